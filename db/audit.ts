@@ -1,0 +1,27 @@
+import { auditEvents } from './schema';
+import type { Db, Tx } from './client';
+
+export interface AuditInput {
+  actorUserId: string | null;
+  workspaceId?: string | null;
+  action: string;
+  objectType?: string | null;
+  objectId?: string | null;
+  ip?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Appends one audit event. Call it inside the transaction of the write it records. */
+export function audit(tx: Tx | Db, event: AuditInput): void {
+  tx.insert(auditEvents)
+    .values({
+      actorUserId: event.actorUserId,
+      workspaceId: event.workspaceId ?? null,
+      action: event.action,
+      objectType: event.objectType ?? null,
+      objectId: event.objectId ?? null,
+      ip: event.ip ?? null,
+      details: event.details ?? null,
+    })
+    .run();
+}

@@ -1,0 +1,38 @@
+/**
+ * Authorization for workspace data. Every query of a workspace goes through `authorize`, which
+ * reads the actor's membership in the same transaction: not a member → not_found (as if the
+ * workspace did not exist); a member without the permission → forbidden.
+ */
+import { and, eq } from 'drizzle-orm';
+import { can, type Action, type Role } from '@/lib/permissions';
+import { AppError, notFound } from '@/lib/errors';
+import { memberships, workspaces } from '../schema';
+import type { Db, Tx } from '../client';
+
+/** Who is acting: a signed-in user (through a session or, later, an API token). */
+export interface Actor {
+  userId: string;
+  isAdmin: boolean;
+  sessionId?: string;
+  ip?: string;
+}
+
+export function roleIn(tx: Tx | Db, actor: Actor, workspaceId: string): Role | null {
+  const row = tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, actor.userId)))
+    .get();
+  return row?.role ?? null;
+}
+
+/** Returns the actor's role when they may do `action` in the workspace; throws otherwise. */
+export function authorize(tx: Tx | Db, actor: Actor, workspaceId: string, action: Action): Role {
+  const role = roleIn(tx, actor, workspaceId);
+  if (!role) throw notFound('workspace');
+  if (!can(role, action)) {
+    throw new AppError('forbidden', 'workspace', `Your role (${role}) does not allow this.`);
+  }
+  return role;
+}

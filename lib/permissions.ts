@@ -1,0 +1,69 @@
+/**
+ * The permission table of Warrant: the one place in code that says which workspace role may do
+ * what. The README's "Roles" table mirrors it (a unit test keeps the two in step). Checks happen in
+ * the data-access layer (db/queries), never in proxy.ts or only in the UI.
+ */
+
+export const ROLES = ['owner', 'reviewer', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: 'Owner',
+  reviewer: 'Reviewer',
+  editor: 'Editor',
+  viewer: 'Viewer',
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  owner: 'Everything, including members and deleting the workspace',
+  reviewer: 'Everything an editor may, plus adjudicate contested claims',
+  editor: 'Import documents; create and edit claims, sources, evidence and own assessments',
+  viewer: 'Read and export only',
+};
+
+/** Every action a role may be allowed, with the wording used in the README. */
+export const ACTIONS = {
+  'workspace.read': 'Read documents, claims, sources, evidence and discussion',
+  'workspace.export': 'Export evidence tables and reports',
+  'document.write': 'Import, edit and delete documents',
+  'claim.write': 'Create and edit claims, sources and evidence',
+  'assessment.write': 'Record and edit own assessments',
+  'comment.write': 'Comment on claims',
+  'claim.adjudicate': 'Adjudicate contested claims',
+  'workspace.rename': 'Rename the workspace',
+  'members.manage': 'Invite members, change roles, remove members',
+  'trash.purge': 'Restore or purge items in the trash',
+  'workspace.delete': 'Delete the workspace',
+} as const;
+export type Action = keyof typeof ACTIONS;
+
+const EVERYONE: readonly Role[] = ['owner', 'reviewer', 'editor', 'viewer'];
+const WRITERS: readonly Role[] = ['owner', 'reviewer', 'editor'];
+const OWNERS: readonly Role[] = ['owner'];
+
+export const PERMISSIONS: Record<Action, readonly Role[]> = {
+  'workspace.read': EVERYONE,
+  'workspace.export': EVERYONE,
+  'document.write': WRITERS,
+  'claim.write': WRITERS,
+  'assessment.write': WRITERS,
+  'comment.write': WRITERS,
+  'claim.adjudicate': ['owner', 'reviewer'],
+  'workspace.rename': OWNERS,
+  'members.manage': OWNERS,
+  'trash.purge': OWNERS,
+  'workspace.delete': OWNERS,
+};
+
+export function can(role: Role | null | undefined, action: Action): boolean {
+  return role != null && PERMISSIONS[action].includes(role);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Everything a role may do, in table order (for presenters that tell the UI what to show). */
+export function allowedActions(role: Role): Action[] {
+  return (Object.keys(PERMISSIONS) as Action[]).filter((a) => can(role, a));
+}
