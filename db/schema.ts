@@ -81,7 +81,10 @@ export const invites = sqliteTable(
     acceptedBy: text('accepted_by').references(() => users.id, { onDelete: 'set null' }),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [uniqueIndex('invites_token_hash_idx').on(t.tokenHash), index('invites_workspace_idx').on(t.workspaceId)],
+  (t) => [
+    uniqueIndex('invites_token_hash_idx').on(t.tokenHash),
+    index('invites_workspace_idx').on(t.workspaceId),
+  ],
 );
 
 /** Sign-in attempts, for throttling: keyed by the normalised email and the client address. */
@@ -121,7 +124,10 @@ export const auditEvents = sqliteTable(
     ip: text('ip'),
     details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
-  (t) => [index('audit_workspace_idx').on(t.workspaceId, t.at), index('audit_object_idx').on(t.objectType, t.objectId)],
+  (t) => [
+    index('audit_workspace_idx').on(t.workspaceId, t.at),
+    index('audit_object_idx').on(t.objectType, t.objectId),
+  ],
 );
 
 export const usersRelations = relations(users, ({ many }) => ({

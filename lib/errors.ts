@@ -43,7 +43,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (object: string) => new AppError('not_found', object, `This ${object} does not exist.`);
+export const notFound = (object: string) =>
+  new AppError('not_found', object, `This ${object} does not exist.`);
 
 export const forbidden = (object: string, message: string) => new AppError('forbidden', object, message);
 

@@ -16,7 +16,8 @@ export interface ThrottlePolicy {
 
 export const SIGN_IN_POLICY: ThrottlePolicy = { limit: 10, windowMs: 15 * 60 * 1000 };
 
-export type ThrottleVerdict = { allowed: true; failures: number } | { allowed: false; retryAfterSeconds: number };
+export type ThrottleVerdict =
+  { allowed: true; failures: number } | { allowed: false; retryAfterSeconds: number };
 
 export function evaluateThrottle(
   attempts: readonly Attempt[],

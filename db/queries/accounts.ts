@@ -5,12 +5,12 @@ import { AppError, invalid, notFound } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/password';
 import { evaluateThrottle, SIGN_IN_POLICY, type ThrottleVerdict } from '@/lib/throttle';
 import { getDb, type Db, type Tx } from '../client';
-import { invites, loginAttempts, memberships, users } from '../schema';
+import { loginAttempts, users } from '../schema';
 import { audit } from '../audit';
 import type { Actor } from './access';
 import { readSetting } from './settings';
-import { createSessionRow, revokeUserSessions } from './sessions';
-import { findUsableInvite } from './invites';
+import { createSessionRow, revokeSessionRow, revokeUserSessions } from './sessions';
+import { acceptInviteInTx, findUsableInvite } from './invites';
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -54,57 +54,41 @@ export async function registerUser(input: {
   return getDb().transaction(
     (tx) => {
       const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-      if (taken) throw invalid('user', 'An account with this email already exists. Sign in instead.', 'email');
+      if (taken)
+        throw invalid('user', 'An account with this email already exists. Sign in instead.', 'email');
       const invite = input.inviteToken ? findUsableInvite(tx, input.inviteToken) : null;
       if (input.inviteToken && !invite) {
         throw invalid('invite', 'This invite link is invalid, expired or already used.', 'inviteToken');
       }
       const becomesAdmin = !hasAdministrator(tx);
       if (!becomesAdmin && !invite && !readSetting(tx, 'openSignUp')) {
-        throw new AppError('forbidden', 'sign_up', 'Sign-up is by invitation. Ask a workspace owner for a link.');
+        throw new AppError(
+          'forbidden',
+          'sign_up',
+          'Sign-up is by invitation. Ask a workspace owner for a link.',
+        );
       }
       const userId = randomUUID();
-      tx.insert(users).values({ id: userId, email, name: input.name, passwordHash, isAdmin: becomesAdmin }).run();
+      tx.insert(users)
+        .values({ id: userId, email, name: input.name, passwordHash, isAdmin: becomesAdmin })
+        .run();
       audit(tx, {
         actorUserId: userId,
         action: 'user.sign_up',
         objectType: 'user',
         objectId: userId,
         ip: input.ip,
-        details: { email, administrator: becomesAdmin, via: invite ? 'invite' : becomesAdmin ? 'first' : 'open' },
+        details: {
+          email,
+          administrator: becomesAdmin,
+          via: invite ? 'invite' : becomesAdmin ? 'first' : 'open',
+        },
       });
       if (invite) acceptInviteInTx(tx, invite, userId, input.ip);
       return { userId, isAdmin: becomesAdmin, joinedWorkspaceId: invite?.workspaceId ?? null };
     },
     { behavior: 'immediate' },
   );
-}
-
-export function acceptInviteInTx(
-  tx: Tx,
-  invite: { id: string; workspaceId: string; role: (typeof memberships.$inferInsert)['role'] },
-  userId: string,
-  ip?: string,
-): void {
-  const claimed = tx
-    .update(invites)
-    .set({ acceptedAt: new Date(), acceptedBy: userId })
-    .where(and(eq(invites.id, invite.id), isNull(invites.acceptedAt), isNull(invites.revokedAt)))
-    .run();
-  if (claimed.changes !== 1) throw invalid('invite', 'This invite link was already used.', 'inviteToken');
-  tx.insert(memberships)
-    .values({ workspaceId: invite.workspaceId, userId, role: invite.role })
-    .onConflictDoNothing()
-    .run();
-  audit(tx, {
-    actorUserId: userId,
-    workspaceId: invite.workspaceId,
-    action: 'invite.accept',
-    objectType: 'invite',
-    objectId: invite.id,
-    ip,
-    details: { role: invite.role },
-  });
 }
 
 function recentAttempts(tx: Tx | Db, email: string, ip: string, now: number) {
@@ -122,9 +106,22 @@ function recentAttempts(tx: Tx | Db, email: string, ip: string, now: number) {
     .map((a) => ({ at: a.at.getTime(), ok: a.ok }));
 }
 
-export async function checkSignInThrottle({ email, ip }: { email: string; ip: string }): Promise<ThrottleVerdict> {
+/** Whether this account may try to sign in from this address now; a refusal is audited. */
+export async function checkSignInThrottle({
+  email,
+  ip,
+}: {
+  email: string;
+  ip: string;
+}): Promise<ThrottleVerdict> {
   const now = Date.now();
-  return evaluateThrottle(recentAttempts(getDb(), normaliseEmail(email), ip, now), now);
+  const db = getDb();
+  const normalised = normaliseEmail(email);
+  const verdict = evaluateThrottle(recentAttempts(db, normalised, ip, now), now);
+  if (!verdict.allowed) {
+    audit(db, { actorUserId: null, action: 'auth.sign_in.throttled', ip, details: { email: normalised } });
+  }
+  return verdict;
 }
 
 export type SignInResult =
@@ -146,7 +143,6 @@ export async function signInWithPassword(input: {
   const db = getDb();
   const verdict = await checkSignInThrottle({ email, ip: input.ip });
   if (!verdict.allowed) {
-    audit(db, { actorUserId: null, action: 'auth.sign_in.throttled', ip: input.ip, details: { email } });
     return { ok: false, reason: 'rate_limited', retryAfterSeconds: verdict.retryAfterSeconds };
   }
   const user = db.select().from(users).where(eq(users.email, email)).get();
@@ -162,12 +158,21 @@ export async function signInWithPassword(input: {
           objectType: 'user',
           objectId: user?.id ?? null,
           ip: input.ip,
-          details: { email, reason: !user ? 'unknown_account' : user.disabledAt ? 'disabled' : 'wrong_password' },
+          details: {
+            email,
+            reason: !user ? 'unknown_account' : user.disabledAt ? 'disabled' : 'wrong_password',
+          },
         });
         return { ok: false as const, reason: 'invalid' as const };
       }
       const sessionId = createSessionRow(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent });
-      audit(tx, { actorUserId: user.id, action: 'auth.sign_in', objectType: 'user', objectId: user.id, ip: input.ip });
+      audit(tx, {
+        actorUserId: user.id,
+        action: 'auth.sign_in',
+        objectType: 'user',
+        objectId: user.id,
+        ip: input.ip,
+      });
       return { ok: true as const, userId: user.id, email: user.email, name: user.name, sessionId };
     },
     { behavior: 'immediate' },
@@ -175,23 +180,11 @@ export async function signInWithPassword(input: {
 }
 
 export async function recordSignOut({ userId, sessionId }: { userId: string; sessionId: string }) {
-  const db = getDb();
-  db.transaction((tx) => {
-    revokeSessionInTx(tx, sessionId);
+  getDb().transaction((tx) => {
+    revokeSessionRow(tx, sessionId);
     audit(tx, { actorUserId: userId, action: 'auth.sign_out', objectType: 'session', objectId: sessionId });
   });
 }
-
-function revokeSessionInTx(tx: Tx, sessionId: string) {
-  tx.run(
-    // Drizzle's update builder would do as well; a statement keeps the import list short here.
-    sqlRevoke(sessionId),
-  );
-}
-
-import { sql } from 'drizzle-orm';
-const sqlRevoke = (sessionId: string) =>
-  sql`update sessions set revoked_at = ${Date.now()} where id = ${sessionId} and revoked_at is null`;
 
 /** Changes the actor's password after checking the current one; ends their other sessions. */
 export async function changePassword({
@@ -212,7 +205,10 @@ export async function changePassword({
   const passwordHash = await hashPassword(newPassword);
   return db.transaction(
     (tx) => {
-      tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, user.id)).run();
+      tx.update(users)
+        .set({ passwordHash, passwordChangedAt: new Date() })
+        .where(eq(users.id, user.id))
+        .run();
       const endedSessions = revokeUserSessions(tx, user.id, actor.sessionId);
       audit(tx, {
         actorUserId: user.id,

@@ -67,9 +67,8 @@ export async function resolveSession({ sessionId }: { sessionId: string }): Prom
   return { userId: row.userId, email: row.email, name: row.name, isAdmin: row.isAdmin, sessionId };
 }
 
-export async function revokeSession({ sessionId }: { sessionId: string }): Promise<void> {
-  getDb()
-    .update(sessions)
+export function revokeSessionRow(tx: Tx | Db, sessionId: string): void {
+  tx.update(sessions)
     .set({ revokedAt: new Date() })
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
     .run();
@@ -90,7 +89,9 @@ export async function listActiveSessions({ actor }: { actor: Actor }) {
   const rows = getDb()
     .select()
     .from(sessions)
-    .where(and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
+    .where(
+      and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())),
+    )
     .orderBy(desc(sessions.lastSeenAt))
     .all();
   return rows.map((s) => ({

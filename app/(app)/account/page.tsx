@@ -1,0 +1,42 @@
+import type { Metadata } from 'next';
+import { requireUser } from '@/app/_server/auth';
+import { ChangePasswordForm, SignOutOthersForm } from '@/components/account/account-forms';
+import { Card } from '@/components/ui/card';
+import { listActiveSessions } from '@/db/queries/sessions';
+import { changePasswordAction, signOutOtherSessionsAction } from './actions';
+
+export const metadata: Metadata = { title: 'Your account · Warrant' };
+
+export default async function AccountPage() {
+  const user = await requireUser();
+  const sessions = await listActiveSessions({ actor: user });
+  return (
+    <div className="max-w-2xl space-y-6">
+      <h1 className="text-2xl font-semibold">Your account</h1>
+      <p className="text-slate-700">
+        {user.name} · {user.email}
+        {user.isAdmin ? ' · administrator' : ''}
+      </p>
+      <Card title="Password" description="Changing it signs out your other sessions.">
+        <ChangePasswordForm action={changePasswordAction} />
+      </Card>
+      <Card title="Sessions" description="Browsers signed in to your account.">
+        <ul className="mb-4 divide-y divide-slate-200 text-sm" aria-label="Active sessions">
+          {sessions.map((s) => (
+            <li key={s.id} className="py-2">
+              <span className="font-medium">
+                {s.current ? 'This browser' : (s.userAgent?.slice(0, 60) ?? 'Unknown browser')}
+              </span>
+              <span className="block text-slate-600">
+                from {s.ip ?? 'unknown address'} · signed in{' '}
+                {s.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC · last seen{' '}
+                {s.lastSeenAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
+              </span>
+            </li>
+          ))}
+        </ul>
+        <SignOutOthersForm action={signOutOtherSessionsAction} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { setUserDisabled } from '@/db/queries/accounts';
+import { setOpenSignUp } from '@/db/queries/settings';
+import { validatedActionWithUser } from '@/app/_server/action';
+
+export const setOpenSignUpAction = validatedActionWithUser(
+  z.object({ enabled: z.enum(['true', 'false']) }),
+  async ({ enabled }, { user }) => {
+    await setOpenSignUp({ actor: user, enabled: enabled === 'true' });
+    revalidatePath('/admin');
+    return { ok: true, message: enabled === 'true' ? 'Open sign-up is on.' : 'Open sign-up is off.' };
+  },
+);
+
+export const setUserDisabledAction = validatedActionWithUser(
+  z.object({ userId: z.string().min(1).max(100), disabled: z.enum(['true', 'false']) }),
+  async ({ userId, disabled }, { user }) => {
+    await setUserDisabled({ actor: user, userId, disabled: disabled === 'true' });
+    revalidatePath('/admin');
+    return { ok: true, message: disabled === 'true' ? 'Account disabled.' : 'Account enabled.' };
+  },
+);

@@ -1,0 +1,92 @@
+import type { Metadata } from 'next';
+import { loadWorkspace } from '@/app/_server/workspace';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { InviteForm } from '@/components/workspace/invite-form';
+import { MemberRow } from '@/components/workspace/member-row';
+import { listPendingInvites } from '@/db/queries/invites';
+import { listMembers } from '@/db/queries/members';
+import { ROLE_LABELS } from '@/lib/permissions';
+import { changeRoleAction, createInviteAction, removeMemberAction, revokeInviteAction } from './actions';
+
+export const metadata: Metadata = { title: 'Members · Warrant' };
+
+const date = (d: Date) => d.toISOString().slice(0, 10);
+
+export default async function MembersPage({ params }: { params: Promise<{ workspaceId: string }> }) {
+  const { workspaceId } = await params;
+  const { user, workspace } = await loadWorkspace(workspaceId);
+  const canManage = workspace.can.includes('members.manage');
+  const [members, invites] = await Promise.all([
+    listMembers({ actor: user, workspaceId }),
+    canManage ? listPendingInvites({ actor: user, workspaceId }) : Promise.resolve([]),
+  ]);
+  return (
+    <div className="space-y-6">
+      <Card title="Members">
+        <table className="w-full text-left">
+          <thead className="text-xs tracking-wide text-slate-500 uppercase">
+            <tr>
+              <th className="pb-2 font-medium">Member</th>
+              <th className="pb-2 font-medium">Role</th>
+              <th className="pb-2 font-medium">Joined</th>
+              <th className="pb-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <MemberRow
+                key={`${m.userId}:${m.role}`}
+                workspaceId={workspaceId}
+                member={{ ...m, joinedAt: date(m.joinedAt) }}
+                canManage={canManage}
+                changeRole={changeRoleAction}
+                remove={removeMemberAction}
+              />
+            ))}
+          </tbody>
+        </table>
+      </Card>
+      {canManage ? (
+        <>
+          <Card
+            title="Invite a member"
+            description="Create a link and send it to your colleague. Each link works once and expires."
+          >
+            <InviteForm action={createInviteAction} workspaceId={workspaceId} />
+          </Card>
+          <Card title="Pending invites">
+            {invites.length === 0 ? (
+              <p className="text-sm text-slate-600">No pending invites.</p>
+            ) : (
+              <ul className="divide-y divide-slate-200" aria-label="Pending invites">
+                {invites.map((i) => (
+                  <li key={i.id} className="flex items-center justify-between py-2 text-sm">
+                    <span>
+                      {ROLE_LABELS[i.role]} · created by {i.createdByName ?? 'someone'} on {date(i.createdAt)}{' '}
+                      · expires {date(i.expiresAt)}
+                    </span>
+                    <form
+                      action={async (form: FormData) => {
+                        'use server';
+                        await revokeInviteAction({}, form);
+                      }}
+                    >
+                      <input type="hidden" name="workspaceId" value={workspaceId} />
+                      <input type="hidden" name="inviteId" value={i.id} />
+                      <Button type="submit" size="sm" variant="ghost">
+                        Revoke
+                      </Button>
+                    </form>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getCurrentUser } from '@/app/_server/auth';
+import { SignInForm } from '@/components/auth/sign-in-form';
+import { Card } from '@/components/ui/card';
+import { getSignUpMode } from '@/db/queries/accounts';
+
+export const metadata: Metadata = { title: 'Sign in · Warrant' };
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
+  if (await getCurrentUser()) redirect('/');
+  const { callbackUrl } = await searchParams;
+  const mode = await getSignUpMode();
+  return (
+    <>
+      <h1 className="sr-only">Sign in to Warrant</h1>
+      <Card title="Sign in">
+        <SignInForm callbackUrl={callbackUrl} canSignUp={mode !== 'invite-only'} />
+      </Card>
+      {mode === 'invite-only' ? (
+        <p className="mt-4 text-center text-sm text-slate-600">
+          New here? Ask a workspace owner for an invite link.
+        </p>
+      ) : null}
+    </>
+  );
+}

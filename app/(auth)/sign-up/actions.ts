@@ -1,0 +1,20 @@
+'use server';
+
+import { registerUser } from '@/db/queries/accounts';
+import { requestIp } from '@/app/_server/request-ip';
+import { validatedAction } from '@/app/_server/action';
+import { signUpSchema } from '@/lib/validation';
+
+export const signUpAction = validatedAction(signUpSchema, async (data) => {
+  const result = await registerUser({
+    email: data.email,
+    name: data.name,
+    password: data.password,
+    inviteToken: data.inviteToken || undefined,
+    ip: await requestIp(),
+  });
+  return {
+    ok: true,
+    data: { redirectTo: result.joinedWorkspaceId ? `/w/${result.joinedWorkspaceId}` : '/workspaces' },
+  };
+});

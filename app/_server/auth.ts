@@ -1,0 +1,103 @@
+/**
+ * next-auth (v4) glue: a credentials provider over the data layer, JWT cookies that name a
+ * server-side session row, and `getActor()`, the one way pages and actions learn who is acting.
+ */
+import type { NextAuthOptions } from 'next-auth';
+import { getServerSession } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { recordSignOut, signInWithPassword } from '@/db/queries/accounts';
+import { resolveSession, SESSION_MAX_AGE_SECONDS } from '@/db/queries/sessions';
+import type { Actor } from '@/db/queries/access';
+import { getSessionSecret } from '@/db/secret';
+import { clientIp } from '@/lib/client-ip';
+
+export const trustProxy = () => process.env.TRUST_PROXY === 'true';
+
+function headerGetter(h: Record<string, string | string[] | undefined> | undefined) {
+  return {
+    get(name: string) {
+      const v = h?.[name.toLowerCase()];
+      return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
+    },
+  };
+}
+
+let options: NextAuthOptions | undefined;
+
+/** Built on first use, so that `next build` never touches the data directory. */
+export function getAuthOptions(): NextAuthOptions {
+  options ??= {
+    secret: getSessionSecret(),
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: '/sign-in', error: '/sign-in' },
+    providers: [
+      CredentialsProvider({
+        name: 'Email and password',
+        credentials: {
+          email: { label: 'Email', type: 'email' },
+          password: { label: 'Password', type: 'password' },
+        },
+        async authorize(credentials, req) {
+          const email = String(credentials?.email ?? '');
+          const password = String(credentials?.password ?? '');
+          if (!email || !password) return null;
+          const h = headerGetter(req.headers);
+          const result = await signInWithPassword({
+            email,
+            password,
+            ip: clientIp(h, trustProxy()),
+            userAgent: h.get('user-agent'),
+          });
+          if (!result.ok) {
+            if (result.reason === 'rate_limited') throw new Error('RateLimited');
+            return null;
+          }
+          return { id: result.userId, email: result.email, name: result.name, sid: result.sessionId };
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user && 'sid' in user) token.sid = String(user.sid);
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, sid: typeof token.sid === 'string' ? token.sid : undefined };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === 'string' && token.sub) {
+          await recordSignOut({ userId: token.sub, sessionId: token.sid });
+        }
+      },
+    },
+  };
+  return options;
+}
+
+export interface CurrentUser extends Actor {
+  email: string;
+  name: string;
+  sessionId: string;
+}
+
+/** The signed-in user of this request, or null. Checks the session row on every request. */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = (await getServerSession(getAuthOptions())) as { sid?: string } | null;
+  if (!session?.sid) return null;
+  const live = await resolveSession({ sessionId: session.sid });
+  if (!live) return null;
+  const ip = clientIp(await headers(), trustProxy());
+  return { ...live, ip };
+});
+
+/** For pages and actions that need a user: anonymous visitors go to sign-in. */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/sign-in');
+  return user;
+}

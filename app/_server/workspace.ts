@@ -1,0 +1,26 @@
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { getWorkspace, type WorkspaceView } from '@/db/queries/workspaces';
+import { isAppError } from '@/lib/errors';
+import type { Action } from '@/lib/permissions';
+import { requireUser, type CurrentUser } from './auth';
+
+/** The workspace of a page, for the signed-in user; a non-member gets the not-found page. */
+export const loadWorkspace = cache(
+  async (workspaceId: string): Promise<{ user: CurrentUser; workspace: WorkspaceView }> => {
+    const user = await requireUser();
+    try {
+      return { user, workspace: await getWorkspace({ actor: user, workspaceId }) };
+    } catch (error) {
+      if (isAppError(error) && error.kind === 'not_found') notFound();
+      throw error;
+    }
+  },
+);
+
+/** As loadWorkspace, for a page that needs a permission: without it, not found as well. */
+export async function loadWorkspaceFor(workspaceId: string, action: Action) {
+  const loaded = await loadWorkspace(workspaceId);
+  if (!loaded.workspace.can.includes(action)) notFound();
+  return loaded;
+}

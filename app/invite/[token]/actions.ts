@@ -1,0 +1,29 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { acceptInvite } from '@/db/queries/invites';
+import { registerUser } from '@/db/queries/accounts';
+import { requestIp } from '@/app/_server/request-ip';
+import { validatedAction, validatedActionWithUser } from '@/app/_server/action';
+import { signUpSchema } from '@/lib/validation';
+
+export const acceptInviteAction = validatedActionWithUser(
+  z.object({ token: z.string().min(1).max(200) }),
+  async ({ token }, { user }) => {
+    const { workspaceId } = await acceptInvite({ actor: user, token });
+    redirect(`/w/${workspaceId}`);
+  },
+);
+
+export const signUpWithInviteAction = validatedAction(signUpSchema, async (data) => {
+  if (!data.inviteToken) return { ok: false, message: 'This invite link is incomplete.' };
+  const result = await registerUser({
+    email: data.email,
+    name: data.name,
+    password: data.password,
+    inviteToken: data.inviteToken,
+    ip: await requestIp(),
+  });
+  return { ok: true, data: { redirectTo: `/w/${result.joinedWorkspaceId}` } };
+});

@@ -1,0 +1,136 @@
+/** Members of a workspace: list, change a role, remove. A workspace always keeps an owner. */
+import { and, asc, count, eq } from 'drizzle-orm';
+import { AppError, notFound } from '@/lib/errors';
+import type { Role } from '@/lib/permissions';
+import { getDb, type Tx } from '../client';
+import { memberships, users } from '../schema';
+import { audit } from '../audit';
+import { authorize, type Actor } from './access';
+
+export interface MemberView {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  joinedAt: Date;
+  isYou: boolean;
+}
+
+export async function listMembers({
+  actor,
+  workspaceId,
+}: {
+  actor: Actor;
+  workspaceId: string;
+}): Promise<MemberView[]> {
+  const db = getDb();
+  authorize(db, actor, workspaceId, 'workspace.read');
+  return db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.workspaceId, workspaceId))
+    .orderBy(asc(users.name))
+    .all()
+    .map((m) => ({ ...m, isYou: m.userId === actor.userId }));
+}
+
+function memberRole(tx: Tx, workspaceId: string, userId: string): Role {
+  const row = tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+    .get();
+  if (!row) throw notFound('member');
+  return row.role;
+}
+
+function assertKeepsAnOwner(tx: Tx, workspaceId: string, userId: string, currentRole: Role) {
+  if (currentRole !== 'owner') return;
+  const owners =
+    tx
+      .select({ n: count() })
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')))
+      .get()?.n ?? 0;
+  if (owners <= 1) {
+    throw new AppError(
+      'conflict',
+      'member',
+      'A workspace needs at least one owner. Make someone else owner first.',
+    );
+  }
+}
+
+export async function changeMemberRole({
+  actor,
+  workspaceId,
+  userId,
+  role,
+}: {
+  actor: Actor;
+  workspaceId: string;
+  userId: string;
+  role: Role;
+}) {
+  getDb().transaction(
+    (tx) => {
+      authorize(tx, actor, workspaceId, 'members.manage');
+      const before = memberRole(tx, workspaceId, userId);
+      if (before === role) return;
+      assertKeepsAnOwner(tx, workspaceId, userId, before);
+      tx.update(memberships)
+        .set({ role })
+        .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+        .run();
+      audit(tx, {
+        actorUserId: actor.userId,
+        workspaceId,
+        action: 'member.role_change',
+        objectType: 'user',
+        objectId: userId,
+        ip: actor.ip,
+        details: { from: before, to: role },
+      });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Owners remove anyone; any member may remove themselves (leave). */
+export async function removeMember({
+  actor,
+  workspaceId,
+  userId,
+}: {
+  actor: Actor;
+  workspaceId: string;
+  userId: string;
+}) {
+  getDb().transaction(
+    (tx) => {
+      authorize(tx, actor, workspaceId, userId === actor.userId ? 'workspace.read' : 'members.manage');
+      const role = memberRole(tx, workspaceId, userId);
+      assertKeepsAnOwner(tx, workspaceId, userId, role);
+      tx.delete(memberships)
+        .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+        .run();
+      audit(tx, {
+        actorUserId: actor.userId,
+        workspaceId,
+        action: userId === actor.userId ? 'member.leave' : 'member.remove',
+        objectType: 'user',
+        objectId: userId,
+        ip: actor.ip,
+        details: { role },
+      });
+    },
+    { behavior: 'immediate' },
+  );
+}
