@@ -1,21 +1,16 @@
 /**
- * The client address of a request. Behind a reverse proxy (TRUST_PROXY=true) the left-most
- * X-Forwarded-For entry is the client; otherwise only the entry appended by the server itself
- * (the right-most) can be trusted, since a client may send any X-Forwarded-For it likes.
+ * The client address of a request, read from X-Forwarded-For as Warrant's server
+ * (scripts/start.mjs) rewrites it: it always appends the socket's address, and drops what the
+ * client sent unless TRUST_PROXY=true. So the right-most entry is the peer; behind one trusted
+ * reverse proxy the entry before it is the address that proxy saw.
  */
 export function clientIp(headers: { get(name: string): string | null }, trustProxy: boolean): string {
-  const forwarded = headers.get('x-forwarded-for');
-  if (forwarded) {
-    const hops = forwarded
-      .split(',')
-      .map((h) => h.trim())
-      .filter(Boolean);
-    const chosen = trustProxy ? hops[0] : hops[hops.length - 1];
-    if (chosen) return normaliseIp(chosen);
-  }
-  const real = headers.get('x-real-ip');
-  if (trustProxy && real) return normaliseIp(real.trim());
-  return 'unknown';
+  const hops = (headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  const chosen = trustProxy && hops.length >= 2 ? hops[hops.length - 2] : hops[hops.length - 1];
+  return chosen ? normaliseIp(chosen) : 'unknown';
 }
 
 function normaliseIp(ip: string): string {

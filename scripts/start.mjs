@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: builds Warrant when there is no build of the current sources, then serves it with
+ * `next start` on PORT (default 3000). Migrations, the demo seed and the session secret are
+ * handled by instrumentation.ts when the server starts.
+ */
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const SOURCES = ['app', 'components', 'lib', 'db', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.js',
+  'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const SKIP = /(^|\/)(node_modules|\.next)(\/|$)|\.test\.tsx?$/;
+
+function* files(p) {
+  if (!existsSync(p)) return;
+  if (statSync(p).isDirectory()) {
+    for (const name of readdirSync(p).sort()) yield* files(path.join(p, name));
+  } else if (!SKIP.test(path.relative(root, p))) {
+    yield p;
+  }
+}
+
+/** A digest of everything the build depends on. */
+export function sourceFingerprint() {
+  const hash = createHash('sha256');
+  for (const entry of SOURCES) {
+    for (const file of files(path.join(root, entry))) {
+      hash.update(path.relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+    }
+  }
+  return hash.digest('hex');
+}
+
+const stamp = path.join(root, '.next', 'warrant-source-fingerprint');
+const fingerprint = sourceFingerprint();
+const built = existsSync(path.join(root, '.next', 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint;
+
+if (!built) {
+  console.log('Building Warrant (first start or changed sources; about a minute)…');
+  const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (result.status !== 0) {
+    console.error('The build failed; see the messages above.');
+    process.exit(result.status ?? 1);
+  }
+  writeFileSync(stamp, fingerprint);
+}
+
+const port = Number(process.env.PORT || 3000);
+const trustProxy = process.env.TRUST_PROXY === 'true';
+process.env.NODE_ENV = 'production';
+process.env.AUTH_TRUST_HOST ??= 'true';
+
+// A small custom server around Next so that the client address is the socket's, not whatever
+// X-Forwarded-For a client sends (sign-in throttling is keyed by address). Behind a reverse proxy
+// (TRUST_PROXY=true) the proxy's header is kept and the socket address appended.
+const { default: next } = await import('next');
+const app = next({ dev: false, dir: root, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+const server = createServer((req, res) => {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  const forwarded = req.headers['x-forwarded-for'];
+  req.headers['x-forwarded-for'] = trustProxy && forwarded ? `${forwarded}, ${peer}` : peer;
+  if (!trustProxy) delete req.headers['x-real-ip'];
+  handle(req, res);
+});
+server.listen(port, () => console.log(`Warrant is ready at http://localhost:${port}`));
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.close();
+    process.exit(0);
+  });
+}
