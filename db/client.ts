@@ -21,7 +21,8 @@ export const REQUIRED_PRAGMAS = {
 export const MIN_BUSY_TIMEOUT_MS = 5000;
 
 export function databasePath(): string {
-  return path.resolve(process.env.DATABASE_PATH || './data/warrant.db');
+  const configured = process.env.DATABASE_PATH || './data/warrant.db';
+  return configured === ':memory:' ? configured : path.resolve(configured);
 }
 
 export function openDatabase(file: string = databasePath()): Db {

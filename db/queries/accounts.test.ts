@@ -1,0 +1,177 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getDb } from '../client';
+import { auditEvents, sessions, users } from '../schema';
+import { makeUser, makeWorkspace, TEST_PASSWORD, useFreshDatabase } from '../testing';
+import {
+  changePassword,
+  checkSignInThrottle,
+  getSignUpMode,
+  registerUser,
+  resetPassword,
+  setUserDisabled,
+  signInWithPassword,
+} from './accounts';
+import { createInvite } from './invites';
+import { resolveSession } from './sessions';
+import { setOpenSignUp } from './settings';
+import { getWorkspace } from './workspaces';
+
+beforeEach(() => {
+  useFreshDatabase();
+});
+
+const newcomer = (email: string, extra: { inviteToken?: string } = {}) =>
+  registerUser({ email, name: 'Newcomer', password: 'a long enough password', ...extra });
+
+describe('sign-up', () => {
+  it('makes the first account of an instance its administrator, and closes open sign-up after it', async () => {
+    expect(await getSignUpMode()).toBe('first-admin');
+    const first = await newcomer('first@example.org');
+    expect(first.isAdmin).toBe(true);
+    expect(await getSignUpMode()).toBe('invite-only');
+    await expect(newcomer('second@example.org')).rejects.toMatchObject({ code: 'forbidden:sign_up' });
+  });
+
+  it('does not count the demo account as an administrator', async () => {
+    const { createUser } = await import('./accounts');
+    await createUser({ email: 'demo@warrant.local', password: TEST_PASSWORD, isDemo: true });
+    expect(await getSignUpMode()).toBe('first-admin');
+  });
+
+  it('lets anyone sign up when the administrator opens sign-up', async () => {
+    const admin = await makeUser({ isAdmin: true });
+    await setOpenSignUp({ actor: admin, enabled: true });
+    expect(await getSignUpMode()).toBe('open');
+    const joined = await newcomer('open@example.org');
+    expect(joined).toMatchObject({ isAdmin: false, joinedWorkspaceId: null });
+  });
+
+  it('refuses to let a non-administrator open sign-up', async () => {
+    await makeUser({ isAdmin: true });
+    const other = await makeUser();
+    await expect(setOpenSignUp({ actor: other, enabled: true })).rejects.toMatchObject({ code: 'forbidden:settings' });
+  });
+
+  it('joins the workspace of an invite with its role, once', async () => {
+    const owner = await makeUser({ isAdmin: true });
+    const ws = await makeWorkspace(owner);
+    const invite = await createInvite({ actor: owner, workspaceId: ws, role: 'viewer', expiresInDays: 7 });
+    const joined = await newcomer('Invited@Example.org ', { inviteToken: invite.token });
+    expect(joined.joinedWorkspaceId).toBe(ws);
+    const view = await getWorkspace({ actor: { userId: joined.userId, isAdmin: false }, workspaceId: ws });
+    expect(view.role).toBe('viewer');
+    expect(view.can).toEqual(['workspace.read', 'workspace.export']);
+    await expect(newcomer('again@example.org', { inviteToken: invite.token })).rejects.toMatchObject({
+      code: 'invalid:invite',
+    });
+    // Nothing half-made: the refused account does not exist.
+    expect(getDb().select().from(users).where(eq(users.email, 'again@example.org')).get()).toBeUndefined();
+  });
+
+  it('refuses an expired invite', async () => {
+    const owner = await makeUser({ isAdmin: true });
+    const ws = await makeWorkspace(owner);
+    const invite = await createInvite({ actor: owner, workspaceId: ws, role: 'editor', expiresInDays: 1 });
+    getDb().$client.prepare('update invites set expires_at = ?').run(Date.now() - 1000);
+    await expect(newcomer('late@example.org', { inviteToken: invite.token })).rejects.toMatchObject({
+      code: 'invalid:invite',
+    });
+  });
+
+  it('refuses an email that is taken, whatever its case', async () => {
+    await newcomer('taken@example.org');
+    await expect(newcomer('TAKEN@example.org')).rejects.toMatchObject({ code: 'invalid:user', field: 'email' });
+  });
+});
+
+describe('sign-in', () => {
+  const ip = '192.0.2.10';
+
+  it('opens a session for the right password and records it', async () => {
+    const user = await makeUser();
+    const result = await signInWithPassword({ email: user.email.toUpperCase(), password: TEST_PASSWORD, ip });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(await resolveSession({ sessionId: result.sessionId })).toMatchObject({ userId: user.userId });
+    const actions = getDb().select().from(auditEvents).all().map((e) => e.action);
+    expect(actions).toContain('auth.sign_in');
+  });
+
+  it('answers the same for an unknown account and a wrong password', async () => {
+    const user = await makeUser();
+    const wrong = await signInWithPassword({ email: user.email, password: 'not the password', ip });
+    const unknown = await signInWithPassword({ email: 'nobody@example.org', password: 'not the password', ip });
+    expect(wrong).toEqual({ ok: false, reason: 'invalid' });
+    expect(unknown).toEqual(wrong);
+    const failed = getDb().select().from(auditEvents).all().filter((e) => e.action === 'auth.sign_in.failed');
+    expect(failed.map((e) => e.details?.reason)).toEqual(['wrong_password', 'unknown_account']);
+  });
+
+  it('throttles after 10 failures for one account from one address, not from another', async () => {
+    const user = await makeUser();
+    for (let i = 0; i < 10; i++) {
+      expect(await signInWithPassword({ email: user.email, password: `wrong ${i}`, ip })).toEqual({ ok: false, reason: 'invalid' });
+    }
+    const eleventh = await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip });
+    expect(eleventh).toMatchObject({ ok: false, reason: 'rate_limited' });
+    if (!eleventh.ok && eleventh.reason === 'rate_limited') {
+      expect(eleventh.retryAfterSeconds).toBeGreaterThan(14 * 60);
+      expect(eleventh.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+    }
+    expect((await checkSignInThrottle({ email: user.email, ip: '198.51.100.1' })).allowed).toBe(true);
+    expect((await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: '198.51.100.1' })).ok).toBe(true);
+    // An unknown account is throttled the same way, so the 429 tells nothing either.
+    for (let i = 0; i < 10; i++) await signInWithPassword({ email: 'ghost@example.org', password: 'x', ip });
+    expect(await signInWithPassword({ email: 'ghost@example.org', password: 'x', ip })).toMatchObject({ reason: 'rate_limited' });
+  });
+
+  it('refuses a disabled account with the same answer, and ends its sessions', async () => {
+    const admin = await makeUser({ isAdmin: true });
+    const user = await makeUser();
+    const before = await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip });
+    if (!before.ok) throw new Error('sign-in failed');
+    await setUserDisabled({ actor: admin, userId: user.userId, disabled: true });
+    expect(await resolveSession({ sessionId: before.sessionId })).toBeNull();
+    expect(await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip })).toEqual({ ok: false, reason: 'invalid' });
+    await expect(setUserDisabled({ actor: user, userId: admin.userId, disabled: true })).rejects.toMatchObject({
+      code: 'forbidden:user',
+    });
+    await expect(setUserDisabled({ actor: admin, userId: admin.userId, disabled: true })).rejects.toMatchObject({
+      code: 'invalid:user',
+    });
+  });
+});
+
+describe('password change and reset', () => {
+  it('checks the current password and ends the other sessions only', async () => {
+    const user = await makeUser();
+    const here = await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: '192.0.2.1' });
+    const there = await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: '192.0.2.2' });
+    if (!here.ok || !there.ok) throw new Error('sign-in failed');
+    const actor = { ...user, sessionId: here.sessionId };
+    await expect(changePassword({ actor, currentPassword: 'wrong', newPassword: 'a brand new password' })).rejects.toMatchObject({
+      code: 'invalid:user',
+      field: 'currentPassword',
+    });
+    expect(await changePassword({ actor, currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' })).toEqual({
+      endedSessions: 1,
+    });
+    expect(await resolveSession({ sessionId: here.sessionId })).not.toBeNull();
+    expect(await resolveSession({ sessionId: there.sessionId })).toBeNull();
+    expect((await signInWithPassword({ email: user.email, password: 'a brand new password', ip: '192.0.2.3' })).ok).toBe(true);
+  });
+
+  it('resets a password from the CLI and ends every session', async () => {
+    const user = await makeUser();
+    const s = await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: '192.0.2.1' });
+    if (!s.ok) throw new Error('sign-in failed');
+    await resetPassword({ email: user.email, password: 'operator chosen password' });
+    expect(await resolveSession({ sessionId: s.sessionId })).toBeNull();
+    const live = getDb().select().from(sessions).all().filter((r) => r.revokedAt == null);
+    expect(live).toHaveLength(0);
+    await expect(resetPassword({ email: 'nobody@example.org', password: 'whatever password' })).rejects.toMatchObject({
+      code: 'not_found:user',
+    });
+  });
+});

@@ -1,0 +1,108 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Role } from '@/lib/permissions';
+import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
+import type { Actor } from './access';
+import { acceptInvite, createInvite, listPendingInvites, previewInvite, revokeInvite } from './invites';
+import { changeMemberRole, listMembers, removeMember } from './members';
+import { deleteWorkspace, getWorkspace, renameWorkspace } from './workspaces';
+
+let owner: Actor;
+let ws: string;
+
+async function memberWith(role: Role): Promise<Actor> {
+  const user = await makeUser({ name: `A ${role}` });
+  const invite = await createInvite({ actor: owner, workspaceId: ws, role, expiresInDays: 7 });
+  await acceptInvite({ actor: user, token: invite.token });
+  return user;
+}
+
+beforeEach(async () => {
+  useFreshDatabase();
+  owner = await makeUser({ name: 'Owner' });
+  ws = await makeWorkspace(owner, 'Desk');
+});
+
+describe('what each role may do in the data layer', () => {
+  const cases: { role: Role; rename: boolean; invite: boolean; changeRole: boolean }[] = [
+    { role: 'owner', rename: true, invite: true, changeRole: true },
+    { role: 'reviewer', rename: false, invite: false, changeRole: false },
+    { role: 'editor', rename: false, invite: false, changeRole: false },
+    { role: 'viewer', rename: false, invite: false, changeRole: false },
+  ];
+  it.each(cases)('$role', async ({ role, rename, invite, changeRole }) => {
+    const actor = await memberWith(role);
+    const target = await memberWith('viewer');
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: { code?: string }) => e.code,
+      );
+    expect(await outcome(renameWorkspace({ actor, workspaceId: ws, name: 'Renamed' }))).toBe(
+      rename ? 'ok' : 'forbidden:workspace',
+    );
+    expect(await outcome(createInvite({ actor, workspaceId: ws, role: 'editor', expiresInDays: 3 }))).toBe(
+      invite ? 'ok' : 'forbidden:workspace',
+    );
+    expect(await outcome(changeMemberRole({ actor, workspaceId: ws, userId: target.userId, role: 'editor' }))).toBe(
+      changeRole ? 'ok' : 'forbidden:workspace',
+    );
+    expect(await outcome(getWorkspace({ actor, workspaceId: ws }))).toBe('ok');
+  });
+});
+
+describe('members', () => {
+  it('changes a role and records it', async () => {
+    const viewer = await memberWith('viewer');
+    await changeMemberRole({ actor: owner, workspaceId: ws, userId: viewer.userId, role: 'reviewer' });
+    expect((await getWorkspace({ actor: viewer, workspaceId: ws })).can).toContain('claim.adjudicate');
+  });
+
+  it('always keeps an owner', async () => {
+    await expect(changeMemberRole({ actor: owner, workspaceId: ws, userId: owner.userId, role: 'editor' })).rejects.toMatchObject({
+      code: 'conflict:member',
+    });
+    await expect(removeMember({ actor: owner, workspaceId: ws, userId: owner.userId })).rejects.toMatchObject({
+      code: 'conflict:member',
+    });
+    const second = await memberWith('owner');
+    await removeMember({ actor: second, workspaceId: ws, userId: owner.userId });
+    expect((await listMembers({ actor: second, workspaceId: ws })).map((m) => m.name)).toEqual(['A owner']);
+  });
+
+  it('lets any member leave', async () => {
+    const editor = await memberWith('editor');
+    await removeMember({ actor: editor, workspaceId: ws, userId: editor.userId });
+    await expect(getWorkspace({ actor: editor, workspaceId: ws })).rejects.toMatchObject({ code: 'not_found:workspace' });
+  });
+
+  it('deletes a workspace only with its exact name', async () => {
+    await expect(deleteWorkspace({ actor: owner, workspaceId: ws, confirmName: 'desk' })).rejects.toMatchObject({
+      code: 'invalid:workspace',
+      field: 'confirmName',
+    });
+    await deleteWorkspace({ actor: owner, workspaceId: ws, confirmName: 'Desk' });
+    await expect(getWorkspace({ actor: owner, workspaceId: ws })).rejects.toMatchObject({ code: 'not_found:workspace' });
+  });
+});
+
+describe('invites', () => {
+  it('are listed while pending, and a revoked one cannot be used', async () => {
+    const invite = await createInvite({ actor: owner, workspaceId: ws, role: 'editor', expiresInDays: 2 });
+    expect(await previewInvite({ token: invite.token })).toMatchObject({ workspaceName: 'Desk', role: 'editor' });
+    expect((await listPendingInvites({ actor: owner, workspaceId: ws })).map((i) => i.id)).toEqual([invite.inviteId]);
+    await revokeInvite({ actor: owner, workspaceId: ws, inviteId: invite.inviteId });
+    expect(await listPendingInvites({ actor: owner, workspaceId: ws })).toEqual([]);
+    expect(await previewInvite({ token: invite.token })).toBeNull();
+    const user = await makeUser();
+    await expect(acceptInvite({ actor: user, token: invite.token })).rejects.toMatchObject({ code: 'invalid:invite' });
+  });
+
+  it('store only a digest of the token', async () => {
+    const invite = await createInvite({ actor: owner, workspaceId: ws, role: 'viewer', expiresInDays: 2 });
+    const { getDb } = await import('../client');
+    const raw = getDb().$client.prepare('select token_hash from invites').get() as { token_hash: string };
+    expect(raw.token_hash).not.toContain(invite.token);
+    expect(raw.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await previewInvite({ token: 'a-guessed-token' })).toBeNull();
+  });
+});
