@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, setDb } from '@/db/client';
+import { signInWithPassword } from '@/db/queries/accounts';
+import { runCli } from './cli';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'warrant-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+beforeEach(() => {
+  const file = path.join(dir, `db-${++n}.db`);
+  setDb(openDatabase(file), file);
+});
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('warrant CLI', () => {
+  it('prints help with --help and exits 0', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('user create --email E --password P');
+  });
+
+  it.each([
+    [[], /Usage/],
+    [['user'], /Unknown command: user/],
+    [['user', 'create', '--email', 'not-an-email', '--password', 'long enough pw'], /--email: Enter a valid email/],
+    [['user', 'create', '--email', 'a@example.org', '--password', 'short'], /--password: Use at least 10/],
+    [['user', 'create', '--email', 'a@example.org', '--pasword', 'typo in option'], /Unknown option '--pasword'/],
+    [['workspace', 'create', '--name', 'Desk'], /--owner/],
+    [['backup'], /backup needs a FILE/],
+    [['user', 'list', 'extra'], /Unexpected argument: extra/],
+  ])('refuses %j with a usage message and exit 2', async (argv, message) => {
+    const r = await cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).toContain('Usage: npm run warrant');
+  });
+
+  it('creates, lists, resets, disables and enables accounts', async () => {
+    expect((await cli('user', 'create', '--email', 'Ops@Example.org', '--password', 'first password', '--name', 'Ops', '--admin')).code).toBe(0);
+    expect((await cli('user', 'list')).out).toMatch(/^ops@example\.org\tOps\t\d{4}-\d\d-\d\d\tadmin$/);
+    expect((await cli('user', 'create', '--email', 'ops@example.org', '--password', 'first password')).code).toBe(1);
+    expect((await cli('user', 'reset-password', '--email', 'ops@example.org', '--password', 'second password')).code).toBe(0);
+    expect((await signInWithPassword({ email: 'ops@example.org', password: 'second password', ip: '127.0.0.1' })).ok).toBe(true);
+    expect((await cli('user', 'disable', '--email', 'ops@example.org')).code).toBe(0);
+    expect((await cli('user', 'list')).out).toContain('disabled');
+    expect((await signInWithPassword({ email: 'ops@example.org', password: 'second password', ip: '127.0.0.1' })).ok).toBe(false);
+    expect((await cli('user', 'enable', '--email', 'ops@example.org')).code).toBe(0);
+    const missing = await cli('user', 'disable', '--email', 'nobody@example.org');
+    expect(missing).toMatchObject({ code: 1, err: 'No account has the email nobody@example.org.' });
+  });
+
+  it('creates a workspace for an existing owner only', async () => {
+    await cli('user', 'create', '--email', 'lead@example.org', '--password', 'lead password');
+    const ok = await cli('workspace', 'create', '--name', 'Sahel desk', '--owner', 'lead@example.org');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/Created workspace "Sahel desk"/);
+    expect((await cli('workspace', 'create', '--name', 'X', '--owner', 'ghost@example.org')).code).toBe(1);
+  });
+
+  it('backs up the database to a new file that opens with the same data', async () => {
+    await cli('user', 'create', '--email', 'kept@example.org', '--password', 'kept password');
+    const target = path.join(dir, `backup-${n}.db`);
+    expect((await cli('backup', target)).code).toBe(0);
+    const copy = new Database(target, { readonly: true });
+    expect(copy.prepare('select email from users').all()).toEqual([{ email: 'kept@example.org' }]);
+    copy.close();
+    const again = await cli('backup', target);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('exists already');
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The admin CLI (`npm run warrant -- …`), for people who run the server. It works on the database
+ * at DATABASE_PATH (default ./data/warrant.db), applying migrations first, and is safe to use
+ * while the server runs (SQLite WAL, busy timeout).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { databasePath, getDb } from '@/db/client';
+import { applyMigrations } from '@/db/migrate';
+import { createUser, listUsers, resetPassword, setUserDisabled } from '@/db/queries/accounts';
+import { createWorkspaceForOwner } from '@/db/queries/workspaces';
+import { isAppError } from '@/lib/errors';
+import { emailSchema, fieldErrors, passwordSchema, personNameSchema, workspaceNameSchema } from '@/lib/validation';
+
+export const USAGE = `Warrant admin CLI — works on DATABASE_PATH (now: %DB%)
+
+Usage: npm run warrant -- <command> [options]
+
+Commands:
+  user create --email E --password P [--name N] [--admin]   create an account
+  user reset-password --email E --password P               set a new password; ends its sessions
+  user disable --email E                                   disable an account; ends its sessions
+  user enable --email E                                    enable a disabled account
+  user list                                                list accounts
+  workspace create --name N --owner E                      create a workspace owned by E
+  backup FILE                                              online backup of the database to FILE
+  --help                                                   show this help
+
+Exit status: 0 on success, 2 on wrong arguments, 1 when the command fails.`;
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  email: { type: 'string' },
+  password: { type: 'string' },
+  name: { type: 'string' },
+  owner: { type: 'string' },
+  admin: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const messages = Object.entries(fieldErrors(result.error)).map(([field, m]) => `--${field}: ${m.join(' ')}`);
+    throw new UsageError(messages.join('\n'));
+  }
+  return result.data;
+}
+
+const userCreate = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: personNameSchema.optional(),
+  admin: z.boolean().optional(),
+});
+const emailAndPassword = z.object({ email: emailSchema, password: passwordSchema });
+const emailOnly = z.object({ email: emailSchema });
+const workspaceCreate = z.object({ name: workspaceNameSchema, owner: emailSchema });
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const usage = USAGE.replace('%DB%', databasePath());
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [group, command, ...rest] = positionals;
+  if (values.help || positionals.length === 0) {
+    (values.help ? io.out : io.err)(usage);
+    return values.help ? 0 : 2;
+  }
+  try {
+    applyMigrations(getDb());
+    const key = group === 'backup' ? 'backup' : `${group} ${command ?? ''}`.trim();
+    const extra = group === 'backup' ? positionals.slice(2) : rest;
+    if (extra.length) throw new UsageError(`Unexpected argument: ${extra.join(' ')}`);
+    switch (key) {
+      case 'user create': {
+        const o = parse(userCreate, values);
+        await createUser({ email: o.email, password: o.password, name: o.name, isAdmin: o.admin });
+        io.out(`Created ${o.admin ? 'administrator' : 'account'} ${o.email}.`);
+        return 0;
+      }
+      case 'user reset-password': {
+        const o = parse(emailAndPassword, values);
+        await resetPassword(o);
+        io.out(`New password set for ${o.email}; its sessions were ended.`);
+        return 0;
+      }
+      case 'user disable':
+      case 'user enable': {
+        const o = parse(emailOnly, values);
+        await setUserDisabled({ actor: null, email: o.email, disabled: command === 'disable' });
+        io.out(`${command === 'disable' ? 'Disabled' : 'Enabled'} ${o.email}.`);
+        return 0;
+      }
+      case 'user list': {
+        const users = await listUsers();
+        if (users.length === 0) io.out('No accounts.');
+        for (const u of users) {
+          const flags = [u.isAdmin && 'admin', u.isDemo && 'demo', u.disabled && 'disabled'].filter(Boolean).join(', ');
+          io.out(`${u.email}\t${u.name}\t${u.createdAt.toISOString().slice(0, 10)}${flags ? `\t${flags}` : ''}`);
+        }
+        return 0;
+      }
+      case 'workspace create': {
+        const o = parse(workspaceCreate, values);
+        const { workspaceId } = await createWorkspaceForOwner({ name: o.name, ownerEmail: o.owner });
+        io.out(`Created workspace "${o.name}" (${workspaceId}) owned by ${o.owner}.`);
+        return 0;
+      }
+      case 'backup': {
+        const target = command;
+        if (!target) throw new UsageError('backup needs a FILE to write.');
+        const file = path.resolve(target);
+        if (existsSync(file)) throw new UsageError(`${file} exists already; choose a new file name.`);
+        await getDb().$client.backup(file);
+        io.out(`Backed up ${databasePath()} to ${file}.`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n\n${usage}`);
+      return 2;
+    }
+    if (isAppError(error)) {
+      io.err(error.message);
+      return 1;
+    }
+    io.err(`Failed: ${(error as Error).message}`);
+    return 1;
+  }
+}
