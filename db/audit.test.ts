@@ -13,8 +13,16 @@ describe('the audit log is append-only', () => {
   it('aborts an UPDATE', () => {
     audit(getDb(), { actorUserId: null, action: 'test.event' });
     expect(() => getDb().update(auditEvents).set({ action: 'rewritten' }).run()).toThrow(/append-only/);
-    expect(() => getDb().$client.prepare("update audit_events set actor_user_id = 'x'").run()).toThrow(/append-only/);
-    expect(getDb().select().from(auditEvents).all().map((e) => e.action)).toEqual(['test.event']);
+    expect(() => getDb().$client.prepare("update audit_events set actor_user_id = 'x'").run()).toThrow(
+      /append-only/,
+    );
+    expect(
+      getDb()
+        .select()
+        .from(auditEvents)
+        .all()
+        .map((e) => e.action),
+    ).toEqual(['test.event']);
   });
 
   it('aborts a DELETE', () => {

@@ -18,9 +18,16 @@ export function useFreshDatabase(): Db {
 
 export const TEST_PASSWORD = 'correct horse battery';
 
-export async function makeUser(overrides: { email?: string; name?: string; isAdmin?: boolean } = {}): Promise<Actor & { email: string }> {
+export async function makeUser(
+  overrides: { email?: string; name?: string; isAdmin?: boolean } = {},
+): Promise<Actor & { email: string }> {
   const email = overrides.email ?? `analyst-${randomUUID().slice(0, 8)}@example.org`;
-  const { userId } = await createUser({ email, password: TEST_PASSWORD, name: overrides.name, isAdmin: overrides.isAdmin });
+  const { userId } = await createUser({
+    email,
+    password: TEST_PASSWORD,
+    name: overrides.name,
+    isAdmin: overrides.isAdmin,
+  });
   return { userId, isAdmin: overrides.isAdmin ?? false, email };
 }
 

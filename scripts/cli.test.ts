@@ -33,9 +33,15 @@ describe('warrant CLI', () => {
   it.each([
     [[], /Usage/],
     [['user'], /Unknown command: user/],
-    [['user', 'create', '--email', 'not-an-email', '--password', 'long enough pw'], /--email: Enter a valid email/],
+    [
+      ['user', 'create', '--email', 'not-an-email', '--password', 'long enough pw'],
+      /--email: Enter a valid email/,
+    ],
     [['user', 'create', '--email', 'a@example.org', '--password', 'short'], /--password: Use at least 10/],
-    [['user', 'create', '--email', 'a@example.org', '--pasword', 'typo in option'], /Unknown option '--pasword'/],
+    [
+      ['user', 'create', '--email', 'a@example.org', '--pasword', 'typo in option'],
+      /Unknown option '--pasword'/,
+    ],
     [['workspace', 'create', '--name', 'Desk'], /--owner/],
     [['backup'], /backup needs a FILE/],
     [['user', 'list', 'extra'], /Unexpected argument: extra/],
@@ -47,14 +53,39 @@ describe('warrant CLI', () => {
   });
 
   it('creates, lists, resets, disables and enables accounts', async () => {
-    expect((await cli('user', 'create', '--email', 'Ops@Example.org', '--password', 'first password', '--name', 'Ops', '--admin')).code).toBe(0);
+    expect(
+      (
+        await cli(
+          'user',
+          'create',
+          '--email',
+          'Ops@Example.org',
+          '--password',
+          'first password',
+          '--name',
+          'Ops',
+          '--admin',
+        )
+      ).code,
+    ).toBe(0);
     expect((await cli('user', 'list')).out).toMatch(/^ops@example\.org\tOps\t\d{4}-\d\d-\d\d\tadmin$/);
-    expect((await cli('user', 'create', '--email', 'ops@example.org', '--password', 'first password')).code).toBe(1);
-    expect((await cli('user', 'reset-password', '--email', 'ops@example.org', '--password', 'second password')).code).toBe(0);
-    expect((await signInWithPassword({ email: 'ops@example.org', password: 'second password', ip: '127.0.0.1' })).ok).toBe(true);
+    expect(
+      (await cli('user', 'create', '--email', 'ops@example.org', '--password', 'first password')).code,
+    ).toBe(1);
+    expect(
+      (await cli('user', 'reset-password', '--email', 'ops@example.org', '--password', 'second password'))
+        .code,
+    ).toBe(0);
+    expect(
+      (await signInWithPassword({ email: 'ops@example.org', password: 'second password', ip: '127.0.0.1' }))
+        .ok,
+    ).toBe(true);
     expect((await cli('user', 'disable', '--email', 'ops@example.org')).code).toBe(0);
     expect((await cli('user', 'list')).out).toContain('disabled');
-    expect((await signInWithPassword({ email: 'ops@example.org', password: 'second password', ip: '127.0.0.1' })).ok).toBe(false);
+    expect(
+      (await signInWithPassword({ email: 'ops@example.org', password: 'second password', ip: '127.0.0.1' }))
+        .ok,
+    ).toBe(false);
     expect((await cli('user', 'enable', '--email', 'ops@example.org')).code).toBe(0);
     const missing = await cli('user', 'disable', '--email', 'nobody@example.org');
     expect(missing).toMatchObject({ code: 1, err: 'No account has the email nobody@example.org.' });

@@ -12,7 +12,13 @@ import { applyMigrations } from '@/db/migrate';
 import { createUser, listUsers, resetPassword, setUserDisabled } from '@/db/queries/accounts';
 import { createWorkspaceForOwner } from '@/db/queries/workspaces';
 import { isAppError } from '@/lib/errors';
-import { emailSchema, fieldErrors, passwordSchema, personNameSchema, workspaceNameSchema } from '@/lib/validation';
+import {
+  emailSchema,
+  fieldErrors,
+  passwordSchema,
+  personNameSchema,
+  workspaceNameSchema,
+} from '@/lib/validation';
 
 export const USAGE = `Warrant admin CLI — works on DATABASE_PATH (now: %DB%)
 
@@ -49,7 +55,9 @@ const OPTIONS = {
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    const messages = Object.entries(fieldErrors(result.error)).map(([field, m]) => `--${field}: ${m.join(' ')}`);
+    const messages = Object.entries(fieldErrors(result.error)).map(
+      ([field, m]) => `--${field}: ${m.join(' ')}`,
+    );
     throw new UsageError(messages.join('\n'));
   }
   return result.data;
@@ -109,8 +117,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const users = await listUsers();
         if (users.length === 0) io.out('No accounts.');
         for (const u of users) {
-          const flags = [u.isAdmin && 'admin', u.isDemo && 'demo', u.disabled && 'disabled'].filter(Boolean).join(', ');
-          io.out(`${u.email}\t${u.name}\t${u.createdAt.toISOString().slice(0, 10)}${flags ? `\t${flags}` : ''}`);
+          const flags = [u.isAdmin && 'admin', u.isDemo && 'demo', u.disabled && 'disabled']
+            .filter(Boolean)
+            .join(', ');
+          io.out(
+            `${u.email}\t${u.name}\t${u.createdAt.toISOString().slice(0, 10)}${flags ? `\t${flags}` : ''}`,
+          );
         }
         return 0;
       }

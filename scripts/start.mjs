@@ -13,8 +13,19 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const SOURCES = ['app', 'components', 'lib', 'db', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.js',
-  'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'db',
+  'public',
+  'proxy.ts',
+  'instrumentation.ts',
+  'next.config.js',
+  'postcss.config.mjs',
+  'tsconfig.json',
+  'package-lock.json',
+];
 const SKIP = /(^|\/)(node_modules|\.next)(\/|$)|\.test\.tsx?$/;
 
 function* files(p) {
@@ -39,11 +50,18 @@ export function sourceFingerprint() {
 
 const stamp = path.join(root, '.next', 'warrant-source-fingerprint');
 const fingerprint = sourceFingerprint();
-const built = existsSync(path.join(root, '.next', 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint;
+const built =
+  existsSync(path.join(root, '.next', 'BUILD_ID')) &&
+  existsSync(stamp) &&
+  readFileSync(stamp, 'utf8') === fingerprint;
 
 if (!built) {
   console.log('Building Warrant (first start or changed sources; about a minute)…');
-  const result = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const result = spawnSync(process.execPath, [nextBin, 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) {
     console.error('The build failed; see the messages above.');
     process.exit(result.status ?? 1);

@@ -35,7 +35,7 @@ export function errorState(error: unknown, values?: Record<string, string>): Act
   if (isAppError(error)) {
     return {
       ok: false,
-      message: error.message,
+      message: error.field ? 'Please correct the highlighted fields.' : error.message,
       fieldErrors: error.field ? { [error.field]: [error.message] } : undefined,
       values,
     };

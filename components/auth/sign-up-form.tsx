@@ -86,7 +86,7 @@ export function SignUpForm({
         required
         errors={e.confirmPassword}
       />
-      <FormMessage ok={state.ok} message={state.message ?? e.inviteToken?.join(' ')} />
+      <FormMessage ok={state.ok} message={e.inviteToken?.join(' ') ?? state.message} />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? 'Creating your account…' : submitLabel}
       </Button>

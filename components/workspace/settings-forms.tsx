@@ -23,7 +23,7 @@ export function RenameWorkspaceForm({
     <form action={formAction} className="space-y-3" aria-label="Rename workspace">
       <input type="hidden" name="workspaceId" value={workspaceId} />
       <TextField
-        label="Name"
+        label="Workspace name"
         name="name"
         required
         maxLength={80}

@@ -50,7 +50,9 @@ describe('sign-up', () => {
   it('refuses to let a non-administrator open sign-up', async () => {
     await makeUser({ isAdmin: true });
     const other = await makeUser();
-    await expect(setOpenSignUp({ actor: other, enabled: true })).rejects.toMatchObject({ code: 'forbidden:settings' });
+    await expect(setOpenSignUp({ actor: other, enabled: true })).rejects.toMatchObject({
+      code: 'forbidden:settings',
+    });
   });
 
   it('joins the workspace of an invite with its role, once', async () => {
@@ -73,7 +75,9 @@ describe('sign-up', () => {
     const owner = await makeUser({ isAdmin: true });
     const ws = await makeWorkspace(owner);
     const invite = await createInvite({ actor: owner, workspaceId: ws, role: 'editor', expiresInDays: 1 });
-    getDb().$client.prepare('update invites set expires_at = ?').run(Date.now() - 1000);
+    getDb()
+      .$client.prepare('update invites set expires_at = ?')
+      .run(Date.now() - 1000);
     await expect(newcomer('late@example.org', { inviteToken: invite.token })).rejects.toMatchObject({
       code: 'invalid:invite',
     });
@@ -81,7 +85,10 @@ describe('sign-up', () => {
 
   it('refuses an email that is taken, whatever its case', async () => {
     await newcomer('taken@example.org');
-    await expect(newcomer('TAKEN@example.org')).rejects.toMatchObject({ code: 'invalid:user', field: 'email' });
+    await expect(newcomer('TAKEN@example.org')).rejects.toMatchObject({
+      code: 'invalid:user',
+      field: 'email',
+    });
   });
 });
 
@@ -94,24 +101,39 @@ describe('sign-in', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(await resolveSession({ sessionId: result.sessionId })).toMatchObject({ userId: user.userId });
-    const actions = getDb().select().from(auditEvents).all().map((e) => e.action);
+    const actions = getDb()
+      .select()
+      .from(auditEvents)
+      .all()
+      .map((e) => e.action);
     expect(actions).toContain('auth.sign_in');
   });
 
   it('answers the same for an unknown account and a wrong password', async () => {
     const user = await makeUser();
     const wrong = await signInWithPassword({ email: user.email, password: 'not the password', ip });
-    const unknown = await signInWithPassword({ email: 'nobody@example.org', password: 'not the password', ip });
+    const unknown = await signInWithPassword({
+      email: 'nobody@example.org',
+      password: 'not the password',
+      ip,
+    });
     expect(wrong).toEqual({ ok: false, reason: 'invalid' });
     expect(unknown).toEqual(wrong);
-    const failed = getDb().select().from(auditEvents).all().filter((e) => e.action === 'auth.sign_in.failed');
+    const failed = getDb()
+      .select()
+      .from(auditEvents)
+      .all()
+      .filter((e) => e.action === 'auth.sign_in.failed');
     expect(failed.map((e) => e.details?.reason)).toEqual(['wrong_password', 'unknown_account']);
   });
 
   it('throttles after 10 failures for one account from one address, not from another', async () => {
     const user = await makeUser();
     for (let i = 0; i < 10; i++) {
-      expect(await signInWithPassword({ email: user.email, password: `wrong ${i}`, ip })).toEqual({ ok: false, reason: 'invalid' });
+      expect(await signInWithPassword({ email: user.email, password: `wrong ${i}`, ip })).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
     }
     const eleventh = await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip });
     expect(eleventh).toMatchObject({ ok: false, reason: 'rate_limited' });
@@ -120,10 +142,14 @@ describe('sign-in', () => {
       expect(eleventh.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
     }
     expect((await checkSignInThrottle({ email: user.email, ip: '198.51.100.1' })).allowed).toBe(true);
-    expect((await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: '198.51.100.1' })).ok).toBe(true);
+    expect(
+      (await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: '198.51.100.1' })).ok,
+    ).toBe(true);
     // An unknown account is throttled the same way, so the 429 tells nothing either.
     for (let i = 0; i < 10; i++) await signInWithPassword({ email: 'ghost@example.org', password: 'x', ip });
-    expect(await signInWithPassword({ email: 'ghost@example.org', password: 'x', ip })).toMatchObject({ reason: 'rate_limited' });
+    expect(await signInWithPassword({ email: 'ghost@example.org', password: 'x', ip })).toMatchObject({
+      reason: 'rate_limited',
+    });
   });
 
   it('refuses a disabled account with the same answer, and ends its sessions', async () => {
@@ -133,11 +159,18 @@ describe('sign-in', () => {
     if (!before.ok) throw new Error('sign-in failed');
     await setUserDisabled({ actor: admin, userId: user.userId, disabled: true });
     expect(await resolveSession({ sessionId: before.sessionId })).toBeNull();
-    expect(await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip })).toEqual({ ok: false, reason: 'invalid' });
-    await expect(setUserDisabled({ actor: user, userId: admin.userId, disabled: true })).rejects.toMatchObject({
+    expect(await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    await expect(
+      setUserDisabled({ actor: user, userId: admin.userId, disabled: true }),
+    ).rejects.toMatchObject({
       code: 'forbidden:user',
     });
-    await expect(setUserDisabled({ actor: admin, userId: admin.userId, disabled: true })).rejects.toMatchObject({
+    await expect(
+      setUserDisabled({ actor: admin, userId: admin.userId, disabled: true }),
+    ).rejects.toMatchObject({
       code: 'invalid:user',
     });
   });
@@ -150,16 +183,22 @@ describe('password change and reset', () => {
     const there = await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: '192.0.2.2' });
     if (!here.ok || !there.ok) throw new Error('sign-in failed');
     const actor = { ...user, sessionId: here.sessionId };
-    await expect(changePassword({ actor, currentPassword: 'wrong', newPassword: 'a brand new password' })).rejects.toMatchObject({
+    await expect(
+      changePassword({ actor, currentPassword: 'wrong', newPassword: 'a brand new password' }),
+    ).rejects.toMatchObject({
       code: 'invalid:user',
       field: 'currentPassword',
     });
-    expect(await changePassword({ actor, currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' })).toEqual({
+    expect(
+      await changePassword({ actor, currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' }),
+    ).toEqual({
       endedSessions: 1,
     });
     expect(await resolveSession({ sessionId: here.sessionId })).not.toBeNull();
     expect(await resolveSession({ sessionId: there.sessionId })).toBeNull();
-    expect((await signInWithPassword({ email: user.email, password: 'a brand new password', ip: '192.0.2.3' })).ok).toBe(true);
+    expect(
+      (await signInWithPassword({ email: user.email, password: 'a brand new password', ip: '192.0.2.3' })).ok,
+    ).toBe(true);
   });
 
   it('resets a password from the CLI and ends every session', async () => {
@@ -168,9 +207,15 @@ describe('password change and reset', () => {
     if (!s.ok) throw new Error('sign-in failed');
     await resetPassword({ email: user.email, password: 'operator chosen password' });
     expect(await resolveSession({ sessionId: s.sessionId })).toBeNull();
-    const live = getDb().select().from(sessions).all().filter((r) => r.revokedAt == null);
+    const live = getDb()
+      .select()
+      .from(sessions)
+      .all()
+      .filter((r) => r.revokedAt == null);
     expect(live).toHaveLength(0);
-    await expect(resetPassword({ email: 'nobody@example.org', password: 'whatever password' })).rejects.toMatchObject({
+    await expect(
+      resetPassword({ email: 'nobody@example.org', password: 'whatever password' }),
+    ).rejects.toMatchObject({
       code: 'not_found:user',
     });
   });

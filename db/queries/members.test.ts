@@ -43,9 +43,9 @@ describe('what each role may do in the data layer', () => {
     expect(await outcome(createInvite({ actor, workspaceId: ws, role: 'editor', expiresInDays: 3 }))).toBe(
       invite ? 'ok' : 'forbidden:workspace',
     );
-    expect(await outcome(changeMemberRole({ actor, workspaceId: ws, userId: target.userId, role: 'editor' }))).toBe(
-      changeRole ? 'ok' : 'forbidden:workspace',
-    );
+    expect(
+      await outcome(changeMemberRole({ actor, workspaceId: ws, userId: target.userId, role: 'editor' })),
+    ).toBe(changeRole ? 'ok' : 'forbidden:workspace');
     expect(await outcome(getWorkspace({ actor, workspaceId: ws }))).toBe('ok');
   });
 });
@@ -58,12 +58,16 @@ describe('members', () => {
   });
 
   it('always keeps an owner', async () => {
-    await expect(changeMemberRole({ actor: owner, workspaceId: ws, userId: owner.userId, role: 'editor' })).rejects.toMatchObject({
+    await expect(
+      changeMemberRole({ actor: owner, workspaceId: ws, userId: owner.userId, role: 'editor' }),
+    ).rejects.toMatchObject({
       code: 'conflict:member',
     });
-    await expect(removeMember({ actor: owner, workspaceId: ws, userId: owner.userId })).rejects.toMatchObject({
-      code: 'conflict:member',
-    });
+    await expect(removeMember({ actor: owner, workspaceId: ws, userId: owner.userId })).rejects.toMatchObject(
+      {
+        code: 'conflict:member',
+      },
+    );
     const second = await memberWith('owner');
     await removeMember({ actor: second, workspaceId: ws, userId: owner.userId });
     expect((await listMembers({ actor: second, workspaceId: ws })).map((m) => m.name)).toEqual(['A owner']);
@@ -72,29 +76,42 @@ describe('members', () => {
   it('lets any member leave', async () => {
     const editor = await memberWith('editor');
     await removeMember({ actor: editor, workspaceId: ws, userId: editor.userId });
-    await expect(getWorkspace({ actor: editor, workspaceId: ws })).rejects.toMatchObject({ code: 'not_found:workspace' });
+    await expect(getWorkspace({ actor: editor, workspaceId: ws })).rejects.toMatchObject({
+      code: 'not_found:workspace',
+    });
   });
 
   it('deletes a workspace only with its exact name', async () => {
-    await expect(deleteWorkspace({ actor: owner, workspaceId: ws, confirmName: 'desk' })).rejects.toMatchObject({
+    await expect(
+      deleteWorkspace({ actor: owner, workspaceId: ws, confirmName: 'desk' }),
+    ).rejects.toMatchObject({
       code: 'invalid:workspace',
       field: 'confirmName',
     });
     await deleteWorkspace({ actor: owner, workspaceId: ws, confirmName: 'Desk' });
-    await expect(getWorkspace({ actor: owner, workspaceId: ws })).rejects.toMatchObject({ code: 'not_found:workspace' });
+    await expect(getWorkspace({ actor: owner, workspaceId: ws })).rejects.toMatchObject({
+      code: 'not_found:workspace',
+    });
   });
 });
 
 describe('invites', () => {
   it('are listed while pending, and a revoked one cannot be used', async () => {
     const invite = await createInvite({ actor: owner, workspaceId: ws, role: 'editor', expiresInDays: 2 });
-    expect(await previewInvite({ token: invite.token })).toMatchObject({ workspaceName: 'Desk', role: 'editor' });
-    expect((await listPendingInvites({ actor: owner, workspaceId: ws })).map((i) => i.id)).toEqual([invite.inviteId]);
+    expect(await previewInvite({ token: invite.token })).toMatchObject({
+      workspaceName: 'Desk',
+      role: 'editor',
+    });
+    expect((await listPendingInvites({ actor: owner, workspaceId: ws })).map((i) => i.id)).toEqual([
+      invite.inviteId,
+    ]);
     await revokeInvite({ actor: owner, workspaceId: ws, inviteId: invite.inviteId });
     expect(await listPendingInvites({ actor: owner, workspaceId: ws })).toEqual([]);
     expect(await previewInvite({ token: invite.token })).toBeNull();
     const user = await makeUser();
-    await expect(acceptInvite({ actor: user, token: invite.token })).rejects.toMatchObject({ code: 'invalid:invite' });
+    await expect(acceptInvite({ actor: user, token: invite.token })).rejects.toMatchObject({
+      code: 'invalid:invite',
+    });
   });
 
   it('store only a digest of the token', async () => {

@@ -43,9 +43,15 @@ describe('a member of A against workspace B', () => {
     ['rename it', () => renameWorkspace({ actor: alice, workspaceId: b, name: 'Mine now' })],
     ['delete it', () => deleteWorkspace({ actor: alice, workspaceId: b, confirmName: 'Workspace B' })],
     ['list its members', () => listMembers({ actor: alice, workspaceId: b })],
-    ['change a role', () => changeMemberRole({ actor: alice, workspaceId: b, userId: bob.userId, role: 'viewer' })],
+    [
+      'change a role',
+      () => changeMemberRole({ actor: alice, workspaceId: b, userId: bob.userId, role: 'viewer' }),
+    ],
     ['remove a member', () => removeMember({ actor: alice, workspaceId: b, userId: bob.userId })],
-    ['create an invite', () => createInvite({ actor: alice, workspaceId: b, role: 'owner', expiresInDays: 7 })],
+    [
+      'create an invite',
+      () => createInvite({ actor: alice, workspaceId: b, role: 'owner', expiresInDays: 7 }),
+    ],
     ['list its invites', () => listPendingInvites({ actor: alice, workspaceId: b })],
     ['read its audit log', () => listWorkspaceAuditEvents({ actor: alice, workspaceId: b })],
   ];
@@ -55,7 +61,9 @@ describe('a member of A against workspace B', () => {
     const invite = await createInvite({ actor: bob, workspaceId: b, role: 'editor', expiresInDays: 7 });
     await expectNotFound(() => revokeInvite({ actor: alice, workspaceId: b, inviteId: invite.inviteId }));
     // Nor through her own workspace's id: the invite is not found there.
-    await expect(revokeInvite({ actor: alice, workspaceId: a, inviteId: invite.inviteId })).rejects.toMatchObject({
+    await expect(
+      revokeInvite({ actor: alice, workspaceId: a, inviteId: invite.inviteId }),
+    ).rejects.toMatchObject({
       code: 'not_found:invite',
     });
   });
