@@ -161,6 +161,41 @@ test('changing the password signs out the other sessions', async ({ page, newUse
   await expect(page).toHaveURL(/\/workspaces$/);
 });
 
+test('an administrator opens sign-up and disables an account, which ends its sessions at once', async ({
+  page,
+  newUserPage,
+}) => {
+  const visitor = await newUserPage();
+  await visitor.goto('/sign-up');
+  await expect(visitor.getByRole('heading', { name: 'Sign-up is by invitation' })).toBeVisible();
+
+  await signIn(page, admin.email);
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await page.getByRole('button', { name: 'Turn open sign-up on' }).click();
+  await expect(page.getByRole('status')).toHaveText('Open sign-up is on.');
+
+  await visitor.goto('/sign-up');
+  await signUp(visitor, { name: 'Open Door', email: 'open@example.org' });
+  await visitor.getByRole('button', { name: 'Create account' }).click();
+  await expect(visitor).toHaveURL(/\/workspaces$/);
+  await expect(visitor.getByRole('link', { name: 'Administration' })).toHaveCount(0);
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Disable open@example.org' }).click();
+  await expect(page.getByRole('row', { name: /open@example\.org/ })).toContainText('Disabled');
+  await visitor.reload();
+  await expect(visitor).toHaveURL(/\/sign-in/);
+  await visitor.getByLabel('Email').fill('open@example.org');
+  await visitor.getByLabel('Password').fill(PASSWORD);
+  await visitor.getByRole('button', { name: 'Sign in' }).click();
+  await expect(visitor.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText(
+    'Incorrect email or password.',
+  );
+
+  await page.getByRole('button', { name: 'Turn open sign-up off' }).click();
+  await expect(page.getByRole('status')).toHaveText('Open sign-up is off.');
+});
+
 test('11 wrong passwords give a rate-limit message', async ({ page }) => {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(admin.email);

@@ -1,0 +1,37 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getDb } from './client';
+import { users, workspaces } from './schema';
+import { DEMO_CREDENTIALS, DEMO_WORKSPACE_NAME, seedDemoIfEmpty } from './seed';
+import { makeUser, useFreshDatabase } from './testing';
+import { getSignUpMode, signInWithPassword } from './queries/accounts';
+
+beforeEach(() => {
+  useFreshDatabase();
+  delete process.env.WARRANT_SEED_DEMO;
+});
+
+describe('the demo seed', () => {
+  it('seeds an empty database once, with a working non-administrator demo account', async () => {
+    expect(await seedDemoIfEmpty(getDb())).toEqual({ seeded: true });
+    expect(await seedDemoIfEmpty(getDb())).toEqual({ seeded: false });
+    expect(getDb().select().from(workspaces).all().map((w) => [w.name, w.isDemo])).toEqual([[DEMO_WORKSPACE_NAME, true]]);
+    const signIn = await signInWithPassword({ ...DEMO_CREDENTIALS, ip: '127.0.0.1' });
+    expect(signIn.ok).toBe(true);
+    expect(await getSignUpMode()).toBe('first-admin');
+  });
+
+  it('does not re-seed after the demo account was removed', async () => {
+    await seedDemoIfEmpty(getDb());
+    getDb().delete(users).run();
+    expect(await seedDemoIfEmpty(getDb())).toEqual({ seeded: false });
+  });
+
+  it('leaves a database with accounts alone, and can be turned off', async () => {
+    await makeUser();
+    expect(await seedDemoIfEmpty(getDb())).toEqual({ seeded: false });
+    useFreshDatabase();
+    process.env.WARRANT_SEED_DEMO = 'false';
+    expect(await seedDemoIfEmpty(getDb())).toEqual({ seeded: false });
+    expect(getDb().select().from(users).all()).toHaveLength(0);
+  });
+});
