@@ -14,7 +14,13 @@ describe('the demo seed', () => {
   it('seeds an empty database once, with a working non-administrator demo account', async () => {
     expect(await seedDemoIfEmpty(getDb())).toEqual({ seeded: true });
     expect(await seedDemoIfEmpty(getDb())).toEqual({ seeded: false });
-    expect(getDb().select().from(workspaces).all().map((w) => [w.name, w.isDemo])).toEqual([[DEMO_WORKSPACE_NAME, true]]);
+    expect(
+      getDb()
+        .select()
+        .from(workspaces)
+        .all()
+        .map((w) => [w.name, w.isDemo]),
+    ).toEqual([[DEMO_WORKSPACE_NAME, true]]);
     const signIn = await signInWithPassword({ ...DEMO_CREDENTIALS, ip: '127.0.0.1' });
     expect(signIn.ok).toBe(true);
     expect(await getSignUpMode()).toBe('first-admin');

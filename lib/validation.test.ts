@@ -23,7 +23,12 @@ describe('validation', () => {
     });
     expect(result.success).toBe(false);
     if (result.success) return;
-    expect(Object.keys(fieldErrors(result.error)).sort()).toEqual(['confirmPassword', 'email', 'name', 'password']);
+    expect(Object.keys(fieldErrors(result.error)).sort()).toEqual([
+      'confirmPassword',
+      'email',
+      'name',
+      'password',
+    ]);
     const mismatch = signUpSchema.safeParse({
       name: 'Awa',
       email: 'awa@example.org',
