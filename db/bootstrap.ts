@@ -1,30 +1,28 @@
 /**
- * Start-up of the server (called from instrumentation.ts) and of the CLI: open the database
- * (pragmas checked), apply migrations, seed the demo workspace on an empty database, make sure
- * the session secret exists.
+ * Start-up of the server (called from instrumentation.ts): open the database (pragmas checked),
+ * apply migrations, make sure the session secret exists, seed the demo workspace on an empty
+ * database, and say where things are.
  */
+import { and, eq, isNull } from 'drizzle-orm';
 import { databasePath, getDb } from './client';
 import { applyMigrations } from './migrate';
+import { pruneLoginAttempts } from './queries/accounts';
+import { users } from './schema';
 import { getSessionSecret } from './secret';
 import { DEMO_CREDENTIALS, DEMO_WORKSPACE_NAME, seedDemoIfEmpty } from './seed';
 
-export async function bootstrap({
-  seed,
-  log = console.log,
-}: {
-  seed: boolean;
-  log?: (line: string) => void;
-}) {
+export async function bootstrap({ log = console.log }: { log?: (line: string) => void } = {}) {
   const db = getDb();
   applyMigrations(db);
   getSessionSecret();
-  if (!seed) return;
+  pruneLoginAttempts(db);
   const { seeded } = await seedDemoIfEmpty(db);
   log(`Warrant database: ${databasePath()}`);
-  if (seeded) {
-    log(`Seeded the demo workspace "${DEMO_WORKSPACE_NAME}".`);
-  }
-  if (seeded || process.env.WARRANT_SEED_DEMO !== 'false') {
-    log(`Demo account: ${DEMO_CREDENTIALS.email} / ${DEMO_CREDENTIALS.password}`);
-  }
+  if (seeded) log(`Seeded the demo workspace "${DEMO_WORKSPACE_NAME}".`);
+  const demo = db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, DEMO_CREDENTIALS.email), eq(users.isDemo, true), isNull(users.disabledAt)))
+    .get();
+  if (demo) log(`Demo account: ${DEMO_CREDENTIALS.email} / ${DEMO_CREDENTIALS.password}`);
 }

@@ -220,3 +220,15 @@ describe('password change and reset', () => {
     });
   });
 });
+
+describe('sign-in attempts', () => {
+  it('are pruned once they can no longer count', async () => {
+    const { pruneLoginAttempts } = await import('./accounts');
+    const { loginAttempts } = await import('../schema');
+    const user = await makeUser();
+    await signInWithPassword({ email: user.email, password: 'wrong one', ip: '192.0.2.5' });
+    expect(getDb().select().from(loginAttempts).all()).toHaveLength(1);
+    expect(pruneLoginAttempts(getDb(), Date.now() + 16 * 60 * 1000)).toBe(1);
+    expect(getDb().select().from(loginAttempts).all()).toHaveLength(0);
+  });
+});

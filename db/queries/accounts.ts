@@ -1,5 +1,5 @@
 /** Accounts: sign-up, sign-in with throttling, password changes, and administrators' tools. */
-import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, lt } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { AppError, invalid, notFound } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/password';
@@ -107,6 +107,14 @@ function recentAttempts(tx: Tx | Db, email: string, ip: string, now: number) {
 }
 
 /** Whether this account may try to sign in from this address now; a refusal is audited. */
+/** Drops attempts too old to count for any key (run at start). */
+export function pruneLoginAttempts(tx: Tx | Db, now = Date.now()): number {
+  return tx
+    .delete(loginAttempts)
+    .where(lt(loginAttempts.at, new Date(now - SIGN_IN_POLICY.windowMs)))
+    .run().changes;
+}
+
 export async function checkSignInThrottle({
   email,
   ip,
@@ -151,6 +159,16 @@ export async function signInWithPassword(input: {
   return db.transaction(
     (tx) => {
       tx.insert(loginAttempts).values({ email, ip: input.ip, at: new Date(), ok }).run();
+      // Older attempts of this key no longer count: keep the table small.
+      tx.delete(loginAttempts)
+        .where(
+          and(
+            eq(loginAttempts.email, email),
+            eq(loginAttempts.ip, input.ip),
+            lt(loginAttempts.at, new Date(Date.now() - SIGN_IN_POLICY.windowMs)),
+          ),
+        )
+        .run();
       if (!ok || !user) {
         audit(tx, {
           actorUserId: user?.id ?? null,

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { requireUser } from '@/app/_server/auth';
 import { OpenSignUpForm, UserDisableForm } from '@/components/account/admin-forms';
 import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/table';
 import { listUsers } from '@/db/queries/accounts';
 import { getInstanceSettings } from '@/db/queries/settings';
 import { setOpenSignUpAction, setUserDisabledAction } from './actions';
@@ -23,42 +24,30 @@ export default async function AdminPage() {
         title="Accounts"
         description="Disabling an account signs it out at once. Passwords are reset with the CLI."
       >
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs tracking-wide text-slate-500 uppercase">
-            <tr>
-              <th className="pb-2 font-medium">Account</th>
-              <th className="pb-2 font-medium">Created</th>
-              <th className="pb-2 font-medium">Status</th>
-              <th className="pb-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
+        <DataTable label="Accounts" columns={['Account', 'Created', 'Status', '']}>
+          {users.map((u) => (
+            <tr key={u.id} className="border-t border-slate-200">
+              <td className="py-2 pr-4">
+                <span className="font-medium">{u.name}</span>{' '}
+                <span className="text-slate-600">{u.email}</span>
+                {u.isAdmin ? <span className="ml-2 text-xs text-indigo-700">administrator</span> : null}
+                {u.isDemo ? <span className="ml-2 text-xs text-slate-500">demo</span> : null}
+              </td>
+              <td className="py-2 pr-4">{u.createdAt.toISOString().slice(0, 10)}</td>
+              <td className="py-2 pr-4">{u.disabled ? 'Disabled' : 'Active'}</td>
+              <td className="py-2 text-right">
+                {u.id === user.userId ? null : (
+                  <UserDisableForm
+                    action={setUserDisabledAction}
+                    userId={u.id}
+                    email={u.email}
+                    disabled={u.disabled}
+                  />
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className="border-t border-slate-200">
-                <td className="py-2 pr-4">
-                  <span className="font-medium">{u.name}</span>{' '}
-                  <span className="text-slate-600">{u.email}</span>
-                  {u.isAdmin ? <span className="ml-2 text-xs text-indigo-700">administrator</span> : null}
-                  {u.isDemo ? <span className="ml-2 text-xs text-slate-500">demo</span> : null}
-                </td>
-                <td className="py-2 pr-4">{u.createdAt.toISOString().slice(0, 10)}</td>
-                <td className="py-2 pr-4">{u.disabled ? 'Disabled' : 'Active'}</td>
-                <td className="py-2 text-right">
-                  {u.id === user.userId ? null : (
-                    <UserDisableForm
-                      action={setUserDisabledAction}
-                      userId={u.id}
-                      email={u.email}
-                      disabled={u.disabled}
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </Card>
     </div>
   );

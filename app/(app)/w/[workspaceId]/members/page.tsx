@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { loadWorkspace } from '@/app/_server/workspace';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/table';
 import { InviteForm } from '@/components/workspace/invite-form';
 import { MemberRow } from '@/components/workspace/member-row';
 import { listPendingInvites } from '@/db/queries/invites';
@@ -24,30 +25,18 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
   return (
     <div className="space-y-6">
       <Card title="Members">
-        <table className="w-full text-left">
-          <thead className="text-xs tracking-wide text-slate-500 uppercase">
-            <tr>
-              <th className="pb-2 font-medium">Member</th>
-              <th className="pb-2 font-medium">Role</th>
-              <th className="pb-2 font-medium">Joined</th>
-              <th className="pb-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <MemberRow
-                key={`${m.userId}:${m.role}`}
-                workspaceId={workspaceId}
-                member={{ ...m, joinedAt: date(m.joinedAt) }}
-                canManage={canManage}
-                changeRole={changeRoleAction}
-                remove={removeMemberAction}
-              />
-            ))}
-          </tbody>
-        </table>
+        <DataTable label="Members" columns={['Member', 'Role', 'Joined', '']}>
+          {members.map((m) => (
+            <MemberRow
+              key={`${m.userId}:${m.role}`}
+              workspaceId={workspaceId}
+              member={{ ...m, joinedAt: date(m.joinedAt) }}
+              canManage={canManage}
+              changeRole={changeRoleAction}
+              remove={removeMemberAction}
+            />
+          ))}
+        </DataTable>
       </Card>
       {canManage ? (
         <>
