@@ -1,0 +1,66 @@
+/**
+ * Builds small, valid .docx files for tests (unit and end-to-end): headings, paragraphs with
+ * bold and italic runs, a bulleted list and a table, zipped with fflate.
+ */
+import { strToU8, zipSync } from 'fflate';
+
+export type DocxBlock =
+  | { heading: string; level?: 1 | 2 }
+  | { paragraph: (string | { text: string; bold?: boolean; italic?: boolean })[] }
+  | { bullet: string }
+  | { table: string[][] };
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function run(r: string | { text: string; bold?: boolean; italic?: boolean }): string {
+  const { text, bold, italic } = typeof r === 'string' ? { text: r } : r;
+  const props = bold || italic ? `<w:rPr>${bold ? '<w:b/>' : ''}${italic ? '<w:i/>' : ''}</w:rPr>` : '';
+  return `<w:r>${props}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
+}
+
+function block(b: DocxBlock): string {
+  if ('heading' in b)
+    return `<w:p><w:pPr><w:pStyle w:val="Heading${b.level ?? 1}"/></w:pPr>${run(b.heading)}</w:p>`;
+  if ('paragraph' in b) return `<w:p>${b.paragraph.map(run).join('')}</w:p>`;
+  if ('bullet' in b)
+    return `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>${run(b.bullet)}</w:p>`;
+  const rows = b.table.map(
+    (cells) => `<w:tr>${cells.map((c) => `<w:tc><w:p>${run(c)}</w:p></w:tc>`).join('')}</w:tr>`,
+  );
+  return `<w:tbl>${rows.join('')}</w:tbl>`;
+}
+
+const NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+
+export function makeDocx(blocks: DocxBlock[], extraFiles: Record<string, Uint8Array> = {}): Uint8Array {
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
+        '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>' +
+        '</Types>',
+    ),
+    '_rels/.rels': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
+        '</Relationships>',
+    ),
+    'word/_rels/document.xml.rels': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>' +
+        '</Relationships>',
+    ),
+    'word/numbering.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><w:numbering ${NS}>` +
+        '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>' +
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>',
+    ),
+    'word/document.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><w:document ${NS}><w:body>${blocks.map(block).join('')}</w:body></w:document>`,
+    ),
+    ...extraFiles,
+  };
+  return zipSync(files, { level: 6 });
+}
