@@ -130,6 +130,66 @@ export const auditEvents = sqliteTable(
   ],
 );
 
+/** An imported source text. Its text lives in immutable revisions; `currentRevisionId` is the latest. */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    author: text('author'),
+    outlet: text('outlet'),
+    sourceUrl: text('source_url'),
+    /** ISO date (YYYY-MM-DD) of publication. */
+    publishedOn: text('published_on'),
+    language: text('language'),
+    notes: text('notes'),
+    currentRevisionId: text('current_revision_id'),
+    revisionCount: integer('revision_count').notNull().default(0),
+    wordCount: integer('word_count').notNull().default(0),
+    /** Optimistic concurrency: every metadata change or new revision increments it. */
+    version: integer('version').notNull().default(1),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+    deletedBy: text('deleted_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    index('documents_workspace_idx').on(t.workspaceId, t.deletedAt),
+    index('documents_workspace_title_idx').on(t.workspaceId, t.title),
+  ],
+);
+
+export const REVISION_FORMATS = ['text', 'markdown', 'html', 'docx', 'edit'] as const;
+export type RevisionFormat = (typeof REVISION_FORMATS)[number];
+
+/**
+ * One version of a document's text. Immutable: a trigger (drizzle/0003) aborts any UPDATE; rows go
+ * only when their document is purged.
+ */
+export const documentRevisions = sqliteTable(
+  'document_revisions',
+  {
+    id: text('id').primaryKey(),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    format: text('format').$type<RevisionFormat>().notNull(),
+    /** ProseMirror JSON of the document schema. */
+    content: text('content', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    canonicalText: text('canonical_text').notNull(),
+    wordCount: integer('word_count').notNull(),
+    note: text('note'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('document_revisions_number_idx').on(t.documentId, t.number)],
+);
+
 export const usersRelations = relations(users, ({ many }) => ({
   memberships: many(memberships),
   sessions: many(sessions),
@@ -145,6 +205,15 @@ export const membershipsRelations = relations(memberships, ({ one }) => ({
   user: one(users, { fields: [memberships.userId], references: [users.id] }),
 }));
 
+export const documentsRelations = relations(documents, ({ one, many }) => ({
+  workspace: one(workspaces, { fields: [documents.workspaceId], references: [workspaces.id] }),
+  revisions: many(documentRevisions),
+}));
+
+export const documentRevisionsRelations = relations(documentRevisions, ({ one }) => ({
+  document: one(documents, { fields: [documentRevisions.documentId], references: [documents.id] }),
+}));
+
 export const invitesRelations = relations(invites, ({ one }) => ({
   workspace: one(workspaces, { fields: [invites.workspaceId], references: [workspaces.id] }),
 }));
@@ -157,4 +226,6 @@ export type User = typeof users.$inferSelect;
 export type Workspace = typeof workspaces.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
+export type Document = typeof documents.$inferSelect;
+export type DocumentRevision = typeof documentRevisions.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;

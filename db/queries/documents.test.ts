@@ -1,0 +1,302 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { convertToDocument } from '@/lib/documents/convert';
+import { documentMetadataSchema } from '@/lib/documents/metadata';
+import { BRIEF_MARKDOWN } from '@/lib/documents/fixtures';
+import type { Role } from '@/lib/permissions';
+import { getDb } from '../client';
+import { auditEvents } from '../schema';
+import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
+import type { Actor } from './access';
+import {
+  getDocument,
+  importDocument,
+  listDocumentFacets,
+  listDocuments,
+  purgeDocument,
+  restoreDocument,
+  trashDocument,
+  updateDocumentMetadata,
+} from './documents';
+import { acceptInvite, createInvite } from './invites';
+import { addRevision, compareRevisions, getRevision, listRevisions } from './revisions';
+
+let owner: Actor;
+let ws: string;
+
+const meta = (over: Record<string, string> = {}) =>
+  documentMetadataSchema.parse({ title: 'The October exchange', ...over });
+
+async function importMarkdown(
+  actor: Actor,
+  workspaceId: string,
+  over: Record<string, string> = {},
+  body = BRIEF_MARKDOWN,
+) {
+  return importDocument({
+    actor,
+    workspaceId,
+    metadata: meta(over),
+    format: 'markdown',
+    converted: await convertToDocument('markdown', body),
+  });
+}
+
+async function member(role: Role): Promise<Actor> {
+  const user = await makeUser();
+  const invite = await createInvite({ actor: owner, workspaceId: ws, role, expiresInDays: 1 });
+  await acceptInvite({ actor: user, token: invite.token });
+  return user;
+}
+
+beforeEach(async () => {
+  useFreshDatabase();
+  owner = await makeUser({ name: 'Owner' });
+  ws = await makeWorkspace(owner);
+});
+
+describe('import and read', () => {
+  it('stores the document, its first revision and an audit event in one go', async () => {
+    const doc = await importMarkdown(owner, ws, {
+      outlet: 'Desk notes',
+      publishedOn: '2020-10-09',
+      language: 'en',
+    });
+    expect(doc).toMatchObject({
+      title: 'The October exchange',
+      outlet: 'Desk notes',
+      revisionCount: 1,
+      version: 1,
+    });
+    const revision = await getRevision({ actor: owner, documentId: doc.id });
+    expect(revision).toMatchObject({ number: 1, format: 'markdown', current: true, createdByName: 'Owner' });
+    expect(revision.canonicalText.startsWith('The October exchange\n\n')).toBe(true);
+    const actions = getDb()
+      .select()
+      .from(auditEvents)
+      .all()
+      .map((e) => e.action);
+    expect(actions).toContain('document.import');
+  });
+
+  it('lets a viewer read but not import', async () => {
+    const doc = await importMarkdown(owner, ws);
+    const viewer = await member('viewer');
+    expect((await getDocument({ actor: viewer, documentId: doc.id })).title).toBe('The October exchange');
+    await expect(importMarkdown(viewer, ws)).rejects.toMatchObject({ code: 'forbidden:workspace' });
+  });
+
+  it('searches by title, filters by outlet, author and date, and sorts', async () => {
+    await importMarkdown(owner, ws, {
+      title: 'Ransom figures',
+      outlet: 'Outlet A',
+      author: 'Diallo',
+      publishedOn: '2020-10-10',
+    });
+    await importMarkdown(owner, ws, {
+      title: 'Prisoner lists',
+      outlet: 'Outlet B',
+      author: 'Traoré',
+      publishedOn: '2020-10-12',
+    });
+    await importMarkdown(owner, ws, {
+      title: 'Ransom denials',
+      outlet: 'Outlet A',
+      publishedOn: '2021-01-05',
+    });
+    const titles = async (query: Parameters<typeof listDocuments>[0]['query']) =>
+      (await listDocuments({ actor: owner, workspaceId: ws, query })).map((d) => d.title);
+    expect(await titles({ q: 'ransom', sort: 'title' })).toEqual(['Ransom denials', 'Ransom figures']);
+    expect(await titles({ q: '100%_' })).toEqual([]);
+    expect(await titles({ outlet: 'Outlet A', sort: 'published', dir: 'asc' })).toEqual([
+      'Ransom figures',
+      'Ransom denials',
+    ]);
+    expect(await titles({ author: 'Traoré' })).toEqual(['Prisoner lists']);
+    expect(await titles({ from: '2020-10-11', to: '2020-12-31' })).toEqual(['Prisoner lists']);
+    expect(await titles({ sort: 'author', dir: 'asc' })).toEqual([
+      'Ransom figures',
+      'Prisoner lists',
+      'Ransom denials',
+    ]);
+    expect(await listDocumentFacets({ actor: owner, workspaceId: ws })).toEqual({
+      outlets: ['Outlet A', 'Outlet B'],
+      authors: ['Diallo', 'Traoré'],
+    });
+  });
+});
+
+describe('scoping: a member of another workspace', () => {
+  it('finds nothing of this workspace’s documents', async () => {
+    const doc = await importMarkdown(owner, ws);
+    const outsider = await makeUser();
+    await makeWorkspace(outsider, 'Elsewhere');
+    const converted = await convertToDocument('text', 'A replacement text.');
+    const attempts: (() => Promise<unknown>)[] = [
+      () => getDocument({ actor: outsider, documentId: doc.id }),
+      () => getRevision({ actor: outsider, documentId: doc.id }),
+      () => listRevisions({ actor: outsider, documentId: doc.id }),
+      () => compareRevisions({ actor: outsider, documentId: doc.id, from: 1, to: 1 }),
+      () =>
+        updateDocumentMetadata({
+          actor: outsider,
+          documentId: doc.id,
+          expectedVersion: 1,
+          metadata: meta({ title: 'Hijacked' }),
+        }),
+      () =>
+        addRevision({
+          actor: outsider,
+          documentId: doc.id,
+          baseRevisionId: doc.currentRevisionId,
+          format: 'text',
+          converted,
+        }),
+      () => trashDocument({ actor: outsider, documentId: doc.id }),
+    ];
+    for (const attempt of attempts)
+      await expect(attempt()).rejects.toMatchObject({ code: 'not_found:document' });
+    await expect(listDocuments({ actor: outsider, workspaceId: ws })).rejects.toMatchObject({
+      code: 'not_found:workspace',
+    });
+    await expect(importMarkdown(outsider, ws)).rejects.toMatchObject({ code: 'not_found:workspace' });
+    expect((await getDocument({ actor: owner, documentId: doc.id })).title).toBe('The October exchange');
+  });
+});
+
+describe('revisions', () => {
+  it('keeps every revision readable and compares them word by word', async () => {
+    const doc = await importMarkdown(owner, ws, {}, 'Most counts put the nubmer at 206.');
+    const editor = await member('editor');
+    const fixed = await convertToDocument('markdown', 'Most counts put the number at 206.');
+    const r2 = await addRevision({
+      actor: editor,
+      documentId: doc.id,
+      baseRevisionId: doc.currentRevisionId,
+      format: 'edit',
+      converted: fixed,
+    });
+    expect(r2).toMatchObject({ number: 2, current: true });
+    expect((await getRevision({ actor: owner, documentId: doc.id, number: 1 })).canonicalText).toBe(
+      'Most counts put the nubmer at 206.',
+    );
+    expect(
+      (await listRevisions({ actor: owner, documentId: doc.id })).map((r) => [r.number, r.current]),
+    ).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    const { diff } = await compareRevisions({ actor: owner, documentId: doc.id, from: 1, to: 2 });
+    expect(diff.parts.filter((p) => p.kind !== 'same')).toEqual([
+      { kind: 'removed', text: 'nubmer' },
+      { kind: 'added', text: 'number' },
+    ]);
+    expect((await getDocument({ actor: owner, documentId: doc.id })).version).toBe(2);
+  });
+
+  it('refuses a change made on a revision that is no longer current', async () => {
+    const doc = await importMarkdown(owner, ws, {}, 'First text.');
+    const a = await convertToDocument('text', 'Second text, by Awa.');
+    const b = await convertToDocument('text', 'Second text, by Moussa.');
+    await addRevision({
+      actor: owner,
+      documentId: doc.id,
+      baseRevisionId: doc.currentRevisionId,
+      format: 'edit',
+      converted: a,
+    });
+    await expect(
+      addRevision({
+        actor: owner,
+        documentId: doc.id,
+        baseRevisionId: doc.currentRevisionId,
+        format: 'edit',
+        converted: b,
+      }),
+    ).rejects.toMatchObject({ code: 'conflict:document' });
+    expect((await getRevision({ actor: owner, documentId: doc.id })).canonicalText).toBe(
+      'Second text, by Awa.',
+    );
+  });
+
+  it('does not add a revision when nothing changed', async () => {
+    const doc = await importMarkdown(owner, ws, {}, 'Same text.');
+    const same = await convertToDocument('markdown', 'Same text.');
+    const r = await addRevision({
+      actor: owner,
+      documentId: doc.id,
+      baseRevisionId: doc.currentRevisionId,
+      format: 'edit',
+      converted: same,
+    });
+    expect(r.number).toBe(1);
+  });
+
+  it('are immutable in the database', async () => {
+    await importMarkdown(owner, ws);
+    expect(() =>
+      getDb().$client.prepare("update document_revisions set canonical_text = 'changed'").run(),
+    ).toThrow(/immutable/);
+  });
+});
+
+describe('metadata edits', () => {
+  it('apply with the current version and are refused from a stale copy', async () => {
+    const doc = await importMarkdown(owner, ws);
+    const updated = await updateDocumentMetadata({
+      actor: owner,
+      documentId: doc.id,
+      expectedVersion: 1,
+      metadata: meta({ title: 'Renamed', author: 'Diallo' }),
+    });
+    expect(updated).toMatchObject({ title: 'Renamed', author: 'Diallo', version: 2 });
+    await expect(
+      updateDocumentMetadata({
+        actor: owner,
+        documentId: doc.id,
+        expectedVersion: 1,
+        metadata: meta({ title: 'Stale' }),
+      }),
+    ).rejects.toMatchObject({ code: 'conflict:document', message: expect.stringContaining('Renamed') });
+  });
+});
+
+describe('trash', () => {
+  it('editors move to the trash; only owners restore or purge', async () => {
+    const doc = await importMarkdown(owner, ws);
+    const editor = await member('editor');
+    await trashDocument({ actor: editor, documentId: doc.id });
+    expect(await listDocuments({ actor: owner, workspaceId: ws })).toEqual([]);
+    await expect(getDocument({ actor: owner, documentId: doc.id })).rejects.toMatchObject({
+      code: 'not_found:document',
+    });
+    await expect(restoreDocument({ actor: editor, documentId: doc.id })).rejects.toMatchObject({
+      code: 'forbidden:workspace',
+    });
+    await expect(listDocuments({ actor: editor, workspaceId: ws, trashed: true })).rejects.toMatchObject({
+      code: 'forbidden:workspace',
+    });
+    expect((await listDocuments({ actor: owner, workspaceId: ws, trashed: true })).map((d) => d.id)).toEqual([
+      doc.id,
+    ]);
+    await restoreDocument({ actor: owner, documentId: doc.id });
+    expect((await listDocuments({ actor: owner, workspaceId: ws })).map((d) => d.id)).toEqual([doc.id]);
+    await expect(purgeDocument({ actor: owner, documentId: doc.id })).rejects.toMatchObject({
+      code: 'not_found:document',
+    });
+    await trashDocument({ actor: owner, documentId: doc.id });
+    await purgeDocument({ actor: owner, documentId: doc.id });
+    expect(getDb().$client.prepare('select count(*) n from document_revisions').get()).toEqual({ n: 0 });
+    const actions = getDb()
+      .select()
+      .from(auditEvents)
+      .all()
+      .map((e) => e.action);
+    expect(actions.filter((a) => a.startsWith('document.'))).toEqual([
+      'document.import',
+      'document.trash',
+      'document.restore',
+      'document.trash',
+      'document.purge',
+    ]);
+  });
+});
