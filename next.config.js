@@ -14,7 +14,11 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {
-    return [{ source: '/:path*', headers: staticSecurityHeaders }];
+    return [
+      { source: '/:path*', headers: staticSecurityHeaders },
+      // JSON answers of route handlers (pages get a nonce-based policy from proxy.ts).
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
   },
 };
 

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
+  unsupported_type: 415,
   rate_limited: 429,
 } as const;
 export type ErrorKind = keyof typeof ERROR_STATUS;

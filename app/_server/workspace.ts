@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { getDocument } from '@/db/queries/documents';
 import { getWorkspace, type WorkspaceView } from '@/db/queries/workspaces';
 import { isAppError } from '@/lib/errors';
 import type { Action } from '@/lib/permissions';
@@ -24,3 +25,16 @@ export async function loadWorkspaceFor(workspaceId: string, action: Action) {
   if (!loaded.workspace.can.includes(action)) notFound();
   return loaded;
 }
+
+/** A document of this workspace for a page; anything else (or not allowed) is not found. */
+export const loadDocumentForPage = cache(async (workspaceId: string, documentId: string) => {
+  const { user, workspace } = await loadWorkspace(workspaceId);
+  try {
+    const document = await getDocument({ actor: user, documentId });
+    if (document.workspaceId !== workspace.id) notFound();
+    return { user, workspace, document };
+  } catch (error) {
+    if (isAppError(error) && error.kind === 'not_found') notFound();
+    throw error;
+  }
+});

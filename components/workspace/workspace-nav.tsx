@@ -8,7 +8,7 @@ export function WorkspaceNav({ links }: { links: { href: string; label: string }
   return (
     <nav aria-label="Workspace" className="mt-4 flex gap-1 border-b border-slate-200">
       {links.map((l) => {
-        const active = pathname === l.href;
+        const active = l.href === links[0]?.href ? pathname === l.href : pathname.startsWith(l.href);
         return (
           <Link
             key={l.href}

@@ -35,7 +35,10 @@ export const documentMetadataSchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v ? v : null))
-    .refine((v) => v === null || /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v), 'Use a language code such as en, fr or pt-BR.'),
+    .refine(
+      (v) => v === null || /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v),
+      'Use a language code such as en, fr or pt-BR.',
+    ),
   notes: optionalText(5000, 'Notes'),
 });
 export type DocumentMetadata = z.output<typeof documentMetadataSchema>;

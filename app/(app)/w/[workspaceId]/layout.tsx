@@ -15,10 +15,12 @@ export default async function WorkspaceLayout({
   const base = `/w/${workspace.id}`;
   const links = [
     { href: base, label: 'Overview' },
+    { href: `${base}/documents`, label: 'Documents' },
     { href: `${base}/members`, label: 'Members' },
   ];
   if (workspace.can.includes('workspace.rename')) links.push({ href: `${base}/settings`, label: 'Settings' });
   if (workspace.can.includes('members.manage')) links.push({ href: `${base}/activity`, label: 'Activity' });
+  if (workspace.can.includes('trash.purge')) links.push({ href: `${base}/trash`, label: 'Trash' });
   return (
     <div>
       <div className="flex flex-wrap items-baseline gap-3">

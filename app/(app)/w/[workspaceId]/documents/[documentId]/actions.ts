@@ -1,0 +1,28 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { trashDocument, updateDocumentMetadata } from '@/db/queries/documents';
+import { validatedActionWithUser } from '@/app/_server/action';
+import { documentMetadataSchema } from '@/lib/documents/metadata';
+
+const id = z.string().min(1).max(100);
+
+export const updateMetadataAction = validatedActionWithUser(
+  documentMetadataSchema.extend({ documentId: id, version: z.coerce.number().int().min(1) }),
+  async ({ documentId, version, ...metadata }, { user }) => {
+    const doc = await updateDocumentMetadata({ actor: user, documentId, expectedVersion: version, metadata });
+    revalidatePath(`/w/${doc.workspaceId}/documents`, 'layout');
+    return { ok: true, message: 'Details saved.', data: { version: String(doc.version) } };
+  },
+);
+
+export const trashDocumentAction = validatedActionWithUser(
+  z.object({ documentId: id }),
+  async ({ documentId }, { user }) => {
+    const { workspaceId } = await trashDocument({ actor: user, documentId });
+    revalidatePath(`/w/${workspaceId}`, 'layout');
+    redirect(`/w/${workspaceId}/documents`);
+  },
+);

@@ -1,0 +1,20 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { purgeDocument, restoreDocument } from '@/db/queries/documents';
+import { validatedActionWithUser } from '@/app/_server/action';
+
+const input = z.object({ documentId: z.string().min(1).max(100) });
+
+export const restoreDocumentAction = validatedActionWithUser(input, async ({ documentId }, { user }) => {
+  const { workspaceId } = await restoreDocument({ actor: user, documentId });
+  revalidatePath(`/w/${workspaceId}`, 'layout');
+  return { ok: true, message: 'Document restored.' };
+});
+
+export const purgeDocumentAction = validatedActionWithUser(input, async ({ documentId }, { user }) => {
+  const { workspaceId } = await purgeDocument({ actor: user, documentId });
+  revalidatePath(`/w/${workspaceId}`, 'layout');
+  return { ok: true, message: 'Document deleted for good.' };
+});

@@ -1,0 +1,73 @@
+/**
+ * Helpers for route handlers: JSON errors ({ error: code, message, field? }) with the status of
+ * their kind, the signed-in user or 401, and request bodies read with a hard size limit.
+ */
+import { NextResponse } from 'next/server';
+import type { z } from 'zod';
+import { AppError, isAppError } from '@/lib/errors';
+import { fieldErrors } from '@/lib/validation';
+import { getCurrentUser, type CurrentUser } from './auth';
+
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export function errorResponse(error: unknown): NextResponse {
+  if (isAppError(error)) {
+    const headers: Record<string, string> = {};
+    if (error.retryAfterSeconds) headers['Retry-After'] = String(error.retryAfterSeconds);
+    return NextResponse.json(
+      { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+      { status: error.status, headers },
+    );
+  }
+  console.error('Unexpected error in a route handler', error);
+  return NextResponse.json(
+    {
+      error: 'internal',
+      message: 'Something went wrong on our side. Nothing was changed; please try again.',
+    },
+    { status: 500 },
+  );
+}
+
+export function invalidInput(error: z.ZodError): AppError {
+  const errors = fieldErrors(error);
+  const [field, messages] = Object.entries(errors)[0] ?? ['_form', ['Invalid input.']];
+  return new AppError('invalid', 'input', messages[0]!, { field });
+}
+
+export async function requireApiUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError('unauthenticated', 'session', 'Sign in to continue.');
+  return user;
+}
+
+/** Reads the whole body, refusing (413) anything over `limit` bytes before or while reading. */
+export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new AppError('too_large', 'request', `The upload is larger than ${Math.round(limit / 1024 / 1024)} MB.`, {
+      field: 'file',
+    });
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}

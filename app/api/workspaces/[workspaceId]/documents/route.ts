@@ -1,0 +1,33 @@
+import { NextResponse } from 'next/server';
+import { errorResponse, requireApiUser } from '@/app/_server/api';
+import { readDocumentInput, readMetadata } from '@/app/_server/document-input';
+import { importDocument } from '@/db/queries/documents';
+import { authorize } from '@/db/queries/access';
+import { getDb } from '@/db/client';
+
+type Context = { params: Promise<{ workspaceId: string }> };
+
+/** Imports a document (paste or upload) into a workspace. Editors and above. */
+export async function POST(request: Request, context: Context) {
+  try {
+    const user = await requireApiUser();
+    const { workspaceId } = await context.params;
+    // Refuse early, before reading a large body, when the user may not import here.
+    authorize(getDb(), user, workspaceId, 'document.write');
+    const input = await readDocumentInput(request);
+    const metadata = readMetadata(input.fields);
+    const document = await importDocument({
+      actor: user,
+      workspaceId,
+      metadata,
+      format: input.format,
+      converted: input.converted,
+    });
+    return NextResponse.json(
+      { document, url: `/w/${workspaceId}/documents/${document.id}`, words: input.converted.words },
+      { status: 201 },
+    );
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
