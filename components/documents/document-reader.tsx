@@ -2,7 +2,7 @@
 
 import { EditorContent, useEditor, type JSONContent } from '@tiptap/react';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { documentExtensions } from '@/lib/documents/extensions';
@@ -38,6 +38,14 @@ export function DocumentReader({
     immediatelyRender: false,
     editorProps: { attributes: { 'aria-label': label, role: 'document' } },
   });
+
+  // A newer revision arrived (after a save or a refresh): show it, unless the user is editing.
+  const shownRevision = useRef(revisionId);
+  useEffect(() => {
+    if (!editor || shownRevision.current === revisionId || editor.isEditable) return;
+    shownRevision.current = revisionId;
+    editor.commands.setContent(content, { emitUpdate: false });
+  }, [editor, revisionId, content]);
 
   const scrollToHeading = (index: number) => {
     const heading = editor?.view.dom.querySelectorAll('h1, h2, h3, h4, h5, h6')[index];
@@ -76,7 +84,10 @@ export function DocumentReader({
       }
       editor.setEditable(false);
       setEditing(false);
-      setMessage({ ok: true, text: `Saved as revision ${data.revision?.number}.` });
+      setMessage({
+        ok: true,
+        text: `Saved as revision ${data.revision?.number}. The earlier text stays readable under Revisions.`,
+      });
       router.refresh();
     } catch {
       setMessage({ ok: false, text: 'Could not reach the server. Your edit is still here; try again.' });

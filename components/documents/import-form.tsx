@@ -119,7 +119,7 @@ export function ImportForm({ mode }: { mode: Mode }) {
           </div>
         ) : (
           <TextField
-            label="File"
+            label="File to import"
             name="file"
             type="file"
             accept={ACCEPT}

@@ -28,3 +28,26 @@ export function wordDiff(before: string, after: string): WordDiff {
   }
   return { parts, added, removed };
 }
+
+/**
+ * For display: long unchanged stretches are cut to `context` characters on each side of a change,
+ * so a one-word correction in a long text reads as one line, not as the whole text.
+ */
+export function collapseUnchanged(
+  parts: DiffPart[],
+  context = 200,
+): (DiffPart | { kind: 'gap'; text: string })[] {
+  return parts.flatMap((part, i) => {
+    if (part.kind !== 'same' || part.text.length <= context * 2 + 40) return [part];
+    const first = i === 0;
+    const last = i === parts.length - 1;
+    const head = first ? '' : part.text.slice(0, context);
+    const tail = last ? '' : part.text.slice(-context);
+    const hidden = part.text.length - head.length - tail.length;
+    const out: (DiffPart | { kind: 'gap'; text: string })[] = [];
+    if (head) out.push({ kind: 'same', text: head });
+    out.push({ kind: 'gap', text: `[… ${hidden.toLocaleString('en')} unchanged characters …]` });
+    if (tail) out.push({ kind: 'same', text: tail });
+    return out;
+  });
+}

@@ -53,7 +53,6 @@ export default async function DocumentPage({ params }: { params: Params }) {
       </div>
       <div className="grid gap-8 xl:grid-cols-[1fr_16rem]">
         <DocumentReader
-          key={revision.id}
           documentId={documentId}
           revisionId={revision.id}
           content={revision.content}

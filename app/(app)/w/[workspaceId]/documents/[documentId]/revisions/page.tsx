@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/table';
 import { compareRevisions, listRevisions } from '@/db/queries/revisions';
+import { collapseUnchanged } from '@/lib/documents/word-diff';
 
 export const metadata: Metadata = { title: 'Revisions · Warrant' };
 
@@ -106,7 +107,7 @@ export default async function RevisionsPage({
                 added, {comparison.diff.removed} removed.
               </p>
               <div className="max-h-[70vh] overflow-y-auto rounded-md border border-slate-200 p-4 font-serif text-base leading-7 whitespace-pre-wrap">
-                {comparison.diff.parts.map((p, i) =>
+                {collapseUnchanged(comparison.diff.parts).map((p, i) =>
                   p.kind === 'added' ? (
                     <ins key={i} className="diff-added">
                       {p.text}
@@ -115,6 +116,10 @@ export default async function RevisionsPage({
                     <del key={i} className="diff-removed">
                       {p.text}
                     </del>
+                  ) : p.kind === 'gap' ? (
+                    <span key={i} className="block py-1 text-center font-sans text-xs text-slate-500">
+                      {p.text}
+                    </span>
                   ) : (
                     <span key={i}>{p.text}</span>
                   ),
