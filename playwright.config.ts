@@ -27,6 +27,12 @@ export default defineConfig({
       ],
     },
   },
+  // One server and database for the run: the foundation creates the first (administrator)
+  // account, so it runs first; later specs build on the seeded demo workspace.
+  projects: [
+    { name: 'foundation', testMatch: /foundation\.spec\.ts/ },
+    { name: 'documents', testMatch: /documents\.spec\.ts/, dependencies: ['foundation'] },
+  ],
   webServer: {
     // A fresh database for every run; start.mjs builds first when the sources changed.
     command: 'node e2e/serve.mjs',

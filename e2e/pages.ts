@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Page objects: the steps a person takes, named as they would name them. */
 export const PASSWORD = 'a long test password';
@@ -45,4 +45,50 @@ export async function createInviteLink(
   const link = page.getByLabel('Invite link');
   await expect(link).toHaveValue(/\/invite\//);
   return link.inputValue();
+}
+
+export const DEMO = { email: 'demo@warrant.local', password: 'warrant-demo-2026' };
+
+/** Signs in as the seeded demo account and returns the id of its demo workspace. */
+export async function openDemoWorkspace(page: Page): Promise<string> {
+  await signIn(page, DEMO.email, DEMO.password);
+  await page.goto('/workspaces');
+  await page.getByRole('link', { name: /Demo: Sahel hostage briefing/ }).click();
+  await expect(page).toHaveURL(/\/w\/[^/]+$/);
+  return /\/w\/([^/]+)/.exec(page.url())![1]!;
+}
+
+export async function pasteDocument(
+  page: Page,
+  workspaceId: string,
+  { title, format, text }: { title: string; format: 'Plain text' | 'Markdown' | 'HTML'; text: string },
+) {
+  await page.goto(`/w/${workspaceId}/documents/new`);
+  await page.getByLabel('Format').selectOption({ label: format });
+  await page.getByLabel('Text', { exact: true }).fill(text);
+  await page.getByLabel('Title').fill(title);
+  await page.getByRole('button', { name: 'Import document' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+  await expect(page.getByRole('document', { name: title })).toBeVisible();
+  return /\/documents\/([^/]+)$/.exec(page.url())![1]!;
+}
+
+/** Selects the first occurrence of `text` inside an element, as a user dragging over it would. */
+export async function selectText(target: Locator, text: string) {
+  await target.evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(wanted) ?? -1;
+      if (at >= 0) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + wanted.length);
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return;
+      }
+    }
+    throw new Error(`Text not found: ${wanted}`);
+  }, text);
 }

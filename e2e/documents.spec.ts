@@ -1,0 +1,230 @@
+import { makeDocx } from '../lib/documents/docx-fixture';
+import { BRIEF_MARKDOWN } from '../lib/documents/fixtures';
+import { expect, test } from './fixtures';
+import { createInviteLink, openDemoWorkspace, pasteDocument, selectText, signUp } from './pages';
+
+/** Documents, as an analyst meets them: import in every format, read, correct, compare, trash. */
+test.describe.configure({ mode: 'serial' });
+
+let workspaceId = '';
+
+test('paste a Markdown article and read it with its headings', async ({ page }) => {
+  workspaceId = await openDemoWorkspace(page);
+  await pasteDocument(page, workspaceId, {
+    title: 'The October exchange',
+    format: 'Markdown',
+    text: BRIEF_MARKDOWN,
+  });
+  const reader = page.getByRole('document', { name: 'The October exchange' });
+  await expect(reader.getByRole('heading', { level: 1, name: 'The October exchange' })).toBeVisible();
+  await expect(reader.getByRole('heading', { level: 2, name: 'What was reported' })).toBeVisible();
+  await expect(
+    reader.getByRole('listitem').filter({ hasText: 'Sophie Pétronin, held since 2016' }),
+  ).toBeVisible();
+  await expect(reader.getByRole('table')).toContainText('Prisoners released');
+  await expect(reader.getByRole('link', { name: 'timeline' })).toHaveAttribute(
+    'href',
+    'https://example.org/timeline',
+  );
+  await expect(reader.locator('strong')).toHaveText('Most counts put the number at 206');
+  // The reader is not editable until the user asks for edit mode.
+  await expect(reader).toHaveAttribute('contenteditable', 'false');
+
+  const contents = page.getByRole('navigation', { name: 'Table of contents' });
+  await expect(contents.getByRole('button')).toHaveText(['The October exchange', 'What was reported']);
+  await contents.getByRole('button', { name: 'What was reported' }).click();
+  await expect(reader.getByRole('heading', { name: 'What was reported' })).toBeInViewport();
+
+  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Documents' }).click();
+  await expect(page.getByRole('table', { name: 'Documents' })).toContainText('The October exchange');
+});
+
+test('upload a .docx and read it', async ({ page }) => {
+  workspaceId = await openDemoWorkspace(page);
+  const docx = makeDocx([
+    { heading: 'Negotiation timeline' },
+    { paragraph: ['Talks lasted ', { text: 'several weeks', bold: true }, ' before the exchange.'] },
+    { bullet: 'Prisoners released: 206' },
+    {
+      table: [
+        ['Outlet', 'Ransom'],
+        ['First outlet', '€2.5M'],
+      ],
+    },
+  ]);
+  await page.goto(`/w/${workspaceId}/documents/new`);
+  await page.getByLabel('Upload a file').check();
+  await page.getByLabel('File to import').setInputFiles({
+    name: 'timeline.docx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    buffer: Buffer.from(docx),
+  });
+  await page.getByLabel('Title').fill('Negotiation timeline');
+  await page.getByLabel('Outlet or publisher').fill('Desk memo');
+  await page.getByLabel('Publication date').fill('2020-10-09');
+  await page.getByRole('button', { name: 'Import document' }).click();
+  const reader = page.getByRole('document', { name: 'Negotiation timeline' });
+  await expect(reader.getByRole('heading', { name: 'Negotiation timeline' })).toBeVisible();
+  await expect(reader.locator('strong')).toHaveText('several weeks');
+  await expect(reader.getByRole('listitem')).toHaveText('Prisoners released: 206');
+  await expect(reader.getByRole('cell', { name: '€2.5M' })).toBeVisible();
+  const facts = page.getByRole('complementary', { name: 'About this document' });
+  await expect(facts).toContainText('Desk memo');
+  await expect(facts).toContainText('2020-10-09');
+});
+
+test('edit a typo, see two revisions and their difference', async ({ page }) => {
+  workspaceId = await openDemoWorkspace(page);
+  await pasteDocument(page, workspaceId, {
+    title: 'Prisoner count',
+    format: 'Plain text',
+    text: 'Most counts put the nubmer of released prisoners at 206.\n\nThe figure was not confirmed.',
+  });
+  const reader = page.getByRole('document', { name: 'Prisoner count' });
+  await page.getByRole('button', { name: 'Edit text' }).click();
+  await expect(reader).toHaveAttribute('contenteditable', 'true');
+  await selectText(reader, 'nubmer');
+  await page.keyboard.type('number');
+  await expect(reader).toContainText('Most counts put the number of released prisoners at 206.');
+  await page.getByRole('button', { name: 'Save as new revision' }).click();
+  await expect(page.getByRole('status')).toContainText('Saved as revision 2.');
+  await expect(reader).toHaveAttribute('contenteditable', 'false');
+  await expect(reader).toContainText('Most counts put the number of released prisoners at 206.');
+
+  await page.getByRole('link', { name: 'Revisions (2)' }).click();
+  const revisions = page.getByRole('table', { name: 'Revisions' });
+  await expect(revisions.getByRole('row')).toHaveCount(3);
+  await expect(revisions).toContainText('edited in the reader');
+  await expect(revisions).toContainText('imported (text)');
+  const changes = page.getByRole('region', { name: 'Changes from revision 1 to revision 2' });
+  await expect(changes).toContainText('1 word added, 1 removed.');
+  await expect(changes.getByRole('deletion')).toHaveText('nubmer');
+  await expect(changes.getByRole('insertion')).toHaveText('number');
+
+  // The earlier revision is still readable as it was.
+  await page.getByRole('link', { name: 'Read revision 1' }).click();
+  await expect(page.getByRole('document', { name: 'Prisoner count, revision 1' })).toContainText('nubmer');
+  await expect(page.getByRole('note')).toContainText('earlier revision');
+});
+
+test('an HTML paste carrying script runs nothing', async ({ page }) => {
+  workspaceId = await openDemoWorkspace(page);
+  const dialogs: string[] = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await pasteDocument(page, workspaceId, {
+    title: 'Hostile markup',
+    format: 'HTML',
+    text:
+      '<p>Before the payloads.</p><script>window.__pwned = "script"; alert("script")</script>' +
+      '<img src="x" onerror="window.__pwned = \'img\'; alert(\'img\')">' +
+      '<p onclick="window.__pwned = \'click\'">Click me</p>' +
+      '<a href="javascript:window.__pwned=\'link\'">a link</a>' +
+      '<svg onload="window.__pwned = \'svg\'"><circle r="4"/></svg>' +
+      '<iframe srcdoc="<script>parent.__pwned = \'frame\'</script>"></iframe><p>After the payloads.</p>',
+  });
+  const reader = page.getByRole('document', { name: 'Hostile markup' });
+  await expect(reader).toContainText('After the payloads.');
+  await reader.getByText('Click me').click();
+  await reader.getByText('a link').click({ modifiers: [] });
+  await page.reload();
+  await expect(page.getByRole('document', { name: 'Hostile markup' })).toContainText('Before the payloads.');
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+  await expect(page.locator('script:not([src]):not([nonce])')).toHaveCount(0);
+  await expect(reader.locator('img, svg, iframe, [onclick]')).toHaveCount(0);
+  await expect(reader.getByText('a link')).not.toHaveAttribute('href', /javascript/);
+});
+
+test('an oversized upload shows a clear error, and the server refuses it too', async ({ page }) => {
+  workspaceId = await openDemoWorkspace(page);
+  const big = Buffer.alloc(11 * 1024 * 1024, 'a');
+  await page.goto(`/w/${workspaceId}/documents/new`);
+  await page.getByLabel('Upload a file').check();
+  await page
+    .getByLabel('File to import')
+    .setInputFiles({ name: 'huge.txt', mimeType: 'text/plain', buffer: big });
+  await page.getByLabel('Title').fill('Too big');
+  await page.getByRole('button', { name: 'Import document' }).click();
+  await expect(page.getByRole('form', { name: 'Import a document' }).getByRole('alert')).toHaveText(
+    'The file is 11.0 MB; the limit is 10 MB.',
+  );
+
+  const response = await page.request.post(`/api/workspaces/${workspaceId}/documents`, {
+    multipart: { title: 'Too big', file: { name: 'huge.txt', mimeType: 'text/plain', buffer: big } },
+  });
+  expect(response.status()).toBe(413);
+  expect(await response.json()).toMatchObject({
+    error: 'too_large:request',
+    message: 'The upload is larger than 10 MB.',
+  });
+
+  const unknown = await page.request.post(`/api/workspaces/${workspaceId}/documents`, {
+    multipart: {
+      title: 'A PDF',
+      file: { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7') },
+    },
+  });
+  expect(unknown.status()).toBe(415);
+  const empty = await page.request.post(`/api/workspaces/${workspaceId}/documents`, {
+    data: { title: 'Nothing', format: 'text', content: '   \n\n  ' },
+  });
+  expect(empty.status()).toBe(422);
+  expect((await empty.json()).message).toBe('The document is empty: there is no text to read.');
+  // Nothing of the refused imports was stored.
+  await page.goto(`/w/${workspaceId}/documents?q=Too+big`);
+  await expect(page.getByText('No document matches these filters.')).toBeVisible();
+});
+
+test('a viewer has no import button and the import endpoint refuses them', async ({ page, newUserPage }) => {
+  workspaceId = await openDemoWorkspace(page);
+  const link = await createInviteLink(page, workspaceId, 'Viewer');
+  const viewer = await newUserPage();
+  await viewer.goto(link);
+  await signUp(viewer, { name: 'Fatoumata Reader', email: 'reader@example.org' });
+  await viewer.getByRole('button', { name: 'Create account and join' }).click();
+  await expect(viewer).toHaveURL(new RegExp(`/w/${workspaceId}$`));
+
+  await viewer
+    .getByRole('navigation', { name: 'Workspace' })
+    .getByRole('link', { name: 'Documents' })
+    .click();
+  await expect(viewer.getByRole('table', { name: 'Documents' })).toContainText('The October exchange');
+  await expect(viewer.getByRole('link', { name: 'Import document' })).toHaveCount(0);
+  expect((await viewer.goto(`/w/${workspaceId}/documents/new`))?.status()).toBe(404);
+
+  await viewer.getByRole('link', { name: 'Go to your workspaces' }).click();
+  await viewer.goto(`/w/${workspaceId}/documents`);
+  await viewer.getByRole('link', { name: 'The October exchange' }).click();
+  await expect(viewer.getByRole('document', { name: 'The October exchange' })).toBeVisible();
+  await expect(viewer.getByRole('button', { name: 'Edit text' })).toHaveCount(0);
+  await expect(viewer.getByRole('link', { name: 'Import new version' })).toHaveCount(0);
+
+  const refused = await viewer.request.post(`/api/workspaces/${workspaceId}/documents`, {
+    data: { title: 'Sneaky', format: 'text', content: 'A viewer should not import this.' },
+  });
+  expect(refused.status()).toBe(403);
+  expect(await refused.json()).toMatchObject({ error: 'forbidden:workspace' });
+});
+
+test('a document moved to the trash leaves the list and an owner restores it', async ({ page }) => {
+  workspaceId = await openDemoWorkspace(page);
+  const id = await pasteDocument(page, workspaceId, {
+    title: 'Short-lived note',
+    format: 'Plain text',
+    text: 'To be trashed.',
+  });
+  await page.getByRole('button', { name: 'Move to trash' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Move to trash' }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${workspaceId}/documents$`));
+  await expect(page.getByRole('table', { name: 'Documents' })).not.toContainText('Short-lived note');
+  expect((await page.goto(`/w/${workspaceId}/documents/${id}`))?.status()).toBe(404);
+
+  await page.goto(`/w/${workspaceId}/trash`);
+  await page.getByRole('button', { name: 'Restore Short-lived note' }).click();
+  await expect(page.getByText('The trash is empty.')).toBeVisible();
+  await page.goto(`/w/${workspaceId}/documents/${id}`);
+  await expect(page.getByRole('document', { name: 'Short-lived note' })).toContainText('To be trashed.');
+});
