@@ -17,7 +17,10 @@ const nextConfig = {
     return [
       { source: '/:path*', headers: staticSecurityHeaders },
       // JSON answers of route handlers (pages get a nonce-based policy from proxy.ts).
-      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+      {
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
     ];
   },
 };

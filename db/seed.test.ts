@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from './client';
-import { users, workspaces } from './schema';
+import { documents, users, workspaces } from './schema';
 import { DEMO_CREDENTIALS, DEMO_WORKSPACE_NAME, seedDemoIfEmpty } from './seed';
 import { makeUser, useFreshDatabase } from './testing';
 import { getSignUpMode, signInWithPassword } from './queries/accounts';
@@ -21,6 +21,13 @@ describe('the demo seed', () => {
         .all()
         .map((w) => [w.name, w.isDemo]),
     ).toEqual([[DEMO_WORKSPACE_NAME, true]]);
+    expect(
+      getDb()
+        .select()
+        .from(documents)
+        .all()
+        .map((d) => [d.title, d.revisionCount]),
+    ).toEqual([['The October exchange (demo brief)', 1]]);
     const signIn = await signInWithPassword({ ...DEMO_CREDENTIALS, ip: '127.0.0.1' });
     expect(signIn.ok).toBe(true);
     expect(await getSignUpMode()).toBe('first-admin');

@@ -9,6 +9,10 @@ import { users } from './schema';
 import { readSetting, writeSetting } from './queries/settings';
 import { createUser } from './queries/accounts';
 import { createWorkspaceForOwner } from './queries/workspaces';
+import { importDocument } from './queries/documents';
+import { convertToDocument } from '@/lib/documents/convert';
+import { BRIEF_MARKDOWN } from '@/lib/documents/fixtures';
+import { documentMetadataSchema } from '@/lib/documents/metadata';
 
 export const DEMO_CREDENTIALS = {
   email: 'demo@warrant.local',
@@ -22,11 +26,26 @@ export async function seedDemoIfEmpty(db: Db): Promise<{ seeded: boolean }> {
   if (readSetting(db, 'demoSeededAt') != null) return { seeded: false };
   const userCount = db.select({ n: count() }).from(users).get()?.n ?? 0;
   if (userCount > 0) return { seeded: false };
-  await createUser({ ...DEMO_CREDENTIALS, isDemo: true });
-  await createWorkspaceForOwner({
+  const { userId } = await createUser({ ...DEMO_CREDENTIALS, isDemo: true });
+  const { workspaceId } = await createWorkspaceForOwner({
     name: DEMO_WORKSPACE_NAME,
     ownerEmail: DEMO_CREDENTIALS.email,
     isDemo: true,
+  });
+  await importDocument({
+    actor: { userId, isAdmin: false },
+    workspaceId,
+    metadata: documentMetadataSchema.parse({
+      title: 'The October exchange (demo brief)',
+      author: 'Warrant team',
+      outlet: 'Warrant demo',
+      publishedOn: '2020-10-12',
+      language: 'en',
+      notes:
+        'A short brief written for the demo. Its figures disagree on purpose: that is what analysts sort out.',
+    }),
+    format: 'markdown',
+    converted: await convertToDocument('markdown', BRIEF_MARKDOWN),
   });
   writeSetting(db, 'demoSeededAt', Date.now());
   return { seeded: true };

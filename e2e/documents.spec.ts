@@ -197,7 +197,7 @@ test('a viewer has no import button and the import endpoint refuses them', async
 
   await viewer.getByRole('link', { name: 'Go to your workspaces' }).click();
   await viewer.goto(`/w/${workspaceId}/documents`);
-  await viewer.getByRole('link', { name: 'The October exchange' }).click();
+  await viewer.getByRole('link', { name: 'The October exchange', exact: true }).click();
   await expect(viewer.getByRole('document', { name: 'The October exchange' })).toBeVisible();
   await expect(viewer.getByRole('button', { name: 'Edit text' })).toHaveCount(0);
   await expect(viewer.getByRole('link', { name: 'Import new version' })).toHaveCount(0);
