@@ -1,0 +1,228 @@
+/**
+ * Finds a passage in a (possibly changed) text from its selectors, from cheap to expensive, and
+ * never guesses:
+ *
+ *   1. the expected position still holds the exact quote            → exact
+ *   2. the exact quote elsewhere, chosen by its context and distance  → exact (or fuzzy when its
+ *      context no longer matches)
+ *   3. an approximate match (approx-string-match) inside a window around the expected position,
+ *      scored on quote, prefix, suffix and distance (as the Hypothesis client does) → fuzzy
+ *   4. nothing good enough                                            → orphaned
+ *
+ * A look-alike passage is not taken: a candidate needs a quote at most 25% different AND matching
+ * context, and when several candidates score alike the anchor is orphaned rather than moved to one
+ * of them at random.
+ */
+import search from 'approx-string-match';
+import type { TextQuoteSelector } from './selectors';
+
+export type AnchorStatus = 'exact' | 'fuzzy' | 'orphaned';
+
+export interface AnchorResult {
+  status: AnchorStatus;
+  start: number | null;
+  end: number | null;
+  /** 1 for exact; the match score (0–1) for fuzzy; 0 for orphaned. */
+  score: number;
+}
+
+export interface AnchorHint {
+  /** Where the passage is expected to start in the text (e.g. its mapped old position). */
+  expectedStart: number;
+  /** True when the text at the expected position was not changed by the edit. */
+  positionTrusted?: boolean;
+  /** Where to look for approximate matches; defaults to a window around `expectedStart`. */
+  window?: { start: number; end: number };
+}
+
+/** Below these, a candidate is not the same passage. */
+export const MIN_QUOTE_SIMILARITY = 0.75;
+export const MIN_CONTEXT_SIMILARITY = 0.5;
+/** Two candidates closer than this in score are ambiguous. */
+const AMBIGUITY_MARGIN = 0.05;
+const MAX_EXACT_CANDIDATES = 2000;
+
+const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
+const TOTAL_WEIGHT = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
+
+/** Similarity (0–1) of `str` to the best approximate occurrence inside `text`. */
+function similarity(text: string, str: string): number {
+  if (str.length === 0) return 1;
+  if (text.length === 0) return 0;
+  if (text.includes(str)) return 1;
+  const matches = search(text, str, str.length);
+  if (matches.length === 0) return 0;
+  return 1 - Math.min(...matches.map((m) => m.errors)) / str.length;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  errors: number;
+}
+
+interface Scored extends Candidate {
+  quoteScore: number;
+  contextScore: number;
+  score: number;
+}
+
+function scoreCandidate(text: string, quote: TextQuoteSelector, c: Candidate, expected: number): Scored {
+  const quoteScore = 1 - c.errors / Math.max(1, quote.exact.length);
+  // Context is compared with some slack, since insertions around the quote shift it.
+  const slack = 8;
+  const prefixScore = similarity(
+    text.slice(Math.max(0, c.start - quote.prefix.length - slack), c.start),
+    quote.prefix,
+  );
+  const suffixScore = similarity(text.slice(c.end, c.end + quote.suffix.length + slack), quote.suffix);
+  const hasContext = quote.prefix.length + quote.suffix.length > 0;
+  const contextScore = hasContext
+    ? (prefixScore * quote.prefix.length + suffixScore * quote.suffix.length) /
+      (quote.prefix.length + quote.suffix.length)
+    : 1;
+  const positionScore = 1 - Math.min(1, Math.abs(c.start - expected) / Math.max(1, text.length));
+  const score =
+    (WEIGHTS.quote * quoteScore +
+      WEIGHTS.prefix * prefixScore +
+      WEIGHTS.suffix * suffixScore +
+      WEIGHTS.position * positionScore) /
+    TOTAL_WEIGHT;
+  return { ...c, quoteScore, contextScore, score };
+}
+
+/** Edit distance between two strings (two-row dynamic programming). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * An approximate match's boundaries are uncertain by a few characters (a deleted word lets the
+ * match start earlier as cheaply). Where the stored context is found next to the match, its edge
+ * sets the boundary; the quote's errors are then counted over the refined passage.
+ */
+function refine(text: string, quote: TextQuoteSelector, c: Candidate, maxErrors: number): Candidate {
+  const k = maxErrors + 8;
+  let { start, end } = c;
+  if (quote.prefix.length >= 4) {
+    const from = Math.max(0, c.start - quote.prefix.length - k);
+    const to = Math.min(c.end, c.start + k);
+    const found = bestMatch(text.slice(from, to), quote.prefix);
+    if (found && found.errors <= quote.prefix.length / 2) start = from + found.end;
+  }
+  if (quote.suffix.length >= 4) {
+    const from = Math.max(start, c.end - k);
+    const to = Math.min(text.length, c.end + quote.suffix.length + k);
+    const found = bestMatch(text.slice(from, to), quote.suffix);
+    if (found && found.errors <= quote.suffix.length / 2) end = from + found.start;
+  }
+  if (start >= end || (start === c.start && end === c.end)) return c;
+  const errors = editDistance(text.slice(start, end), quote.exact);
+  return errors <= maxErrors ? { start, end, errors } : c;
+}
+
+function bestMatch(text: string, pattern: string) {
+  const matches = search(text, pattern, Math.floor(pattern.length / 2));
+  return matches.sort((a, b) => a.errors - b.errors)[0];
+}
+
+function exactOccurrences(text: string, exact: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (
+    let i = text.indexOf(exact);
+    i >= 0 && out.length < MAX_EXACT_CANDIDATES;
+    i = text.indexOf(exact, i + 1)
+  ) {
+    out.push({ start: i, end: i + exact.length, errors: 0 });
+  }
+  return out;
+}
+
+/** Picks the best candidate, or null when none is good enough or the best is ambiguous. */
+function choose(candidates: Scored[], unique: boolean): Scored | null {
+  const ranked = candidates
+    .filter(
+      (c) => c.quoteScore >= MIN_QUOTE_SIMILARITY && (unique || c.contextScore >= MIN_CONTEXT_SIMILARITY),
+    )
+    .sort((a, b) => b.score - a.score);
+  const [best, second] = ranked;
+  if (!best) return null;
+  if (second && best.score - second.score < AMBIGUITY_MARGIN && best.contextScore < 0.9) return null;
+  return best;
+}
+
+export function anchorQuote(text: string, quote: TextQuoteSelector, hint: AnchorHint): AnchorResult {
+  const exact = quote.exact;
+  const orphan: AnchorResult = { status: 'orphaned', start: null, end: null, score: 0 };
+  if (!exact) return orphan;
+
+  // 1. The expected position still holds the quote.
+  const expected = Math.max(0, Math.min(hint.expectedStart, text.length));
+  if (text.startsWith(exact, expected)) {
+    const s = scoreCandidate(
+      text,
+      quote,
+      { start: expected, end: expected + exact.length, errors: 0 },
+      expected,
+    );
+    if (hint.positionTrusted || s.contextScore >= MIN_CONTEXT_SIMILARITY) {
+      return { status: 'exact', start: expected, end: expected + exact.length, score: 1 };
+    }
+  }
+
+  // 2. The exact quote elsewhere.
+  const occurrences = exactOccurrences(text, exact);
+  if (occurrences.length > 0) {
+    const scored = occurrences.map((c) => scoreCandidate(text, quote, c, expected));
+    const best = choose(scored, occurrences.length === 1 && exact.length >= 12);
+    if (best) {
+      const status = best.contextScore >= MIN_CONTEXT_SIMILARITY ? 'exact' : 'fuzzy';
+      return { status, start: best.start, end: best.end, score: status === 'exact' ? 1 : round(best.score) };
+    }
+  }
+
+  // 3. Approximate matches inside a window.
+  const margin = Math.max(256, exact.length * 2);
+  const windowStart = Math.max(0, (hint.window?.start ?? expected - 1024) - margin);
+  const windowEnd = Math.min(text.length, (hint.window?.end ?? expected + exact.length + 1024) + margin);
+  const windowText = text.slice(windowStart, windowEnd);
+  const maxErrors = Math.floor(exact.length * (1 - MIN_QUOTE_SIMILARITY));
+  const matches = maxErrors > 0 ? search(windowText, exact, maxErrors) : [];
+  if (matches.length > 0) {
+    const scored = matches.map((m) =>
+      scoreCandidate(
+        text,
+        quote,
+        refine(
+          text,
+          quote,
+          { start: windowStart + m.start, end: windowStart + m.end, errors: m.errors },
+          maxErrors,
+        ),
+        expected,
+      ),
+    );
+    // Matches overlapping each other are one candidate: keep the best of each cluster.
+    const best = choose(dedupe(scored), false);
+    if (best) return { status: 'fuzzy', start: best.start, end: best.end, score: round(best.score) };
+  }
+  return orphan;
+}
+
+function dedupe(candidates: Scored[]): Scored[] {
+  const sorted = [...candidates].sort((a, b) => b.score - a.score);
+  const kept: Scored[] = [];
+  for (const c of sorted) if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+  return kept;
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -1,0 +1,46 @@
+/**
+ * Re-anchors every passage of a document on a new revision, in one batch: offsets are mapped
+ * through a diff of the old and new canonical texts, then each quote is found by `anchorQuote`.
+ */
+import { anchorQuote, type AnchorResult } from './anchor';
+import { createOffsetMapper } from './offset-map';
+import type { TextQuoteSelector } from './selectors';
+
+export interface StoredPassage {
+  id: string;
+  quote: TextQuoteSelector;
+  start: number;
+  end: number;
+}
+
+export interface ReanchoredPassage extends AnchorResult {
+  id: string;
+}
+
+export function reanchorPassages(
+  oldText: string,
+  newText: string,
+  passages: StoredPassage[],
+): ReanchoredPassage[] {
+  if (oldText === newText) {
+    return passages.map((p) => ({ id: p.id, status: 'exact', start: p.start, end: p.end, score: 1 }));
+  }
+  const map = createOffsetMapper(oldText, newText);
+  return passages.map((p) => {
+    const start = map(p.start);
+    const end = map(p.end);
+    const window =
+      start.region || end.region
+        ? {
+            start: Math.min(start.region?.start ?? start.offset, end.region?.start ?? end.offset),
+            end: Math.max(start.region?.end ?? start.offset, end.region?.end ?? end.offset),
+          }
+        : undefined;
+    const result = anchorQuote(newText, p.quote, {
+      expectedStart: start.offset,
+      positionTrusted: start.exact && end.exact,
+      window,
+    });
+    return { id: p.id, ...result };
+  });
+}
