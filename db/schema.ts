@@ -3,8 +3,17 @@
  * by drizzle-kit (`npm run db:generate`). Times are stored as integer milliseconds since the epoch.
  */
 import { relations, sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Role } from '@/lib/permissions';
+import type {
+  ClaimKind,
+  Confidence,
+  Credibility,
+  Likelihood,
+  Reliability,
+  SourceKind,
+  Stance,
+} from '@/lib/scales';
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now);
@@ -190,6 +199,197 @@ export const documentRevisions = sqliteTable(
   (t) => [uniqueIndex('document_revisions_number_idx').on(t.documentId, t.number)],
 );
 
+/** The kinds of claim a workspace uses (owners manage them), each with a highlight colour. */
+export const claimTypes = sqliteTable(
+  'claim_types',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    color: text('color').notNull(),
+    description: text('description'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('claim_types_name_idx').on(t.workspaceId, t.name)],
+);
+
+/** A question that competing claims answer ("How much ransom was paid?"). */
+export const topics = sqliteTable(
+  'topics',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    question: text('question').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('topics_question_idx').on(t.workspaceId, t.question)],
+);
+
+export const CLAIM_STATUSES = ['draft', 'in_review', 'accepted', 'rejected', 'disputed'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export const claims = sqliteTable(
+  'claims',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    typeId: text('type_id')
+      .notNull()
+      .references(() => claimTypes.id),
+    statement: text('statement').notNull(),
+    kind: text('kind').$type<ClaimKind>().notNull(),
+    topicId: text('topic_id').references(() => topics.id, { onDelete: 'set null' }),
+    quantityMin: real('quantity_min'),
+    quantityMax: real('quantity_max'),
+    quantityUnit: text('quantity_unit'),
+    status: text('status').$type<ClaimStatus>().notNull().default('draft'),
+    version: integer('version').notNull().default(1),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+    deletedBy: text('deleted_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    index('claims_workspace_idx').on(t.workspaceId, t.deletedAt),
+    index('claims_topic_idx').on(t.topicId),
+  ],
+);
+
+export const claimTags = sqliteTable(
+  'claim_tags',
+  {
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.tag] }), index('claim_tags_tag_idx').on(t.tag)],
+);
+
+export const ANCHOR_STATUSES = ['exact', 'fuzzy', 'orphaned'] as const;
+export type AnchorStatus = (typeof ANCHOR_STATUSES)[number];
+
+/**
+ * Where a claim appears: W3C TextQuoteSelector (exact, prefix, suffix) and TextPositionSelector
+ * (start, end: UTF-16 offsets into the canonical text of `revisionId`). Re-anchored on every new
+ * revision; an orphaned anchor keeps its quote and has no position.
+ */
+export const anchors = sqliteTable(
+  'anchors',
+  {
+    id: text('id').primaryKey(),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    revisionId: text('revision_id')
+      .notNull()
+      .references(() => documentRevisions.id),
+    exact: text('exact').notNull(),
+    prefix: text('prefix').notNull(),
+    suffix: text('suffix').notNull(),
+    start: integer('start'),
+    end: integer('end'),
+    status: text('status').$type<AnchorStatus>().notNull().default('exact'),
+    score: real('score').notNull().default(1),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [index('anchors_document_idx').on(t.documentId), index('anchors_claim_idx').on(t.claimId)],
+);
+
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind').$type<SourceKind>().notNull(),
+    url: text('url'),
+    description: text('description'),
+    reliability: text('reliability').$type<Reliability>().notNull().default('F'),
+    version: integer('version').notNull().default(1),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('sources_workspace_idx').on(t.workspaceId, t.name)],
+);
+
+/** Every reliability rating a source has had, with the reason for each change. */
+export const sourceRatings = sqliteTable('source_ratings', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sourceId: text('source_id')
+    .notNull()
+    .references(() => sources.id, { onDelete: 'cascade' }),
+  reliability: text('reliability').$type<Reliability>().notNull(),
+  previous: text('previous').$type<Reliability>(),
+  reason: text('reason').notNull(),
+  changedBy: text('changed_by').references(() => users.id, { onDelete: 'set null' }),
+  changedAt: createdAt(),
+});
+
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: text('id').primaryKey(),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    stance: text('stance').$type<Stance>().notNull(),
+    credibility: integer('credibility').$type<Credibility>().notNull(),
+    quote: text('quote'),
+    locator: text('locator'),
+    note: text('note'),
+    accessedOn: text('accessed_on'),
+    version: integer('version').notNull().default(1),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('evidence_claim_idx').on(t.claimId), index('evidence_source_idx').on(t.sourceId)],
+);
+
+/** One analyst's own judgment of a claim (ICD 203: likelihood and confidence kept apart). */
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    id: text('id').primaryKey(),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    likelihood: text('likelihood').$type<Likelihood>().notNull(),
+    confidence: text('confidence').$type<Confidence>().notNull(),
+    rationale: text('rationale').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [uniqueIndex('assessments_claim_user_idx').on(t.claimId, t.userId)],
+);
+
 export const usersRelations = relations(users, ({ many }) => ({
   memberships: many(memberships),
   sessions: many(sessions),
@@ -228,4 +428,10 @@ export type Membership = typeof memberships.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
 export type Document = typeof documents.$inferSelect;
 export type DocumentRevision = typeof documentRevisions.$inferSelect;
+export type Claim = typeof claims.$inferSelect;
+export type Anchor = typeof anchors.$inferSelect;
+export type Source = typeof sources.$inferSelect;
+export type Evidence = typeof evidence.$inferSelect;
+export type Assessment = typeof assessments.$inferSelect;
+export type ClaimType = typeof claimTypes.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;

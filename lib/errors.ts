@@ -21,12 +21,14 @@ export class AppError extends Error {
   readonly object: string;
   readonly field?: string;
   readonly retryAfterSeconds?: number;
+  /** For a conflict: the newer values the stale edit would have overwritten. */
+  readonly current?: Record<string, unknown>;
 
   constructor(
     kind: ErrorKind,
     object: string,
     message: string,
-    extra: { field?: string; retryAfterSeconds?: number } = {},
+    extra: { field?: string; retryAfterSeconds?: number; current?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = 'AppError';
@@ -34,6 +36,7 @@ export class AppError extends Error {
     this.object = object;
     this.field = extra.field;
     this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.current = extra.current;
   }
 
   get code(): string {

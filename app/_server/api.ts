@@ -15,7 +15,12 @@ export function errorResponse(error: unknown): NextResponse {
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds) headers['Retry-After'] = String(error.retryAfterSeconds);
     return NextResponse.json(
-      { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+      {
+        error: error.code,
+        message: error.message,
+        ...(error.field ? { field: error.field } : {}),
+        ...(error.current ? { current: error.current } : {}),
+      },
       { status: error.status, headers },
     );
   }

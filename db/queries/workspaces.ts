@@ -7,6 +7,7 @@ import { getDb, type Tx } from '../client';
 import { memberships, users, workspaces } from '../schema';
 import { audit } from '../audit';
 import { authorize, type Actor } from './access';
+import { insertDefaultClaimTypes } from './claim-types';
 
 export interface WorkspaceView {
   id: string;
@@ -39,6 +40,7 @@ function insertWorkspace(
     .values({ id, name, createdBy: ownerId, isDemo: isDemo ?? false })
     .run();
   tx.insert(memberships).values({ workspaceId: id, userId: ownerId, role: 'owner' }).run();
+  insertDefaultClaimTypes(tx, id);
   audit(tx, {
     actorUserId,
     workspaceId: id,

@@ -1,0 +1,312 @@
+/** Presenters of claims: the list beside a document, and one claim in full. */
+import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
+import { formatQuantity } from '@/lib/quantity';
+import {
+  admiraltyCode,
+  assessmentLabel,
+  CLAIM_KINDS,
+  type ClaimKind,
+  type Confidence,
+  type Credibility,
+  type Likelihood,
+  type Reliability,
+  type Stance,
+} from '@/lib/scales';
+import { getDb } from '../client';
+import {
+  anchors,
+  assessments,
+  claims,
+  claimTags,
+  claimTypes,
+  documents,
+  evidence,
+  sources,
+  topics,
+  users,
+  type AnchorStatus,
+  type ClaimStatus,
+} from '../schema';
+import type { Actor } from './access';
+import { loadClaim } from './claims';
+import { loadDocument } from './documents';
+
+export interface AnchorView {
+  id: string;
+  documentId: string;
+  start: number | null;
+  end: number | null;
+  status: AnchorStatus;
+  score: number;
+  exact: string;
+}
+
+export interface ClaimSummary {
+  id: string;
+  statement: string;
+  typeId: string;
+  typeName: string;
+  color: string;
+  kind: ClaimKind;
+  kindLabel: string;
+  tags: string[];
+  status: ClaimStatus;
+  topicId: string | null;
+  topic: string | null;
+  quantity: string | null;
+  authorName: string | null;
+  createdAt: Date;
+  version: number;
+  evidenceCount: number;
+  anchors: AnchorView[];
+}
+
+/** Every live claim with a passage in this document, with its anchors here, in reading order. */
+export async function listDocumentClaims({
+  actor,
+  documentId,
+}: {
+  actor: Actor;
+  documentId: string;
+}): Promise<ClaimSummary[]> {
+  const db = getDb();
+  const doc = loadDocument(db, actor, documentId, 'workspace.read');
+  const rows = db
+    .select({
+      anchor: {
+        id: anchors.id,
+        documentId: anchors.documentId,
+        start: anchors.start,
+        end: anchors.end,
+        status: anchors.status,
+        score: anchors.score,
+        exact: anchors.exact,
+      },
+      claim: claims,
+      typeName: claimTypes.name,
+      color: claimTypes.color,
+      topic: topics.question,
+      authorName: users.name,
+    })
+    .from(anchors)
+    .innerJoin(claims, eq(claims.id, anchors.claimId))
+    .innerJoin(claimTypes, eq(claimTypes.id, claims.typeId))
+    .leftJoin(topics, eq(topics.id, claims.topicId))
+    .leftJoin(users, eq(users.id, claims.createdBy))
+    .where(
+      and(
+        eq(anchors.documentId, documentId),
+        isNull(claims.deletedAt),
+        eq(claims.workspaceId, doc.workspaceId),
+      ),
+    )
+    .orderBy(asc(anchors.start))
+    .all();
+  const tags = new Map<string, string[]>();
+  for (const t of db
+    .select({ claimId: claimTags.claimId, tag: claimTags.tag })
+    .from(claimTags)
+    .innerJoin(anchors, eq(anchors.claimId, claimTags.claimId))
+    .where(eq(anchors.documentId, documentId))
+    .orderBy(asc(claimTags.tag))
+    .all()) {
+    const list = tags.get(t.claimId) ?? [];
+    if (!list.includes(t.tag)) list.push(t.tag);
+    tags.set(t.claimId, list);
+  }
+  const evidenceCounts = new Map(
+    db
+      .select({ claimId: evidence.claimId, n: count() })
+      .from(evidence)
+      .innerJoin(anchors, eq(anchors.claimId, evidence.claimId))
+      .where(and(eq(anchors.documentId, documentId), isNull(evidence.deletedAt)))
+      .groupBy(evidence.claimId)
+      .all()
+      .map((r) => [r.claimId, r.n]),
+  );
+  const byClaim = new Map<string, ClaimSummary>();
+  for (const r of rows) {
+    let summary = byClaim.get(r.claim.id);
+    if (!summary) {
+      const c = r.claim;
+      summary = {
+        id: c.id,
+        statement: c.statement,
+        typeId: c.typeId,
+        typeName: r.typeName,
+        color: r.color,
+        kind: c.kind,
+        kindLabel: CLAIM_KINDS[c.kind],
+        tags: tags.get(c.id) ?? [],
+        status: c.status,
+        topicId: c.topicId,
+        topic: r.topic,
+        quantity:
+          c.quantityMin !== null && c.quantityMax !== null
+            ? formatQuantity({ min: c.quantityMin, max: c.quantityMax, unit: c.quantityUnit ?? '' })
+            : null,
+        authorName: r.authorName,
+        createdAt: c.createdAt,
+        version: c.version,
+        evidenceCount: evidenceCounts.get(c.id) ?? 0,
+        anchors: [],
+      };
+      byClaim.set(c.id, summary);
+    }
+    summary.anchors.push(r.anchor);
+  }
+  return [...byClaim.values()];
+}
+
+export interface EvidenceView {
+  id: string;
+  sourceId: string;
+  sourceName: string;
+  reliability: Reliability;
+  stance: Stance;
+  credibility: Credibility;
+  rating: string;
+  quote: string | null;
+  locator: string | null;
+  note: string | null;
+  accessedOn: string | null;
+  version: number;
+}
+
+export interface AssessmentView {
+  id: string;
+  userId: string;
+  userName: string;
+  likelihood: Likelihood;
+  confidence: Confidence;
+  label: string;
+  rationale: string;
+  updatedAt: Date;
+  version: number;
+  mine: boolean;
+}
+
+export interface ClaimDetail extends Omit<ClaimSummary, 'anchors' | 'evidenceCount'> {
+  quantityAmount: string | null;
+  quantityUnit: string | null;
+  anchors: (AnchorView & { documentTitle: string })[];
+  evidence: EvidenceView[];
+  assessments: AssessmentView[];
+}
+
+export async function getClaimDetail({
+  actor,
+  claimId,
+}: {
+  actor: Actor;
+  claimId: string;
+}): Promise<ClaimDetail> {
+  const db = getDb();
+  const c = loadClaim(db, actor, claimId, 'workspace.read');
+  const type = db.select().from(claimTypes).where(eq(claimTypes.id, c.typeId)).get()!;
+  const topic = c.topicId ? db.select().from(topics).where(eq(topics.id, c.topicId)).get() : undefined;
+  const author = c.createdBy
+    ? db.select({ name: users.name }).from(users).where(eq(users.id, c.createdBy)).get()
+    : undefined;
+  const quantity =
+    c.quantityMin !== null && c.quantityMax !== null
+      ? { min: c.quantityMin, max: c.quantityMax, unit: c.quantityUnit ?? '' }
+      : null;
+  return {
+    id: c.id,
+    statement: c.statement,
+    typeId: c.typeId,
+    typeName: type.name,
+    color: type.color,
+    kind: c.kind,
+    kindLabel: CLAIM_KINDS[c.kind],
+    tags: db
+      .select({ tag: claimTags.tag })
+      .from(claimTags)
+      .where(eq(claimTags.claimId, c.id))
+      .orderBy(asc(claimTags.tag))
+      .all()
+      .map((t) => t.tag),
+    status: c.status,
+    topicId: c.topicId,
+    topic: topic?.question ?? null,
+    quantity: quantity ? formatQuantity(quantity) : null,
+    quantityAmount: quantity
+      ? quantity.min === quantity.max
+        ? String(quantity.min)
+        : `${quantity.min}–${quantity.max}`
+      : null,
+    quantityUnit: c.quantityUnit,
+    authorName: author?.name ?? null,
+    createdAt: c.createdAt,
+    version: c.version,
+    anchors: db
+      .select({
+        id: anchors.id,
+        documentId: anchors.documentId,
+        start: anchors.start,
+        end: anchors.end,
+        status: anchors.status,
+        score: anchors.score,
+        exact: anchors.exact,
+        documentTitle: documents.title,
+      })
+      .from(anchors)
+      .innerJoin(documents, eq(documents.id, anchors.documentId))
+      .where(and(eq(anchors.claimId, c.id), isNull(documents.deletedAt)))
+      .all(),
+    evidence: db
+      .select({ e: evidence, sourceName: sources.name, reliability: sources.reliability })
+      .from(evidence)
+      .innerJoin(sources, eq(sources.id, evidence.sourceId))
+      .where(and(eq(evidence.claimId, c.id), isNull(evidence.deletedAt)))
+      .orderBy(asc(evidence.createdAt))
+      .all()
+      .map(({ e, sourceName, reliability }) => ({
+        id: e.id,
+        sourceId: e.sourceId,
+        sourceName,
+        reliability,
+        stance: e.stance,
+        credibility: e.credibility,
+        rating: admiraltyCode(reliability, e.credibility),
+        quote: e.quote,
+        locator: e.locator,
+        note: e.note,
+        accessedOn: e.accessedOn,
+        version: e.version,
+      })),
+    assessments: db
+      .select({ a: assessments, userName: users.name })
+      .from(assessments)
+      .innerJoin(users, eq(users.id, assessments.userId))
+      .where(eq(assessments.claimId, c.id))
+      .orderBy(desc(assessments.updatedAt))
+      .all()
+      .map(({ a, userName }) => ({
+        id: a.id,
+        userId: a.userId,
+        userName,
+        likelihood: a.likelihood,
+        confidence: a.confidence,
+        label: assessmentLabel(a.likelihood, a.confidence),
+        rationale: a.rationale,
+        updatedAt: a.updatedAt,
+        version: a.version,
+        mine: a.userId === actor.userId,
+      })),
+  };
+}
+
+/** Topics of a workspace, for the claim form. */
+export async function listTopics({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
+  const db = getDb();
+  const { authorize } = await import('./access');
+  authorize(db, actor, workspaceId, 'workspace.read');
+  return db
+    .select({ id: topics.id, question: topics.question })
+    .from(topics)
+    .where(eq(topics.workspaceId, workspaceId))
+    .orderBy(asc(topics.question))
+    .all();
+}

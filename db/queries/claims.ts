@@ -1,0 +1,408 @@
+/** Claims: create from a passage, add appearances, edit with a version check, trash, restore. */
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { describePassage, trimPassage } from '@/lib/anchoring/selectors';
+import { AppError, conflict, notFound } from '@/lib/errors';
+import type { ClaimFields, PassageInput } from '@/lib/claims';
+import type { Action } from '@/lib/permissions';
+import { getDb, type Db, type Tx } from '../client';
+import { anchors, claims, claimTags, claimTypes, documentRevisions, topics, type Claim } from '../schema';
+import { audit } from '../audit';
+import { authorize, type Actor } from './access';
+import { loadDocument } from './documents';
+
+/** Loads a claim and authorizes the actor in its workspace (another workspace's claim: not found). */
+export function loadClaim(
+  tx: Tx | Db,
+  actor: Actor,
+  claimId: string,
+  action: Action,
+  { trashed = false } = {},
+): Claim {
+  const claim = tx.select().from(claims).where(eq(claims.id, claimId)).get();
+  if (!claim) throw notFound('claim');
+  try {
+    authorize(tx, actor, claim.workspaceId, action);
+  } catch (error) {
+    if (error instanceof AppError && error.kind === 'not_found') throw notFound('claim');
+    throw error;
+  }
+  if (Boolean(claim.deletedAt) !== trashed) throw notFound('claim');
+  return claim;
+}
+
+function assertType(tx: Tx, workspaceId: string, typeId: string) {
+  const type = tx
+    .select({ id: claimTypes.id })
+    .from(claimTypes)
+    .where(and(eq(claimTypes.id, typeId), eq(claimTypes.workspaceId, workspaceId)))
+    .get();
+  if (!type)
+    throw new AppError('invalid', 'claim', 'Choose one of the workspace’s claim types.', { field: 'typeId' });
+}
+
+function resolveTopic(tx: Tx, actor: Actor, workspaceId: string, topic: ClaimFields['topic']): string | null {
+  if (!topic) return null;
+  if (topic.id) {
+    const row = tx
+      .select({ id: topics.id })
+      .from(topics)
+      .where(and(eq(topics.id, topic.id), eq(topics.workspaceId, workspaceId)))
+      .get();
+    if (!row)
+      throw new AppError('invalid', 'claim', 'That topic does not exist in this workspace.', {
+        field: 'topicId',
+      });
+    return row.id;
+  }
+  const existing = tx
+    .select({ id: topics.id })
+    .from(topics)
+    .where(
+      and(eq(topics.workspaceId, workspaceId), sql`${topics.question} = ${topic.question} collate nocase`),
+    )
+    .get();
+  if (existing) return existing.id;
+  const id = randomUUID();
+  tx.insert(topics)
+    .values({ id, workspaceId, question: topic.question ?? '', createdBy: actor.userId })
+    .run();
+  return id;
+}
+
+function setTags(tx: Tx, claimId: string, tags: string[]) {
+  tx.delete(claimTags).where(eq(claimTags.claimId, claimId)).run();
+  for (const tag of tags) tx.insert(claimTags).values({ claimId, tag }).run();
+}
+
+/**
+ * Selectors for a passage of a document's CURRENT revision, computed on the server from its
+ * canonical text. A selection made on an older revision is refused: the text moved under it.
+ */
+function passageSelectors(tx: Tx, actor: Actor, passage: PassageInput) {
+  const doc = loadDocument(tx, actor, passage.documentId, 'claim.write');
+  if (doc.currentRevisionId !== passage.revisionId) {
+    throw conflict(
+      'document',
+      'The document has a newer revision since you opened it. Reload it and select the passage again.',
+    );
+  }
+  const revision = tx
+    .select({ text: documentRevisions.canonicalText })
+    .from(documentRevisions)
+    .where(eq(documentRevisions.id, passage.revisionId))
+    .get();
+  const trimmed = revision
+    ? trimPassage(revision.text, passage.start, Math.min(passage.end, revision.text.length))
+    : null;
+  if (!revision || !trimmed || passage.end > revision.text.length) {
+    throw new AppError('invalid', 'anchor', 'Select some text of the document first.', { field: 'passage' });
+  }
+  return { doc, selectors: describePassage(revision.text, trimmed.start, trimmed.end) };
+}
+
+function insertAnchor(
+  tx: Tx,
+  actor: Actor,
+  claimId: string,
+  passage: PassageInput,
+  selectors: ReturnType<typeof describePassage>,
+) {
+  const id = randomUUID();
+  tx.insert(anchors)
+    .values({
+      id,
+      claimId,
+      documentId: passage.documentId,
+      revisionId: passage.revisionId,
+      exact: selectors.quote.exact,
+      prefix: selectors.quote.prefix,
+      suffix: selectors.quote.suffix,
+      start: selectors.position.start,
+      end: selectors.position.end,
+      status: 'exact',
+      score: 1,
+      createdBy: actor.userId,
+    })
+    .run();
+  return id;
+}
+
+export async function createClaim({
+  actor,
+  passage,
+  fields,
+}: {
+  actor: Actor;
+  passage: PassageInput;
+  fields: ClaimFields;
+}) {
+  return getDb().transaction(
+    (tx) => {
+      const { doc, selectors } = passageSelectors(tx, actor, passage);
+      assertType(tx, doc.workspaceId, fields.typeId);
+      const claimId = randomUUID();
+      tx.insert(claims)
+        .values({
+          id: claimId,
+          workspaceId: doc.workspaceId,
+          typeId: fields.typeId,
+          statement: fields.statement,
+          kind: fields.kind,
+          topicId: resolveTopic(tx, actor, doc.workspaceId, fields.topic),
+          quantityMin: fields.quantity?.min ?? null,
+          quantityMax: fields.quantity?.max ?? null,
+          quantityUnit: fields.quantity?.unit || null,
+          createdBy: actor.userId,
+        })
+        .run();
+      setTags(tx, claimId, fields.tags);
+      const anchorId = insertAnchor(tx, actor, claimId, passage, selectors);
+      audit(tx, {
+        actorUserId: actor.userId,
+        workspaceId: doc.workspaceId,
+        action: 'claim.create',
+        objectType: 'claim',
+        objectId: claimId,
+        ip: actor.ip,
+        details: { statement: fields.statement, documentId: doc.id, quote: selectors.quote.exact },
+      });
+      return { claimId, anchorId };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** The same claim in another passage (of this or another document of the workspace). */
+export async function addAppearance({
+  actor,
+  claimId,
+  passage,
+}: {
+  actor: Actor;
+  claimId: string;
+  passage: PassageInput;
+}) {
+  return getDb().transaction(
+    (tx) => {
+      const claim = loadClaim(tx, actor, claimId, 'claim.write');
+      const { doc, selectors } = passageSelectors(tx, actor, passage);
+      if (doc.workspaceId !== claim.workspaceId) throw notFound('claim');
+      const anchorId = insertAnchor(tx, actor, claimId, passage, selectors);
+      audit(tx, {
+        actorUserId: actor.userId,
+        workspaceId: claim.workspaceId,
+        action: 'claim.add_appearance',
+        objectType: 'claim',
+        objectId: claimId,
+        ip: actor.ip,
+        details: { documentId: doc.id, quote: selectors.quote.exact },
+      });
+      return { anchorId };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Re-attaches an (orphaned or misplaced) anchor to a passage of the current revision. */
+export async function reattachAnchor({
+  actor,
+  anchorId,
+  passage,
+}: {
+  actor: Actor;
+  anchorId: string;
+  passage: PassageInput;
+}) {
+  return getDb().transaction(
+    (tx) => {
+      const anchor = tx.select().from(anchors).where(eq(anchors.id, anchorId)).get();
+      if (!anchor || anchor.documentId !== passage.documentId) throw notFound('anchor');
+      const claim = loadClaim(tx, actor, anchor.claimId, 'claim.write');
+      const { selectors } = passageSelectors(tx, actor, passage);
+      tx.update(anchors)
+        .set({
+          revisionId: passage.revisionId,
+          exact: selectors.quote.exact,
+          prefix: selectors.quote.prefix,
+          suffix: selectors.quote.suffix,
+          start: selectors.position.start,
+          end: selectors.position.end,
+          status: 'exact',
+          score: 1,
+          updatedAt: new Date(),
+        })
+        .where(eq(anchors.id, anchorId))
+        .run();
+      audit(tx, {
+        actorUserId: actor.userId,
+        workspaceId: claim.workspaceId,
+        action: 'anchor.reattach',
+        objectType: 'claim',
+        objectId: claim.id,
+        ip: actor.ip,
+        details: { anchorId, from: anchor.exact, to: selectors.quote.exact, previousStatus: anchor.status },
+      });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Removes one appearance; a claim keeps at least one (delete the claim instead). */
+export async function removeAppearance({ actor, anchorId }: { actor: Actor; anchorId: string }) {
+  getDb().transaction(
+    (tx) => {
+      const anchor = tx.select().from(anchors).where(eq(anchors.id, anchorId)).get();
+      if (!anchor) throw notFound('anchor');
+      const claim = loadClaim(tx, actor, anchor.claimId, 'claim.write');
+      const others = tx.select({ id: anchors.id }).from(anchors).where(eq(anchors.claimId, claim.id)).all();
+      if (others.length <= 1)
+        throw conflict('anchor', 'This is the claim’s only passage. Move the claim to the trash instead.');
+      tx.delete(anchors).where(eq(anchors.id, anchorId)).run();
+      audit(tx, {
+        actorUserId: actor.userId,
+        workspaceId: claim.workspaceId,
+        action: 'claim.remove_appearance',
+        objectType: 'claim',
+        objectId: claim.id,
+        ip: actor.ip,
+        details: { anchorId, quote: anchor.exact },
+      });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+const tagsOf = (tx: Tx | Db, claimId: string) =>
+  tx
+    .select({ tag: claimTags.tag })
+    .from(claimTags)
+    .where(eq(claimTags.claimId, claimId))
+    .orderBy(asc(claimTags.tag))
+    .all()
+    .map((t) => t.tag);
+
+/** Edits a claim's fields. From a stale copy (another version), refused with the newer values. */
+export async function updateClaim({
+  actor,
+  claimId,
+  expectedVersion,
+  fields,
+}: {
+  actor: Actor;
+  claimId: string;
+  expectedVersion: number;
+  fields: ClaimFields;
+}) {
+  return getDb().transaction(
+    (tx) => {
+      const claim = loadClaim(tx, actor, claimId, 'claim.write');
+      if (claim.version !== expectedVersion) {
+        throw new AppError(
+          'conflict',
+          'claim',
+          `Someone changed this claim since you opened it. It now reads: “${claim.statement}”. Your edit was not saved; review their version and edit again.`,
+          {
+            current: {
+              version: claim.version,
+              statement: claim.statement,
+              typeId: claim.typeId,
+              kind: claim.kind,
+              tags: tagsOf(tx, claimId),
+            },
+          },
+        );
+      }
+      assertType(tx, claim.workspaceId, fields.typeId);
+      const before = {
+        statement: claim.statement,
+        typeId: claim.typeId,
+        kind: claim.kind,
+        tags: tagsOf(tx, claimId),
+      };
+      tx.update(claims)
+        .set({
+          statement: fields.statement,
+          typeId: fields.typeId,
+          kind: fields.kind,
+          topicId: resolveTopic(tx, actor, claim.workspaceId, fields.topic),
+          quantityMin: fields.quantity?.min ?? null,
+          quantityMax: fields.quantity?.max ?? null,
+          quantityUnit: fields.quantity?.unit || null,
+          version: claim.version + 1,
+          updatedAt: new Date(),
+        })
+        .where(eq(claims.id, claimId))
+        .run();
+      setTags(tx, claimId, fields.tags);
+      audit(tx, {
+        actorUserId: actor.userId,
+        workspaceId: claim.workspaceId,
+        action: 'claim.update',
+        objectType: 'claim',
+        objectId: claimId,
+        ip: actor.ip,
+        details: {
+          before,
+          after: { statement: fields.statement, typeId: fields.typeId, kind: fields.kind, tags: fields.tags },
+        },
+      });
+      return { version: claim.version + 1 };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function setClaimTrashed(actor: Actor, claimId: string, trash: boolean) {
+  return getDb().transaction(
+    (tx) => {
+      const claim = loadClaim(tx, actor, claimId, trash ? 'claim.write' : 'claim.write', { trashed: !trash });
+      tx.update(claims)
+        .set({
+          deletedAt: trash ? new Date() : null,
+          deletedBy: trash ? actor.userId : null,
+          version: claim.version + 1,
+        })
+        .where(eq(claims.id, claimId))
+        .run();
+      audit(tx, {
+        actorUserId: actor.userId,
+        workspaceId: claim.workspaceId,
+        action: trash ? 'claim.trash' : 'claim.restore',
+        objectType: 'claim',
+        objectId: claimId,
+        ip: actor.ip,
+        details: { statement: claim.statement },
+      });
+      return { workspaceId: claim.workspaceId };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export async function trashClaim({ actor, claimId }: { actor: Actor; claimId: string }) {
+  return setClaimTrashed(actor, claimId, true);
+}
+
+export async function restoreClaim({ actor, claimId }: { actor: Actor; claimId: string }) {
+  return setClaimTrashed(actor, claimId, false);
+}
+
+export async function listTrashedClaims({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
+  const db = getDb();
+  authorize(db, actor, workspaceId, 'claim.write');
+  return db
+    .select({ id: claims.id, statement: claims.statement, deletedAt: claims.deletedAt })
+    .from(claims)
+    .where(and(eq(claims.workspaceId, workspaceId), sql`${claims.deletedAt} is not null`))
+    .all();
+}
+
+export const liveClaimIds = (tx: Tx | Db, ids: string[]) =>
+  ids.length
+    ? tx
+        .select({ id: claims.id })
+        .from(claims)
+        .where(and(inArray(claims.id, ids), isNull(claims.deletedAt)))
+        .all()
+    : [];
