@@ -15,6 +15,8 @@ export interface ThrottlePolicy {
 }
 
 export const SIGN_IN_POLICY: ThrottlePolicy = { limit: 10, windowMs: 15 * 60 * 1000 };
+/** For one account across all addresses: bounds guessing spread over many addresses. */
+export const ACCOUNT_POLICY: ThrottlePolicy = { limit: 100, windowMs: 15 * 60 * 1000 };
 
 export type ThrottleVerdict =
   { allowed: true; failures: number } | { allowed: false; retryAfterSeconds: number };

@@ -6,6 +6,7 @@ import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 import { AppError, isAppError } from '@/lib/errors';
 import { fieldErrors } from '@/lib/validation';
+import { isSameOriginRequest } from '@/lib/same-origin';
 import { getCurrentUser, type CurrentUser } from './auth';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -40,7 +41,16 @@ export function invalidInput(error: z.ZodError): AppError {
   return new AppError('invalid', 'input', messages[0]!, { field });
 }
 
-export async function requireApiUser(): Promise<CurrentUser> {
+/** Refuses cross-site requests to the session-authenticated endpoints (CSRF). */
+export function assertSameOrigin(request: Request): void {
+  if (!isSameOriginRequest(request.headers)) {
+    throw new AppError('forbidden', 'request', 'Cross-site requests are not accepted.');
+  }
+}
+
+/** The signed-in user of a same-site request, or 401/403. */
+export async function requireApiUser(request?: Request): Promise<CurrentUser> {
+  if (request) assertSameOrigin(request);
   const user = await getCurrentUser();
   if (!user) throw new AppError('unauthenticated', 'session', 'Sign in to continue.');
   return user;

@@ -47,9 +47,3 @@ export async function signOutEverywhereHere(): Promise<void> {
     body,
   });
 }
-
-/** Only same-site paths are followed after sign-in (no open redirect). */
-export function safeCallbackUrl(raw: string | null | undefined): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
-  return raw;
-}

@@ -6,7 +6,8 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import { safeCallbackUrl, signInWithCredentials } from './credentials';
+import { safeCallbackUrl } from '@/lib/safe-redirect';
+import { signInWithCredentials } from './credentials';
 
 export function SignInForm({ callbackUrl, canSignUp }: { callbackUrl?: string; canSignUp: boolean }) {
   const router = useRouter();
@@ -27,7 +28,7 @@ export function SignInForm({ callbackUrl, canSignUp }: { callbackUrl?: string; c
     setMessage(undefined);
     const outcome = await signInWithCredentials(emailValue, password);
     if (outcome.ok) {
-      router.replace(safeCallbackUrl(callbackUrl));
+      router.replace(safeCallbackUrl(callbackUrl, window.location.origin));
       router.refresh();
       return;
     }

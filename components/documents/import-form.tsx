@@ -85,39 +85,39 @@ export function ImportForm({ mode }: { mode: Mode }) {
             </label>
           ))}
         </div>
-        {source === 'paste' ? (
-          <div className="space-y-3">
-            <SelectField
-              label="Format"
-              name="format"
-              defaultValue="markdown"
-              options={[
-                { value: 'text', label: 'Plain text' },
-                { value: 'markdown', label: 'Markdown' },
-                { value: 'html', label: 'HTML' },
-              ]}
-              errors={errors.format}
+        {/* Both panels stay mounted (one hidden), so switching never loses pasted text. */}
+        <div className="space-y-3" hidden={source !== 'paste'}>
+          <SelectField
+            label="Format"
+            name="format"
+            defaultValue="markdown"
+            options={[
+              { value: 'text', label: 'Plain text' },
+              { value: 'markdown', label: 'Markdown' },
+              { value: 'html', label: 'HTML' },
+            ]}
+            errors={errors.format}
+          />
+          <div className="space-y-1">
+            <label htmlFor="import-content" className="block text-sm font-medium text-slate-800">
+              Text
+            </label>
+            <textarea
+              id="import-content"
+              name="content"
+              rows={14}
+              aria-invalid={Boolean(errors.content)}
+              aria-describedby={errors.content ? 'import-content-error' : undefined}
+              className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm shadow-sm focus:border-indigo-600 focus:ring-2 focus:ring-indigo-200 focus:outline-none"
             />
-            <div className="space-y-1">
-              <label htmlFor="import-content" className="block text-sm font-medium text-slate-800">
-                Text
-              </label>
-              <textarea
-                id="import-content"
-                name="content"
-                rows={14}
-                aria-invalid={Boolean(errors.content)}
-                aria-describedby={errors.content ? 'import-content-error' : undefined}
-                className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm shadow-sm focus:border-indigo-600 focus:ring-2 focus:ring-indigo-200 focus:outline-none"
-              />
-              {errors.content ? (
-                <p id="import-content-error" className="text-sm text-red-700">
-                  {errors.content.join(' ')}
-                </p>
-              ) : null}
-            </div>
+            {errors.content ? (
+              <p id="import-content-error" className="text-sm text-red-700">
+                {errors.content.join(' ')}
+              </p>
+            ) : null}
           </div>
-        ) : (
+        </div>
+        <div hidden={source !== 'file'}>
           <TextField
             label="File to import"
             name="file"
@@ -126,7 +126,7 @@ export function ImportForm({ mode }: { mode: Mode }) {
             hint="Plain text (.txt), Markdown (.md), HTML (.html, .htm) or Word (.docx), up to 10 MB."
             errors={errors.file}
           />
-        )}
+        </div>
       </fieldset>
       {mode.kind === 'document' ? (
         <MetadataFields errors={errors} />

@@ -232,3 +232,27 @@ describe('sign-in attempts', () => {
     expect(getDb().select().from(loginAttempts).all()).toHaveLength(0);
   });
 });
+
+describe('throttling under pressure', () => {
+  it('counts parallel guesses before their passwords are checked', async () => {
+    const user = await makeUser();
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        signInWithPassword({ email: user.email, password: `guess ${i}`, ip: '203.0.113.9' }),
+      ),
+    );
+    const invalid = results.filter((r) => !r.ok && r.reason === 'invalid').length;
+    const limited = results.filter((r) => !r.ok && r.reason === 'rate_limited').length;
+    expect(invalid).toBe(10);
+    expect(limited).toBe(15);
+  });
+
+  it('caps failures for one account across many addresses', async () => {
+    const user = await makeUser();
+    for (let i = 0; i < 100; i++) {
+      await signInWithPassword({ email: user.email, password: 'wrong', ip: `198.51.100.${i % 250}` });
+    }
+    const fresh = await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: '192.0.2.200' });
+    expect(fresh).toMatchObject({ ok: false, reason: 'rate_limited' });
+  });
+});

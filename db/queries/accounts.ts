@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, isNull, lt } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { AppError, invalid, notFound } from '@/lib/errors';
 import { hashPassword, verifyPassword } from '@/lib/password';
-import { evaluateThrottle, SIGN_IN_POLICY, type ThrottleVerdict } from '@/lib/throttle';
+import { ACCOUNT_POLICY, evaluateThrottle, SIGN_IN_POLICY, type ThrottleVerdict } from '@/lib/throttle';
 import { getDb, type Db, type Tx } from '../client';
 import { loginAttempts, users } from '../schema';
 import { audit } from '../audit';
@@ -91,14 +91,15 @@ export async function registerUser(input: {
   );
 }
 
-function recentAttempts(tx: Tx | Db, email: string, ip: string, now: number) {
+/** Recent attempts for an account: from one address, or (ip null) from every address. */
+function recentAttempts(tx: Tx | Db, email: string, ip: string | null, now: number) {
   return tx
     .select({ at: loginAttempts.at, ok: loginAttempts.ok })
     .from(loginAttempts)
     .where(
       and(
         eq(loginAttempts.email, email),
-        eq(loginAttempts.ip, ip),
+        ip === null ? undefined : eq(loginAttempts.ip, ip),
         gt(loginAttempts.at, new Date(now - SIGN_IN_POLICY.windowMs)),
       ),
     )
@@ -106,7 +107,6 @@ function recentAttempts(tx: Tx | Db, email: string, ip: string, now: number) {
     .map((a) => ({ at: a.at.getTime(), ok: a.ok }));
 }
 
-/** Whether this account may try to sign in from this address now; a refusal is audited. */
 /** Drops attempts too old to count for any key (run at start). */
 export function pruneLoginAttempts(tx: Tx | Db, now = Date.now()): number {
   return tx
@@ -115,6 +115,17 @@ export function pruneLoginAttempts(tx: Tx | Db, now = Date.now()): number {
     .run().changes;
 }
 
+/**
+ * The throttle: 10 failures for one account from one address in 15 minutes, and (against
+ * guessing spread over many addresses) 100 failures for one account from all addresses.
+ */
+function throttleVerdict(tx: Tx | Db, email: string, ip: string, now: number): ThrottleVerdict {
+  const perAddress = evaluateThrottle(recentAttempts(tx, email, ip, now), now, SIGN_IN_POLICY);
+  if (!perAddress.allowed) return perAddress;
+  return evaluateThrottle(recentAttempts(tx, email, null, now), now, ACCOUNT_POLICY);
+}
+
+/** Whether this account may try to sign in from this address now; a refusal is audited. */
 export async function checkSignInThrottle({
   email,
   ip,
@@ -122,10 +133,9 @@ export async function checkSignInThrottle({
   email: string;
   ip: string;
 }): Promise<ThrottleVerdict> {
-  const now = Date.now();
   const db = getDb();
   const normalised = normaliseEmail(email);
-  const verdict = evaluateThrottle(recentAttempts(db, normalised, ip, now), now);
+  const verdict = throttleVerdict(db, normalised, ip, Date.now());
   if (!verdict.allowed) {
     audit(db, { actorUserId: null, action: 'auth.sign_in.throttled', ip, details: { email: normalised } });
   }
@@ -139,7 +149,9 @@ export type SignInResult =
 
 /**
  * Checks credentials. An unknown account, a wrong password and a disabled account answer the
- * same; every attempt is recorded and audited; a success opens a session row.
+ * same; every attempt is recorded and audited; a success opens a session row. The attempt is
+ * recorded as a failure, in the same transaction as the throttle check, BEFORE the password is
+ * verified, so that parallel guesses cannot all slip under the limit; a success then marks it.
  */
 export async function signInWithPassword(input: {
   email: string;
@@ -149,26 +161,40 @@ export async function signInWithPassword(input: {
 }): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
   const db = getDb();
-  const verdict = await checkSignInThrottle({ email, ip: input.ip });
-  if (!verdict.allowed) {
-    return { ok: false, reason: 'rate_limited', retryAfterSeconds: verdict.retryAfterSeconds };
-  }
-  const user = db.select().from(users).where(eq(users.email, email)).get();
-  const passwordOk = await verifyPassword(user?.passwordHash, input.password);
-  const ok = Boolean(user && passwordOk && !user.disabledAt);
-  return db.transaction(
+  const gate = db.transaction(
     (tx) => {
-      tx.insert(loginAttempts).values({ email, ip: input.ip, at: new Date(), ok }).run();
+      const now = Date.now();
+      const verdict = throttleVerdict(tx, email, input.ip, now);
+      if (!verdict.allowed) {
+        audit(tx, { actorUserId: null, action: 'auth.sign_in.throttled', ip: input.ip, details: { email } });
+        return verdict;
+      }
+      const attempt = tx
+        .insert(loginAttempts)
+        .values({ email, ip: input.ip, at: new Date(now), ok: false })
+        .returning({ id: loginAttempts.id })
+        .get();
       // Older attempts of this key no longer count: keep the table small.
       tx.delete(loginAttempts)
         .where(
           and(
             eq(loginAttempts.email, email),
             eq(loginAttempts.ip, input.ip),
-            lt(loginAttempts.at, new Date(Date.now() - SIGN_IN_POLICY.windowMs)),
+            lt(loginAttempts.at, new Date(now - SIGN_IN_POLICY.windowMs)),
           ),
         )
         .run();
+      return { allowed: true as const, attemptId: attempt.id };
+    },
+    { behavior: 'immediate' },
+  );
+  if (!gate.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: gate.retryAfterSeconds };
+
+  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const passwordOk = await verifyPassword(user?.passwordHash, input.password);
+  const ok = Boolean(user && passwordOk && !user.disabledAt);
+  return db.transaction(
+    (tx) => {
       if (!ok || !user) {
         audit(tx, {
           actorUserId: user?.id ?? null,
@@ -183,6 +209,7 @@ export async function signInWithPassword(input: {
         });
         return { ok: false as const, reason: 'invalid' as const };
       }
+      tx.update(loginAttempts).set({ ok: true }).where(eq(loginAttempts.id, gate.attemptId)).run();
       const sessionId = createSessionRow(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent });
       audit(tx, {
         actorUserId: user.id,

@@ -195,7 +195,14 @@ export async function acceptInvite({
         .from(memberships)
         .where(and(eq(memberships.workspaceId, invite.workspaceId), eq(memberships.userId, actor.userId)))
         .get();
-      if (existing) return { workspaceId: invite.workspaceId };
+      if (existing) {
+        // Already a member: the link is used up all the same (it works once), the role is kept.
+        tx.update(invites)
+          .set({ acceptedAt: new Date(), acceptedBy: actor.userId })
+          .where(eq(invites.id, invite.id))
+          .run();
+        return { workspaceId: invite.workspaceId };
+      }
       acceptInviteInTx(tx, invite, actor.userId, actor.ip);
       return { workspaceId: invite.workspaceId };
     },

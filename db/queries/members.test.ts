@@ -123,3 +123,13 @@ describe('invites', () => {
     expect(await previewInvite({ token: 'a-guessed-token' })).toBeNull();
   });
 });
+
+describe('an invite opened by someone who is already a member', () => {
+  it('is used up and leaves the role as it was', async () => {
+    const editor = await memberWith('editor');
+    const invite = await createInvite({ actor: owner, workspaceId: ws, role: 'viewer', expiresInDays: 2 });
+    await acceptInvite({ actor: editor, token: invite.token });
+    expect((await getWorkspace({ actor: editor, workspaceId: ws })).role).toBe('editor');
+    expect(await previewInvite({ token: invite.token })).toBeNull();
+  });
+});

@@ -144,7 +144,6 @@ export async function addRevision({
         })
         .where(eq(documents.id, documentId))
         .run();
-      const diff = wordDiff(current.canonicalText, converted.text);
       audit(tx, {
         actorUserId: actor.userId,
         workspaceId: doc.workspaceId,
@@ -152,7 +151,7 @@ export async function addRevision({
         objectType: 'document',
         objectId: documentId,
         ip: actor.ip,
-        details: { revision: number, format, wordsAdded: diff.added, wordsRemoved: diff.removed },
+        details: { revision: number, format, wordsBefore: current.wordCount, wordsAfter: converted.words },
       });
       return readRevision(tx, documentId, id, { id });
     },

@@ -55,3 +55,15 @@ describe('collapseUnchanged', () => {
     expect(collapseUnchanged(parts)).toEqual(parts);
   });
 });
+
+describe('wordDiff on very different texts', () => {
+  it('gives up quickly and reports a replacement instead of blocking', () => {
+    const a = Array.from({ length: 20_000 }, (_, i) => `alpha${i}`).join(' ');
+    const b = Array.from({ length: 20_000 }, (_, i) => `beta${i}`).join(' ');
+    const started = Date.now();
+    const diff = wordDiff(a, b, { maxEditLength: 500, timeoutMs: 500 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(diff.replaced).toBe(true);
+    expect([diff.added, diff.removed]).toEqual([20_000, 20_000]);
+  });
+});

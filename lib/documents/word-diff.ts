@@ -10,15 +10,39 @@ export interface WordDiff {
   parts: DiffPart[];
   added: number;
   removed: number;
+  /** True when the texts differ too much to compare word by word. */
+  replaced?: boolean;
 }
 
 const words = (s: string) => (s.trim() ? s.trim().split(/\s+/u).length : 0);
 
-export function wordDiff(before: string, after: string): WordDiff {
+/**
+ * Word-level difference. A word diff costs time in proportion to the text times the number of
+ * differences, so it is bounded: past `maxEditLength` changed tokens (or `timeoutMs`) the texts
+ * are reported as wholly replaced rather than blocking the server.
+ */
+export function wordDiff(
+  before: string,
+  after: string,
+  { maxEditLength = 4000, timeoutMs = 1500 } = {},
+): WordDiff {
   const parts: DiffPart[] = [];
   let added = 0;
   let removed = 0;
-  for (const change of diffWordsWithSpace(before, after)) {
+  const changes = diffWordsWithSpace(before, after, { maxEditLength, timeout: timeoutMs }) as
+    ReturnType<typeof diffWordsWithSpace> | undefined;
+  if (!changes) {
+    return {
+      parts: [
+        { kind: 'removed', text: before },
+        { kind: 'added', text: after },
+      ].filter((p) => p.text) as DiffPart[],
+      added: words(after),
+      removed: words(before),
+      replaced: true,
+    };
+  }
+  for (const change of changes) {
     const kind = change.added ? 'added' : change.removed ? 'removed' : 'same';
     if (kind === 'added') added += words(change.value);
     if (kind === 'removed') removed += words(change.value);

@@ -53,3 +53,24 @@ describe('inspectZip', () => {
     expect(problem(() => inspectZip(zip, limits))).toBe('too_large');
   });
 });
+
+describe('inspectZip against archives that hide entries', () => {
+  it('refuses a directory with more entries than the end record declares', () => {
+    const zip = zipSync({ 'a.txt': strToU8('small'), 'word/document.xml': new Uint8Array(2 * 1024 * 1024) });
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    let eocd = zip.length - 22;
+    while (view.getUint32(eocd, true) !== 0x06054b50) eocd--;
+    view.setUint16(eocd + 8, 1, true);
+    view.setUint16(eocd + 10, 1, true); // claims one entry; the directory holds two
+    expect(problem(() => inspectZip(zip, limits))).toBe('not_a_zip');
+  });
+
+  it('refuses the same name twice', () => {
+    const zip = zipSync({ 'a.txt': strToU8('one'), 'b.txt': strToU8('two') });
+    const bytes = new Uint8Array(zip);
+    const text = new TextDecoder('latin1').decode(bytes);
+    for (let i = text.indexOf('b.txt'); i >= 0; i = text.indexOf('b.txt', i + 1))
+      bytes[i] = 'a'.charCodeAt(0);
+    expect(problem(() => inspectZip(bytes, limits))).toBe('not_a_zip');
+  });
+});

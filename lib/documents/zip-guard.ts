@@ -44,15 +44,21 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipEntry[] {
   }
   if (eocd < 0) throw bad();
   const count = view.getUint16(eocd + 10, true);
+  const cdSize = view.getUint32(eocd + 12, true);
   const cdOffset = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || cdOffset === 0xffffffff)
+  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) {
     throw new ZipGuardError('unsupported', 'ZIP64 archives are not supported.');
+  }
   if (count > limits.maxEntries) {
     throw new ZipGuardError(
       'too_many_entries',
       `The archive has ${count} entries; at most ${limits.maxEntries} are allowed.`,
     );
   }
+  // The central directory must end exactly where the end record starts: an archive that hides
+  // more entries than it declares (which other readers would still unpack) is refused.
+  if (cdOffset + cdSize !== eocd) throw bad();
+  const names = new Set<string>();
   const entries: ZipEntry[] = [];
   let total = 0;
   let p = cdOffset;
@@ -66,6 +72,9 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipEntry[] {
     const localOffset = view.getUint32(p + 42, true);
     const name = new TextDecoder().decode(data.subarray(p + 46, p + 46 + nameLength));
     p += 46 + nameLength + extraLength + commentLength;
+    if (p > eocd) throw bad();
+    if (names.has(name)) throw bad('The archive holds the same file twice.');
+    names.add(name);
 
     if (localOffset + 30 > data.length || view.getUint32(localOffset, true) !== LOCAL) throw bad();
     const start =
@@ -105,5 +114,6 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipEntry[] {
     total += expanded;
     entries.push({ name, expandedBytes: expanded });
   }
+  if (p !== eocd) throw bad();
   return entries;
 }

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { loadWorkspace } from '@/app/_server/workspace';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/table';
 import { InviteForm } from '@/components/workspace/invite-form';
 import { MemberRow } from '@/components/workspace/member-row';
+import { RevokeInviteForm } from '@/components/workspace/revoke-invite-form';
 import { listPendingInvites } from '@/db/queries/invites';
 import { listMembers } from '@/db/queries/members';
 import { ROLE_LABELS } from '@/lib/permissions';
@@ -57,18 +57,12 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
                       {ROLE_LABELS[i.role]} · created by {i.createdByName ?? 'someone'} on {date(i.createdAt)}{' '}
                       · expires {date(i.expiresAt)}
                     </span>
-                    <form
-                      action={async (form: FormData) => {
-                        'use server';
-                        await revokeInviteAction({}, form);
-                      }}
-                    >
-                      <input type="hidden" name="workspaceId" value={workspaceId} />
-                      <input type="hidden" name="inviteId" value={i.id} />
-                      <Button type="submit" size="sm" variant="ghost">
-                        Revoke
-                      </Button>
-                    </form>
+                    <RevokeInviteForm
+                      action={revokeInviteAction}
+                      workspaceId={workspaceId}
+                      inviteId={i.id}
+                      label={`Revoke the ${ROLE_LABELS[i.role].toLowerCase()} invite created on ${date(i.createdAt)}`}
+                    />
                   </li>
                 ))}
               </ul>

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { errorResponse, invalidInput, requireApiUser } from '@/app/_server/api';
 import { readDocumentInput } from '@/app/_server/document-input';
 import { addRevision } from '@/db/queries/revisions';
+import { loadDocument } from '@/db/queries/documents';
+import { getDb } from '@/db/client';
 
 type Context = { params: Promise<{ documentId: string }> };
 
@@ -14,8 +16,10 @@ const revisionFields = z.object({
 /** Adds a revision: the reader's edit (editor JSON) or a newly imported version (paste or file). */
 export async function POST(request: Request, context: Context) {
   try {
-    const user = await requireApiUser();
+    const user = await requireApiUser(request);
     const { documentId } = await context.params;
+    // Refuse early, before reading and converting the body, when the user may not change it.
+    loadDocument(getDb(), user, documentId, 'document.write');
     const input = await readDocumentInput(request);
     const fields = revisionFields.safeParse(input.fields);
     if (!fields.success) throw invalidInput(fields.error);

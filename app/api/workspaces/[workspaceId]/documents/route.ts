@@ -10,7 +10,7 @@ type Context = { params: Promise<{ workspaceId: string }> };
 /** Imports a document (paste or upload) into a workspace. Editors and above. */
 export async function POST(request: Request, context: Context) {
   try {
-    const user = await requireApiUser();
+    const user = await requireApiUser(request);
     const { workspaceId } = await context.params;
     // Refuse early, before reading a large body, when the user may not import here.
     authorize(getDb(), user, workspaceId, 'document.write');
