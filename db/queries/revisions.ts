@@ -5,10 +5,11 @@ import type { PmJson } from '@/lib/documents/canonical-text';
 import type { ConvertedDocument } from '@/lib/documents/convert';
 import { wordDiff, type WordDiff } from '@/lib/documents/word-diff';
 import { getDb, type Db, type Tx } from '../client';
-import { documentRevisions, documents, users, type RevisionFormat } from '../schema';
+import { anchors, documentRevisions, documents, users, type RevisionFormat } from '../schema';
 import { audit } from '../audit';
 import type { Actor } from './access';
 import { insertRevision, loadDocument, staleConflict } from './documents';
+import { reanchorDocument, type ReanchorCounts } from './reanchor';
 
 export interface RevisionSummary {
   id: string;
@@ -120,7 +121,7 @@ export async function addRevision({
   format: RevisionFormat;
   converted: ConvertedDocument;
   note?: string | null;
-}): Promise<RevisionSummary> {
+}): Promise<RevisionSummary & { anchors: ReanchorCounts }> {
   return getDb().transaction(
     (tx) => {
       const doc = loadDocument(tx, actor, documentId, 'document.write');
@@ -130,10 +131,18 @@ export async function addRevision({
         current.canonicalText === converted.text &&
         JSON.stringify(current.content) === JSON.stringify(converted.content)
       ) {
-        return { ...current, current: true };
+        const unchanged = tx
+          .select({ status: anchors.status })
+          .from(anchors)
+          .where(eq(anchors.documentId, documentId))
+          .all();
+        const counts = { exact: 0, fuzzy: 0, orphaned: 0 };
+        for (const a of unchanged) counts[a.status]++;
+        return { ...current, current: true, anchors: counts };
       }
       const number = doc.revisionCount + 1;
       const id = insertRevision(tx, { documentId, number, format, converted, actor, note });
+      const anchorsStatus = reanchorDocument(tx, documentId, current.canonicalText, converted.text, id);
       tx.update(documents)
         .set({
           currentRevisionId: id,
@@ -151,9 +160,15 @@ export async function addRevision({
         objectType: 'document',
         objectId: documentId,
         ip: actor.ip,
-        details: { revision: number, format, wordsBefore: current.wordCount, wordsAfter: converted.words },
+        details: {
+          revision: number,
+          format,
+          wordsBefore: current.wordCount,
+          wordsAfter: converted.words,
+          anchors: anchorsStatus,
+        },
       });
-      return readRevision(tx, documentId, id, { id });
+      return { ...readRevision(tx, documentId, id, { id }), anchors: anchorsStatus };
     },
     { behavior: 'immediate' },
   );

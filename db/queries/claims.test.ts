@@ -1,0 +1,385 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  claimFieldsSchema,
+  evidenceFieldsSchema,
+  sourceFieldsSchema,
+  assessmentFieldsSchema,
+} from '@/lib/claims';
+import { convertToDocument } from '@/lib/documents/convert';
+import { documentMetadataSchema } from '@/lib/documents/metadata';
+import type { Role } from '@/lib/permissions';
+import { getDb } from '../client';
+import { auditEvents, sourceRatings } from '../schema';
+import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
+import type { Actor } from './access';
+import { saveMyAssessment } from './assessments';
+import { getClaimDetail, listDocumentClaims } from './claim-views';
+import { listClaimTypes } from './claim-types';
+import { addAppearance, createClaim, reattachAnchor, restoreClaim, trashClaim, updateClaim } from './claims';
+import { importDocument } from './documents';
+import { addEvidence, updateEvidence } from './evidence';
+import { acceptInvite, createInvite } from './invites';
+import { addRevision, getRevision } from './revisions';
+import { listSources, updateSource } from './sources';
+
+const TEXT = [
+  'In October 2020 the authorities in Bamako released a large group of detainees.',
+  'Most counts put the number at 206, although one ministry figure was lower.',
+  'One outlet said the ransom was 10 million euros; another put the ransom at 2.5 million euros.',
+  'Nobody who negotiated the deal has described it on the record.',
+].join('\n\n');
+
+let owner: Actor;
+let ws: string;
+let doc: { id: string; revisionId: string; text: string };
+
+async function member(role: Role): Promise<Actor> {
+  const user = await makeUser();
+  const invite = await createInvite({ actor: owner, workspaceId: ws, role, expiresInDays: 1 });
+  await acceptInvite({ actor: user, token: invite.token });
+  return user;
+}
+
+const fields = (over: Record<string, unknown> = {}) =>
+  claimFieldsSchema.parse({
+    statement: 'Mali released 206 prisoners',
+    typeId: typeIds[0],
+    kind: 'reported',
+    ...over,
+  });
+let typeIds: string[] = [];
+
+const passageOf = (quote: string, d = doc) => {
+  const start = d.text.indexOf(quote);
+  return { documentId: d.id, revisionId: d.revisionId, start, end: start + quote.length };
+};
+
+beforeEach(async () => {
+  useFreshDatabase();
+  owner = await makeUser({ name: 'Awa' });
+  ws = await makeWorkspace(owner);
+  typeIds = (await listClaimTypes({ actor: owner, workspaceId: ws })).map((t) => t.id);
+  const converted = await convertToDocument('text', TEXT);
+  const imported = await importDocument({
+    actor: owner,
+    workspaceId: ws,
+    metadata: documentMetadataSchema.parse({ title: 'Brief' }),
+    format: 'text',
+    converted,
+  });
+  doc = { id: imported.id, revisionId: imported.currentRevisionId, text: converted.text };
+});
+
+describe('claims', () => {
+  it('are made from a passage, with type, tags, quantity and topic, and read back', async () => {
+    const { claimId } = await createClaim({
+      actor: owner,
+      passage: passageOf('206'),
+      fields: fields({
+        tags: 'prisoners, Mali, prisoners',
+        amount: '206',
+        unit: 'persons',
+        topicQuestion: 'How many prisoners were released?',
+      }),
+    });
+    const detail = await getClaimDetail({ actor: owner, claimId });
+    expect(detail).toMatchObject({
+      statement: 'Mali released 206 prisoners',
+      typeName: 'Event',
+      kindLabel: 'reported information',
+      tags: ['Mali', 'prisoners'],
+      quantity: '206 persons',
+      topic: 'How many prisoners were released?',
+      version: 1,
+    });
+    expect(detail.anchors).toEqual([
+      expect.objectContaining({ exact: '206', status: 'exact', documentTitle: 'Brief' }),
+    ]);
+    const listed = await listDocumentClaims({ actor: owner, documentId: doc.id });
+    expect(listed.map((c) => [c.statement, c.anchors[0]!.start])).toEqual([
+      ['Mali released 206 prisoners', doc.text.indexOf('206')],
+    ]);
+  });
+
+  it('computes the quote on the server and trims white space from the selection', async () => {
+    const start = doc.text.indexOf('206') - 1;
+    const { claimId } = await createClaim({
+      actor: owner,
+      passage: { ...passageOf('206'), start, end: start + 5 },
+      fields: fields(),
+    });
+    expect((await getClaimDetail({ actor: owner, claimId })).anchors[0]!.exact).toBe('206,');
+  });
+
+  it('refuses a passage of an older revision, an unknown type, and a viewer', async () => {
+    const viewer = await member('viewer');
+    await expect(
+      createClaim({ actor: viewer, passage: passageOf('206'), fields: fields() }),
+    ).rejects.toMatchObject({ code: 'forbidden:workspace' });
+    await expect(
+      createClaim({ actor: owner, passage: passageOf('206'), fields: fields({ typeId: 'nope' }) }),
+    ).rejects.toMatchObject({ code: 'invalid:claim', field: 'typeId' });
+    await addRevision({
+      actor: owner,
+      documentId: doc.id,
+      baseRevisionId: doc.revisionId,
+      format: 'text',
+      converted: await convertToDocument('text', `${TEXT}\n\nMore.`),
+    });
+    await expect(
+      createClaim({ actor: owner, passage: passageOf('206'), fields: fields() }),
+    ).rejects.toMatchObject({ code: 'conflict:document' });
+  });
+
+  it('shares one topic between competing claims, and several passages for one claim', async () => {
+    const a = await createClaim({
+      actor: owner,
+      passage: passageOf('10 million euros'),
+      fields: fields({ statement: 'The ransom was €10M', topicQuestion: 'How much ransom was paid?' }),
+    });
+    const b = await createClaim({
+      actor: owner,
+      passage: passageOf('2.5 million euros'),
+      fields: fields({ statement: 'The ransom was €2.5M', topicQuestion: 'how much ransom was paid?' }),
+    });
+    const [da, db] = await Promise.all([
+      getClaimDetail({ actor: owner, claimId: a.claimId }),
+      getClaimDetail({ actor: owner, claimId: b.claimId }),
+    ]);
+    expect(da.topicId).toBe(db.topicId);
+    await addAppearance({
+      actor: owner,
+      claimId: a.claimId,
+      passage: passageOf('the ransom was 10 million'),
+    });
+    expect((await getClaimDetail({ actor: owner, claimId: a.claimId })).anchors).toHaveLength(2);
+  });
+
+  it('refuses an edit from a stale copy and shows the newer values', async () => {
+    const { claimId } = await createClaim({ actor: owner, passage: passageOf('206'), fields: fields() });
+    const editor = await member('editor');
+    await updateClaim({
+      actor: editor,
+      claimId,
+      expectedVersion: 1,
+      fields: fields({ statement: 'Mali released about 206 prisoners' }),
+    });
+    const stale = updateClaim({
+      actor: owner,
+      claimId,
+      expectedVersion: 1,
+      fields: fields({ statement: 'Overwrite' }),
+    });
+    await expect(stale).rejects.toMatchObject({
+      code: 'conflict:claim',
+      message: expect.stringContaining('Mali released about 206 prisoners'),
+      current: expect.objectContaining({ version: 2, statement: 'Mali released about 206 prisoners' }),
+    });
+    expect((await getClaimDetail({ actor: owner, claimId })).statement).toBe(
+      'Mali released about 206 prisoners',
+    );
+  });
+
+  it('goes to the trash and comes back', async () => {
+    const { claimId } = await createClaim({ actor: owner, passage: passageOf('206'), fields: fields() });
+    await trashClaim({ actor: owner, claimId });
+    expect(await listDocumentClaims({ actor: owner, documentId: doc.id })).toEqual([]);
+    await expect(getClaimDetail({ actor: owner, claimId })).rejects.toMatchObject({
+      code: 'not_found:claim',
+    });
+    await restoreClaim({ actor: owner, claimId });
+    expect(await listDocumentClaims({ actor: owner, documentId: doc.id })).toHaveLength(1);
+  });
+
+  it('is not found from another workspace', async () => {
+    const { claimId } = await createClaim({ actor: owner, passage: passageOf('206'), fields: fields() });
+    const outsider = await makeUser();
+    await makeWorkspace(outsider, 'Elsewhere');
+    await expect(getClaimDetail({ actor: outsider, claimId })).rejects.toMatchObject({
+      code: 'not_found:claim',
+    });
+    await expect(
+      updateClaim({ actor: outsider, claimId, expectedVersion: 1, fields: fields() }),
+    ).rejects.toMatchObject({ code: 'not_found:claim' });
+    await expect(listDocumentClaims({ actor: outsider, documentId: doc.id })).rejects.toMatchObject({
+      code: 'not_found:document',
+    });
+  });
+});
+
+describe('sources, evidence and assessments', () => {
+  it('links a new source as contradicting evidence, rated "C3", and records assessments', async () => {
+    const { claimId } = await createClaim({
+      actor: owner,
+      passage: passageOf('10 million euros'),
+      fields: fields({ statement: 'The ransom was €10M' }),
+    });
+    const source = sourceFieldsSchema.parse({ name: 'Desk notes', kind: 'outlet', reliability: 'C' });
+    const { sourceId, evidenceId } = await addEvidence({
+      actor: owner,
+      claimId,
+      source: { create: source },
+      fields: evidenceFieldsSchema.parse({
+        stance: 'contradicts',
+        credibility: '3',
+        quote: 'the ransom was 2.5 million',
+        accessedOn: '2020-10-12',
+      }),
+    });
+    await saveMyAssessment({
+      actor: owner,
+      claimId,
+      fields: assessmentFieldsSchema.parse({
+        likelihood: 'unlikely',
+        confidence: 'moderate',
+        rationale: 'Single outlet.',
+      }),
+      expectedVersion: null,
+    });
+    const analyst = await member('reviewer');
+    await saveMyAssessment({
+      actor: analyst,
+      claimId,
+      fields: assessmentFieldsSchema.parse({
+        likelihood: 'likely',
+        confidence: 'low',
+        rationale: 'Plausible.',
+      }),
+      expectedVersion: null,
+    });
+    const detail = await getClaimDetail({ actor: owner, claimId });
+    expect(detail.evidence).toEqual([
+      expect.objectContaining({
+        sourceName: 'Desk notes',
+        stance: 'contradicts',
+        rating: 'C3',
+        accessedOn: '2020-10-12',
+      }),
+    ]);
+    expect(detail.assessments.find((a) => a.mine)).toMatchObject({
+      userName: 'Awa',
+      label: 'unlikely (20–45%) · moderate confidence',
+    });
+    expect(detail.assessments.find((a) => !a.mine)).toMatchObject({
+      label: 'likely (55–80%) · low confidence',
+    });
+    expect(
+      (await listSources({ actor: owner, workspaceId: ws, q: 'desk' })).map((s) => [s.name, s.evidenceCount]),
+    ).toEqual([['Desk notes', 1]]);
+
+    // A stale evidence edit and a stale assessment are refused.
+    await updateEvidence({
+      actor: owner,
+      evidenceId,
+      expectedVersion: 1,
+      fields: evidenceFieldsSchema.parse({ stance: 'qualifies', credibility: '4' }),
+    });
+    await expect(
+      updateEvidence({
+        actor: owner,
+        evidenceId,
+        expectedVersion: 1,
+        fields: evidenceFieldsSchema.parse({ stance: 'supports', credibility: '1' }),
+      }),
+    ).rejects.toMatchObject({ code: 'conflict:evidence' });
+    await expect(
+      saveMyAssessment({
+        actor: owner,
+        claimId,
+        fields: assessmentFieldsSchema.parse({
+          likelihood: 'likely',
+          confidence: 'high',
+          rationale: 'Again.',
+        }),
+        expectedVersion: null,
+      }),
+    ).rejects.toMatchObject({ code: 'conflict:assessment' });
+
+    // A rating change needs a reason and is kept in the history.
+    await expect(
+      updateSource({ actor: owner, sourceId, expectedVersion: 1, fields: { ...source, reliability: 'B' } }),
+    ).rejects.toMatchObject({ field: 'reason' });
+    await updateSource({
+      actor: owner,
+      sourceId,
+      expectedVersion: 1,
+      fields: { ...source, reliability: 'B' },
+      reason: 'Two scoops confirmed since.',
+    });
+    const history = getDb().select().from(sourceRatings).where(eq(sourceRatings.sourceId, sourceId)).all();
+    expect(history.map((h) => [h.previous, h.reliability, h.reason])).toEqual([
+      [null, 'C', 'Initial rating'],
+      ['C', 'B', 'Two scoops confirmed since.'],
+    ]);
+    expect((await getClaimDetail({ actor: owner, claimId })).evidence[0]!.rating).toBe('B4');
+    const actions = getDb()
+      .select()
+      .from(auditEvents)
+      .all()
+      .map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'claim.create',
+        'source.create',
+        'evidence.create',
+        'assessment.create',
+        'evidence.update',
+        'source.rate',
+      ]),
+    );
+  });
+});
+
+describe('re-anchoring on a new revision', () => {
+  it('keeps exact anchors, follows a changed quote (fuzzy) and orphans a deleted passage; an orphan can be re-attached', async () => {
+    const a = await createClaim({
+      actor: owner,
+      passage: passageOf('Most counts put the number at 206'),
+      fields: fields(),
+    });
+    const b = await createClaim({
+      actor: owner,
+      passage: passageOf('the authorities in Bamako released a large group of detainees'),
+      fields: fields({ statement: 'A large group was released' }),
+    });
+    const c = await createClaim({
+      actor: owner,
+      passage: passageOf('Nobody who negotiated the deal has described it on the record.'),
+      fields: fields({ statement: 'No negotiator has spoken' }),
+    });
+    const edited = TEXT.replace('released a large group', 'released a very large group').replace(
+      'Nobody who negotiated the deal has described it on the record.',
+      'Later paragraph.',
+    );
+    const revision = await addRevision({
+      actor: owner,
+      documentId: doc.id,
+      baseRevisionId: doc.revisionId,
+      format: 'text',
+      converted: await convertToDocument('text', edited),
+    });
+    expect(revision.anchors).toEqual({ exact: 1, fuzzy: 1, orphaned: 1 });
+    const byClaim = new Map(
+      (await listDocumentClaims({ actor: owner, documentId: doc.id })).map((x) => [x.id, x.anchors[0]!]),
+    );
+    const newText = (await getRevision({ actor: owner, documentId: doc.id })).canonicalText;
+    expect(byClaim.get(a.claimId)).toMatchObject({ status: 'exact' });
+    expect(newText.slice(byClaim.get(b.claimId)!.start!, byClaim.get(b.claimId)!.end!)).toBe(
+      'the authorities in Bamako released a very large group of detainees',
+    );
+    expect(byClaim.get(b.claimId)!.status).toBe('fuzzy');
+    expect(byClaim.get(c.claimId)).toMatchObject({ status: 'orphaned', start: null });
+
+    const start = newText.indexOf('Later paragraph.');
+    await reattachAnchor({
+      actor: owner,
+      anchorId: byClaim.get(c.claimId)!.id,
+      passage: { documentId: doc.id, revisionId: revision.id, start, end: start + 16 },
+    });
+    const after = (await listDocumentClaims({ actor: owner, documentId: doc.id })).find(
+      (x) => x.id === c.claimId,
+    )!;
+    expect(after.anchors[0]).toMatchObject({ status: 'exact', exact: 'Later paragraph.' });
+  });
+});

@@ -1,0 +1,153 @@
+/** Evidence: a link from a claim to a source, with stance, credibility, quote and note. */
+import { eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { AppError, notFound } from '@/lib/errors';
+import type { EvidenceFields, SourceFields } from '@/lib/claims';
+import { getDb, type Tx } from '../client';
+import { claims, evidence } from '../schema';
+import { audit } from '../audit';
+import type { Actor } from './access';
+import { loadClaim } from './claims';
+import { insertSource, loadSource } from './sources';
+
+/** Links a claim to a source from the registry, or to a new source created on the spot. */
+export async function addEvidence({
+  actor,
+  claimId,
+  source,
+  fields,
+}: {
+  actor: Actor;
+  claimId: string;
+  source: { id: string } | { create: SourceFields };
+  fields: EvidenceFields;
+}) {
+  return getDb().transaction(
+    (tx) => {
+      const claim = loadClaim(tx, actor, claimId, 'claim.write');
+      let sourceId: string;
+      if ('id' in source) {
+        const existing = loadSource(tx, actor, source.id, 'claim.write');
+        if (existing.workspaceId !== claim.workspaceId) throw notFound('source');
+        sourceId = existing.id;
+      } else {
+        sourceId = insertSource(tx, actor, claim.workspaceId, source.create);
+      }
+      const id = randomUUID();
+      tx.insert(evidence)
+        .values({ id, claimId, sourceId, ...fields, createdBy: actor.userId })
+        .run();
+      bumpClaim(tx, claim.id);
+      audit(tx, {
+        actorUserId: actor.userId,
+        workspaceId: claim.workspaceId,
+        action: 'evidence.create',
+        objectType: 'evidence',
+        objectId: id,
+        ip: actor.ip,
+        details: { claimId, sourceId, stance: fields.stance, credibility: fields.credibility },
+      });
+      return { evidenceId: id, sourceId };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Evidence changes the claim's picture: its "changed" time moves (not its version). */
+function bumpClaim(tx: Tx, claimId: string) {
+  tx.update(claims).set({ updatedAt: new Date() }).where(eq(claims.id, claimId)).run();
+}
+
+function loadEvidence(tx: Tx, actor: Actor, evidenceId: string, { trashed = false } = {}) {
+  const row = tx.select().from(evidence).where(eq(evidence.id, evidenceId)).get();
+  if (!row) throw notFound('evidence');
+  let claim;
+  try {
+    claim = loadClaim(tx, actor, row.claimId, 'claim.write');
+  } catch (error) {
+    if (error instanceof AppError && error.kind === 'not_found') throw notFound('evidence');
+    throw error;
+  }
+  if (Boolean(row.deletedAt) !== trashed) throw notFound('evidence');
+  return { row, claim };
+}
+
+export async function updateEvidence({
+  actor,
+  evidenceId,
+  expectedVersion,
+  fields,
+}: {
+  actor: Actor;
+  evidenceId: string;
+  expectedVersion: number;
+  fields: EvidenceFields;
+}) {
+  return getDb().transaction(
+    (tx) => {
+      const { row, claim } = loadEvidence(tx, actor, evidenceId);
+      if (row.version !== expectedVersion) {
+        throw new AppError(
+          'conflict',
+          'evidence',
+          `Someone changed this evidence since you opened it: it now ${row.stance} the claim with credibility ${row.credibility}. Your edit was not saved.`,
+          {
+            current: {
+              version: row.version,
+              stance: row.stance,
+              credibility: row.credibility,
+              quote: row.quote,
+              note: row.note,
+            },
+          },
+        );
+      }
+      tx.update(evidence)
+        .set({ ...fields, version: row.version + 1, updatedAt: new Date() })
+        .where(eq(evidence.id, evidenceId))
+        .run();
+      audit(tx, {
+        actorUserId: actor.userId,
+        workspaceId: claim.workspaceId,
+        action: 'evidence.update',
+        objectType: 'evidence',
+        objectId: evidenceId,
+        ip: actor.ip,
+        details: {
+          before: { stance: row.stance, credibility: row.credibility },
+          after: { stance: fields.stance, credibility: fields.credibility },
+        },
+      });
+      return { version: row.version + 1 };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function setEvidenceTrashed(actor: Actor, evidenceId: string, trash: boolean) {
+  return getDb().transaction(
+    (tx) => {
+      const { row, claim } = loadEvidence(tx, actor, evidenceId, { trashed: !trash });
+      tx.update(evidence)
+        .set({ deletedAt: trash ? new Date() : null, version: row.version + 1 })
+        .where(eq(evidence.id, evidenceId))
+        .run();
+      audit(tx, {
+        actorUserId: actor.userId,
+        workspaceId: claim.workspaceId,
+        action: trash ? 'evidence.trash' : 'evidence.restore',
+        objectType: 'evidence',
+        objectId: evidenceId,
+        ip: actor.ip,
+        details: { claimId: claim.id },
+      });
+      return { claimId: claim.id };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export const trashEvidence = ({ actor, evidenceId }: { actor: Actor; evidenceId: string }) =>
+  Promise.resolve(setEvidenceTrashed(actor, evidenceId, true));
+export const restoreEvidence = ({ actor, evidenceId }: { actor: Actor; evidenceId: string }) =>
+  Promise.resolve(setEvidenceTrashed(actor, evidenceId, false));
