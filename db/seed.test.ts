@@ -28,6 +28,12 @@ describe('the demo seed', () => {
         .all()
         .map((d) => [d.title, d.revisionCount]),
     ).toEqual([['The October exchange (demo brief)', 1]]);
+    const counts = getDb()
+      .$client.prepare(
+        'select (select count(*) from claims) claims, (select count(*) from sources) sources, (select count(*) from evidence) evidence, (select count(*) from assessments) assessments',
+      )
+      .get();
+    expect(counts).toEqual({ claims: 12, sources: 4, evidence: 10, assessments: 5 });
     const signIn = await signInWithPassword({ ...DEMO_CREDENTIALS, ip: '127.0.0.1' });
     expect(signIn.ok).toBe(true);
     expect(await getSignUpMode()).toBe('first-admin');

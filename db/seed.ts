@@ -13,6 +13,8 @@ import { importDocument } from './queries/documents';
 import { convertToDocument } from '@/lib/documents/convert';
 import { BRIEF_MARKDOWN } from '@/lib/documents/fixtures';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
+import { DEMO_CLAIM_TYPES } from '@/lib/claim-types';
+import { seedDemoBriefing } from './demo-briefing';
 
 export const DEMO_CREDENTIALS = {
   email: 'demo@warrant.local',
@@ -31,9 +33,12 @@ export async function seedDemoIfEmpty(db: Db): Promise<{ seeded: boolean }> {
     name: DEMO_WORKSPACE_NAME,
     ownerEmail: DEMO_CREDENTIALS.email,
     isDemo: true,
+    claimTypes: DEMO_CLAIM_TYPES,
   });
-  await importDocument({
-    actor: { userId, isAdmin: false },
+  const converted = await convertToDocument('markdown', BRIEF_MARKDOWN);
+  const actor = { userId, isAdmin: false };
+  const document = await importDocument({
+    actor,
     workspaceId,
     metadata: documentMetadataSchema.parse({
       title: 'The October exchange (demo brief)',
@@ -45,8 +50,9 @@ export async function seedDemoIfEmpty(db: Db): Promise<{ seeded: boolean }> {
         'A short brief written for the demo. Its figures disagree on purpose: that is what analysts sort out.',
     }),
     format: 'markdown',
-    converted: await convertToDocument('markdown', BRIEF_MARKDOWN),
+    converted,
   });
+  await seedDemoBriefing(actor, workspaceId, document.id, document.currentRevisionId, converted.text);
   writeSetting(db, 'demoSeededAt', Date.now());
   return { seeded: true };
 }

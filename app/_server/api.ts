@@ -86,3 +86,36 @@ export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promis
   }
   return body;
 }
+
+/** Parses a JSON body (at most 1 MB) with a schema; 422 with the first field's message. */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const body = await readBody(request, 1024 * 1024);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    throw new AppError('invalid', 'input', 'The request body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return parsed.data;
+}
+
+/**
+ * A session-authenticated JSON endpoint: same-site check, signed-in user, typed errors as JSON.
+ * GET requests skip the same-site check (they change nothing).
+ */
+export function jsonRoute<P>(
+  fn: (ctx: { request: Request; user: CurrentUser; params: P }) => Promise<unknown>,
+  { status = 200 }: { status?: number } = {},
+) {
+  return async (request: Request, context: { params: Promise<P> }) => {
+    try {
+      const user = await requireApiUser(request.method === 'GET' ? undefined : request);
+      const result = await fn({ request, user, params: await context.params });
+      return NextResponse.json(result ?? { ok: true }, { status });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,8 +1,8 @@
 'use client';
 
-import { EditorContent, useEditor, type JSONContent } from '@tiptap/react';
+import { EditorContent, useEditor, type Editor, type JSONContent } from '@tiptap/react';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { documentExtensions } from '@/lib/documents/extensions';
@@ -16,6 +16,12 @@ export interface DocumentReaderProps {
   /** Whether the user may correct the text (edit mode). */
   canEdit: boolean;
   label: string;
+  /** Told about the editor once it exists (the annotator paints highlights through it). */
+  onEditor?: (editor: Editor | null) => void;
+  /** Told when edit mode starts or ends (highlights are hidden while the text is edited). */
+  onEditingChange?: (editing: boolean) => void;
+  /** Rendered over the text column (selection menu, hover card). */
+  overlay?: ReactNode;
 }
 
 /** The reader: the document in a read-only Tiptap editor, a table of contents, and edit mode. */
@@ -26,6 +32,9 @@ export function DocumentReader({
   outline,
   canEdit,
   label,
+  onEditor,
+  onEditingChange,
+  overlay,
 }: DocumentReaderProps) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
@@ -38,6 +47,14 @@ export function DocumentReader({
     immediatelyRender: false,
     editorProps: { attributes: { 'aria-label': label, role: 'document' } },
   });
+
+  useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor, onEditor]);
+  useEffect(() => {
+    onEditingChange?.(editing);
+  }, [editing, onEditingChange]);
 
   // A newer revision arrived (after a save or a refresh): show it, unless the user is editing.
   const shownRevision = useRef(revisionId);
@@ -146,7 +163,10 @@ export function DocumentReader({
             <FormMessage ok={message.ok} message={message.text} />
           </div>
         ) : null}
-        <EditorContent editor={editor} className="reader-content" />
+        <div className="relative">
+          <EditorContent editor={editor} className="reader-content" />
+          {overlay}
+        </div>
         {!editor ? <p className="text-slate-500">Opening the document…</p> : null}
       </div>
     </div>

@@ -310,3 +310,41 @@ export async function listTopics({ actor, workspaceId }: { actor: Actor; workspa
     .orderBy(asc(topics.question))
     .all();
 }
+
+/** Claims of the workspace whose statement matches, for "add to an existing claim". */
+export async function searchClaims({
+  actor,
+  workspaceId,
+  q,
+  limit = 20,
+}: {
+  actor: Actor;
+  workspaceId: string;
+  q?: string;
+  limit?: number;
+}) {
+  const db = getDb();
+  const { authorize } = await import('./access');
+  const { sql } = await import('drizzle-orm');
+  authorize(db, actor, workspaceId, 'workspace.read');
+  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return db
+    .select({
+      id: claims.id,
+      statement: claims.statement,
+      typeName: claimTypes.name,
+      color: claimTypes.color,
+    })
+    .from(claims)
+    .innerJoin(claimTypes, eq(claimTypes.id, claims.typeId))
+    .where(
+      and(
+        eq(claims.workspaceId, workspaceId),
+        isNull(claims.deletedAt),
+        pattern ? sql`${claims.statement} like ${pattern} escape '\\' collate nocase` : undefined,
+      ),
+    )
+    .orderBy(desc(claims.updatedAt))
+    .limit(Math.min(limit, 50))
+    .all();
+}

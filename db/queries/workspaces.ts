@@ -7,7 +7,7 @@ import { getDb, type Tx } from '../client';
 import { memberships, users, workspaces } from '../schema';
 import { audit } from '../audit';
 import { authorize, type Actor } from './access';
-import { insertDefaultClaimTypes } from './claim-types';
+import { insertClaimTypes, insertDefaultClaimTypes } from './claim-types';
 
 export interface WorkspaceView {
   id: string;
@@ -27,12 +27,14 @@ function insertWorkspace(
     isDemo,
     actorUserId,
     ip,
+    claimTypes,
   }: {
     name: string;
     ownerId: string;
     isDemo?: boolean;
     actorUserId: string | null;
     ip?: string;
+    claimTypes?: { name: string; color: string; description: string | null }[];
   },
 ): string {
   const id = randomUUID();
@@ -40,7 +42,8 @@ function insertWorkspace(
     .values({ id, name, createdBy: ownerId, isDemo: isDemo ?? false })
     .run();
   tx.insert(memberships).values({ workspaceId: id, userId: ownerId, role: 'owner' }).run();
-  insertDefaultClaimTypes(tx, id);
+  if (claimTypes) insertClaimTypes(tx, id, claimTypes);
+  else insertDefaultClaimTypes(tx, id);
   audit(tx, {
     actorUserId,
     workspaceId: id,
@@ -72,10 +75,12 @@ export async function createWorkspaceForOwner({
   name,
   ownerEmail,
   isDemo,
+  claimTypes,
 }: {
   name: string;
   ownerEmail: string;
   isDemo?: boolean;
+  claimTypes?: { name: string; color: string; description: string | null }[];
 }) {
   return getDb().transaction(
     (tx) => {
@@ -85,7 +90,9 @@ export async function createWorkspaceForOwner({
         .where(eq(users.email, ownerEmail.trim().toLowerCase()))
         .get();
       if (!owner) throw new AppError('not_found', 'user', `No account has the email ${ownerEmail}.`);
-      return { workspaceId: insertWorkspace(tx, { name, ownerId: owner.id, isDemo, actorUserId: null }) };
+      return {
+        workspaceId: insertWorkspace(tx, { name, ownerId: owner.id, isDemo, actorUserId: null, claimTypes }),
+      };
     },
     { behavior: 'immediate' },
   );

@@ -12,6 +12,7 @@ number at 206**, although one ministry figure was lower.
 - Sophie Pétronin, held since 2016, was freed in the same exchange.
 - A former minister, named in reports as *Soumaïla Cissé*, was released as well.
 - Several outlets wrote that a ransom changed hands; the sums quoted ranged from 2.5 to 10 million euros.
+- One outlet reported that an intermediary in the talks worked for a foreign intelligence service; nobody confirmed it.
 
 > Nobody who negotiated the deal has described it on the record.
 

@@ -2,9 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { loadDocumentForPage } from '@/app/_server/workspace';
 import { DocumentFacts } from '@/components/documents/document-facts';
-import { DocumentReader } from '@/components/documents/document-reader';
+import { Annotator } from '@/components/annotate/annotator';
 import { TrashButton } from '@/components/documents/trash-button';
 import { getRevision } from '@/db/queries/revisions';
+import { listDocumentClaims, listTopics } from '@/db/queries/claim-views';
+import { listClaimTypes } from '@/db/queries/claim-types';
 import { documentOutline } from '@/lib/documents/outline';
 import { trashDocumentAction } from './actions';
 
@@ -19,7 +21,12 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function DocumentPage({ params }: { params: Params }) {
   const { workspaceId, documentId } = await params;
   const { user, workspace, document } = await loadDocumentForPage(workspaceId, documentId);
-  const revision = await getRevision({ actor: user, documentId });
+  const [revision, claims, types, topics] = await Promise.all([
+    getRevision({ actor: user, documentId }),
+    listDocumentClaims({ actor: user, documentId }),
+    listClaimTypes({ actor: user, workspaceId }),
+    listTopics({ actor: user, workspaceId }),
+  ]);
   const canWrite = workspace.can.includes('document.write');
   const base = `/w/${workspaceId}/documents/${documentId}`;
   const link = 'rounded-md px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-100';
@@ -51,19 +58,24 @@ export default async function DocumentPage({ params }: { params: Params }) {
           ) : null}
         </nav>
       </div>
-      <div className="grid gap-8 xl:grid-cols-[1fr_16rem]">
-        <DocumentReader
-          documentId={documentId}
-          revisionId={revision.id}
-          content={revision.content}
-          outline={documentOutline(revision.content)}
-          canEdit={canWrite}
-          label={document.title}
-        />
-        <aside aria-label="About this document" className="order-first xl:order-last">
+      <details className="rounded-md border border-slate-200 bg-white px-4 py-2">
+        <summary className="cursor-pointer text-sm font-medium text-slate-700">About this document</summary>
+        <div className="mt-3">
           <DocumentFacts document={document} revision={revision} />
-        </aside>
-      </div>
+        </div>
+      </details>
+      <Annotator
+        workspaceId={workspaceId}
+        documentId={documentId}
+        revisionId={revision.id}
+        title={document.title}
+        content={revision.content}
+        outline={documentOutline(revision.content)}
+        claims={claims}
+        types={types.map((t) => ({ id: t.id, name: t.name, color: t.color }))}
+        topics={topics}
+        canWrite={canWrite}
+      />
     </div>
   );
 }

@@ -1,0 +1,8 @@
+import { jsonRoute } from '@/app/_server/api';
+import { listSources } from '@/db/queries/sources';
+
+/** The source registry, filtered by name for type-ahead (?q=). */
+export const GET = jsonRoute<{ workspaceId: string }>(async ({ request, user, params }) => {
+  const q = new URL(request.url).searchParams.get('q')?.slice(0, 100) || undefined;
+  return { sources: await listSources({ actor: user, workspaceId: params.workspaceId, q, limit: 20 }) };
+});

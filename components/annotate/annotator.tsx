@@ -1,0 +1,434 @@
+'use client';
+
+import type { Editor, JSONContent } from '@tiptap/react';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { DocumentReader } from '@/components/documents/document-reader';
+import { Button } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/form-message';
+import type { ClaimSummary } from '@/db/queries/claim-views';
+import { spansAt } from '@/lib/anchoring/overlaps';
+import { canonicalize, posToTextOffset, type PmJson } from '@/lib/documents/canonical-text';
+import type { OutlineEntry } from '@/lib/documents/outline';
+import { api } from './api';
+import { ClaimDetailView } from './claim-detail';
+import { ClaimForm, claimFieldsBody, emptyClaimValues } from './claim-form';
+import { ClaimList } from './claim-list';
+import {
+  domRange,
+  flash,
+  highlightCss,
+  paintActive,
+  paintPassages,
+  type PaintedPassage,
+} from './highlighter';
+import { SelectionMenu, type Selection } from './selection-menu';
+
+type Panel =
+  | { mode: 'list' }
+  | { mode: 'new'; selection: Selection }
+  | { mode: 'claim'; claimId: string }
+  | { mode: 'appearance'; selection: Selection };
+
+export interface AnnotatorProps {
+  workspaceId: string;
+  documentId: string;
+  revisionId: string;
+  title: string;
+  content: JSONContent;
+  outline: OutlineEntry[];
+  claims: ClaimSummary[];
+  types: { id: string; name: string; color: string }[];
+  topics: { id: string; question: string }[];
+  canWrite: boolean;
+}
+
+const isTyping = (el: EventTarget | null) =>
+  el instanceof HTMLElement &&
+  (el.isContentEditable
+    ? el.getAttribute('contenteditable') === 'true'
+    : /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+
+/** The reader with claims: highlights, selection menu, hover card, claim panel and keyboard. */
+export function Annotator(props: AnnotatorProps) {
+  const { workspaceId, documentId, revisionId, title, content, outline, claims, types, topics, canWrite } =
+    props;
+  const router = useRouter();
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [panel, setPanel] = useState<Panel>({ mode: 'list' });
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [reattach, setReattach] = useState<{ anchorId: string; quote: string } | null>(null);
+  const [hover, setHover] = useState<{ left: number; top: number; lines: string[] } | null>(null);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
+  const frame = useRef<HTMLDivElement>(null);
+
+  const segments = useMemo(() => canonicalize(content as PmJson).segments, [content]);
+  const typeKeys = useMemo(() => new Map(types.map((t, i) => [t.id, String(i)])), [types]);
+  const passages = useMemo<PaintedPassage[]>(
+    () =>
+      claims.flatMap((c) =>
+        c.anchors
+          .filter((a) => a.start !== null && a.end !== null && a.status !== 'orphaned')
+          .map((a) => ({
+            anchorId: a.id,
+            claimId: c.id,
+            typeKey: typeKeys.get(c.typeId) ?? 'x',
+            start: a.start!,
+            end: a.end!,
+          })),
+      ),
+    [claims, typeKeys],
+  );
+  const byClaim = useMemo(() => new Map(claims.map((c) => [c.id, c])), [claims]);
+  const order = useMemo(
+    () => [
+      ...new Set(
+        passages
+          .slice()
+          .sort((a, b) => a.start - b.start)
+          .map((p) => p.claimId),
+      ),
+    ],
+    [passages],
+  );
+  const orphans = useMemo(
+    () =>
+      claims.flatMap((c) =>
+        c.anchors.filter((a) => a.status === 'orphaned').map((a) => ({ claim: c, anchor: a })),
+      ),
+    [claims],
+  );
+  const activeId = panel.mode === 'claim' ? panel.claimId : null;
+
+  // Paint (and repaint when claims change); nothing while the text is being edited.
+  useEffect(() => {
+    if (!editor || editing) return;
+    paintPassages(editor.view, segments, passages);
+  }, [editor, editing, segments, passages]);
+  useEffect(() => {
+    if (!editor || editing) return;
+    paintActive(editor.view, segments, activeId ? passages.filter((p) => p.claimId === activeId) : []);
+  }, [editor, editing, segments, passages, activeId]);
+
+  // The selection in the text, as offsets of the canonical text.
+  useEffect(() => {
+    if (!editor) return;
+    const update = () => {
+      const { from, to, empty } = editor.state.selection;
+      if (empty || editor.isEditable) return setSelection(null);
+      const start = posToTextOffset(segments, from);
+      const end = posToTextOffset(segments, to);
+      const box = frame.current?.getBoundingClientRect();
+      const coords = editor.view.coordsAtPos(to);
+      if (start === null || end === null || end <= start || !box) return setSelection(null);
+      const quote = editor.state.doc.textBetween(from, to, ' ').trim();
+      if (!quote) return setSelection(null);
+      setSelection({ start, end, quote, left: coords.left - box.left, top: coords.bottom - box.top + 6 });
+    };
+    editor.on('selectionUpdate', update);
+    return () => {
+      editor.off('selectionUpdate', update);
+    };
+  }, [editor, segments]);
+
+  const refresh = useCallback(() => router.refresh(), [router]);
+
+  const goTo = useCallback(
+    (claimId: string) => {
+      if (!editor) return;
+      const mine = passages.filter((p) => p.claimId === claimId);
+      const first = mine[0];
+      if (!first) return;
+      const range = domRange(editor.view, segments, first.start, first.end);
+      const element = range?.startContainer.parentElement;
+      element?.scrollIntoView({ block: 'center' });
+      flash(editor.view, segments, mine);
+    },
+    [editor, passages, segments],
+  );
+
+  const open = useCallback(
+    (claimId: string, scroll = true) => {
+      setPanel({ mode: 'claim', claimId });
+      if (scroll) goTo(claimId);
+    },
+    [goTo],
+  );
+
+  const startClaim = useCallback(() => {
+    if (selection && canWrite) setPanel({ mode: 'new', selection });
+  }, [selection, canWrite]);
+
+  // Keyboard: c makes a claim from the selection, ] and [ step through claims, Escape closes.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      if (e.key === 'c' && selection) {
+        e.preventDefault();
+        startClaim();
+      } else if ((e.key === ']' || e.key === '[') && order.length) {
+        e.preventDefault();
+        const at = activeId ? order.indexOf(activeId) : -1;
+        const next = e.key === ']' ? (at + 1) % order.length : (at - 1 + order.length) % order.length;
+        open(order[next]!);
+      } else if (e.key === 'Escape' && panel.mode !== 'list') {
+        setPanel({ mode: 'list' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selection, order, activeId, panel.mode, open, startClaim]);
+
+  // Hover shows the claims under the pointer; a click on a highlight opens its claim.
+  const offsetAt = (x: number, y: number) => {
+    const hit = editor?.view.posAtCoords({ left: x, top: y });
+    return hit ? posToTextOffset(segments, hit.pos) : null;
+  };
+  const onMouseMove = (e: React.MouseEvent) => {
+    if (!editor || editing) return;
+    const offset = offsetAt(e.clientX, e.clientY);
+    const under = offset === null ? [] : spansAt(passages, offset);
+    const box = frame.current?.getBoundingClientRect();
+    if (!under.length || !box) return setHover(null);
+    const lines = [...new Set(under.map((p) => p.claimId))].map((id) => byClaim.get(id)?.statement ?? '');
+    setHover({ left: e.clientX - box.left + 12, top: e.clientY - box.top + 16, lines });
+  };
+  const onClick = (e: React.MouseEvent) => {
+    if (!editor || editing || !editor.state.selection.empty) return;
+    const offset = offsetAt(e.clientX, e.clientY);
+    const under = offset === null ? [] : spansAt(passages, offset);
+    if (under.length) open(under[0]!.claimId, false);
+  };
+
+  const doReattach = async () => {
+    if (!reattach || !selection) return;
+    const res = await api('PUT', `/api/anchors/${reattach.anchorId}`, {
+      documentId,
+      revisionId,
+      start: selection.start,
+      end: selection.end,
+    });
+    if (!res.ok) return setNotice({ ok: false, text: res.error.message });
+    setReattach(null);
+    setSelection(null);
+    setNotice({ ok: true, text: 'Passage re-attached.' });
+    refresh();
+  };
+
+  const overlay = (
+    <>
+      {selection && !editing && canWrite ? (
+        <SelectionMenu
+          selection={selection}
+          reattachQuote={reattach?.quote}
+          onClaim={startClaim}
+          onAppearance={() => setPanel({ mode: 'appearance', selection })}
+          onReattach={doReattach}
+        />
+      ) : null}
+      {hover && !selection ? (
+        <div
+          role="tooltip"
+          className="pointer-events-none absolute z-20 max-w-xs rounded-md bg-slate-900 px-2.5 py-1.5 text-xs text-white shadow-lg"
+          style={{ left: hover.left, top: hover.top }}
+        >
+          {hover.lines.map((l, i) => (
+            <span key={i} className="block">
+              {l}
+            </span>
+          ))}
+        </div>
+      ) : null}
+    </>
+  );
+
+  return (
+    <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
+      <style>{highlightCss(types.map((t, i) => ({ key: String(i), color: t.color })))}</style>
+      <div
+        ref={frame}
+        className="relative min-w-0"
+        onMouseMove={onMouseMove}
+        onMouseLeave={() => setHover(null)}
+        onClick={onClick}
+      >
+        <DocumentReader
+          documentId={documentId}
+          revisionId={revisionId}
+          content={content}
+          outline={outline}
+          canEdit={canWrite}
+          label={title}
+          onEditor={setEditor}
+          onEditingChange={setEditing}
+          overlay={overlay}
+        />
+      </div>
+      <aside
+        aria-label="Claims"
+        className="space-y-4 self-start xl:sticky xl:top-4 xl:max-h-[calc(100vh-2rem)] xl:overflow-y-auto"
+      >
+        {notice ? <FormMessage ok={notice.ok} message={notice.text} /> : null}
+        {reattach ? (
+          <div
+            role="status"
+            className="rounded-md border border-indigo-200 bg-indigo-50 p-3 text-sm text-indigo-900"
+          >
+            Select the new passage for “{reattach.quote}” in the text, then choose{' '}
+            <strong>Re-attach here</strong>.{' '}
+            <button type="button" className="underline" onClick={() => setReattach(null)}>
+              Cancel
+            </button>
+          </div>
+        ) : null}
+        {orphans.length ? (
+          <section
+            aria-label="Orphaned passages"
+            className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm"
+          >
+            <h3 className="font-semibold text-amber-900">Orphaned passages ({orphans.length})</h3>
+            <p className="text-xs text-amber-900">
+              Their text changed too much in the new revision to be found again.
+            </p>
+            <ul className="mt-2 space-y-1">
+              {orphans.map(({ claim, anchor }) => (
+                <li key={anchor.id}>
+                  <span className="font-serif">“{anchor.exact}”</span> — {claim.statement}{' '}
+                  {canWrite ? (
+                    <button
+                      type="button"
+                      className="text-indigo-700 underline"
+                      onClick={() => setReattach({ anchorId: anchor.id, quote: anchor.exact })}
+                    >
+                      Re-attach
+                    </button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {panel.mode === 'new' ? (
+          <ClaimForm
+            label="New claim"
+            quote={panel.selection.quote}
+            initial={emptyClaimValues(types[0]?.id ?? '', panel.selection.quote)}
+            types={types}
+            topics={topics}
+            submitLabel="Create claim"
+            onCancel={() => setPanel({ mode: 'list' })}
+            onSubmit={async (values) => {
+              const res = await api<{ claimId: string }>('POST', `/api/documents/${documentId}/claims`, {
+                passage: { revisionId, start: panel.selection.start, end: panel.selection.end },
+                fields: claimFieldsBody(values),
+              });
+              if (!res.ok) return res.error;
+              setSelection(null);
+              editor?.commands.setTextSelection(0);
+              setPanel({ mode: 'claim', claimId: res.data.claimId });
+              refresh();
+              return null;
+            }}
+          />
+        ) : panel.mode === 'appearance' ? (
+          <AppearancePicker
+            workspaceId={workspaceId}
+            quote={panel.selection.quote}
+            onCancel={() => setPanel({ mode: 'list' })}
+            onPick={async (claimId) => {
+              const res = await api('POST', `/api/claims/${claimId}/anchors`, {
+                documentId,
+                revisionId,
+                start: panel.selection.start,
+                end: panel.selection.end,
+              });
+              if (!res.ok) return res.error.message;
+              setSelection(null);
+              setPanel({ mode: 'claim', claimId });
+              refresh();
+              return null;
+            }}
+          />
+        ) : panel.mode === 'claim' ? (
+          <ClaimDetailView
+            key={panel.claimId}
+            claimId={panel.claimId}
+            workspaceId={workspaceId}
+            documentId={documentId}
+            types={types}
+            topics={topics}
+            canWrite={canWrite}
+            onChanged={refresh}
+            onClose={() => setPanel({ mode: 'list' })}
+            onGoTo={goTo}
+            onReattach={(anchorId, quote) => setReattach({ anchorId, quote })}
+          />
+        ) : (
+          <>
+            <ClaimList claims={claims} types={types} activeId={activeId} onOpen={(id) => open(id)} />
+            <p className="text-xs text-slate-500">
+              Keyboard: select text and press <kbd>c</kbd> to make a claim; <kbd>]</kbd> and <kbd>[</kbd> go
+              to the next and previous claim; <kbd>Esc</kbd> closes the claim.
+            </p>
+          </>
+        )}
+      </aside>
+    </div>
+  );
+}
+
+function AppearancePicker({
+  workspaceId,
+  quote,
+  onPick,
+  onCancel,
+}: {
+  workspaceId: string;
+  quote: string;
+  onPick: (claimId: string) => Promise<string | null>;
+  onCancel: () => void;
+}) {
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<{ id: string; statement: string; typeName: string }[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const handle = window.setTimeout(async () => {
+      const res = await api<{ claims: { id: string; statement: string; typeName: string }[] }>(
+        'GET',
+        `/api/workspaces/${workspaceId}/claims?q=${encodeURIComponent(q)}`,
+      );
+      if (res.ok) setFound(res.data.claims);
+    }, 150);
+    return () => window.clearTimeout(handle);
+  }, [q, workspaceId]);
+  return (
+    <section aria-label="Add to an existing claim" className="space-y-2">
+      <h3 className="text-sm font-semibold">Add “{quote}” to an existing claim</h3>
+      <input
+        aria-label="Find a claim"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        placeholder="Type words of its statement"
+        className="w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+      />
+      <ul className="space-y-1">
+        {found.map((c) => (
+          <li key={c.id}>
+            <button
+              type="button"
+              className="w-full rounded border border-slate-200 px-2 py-1 text-left text-sm hover:border-indigo-400"
+              onClick={async () => setError(await onPick(c.id))}
+            >
+              {c.statement} <span className="text-xs text-slate-500">({c.typeName})</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <FormMessage message={error ?? undefined} />
+      <Button size="sm" variant="secondary" onClick={onCancel}>
+        Cancel
+      </Button>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { SelectField, TextField } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
+import { CONFIDENCES, LIKELIHOODS } from '@/lib/scales';
+import { api, type ApiError } from './api';
+
+/** The signed-in analyst's own likelihood and confidence, kept apart as ICD 203 asks. */
+export function AssessmentForm({
+  claimId,
+  mine,
+  onSaved,
+}: {
+  claimId: string;
+  mine: { likelihood: string; confidence: string; rationale: string; version: number } | null;
+  onSaved: () => void;
+}) {
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [pending, setPending] = useState(false);
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    const res = await api('PUT', `/api/claims/${claimId}/assessment`, {
+      version: mine?.version ?? null,
+      fields: {
+        likelihood: form.get('likelihood'),
+        confidence: form.get('confidence'),
+        rationale: form.get('rationale'),
+      },
+    });
+    setPending(false);
+    setError(res.ok ? null : res.error);
+    setSaved(res.ok);
+    if (res.ok) onSaved();
+  }
+  return (
+    <form onSubmit={submit} className="space-y-2" aria-label="Your assessment" key={mine?.version ?? 0}>
+      <div className="grid grid-cols-2 gap-2">
+        <SelectField
+          label="Likelihood"
+          name="likelihood"
+          defaultValue={mine?.likelihood ?? 'roughly_even_chance'}
+          options={LIKELIHOODS.map((l) => ({ value: l.key, label: `${l.label} (${l.range})` }))}
+        />
+        <SelectField
+          label="Confidence"
+          name="confidence"
+          defaultValue={mine?.confidence ?? 'low'}
+          options={CONFIDENCES.map((c) => ({ value: c, label: c }))}
+        />
+      </div>
+      <TextField
+        label="Rationale"
+        name="rationale"
+        defaultValue={mine?.rationale ?? ''}
+        errors={error?.field === 'rationale' ? [error.message] : undefined}
+      />
+      <FormMessage
+        ok={saved}
+        message={
+          saved ? 'Assessment saved.' : error && error.field !== 'rationale' ? error.message : undefined
+        }
+      />
+      <Button type="submit" size="sm" disabled={pending}>
+        {mine ? 'Update my assessment' : 'Record my assessment'}
+      </Button>
+    </form>
+  );
+}

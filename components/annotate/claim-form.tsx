@@ -1,0 +1,156 @@
+'use client';
+
+import { useId, useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { SelectField, TextField } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
+import { CLAIM_KINDS, CLAIM_KIND_KEYS } from '@/lib/scales';
+import type { ApiError } from './api';
+
+export interface ClaimFormValues {
+  statement: string;
+  typeId: string;
+  kind: string;
+  tags: string;
+  amount: string;
+  unit: string;
+  topicQuestion: string;
+}
+
+export const emptyClaimValues = (typeId: string, statement = ''): ClaimFormValues => ({
+  statement,
+  typeId,
+  kind: 'reported',
+  tags: '',
+  amount: '',
+  unit: '',
+  topicQuestion: '',
+});
+
+/** The fields of a claim, for a new claim (from a passage) or an edit. */
+export function ClaimForm({
+  label,
+  initial,
+  types,
+  topics,
+  submitLabel,
+  quote,
+  onSubmit,
+  onCancel,
+}: {
+  label: string;
+  initial: ClaimFormValues;
+  types: { id: string; name: string }[];
+  topics: { id: string; question: string }[];
+  submitLabel: string;
+  quote?: string;
+  onSubmit: (values: ClaimFormValues) => Promise<ApiError | null>;
+  onCancel: () => void;
+}) {
+  const [values, setValues] = useState(initial);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [pending, setPending] = useState(false);
+  const topicList = useId();
+  const field = (name: keyof ClaimFormValues) => ({
+    name,
+    value: values[name],
+    onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value })),
+    errors: error?.field === name ? [error.message] : undefined,
+  });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    const result = await onSubmit(values);
+    setPending(false);
+    setError(result);
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-3" aria-label={label} noValidate>
+      {quote ? (
+        <blockquote className="border-l-4 border-indigo-300 pl-3 font-serif text-sm text-slate-700">
+          “{quote}”
+        </blockquote>
+      ) : null}
+      <div className="space-y-1">
+        <label htmlFor={`${topicList}-statement`} className="block text-sm font-medium text-slate-800">
+          Statement
+        </label>
+        <textarea
+          id={`${topicList}-statement`}
+          rows={3}
+          required
+          aria-invalid={error?.field === 'statement'}
+          aria-describedby={error?.field === 'statement' ? `${topicList}-statement-error` : undefined}
+          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          name="statement"
+          value={values.statement}
+          onChange={(e) => setValues((v) => ({ ...v, statement: e.target.value }))}
+        />
+        {error?.field === 'statement' ? (
+          <p id={`${topicList}-statement-error`} className="text-sm text-red-700">
+            {error.message}
+          </p>
+        ) : null}
+      </div>
+      <div className="grid grid-cols-2 gap-3">
+        <SelectField
+          label="Claim type"
+          options={types.map((t) => ({ value: t.id, label: t.name }))}
+          {...field('typeId')}
+        />
+        <SelectField
+          label="Kind"
+          options={CLAIM_KIND_KEYS.map((k) => ({ value: k, label: CLAIM_KINDS[k] }))}
+          {...field('kind')}
+        />
+      </div>
+      <TextField label="Tags" hint="Separate tags with commas." {...field('tags')} />
+      <div className="grid grid-cols-2 gap-3">
+        <TextField label="Quantity" placeholder="206 or 2,500,000–10,000,000" {...field('amount')} />
+        <TextField label="Unit" placeholder="persons, EUR…" {...field('unit')} />
+      </div>
+      <TextField
+        label="Topic (the question it answers)"
+        placeholder="How much ransom was paid?"
+        list={topicList}
+        {...field('topicQuestion')}
+      />
+      <datalist id={topicList}>
+        {topics.map((t) => (
+          <option key={t.id} value={t.question} />
+        ))}
+      </datalist>
+      <FormMessage
+        message={
+          error &&
+          !['statement', 'typeId', 'kind', 'tags', 'amount', 'unit', 'topicQuestion'].includes(
+            error.field ?? '',
+          )
+            ? error.message
+            : undefined
+        }
+      />
+      <div className="flex gap-2">
+        <Button type="submit" disabled={pending}>
+          {submitLabel}
+        </Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The API's body for claim fields. */
+export const claimFieldsBody = (v: ClaimFormValues) => ({
+  statement: v.statement,
+  typeId: v.typeId,
+  kind: v.kind,
+  tags: v.tags,
+  amount: v.amount || undefined,
+  unit: v.unit || undefined,
+  topicQuestion: v.topicQuestion || undefined,
+});

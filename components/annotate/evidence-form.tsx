@@ -1,0 +1,217 @@
+'use client';
+
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { SelectField, TextField } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
+import {
+  CREDIBILITY,
+  CREDIBILITY_CODES,
+  RELIABILITY,
+  RELIABILITY_CODES,
+  SOURCE_KINDS,
+  STANCES,
+} from '@/lib/scales';
+import { api, type ApiError } from './api';
+
+interface SourceOption {
+  id: string;
+  name: string;
+  reliability: string;
+  kind: string;
+}
+
+/** Link a claim to a source: pick one from the registry (type-ahead) or create it on the spot. */
+export function EvidenceForm({
+  workspaceId,
+  claimId,
+  onSaved,
+  onCancel,
+}: {
+  workspaceId: string;
+  claimId: string;
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [options, setOptions] = useState<SourceOption[]>([]);
+  const [chosen, setChosen] = useState<SourceOption | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [pending, setPending] = useState(false);
+
+  useEffect(() => {
+    if (chosen || creating) return;
+    const handle = window.setTimeout(async () => {
+      const res = await api<{ sources: SourceOption[] }>(
+        'GET',
+        `/api/workspaces/${workspaceId}/sources?q=${encodeURIComponent(query)}`,
+      );
+      if (res.ok) setOptions(res.data.sources);
+    }, 150);
+    return () => window.clearTimeout(handle);
+  }, [query, workspaceId, chosen, creating]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const get = (k: string) => String(form.get(k) ?? '');
+    const source = creating
+      ? {
+          create: {
+            name: get('sourceName') || query,
+            kind: get('sourceKind'),
+            url: get('sourceUrl') || undefined,
+            reliability: get('sourceReliability'),
+          },
+        }
+      : chosen
+        ? { id: chosen.id }
+        : null;
+    if (!source) {
+      setError({
+        message: 'Choose a source from the list, or create a new one.',
+        field: 'source',
+        status: 422,
+      });
+      return;
+    }
+    setPending(true);
+    const res = await api('POST', `/api/claims/${claimId}/evidence`, {
+      source,
+      fields: {
+        stance: get('stance'),
+        credibility: Number(get('credibility')),
+        quote: get('quote') || undefined,
+        locator: get('locator') || undefined,
+        note: get('note') || undefined,
+        accessedOn: get('accessedOn') || undefined,
+      },
+    });
+    setPending(false);
+    if (!res.ok) setError(res.error);
+    else onSaved();
+  }
+
+  const errorFor = (f: string) => (error?.field === f ? [error.message] : undefined);
+  return (
+    <form
+      onSubmit={submit}
+      className="space-y-3 rounded-md border border-slate-200 p-3"
+      aria-label="Add evidence"
+      noValidate
+    >
+      {chosen ? (
+        <p className="text-sm">
+          Source: <strong>{chosen.name}</strong> ({chosen.reliability}){' '}
+          <button type="button" className="text-indigo-700 underline" onClick={() => setChosen(null)}>
+            change
+          </button>
+        </p>
+      ) : creating ? (
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium">New source</legend>
+          <TextField label="Source name" name="sourceName" defaultValue={query} errors={errorFor('name')} />
+          <div className="grid grid-cols-2 gap-2">
+            <SelectField
+              label="Source kind"
+              name="sourceKind"
+              defaultValue="outlet"
+              options={SOURCE_KINDS.map((k) => ({ value: k, label: k }))}
+            />
+            <SelectField
+              label="Reliability"
+              name="sourceReliability"
+              defaultValue="F"
+              options={RELIABILITY_CODES.map((r) => ({ value: r, label: `${r} — ${RELIABILITY[r]}` }))}
+              errors={errorFor('reliability')}
+            />
+          </div>
+          <TextField label="Source URL" name="sourceUrl" type="url" errors={errorFor('url')} />
+          <button
+            type="button"
+            className="text-sm text-indigo-700 underline"
+            onClick={() => setCreating(false)}
+          >
+            Pick from the registry instead
+          </button>
+        </fieldset>
+      ) : (
+        <div className="space-y-1">
+          <TextField
+            label="Source"
+            role="combobox"
+            aria-expanded={options.length > 0}
+            aria-controls={`${id}-sources`}
+            autoComplete="off"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="Type to search the registry"
+            errors={errorFor('source')}
+          />
+          <ul
+            id={`${id}-sources`}
+            role="listbox"
+            aria-label="Matching sources"
+            className="max-h-40 overflow-y-auto rounded border border-slate-200 text-sm"
+          >
+            {options.map((o) => (
+              <li key={o.id} role="option" aria-selected={false}>
+                <button
+                  type="button"
+                  className="w-full px-2 py-1 text-left hover:bg-indigo-50"
+                  onClick={() => setChosen(o)}
+                >
+                  {o.name}{' '}
+                  <span className="text-slate-500">
+                    ({o.reliability}, {o.kind})
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <Button type="button" size="sm" variant="secondary" onClick={() => setCreating(true)}>
+            Create a new source{query ? ` “${query}”` : ''}
+          </Button>
+        </div>
+      )}
+      <div className="grid grid-cols-2 gap-2">
+        <SelectField
+          label="Stance"
+          name="stance"
+          defaultValue="supports"
+          options={STANCES.map((s) => ({ value: s, label: s }))}
+          errors={errorFor('stance')}
+        />
+        <SelectField
+          label="Credibility"
+          name="credibility"
+          defaultValue="6"
+          options={CREDIBILITY_CODES.map((c) => ({ value: String(c), label: `${c} — ${CREDIBILITY[c]}` }))}
+          errors={errorFor('credibility')}
+        />
+      </div>
+      <TextField label="Quote or excerpt" name="quote" errors={errorFor('quote')} />
+      <div className="grid grid-cols-2 gap-2">
+        <TextField
+          label="Locator"
+          name="locator"
+          placeholder="p. 4, §2, 03:12…"
+          errors={errorFor('locator')}
+        />
+        <TextField label="Accessed on" name="accessedOn" type="date" errors={errorFor('accessedOn')} />
+      </div>
+      <TextField label="Note" name="note" errors={errorFor('note')} />
+      <FormMessage message={error && !error.field ? error.message : undefined} />
+      <div className="flex gap-2">
+        <Button type="submit" size="sm" disabled={pending}>
+          Add evidence
+        </Button>
+        <Button type="button" size="sm" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
