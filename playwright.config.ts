@@ -32,6 +32,7 @@ export default defineConfig({
   projects: [
     { name: 'foundation', testMatch: /foundation\.spec\.ts/ },
     { name: 'documents', testMatch: /documents\.spec\.ts/, dependencies: ['foundation'] },
+    { name: 'annotate', testMatch: /annotate\.spec\.ts/, dependencies: ['documents'] },
   ],
   webServer: {
     // A fresh database for every run; start.mjs builds first when the sources changed.

@@ -68,7 +68,8 @@ test('upload a .docx and read it', async ({ page }) => {
   await expect(reader.locator('strong')).toHaveText('several weeks');
   await expect(reader.getByRole('listitem')).toHaveText('Prisoners released: 206');
   await expect(reader.getByRole('cell', { name: '€2.5M' })).toBeVisible();
-  const facts = page.getByRole('complementary', { name: 'About this document' });
+  await page.getByText('About this document').click();
+  const facts = page.getByRole('region', { name: 'About this document' });
   await expect(facts).toContainText('Desk memo');
   await expect(facts).toContainText('2020-10-09');
 });

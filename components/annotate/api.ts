@@ -23,7 +23,7 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
         ok: false,
         error: {
           message: data.message ?? `The request failed (HTTP ${res.status}).`,
-          field: data.field,
+          field: data.field?.split('.').pop(),
           status: res.status,
           current: data.current,
         },

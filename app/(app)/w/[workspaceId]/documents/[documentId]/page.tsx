@@ -60,9 +60,9 @@ export default async function DocumentPage({ params }: { params: Params }) {
       </div>
       <details className="rounded-md border border-slate-200 bg-white px-4 py-2">
         <summary className="cursor-pointer text-sm font-medium text-slate-700">About this document</summary>
-        <div className="mt-3">
+        <section aria-label="About this document" className="mt-3">
           <DocumentFacts document={document} revision={revision} />
-        </div>
+        </section>
       </details>
       <Annotator
         workspaceId={workspaceId}
