@@ -246,3 +246,45 @@ test('edit the text so one quote changes slightly and one passage goes, then re-
   await expect(page.getByRole('region', { name: 'Orphaned passages' })).toHaveCount(0);
   await expect.poll(() => highlightedTexts(page)).toContain('a second flight the same evening');
 });
+
+test('changing a source’s rating asks for a reason and keeps the history', async ({ page }) => {
+  await openDemoWorkspace(page);
+  await page.goto(`/w/${workspaceId}/sources`);
+  await page.getByRole('table', { name: 'Sources' }).getByRole('link', { name: 'Desert Daily' }).click();
+  const form = page.getByRole('form', { name: 'Edit source' });
+  await form.getByLabel('Reliability').selectOption({ label: 'B — Usually reliable' });
+  await form.getByRole('button', { name: 'Save source' }).click();
+  await expect(form.getByLabel('Reason for a rating change')).toHaveAccessibleDescription(
+    /Say why the reliability rating changes/,
+  );
+  await form.getByLabel('Reliability').selectOption({ label: 'B — Usually reliable' });
+  await form.getByLabel('Reason for a rating change').fill('Two later reports confirmed its account.');
+  await form.getByRole('button', { name: 'Save source' }).click();
+  await expect(page.getByRole('form', { name: 'Edit source' }).getByRole('status')).toHaveText(
+    'Source saved.',
+  );
+  const history = page.getByRole('table', { name: 'Rating history' });
+  await expect(history).toContainText('C → B (Usually reliable)');
+  await expect(history).toContainText('Two later reports confirmed its account.');
+  await expect(history).toContainText('Initial rating');
+});
+
+test('a claim moved to the trash can be restored', async ({ page }) => {
+  await openDemoWorkspace(page);
+  await page.goto(documentUrl);
+  await page
+    .getByRole('list', { name: 'Claims' })
+    .getByRole('button', { name: /The exchange happened near Tessalit/ })
+    .click();
+  await page.getByRole('button', { name: 'Move claim to trash' }).click();
+  await expect(page.getByRole('list', { name: 'Claims' })).not.toContainText(
+    'The exchange happened near Tessalit',
+  );
+  await page.goto(`/w/${workspaceId}/trash`);
+  await page.getByRole('button', { name: 'Restore claim The exchange happened near Tessalit' }).click();
+  await expect(page.getByText('No claims in the trash.')).toBeVisible();
+  await page.goto(documentUrl);
+  await expect(page.getByRole('list', { name: 'Claims' })).toContainText(
+    'The exchange happened near Tessalit',
+  );
+});

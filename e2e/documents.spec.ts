@@ -225,7 +225,7 @@ test('a document moved to the trash leaves the list and an owner restores it', a
 
   await page.goto(`/w/${workspaceId}/trash`);
   await page.getByRole('button', { name: 'Restore Short-lived note' }).click();
-  await expect(page.getByText('The trash is empty.')).toBeVisible();
+  await expect(page.getByText('No documents in the trash.')).toBeVisible();
   await page.goto(`/w/${workspaceId}/documents/${id}`);
   await expect(page.getByRole('document', { name: 'Short-lived note' })).toContainText('To be trashed.');
 });

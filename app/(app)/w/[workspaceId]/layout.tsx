@@ -16,6 +16,7 @@ export default async function WorkspaceLayout({
   const links = [
     { href: base, label: 'Overview' },
     { href: `${base}/documents`, label: 'Documents' },
+    { href: `${base}/sources`, label: 'Sources' },
     { href: `${base}/members`, label: 'Members' },
   ];
   if (workspace.can.includes('workspace.rename')) links.push({ href: `${base}/settings`, label: 'Settings' });

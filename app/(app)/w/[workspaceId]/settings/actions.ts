@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { deleteWorkspace, renameWorkspace } from '@/db/queries/workspaces';
 import { validatedActionWithUser } from '@/app/_server/action';
 import { workspaceNameSchema } from '@/lib/validation';
+import { claimTypeSchema } from '@/lib/claim-types';
+import { createClaimType, deleteClaimType, updateClaimType } from '@/db/queries/claim-types';
 
 const id = z.string().min(1).max(100);
 
@@ -24,5 +26,34 @@ export const deleteWorkspaceAction = validatedActionWithUser(
     await deleteWorkspace({ actor: user, workspaceId, confirmName });
     revalidatePath('/', 'layout');
     redirect('/workspaces');
+  },
+);
+
+const typeId = z.string().min(1).max(100);
+
+export const createClaimTypeAction = validatedActionWithUser(
+  claimTypeSchema.extend({ workspaceId: z.string().min(1).max(100) }),
+  async ({ workspaceId, ...input }, { user }) => {
+    await createClaimType({ actor: user, workspaceId, input });
+    revalidatePath(`/w/${workspaceId}`, 'layout');
+    return { ok: true, message: `Claim type “${input.name}” added.` };
+  },
+);
+
+export const updateClaimTypeAction = validatedActionWithUser(
+  claimTypeSchema.extend({ workspaceId: z.string().min(1).max(100), typeId }),
+  async ({ workspaceId, typeId: id, ...input }, { user }) => {
+    await updateClaimType({ actor: user, typeId: id, input });
+    revalidatePath(`/w/${workspaceId}`, 'layout');
+    return { ok: true, message: 'Saved.' };
+  },
+);
+
+export const deleteClaimTypeAction = validatedActionWithUser(
+  z.object({ workspaceId: z.string().min(1).max(100), typeId }),
+  async ({ workspaceId, typeId: id }, { user }) => {
+    await deleteClaimType({ actor: user, typeId: id });
+    revalidatePath(`/w/${workspaceId}`, 'layout');
+    return { ok: true, message: 'Deleted.' };
   },
 );

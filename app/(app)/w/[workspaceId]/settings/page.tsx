@@ -2,15 +2,41 @@ import type { Metadata } from 'next';
 import { loadWorkspaceFor } from '@/app/_server/workspace';
 import { Card } from '@/components/ui/card';
 import { DeleteWorkspaceForm, RenameWorkspaceForm } from '@/components/workspace/settings-forms';
-import { deleteWorkspaceAction, renameWorkspaceAction } from './actions';
+import { ClaimTypeRow, NewClaimTypeForm } from '@/components/workspace/claim-type-forms';
+import { listClaimTypes } from '@/db/queries/claim-types';
+import {
+  createClaimTypeAction,
+  deleteClaimTypeAction,
+  deleteWorkspaceAction,
+  renameWorkspaceAction,
+  updateClaimTypeAction,
+} from './actions';
 
 export const metadata: Metadata = { title: 'Workspace settings · Warrant' };
 
 export default async function SettingsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
-  const { workspace } = await loadWorkspaceFor(workspaceId, 'workspace.rename');
+  const { user, workspace } = await loadWorkspaceFor(workspaceId, 'workspace.rename');
+  const types = await listClaimTypes({ actor: user, workspaceId });
   return (
-    <div className="max-w-xl space-y-6">
+    <div className="max-w-3xl space-y-6">
+      <Card
+        title="Claim types"
+        description="The kinds of claim this workspace uses; each has a highlight colour."
+      >
+        <ul>
+          {types.map((t) => (
+            <ClaimTypeRow
+              key={`${t.id}:${t.name}:${t.color}`}
+              workspaceId={workspace.id}
+              type={t}
+              update={updateClaimTypeAction}
+              remove={deleteClaimTypeAction}
+            />
+          ))}
+        </ul>
+        <NewClaimTypeForm workspaceId={workspace.id} action={createClaimTypeAction} />
+      </Card>
       <Card title="Rename">
         <RenameWorkspaceForm
           action={renameWorkspaceAction}

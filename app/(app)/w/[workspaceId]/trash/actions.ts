@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { purgeDocument, restoreDocument } from '@/db/queries/documents';
+import { restoreClaim } from '@/db/queries/claims';
 import { validatedActionWithUser } from '@/app/_server/action';
 
 const input = z.object({ documentId: z.string().min(1).max(100) });
@@ -18,3 +19,12 @@ export const purgeDocumentAction = validatedActionWithUser(input, async ({ docum
   revalidatePath(`/w/${workspaceId}`, 'layout');
   return { ok: true, message: 'Document deleted for good.' };
 });
+
+export const restoreClaimAction = validatedActionWithUser(
+  z.object({ claimId: z.string().min(1).max(100) }),
+  async ({ claimId }, { user }) => {
+    const { workspaceId } = await restoreClaim({ actor: user, claimId });
+    revalidatePath(`/w/${workspaceId}`, 'layout');
+    return { ok: true, message: 'Claim restored.' };
+  },
+);

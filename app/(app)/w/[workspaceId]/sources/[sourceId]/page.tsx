@@ -1,0 +1,67 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { loadWorkspace } from '@/app/_server/workspace';
+import { SourceForm } from '@/components/sources/source-form';
+import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/table';
+import { getSource } from '@/db/queries/sources';
+import { isAppError } from '@/lib/errors';
+import { RELIABILITY } from '@/lib/scales';
+import { updateSourceAction } from '../actions';
+
+export const metadata: Metadata = { title: 'Source · Warrant' };
+
+export default async function SourcePage({
+  params,
+}: {
+  params: Promise<{ workspaceId: string; sourceId: string }>;
+}) {
+  const { workspaceId, sourceId } = await params;
+  const { user, workspace } = await loadWorkspace(workspaceId);
+  const source = await getSource({ actor: user, sourceId }).catch((error: unknown) => {
+    if (isAppError(error) && error.kind === 'not_found') notFound();
+    throw error;
+  });
+  if (source.workspaceId !== workspaceId) notFound();
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link href={`/w/${workspaceId}/sources`} className="text-indigo-700 hover:underline">
+          ← Sources
+        </Link>
+      </p>
+      <h2 className="text-2xl font-semibold">
+        {source.name}{' '}
+        <span className="text-base font-normal text-slate-600">
+          {source.reliability} — {source.reliabilityLabel} · {source.evidenceCount} evidence link
+          {source.evidenceCount === 1 ? '' : 's'}
+        </span>
+      </h2>
+      <div className="grid gap-6 lg:grid-cols-2">
+        {workspace.can.includes('claim.write') ? (
+          <Card title="Edit source">
+            <SourceForm action={updateSourceAction} workspaceId={workspaceId} source={source} />
+          </Card>
+        ) : null}
+        <Card title="Rating history">
+          <DataTable label="Rating history" columns={['When (UTC)', 'Rating', 'Reason', 'By']}>
+            {source.history.map((h, i) => (
+              <tr key={i} className="border-t border-slate-200 align-top">
+                <td className="py-2 pr-3 whitespace-nowrap">
+                  {h.changedAt.toISOString().slice(0, 16).replace('T', ' ')}
+                </td>
+                <td className="py-2 pr-3 whitespace-nowrap">
+                  {h.previous ? `${h.previous} → ` : ''}
+                  {h.reliability} ({RELIABILITY[h.reliability]})
+                </td>
+                <td className="py-2 pr-3">{h.reason}</td>
+                <td className="py-2">{h.changedBy ?? '—'}</td>
+              </tr>
+            ))}
+          </DataTable>
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { loadWorkspace } from '@/app/_server/workspace';
+import { SourceForm } from '@/components/sources/source-form';
+import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/table';
+import { listSources } from '@/db/queries/sources';
+import { createSourceAction } from './actions';
+
+export const metadata: Metadata = { title: 'Sources · Warrant' };
+
+export default async function SourcesPage({ params }: { params: Promise<{ workspaceId: string }> }) {
+  const { workspaceId } = await params;
+  const { user, workspace } = await loadWorkspace(workspaceId);
+  const sources = await listSources({ actor: user, workspaceId });
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <Card
+        title="Source registry"
+        description="Reliability uses the Admiralty scale (A completely reliable … F cannot be judged)."
+      >
+        {sources.length === 0 ? (
+          <p className="text-sm text-slate-600">No sources yet.</p>
+        ) : (
+          <DataTable label="Sources" columns={['Source', 'Kind', 'Reliability', 'Evidence']}>
+            {sources.map((s) => (
+              <tr key={s.id} className="border-t border-slate-200">
+                <td className="py-2 pr-4">
+                  <Link
+                    href={`/w/${workspaceId}/sources/${s.id}`}
+                    className="font-medium text-indigo-800 hover:underline"
+                  >
+                    {s.name}
+                  </Link>
+                </td>
+                <td className="py-2 pr-4">{s.kind}</td>
+                <td className="py-2 pr-4">
+                  <span className="font-mono">{s.reliability}</span> {s.reliabilityLabel}
+                </td>
+                <td className="py-2 tabular-nums">{s.evidenceCount}</td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </Card>
+      {workspace.can.includes('claim.write') ? (
+        <Card title="New source">
+          <SourceForm action={createSourceAction} workspaceId={workspaceId} />
+        </Card>
+      ) : null}
+    </div>
+  );
+}
