@@ -101,6 +101,10 @@ export function Annotator(props: AnnotatorProps) {
   );
   const activeId = panel.mode === 'claim' ? panel.claimId : null;
 
+  useEffect(() => {
+    if (editor) performance.mark('warrant:reader-ready');
+  }, [editor]);
+
   // Paint (and repaint when claims change); nothing while the text is being edited.
   useEffect(() => {
     if (!editor || editing) return;

@@ -65,6 +65,7 @@ function set(name: string, ranges: Range[], priority: number) {
 
 /** Paints every passage by type, and the overlaps between passages. */
 export function paintPassages(view: EditorView, segments: Segment[], passages: PaintedPassage[]) {
+  const started = performance.now();
   clearHighlights();
   const byType = new Map<string, Range[]>();
   for (const p of passages) {
@@ -79,6 +80,8 @@ export function paintPassages(view: EditorView, segments: Segment[], passages: P
     .map((s) => domRange(view, segments, s.start, s.end))
     .filter((r): r is Range => r !== null);
   set('overlap', overlaps, 2);
+  // For the benchmark (npm run bench): how long painting took, and when it was done.
+  performance.measure('warrant:paint-highlights', { start: started, detail: { passages: passages.length } });
 }
 
 /** Marks the open claim's passages (or none). */

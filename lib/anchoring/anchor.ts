@@ -38,6 +38,9 @@ export interface AnchorHint {
 /** Below these, a candidate is not the same passage. */
 export const MIN_QUOTE_SIMILARITY = 0.75;
 export const MIN_CONTEXT_SIMILARITY = 0.5;
+/** A quote changed more than that is still found when its context on both sides pins it. */
+export const MIN_QUOTE_SIMILARITY_WITH_CONTEXT = 0.5;
+export const STRONG_CONTEXT = 0.8;
 /** Two candidates closer than this in score are ambiguous. */
 const AMBIGUITY_MARGIN = 0.05;
 const MAX_EXACT_CANDIDATES = 2000;
@@ -150,9 +153,11 @@ function exactOccurrences(text: string, exact: string): Candidate[] {
 /** Picks the best candidate, or null when none is good enough or the best is ambiguous. */
 function choose(candidates: Scored[], unique: boolean): Scored | null {
   const ranked = candidates
-    .filter(
-      (c) => c.quoteScore >= MIN_QUOTE_SIMILARITY && (unique || c.contextScore >= MIN_CONTEXT_SIMILARITY),
-    )
+    .filter((c) => {
+      const minQuote =
+        c.contextScore >= STRONG_CONTEXT ? MIN_QUOTE_SIMILARITY_WITH_CONTEXT : MIN_QUOTE_SIMILARITY;
+      return c.quoteScore >= minQuote && (unique || c.contextScore >= MIN_CONTEXT_SIMILARITY);
+    })
     .sort((a, b) => b.score - a.score);
   const [best, second] = ranked;
   if (!best) return null;
@@ -195,9 +200,11 @@ export function anchorQuote(text: string, quote: TextQuoteSelector, hint: Anchor
   const windowStart = Math.max(0, (hint.window?.start ?? expected - 1024) - margin);
   const windowEnd = Math.min(text.length, (hint.window?.end ?? expected + exact.length + 1024) + margin);
   const windowText = text.slice(windowStart, windowEnd);
-  const maxErrors = Math.floor(exact.length * (1 - MIN_QUOTE_SIMILARITY));
-  const matches = maxErrors > 0 ? search(windowText, exact, maxErrors) : [];
-  if (matches.length > 0) {
+  // First the usual tolerance; then, only if nothing was found, a wider one that a candidate
+  // passes only with strong context on both sides.
+  for (const similarity of [MIN_QUOTE_SIMILARITY, MIN_QUOTE_SIMILARITY_WITH_CONTEXT]) {
+    const maxErrors = Math.floor(exact.length * (1 - similarity));
+    const matches = maxErrors > 0 ? search(windowText, exact, maxErrors) : [];
     const scored = matches.map((m) =>
       scoreCandidate(
         text,
@@ -215,7 +222,44 @@ export function anchorQuote(text: string, quote: TextQuoteSelector, hint: Anchor
     const best = choose(dedupe(scored), false);
     if (best) return { status: 'fuzzy', start: best.start, end: best.end, score: round(best.score) };
   }
+
+  // 4. The stored context, found on both sides near the expected place, brackets the passage
+  //    (a quote changed inside, e.g. by an inserted word, between unchanged text).
+  const bracketed = bracketByContext(text, quote, windowStart, windowEnd);
+  if (bracketed) {
+    const s = scoreCandidate(text, quote, bracketed, expected);
+    if (choose([s], true)) return { status: 'fuzzy', start: s.start, end: s.end, score: round(s.score) };
+  }
   return orphan;
+}
+
+function bracketByContext(
+  text: string,
+  quote: TextQuoteSelector,
+  from: number,
+  to: number,
+): Candidate | null {
+  if (quote.prefix.length < 8 || quote.suffix.length < 8) return null;
+  const windowText = text.slice(from, to);
+  const prefixAt = exactOrBest(windowText, quote.prefix);
+  const suffixAt = exactOrBest(windowText, quote.suffix);
+  if (!prefixAt || !suffixAt) return null;
+  const start = from + prefixAt.end;
+  const end = from + suffixAt.start;
+  const length = end - start;
+  if (length < quote.exact.length * 0.5 || length > quote.exact.length * 2) return null;
+  return { start, end, errors: editDistance(text.slice(start, end), quote.exact) };
+}
+
+/** The only exact occurrence of a context string, or its single best approximate one. */
+function exactOrBest(text: string, str: string): { start: number; end: number } | null {
+  const first = text.indexOf(str);
+  if (first >= 0) return text.indexOf(str, first + 1) < 0 ? { start: first, end: first + str.length } : null;
+  const matches = search(text, str, Math.floor(str.length / 4));
+  if (matches.length === 0) return null;
+  const bestErrors = Math.min(...matches.map((m) => m.errors));
+  const best = matches.filter((m) => m.errors === bestErrors);
+  return best.length === 1 ? best[0]! : null;
 }
 
 function dedupe(candidates: Scored[]): Scored[] {

@@ -1,0 +1,80 @@
+/**
+ * Re-anchoring at analyst scale, measured in-process: 5,000 passages over a 100k-word text, then
+ * 200 inserted sentences and 5% of the quotes altered; reports time, share re-anchored correctly
+ * and passages moved to a wrong place (DESIGN.md section 7).
+ */
+import { reanchorPassages, type StoredPassage } from '@/lib/anchoring/reanchor';
+import { describePassage } from '@/lib/anchoring/selectors';
+import { canonicalText } from '@/lib/documents/canonical-text';
+import { htmlToDocument, markdownToHtml } from '@/lib/documents/convert';
+import { generateMarkdown, mulberry32 } from './generate';
+
+export interface ReanchorBench {
+  passages: number;
+  ms: number;
+  correct: number;
+  fuzzy: number;
+  orphaned: number;
+  wrong: number;
+}
+
+export function runReanchorBench(words = 100_000, count = 5_000): ReanchorBench {
+  const text = canonicalText(htmlToDocument(markdownToHtml(generateMarkdown(words, 7))));
+  const rand = mulberry32(11);
+  // Passages: 3–12 words, at word boundaries, spread over the text.
+  const spaces: number[] = [];
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) spaces.push(i);
+  const passages: (StoredPassage & { marker: string | null })[] = [];
+  for (let n = 0; n < count; n++) {
+    const w = Math.floor(rand() * (spaces.length - 20));
+    const start = spaces[w]! + 1;
+    const end = spaces[w + 3 + Math.floor(rand() * 10)]!;
+    const d = describePassage(text, start, end);
+    passages.push({ id: String(n), quote: d.quote, start, end, marker: null });
+  }
+  // The edit: 200 sentences inserted at paragraph starts, and 5% of passages altered (a word
+  // inserted inside the quote), applied from the end so offsets stay valid while editing.
+  type Edit = { at: number; insert: string };
+  const edits: Edit[] = [];
+  const paragraphStarts = [...text.matchAll(/\n\n/g)].map((m) => m.index! + 2);
+  for (let i = 0; i < 200; i++) {
+    edits.push({
+      at: paragraphStarts[Math.floor(rand() * paragraphStarts.length)]!,
+      insert: `Inserted sentence number ${i} about the talks. `,
+    });
+  }
+  const altered = new Set<number>();
+  while (altered.size < count * 0.05) altered.add(Math.floor(rand() * count));
+  for (const i of altered) {
+    const p = passages[i]!;
+    const mid = text.indexOf(' ', p.start + Math.floor((p.end - p.start) / 2));
+    if (mid > p.start && mid < p.end) edits.push({ at: mid, insert: ' reportedly' });
+  }
+  edits.sort((a, b) => b.at - a.at);
+  let edited = text;
+  for (const e of edits) edited = edited.slice(0, e.at) + e.insert + edited.slice(e.at);
+  // Where each passage should land: its start and end shifted by the insertions before them.
+  const shift = (offset: number, endSide: boolean) =>
+    offset +
+    edits.filter((e) => (endSide ? e.at < offset : e.at <= offset)).reduce((s, e) => s + e.insert.length, 0);
+
+  const started = performance.now();
+  const results = reanchorPassages(text, edited, passages);
+  const ms = performance.now() - started;
+  let correct = 0;
+  let wrong = 0;
+  let fuzzy = 0;
+  let orphaned = 0;
+  results.forEach((r, i) => {
+    const p = passages[i]!;
+    if (r.status === 'orphaned') return orphaned++;
+    if (r.status === 'fuzzy') fuzzy++;
+    const expectedStart = shift(p.start, false);
+    const expectedEnd = shift(p.end, true);
+    // Right place: overlapping the expected stretch (a fuzzy match may trim an edge, e.g. when
+    // a sentence was inserted inside the quote); anywhere else is a wrong move.
+    if (r.start! < expectedEnd && expectedStart < r.end!) correct++;
+    else wrong++;
+  });
+  return { passages: count, ms: Math.round(ms), correct, fuzzy, orphaned, wrong };
+}
