@@ -26,3 +26,13 @@ export async function bootstrap({ log = console.log }: { log?: (line: string) =>
     .get();
   if (demo) log(`Demo account: ${DEMO_CREDENTIALS.email} / ${DEMO_CREDENTIALS.password}`);
 }
+
+/** For the server's start: bootstrap, or say why not and stop the process. */
+export async function bootstrapOrExit() {
+  try {
+    await bootstrap();
+  } catch (error) {
+    console.error(`Warrant could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -22,7 +22,7 @@ export const MIN_BUSY_TIMEOUT_MS = 5000;
 
 export function databasePath(): string {
   const configured = process.env.DATABASE_PATH || './data/warrant.db';
-  return configured === ':memory:' ? configured : path.resolve(configured);
+  return configured === ':memory:' ? configured : path.resolve(/* turbopackIgnore: true */ configured);
 }
 
 export function openDatabase(file: string = databasePath()): Db {

@@ -303,7 +303,7 @@ export function Annotator(props: AnnotatorProps) {
                     <button
                       type="button"
                       className="text-indigo-700 underline"
-                      onClick={() => setReattach({ anchorId: anchor.id, quote: anchor.exact })}
+                      onClick={() => setReattach({ anchorId: anchor.id, quote: anchor.exact ?? '' })}
                     >
                       Re-attach
                     </button>

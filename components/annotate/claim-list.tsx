@@ -12,6 +12,7 @@ export interface ClaimFilters {
 }
 
 const ALL = '';
+const PAGE = 100;
 const SELECT = 'rounded border border-slate-300 bg-white px-1.5 py-1 text-xs';
 
 export function filterClaims(claims: ClaimSummary[], f: ClaimFilters): ClaimSummary[] {
@@ -49,7 +50,11 @@ export function ClaimList({
     () => [...new Set(claims.map((c) => c.authorName ?? ''))].filter(Boolean).sort(),
     [claims],
   );
-  const shown = filterClaims(claims, filters);
+  const typeById = useMemo(() => new Map(types.map((t) => [t.id, t])), [types]);
+  const matching = filterClaims(claims, filters);
+  // Thousands of claims: the list shows a page at a time (the highlights show them all).
+  const [limit, setLimit] = useState(PAGE);
+  const shown = matching.slice(0, limit);
   const select = (key: keyof ClaimFilters, label: string, options: { value: string; label: string }[]) => (
     <label className="flex flex-col text-[11px] text-slate-500">
       {label}
@@ -100,7 +105,7 @@ export function ClaimList({
         ])}
       </div>
       <p className="text-xs text-slate-500">
-        {shown.length} of {claims.length} claim{claims.length === 1 ? '' : 's'}
+        {matching.length} of {claims.length} claim{claims.length === 1 ? '' : 's'}
       </p>
       <ul className="space-y-1.5" aria-label="Claims">
         {shown.map((c) => (
@@ -115,9 +120,9 @@ export function ClaimList({
                 <span
                   aria-hidden
                   className="inline-block h-2 w-2 rounded-full"
-                  style={{ backgroundColor: c.color }}
+                  style={{ backgroundColor: typeById.get(c.typeId)?.color }}
                 />
-                {c.typeName}
+                {typeById.get(c.typeId)?.name}
                 {c.quantity ? ` · ${c.quantity}` : ''}
                 {c.evidenceCount ? ` · ${c.evidenceCount} evidence` : ''}
                 {c.anchors.some((a) => a.status === 'orphaned') ? ' · orphaned passage' : ''}
@@ -128,6 +133,15 @@ export function ClaimList({
           </li>
         ))}
       </ul>
+      {matching.length > shown.length ? (
+        <button
+          type="button"
+          className="text-sm text-indigo-700 underline"
+          onClick={() => setLimit((l) => l + PAGE)}
+        >
+          Show {Math.min(PAGE, matching.length - shown.length)} more of {matching.length - shown.length}
+        </button>
+      ) : null}
     </section>
   );
 }

@@ -41,24 +41,30 @@ export interface AnchorView {
   exact: string;
 }
 
+/** A passage of a claim in the document being read (compact: thousands travel to the reader). */
+export interface PassageView {
+  id: string;
+  start: number | null;
+  end: number | null;
+  status: AnchorStatus;
+  score: number;
+  /** The stored quote, sent only for orphaned passages (the reader lists them). */
+  exact?: string;
+}
+
+/** A claim as listed beside a document. Type names and colours come from the claim types. */
 export interface ClaimSummary {
   id: string;
   statement: string;
   typeId: string;
-  typeName: string;
-  color: string;
   kind: ClaimKind;
-  kindLabel: string;
   tags: string[];
   status: ClaimStatus;
-  topicId: string | null;
   topic: string | null;
   quantity: string | null;
   authorName: string | null;
-  createdAt: Date;
-  version: number;
   evidenceCount: number;
-  anchors: AnchorView[];
+  anchors: PassageView[];
 }
 
 /** Every live claim with a passage in this document, with its anchors here, in reading order. */
@@ -75,7 +81,6 @@ export async function listDocumentClaims({
     .select({
       anchor: {
         id: anchors.id,
-        documentId: anchors.documentId,
         start: anchors.start,
         end: anchors.end,
         status: anchors.status,
@@ -83,14 +88,11 @@ export async function listDocumentClaims({
         exact: anchors.exact,
       },
       claim: claims,
-      typeName: claimTypes.name,
-      color: claimTypes.color,
       topic: topics.question,
       authorName: users.name,
     })
     .from(anchors)
     .innerJoin(claims, eq(claims.id, anchors.claimId))
-    .innerJoin(claimTypes, eq(claimTypes.id, claims.typeId))
     .leftJoin(topics, eq(topics.id, claims.topicId))
     .leftJoin(users, eq(users.id, claims.createdBy))
     .where(
@@ -133,27 +135,22 @@ export async function listDocumentClaims({
         id: c.id,
         statement: c.statement,
         typeId: c.typeId,
-        typeName: r.typeName,
-        color: r.color,
         kind: c.kind,
-        kindLabel: CLAIM_KINDS[c.kind],
         tags: tags.get(c.id) ?? [],
         status: c.status,
-        topicId: c.topicId,
         topic: r.topic,
         quantity:
           c.quantityMin !== null && c.quantityMax !== null
             ? formatQuantity({ min: c.quantityMin, max: c.quantityMax, unit: c.quantityUnit ?? '' })
             : null,
         authorName: r.authorName,
-        createdAt: c.createdAt,
-        version: c.version,
         evidenceCount: evidenceCounts.get(c.id) ?? 0,
         anchors: [],
       };
       byClaim.set(c.id, summary);
     }
-    summary.anchors.push(r.anchor);
+    const { exact, ...passage } = r.anchor;
+    summary.anchors.push(passage.status === 'orphaned' ? { ...passage, exact } : passage);
   }
   return [...byClaim.values()];
 }
@@ -187,6 +184,12 @@ export interface AssessmentView {
 }
 
 export interface ClaimDetail extends Omit<ClaimSummary, 'anchors' | 'evidenceCount'> {
+  typeName: string;
+  color: string;
+  kindLabel: string;
+  topicId: string | null;
+  createdAt: Date;
+  version: number;
   quantityAmount: string | null;
   quantityUnit: string | null;
   anchors: (AnchorView & { documentTitle: string })[];

@@ -380,6 +380,9 @@ describe('re-anchoring on a new revision', () => {
     const after = (await listDocumentClaims({ actor: owner, documentId: doc.id })).find(
       (x) => x.id === c.claimId,
     )!;
-    expect(after.anchors[0]).toMatchObject({ status: 'exact', exact: 'Later paragraph.' });
+    expect(after.anchors[0]).toMatchObject({ status: 'exact', start });
+    expect((await getClaimDetail({ actor: owner, claimId: c.claimId })).anchors[0]).toMatchObject({
+      exact: 'Later paragraph.',
+    });
   });
 });
