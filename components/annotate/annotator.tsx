@@ -37,7 +37,6 @@ export interface AnnotatorProps {
   title: string;
   content: JSONContent;
   outline: OutlineEntry[];
-  claims: ClaimSummary[];
   types: { id: string; name: string; color: string }[];
   topics: { id: string; question: string }[];
   canWrite: boolean;
@@ -51,8 +50,7 @@ const isTyping = (el: EventTarget | null) =>
 
 /** The reader with claims: highlights, selection menu, hover card, claim panel and keyboard. */
 export function Annotator(props: AnnotatorProps) {
-  const { workspaceId, documentId, revisionId, title, content, outline, claims, types, topics, canWrite } =
-    props;
+  const { workspaceId, documentId, revisionId, title, content, outline, types, topics, canWrite } = props;
   const router = useRouter();
   const [editor, setEditor] = useState<Editor | null>(null);
   const [editing, setEditing] = useState(false);
@@ -62,6 +60,25 @@ export function Annotator(props: AnnotatorProps) {
   const [hover, setHover] = useState<{ left: number; top: number; lines: string[] } | null>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
   const frame = useRef<HTMLDivElement>(null);
+
+  // The claims come as JSON after the page (thousands of them would slow the page's own answer),
+  // and again after every change; the revision in the key refetches them after a new revision.
+  const [claims, setClaims] = useState<ClaimSummary[]>([]);
+  const [claimsError, setClaimsError] = useState<string>();
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void api<{ claims: ClaimSummary[] }>('GET', `/api/documents/${documentId}/claims`).then((res) => {
+      if (!live) return;
+      if (res.ok) {
+        setClaims(res.data.claims);
+        setClaimsError(undefined);
+      } else setClaimsError(res.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [documentId, revisionId, generation]);
 
   const segments = useMemo(() => canonicalize(content as PmJson).segments, [content]);
   const typeKeys = useMemo(() => new Map(types.map((t, i) => [t.id, String(i)])), [types]);
@@ -136,7 +153,10 @@ export function Annotator(props: AnnotatorProps) {
     };
   }, [editor, segments]);
 
-  const refresh = useCallback(() => router.refresh(), [router]);
+  const refresh = useCallback(() => {
+    setGeneration((g) => g + 1);
+    router.refresh();
+  }, [router]);
 
   const goTo = useCallback(
     (claimId: string) => {
@@ -274,6 +294,7 @@ export function Annotator(props: AnnotatorProps) {
         className="space-y-4 self-start xl:sticky xl:top-4 xl:max-h-[calc(100vh-2rem)] xl:overflow-y-auto"
       >
         {notice ? <FormMessage ok={notice.ok} message={notice.text} /> : null}
+        {claimsError ? <FormMessage message={`The claims could not be loaded: ${claimsError}`} /> : null}
         {reattach ? (
           <div
             role="status"

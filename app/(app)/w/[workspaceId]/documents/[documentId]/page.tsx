@@ -5,7 +5,7 @@ import { DocumentFacts } from '@/components/documents/document-facts';
 import { Annotator } from '@/components/annotate/annotator';
 import { TrashButton } from '@/components/documents/trash-button';
 import { getRevision } from '@/db/queries/revisions';
-import { listDocumentClaims, listTopics } from '@/db/queries/claim-views';
+import { listTopics } from '@/db/queries/claim-views';
 import { listClaimTypes } from '@/db/queries/claim-types';
 import { documentOutline } from '@/lib/documents/outline';
 import { trashDocumentAction } from './actions';
@@ -21,9 +21,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function DocumentPage({ params }: { params: Params }) {
   const { workspaceId, documentId } = await params;
   const { user, workspace, document } = await loadDocumentForPage(workspaceId, documentId);
-  const [revision, claims, types, topics] = await Promise.all([
+  const [revision, types, topics] = await Promise.all([
     getRevision({ actor: user, documentId }),
-    listDocumentClaims({ actor: user, documentId }),
     listClaimTypes({ actor: user, workspaceId }),
     listTopics({ actor: user, workspaceId }),
   ]);
@@ -71,7 +70,6 @@ export default async function DocumentPage({ params }: { params: Params }) {
         title={document.title}
         content={revision.content}
         outline={documentOutline(revision.content)}
-        claims={claims}
         types={types.map((t) => ({ id: t.id, name: t.name, color: t.color }))}
         topics={topics}
         canWrite={canWrite}
