@@ -220,6 +220,20 @@ export function ClaimDetailView({
                 </span>
               ) : null}
               {e.note ? <span className="block text-xs text-slate-600">{e.note}</span> : null}
+              {canWrite ? (
+                <button
+                  type="button"
+                  className="mt-1 text-xs text-slate-600 underline"
+                  aria-label={`Remove evidence from ${e.sourceName}`}
+                  onClick={async () => {
+                    const res = await api('DELETE', `/api/evidence/${e.id}`);
+                    if (res.ok) await refresh('Evidence moved to the trash.');
+                    else setNotice({ ok: false, text: res.error.message });
+                  }}
+                >
+                  Remove
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -1,12 +1,12 @@
 /** Evidence: a link from a claim to a source, with stance, credibility, quote and note. */
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '@/lib/errors';
 import type { EvidenceFields, SourceFields } from '@/lib/claims';
 import { getDb, type Tx } from '../client';
-import { claims, evidence } from '../schema';
+import { claims, evidence, sources } from '../schema';
 import { audit } from '../audit';
-import type { Actor } from './access';
+import { authorize, type Actor } from './access';
 import { loadClaim } from './claims';
 import { insertSource, loadSource } from './sources';
 
@@ -151,3 +151,15 @@ export const trashEvidence = ({ actor, evidenceId }: { actor: Actor; evidenceId:
   Promise.resolve(setEvidenceTrashed(actor, evidenceId, true));
 export const restoreEvidence = ({ actor, evidenceId }: { actor: Actor; evidenceId: string }) =>
   Promise.resolve(setEvidenceTrashed(actor, evidenceId, false));
+
+export async function listTrashedEvidence({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
+  const db = getDb();
+  authorize(db, actor, workspaceId, 'claim.write');
+  return db
+    .select({ id: evidence.id, stance: evidence.stance, claim: claims.statement, source: sources.name })
+    .from(evidence)
+    .innerJoin(claims, eq(claims.id, evidence.claimId))
+    .innerJoin(sources, eq(sources.id, evidence.sourceId))
+    .where(and(eq(claims.workspaceId, workspaceId), isNotNull(evidence.deletedAt)))
+    .all();
+}

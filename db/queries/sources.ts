@@ -266,3 +266,14 @@ export const trashSource = ({ actor, sourceId }: { actor: Actor; sourceId: strin
   Promise.resolve(setSourceTrashed(actor, sourceId, true));
 export const restoreSource = ({ actor, sourceId }: { actor: Actor; sourceId: string }) =>
   Promise.resolve(setSourceTrashed(actor, sourceId, false));
+
+export async function listTrashedSources({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
+  const db = getDb();
+  authorize(db, actor, workspaceId, 'claim.write');
+  return db
+    .select({ id: sources.id, name: sources.name, reliability: sources.reliability })
+    .from(sources)
+    .where(and(eq(sources.workspaceId, workspaceId), sql`${sources.deletedAt} is not null`))
+    .orderBy(asc(sources.name))
+    .all();
+}

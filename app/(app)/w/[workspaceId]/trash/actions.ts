@@ -4,6 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { purgeDocument, restoreDocument } from '@/db/queries/documents';
 import { restoreClaim } from '@/db/queries/claims';
+import { restoreSource } from '@/db/queries/sources';
+import { restoreEvidence } from '@/db/queries/evidence';
 import { validatedActionWithUser } from '@/app/_server/action';
 
 const input = z.object({ documentId: z.string().min(1).max(100) });
@@ -26,5 +28,23 @@ export const restoreClaimAction = validatedActionWithUser(
     const { workspaceId } = await restoreClaim({ actor: user, claimId });
     revalidatePath(`/w/${workspaceId}`, 'layout');
     return { ok: true, message: 'Claim restored.' };
+  },
+);
+
+export const restoreSourceAction = validatedActionWithUser(
+  z.object({ sourceId: z.string().min(1).max(100) }),
+  async ({ sourceId }, { user }) => {
+    const { workspaceId } = await restoreSource({ actor: user, sourceId });
+    revalidatePath(`/w/${workspaceId}`, 'layout');
+    return { ok: true, message: 'Source restored.' };
+  },
+);
+
+export const restoreEvidenceAction = validatedActionWithUser(
+  z.object({ evidenceId: z.string().min(1).max(100) }),
+  async ({ evidenceId }, { user }) => {
+    await restoreEvidence({ actor: user, evidenceId });
+    revalidatePath('/', 'layout');
+    return { ok: true, message: 'Evidence restored.' };
   },
 );

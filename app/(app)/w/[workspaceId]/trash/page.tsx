@@ -4,18 +4,28 @@ import { TrashRowActions } from '@/components/documents/trash-row-actions';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/table';
 import { listDocuments } from '@/db/queries/documents';
-import { purgeDocumentAction, restoreClaimAction, restoreDocumentAction } from './actions';
+import {
+  purgeDocumentAction,
+  restoreClaimAction,
+  restoreDocumentAction,
+  restoreEvidenceAction,
+  restoreSourceAction,
+} from './actions';
 import { listTrashedClaims } from '@/db/queries/claims';
-import { RestoreClaimForm } from '@/components/documents/restore-claim-form';
+import { ActionButton } from '@/components/ui/action-button';
+import { listTrashedSources } from '@/db/queries/sources';
+import { listTrashedEvidence } from '@/db/queries/evidence';
 
 export const metadata: Metadata = { title: 'Trash · Warrant' };
 
 export default async function TrashPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
   const { user } = await loadWorkspaceFor(workspaceId, 'trash.purge');
-  const [docs, claims] = await Promise.all([
+  const [docs, claims, trashedSources, trashedEvidence] = await Promise.all([
     listDocuments({ actor: user, workspaceId, trashed: true }),
     listTrashedClaims({ actor: user, workspaceId }),
+    listTrashedSources({ actor: user, workspaceId }),
+    listTrashedEvidence({ actor: user, workspaceId }),
   ]);
   return (
     <div className="space-y-6">
@@ -54,11 +64,50 @@ export default async function TrashPage({ params }: { params: Promise<{ workspac
                   {c.deletedAt?.toISOString().slice(0, 16).replace('T', ' ')}
                 </td>
                 <td className="py-2">
-                  <RestoreClaimForm action={restoreClaimAction} claimId={c.id} statement={c.statement} />
+                  <ActionButton
+                    action={restoreClaimAction}
+                    fields={{ claimId: c.id }}
+                    label="Restore"
+                    ariaLabel={`Restore claim ${c.statement}`}
+                  />
                 </td>
               </tr>
             ))}
           </DataTable>
+        )}
+      </Card>
+      <Card title="Sources and evidence in the trash">
+        {trashedSources.length + trashedEvidence.length === 0 ? (
+          <p className="text-sm text-slate-600">No sources or evidence in the trash.</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 text-sm">
+            {trashedSources.map((src) => (
+              <li key={src.id} className="flex items-center justify-between py-2">
+                <span>
+                  Source <strong>{src.name}</strong> ({src.reliability})
+                </span>
+                <ActionButton
+                  action={restoreSourceAction}
+                  fields={{ sourceId: src.id }}
+                  label="Restore"
+                  ariaLabel={`Restore source ${src.name}`}
+                />
+              </li>
+            ))}
+            {trashedEvidence.map((e) => (
+              <li key={e.id} className="flex items-center justify-between py-2">
+                <span>
+                  Evidence: <strong>{e.source}</strong> {e.stance} “{e.claim}”
+                </span>
+                <ActionButton
+                  action={restoreEvidenceAction}
+                  fields={{ evidenceId: e.id }}
+                  label="Restore"
+                  ariaLabel={`Restore evidence from ${e.source}`}
+                />
+              </li>
+            ))}
+          </ul>
         )}
       </Card>
     </div>

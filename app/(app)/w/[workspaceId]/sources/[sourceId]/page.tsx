@@ -8,7 +8,8 @@ import { DataTable } from '@/components/ui/table';
 import { getSource } from '@/db/queries/sources';
 import { isAppError } from '@/lib/errors';
 import { RELIABILITY } from '@/lib/scales';
-import { updateSourceAction } from '../actions';
+import { trashSourceAction, updateSourceAction } from '../actions';
+import { ActionButton } from '@/components/ui/action-button';
 
 export const metadata: Metadata = { title: 'Source · Warrant' };
 
@@ -42,6 +43,14 @@ export default async function SourcePage({
         {workspace.can.includes('claim.write') ? (
           <Card title="Edit source">
             <SourceForm action={updateSourceAction} workspaceId={workspaceId} source={source} />
+            <div className="mt-4 flex justify-start border-t border-slate-200 pt-3">
+              <ActionButton
+                action={trashSourceAction}
+                fields={{ workspaceId, sourceId: source.id }}
+                label="Move source to trash"
+                variant="ghost"
+              />
+            </div>
           </Card>
         ) : null}
         <Card title="Rating history">
