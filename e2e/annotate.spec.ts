@@ -288,3 +288,57 @@ test('a claim moved to the trash can be restored', async ({ page }) => {
     'The exchange happened near Tessalit',
   );
 });
+
+test('evidence and a source go to the trash and come back', async ({ page }) => {
+  await openDemoWorkspace(page);
+  await page.goto(documentUrl);
+  await page
+    .getByRole('list', { name: 'Claims' })
+    .getByRole('button', { name: /The ransom was 10 million euros/ })
+    .click();
+  const claim = page.getByRole('article', { name: 'Claim: The ransom was 10 million euros' });
+  await claim.getByRole('button', { name: 'Remove evidence from Desert Daily' }).click();
+  await expect(claim.getByRole('region', { name: 'Evidence' })).toContainText('No evidence linked yet.');
+
+  await page.goto(`/w/${workspaceId}/sources`);
+  await page.getByRole('table', { name: 'Sources' }).getByRole('link', { name: 'Desert Daily' }).click();
+  await page.getByRole('button', { name: 'Move source to trash' }).click();
+  await expect(page.getByRole('table', { name: 'Sources' })).not.toContainText('Desert Daily');
+
+  await page.goto(`/w/${workspaceId}/trash`);
+  await page.getByRole('button', { name: 'Restore source Desert Daily' }).click();
+  await expect(page.getByRole('button', { name: 'Restore source Desert Daily' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Restore evidence from Desert Daily' }).click();
+  await expect(page.getByText('No sources or evidence in the trash.')).toBeVisible();
+
+  await page.goto(documentUrl);
+  await page
+    .getByRole('list', { name: 'Claims' })
+    .getByRole('button', { name: /The ransom was 10 million euros/ })
+    .click();
+  await expect(page.getByRole('region', { name: 'Evidence' })).toContainText('Desert Daily contradicts');
+});
+
+test('evidence edited from a stale copy is refused with the newer values', async ({ page, context }) => {
+  await openDemoWorkspace(page);
+  const second = await context.newPage();
+  for (const tab of [page, second]) {
+    await tab.goto(documentUrl);
+    await tab
+      .getByRole('list', { name: 'Claims' })
+      .getByRole('button', { name: /The ransom was 10 million euros/ })
+      .click();
+    await tab.getByRole('button', { name: 'Edit evidence from Desert Daily' }).click();
+  }
+  const first = page.getByRole('form', { name: 'Edit evidence from Desert Daily' });
+  await first.getByLabel('Stance').selectOption('qualifies');
+  await first.getByRole('button', { name: 'Save evidence' }).click();
+  await expect(page.getByRole('region', { name: 'Evidence' })).toContainText('Desert Daily qualifies');
+
+  const stale = second.getByRole('form', { name: 'Edit evidence from Desert Daily' });
+  await stale.getByLabel('Stance').selectOption('supports');
+  await stale.getByRole('button', { name: 'Save evidence' }).click();
+  await expect(stale.getByRole('alert')).toContainText(
+    'Someone changed this evidence since you opened it: it now qualifies the claim',
+  );
+});

@@ -7,6 +7,7 @@ import type { ClaimDetail } from '@/db/queries/claim-views';
 import { api } from './api';
 import { AssessmentForm } from './assessment-form';
 import { ClaimForm, claimFieldsBody, type ClaimFormValues } from './claim-form';
+import { EvidenceEditForm } from './evidence-edit-form';
 import { EvidenceForm } from './evidence-form';
 
 const anchorLabel = (a: { status: string; score: number }) =>
@@ -39,6 +40,7 @@ export function ClaimDetailView({
   const [claim, setClaim] = useState<ClaimDetail | null>(null);
   const [loadError, setLoadError] = useState<string>();
   const [mode, setMode] = useState<'view' | 'edit' | 'evidence'>('view');
+  const [editingEvidence, setEditingEvidence] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
 
   const [generation, setGeneration] = useState(0);
@@ -220,6 +222,26 @@ export function ClaimDetailView({
                 </span>
               ) : null}
               {e.note ? <span className="block text-xs text-slate-600">{e.note}</span> : null}
+              {canWrite && editingEvidence === e.id ? (
+                <EvidenceEditForm
+                  evidence={e}
+                  onCancel={() => setEditingEvidence(null)}
+                  onSaved={async () => {
+                    setEditingEvidence(null);
+                    await refresh('Evidence saved.');
+                  }}
+                />
+              ) : null}
+              {canWrite && editingEvidence !== e.id ? (
+                <button
+                  type="button"
+                  className="mt-1 mr-3 text-xs text-slate-600 underline"
+                  aria-label={`Edit evidence from ${e.sourceName}`}
+                  onClick={() => setEditingEvidence(e.id)}
+                >
+                  Edit
+                </button>
+              ) : null}
               {canWrite ? (
                 <button
                   type="button"

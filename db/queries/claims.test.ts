@@ -17,7 +17,7 @@ import { saveMyAssessment } from './assessments';
 import { getClaimDetail, listDocumentClaims } from './claim-views';
 import { listClaimTypes } from './claim-types';
 import { addAppearance, createClaim, reattachAnchor, restoreClaim, trashClaim, updateClaim } from './claims';
-import { importDocument } from './documents';
+import { importDocument, listDocuments } from './documents';
 import { addEvidence, updateEvidence } from './evidence';
 import { acceptInvite, createInvite } from './invites';
 import { addRevision, getRevision } from './revisions';
@@ -96,6 +96,7 @@ describe('claims', () => {
     expect(detail.anchors).toEqual([
       expect.objectContaining({ exact: '206', status: 'exact', documentTitle: 'Brief' }),
     ]);
+    expect((await listDocuments({ actor: owner, workspaceId: ws })).map((d) => d.claimCount)).toEqual([1]);
     const listed = await listDocumentClaims({ actor: owner, documentId: doc.id });
     expect(listed.map((c) => [c.statement, c.anchors[0]!.start])).toEqual([
       ['Mali released 206 prisoners', doc.text.indexOf('206')],

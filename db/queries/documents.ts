@@ -6,12 +6,22 @@ import type { ConvertedDocument } from '@/lib/documents/convert';
 import type { DocumentListQuery, DocumentMetadata } from '@/lib/documents/metadata';
 import type { Action } from '@/lib/permissions';
 import { getDb, type Db, type Tx } from '../client';
-import { documentRevisions, documents, users, type Document, type RevisionFormat } from '../schema';
+import {
+  anchors,
+  claims,
+  documentRevisions,
+  documents,
+  users,
+  type Document,
+  type RevisionFormat,
+} from '../schema';
 import { audit } from '../audit';
 import { authorize, type Actor } from './access';
 
 export interface DocumentSummary {
   id: string;
+  /** Live claims with a passage in the document (set by the list; 0 elsewhere). */
+  claimCount?: number;
   title: string;
   author: string | null;
   outlet: string | null;
@@ -198,13 +208,17 @@ export async function listDocuments({
     query.dir ??
     (query.sort === undefined || query.sort === 'updated' || query.sort === 'published' ? 'desc' : 'asc');
   const order = dir === 'asc' ? asc(column) : desc(column);
+  // Live claims with a passage in each document.
+  const claimCount = sql<number>`(select count(distinct a.claim_id) from anchors a
+    join claims c on c.id = a.claim_id
+    where a.document_id = "documents"."id" and c.deleted_at is null)`;
   return db
-    .select()
+    .select({ document: documents, claimCount })
     .from(documents)
     .where(and(...where))
     .orderBy(sql`${column} is null`, order, asc(documents.title))
     .all()
-    .map(summary);
+    .map((r) => ({ ...summary(r.document), claimCount: Number(r.claimCount) }));
 }
 
 /** The values the list can be filtered by. */

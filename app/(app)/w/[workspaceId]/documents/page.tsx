@@ -107,7 +107,7 @@ export default async function DocumentsPage({
         <div className="rounded-lg border border-slate-200 bg-white p-4">
           <DataTable
             label="Documents"
-            columns={['Title', 'Author', 'Outlet', 'Published', 'Words', 'Revisions', 'Changed']}
+            columns={['Title', 'Author', 'Outlet', 'Published', 'Claims', 'Words', 'Revisions', 'Changed']}
           >
             {docs.map((d) => (
               <tr key={d.id} className="border-t border-slate-200">
@@ -122,6 +122,7 @@ export default async function DocumentsPage({
                 <td className="py-2 pr-4">{d.author ?? '—'}</td>
                 <td className="py-2 pr-4">{d.outlet ?? '—'}</td>
                 <td className="py-2 pr-4 whitespace-nowrap">{d.publishedOn ?? '—'}</td>
+                <td className="py-2 pr-4 tabular-nums">{d.claimCount ?? 0}</td>
                 <td className="py-2 pr-4 tabular-nums">{d.wordCount.toLocaleString('en')}</td>
                 <td className="py-2 pr-4 tabular-nums">{d.revisionCount}</td>
                 <td className="py-2 whitespace-nowrap">{d.updatedAt.toISOString().slice(0, 10)}</td>
