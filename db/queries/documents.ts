@@ -6,15 +6,7 @@ import type { ConvertedDocument } from '@/lib/documents/convert';
 import type { DocumentListQuery, DocumentMetadata } from '@/lib/documents/metadata';
 import type { Action } from '@/lib/permissions';
 import { getDb, type Db, type Tx } from '../client';
-import {
-  anchors,
-  claims,
-  documentRevisions,
-  documents,
-  users,
-  type Document,
-  type RevisionFormat,
-} from '../schema';
+import { documentRevisions, documents, users, type Document, type RevisionFormat } from '../schema';
 import { audit } from '../audit';
 import { authorize, type Actor } from './access';
 
