@@ -17,6 +17,11 @@ import type {
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now);
+/** The workspace a row belongs to; deleting the workspace deletes the row. */
+const workspaceRef = () =>
+  text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });
 
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
@@ -61,9 +66,7 @@ export const workspaces = sqliteTable('workspaces', {
 export const memberships = sqliteTable(
   'memberships',
   {
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -78,9 +81,7 @@ export const invites = sqliteTable(
   'invites',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     tokenHash: text('token_hash').notNull(),
     role: text('role').$type<Role>().notNull(),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -144,9 +145,7 @@ export const documents = sqliteTable(
   'documents',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     title: text('title').notNull(),
     author: text('author'),
     outlet: text('outlet'),
@@ -204,9 +203,7 @@ export const claimTypes = sqliteTable(
   'claim_types',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     name: text('name').notNull(),
     color: text('color').notNull(),
     description: text('description'),
@@ -221,9 +218,7 @@ export const topics = sqliteTable(
   'topics',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     question: text('question').notNull(),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -238,9 +233,7 @@ export const claims = sqliteTable(
   'claims',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     typeId: text('type_id')
       .notNull()
       .references(() => claimTypes.id),
@@ -314,9 +307,7 @@ export const sources = sqliteTable(
   'sources',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     name: text('name').notNull(),
     kind: text('kind').$type<SourceKind>().notNull(),
     url: text('url'),
