@@ -342,3 +342,24 @@ test('evidence edited from a stale copy is refused with the newer values', async
     'Someone changed this evidence since you opened it: it now qualifies the claim',
   );
 });
+
+test('an owner adds a claim type, which analysts can then choose', async ({ page }) => {
+  await openDemoWorkspace(page);
+  await page.goto(`/w/${workspaceId}/settings`);
+  const form = page.getByRole('form', { name: 'New claim type' });
+  await form.getByLabel('Name').fill('Casualties');
+  await form.getByLabel('Description').fill('Deaths and injuries reported.');
+  await form.getByRole('button', { name: 'Add claim type' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Claim type “Casualties” added.' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Claim type Casualties' })).toBeVisible();
+
+  await page.goto(documentUrl);
+  await selectText(page.getByRole('document', { name: 'Ransom reports' }), 'a second flight');
+  await page.getByRole('toolbar', { name: 'Selection' }).getByRole('button', { name: 'Make claim' }).click();
+  await expect(
+    page
+      .getByRole('form', { name: 'New claim' })
+      .getByLabel('Claim type')
+      .getByRole('option', { name: 'Casualties' }),
+  ).toHaveCount(1);
+});
