@@ -116,7 +116,11 @@ export function ClaimDetailView({
               version: claim.version,
               fields: claimFieldsBody(values),
             });
-            if (!res.ok) return res.error;
+            if (!res.ok) {
+              // A stale copy: reload the claim (its newer version) and keep what the user typed.
+              if (res.error.status === 409) load();
+              return res.error;
+            }
             await refresh('Claim saved.');
             return null;
           }}
@@ -225,6 +229,7 @@ export function ClaimDetailView({
               {canWrite && editingEvidence === e.id ? (
                 <EvidenceEditForm
                   evidence={e}
+                  onConflict={load}
                   onCancel={() => setEditingEvidence(null)}
                   onSaved={async () => {
                     setEditingEvidence(null);

@@ -13,10 +13,13 @@ export function EvidenceEditForm({
   evidence,
   onSaved,
   onCancel,
+  onConflict,
 }: {
   evidence: EvidenceView;
   onSaved: () => void;
   onCancel: () => void;
+  /** Called on a stale copy: the parent reloads, so a second try uses the newer version. */
+  onConflict: () => void;
 }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [pending, setPending] = useState(false);
@@ -38,7 +41,10 @@ export function EvidenceEditForm({
     });
     setPending(false);
     if (res.ok) onSaved();
-    else setError(res.error);
+    else {
+      setError(res.error);
+      if (res.error.status === 409) onConflict();
+    }
   }
   const errorFor = (f: string) => (error?.field === f ? [error.message] : undefined);
   return (

@@ -64,7 +64,7 @@ describe('claim types', () => {
     const [first] = await listClaimTypes({ actor: owner, workspaceId: ws });
     await expect(
       updateClaimType({ actor: outsider, typeId: first!.id, input: input() }),
-    ).rejects.toMatchObject({ code: 'not_found:workspace' });
+    ).rejects.toMatchObject({ code: 'not_found:claim_type' });
   });
 
   it('cannot be deleted while claims use them', async () => {

@@ -115,7 +115,12 @@ export async function createClaimType({
 function loadType(tx: Tx, actor: Actor, typeId: string) {
   const type = tx.select().from(claimTypes).where(eq(claimTypes.id, typeId)).get();
   if (!type) throw notFound('claim_type');
-  authorize(tx, actor, type.workspaceId, 'claim_types.manage');
+  try {
+    authorize(tx, actor, type.workspaceId, 'claim_types.manage');
+  } catch (error) {
+    if (error instanceof AppError && error.kind === 'not_found') throw notFound('claim_type');
+    throw error;
+  }
   return type;
 }
 

@@ -1,5 +1,5 @@
 /** Presenters of claims: the list beside a document, and one claim in full. */
-import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, countDistinct, desc, eq, isNull } from 'drizzle-orm';
 import { formatQuantity } from '@/lib/quantity';
 import {
   admiraltyCode,
@@ -118,7 +118,7 @@ export async function listDocumentClaims({
   }
   const evidenceCounts = new Map(
     db
-      .select({ claimId: evidence.claimId, n: count() })
+      .select({ claimId: evidence.claimId, n: countDistinct(evidence.id) })
       .from(evidence)
       .innerJoin(anchors, eq(anchors.claimId, evidence.claimId))
       .where(and(eq(anchors.documentId, documentId), isNull(evidence.deletedAt)))

@@ -387,3 +387,80 @@ describe('re-anchoring on a new revision', () => {
     });
   });
 });
+
+describe('review fixes', () => {
+  it('only owners restore trashed claims, evidence and sources', async () => {
+    const editor = await member('editor');
+    const { claimId } = await createClaim({ actor: editor, passage: passageOf('206'), fields: fields() });
+    const { evidenceId, sourceId } = await addEvidence({
+      actor: editor,
+      claimId,
+      source: { create: sourceFieldsSchema.parse({ name: 'Wire', kind: 'outlet', reliability: 'B' }) },
+      fields: evidenceFieldsSchema.parse({ stance: 'supports', credibility: '2' }),
+    });
+    const { trashEvidence, restoreEvidence } = await import('./evidence');
+    const { trashSource, restoreSource } = await import('./sources');
+    await trashEvidence({ actor: editor, evidenceId });
+    await trashSource({ actor: editor, sourceId });
+    await trashClaim({ actor: editor, claimId });
+    await expect(restoreClaim({ actor: editor, claimId })).rejects.toMatchObject({
+      code: 'forbidden:workspace',
+    });
+    await expect(restoreSource({ actor: editor, sourceId })).rejects.toMatchObject({
+      code: 'forbidden:workspace',
+    });
+    await restoreClaim({ actor: owner, claimId });
+    await expect(restoreEvidence({ actor: editor, evidenceId })).rejects.toMatchObject({
+      code: 'forbidden:workspace',
+    });
+    await restoreEvidence({ actor: owner, evidenceId });
+    await restoreSource({ actor: owner, sourceId });
+  });
+
+  it('counts each piece of evidence once, whatever the number of passages', async () => {
+    const { claimId } = await createClaim({ actor: owner, passage: passageOf('206'), fields: fields() });
+    await addAppearance({ actor: owner, claimId, passage: passageOf('Most counts') });
+    await addEvidence({
+      actor: owner,
+      claimId,
+      source: { create: sourceFieldsSchema.parse({ name: 'Wire', kind: 'outlet', reliability: 'B' }) },
+      fields: evidenceFieldsSchema.parse({ stance: 'supports', credibility: '2' }),
+    });
+    expect((await listDocumentClaims({ actor: owner, documentId: doc.id }))[0]!.evidenceCount).toBe(1);
+  });
+
+  it('keeps an orphan orphaned when only the formatting changes', async () => {
+    const a = await createClaim({
+      actor: owner,
+      passage: passageOf('Nobody who negotiated the deal'),
+      fields: fields(),
+    });
+    const r2 = await addRevision({
+      actor: owner,
+      documentId: doc.id,
+      baseRevisionId: doc.revisionId,
+      format: 'text',
+      converted: await convertToDocument(
+        'text',
+        TEXT.replace(/Nobody who negotiated the deal has described it on the record\./, 'Gone.'),
+      ),
+    });
+    expect(r2.anchors.orphaned).toBe(1);
+    // Same text, different marks: a Markdown version with bold.
+    const r3 = await addRevision({
+      actor: owner,
+      documentId: doc.id,
+      baseRevisionId: r2.id,
+      format: 'markdown',
+      converted: await convertToDocument(
+        'markdown',
+        TEXT.replace(/Nobody who negotiated the deal has described it on the record\./, '**Gone.**'),
+      ),
+    });
+    expect(r3.anchors).toEqual({ exact: 0, fuzzy: 0, orphaned: 1 });
+    const claim = (await listDocumentClaims({ actor: owner, documentId: doc.id })).find(
+      (c) => c.id === a.claimId,
+    )!;
+    expect(claim.anchors[0]).toMatchObject({ status: 'orphaned', start: null });
+  });
+});

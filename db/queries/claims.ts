@@ -6,7 +6,16 @@ import { AppError, conflict, notFound } from '@/lib/errors';
 import type { ClaimFields, PassageInput } from '@/lib/claims';
 import type { Action } from '@/lib/permissions';
 import { getDb, type Db, type Tx } from '../client';
-import { anchors, claims, claimTags, claimTypes, documentRevisions, topics, type Claim } from '../schema';
+import {
+  anchors,
+  claims,
+  claimTags,
+  claimTypes,
+  documentRevisions,
+  documents,
+  topics,
+  type Claim,
+} from '../schema';
 import { audit } from '../audit';
 import { authorize, type Actor } from './access';
 import { loadDocument } from './documents';
@@ -255,7 +264,13 @@ export async function removeAppearance({ actor, anchorId }: { actor: Actor; anch
       const anchor = tx.select().from(anchors).where(eq(anchors.id, anchorId)).get();
       if (!anchor) throw notFound('anchor');
       const claim = loadClaim(tx, actor, anchor.claimId, 'claim.write');
-      const others = tx.select({ id: anchors.id }).from(anchors).where(eq(anchors.claimId, claim.id)).all();
+      // Passages on documents in the trash do not count: the claim must stay visible somewhere.
+      const others = tx
+        .select({ id: anchors.id })
+        .from(anchors)
+        .innerJoin(documents, eq(documents.id, anchors.documentId))
+        .where(and(eq(anchors.claimId, claim.id), isNull(documents.deletedAt)))
+        .all();
       if (others.length <= 1)
         throw conflict('anchor', 'This is the claim’s only passage. Move the claim to the trash instead.');
       tx.delete(anchors).where(eq(anchors.id, anchorId)).run();
@@ -356,7 +371,7 @@ export async function updateClaim({
 function setClaimTrashed(actor: Actor, claimId: string, trash: boolean) {
   return getDb().transaction(
     (tx) => {
-      const claim = loadClaim(tx, actor, claimId, trash ? 'claim.write' : 'claim.write', { trashed: !trash });
+      const claim = loadClaim(tx, actor, claimId, trash ? 'claim.write' : 'trash.purge', { trashed: !trash });
       tx.update(claims)
         .set({
           deletedAt: trash ? new Date() : null,
@@ -390,7 +405,7 @@ export async function restoreClaim({ actor, claimId }: { actor: Actor; claimId: 
 
 export async function listTrashedClaims({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
   const db = getDb();
-  authorize(db, actor, workspaceId, 'claim.write');
+  authorize(db, actor, workspaceId, 'trash.purge');
   return db
     .select({ id: claims.id, statement: claims.statement, deletedAt: claims.deletedAt })
     .from(claims)

@@ -2,6 +2,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '@/lib/errors';
+import type { Action } from '@/lib/permissions';
 import type { EvidenceFields, SourceFields } from '@/lib/claims';
 import { getDb, type Tx } from '../client';
 import { claims, evidence, sources } from '../schema';
@@ -58,12 +59,17 @@ function bumpClaim(tx: Tx, claimId: string) {
   tx.update(claims).set({ updatedAt: new Date() }).where(eq(claims.id, claimId)).run();
 }
 
-function loadEvidence(tx: Tx, actor: Actor, evidenceId: string, { trashed = false } = {}) {
+function loadEvidence(
+  tx: Tx,
+  actor: Actor,
+  evidenceId: string,
+  { trashed = false, action = 'claim.write' as Action } = {},
+) {
   const row = tx.select().from(evidence).where(eq(evidence.id, evidenceId)).get();
   if (!row) throw notFound('evidence');
   let claim;
   try {
-    claim = loadClaim(tx, actor, row.claimId, 'claim.write');
+    claim = loadClaim(tx, actor, row.claimId, action);
   } catch (error) {
     if (error instanceof AppError && error.kind === 'not_found') throw notFound('evidence');
     throw error;
@@ -127,7 +133,10 @@ export async function updateEvidence({
 function setEvidenceTrashed(actor: Actor, evidenceId: string, trash: boolean) {
   return getDb().transaction(
     (tx) => {
-      const { row, claim } = loadEvidence(tx, actor, evidenceId, { trashed: !trash });
+      const { row, claim } = loadEvidence(tx, actor, evidenceId, {
+        trashed: !trash,
+        action: trash ? 'claim.write' : 'trash.purge',
+      });
       tx.update(evidence)
         .set({ deletedAt: trash ? new Date() : null, version: row.version + 1 })
         .where(eq(evidence.id, evidenceId))
@@ -147,14 +156,16 @@ function setEvidenceTrashed(actor: Actor, evidenceId: string, trash: boolean) {
   );
 }
 
-export const trashEvidence = ({ actor, evidenceId }: { actor: Actor; evidenceId: string }) =>
-  Promise.resolve(setEvidenceTrashed(actor, evidenceId, true));
-export const restoreEvidence = ({ actor, evidenceId }: { actor: Actor; evidenceId: string }) =>
-  Promise.resolve(setEvidenceTrashed(actor, evidenceId, false));
+export async function trashEvidence({ actor, evidenceId }: { actor: Actor; evidenceId: string }) {
+  return setEvidenceTrashed(actor, evidenceId, true);
+}
+export async function restoreEvidence({ actor, evidenceId }: { actor: Actor; evidenceId: string }) {
+  return setEvidenceTrashed(actor, evidenceId, false);
+}
 
 export async function listTrashedEvidence({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
   const db = getDb();
-  authorize(db, actor, workspaceId, 'claim.write');
+  authorize(db, actor, workspaceId, 'trash.purge');
   return db
     .select({ id: evidence.id, stance: evidence.stance, claim: claims.statement, source: sources.name })
     .from(evidence)

@@ -27,6 +27,7 @@ export function reanchorDocument(
       // An orphan has no position: look for its quote from the start of the text.
       start: a.start ?? 0,
       end: a.end ?? a.exact.length,
+      orphaned: a.status === 'orphaned' || a.start === null,
     })),
   );
   const counts: ReanchorCounts = { exact: 0, fuzzy: 0, orphaned: 0 };

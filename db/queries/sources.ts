@@ -242,7 +242,9 @@ export async function getSource({ actor, sourceId }: { actor: Actor; sourceId: s
 function setSourceTrashed(actor: Actor, sourceId: string, trash: boolean) {
   return getDb().transaction(
     (tx) => {
-      const source = loadSource(tx, actor, sourceId, 'claim.write', { trashed: !trash });
+      const source = loadSource(tx, actor, sourceId, trash ? 'claim.write' : 'trash.purge', {
+        trashed: !trash,
+      });
       tx.update(sources)
         .set({ deletedAt: trash ? new Date() : null, version: source.version + 1 })
         .where(eq(sources.id, sourceId))
@@ -262,14 +264,16 @@ function setSourceTrashed(actor: Actor, sourceId: string, trash: boolean) {
   );
 }
 
-export const trashSource = ({ actor, sourceId }: { actor: Actor; sourceId: string }) =>
-  Promise.resolve(setSourceTrashed(actor, sourceId, true));
-export const restoreSource = ({ actor, sourceId }: { actor: Actor; sourceId: string }) =>
-  Promise.resolve(setSourceTrashed(actor, sourceId, false));
+export async function trashSource({ actor, sourceId }: { actor: Actor; sourceId: string }) {
+  return setSourceTrashed(actor, sourceId, true);
+}
+export async function restoreSource({ actor, sourceId }: { actor: Actor; sourceId: string }) {
+  return setSourceTrashed(actor, sourceId, false);
+}
 
 export async function listTrashedSources({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
   const db = getDb();
-  authorize(db, actor, workspaceId, 'claim.write');
+  authorize(db, actor, workspaceId, 'trash.purge');
   return db
     .select({ id: sources.id, name: sources.name, reliability: sources.reliability })
     .from(sources)

@@ -11,6 +11,8 @@ export interface StoredPassage {
   quote: TextQuoteSelector;
   start: number;
   end: number;
+  /** An orphan has no trusted position: its quote is searched for, never copied across. */
+  orphaned?: boolean;
 }
 
 export interface ReanchoredPassage extends AnchorResult {
@@ -23,7 +25,11 @@ export function reanchorPassages(
   passages: StoredPassage[],
 ): ReanchoredPassage[] {
   if (oldText === newText) {
-    return passages.map((p) => ({ id: p.id, status: 'exact', start: p.start, end: p.end, score: 1 }));
+    return passages.map((p) =>
+      p.orphaned
+        ? { id: p.id, status: 'orphaned', start: null, end: null, score: 0 }
+        : { id: p.id, status: 'exact', start: p.start, end: p.end, score: 1 },
+    );
   }
   const map = createOffsetMapper(oldText, newText);
   return passages.map((p) => {
