@@ -4,15 +4,9 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import {
-  CREDIBILITY,
-  CREDIBILITY_CODES,
-  RELIABILITY,
-  RELIABILITY_CODES,
-  SOURCE_KINDS,
-  STANCES,
-} from '@/lib/scales';
+import { RELIABILITY, RELIABILITY_CODES, SOURCE_KINDS } from '@/lib/scales';
 import { api, type ApiError } from './api';
+import { EvidenceFieldInputs, evidenceFieldsFrom } from './evidence-fields';
 
 interface SourceOption {
   id: string;
@@ -80,14 +74,7 @@ export function EvidenceForm({
     setPending(true);
     const res = await api('POST', `/api/claims/${claimId}/evidence`, {
       source,
-      fields: {
-        stance: get('stance'),
-        credibility: Number(get('credibility')),
-        quote: get('quote') || undefined,
-        locator: get('locator') || undefined,
-        note: get('note') || undefined,
-        accessedOn: get('accessedOn') || undefined,
-      },
+      fields: evidenceFieldsFrom(form),
     });
     setPending(false);
     if (!res.ok) setError(res.error);
@@ -176,33 +163,7 @@ export function EvidenceForm({
           </Button>
         </div>
       )}
-      <div className="grid grid-cols-2 gap-2">
-        <SelectField
-          label="Stance"
-          name="stance"
-          defaultValue="supports"
-          options={STANCES.map((s) => ({ value: s, label: s }))}
-          errors={errorFor('stance')}
-        />
-        <SelectField
-          label="Credibility"
-          name="credibility"
-          defaultValue="6"
-          options={CREDIBILITY_CODES.map((c) => ({ value: String(c), label: `${c} — ${CREDIBILITY[c]}` }))}
-          errors={errorFor('credibility')}
-        />
-      </div>
-      <TextField label="Quote or excerpt" name="quote" errors={errorFor('quote')} />
-      <div className="grid grid-cols-2 gap-2">
-        <TextField
-          label="Locator"
-          name="locator"
-          placeholder="p. 4, §2, 03:12…"
-          errors={errorFor('locator')}
-        />
-        <TextField label="Accessed on" name="accessedOn" type="date" errors={errorFor('accessedOn')} />
-      </div>
-      <TextField label="Note" name="note" errors={errorFor('note')} />
+      <EvidenceFieldInputs errorFor={errorFor} />
       <FormMessage message={error && !error.field ? error.message : undefined} />
       <div className="flex gap-2">
         <Button type="submit" size="sm" disabled={pending}>

@@ -29,8 +29,22 @@ export function roleIn(tx: Tx | Db, actor: Actor, workspaceId: string): Role | n
 
 /** Returns the actor's role when they may do `action` in the workspace; throws otherwise. */
 export function authorize(tx: Tx | Db, actor: Actor, workspaceId: string, action: Action): Role {
+  return authorizeAs(tx, actor, workspaceId, action, 'workspace');
+}
+
+/**
+ * As `authorize`, for a row that belongs to a workspace: a non-member is told the row itself does
+ * not exist (`not_found:<object>`), never that its workspace does.
+ */
+export function authorizeAs(
+  tx: Tx | Db,
+  actor: Actor,
+  workspaceId: string,
+  action: Action,
+  object: string,
+): Role {
   const role = roleIn(tx, actor, workspaceId);
-  if (!role) throw notFound('workspace');
+  if (!role) throw notFound(object);
   if (!can(role, action)) {
     throw new AppError('forbidden', 'workspace', `Your role (${role}) does not allow this.`);
   }

@@ -6,7 +6,7 @@ import { DEFAULT_CLAIM_TYPES, type ClaimTypeInput } from '@/lib/claim-types';
 import { getDb, type Db, type Tx } from '../client';
 import { claims, claimTypes } from '../schema';
 import { audit } from '../audit';
-import { authorize, type Actor } from './access';
+import { authorize, authorizeAs, type Actor } from './access';
 
 export interface ClaimTypeView {
   id: string;
@@ -115,12 +115,7 @@ export async function createClaimType({
 function loadType(tx: Tx, actor: Actor, typeId: string) {
   const type = tx.select().from(claimTypes).where(eq(claimTypes.id, typeId)).get();
   if (!type) throw notFound('claim_type');
-  try {
-    authorize(tx, actor, type.workspaceId, 'claim_types.manage');
-  } catch (error) {
-    if (error instanceof AppError && error.kind === 'not_found') throw notFound('claim_type');
-    throw error;
-  }
+  authorizeAs(tx, actor, type.workspaceId, 'claim_types.manage', 'claim_type');
   return type;
 }
 

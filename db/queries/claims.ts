@@ -17,7 +17,7 @@ import {
   type Claim,
 } from '../schema';
 import { audit } from '../audit';
-import { authorize, type Actor } from './access';
+import { authorize, authorizeAs, type Actor } from './access';
 import { loadDocument } from './documents';
 
 /** Loads a claim and authorizes the actor in its workspace (another workspace's claim: not found). */
@@ -30,12 +30,7 @@ export function loadClaim(
 ): Claim {
   const claim = tx.select().from(claims).where(eq(claims.id, claimId)).get();
   if (!claim) throw notFound('claim');
-  try {
-    authorize(tx, actor, claim.workspaceId, action);
-  } catch (error) {
-    if (error instanceof AppError && error.kind === 'not_found') throw notFound('claim');
-    throw error;
-  }
+  authorizeAs(tx, actor, claim.workspaceId, action, 'claim');
   if (Boolean(claim.deletedAt) !== trashed) throw notFound('claim');
   return claim;
 }
@@ -110,6 +105,20 @@ function passageSelectors(tx: Tx, actor: Actor, passage: PassageInput) {
   return { doc, selectors: describePassage(revision.text, trimmed.start, trimmed.end) };
 }
 
+/** The anchor columns for a passage freshly selected on the current revision. */
+function placedAt(passage: PassageInput, selectors: ReturnType<typeof describePassage>) {
+  return {
+    revisionId: passage.revisionId,
+    exact: selectors.quote.exact,
+    prefix: selectors.quote.prefix,
+    suffix: selectors.quote.suffix,
+    start: selectors.position.start,
+    end: selectors.position.end,
+    status: 'exact' as const,
+    score: 1,
+  };
+}
+
 function insertAnchor(
   tx: Tx,
   actor: Actor,
@@ -123,14 +132,7 @@ function insertAnchor(
       id,
       claimId,
       documentId: passage.documentId,
-      revisionId: passage.revisionId,
-      exact: selectors.quote.exact,
-      prefix: selectors.quote.prefix,
-      suffix: selectors.quote.suffix,
-      start: selectors.position.start,
-      end: selectors.position.end,
-      status: 'exact',
-      score: 1,
+      ...placedAt(passage, selectors),
       createdBy: actor.userId,
     })
     .run();
@@ -231,14 +233,7 @@ export async function reattachAnchor({
       const { selectors } = passageSelectors(tx, actor, passage);
       tx.update(anchors)
         .set({
-          revisionId: passage.revisionId,
-          exact: selectors.quote.exact,
-          prefix: selectors.quote.prefix,
-          suffix: selectors.quote.suffix,
-          start: selectors.position.start,
-          end: selectors.position.end,
-          status: 'exact',
-          score: 1,
+          ...placedAt(passage, selectors),
           updatedAt: new Date(),
         })
         .where(eq(anchors.id, anchorId))

@@ -1,14 +1,14 @@
 /** Documents: import, list, read, edit metadata, trash, restore, purge. */
 import { and, asc, desc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { AppError, conflict, notFound } from '@/lib/errors';
+import { conflict, notFound } from '@/lib/errors';
 import type { ConvertedDocument } from '@/lib/documents/convert';
 import type { DocumentListQuery, DocumentMetadata } from '@/lib/documents/metadata';
 import type { Action } from '@/lib/permissions';
 import { getDb, type Db, type Tx } from '../client';
 import { documentRevisions, documents, users, type Document, type RevisionFormat } from '../schema';
 import { audit } from '../audit';
-import { authorize, type Actor } from './access';
+import { authorize, authorizeAs, type Actor } from './access';
 
 export interface DocumentSummary {
   id: string;
@@ -74,12 +74,7 @@ export function loadDocument(
 ): Document {
   const doc = tx.select().from(documents).where(eq(documents.id, documentId)).get();
   if (!doc) throw notFound('document');
-  try {
-    authorize(tx, actor, doc.workspaceId, action);
-  } catch (error) {
-    if (error instanceof AppError && error.kind === 'not_found') throw notFound('document');
-    throw error;
-  }
+  authorizeAs(tx, actor, doc.workspaceId, action, 'document');
   if (Boolean(doc.deletedAt) !== trashed) throw notFound('document');
   return doc;
 }

@@ -8,7 +8,7 @@ import { RELIABILITY, type Reliability } from '@/lib/scales';
 import { getDb, type Db, type Tx } from '../client';
 import { evidence, sourceRatings, sources, users, type Source } from '../schema';
 import { audit } from '../audit';
-import { authorize, type Actor } from './access';
+import { authorize, authorizeAs, type Actor } from './access';
 
 export interface SourceView {
   id: string;
@@ -43,12 +43,7 @@ export function loadSource(
 ): Source {
   const source = tx.select().from(sources).where(eq(sources.id, sourceId)).get();
   if (!source) throw notFound('source');
-  try {
-    authorize(tx, actor, source.workspaceId, action);
-  } catch (error) {
-    if (error instanceof AppError && error.kind === 'not_found') throw notFound('source');
-    throw error;
-  }
+  authorizeAs(tx, actor, source.workspaceId, action, 'source');
   if (Boolean(source.deletedAt) !== trashed) throw notFound('source');
   return source;
 }
