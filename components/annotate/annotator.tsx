@@ -1,6 +1,5 @@
 'use client';
 
-import type { Editor, JSONContent } from '@tiptap/react';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DocumentReader } from '@/components/documents/document-reader';
@@ -8,20 +7,13 @@ import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import type { ClaimSummary } from '@/db/queries/claim-views';
 import { spansAt } from '@/lib/anchoring/overlaps';
-import { canonicalize, posToTextOffset, type PmJson } from '@/lib/documents/canonical-text';
 import type { OutlineEntry } from '@/lib/documents/outline';
+import type { TextView } from '@/lib/documents/text-view';
 import { api } from './api';
 import { ClaimDetailView } from './claim-detail';
 import { ClaimForm, claimFieldsBody, emptyClaimValues } from './claim-form';
 import { ClaimList } from './claim-list';
-import {
-  domRange,
-  flash,
-  highlightCss,
-  paintActive,
-  paintPassages,
-  type PaintedPassage,
-} from './highlighter';
+import { flash, highlightCss, paintActive, paintPassages, type PaintedPassage } from './highlighter';
 import { SelectionMenu, type Selection } from './selection-menu';
 
 type Panel =
@@ -35,12 +27,16 @@ export interface AnnotatorProps {
   documentId: string;
   revisionId: string;
   title: string;
-  content: JSONContent;
+  html: string;
+  starts: number[];
   outline: OutlineEntry[];
   types: { id: string; name: string; color: string }[];
   topics: { id: string; question: string }[];
   canWrite: boolean;
 }
+
+const fetchClaims = (documentId: string) =>
+  api<{ claims: ClaimSummary[] }>('GET', `/api/documents/${documentId}/claims`);
 
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement &&
@@ -50,9 +46,10 @@ const isTyping = (el: EventTarget | null) =>
 
 /** The reader with claims: highlights, selection menu, hover card, claim panel and keyboard. */
 export function Annotator(props: AnnotatorProps) {
-  const { workspaceId, documentId, revisionId, title, content, outline, types, topics, canWrite } = props;
+  const { workspaceId, documentId, revisionId, title, html, starts, outline, types, topics, canWrite } =
+    props;
   const router = useRouter();
-  const [editor, setEditor] = useState<Editor | null>(null);
+  const [view, setView] = useState<TextView | null>(null);
   const [editing, setEditing] = useState(false);
   const [panel, setPanel] = useState<Panel>({ mode: 'list' });
   const [selection, setSelection] = useState<Selection | null>(null);
@@ -66,9 +63,19 @@ export function Annotator(props: AnnotatorProps) {
   const [claims, setClaims] = useState<ClaimSummary[]>([]);
   const [claimsError, setClaimsError] = useState<string>();
   const [generation, setGeneration] = useState(0);
+  // The first request starts while the page hydrates: effects run only once the whole page has
+  // been hydrated, and the claims would wait for that.
+  const claimsKey = `${documentId}:${revisionId}:${generation}`;
+  const [early] = useState(() =>
+    typeof window === 'undefined' ? null : { key: claimsKey, request: fetchClaims(documentId) },
+  );
+  const earlyUsed = useRef(false);
   useEffect(() => {
     let live = true;
-    void api<{ claims: ClaimSummary[] }>('GET', `/api/documents/${documentId}/claims`).then((res) => {
+    const pending =
+      early && !earlyUsed.current && early.key === claimsKey ? early.request : fetchClaims(documentId);
+    earlyUsed.current = true;
+    void pending.then((res) => {
       if (!live) return;
       if (res.ok) {
         setClaims(res.data.claims);
@@ -78,9 +85,8 @@ export function Annotator(props: AnnotatorProps) {
     return () => {
       live = false;
     };
-  }, [documentId, revisionId, generation]);
+  }, [documentId, claimsKey, early]);
 
-  const segments = useMemo(() => canonicalize(content as PmJson).segments, [content]);
   const typeKeys = useMemo(() => new Map(types.map((t, i) => [t.id, String(i)])), [types]);
   const passages = useMemo<PaintedPassage[]>(
     () =>
@@ -118,40 +124,37 @@ export function Annotator(props: AnnotatorProps) {
   );
   const activeId = panel.mode === 'claim' ? panel.claimId : null;
 
-  useEffect(() => {
-    if (editor) performance.mark('warrant:reader-ready');
-  }, [editor]);
-
   // Paint (and repaint when claims change); nothing while the text is being edited.
   useEffect(() => {
-    if (!editor || editing) return;
-    paintPassages(editor.view, segments, passages);
-  }, [editor, editing, segments, passages]);
+    if (!view || editing) return;
+    paintPassages(view, passages);
+  }, [view, editing, passages]);
   useEffect(() => {
-    if (!editor || editing) return;
-    paintActive(editor.view, segments, activeId ? passages.filter((p) => p.claimId === activeId) : []);
-  }, [editor, editing, segments, passages, activeId]);
+    if (!view || editing) return;
+    paintActive(view, activeId ? passages.filter((p) => p.claimId === activeId) : []);
+  }, [view, editing, passages, activeId]);
 
   // The selection in the text, as offsets of the canonical text.
   useEffect(() => {
-    if (!editor) return;
+    if (!view) return;
     const update = () => {
-      const { from, to, empty } = editor.state.selection;
-      if (empty || editor.isEditable) return setSelection(null);
-      const start = posToTextOffset(segments, from);
-      const end = posToTextOffset(segments, to);
+      const sel = window.getSelection();
+      const range = sel && sel.rangeCount ? sel.getRangeAt(0) : null;
+      if (!range || range.collapsed || !view.root.contains(range.commonAncestorContainer)) {
+        return setSelection(null);
+      }
+      const start = view.offsetOf(range.startContainer, range.startOffset, 'start');
+      const end = view.offsetOf(range.endContainer, range.endOffset, 'end');
       const box = frame.current?.getBoundingClientRect();
-      const coords = editor.view.coordsAtPos(to);
-      if (start === null || end === null || end <= start || !box) return setSelection(null);
-      const quote = editor.state.doc.textBetween(from, to, ' ').trim();
-      if (!quote) return setSelection(null);
-      setSelection({ start, end, quote, left: coords.left - box.left, top: coords.bottom - box.top + 6 });
+      const rects = range.getClientRects();
+      const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
+      const quote = range.toString().trim();
+      if (start === null || end === null || end <= start || !box || !quote) return setSelection(null);
+      setSelection({ start, end, quote, left: last.right - box.left, top: last.bottom - box.top + 6 });
     };
-    editor.on('selectionUpdate', update);
-    return () => {
-      editor.off('selectionUpdate', update);
-    };
-  }, [editor, segments]);
+    document.addEventListener('selectionchange', update);
+    return () => document.removeEventListener('selectionchange', update);
+  }, [view]);
 
   const refresh = useCallback(() => {
     setGeneration((g) => g + 1);
@@ -160,16 +163,16 @@ export function Annotator(props: AnnotatorProps) {
 
   const goTo = useCallback(
     (claimId: string) => {
-      if (!editor) return;
+      if (!view) return;
       const mine = passages.filter((p) => p.claimId === claimId);
       const first = mine[0];
       if (!first) return;
-      const range = domRange(editor.view, segments, first.start, first.end);
+      const range = view.rangeOf(first.start, first.end);
       const element = range?.startContainer.parentElement;
       element?.scrollIntoView({ block: 'center' });
-      flash(editor.view, segments, mine);
+      flash(view, mine);
     },
-    [editor, passages, segments],
+    [view, passages],
   );
 
   const open = useCallback(
@@ -205,12 +208,9 @@ export function Annotator(props: AnnotatorProps) {
   }, [selection, order, activeId, panel.mode, open, startClaim]);
 
   // Hover shows the claims under the pointer; a click on a highlight opens its claim.
-  const offsetAt = (x: number, y: number) => {
-    const hit = editor?.view.posAtCoords({ left: x, top: y });
-    return hit ? posToTextOffset(segments, hit.pos) : null;
-  };
+  const offsetAt = (x: number, y: number) => view?.offsetAtPoint(x, y) ?? null;
   const onMouseMove = (e: React.MouseEvent) => {
-    if (!editor || editing) return;
+    if (!view || editing) return;
     const offset = offsetAt(e.clientX, e.clientY);
     const under = offset === null ? [] : spansAt(passages, offset);
     const box = frame.current?.getBoundingClientRect();
@@ -219,7 +219,7 @@ export function Annotator(props: AnnotatorProps) {
     setHover({ left: e.clientX - box.left + 12, top: e.clientY - box.top + 16, lines });
   };
   const onClick = (e: React.MouseEvent) => {
-    if (!editor || editing || !editor.state.selection.empty) return;
+    if (!view || editing || window.getSelection()?.isCollapsed === false) return;
     const offset = offsetAt(e.clientX, e.clientY);
     const under = offset === null ? [] : spansAt(passages, offset);
     if (under.length) open(under[0]!.claimId, false);
@@ -280,11 +280,12 @@ export function Annotator(props: AnnotatorProps) {
         <DocumentReader
           documentId={documentId}
           revisionId={revisionId}
-          content={content}
+          html={html}
+          starts={starts}
           outline={outline}
           canEdit={canWrite}
           label={title}
-          onEditor={setEditor}
+          onTextView={setView}
           onEditingChange={setEditing}
           overlay={overlay}
         />
@@ -350,7 +351,7 @@ export function Annotator(props: AnnotatorProps) {
               });
               if (!res.ok) return res.error;
               setSelection(null);
-              editor?.commands.setTextSelection(0);
+              window.getSelection()?.removeAllRanges();
               setPanel({ mode: 'claim', claimId: res.data.claimId });
               refresh();
               return null;

@@ -4,8 +4,7 @@
  * against ~600 ms for <mark> wrapping). One highlight per claim type carries its colour; overlaps,
  * the open claim and a short flash are highlights of their own, painted above.
  */
-import type { EditorView } from '@tiptap/pm/view';
-import { textOffsetToPos, type Segment } from '@/lib/documents/canonical-text';
+import type { TextView } from '@/lib/documents/text-view';
 import { overlapSpans } from '@/lib/anchoring/overlaps';
 
 export interface PaintedPassage {
@@ -29,22 +28,6 @@ function registry(): { highlights: HighlightRegistry; Highlight: HighlightCtor }
 
 export const supportsHighlights = () => registry() !== null;
 
-export function domRange(view: EditorView, segments: Segment[], start: number, end: number): Range | null {
-  const from = textOffsetToPos(segments, start, 'start');
-  const to = textOffsetToPos(segments, end, 'end');
-  if (from === null || to === null || to <= from) return null;
-  try {
-    const a = view.domAtPos(from);
-    const b = view.domAtPos(to);
-    const range = document.createRange();
-    range.setStart(a.node, a.offset);
-    range.setEnd(b.node, b.offset);
-    return range;
-  } catch {
-    return null;
-  }
-}
-
 export function clearHighlights() {
   const r = registry();
   if (!r) return;
@@ -64,12 +47,12 @@ function set(name: string, ranges: Range[], priority: number) {
 }
 
 /** Paints every passage by type, and the overlaps between passages. */
-export function paintPassages(view: EditorView, segments: Segment[], passages: PaintedPassage[]) {
+export function paintPassages(view: TextView, passages: PaintedPassage[]) {
   const started = performance.now();
   clearHighlights();
   const byType = new Map<string, Range[]>();
   for (const p of passages) {
-    const range = domRange(view, segments, p.start, p.end);
+    const range = view.rangeOf(p.start, p.end);
     if (!range) continue;
     const list = byType.get(p.typeKey) ?? [];
     list.push(range);
@@ -77,7 +60,7 @@ export function paintPassages(view: EditorView, segments: Segment[], passages: P
   }
   for (const [typeKey, ranges] of byType) set(`type-${typeKey}`, ranges, 1);
   const overlaps = overlapSpans(passages)
-    .map((s) => domRange(view, segments, s.start, s.end))
+    .map((s) => view.rangeOf(s.start, s.end))
     .filter((r): r is Range => r !== null);
   set('overlap', overlaps, 2);
   // For the benchmark (npm run bench): how long painting took, and when it was done.
@@ -85,19 +68,19 @@ export function paintPassages(view: EditorView, segments: Segment[], passages: P
 }
 
 /** Marks the open claim's passages (or none). */
-export function paintActive(view: EditorView, segments: Segment[], passages: PaintedPassage[]) {
+export function paintActive(view: TextView, passages: PaintedPassage[]) {
   set(
     'active',
-    passages.map((p) => domRange(view, segments, p.start, p.end)).filter((r): r is Range => r !== null),
+    passages.map((p) => view.rangeOf(p.start, p.end)).filter((r): r is Range => r !== null),
     3,
   );
 }
 
 /** Flashes passages for a moment (after "go to passage"). */
-export function flash(view: EditorView, segments: Segment[], passages: PaintedPassage[], ms = 1200) {
+export function flash(view: TextView, passages: PaintedPassage[], ms = 1200) {
   set(
     'flash',
-    passages.map((p) => domRange(view, segments, p.start, p.end)).filter((r): r is Range => r !== null),
+    passages.map((p) => view.rangeOf(p.start, p.end)).filter((r): r is Range => r !== null),
     4,
   );
   window.setTimeout(() => set('flash', [], 4), ms);

@@ -1,116 +1,103 @@
 'use client';
 
-import { EditorContent, useEditor, type Editor, type JSONContent } from '@tiptap/react';
+import { EditorContent, useEditor, type JSONContent } from '@tiptap/react';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { documentExtensions } from '@/lib/documents/extensions';
 import type { OutlineEntry } from '@/lib/documents/outline';
+import { createTextView, type TextView } from '@/lib/documents/text-view';
 
 export interface DocumentReaderProps {
   documentId: string;
   revisionId: string;
-  content: JSONContent;
+  /** The revision as static HTML (lib/documents/render-html.ts) and its runs' canonical offsets. */
+  html: string;
+  starts: number[];
   outline: OutlineEntry[];
   /** Whether the user may correct the text (edit mode). */
   canEdit: boolean;
   label: string;
-  /** Told about the editor once it exists (the annotator paints highlights through it). */
-  onEditor?: (editor: Editor | null) => void;
+  /** Told about the text once it is on screen (the annotator paints highlights through it). */
+  onTextView?: (view: TextView | null) => void;
   /** Told when edit mode starts or ends (highlights are hidden while the text is edited). */
   onEditingChange?: (editing: boolean) => void;
   /** Rendered over the text column (selection menu, hover card). */
   overlay?: ReactNode;
 }
 
-/** The reader: the document in a read-only Tiptap editor, a table of contents, and edit mode. */
+const TEXT_CLASS = 'ProseMirror tiptap reader-static';
+
+/**
+ * The reader: the revision as static HTML drawn by the server (a 100k-word text opens as fast as
+ * a plain page, and highlights are painted on it directly), a table of contents, and edit mode,
+ * which loads the revision into a Tiptap editor only when asked.
+ */
 export function DocumentReader({
   documentId,
   revisionId,
-  content,
+  html,
+  starts,
   outline,
   canEdit,
   label,
-  onEditor,
+  onTextView,
   onEditingChange,
   overlay,
 }: DocumentReaderProps) {
   const router = useRouter();
-  const [editing, setEditing] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const [editing, setEditing] = useState<JSONContent | null>(null);
+  const [loading, setLoading] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const editor = useEditor({
-    extensions: documentExtensions,
-    content,
-    editable: false,
-    immediatelyRender: false,
-    editorProps: { attributes: { 'aria-label': label, role: 'document' } },
-  });
+  const textRef = useRef<HTMLDivElement>(null);
 
+  // The offsets map is built as soon as the HTML is in the page (and again for a new revision).
+  useLayoutEffect(() => {
+    const root = textRef.current;
+    if (!root || editing) return;
+    const view = createTextView(root, starts);
+    onTextView?.(view);
+    performance.mark('warrant:reader-ready');
+    return () => onTextView?.(null);
+  }, [html, starts, editing, onTextView]);
   useEffect(() => {
-    onEditor?.(editor);
-    return () => onEditor?.(null);
-  }, [editor, onEditor]);
-  useEffect(() => {
-    onEditingChange?.(editing);
+    onEditingChange?.(editing !== null);
   }, [editing, onEditingChange]);
 
-  // A newer revision arrived (after a save or a refresh): show it, unless the user is editing.
-  const shownRevision = useRef(revisionId);
-  useEffect(() => {
-    if (!editor || shownRevision.current === revisionId || editor.isEditable) return;
-    shownRevision.current = revisionId;
-    editor.commands.setContent(content, { emitUpdate: false });
-  }, [editor, revisionId, content]);
-
   const scrollToHeading = (index: number) => {
-    const heading = editor?.view.dom.querySelectorAll('h1, h2, h3, h4, h5, h6')[index];
-    heading?.scrollIntoView({ block: 'start' });
+    const root = textRef.current ?? document.querySelector('.reader-content .ProseMirror');
+    root?.querySelectorAll('h1, h2, h3, h4, h5, h6')[index]?.scrollIntoView({ block: 'start' });
   };
 
-  const startEditing = () => {
-    editor?.setEditable(true);
-    editor?.commands.focus('start');
-    setEditing(true);
+  const startEditing = async () => {
+    setLoading(true);
     setMessage(undefined);
-  };
-
-  const cancel = () => {
-    editor?.commands.setContent(content, { emitUpdate: false });
-    editor?.setEditable(false);
-    setEditing(false);
-  };
-
-  const save = async () => {
-    if (!editor) return;
-    setSaving(true);
     try {
-      const res = await fetch(`/api/documents/${documentId}/revisions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ doc: editor.getJSON(), baseRevisionId: revisionId }),
-      });
+      const res = await fetch(`/api/documents/${documentId}`, { cache: 'no-store' });
       const data = (await res.json().catch(() => ({}))) as {
         message?: string;
-        revision?: { number: number };
+        revision?: { id: string; content: JSONContent };
       };
-      if (!res.ok) {
-        setMessage({ ok: false, text: data.message ?? 'The change could not be saved.' });
-        return;
-      }
-      editor.setEditable(false);
-      setEditing(false);
-      setMessage({
-        ok: true,
-        text: `Saved as revision ${data.revision?.number}. The earlier text stays readable under Revisions.`,
-      });
-      router.refresh();
+      if (!res.ok || !data.revision) {
+        setMessage({ ok: false, text: data.message ?? 'The text could not be opened for editing.' });
+      } else if (data.revision.id !== revisionId) {
+        setMessage({ ok: false, text: 'A newer revision was saved meanwhile. Reload the page to edit it.' });
+      } else setEditing(data.revision.content);
     } catch {
-      setMessage({ ok: false, text: 'Could not reach the server. Your edit is still here; try again.' });
+      setMessage({ ok: false, text: 'Could not reach the server. Try again.' });
     } finally {
-      setSaving(false);
+      setLoading(false);
     }
+  };
+
+  const onSaved = (number: number | undefined) => {
+    setEditing(null);
+    setMessage({
+      ok: true,
+      text: `Saved as revision ${number}. The earlier text stays readable under Revisions.`,
+    });
+    router.refresh();
   };
 
   return (
@@ -137,25 +124,11 @@ export function DocumentReader({
         </nav>
       ) : null}
       <div className="min-w-0 flex-1">
-        {canEdit ? (
+        {canEdit && !editing ? (
           <div className="mb-4 flex flex-wrap items-center gap-2" role="toolbar" aria-label="Text">
-            {editing ? (
-              <>
-                <Button onClick={save} disabled={saving}>
-                  {saving ? 'Saving…' : 'Save as new revision'}
-                </Button>
-                <Button variant="secondary" onClick={cancel} disabled={saving}>
-                  Cancel
-                </Button>
-                <span className="text-sm text-slate-600">
-                  Editing the text: saving keeps the current revision readable.
-                </span>
-              </>
-            ) : (
-              <Button variant="secondary" size="sm" onClick={startEditing} disabled={!editor}>
-                Edit text
-              </Button>
-            )}
+            <Button variant="secondary" size="sm" onClick={startEditing} disabled={loading}>
+              {loading ? 'Opening…' : 'Edit text'}
+            </Button>
           </div>
         ) : null}
         {message ? (
@@ -163,12 +136,98 @@ export function DocumentReader({
             <FormMessage ok={message.ok} message={message.text} />
           </div>
         ) : null}
-        <div className="relative">
-          <EditorContent editor={editor} className="reader-content" />
-          {overlay}
-        </div>
-        {!editor ? <p className="text-slate-500">Opening the document…</p> : null}
+        {editing ? (
+          <TextEditor
+            documentId={documentId}
+            revisionId={revisionId}
+            content={editing}
+            label={label}
+            onCancel={() => setEditing(null)}
+            onSaved={onSaved}
+          />
+        ) : (
+          <div className="reader-content relative">
+            <div
+              ref={textRef}
+              role="document"
+              aria-label={label}
+              className={TEXT_CLASS}
+              dangerouslySetInnerHTML={{ __html: html }}
+            />
+            {overlay}
+          </div>
+        )}
       </div>
+    </div>
+  );
+}
+
+/** Edit mode: the revision in a Tiptap editor; saving makes a new revision. */
+function TextEditor({
+  documentId,
+  revisionId,
+  content,
+  label,
+  onCancel,
+  onSaved,
+}: {
+  documentId: string;
+  revisionId: string;
+  content: JSONContent;
+  label: string;
+  onCancel: () => void;
+  onSaved: (revisionNumber: number | undefined) => void;
+}) {
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string>();
+  const editor = useEditor({
+    extensions: documentExtensions,
+    content,
+    editable: true,
+    immediatelyRender: false,
+    autofocus: 'start',
+    editorProps: { attributes: { 'aria-label': label, role: 'document' } },
+  });
+
+  const save = async () => {
+    if (!editor) return;
+    setSaving(true);
+    setError(undefined);
+    try {
+      const res = await fetch(`/api/documents/${documentId}/revisions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ doc: editor.getJSON(), baseRevisionId: revisionId }),
+      });
+      const data = (await res.json().catch(() => ({}))) as {
+        message?: string;
+        revision?: { number: number };
+      };
+      if (!res.ok) setError(data.message ?? 'The change could not be saved.');
+      else onSaved(data.revision?.number);
+    } catch {
+      setError('Could not reach the server. Your edit is still here; try again.');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Text">
+        <Button onClick={save} disabled={saving || !editor}>
+          {saving ? 'Saving…' : 'Save as new revision'}
+        </Button>
+        <Button variant="secondary" onClick={onCancel} disabled={saving}>
+          Cancel
+        </Button>
+        <span className="text-sm text-slate-600">
+          Editing the text: saving keeps the current revision readable.
+        </span>
+      </div>
+      {error ? <FormMessage message={error} /> : null}
+      <EditorContent editor={editor} className="reader-content" />
+      {!editor ? <p className="text-slate-500">Opening the editor…</p> : null}
     </div>
   );
 }

@@ -35,6 +35,8 @@ export interface Segment {
 export interface CanonicalText {
   text: string;
   segments: Segment[];
+  /** Offset of every non-empty text node, in document order (the static reader maps DOM text by it). */
+  textStarts: number[];
 }
 
 export const TEXTBLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
@@ -71,6 +73,7 @@ function hasText(block: PmJson): boolean {
 export function canonicalize(doc: PmJson): CanonicalText {
   let text = '';
   const segments: Segment[] = [];
+  const textStarts: number[] = [];
   let previousPath: PmJson[] | null = null;
 
   const visit = (node: PmJson, pos: number, path: PmJson[]) => {
@@ -86,6 +89,7 @@ export function canonicalize(doc: PmJson): CanonicalText {
       let childPos = pos + 1;
       for (const child of node.content ?? []) {
         if (child.type === 'text' && child.text) {
+          textStarts.push(text.length);
           pushSegment(segments, text.length, child.text.length, childPos);
           text += child.text;
         } else if (child.type === 'hardBreak') {
@@ -106,7 +110,7 @@ export function canonicalize(doc: PmJson): CanonicalText {
   };
 
   visit(doc, 0, []);
-  return { text, segments };
+  return { text, segments, textStarts };
 }
 
 /** Merges a run into the previous one when both are contiguous in text and in positions. */

@@ -8,6 +8,7 @@ import { getRevision } from '@/db/queries/revisions';
 import { listTopics } from '@/db/queries/claim-views';
 import { listClaimTypes } from '@/db/queries/claim-types';
 import { documentOutline } from '@/lib/documents/outline';
+import { renderDocumentHtml } from '@/lib/documents/render-html';
 import { trashDocumentAction } from './actions';
 
 type Params = Promise<{ workspaceId: string; documentId: string }>;
@@ -27,6 +28,7 @@ export default async function DocumentPage({ params }: { params: Params }) {
     listTopics({ actor: user, workspaceId }),
   ]);
   const canWrite = workspace.can.includes('document.write');
+  const rendered = renderDocumentHtml(revision.content);
   const base = `/w/${workspaceId}/documents/${documentId}`;
   const link = 'rounded-md px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-100';
   return (
@@ -68,7 +70,8 @@ export default async function DocumentPage({ params }: { params: Params }) {
         documentId={documentId}
         revisionId={revision.id}
         title={document.title}
-        content={revision.content}
+        html={rendered.html}
+        starts={rendered.starts}
         outline={documentOutline(revision.content)}
         types={types.map((t) => ({ id: t.id, name: t.name, color: t.color }))}
         topics={topics}

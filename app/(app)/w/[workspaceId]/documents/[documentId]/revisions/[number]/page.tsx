@@ -6,6 +6,7 @@ import { DocumentFacts } from '@/components/documents/document-facts';
 import { DocumentReader } from '@/components/documents/document-reader';
 import { getRevision } from '@/db/queries/revisions';
 import { documentOutline } from '@/lib/documents/outline';
+import { renderDocumentHtml } from '@/lib/documents/render-html';
 import { isAppError } from '@/lib/errors';
 
 export const metadata: Metadata = { title: 'Revision · Warrant' };
@@ -24,6 +25,7 @@ export default async function RevisionPage({
     throw error;
   });
   const base = `/w/${workspaceId}/documents/${documentId}`;
+  const rendered = renderDocumentHtml(revision.content);
   return (
     <div className="space-y-6">
       <p className="text-sm">
@@ -51,7 +53,8 @@ export default async function RevisionPage({
         <DocumentReader
           documentId={documentId}
           revisionId={revision.id}
-          content={revision.content}
+          html={rendered.html}
+          starts={rendered.starts}
           outline={documentOutline(revision.content)}
           canEdit={false}
           label={`${document.title}, revision ${revision.number}`}
