@@ -1,0 +1,122 @@
+import { marked } from 'marked';
+import { describe, expect, it } from 'vitest';
+import { collectText, FIXTURE_CLAIMS, fixtureExport, fixtureWithClaims } from './fixtures';
+import { escapeMarkdown, markdownChunks } from './markdown';
+
+const brief = async (data = fixtureExport()) => collectText(markdownChunks(data));
+
+const decode = (html: string) =>
+  html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+
+describe('Markdown brief', () => {
+  it('starts with the workspace, the date and the scope', async () => {
+    const md = await brief();
+    expect(md.split('\n').slice(0, 3)).toEqual([
+      '# Sahel desk — claims and evidence',
+      '',
+      'Exported 2026-03-10 08:00 UTC by Ana Duarte · Scope: all claims',
+    ]);
+  });
+
+  it('groups the claims by topic, claims without a topic last', async () => {
+    const md = await brief();
+    expect(md.match(/^## .*$/gm)).toEqual([
+      '## How many prisoners were released?',
+      '## How much ransom was paid?',
+      '## Claims without a topic',
+    ]);
+    const ransom = md.indexOf('## How much ransom was paid?');
+    expect(md.indexOf('### A ransom of €2.5 million was paid')).toBeGreaterThan(ransom);
+    expect(md.indexOf('### A ransom of €10 million was paid')).toBeGreaterThan(ransom);
+  });
+
+  it('writes each claim with its facts, passages, evidence and assessments', async () => {
+    const md = await brief();
+    for (const line of [
+      '### Mali released 206 prisoners in the exchange',
+      '- **Type:** Prisoner release · **Kind:** reported information · **Quantity:** 206 persons',
+      '- **Tags:** prisoners · Bamako, Mali',
+      '- **Status:** accepted',
+      '- **Decision:** accepted by Chloé Martin on 2026-03-08 — Two independent outlets give 206; the government list matches.',
+      '- “206” — *Briefing: the October exchange*',
+      '- “some 200 detainees” — *Dispatch, Bamako — « libération » day* (fuzzy match, score 0.93)',
+      '- RFI (B2, supports): “Plus de 200 prisonniers, 206 selon une source sécuritaire” — para. 3',
+      '- Ana Duarte: very likely (80–95%) · moderate confidence — Consistent counts across outlets.',
+      '- Ben Okafor: likely (55–80%) · high confidence — The list was published; some names repeat.',
+      '- **Quantity:** 2,500,000 EUR',
+      '- **Contested:** competing values; mixed evidence',
+      '- “dix millions” — *Dispatch, Bamako — « libération » day* (orphaned: no longer found in the text)',
+      '- Official, "speaking anonymously", Bamako (F5, mentions) — interview notes, 3 March',
+    ])
+      expect(
+        md.split('\n').some((l) => l === line || l.endsWith(line.replace(/^- /, ''))),
+        line,
+      ).toBe(true);
+    expect(md).toContain('**Evidence**\n\nNo evidence recorded.');
+    expect(md).toContain(
+      '  *Note:* Counts only those flown to the north,\\\n  not the ones released in Bamako.',
+    );
+  });
+
+  it('renders the formula claim as plain text', async () => {
+    const html = marked.parse(await brief()) as string;
+    expect(html).toContain('<h3>=HYPERLINK(&quot;http://evil&quot;,&quot;x&quot;)</h3>');
+  });
+
+  it.each([
+    '[click](javascript:alert(1))',
+    '![pixel](http://evil.example/p.png)',
+    '<img src=x onerror=alert(1)>',
+    '<script>alert(1)</script>',
+    '<https://evil.example>',
+    'see https://evil.example/x, www.evil.example or ana@evil.example',
+    '*bold* __strong__ `code` ~~gone~~',
+    '# heading\n- item\n1. item\n> quote\n===\n| a | b |\n|---|---|',
+    '&lt;b&gt; &amp; \\[escaped\\]',
+    '[ref]: http://evil.example',
+  ])('a statement cannot inject markup: %j', async (statement) => {
+    const render = async (text: string) => {
+      const data = await fixtureWithClaims([
+        {
+          ...FIXTURE_CLAIMS[0]!,
+          statement: text,
+          evidence: [{ ...FIXTURE_CLAIMS[0]!.evidence[0]!, note: text }],
+        },
+      ]);
+      return marked.parse(await brief(data)) as string;
+    };
+    const tags = (html: string) =>
+      (html.match(/<\/?[a-z][a-z0-9]*/g) ?? []).filter((t) => t !== '<br').sort();
+    const html = await render(statement);
+    // The same elements as the brief of a harmless statement: nothing was added.
+    expect(tags(html)).toEqual(tags(await render('harmless')));
+    expect(html).not.toMatch(/<(a|img|script)[\s>]/);
+    // The text reads as typed: on one line in the heading, line by line in the note.
+    const heading = /<h3>(.*)<\/h3>/.exec(html)![1]!;
+    const lines = statement.split('\n').map((l) => l.trim());
+    expect(decode(heading)).toBe(lines.join(' '));
+    const note = /<em>Note:<\/em> (.*?)<\/li>/s.exec(html)![1]!;
+    expect(decode(note.replace(/<br>/g, '\n'))).toBe(lines.filter(Boolean).join('\n'));
+  });
+
+  it.each([
+    ['a & b', 'a \\& b'],
+    ['2.5 million', '2.5 million'],
+    ['1. first', '1\\. first'],
+    ['- dash', '\\- dash'],
+    ['+ plus', '\\+ plus'],
+    ['-1+1', '-1+1'],
+    ['===', '\\==='],
+    ['line\nbreak', 'line break'],
+    ['https://x.example', 'https\\://x.example'],
+  ])('escapeMarkdown(%j) = %j', (text, escaped) => expect(escapeMarkdown(text)).toBe(escaped));
+
+  it('says when there are no claims', async () => {
+    expect(await brief(await fixtureWithClaims([]))).toContain('*No claims in this export.*');
+  });
+});

@@ -1,0 +1,141 @@
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { collectBytes, FIXTURE_CLAIMS, fixtureExport, fixtureWithClaims } from './fixtures';
+import type { ExportSourceData } from './model';
+import { writeXlsx, xlsxCell, XLSX_SHEETS, type XlsxOptions } from './xlsx';
+
+async function workbookOf(data: ExportSourceData, options?: XlsxOptions): Promise<ExcelJS.Workbook> {
+  const out = new PassThrough();
+  const [bytes] = await Promise.all([collectBytes(out), writeXlsx(data, out, options)]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  return workbook;
+}
+
+function values(sheet: ExcelJS.Worksheet): unknown[][] {
+  const rows: unknown[][] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
+
+function cellOf(sheet: ExcelJS.Worksheet, rowKey: string, header: string): ExcelJS.Cell {
+  const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+  const col = headers.indexOf(header) + 1;
+  let found: ExcelJS.Cell | undefined;
+  sheet.eachRow((row) => {
+    if (row.getCell(1).value === rowKey && !found) found = row.getCell(col);
+  });
+  if (!found || col === 0) throw new Error(`No cell ${rowKey} / ${header}`);
+  return found;
+}
+
+describe('XLSX export', () => {
+  it('writes the sheets, each with a frozen header row and an auto-filter', async () => {
+    const workbook = await workbookOf(fixtureExport());
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([...XLSX_SHEETS]);
+    for (const sheet of workbook.worksheets) {
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.autoFilter).toBeTruthy();
+      expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+    }
+    const rowCount = (name: string) => values(workbook.getWorksheet(name)!).length - 1;
+    expect(rowCount('Claims')).toBe(FIXTURE_CLAIMS.length);
+    expect(rowCount('Evidence')).toBe(8);
+    expect(rowCount('Assessments')).toBe(5);
+    expect(rowCount('Sources')).toBe(3);
+    expect(rowCount('Source ratings')).toBe(2);
+    expect(rowCount('Documents')).toBe(2);
+    const evidence = workbook.getWorksheet('Evidence')!;
+    expect(evidence.actualColumnCount).toBe(39);
+    expect(evidence.autoFilter).toBe('A1:AM9');
+  });
+
+  it('never writes a formula, and neutralises formula payloads', async () => {
+    const workbook = await workbookOf(fixtureExport());
+    for (const sheet of workbook.worksheets)
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+          if (typeof cell.value === 'string') expect(cell.value).not.toMatch(/^[=+\-@\t\r\0]/);
+        }),
+      );
+    const claims = workbook.getWorksheet('Claims')!;
+    expect(cellOf(claims, 'c-formula', 'statement').value).toBe(`'=HYPERLINK("http://evil","x")`);
+    expect(cellOf(claims, 'c-formula', 'author').value).toBe("'@SUM(1)");
+    const evidence = workbook.getWorksheet('Evidence')!;
+    expect(cellOf(evidence, 'c-formula', 'locator').value).toBe("'=1+1");
+    expect(cellOf(evidence, 'c-formula', 'quote').value).toBe("'\t=1");
+    const sources = workbook.getWorksheet('Sources')!;
+    expect(cellOf(sources, 'src-official', 'description').value).toBe(`'=cmd|" /C calc"!A0`);
+  });
+
+  it('keeps numbers as numbers and text intact', async () => {
+    const workbook = await workbookOf(fixtureExport());
+    const evidence = workbook.getWorksheet('Evidence')!;
+    const min = cellOf(evidence, 'c-prisoners', 'quantity min');
+    expect(min.type).toBe(ExcelJS.ValueType.Number);
+    expect(min.value).toBe(206);
+    expect(cellOf(evidence, 'c-formula', 'quantity min').value).toBe(-1);
+    expect(cellOf(evidence, 'c-prisoners', 'credibility').value).toBe(2);
+    expect(cellOf(evidence, 'c-prisoners', 'rating').value).toBe('B2');
+    expect(cellOf(evidence, 'c-prisoners', 'anchor status 2').value).toBe('fuzzy (0.93)');
+    expect(cellOf(evidence, 'c-ransom-high', 'quote').value).toBe(
+      'Bamako — « libération » 🎉, « dix millions d’euros »',
+    );
+    expect(cellOf(evidence, 'c-prisoners', 'tag 2').value).toBe('Bamako, Mali');
+    const assessments = workbook.getWorksheet('Assessments')!;
+    expect(values(assessments)[1]).toEqual([
+      'c-prisoners',
+      'Mali released 206 prisoners in the exchange',
+      'Ana Duarte',
+      'very likely (80–95%)',
+      'moderate',
+      'Consistent counts across outlets.',
+      '2026-03-04T10:00:00.000Z',
+      '2026-03-04T10:00:00.000Z',
+    ]);
+    const ratings = values(workbook.getWorksheet('Source ratings')!);
+    expect(ratings[2]).toEqual([
+      'src-rfi',
+      'RFI',
+      'B',
+      'C',
+      'Track record on the Sahel, checked against three events',
+      'Ben Okafor',
+      '2026-03-04T16:30:00.000Z',
+    ]);
+  });
+
+  it('continues a sheet that reaches the row limit in a numbered sheet', async () => {
+    const workbook = await workbookOf(fixtureExport(), { maxRowsPerSheet: 4 });
+    const names = workbook.worksheets.map((s) => s.name);
+    expect(names).toContain('Evidence (3)');
+    const evidenceRows = names
+      .filter((n) => n.startsWith('Evidence'))
+      .map((n) => values(workbook.getWorksheet(n)!).length - 1);
+    expect(evidenceRows).toEqual([3, 3, 2]);
+  });
+
+  it('writes a valid workbook with no claims', async () => {
+    const workbook = await workbookOf(await fixtureWithClaims([]));
+    expect(values(workbook.getWorksheet('Claims')!)).toHaveLength(1);
+  });
+
+  it.each([
+    ['\0x', "'x"],
+    ['\u0001=1', "'=1"],
+    ['a\u0007b\tc\nd', 'a' + 'b\tc\nd'],
+    ['=1+1', "'=1+1"],
+    ['\ud83d lone surrogate', '\ufffd lone surrogate'],
+    [12.5, 12.5],
+    [Number.NaN, null],
+    [null, null],
+  ])('cell %j is written as %j', (value, expected) => expect(xlsxCell(value)).toBe(expected));
+
+  it('cuts a cell at 32,767 characters', () => {
+    const cell = xlsxCell('x'.repeat(40_000)) as string;
+    expect(cell.length).toBe(32_767);
+    expect(cell.endsWith('see the JSON export]')).toBe(true);
+  });
+});
