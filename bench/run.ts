@@ -116,6 +116,7 @@ async function measureOpen(
   const times: number[] = [];
   const steps: number[] = [];
   const serverMs: number[] = [];
+  let claimRequests = 0;
   for (let i = 0; i < RUNS; i++) {
     await page.goto(`${BASE}${url}`);
     // Polled from outside: the page's CSP forbids the eval that a waitForFunction predicate needs.
@@ -133,6 +134,13 @@ async function measureOpen(
     serverMs.push(
       (await page.evaluate(`performance.getEntriesByType('navigation')[0].responseEnd`)) as number,
     );
+    // The page preloads the claims; a second request for them would mean the preload was wasted.
+    claimRequests = Math.max(
+      claimRequests,
+      (await page.evaluate(
+        `performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/claims')).length`,
+      )) as number,
+    );
     steps.push(
       (await page.evaluate(
         `performance.getEntriesByName('${entry}').find((e) => !e.detail || e.detail.passages > 0).duration`,
@@ -146,6 +154,7 @@ async function measureOpen(
     step: percentile(steps, 50),
     scrollP95: percentile(frames, 95),
     frames: frames.length,
+    claimRequests,
   };
 }
 
@@ -226,6 +235,7 @@ async function main() {
       pageServedWithoutMs: Math.round(without.served),
       openRatio: Number((withClaims.open / without.open).toFixed(2)),
       highlightStepMs: Math.round(withClaims.step),
+      claimRequestsPerOpen: withClaims.claimRequests,
       scrollP95WithMs: withClaims.scrollP95,
       scrollP95WithoutMs: without.scrollP95,
       scrollRatio: Number((withClaims.scrollP95 / without.scrollP95).toFixed(2)),
@@ -243,6 +253,7 @@ async function main() {
       `  open until painted, same page without claims: ${results.openWithoutHighlightsMs} ms   ratio ${results.openRatio}`,
       `  of which the server's answer (page received), with / without: ${results.pageServedWithMs} / ${results.pageServedWithoutMs} ms`,
       `  the highlight step alone:                     ${results.highlightStepMs} ms`,
+      `  requests for the claims per open (1 = the preload was used): ${results.claimRequestsPerOpen}`,
       `  scrolling p95 frame, with / without:          ${results.scrollP95WithMs.toFixed(1)} / ${results.scrollP95WithoutMs.toFixed(1)} ms   ratio ${results.scrollRatio}`,
       `  the same text as a static HTML page:          ${results.staticPageMs} ms`,
       `Re-anchoring ${CLAIMS} passages after 200 inserted sentences and 5% of the quotes altered:`,

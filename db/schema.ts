@@ -3,8 +3,18 @@
  * by drizzle-kit (`npm run db:generate`). Times are stored as integer milliseconds since the epoch.
  */
 import { relations, sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
 import type { Role } from '@/lib/permissions';
+import type { ContestedReasonKind } from '@/lib/review/contested';
 import type {
   ClaimKind,
   Confidence,
@@ -58,6 +68,8 @@ export const workspaces = sqliteTable('workspaces', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+  /** Blind assessments: an analyst sees the others' assessments only after submitting their own. */
+  blindAssessments: integer('blind_assessments', { mode: 'boolean' }).notNull().default(false),
   createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
@@ -244,6 +256,18 @@ export const claims = sqliteTable(
     quantityMax: real('quantity_max'),
     quantityUnit: text('quantity_unit'),
     status: text('status').$type<ClaimStatus>().notNull().default('draft'),
+    /** Set when a reviewer preferred another claim of the topic: this one is kept as an alternative. */
+    // These two carry no foreign key: SQLite cannot add one with ON DELETE to an existing table,
+    // and a plain REFERENCES would block purging a claim or removing a user. The data layer keeps
+    // them tidy (db/queries/review.ts).
+    alternativeOf: text('alternative_of'),
+    /** The reviewer assigned to the claim in the review queue. */
+    reviewerId: text('reviewer_id'),
+    /** Why the claim is contested (lib/review/contested.ts), recomputed in every write that bears on it. */
+    contested: text('contested', { mode: 'json' }).$type<StoredReason[]>().notNull().default([]),
+    adjudicatedAt: integer('adjudicated_at', { mode: 'timestamp_ms' }),
+    /** When the quantity or topic last changed (null: since creation); competing values date from it. */
+    quantityChangedAt: integer('quantity_changed_at', { mode: 'timestamp_ms' }),
     version: integer('version').notNull().default(1),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -256,6 +280,14 @@ export const claims = sqliteTable(
     index('claims_topic_idx').on(t.topicId),
   ],
 );
+
+/** A contested reason as stored on the claim (the output of lib/review/contested.ts). */
+export interface StoredReason {
+  kind: ContestedReasonKind;
+  key: string;
+  detail: string;
+  claimIds?: string[];
+}
 
 export const claimTags = sqliteTable(
   'claim_tags',
@@ -381,6 +413,87 @@ export const assessments = sqliteTable(
   (t) => [uniqueIndex('assessments_claim_user_idx').on(t.claimId, t.userId)],
 );
 
+export const DECISION_OUTCOMES = ['accepted', 'rejected', 'disputed', 'alternative'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/** An adjudication: a reviewer's decision on a claim, with the written rationale. */
+export const decisions = sqliteTable(
+  'decisions',
+  {
+    id: text('id').primaryKey(),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    outcome: text('outcome').$type<DecisionOutcome>().notNull(),
+    rationale: text('rationale').notNull(),
+    /** For a topic with competing values: the claim the reviewer preferred. */
+    preferredClaimId: text('preferred_claim_id').references(() => claims.id, { onDelete: 'set null' }),
+    decidedBy: text('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: createdAt(),
+  },
+  (t) => [index('decisions_claim_idx').on(t.claimId, t.decidedAt)],
+);
+
+/** A member disputing a claim, with a reason; open until an adjudication resolves it. */
+export const disputes = sqliteTable(
+  'disputes',
+  {
+    id: text('id').primaryKey(),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('disputes_claim_idx').on(t.claimId)],
+);
+
+/** Discussion on a claim: Markdown comments, threaded one level (replies to a comment). */
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceRef(),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    parentId: text('parent_id').references((): AnySQLiteColumn => comments.id, { onDelete: 'cascade' }),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+    resolvedBy: text('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('comments_claim_idx').on(t.claimId, t.createdAt)],
+);
+
+export const NOTIFICATION_KINDS = ['mention', 'assignment', 'decision', 'reply'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** In-app notifications: mentions, assignments, decisions on my claims, replies. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
+    kind: text('kind').$type<NotificationKind>().notNull(),
+    claimId: text('claim_id').references(() => claims.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+    readAt: integer('read_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
+);
+
 export const usersRelations = relations(users, ({ many }) => ({
   memberships: many(memberships),
   sessions: many(sessions),
@@ -426,3 +539,7 @@ export type Evidence = typeof evidence.$inferSelect;
 export type Assessment = typeof assessments.$inferSelect;
 export type ClaimType = typeof claimTypes.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type Decision = typeof decisions.$inferSelect;
+export type Dispute = typeof disputes.$inferSelect;
+export type Comment = typeof comments.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DocumentReader } from '@/components/documents/document-reader';
+import { useLiveDocument, useLiveEvent } from '@/components/live/live-provider';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import type { ClaimSummary } from '@/db/queries/claim-views';
@@ -33,10 +34,16 @@ export interface AnnotatorProps {
   types: { id: string; name: string; color: string }[];
   topics: { id: string; question: string }[];
   canWrite: boolean;
+  /** The signed-in member (presence lists the others). */
+  userId: string;
+  /** A claim to open when the page loads (links from the review queue and notifications). */
+  initialClaimId?: string | null;
 }
 
-const fetchClaims = (documentId: string) =>
-  api<{ claims: ClaimSummary[] }>('GET', `/api/documents/${documentId}/claims`);
+const claimsUrl = (documentId: string) => `/api/documents/${documentId}/claims`;
+/** The first load takes the answer the page preloaded (same URL and request mode; see the page). */
+const fetchClaims = (documentId: string, { preloaded = false } = {}) =>
+  api<{ claims: ClaimSummary[] }>('GET', claimsUrl(documentId), undefined, preloaded ? {} : undefined);
 
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement &&
@@ -46,12 +53,26 @@ const isTyping = (el: EventTarget | null) =>
 
 /** The reader with claims: highlights, selection menu, hover card, claim panel and keyboard. */
 export function Annotator(props: AnnotatorProps) {
-  const { workspaceId, documentId, revisionId, title, html, starts, outline, types, topics, canWrite } =
-    props;
+  const {
+    workspaceId,
+    documentId,
+    revisionId,
+    title,
+    html,
+    starts,
+    outline,
+    types,
+    topics,
+    canWrite,
+    userId,
+  } = props;
   const router = useRouter();
   const [view, setView] = useState<TextView | null>(null);
   const [editing, setEditing] = useState(false);
-  const [panel, setPanel] = useState<Panel>({ mode: 'list' });
+  const [panel, setPanel] = useState<Panel>(
+    props.initialClaimId ? { mode: 'claim', claimId: props.initialClaimId } : { mode: 'list' },
+  );
+  const [viewers, setViewers] = useState<{ userId: string; name: string }[]>([]);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [reattach, setReattach] = useState<{ anchorId: string; quote: string } | null>(null);
   const [hover, setHover] = useState<{ left: number; top: number; lines: string[] } | null>(null);
@@ -67,7 +88,9 @@ export function Annotator(props: AnnotatorProps) {
   // been hydrated, and the claims would wait for that.
   const claimsKey = `${documentId}:${revisionId}:${generation}`;
   const [early] = useState(() =>
-    typeof window === 'undefined' ? null : { key: claimsKey, request: fetchClaims(documentId) },
+    typeof window === 'undefined'
+      ? null
+      : { key: claimsKey, request: fetchClaims(documentId, { preloaded: true }) },
   );
   const earlyUsed = useRef(false);
   useEffect(() => {
@@ -86,6 +109,14 @@ export function Annotator(props: AnnotatorProps) {
       live = false;
     };
   }, [documentId, claimsKey, early]);
+
+  // Live: a teammate's change to a claim of this document reloads the claims; presence lists readers.
+  useLiveDocument(documentId);
+  useLiveEvent((event) => {
+    if (event.type === 'claims' && event.documentIds.includes(documentId)) setGeneration((g) => g + 1);
+    if (event.type === 'presence' && event.documentId === documentId) setViewers(event.viewers);
+  });
+  const others = viewers.filter((v) => v.userId !== userId);
 
   const typeKeys = useMemo(() => new Map(types.map((t, i) => [t.id, String(i)])), [types]);
   const passages = useMemo<PaintedPassage[]>(
@@ -294,6 +325,11 @@ export function Annotator(props: AnnotatorProps) {
         aria-label="Claims"
         className="space-y-4 self-start xl:sticky xl:top-4 xl:max-h-[calc(100vh-2rem)] xl:overflow-y-auto"
       >
+        {others.length ? (
+          <p role="status" aria-label="Also reading" className="text-xs text-slate-600">
+            Also reading: {others.map((v) => v.name).join(', ')}
+          </p>
+        ) : null}
         {notice ? <FormMessage ok={notice.ok} message={notice.text} /> : null}
         {claimsError ? <FormMessage message={`The claims could not be loaded: ${claimsError}`} /> : null}
         {reattach ? (

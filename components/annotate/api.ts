@@ -9,13 +9,18 @@ export interface ApiError {
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
-export async function api<T>(method: string, url: string, body?: unknown): Promise<ApiResult<T>> {
+export async function api<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  init: RequestInit = { cache: 'no-store' },
+): Promise<ApiResult<T>> {
   try {
     const res = await fetch(url, {
       method,
       headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
+      ...init,
     });
     const data = (await res.json().catch(() => ({}))) as T & Partial<ApiError>;
     if (!res.ok) {

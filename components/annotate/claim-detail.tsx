@@ -9,6 +9,11 @@ import { AssessmentForm } from './assessment-form';
 import { ClaimForm, claimFieldsBody, type ClaimFormValues } from './claim-form';
 import { EvidenceEditForm } from './evidence-edit-form';
 import { EvidenceForm } from './evidence-form';
+import { ClaimHistory } from '@/components/review/claim-history';
+import { Discussion } from '@/components/review/discussion';
+import { ReviewPanel } from '@/components/review/review-panel';
+import { useLiveEvent } from '@/components/live/live-provider';
+import { LIKELIHOODS } from '@/lib/scales';
 
 const anchorLabel = (a: { status: string; score: number }) =>
   a.status === 'fuzzy' ? `fuzzy (${a.score.toFixed(2)})` : a.status;
@@ -28,7 +33,8 @@ export function ClaimDetailView({
 }: {
   claimId: string;
   workspaceId: string;
-  documentId: string;
+  /** The document being read (passages elsewhere link to their document), or null on a claim page. */
+  documentId: string | null;
   types: { id: string; name: string }[];
   topics: { id: string; question: string }[];
   canWrite: boolean;
@@ -56,6 +62,10 @@ export function ClaimDetailView({
       live = false;
     };
   }, [claimId, generation]);
+  // A teammate changed this claim (evidence, an assessment, a decision): show the new state.
+  useLiveEvent((event) => {
+    if (event.type === 'claims' && event.claimIds.includes(claimId)) load();
+  });
 
   const refresh = async (text?: string) => {
     load();
@@ -103,6 +113,14 @@ export function ClaimDetailView({
         </Button>
       </header>
       {notice ? <FormMessage ok={notice.ok} message={notice.text} /> : null}
+      <ReviewPanel
+        claim={claim}
+        onChanged={(text) => {
+          load();
+          onChanged();
+          if (text) setNotice({ ok: true, text });
+        }}
+      />
       {mode === 'edit' ? (
         <ClaimForm
           label="Edit claim"
@@ -178,7 +196,20 @@ export function ClaimDetailView({
             <li key={a.id} className="rounded bg-slate-50 px-2 py-1">
               <span className="font-serif">“{a.exact}”</span>{' '}
               <span className="text-xs text-slate-500">
-                {a.documentId === documentId ? '' : `in ${a.documentTitle} · `}
+                {a.documentId === documentId ? (
+                  ''
+                ) : (
+                  <>
+                    in{' '}
+                    <a
+                      className="text-indigo-700 underline"
+                      href={`/w/${workspaceId}/documents/${a.documentId}?claim=${claim.id}`}
+                    >
+                      {a.documentTitle}
+                    </a>{' '}
+                    ·{' '}
+                  </>
+                )}
                 {anchorLabel(a)}
               </span>
               {a.documentId === documentId && a.status !== 'orphaned' ? (
@@ -288,8 +319,39 @@ export function ClaimDetailView({
             </li>
           ))}
         </ul>
+        {claim.hiddenAssessments > 0 ? (
+          <p role="note" className="rounded bg-slate-50 px-2 py-1 text-xs text-slate-700">
+            {claim.hiddenAssessments === 1
+              ? '1 other assessment is hidden'
+              : `${claim.hiddenAssessments} other assessments are hidden`}{' '}
+            until you record yours (blind assessments).
+          </p>
+        ) : null}
+        {claim.hiddenAssessments === 0 && claim.assessments.length > 1 ? (
+          <Spread assessments={claim.assessments} />
+        ) : null}
         {canWrite ? <AssessmentForm claimId={claim.id} mine={mine} onSaved={() => void load()} /> : null}
       </section>
+
+      <Discussion claimId={claim.id} canComment={claim.review.can.comment} />
+      <ClaimHistory claimId={claim.id} version={claim.version} />
     </article>
+  );
+}
+
+/** Who said what on the likelihood scale, band by band. */
+function Spread({ assessments }: { assessments: ClaimDetail['assessments'] }) {
+  const bands = LIKELIHOODS.map((l) => ({
+    ...l,
+    names: assessments.filter((a) => a.likelihood === l.key).map((a) => (a.mine ? 'You' : a.userName)),
+  })).filter((b) => b.names.length);
+  return (
+    <ul aria-label="Spread of likelihood" className="flex flex-wrap gap-1 text-xs">
+      {bands.map((b) => (
+        <li key={b.key} className="rounded bg-indigo-50 px-1.5 py-0.5 text-indigo-900">
+          {b.label}: {b.names.join(', ')}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -66,3 +66,33 @@ export function DeleteWorkspaceForm({
     </form>
   );
 }
+
+export function ReviewSettingsForm({
+  action,
+  workspaceId,
+  blind,
+}: {
+  action: Action;
+  workspaceId: string;
+  blind: boolean;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className="space-y-3" aria-label="Review settings">
+      <input type="hidden" name="workspaceId" value={workspaceId} />
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="blind" value="on" defaultChecked={blind} className="mt-1" />
+        <span>
+          <span className="font-medium">Blind assessments</span>
+          <span className="block text-slate-600">
+            An analyst sees the others’ likelihood and confidence on a claim only after recording their own.
+          </span>
+        </span>
+      </label>
+      <FormMessage ok={state.ok} message={state.fieldErrors ? undefined : state.message} />
+      <Button type="submit" disabled={pending}>
+        Save review settings
+      </Button>
+    </form>
+  );
+}

@@ -1,6 +1,8 @@
 /** Presenters of claims: the list beside a document, and one claim in full. */
 import { and, asc, countDistinct, desc, eq, isNull } from 'drizzle-orm';
+import type { Role } from '@/lib/permissions';
 import { formatQuantity } from '@/lib/quantity';
+import { visibleAssessments } from '@/lib/review/visibility';
 import {
   admiraltyCode,
   assessmentLabel,
@@ -24,10 +26,13 @@ import {
   sources,
   topics,
   users,
+  workspaces,
   type AnchorStatus,
+  type Claim,
   type ClaimStatus,
 } from '../schema';
-import type { Actor } from './access';
+import { roleIn, type Actor } from './access';
+import { claimReviewView, type ClaimReviewView } from './review-views';
 import { loadClaim } from './claims';
 import { loadDocument } from './documents';
 
@@ -184,6 +189,7 @@ export interface AssessmentView {
 }
 
 export interface ClaimDetail extends Omit<ClaimSummary, 'anchors' | 'evidenceCount'> {
+  workspaceId: string;
   typeName: string;
   color: string;
   kindLabel: string;
@@ -194,7 +200,11 @@ export interface ClaimDetail extends Omit<ClaimSummary, 'anchors' | 'evidenceCou
   quantityUnit: string | null;
   anchors: (AnchorView & { documentTitle: string })[];
   evidence: EvidenceView[];
+  /** The assessments this member may see (blind assessments hide the others' until they submit). */
   assessments: AssessmentView[];
+  hiddenAssessments: number;
+  blind: boolean;
+  review: ClaimReviewView;
 }
 
 export async function getClaimDetail({
@@ -206,6 +216,13 @@ export async function getClaimDetail({
 }): Promise<ClaimDetail> {
   const db = getDb();
   const c = loadClaim(db, actor, claimId, 'workspace.read');
+  const role = roleIn(db, actor, c.workspaceId)!;
+  const blind =
+    db
+      .select({ b: workspaces.blindAssessments })
+      .from(workspaces)
+      .where(eq(workspaces.id, c.workspaceId))
+      .get()?.b ?? false;
   const type = db.select().from(claimTypes).where(eq(claimTypes.id, c.typeId)).get()!;
   const topic = c.topicId ? db.select().from(topics).where(eq(topics.id, c.topicId)).get() : undefined;
   const author = c.createdBy
@@ -217,6 +234,7 @@ export async function getClaimDetail({
       : null;
   return {
     id: c.id,
+    workspaceId: c.workspaceId,
     statement: c.statement,
     typeId: c.typeId,
     typeName: type.name,
@@ -279,25 +297,36 @@ export async function getClaimDetail({
         accessedOn: e.accessedOn,
         version: e.version,
       })),
-    assessments: db
-      .select({ a: assessments, userName: users.name })
-      .from(assessments)
-      .innerJoin(users, eq(users.id, assessments.userId))
-      .where(eq(assessments.claimId, c.id))
-      .orderBy(desc(assessments.updatedAt))
-      .all()
-      .map(({ a, userName }) => ({
-        id: a.id,
-        userId: a.userId,
-        userName,
-        likelihood: a.likelihood,
-        confidence: a.confidence,
-        label: assessmentLabel(a.likelihood, a.confidence),
-        rationale: a.rationale,
-        updatedAt: a.updatedAt,
-        version: a.version,
-        mine: a.userId === actor.userId,
-      })),
+    ...assessmentsFor(actor, role, blind, c),
+  };
+}
+
+function assessmentsFor(actor: Actor, role: Role, blind: boolean, c: Claim) {
+  const all = getDb()
+    .select({ a: assessments, userName: users.name })
+    .from(assessments)
+    .innerJoin(users, eq(users.id, assessments.userId))
+    .where(eq(assessments.claimId, c.id))
+    .orderBy(desc(assessments.updatedAt))
+    .all()
+    .map(({ a, userName }) => ({
+      id: a.id,
+      userId: a.userId,
+      userName,
+      likelihood: a.likelihood,
+      confidence: a.confidence,
+      label: assessmentLabel(a.likelihood, a.confidence),
+      rationale: a.rationale,
+      updatedAt: a.updatedAt,
+      version: a.version,
+      mine: a.userId === actor.userId,
+    }));
+  const { visible, hiddenCount } = visibleAssessments(all, { userId: actor.userId, role, blind });
+  return {
+    assessments: visible,
+    hiddenAssessments: hiddenCount,
+    blind,
+    review: claimReviewView(getDb(), role, c, hiddenCount === 0),
   };
 }
 

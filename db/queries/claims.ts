@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { describePassage, trimPassage } from '@/lib/anchoring/selectors';
 import { AppError, conflict, notFound } from '@/lib/errors';
 import type { ClaimFields, PassageInput } from '@/lib/claims';
+import { formatQuantity } from '@/lib/quantity';
 import type { Action } from '@/lib/permissions';
 import { getDb, type Db, type Tx } from '../client';
 import {
@@ -19,6 +20,7 @@ import {
 import { audit } from '../audit';
 import { authorize, authorizeAs, type Actor } from './access';
 import { loadDocument } from './documents';
+import { claimWrite } from './live';
 
 /** Loads a claim and authorizes the actor in its workspace (another workspace's claim: not found). */
 export function loadClaim(
@@ -148,40 +150,38 @@ export async function createClaim({
   passage: PassageInput;
   fields: ClaimFields;
 }) {
-  return getDb().transaction(
-    (tx) => {
-      const { doc, selectors } = passageSelectors(tx, actor, passage);
-      assertType(tx, doc.workspaceId, fields.typeId);
-      const claimId = randomUUID();
-      tx.insert(claims)
-        .values({
-          id: claimId,
-          workspaceId: doc.workspaceId,
-          typeId: fields.typeId,
-          statement: fields.statement,
-          kind: fields.kind,
-          topicId: resolveTopic(tx, actor, doc.workspaceId, fields.topic),
-          quantityMin: fields.quantity?.min ?? null,
-          quantityMax: fields.quantity?.max ?? null,
-          quantityUnit: fields.quantity?.unit || null,
-          createdBy: actor.userId,
-        })
-        .run();
-      setTags(tx, claimId, fields.tags);
-      const anchorId = insertAnchor(tx, actor, claimId, passage, selectors);
-      audit(tx, {
-        actorUserId: actor.userId,
+  return claimWrite(actor.userId, (tx, touch) => {
+    const { doc, selectors } = passageSelectors(tx, actor, passage);
+    assertType(tx, doc.workspaceId, fields.typeId);
+    const claimId = randomUUID();
+    tx.insert(claims)
+      .values({
+        id: claimId,
         workspaceId: doc.workspaceId,
-        action: 'claim.create',
-        objectType: 'claim',
-        objectId: claimId,
-        ip: actor.ip,
-        details: { statement: fields.statement, documentId: doc.id, quote: selectors.quote.exact },
-      });
-      return { claimId, anchorId };
-    },
-    { behavior: 'immediate' },
-  );
+        typeId: fields.typeId,
+        statement: fields.statement,
+        kind: fields.kind,
+        topicId: resolveTopic(tx, actor, doc.workspaceId, fields.topic),
+        quantityMin: fields.quantity?.min ?? null,
+        quantityMax: fields.quantity?.max ?? null,
+        quantityUnit: fields.quantity?.unit || null,
+        createdBy: actor.userId,
+      })
+      .run();
+    setTags(tx, claimId, fields.tags);
+    const anchorId = insertAnchor(tx, actor, claimId, passage, selectors);
+    audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: doc.workspaceId,
+      action: 'claim.create',
+      objectType: 'claim',
+      objectId: claimId,
+      ip: actor.ip,
+      details: { statement: fields.statement, documentId: doc.id, quote: selectors.quote.exact },
+    });
+    touch(doc.workspaceId, [claimId]);
+    return { claimId, anchorId };
+  });
 }
 
 /** The same claim in another passage (of this or another document of the workspace). */
@@ -194,25 +194,23 @@ export async function addAppearance({
   claimId: string;
   passage: PassageInput;
 }) {
-  return getDb().transaction(
-    (tx) => {
-      const claim = loadClaim(tx, actor, claimId, 'claim.write');
-      const { doc, selectors } = passageSelectors(tx, actor, passage);
-      if (doc.workspaceId !== claim.workspaceId) throw notFound('claim');
-      const anchorId = insertAnchor(tx, actor, claimId, passage, selectors);
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: claim.workspaceId,
-        action: 'claim.add_appearance',
-        objectType: 'claim',
-        objectId: claimId,
-        ip: actor.ip,
-        details: { documentId: doc.id, quote: selectors.quote.exact },
-      });
-      return { anchorId };
-    },
-    { behavior: 'immediate' },
-  );
+  return claimWrite(actor.userId, (tx, touch) => {
+    const claim = loadClaim(tx, actor, claimId, 'claim.write');
+    const { doc, selectors } = passageSelectors(tx, actor, passage);
+    if (doc.workspaceId !== claim.workspaceId) throw notFound('claim');
+    const anchorId = insertAnchor(tx, actor, claimId, passage, selectors);
+    audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: claim.workspaceId,
+      action: 'claim.add_appearance',
+      objectType: 'claim',
+      objectId: claimId,
+      ip: actor.ip,
+      details: { documentId: doc.id, quote: selectors.quote.exact },
+    });
+    touch(claim.workspaceId, [claimId]);
+    return { anchorId };
+  });
 }
 
 /** Re-attaches an (orphaned or misplaced) anchor to a passage of the current revision. */
@@ -225,63 +223,73 @@ export async function reattachAnchor({
   anchorId: string;
   passage: PassageInput;
 }) {
-  return getDb().transaction(
-    (tx) => {
-      const anchor = tx.select().from(anchors).where(eq(anchors.id, anchorId)).get();
-      if (!anchor || anchor.documentId !== passage.documentId) throw notFound('anchor');
-      const claim = loadClaim(tx, actor, anchor.claimId, 'claim.write');
-      const { selectors } = passageSelectors(tx, actor, passage);
-      tx.update(anchors)
-        .set({
-          ...placedAt(passage, selectors),
-          updatedAt: new Date(),
-        })
-        .where(eq(anchors.id, anchorId))
-        .run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: claim.workspaceId,
-        action: 'anchor.reattach',
-        objectType: 'claim',
-        objectId: claim.id,
-        ip: actor.ip,
-        details: { anchorId, from: anchor.exact, to: selectors.quote.exact, previousStatus: anchor.status },
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  return claimWrite(actor.userId, (tx, touch) => {
+    const anchor = tx.select().from(anchors).where(eq(anchors.id, anchorId)).get();
+    if (!anchor || anchor.documentId !== passage.documentId) throw notFound('anchor');
+    const claim = loadClaim(tx, actor, anchor.claimId, 'claim.write');
+    const { selectors } = passageSelectors(tx, actor, passage);
+    tx.update(anchors)
+      .set({
+        ...placedAt(passage, selectors),
+        updatedAt: new Date(),
+      })
+      .where(eq(anchors.id, anchorId))
+      .run();
+    audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: claim.workspaceId,
+      action: 'anchor.reattach',
+      objectType: 'claim',
+      objectId: claim.id,
+      ip: actor.ip,
+      details: { anchorId, from: anchor.exact, to: selectors.quote.exact, previousStatus: anchor.status },
+    });
+    touch(claim.workspaceId, [claim.id]);
+  });
 }
 
 /** Removes one appearance; a claim keeps at least one (delete the claim instead). */
 export async function removeAppearance({ actor, anchorId }: { actor: Actor; anchorId: string }) {
-  getDb().transaction(
-    (tx) => {
-      const anchor = tx.select().from(anchors).where(eq(anchors.id, anchorId)).get();
-      if (!anchor) throw notFound('anchor');
-      const claim = loadClaim(tx, actor, anchor.claimId, 'claim.write');
-      // Passages on documents in the trash do not count: the claim must stay visible somewhere.
-      const others = tx
-        .select({ id: anchors.id })
-        .from(anchors)
-        .innerJoin(documents, eq(documents.id, anchors.documentId))
-        .where(and(eq(anchors.claimId, claim.id), isNull(documents.deletedAt)))
-        .all();
-      if (others.length <= 1)
-        throw conflict('anchor', 'This is the claim’s only passage. Move the claim to the trash instead.');
-      tx.delete(anchors).where(eq(anchors.id, anchorId)).run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: claim.workspaceId,
-        action: 'claim.remove_appearance',
-        objectType: 'claim',
-        objectId: claim.id,
-        ip: actor.ip,
-        details: { anchorId, quote: anchor.exact },
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  claimWrite(actor.userId, (tx, touch) => {
+    const anchor = tx.select().from(anchors).where(eq(anchors.id, anchorId)).get();
+    if (!anchor) throw notFound('anchor');
+    const claim = loadClaim(tx, actor, anchor.claimId, 'claim.write');
+    // Passages on documents in the trash do not count: the claim must stay visible somewhere.
+    const others = tx
+      .select({ id: anchors.id })
+      .from(anchors)
+      .innerJoin(documents, eq(documents.id, anchors.documentId))
+      .where(and(eq(anchors.claimId, claim.id), isNull(documents.deletedAt)))
+      .all();
+    if (others.length <= 1)
+      throw conflict('anchor', 'This is the claim’s only passage. Move the claim to the trash instead.');
+    tx.delete(anchors).where(eq(anchors.id, anchorId)).run();
+    audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: claim.workspaceId,
+      action: 'claim.remove_appearance',
+      objectType: 'claim',
+      objectId: claim.id,
+      ip: actor.ip,
+      details: { anchorId, quote: anchor.exact },
+    });
+    touch(claim.workspaceId, [claim.id]);
+  });
 }
+
+const topicQuestion = (tx: Tx | Db, topicId: string | null) =>
+  topicId
+    ? (tx.select({ q: topics.question }).from(topics).where(eq(topics.id, topicId)).get()?.q ?? null)
+    : null;
+
+const quantityText = (q: {
+  quantityMin: number | null;
+  quantityMax: number | null;
+  quantityUnit: string | null;
+}) =>
+  q.quantityMin !== null && q.quantityMax !== null
+    ? formatQuantity({ min: q.quantityMin, max: q.quantityMax, unit: q.quantityUnit ?? '' })
+    : null;
 
 const tagsOf = (tx: Tx | Db, claimId: string) =>
   tx
@@ -304,90 +312,105 @@ export async function updateClaim({
   expectedVersion: number;
   fields: ClaimFields;
 }) {
-  return getDb().transaction(
-    (tx) => {
-      const claim = loadClaim(tx, actor, claimId, 'claim.write');
-      if (claim.version !== expectedVersion) {
-        throw new AppError(
-          'conflict',
-          'claim',
-          `Someone changed this claim since you opened it. It now reads: “${claim.statement}”. Your edit was not saved; review their version and edit again.`,
-          {
-            current: {
-              version: claim.version,
-              statement: claim.statement,
-              typeId: claim.typeId,
-              kind: claim.kind,
-              tags: tagsOf(tx, claimId),
-            },
+  return claimWrite(actor.userId, (tx, touch) => {
+    const claim = loadClaim(tx, actor, claimId, 'claim.write');
+    if (claim.version !== expectedVersion) {
+      throw new AppError(
+        'conflict',
+        'claim',
+        `Someone changed this claim since you opened it. It now reads: “${claim.statement}”. Your edit was not saved; review their version and edit again.`,
+        {
+          current: {
+            version: claim.version,
+            statement: claim.statement,
+            typeId: claim.typeId,
+            kind: claim.kind,
+            tags: tagsOf(tx, claimId),
           },
-        );
-      }
-      assertType(tx, claim.workspaceId, fields.typeId);
-      const before = {
-        statement: claim.statement,
-        typeId: claim.typeId,
-        kind: claim.kind,
-        tags: tagsOf(tx, claimId),
-      };
-      tx.update(claims)
-        .set({
+        },
+      );
+    }
+    assertType(tx, claim.workspaceId, fields.typeId);
+    const topicId = resolveTopic(tx, actor, claim.workspaceId, fields.topic);
+    const quantity = {
+      quantityMin: fields.quantity?.min ?? null,
+      quantityMax: fields.quantity?.max ?? null,
+      quantityUnit: fields.quantity?.unit || null,
+    };
+    const quantityMoved =
+      topicId !== claim.topicId ||
+      quantity.quantityMin !== claim.quantityMin ||
+      quantity.quantityMax !== claim.quantityMax ||
+      quantity.quantityUnit !== claim.quantityUnit;
+    const before = {
+      statement: claim.statement,
+      typeId: claim.typeId,
+      kind: claim.kind,
+      tags: tagsOf(tx, claimId),
+      topic: topicQuestion(tx, claim.topicId),
+      quantity: quantityText(claim),
+    };
+    tx.update(claims)
+      .set({
+        statement: fields.statement,
+        typeId: fields.typeId,
+        kind: fields.kind,
+        topicId,
+        ...quantity,
+        ...(quantityMoved ? { quantityChangedAt: new Date() } : {}),
+        version: claim.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(claims.id, claimId))
+      .run();
+    setTags(tx, claimId, fields.tags);
+    audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: claim.workspaceId,
+      action: 'claim.update',
+      objectType: 'claim',
+      objectId: claimId,
+      ip: actor.ip,
+      details: {
+        before,
+        after: {
           statement: fields.statement,
           typeId: fields.typeId,
           kind: fields.kind,
-          topicId: resolveTopic(tx, actor, claim.workspaceId, fields.topic),
-          quantityMin: fields.quantity?.min ?? null,
-          quantityMax: fields.quantity?.max ?? null,
-          quantityUnit: fields.quantity?.unit || null,
-          version: claim.version + 1,
-          updatedAt: new Date(),
-        })
-        .where(eq(claims.id, claimId))
-        .run();
-      setTags(tx, claimId, fields.tags);
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: claim.workspaceId,
-        action: 'claim.update',
-        objectType: 'claim',
-        objectId: claimId,
-        ip: actor.ip,
-        details: {
-          before,
-          after: { statement: fields.statement, typeId: fields.typeId, kind: fields.kind, tags: fields.tags },
+          tags: fields.tags,
+          topic: topicQuestion(tx, topicId),
+          quantity: quantityText(quantity),
         },
-      });
-      return { version: claim.version + 1 };
-    },
-    { behavior: 'immediate' },
-  );
+      },
+    });
+    touch(claim.workspaceId, [claimId], { formerTopicIds: [claim.topicId] });
+    return { version: claim.version + 1 };
+  });
 }
 
 function setClaimTrashed(actor: Actor, claimId: string, trash: boolean) {
-  return getDb().transaction(
-    (tx) => {
-      const claim = loadClaim(tx, actor, claimId, trash ? 'claim.write' : 'trash.purge', { trashed: !trash });
-      tx.update(claims)
-        .set({
-          deletedAt: trash ? new Date() : null,
-          deletedBy: trash ? actor.userId : null,
-          version: claim.version + 1,
-        })
-        .where(eq(claims.id, claimId))
-        .run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: claim.workspaceId,
-        action: trash ? 'claim.trash' : 'claim.restore',
-        objectType: 'claim',
-        objectId: claimId,
-        ip: actor.ip,
-        details: { statement: claim.statement },
-      });
-      return { workspaceId: claim.workspaceId };
-    },
-    { behavior: 'immediate' },
-  );
+  return claimWrite(actor.userId, (tx, touch) => {
+    const claim = loadClaim(tx, actor, claimId, trash ? 'claim.write' : 'trash.purge', { trashed: !trash });
+    tx.update(claims)
+      .set({
+        deletedAt: trash ? new Date() : null,
+        deletedBy: trash ? actor.userId : null,
+        version: claim.version + 1,
+      })
+      .where(eq(claims.id, claimId))
+      .run();
+    audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: claim.workspaceId,
+      action: trash ? 'claim.trash' : 'claim.restore',
+      objectType: 'claim',
+      objectId: claimId,
+      ip: actor.ip,
+      details: { statement: claim.statement },
+    });
+    touch(claim.workspaceId, [claimId]);
+    return { workspaceId: claim.workspaceId };
+  });
 }
 
 export async function trashClaim({ actor, claimId }: { actor: Actor; claimId: string }) {

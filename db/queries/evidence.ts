@@ -9,6 +9,7 @@ import { claims, evidence, sources } from '../schema';
 import { audit } from '../audit';
 import { authorize, type Actor } from './access';
 import { loadClaim } from './claims';
+import { claimWrite } from './live';
 import { insertSource, loadSource } from './sources';
 
 /** Links a claim to a source from the registry, or to a new source created on the spot. */
@@ -23,35 +24,33 @@ export async function addEvidence({
   source: { id: string } | { create: SourceFields };
   fields: EvidenceFields;
 }) {
-  return getDb().transaction(
-    (tx) => {
-      const claim = loadClaim(tx, actor, claimId, 'claim.write');
-      let sourceId: string;
-      if ('id' in source) {
-        const existing = loadSource(tx, actor, source.id, 'claim.write');
-        if (existing.workspaceId !== claim.workspaceId) throw notFound('source');
-        sourceId = existing.id;
-      } else {
-        sourceId = insertSource(tx, actor, claim.workspaceId, source.create);
-      }
-      const id = randomUUID();
-      tx.insert(evidence)
-        .values({ id, claimId, sourceId, ...fields, createdBy: actor.userId })
-        .run();
-      bumpClaim(tx, claim.id);
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: claim.workspaceId,
-        action: 'evidence.create',
-        objectType: 'evidence',
-        objectId: id,
-        ip: actor.ip,
-        details: { claimId, sourceId, stance: fields.stance, credibility: fields.credibility },
-      });
-      return { evidenceId: id, sourceId };
-    },
-    { behavior: 'immediate' },
-  );
+  return claimWrite(actor.userId, (tx, touch) => {
+    const claim = loadClaim(tx, actor, claimId, 'claim.write');
+    let sourceId: string;
+    if ('id' in source) {
+      const existing = loadSource(tx, actor, source.id, 'claim.write');
+      if (existing.workspaceId !== claim.workspaceId) throw notFound('source');
+      sourceId = existing.id;
+    } else {
+      sourceId = insertSource(tx, actor, claim.workspaceId, source.create);
+    }
+    const id = randomUUID();
+    tx.insert(evidence)
+      .values({ id, claimId, sourceId, ...fields, createdBy: actor.userId })
+      .run();
+    bumpClaim(tx, claim.id);
+    touch(claim.workspaceId, [claim.id]);
+    audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: claim.workspaceId,
+      action: 'evidence.create',
+      objectType: 'evidence',
+      objectId: id,
+      ip: actor.ip,
+      details: { claimId, sourceId, stance: fields.stance, credibility: fields.credibility },
+    });
+    return { evidenceId: id, sourceId };
+  });
 }
 
 /** Evidence changes the claim's picture: its "changed" time moves (not its version). */
@@ -89,71 +88,67 @@ export async function updateEvidence({
   expectedVersion: number;
   fields: EvidenceFields;
 }) {
-  return getDb().transaction(
-    (tx) => {
-      const { row, claim } = loadEvidence(tx, actor, evidenceId);
-      if (row.version !== expectedVersion) {
-        throw new AppError(
-          'conflict',
-          'evidence',
-          `Someone changed this evidence since you opened it: it now ${row.stance} the claim with credibility ${row.credibility}. Your edit was not saved.`,
-          {
-            current: {
-              version: row.version,
-              stance: row.stance,
-              credibility: row.credibility,
-              quote: row.quote,
-              note: row.note,
-            },
+  return claimWrite(actor.userId, (tx, touch) => {
+    const { row, claim } = loadEvidence(tx, actor, evidenceId);
+    if (row.version !== expectedVersion) {
+      throw new AppError(
+        'conflict',
+        'evidence',
+        `Someone changed this evidence since you opened it: it now ${row.stance} the claim with credibility ${row.credibility}. Your edit was not saved.`,
+        {
+          current: {
+            version: row.version,
+            stance: row.stance,
+            credibility: row.credibility,
+            quote: row.quote,
+            note: row.note,
           },
-        );
-      }
-      tx.update(evidence)
-        .set({ ...fields, version: row.version + 1, updatedAt: new Date() })
-        .where(eq(evidence.id, evidenceId))
-        .run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: claim.workspaceId,
-        action: 'evidence.update',
-        objectType: 'evidence',
-        objectId: evidenceId,
-        ip: actor.ip,
-        details: {
-          before: { stance: row.stance, credibility: row.credibility },
-          after: { stance: fields.stance, credibility: fields.credibility },
         },
-      });
-      return { version: row.version + 1 };
-    },
-    { behavior: 'immediate' },
-  );
+      );
+    }
+    tx.update(evidence)
+      .set({ ...fields, version: row.version + 1, updatedAt: new Date() })
+      .where(eq(evidence.id, evidenceId))
+      .run();
+    audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: claim.workspaceId,
+      action: 'evidence.update',
+      objectType: 'evidence',
+      objectId: evidenceId,
+      ip: actor.ip,
+      details: {
+        before: { stance: row.stance, credibility: row.credibility },
+        after: { stance: fields.stance, credibility: fields.credibility },
+      },
+    });
+    touch(claim.workspaceId, [claim.id]);
+    return { version: row.version + 1 };
+  });
 }
 
 function setEvidenceTrashed(actor: Actor, evidenceId: string, trash: boolean) {
-  return getDb().transaction(
-    (tx) => {
-      const { row, claim } = loadEvidence(tx, actor, evidenceId, {
-        trashed: !trash,
-        action: trash ? 'claim.write' : 'trash.purge',
-      });
-      tx.update(evidence)
-        .set({ deletedAt: trash ? new Date() : null, version: row.version + 1 })
-        .where(eq(evidence.id, evidenceId))
-        .run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: claim.workspaceId,
-        action: trash ? 'evidence.trash' : 'evidence.restore',
-        objectType: 'evidence',
-        objectId: evidenceId,
-        ip: actor.ip,
-        details: { claimId: claim.id },
-      });
-      return { claimId: claim.id };
-    },
-    { behavior: 'immediate' },
-  );
+  return claimWrite(actor.userId, (tx, touch) => {
+    const { row, claim } = loadEvidence(tx, actor, evidenceId, {
+      trashed: !trash,
+      action: trash ? 'claim.write' : 'trash.purge',
+    });
+    tx.update(evidence)
+      .set({ deletedAt: trash ? new Date() : null, version: row.version + 1 })
+      .where(eq(evidence.id, evidenceId))
+      .run();
+    audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: claim.workspaceId,
+      action: trash ? 'evidence.trash' : 'evidence.restore',
+      objectType: 'evidence',
+      objectId: evidenceId,
+      ip: actor.ip,
+      details: { claimId: claim.id },
+    });
+    touch(claim.workspaceId, [claim.id]);
+    return { claimId: claim.id };
+  });
 }
 
 export async function trashEvidence({ actor, evidenceId }: { actor: Actor; evidenceId: string }) {

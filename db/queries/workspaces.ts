@@ -16,6 +16,8 @@ export interface WorkspaceView {
   can: Action[];
   memberCount: number;
   isDemo: boolean;
+  /** Assessments are blind: each analyst sees the others' only after submitting their own. */
+  blindAssessments: boolean;
   createdAt: Date;
 }
 
@@ -140,6 +142,7 @@ function present(w: typeof workspaces.$inferSelect, role: Role, memberCount: num
     can: allowedActions(role),
     memberCount,
     isDemo: w.isDemo,
+    blindAssessments: w.blindAssessments,
     createdAt: w.createdAt,
   };
 }

@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import { loadWorkspace } from '@/app/_server/workspace';
-import { WorkspaceNav } from '@/components/workspace/workspace-nav';
+import { LiveProvider } from '@/components/live/live-provider';
+import { WorkspaceNav, type NavLink } from '@/components/workspace/workspace-nav';
+import { unreadNotificationCount } from '@/db/queries/notifications';
+import { reviewQueueCount } from '@/db/queries/review-queue';
 import { ROLE_LABELS } from '@/lib/permissions';
 
 export default async function WorkspaceLayout({
@@ -11,27 +14,34 @@ export default async function WorkspaceLayout({
   params: Promise<{ workspaceId: string }>;
 }) {
   const { workspaceId } = await params;
-  const { workspace } = await loadWorkspace(workspaceId);
+  const { user, workspace } = await loadWorkspace(workspaceId);
   const base = `/w/${workspace.id}`;
-  const links = [
+  const counts = {
+    review: await reviewQueueCount({ actor: user, workspaceId }),
+    unread: await unreadNotificationCount({ actor: user }),
+  };
+  const links: NavLink[] = [
     { href: base, label: 'Overview' },
     { href: `${base}/documents`, label: 'Documents' },
+    { href: `${base}/review`, label: 'Review', count: 'review' },
+    { href: `${base}/agreement`, label: 'Agreement' },
     { href: `${base}/sources`, label: 'Sources' },
+    { href: `${base}/notifications`, label: 'Notifications', count: 'unread' },
     { href: `${base}/members`, label: 'Members' },
   ];
   if (workspace.can.includes('workspace.rename')) links.push({ href: `${base}/settings`, label: 'Settings' });
   if (workspace.can.includes('members.manage')) links.push({ href: `${base}/activity`, label: 'Activity' });
   if (workspace.can.includes('trash.purge')) links.push({ href: `${base}/trash`, label: 'Trash' });
   return (
-    <div>
+    <LiveProvider workspaceId={workspace.id}>
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-2xl font-semibold">{workspace.name}</h1>
         <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-medium text-slate-700">
           Your role: {ROLE_LABELS[workspace.role]}
         </span>
       </div>
-      <WorkspaceNav links={links} />
+      <WorkspaceNav workspaceId={workspace.id} links={links} counts={counts} />
       <div className="mt-6">{children}</div>
-    </div>
+    </LiveProvider>
   );
 }

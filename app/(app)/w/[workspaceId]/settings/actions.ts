@@ -8,6 +8,7 @@ import { validatedActionWithUser } from '@/app/_server/action';
 import { workspaceNameSchema } from '@/lib/validation';
 import { claimTypeSchema } from '@/lib/claim-types';
 import { createClaimType, deleteClaimType, updateClaimType } from '@/db/queries/claim-types';
+import { setBlindAssessments } from '@/db/queries/review';
 
 const id = z.string().min(1).max(100);
 
@@ -55,5 +56,17 @@ export const deleteClaimTypeAction = validatedActionWithUser(
     await deleteClaimType({ actor: user, typeId: id });
     revalidatePath(`/w/${workspaceId}`, 'layout');
     return { ok: true, message: 'Deleted.' };
+  },
+);
+
+export const reviewSettingsAction = validatedActionWithUser(
+  z.object({ workspaceId: id, blind: z.enum(['on', 'off']).optional() }),
+  async ({ workspaceId, blind }, { user }) => {
+    await setBlindAssessments({ actor: user, workspaceId, blind: blind === 'on' });
+    revalidatePath(`/w/${workspaceId}`, 'layout');
+    return {
+      ok: true,
+      message: blind === 'on' ? 'Assessments are now blind.' : 'Assessments are now visible to every member.',
+    };
   },
 );

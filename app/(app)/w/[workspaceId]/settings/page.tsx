@@ -1,7 +1,11 @@
 import type { Metadata } from 'next';
 import { loadWorkspaceFor } from '@/app/_server/workspace';
 import { Card } from '@/components/ui/card';
-import { DeleteWorkspaceForm, RenameWorkspaceForm } from '@/components/workspace/settings-forms';
+import {
+  DeleteWorkspaceForm,
+  RenameWorkspaceForm,
+  ReviewSettingsForm,
+} from '@/components/workspace/settings-forms';
 import { ClaimTypeRow, NewClaimTypeForm } from '@/components/workspace/claim-type-forms';
 import { listClaimTypes } from '@/db/queries/claim-types';
 import {
@@ -9,6 +13,7 @@ import {
   deleteClaimTypeAction,
   deleteWorkspaceAction,
   renameWorkspaceAction,
+  reviewSettingsAction,
   updateClaimTypeAction,
 } from './actions';
 
@@ -36,6 +41,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
           ))}
         </ul>
         <NewClaimTypeForm workspaceId={workspace.id} action={createClaimTypeAction} />
+      </Card>
+      <Card title="Review" description="How the team records and compares its judgments.">
+        <ReviewSettingsForm
+          action={reviewSettingsAction}
+          workspaceId={workspace.id}
+          blind={workspace.blindAssessments}
+        />
       </Card>
       <Card title="Rename">
         <RenameWorkspaceForm

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { preload } from 'react-dom';
 import { loadDocumentForPage } from '@/app/_server/workspace';
 import { DocumentFacts } from '@/components/documents/document-facts';
 import { Annotator } from '@/components/annotate/annotator';
@@ -12,6 +13,7 @@ import { renderDocumentHtml } from '@/lib/documents/render-html';
 import { trashDocumentAction } from './actions';
 
 type Params = Promise<{ workspaceId: string; documentId: string }>;
+type Search = Promise<{ claim?: string | string[] }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { workspaceId, documentId } = await params;
@@ -19,14 +21,24 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: `${document.title} · Warrant` };
 }
 
-export default async function DocumentPage({ params }: { params: Params }) {
+export default async function DocumentPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Search;
+}) {
   const { workspaceId, documentId } = await params;
+  const { claim } = await searchParams;
   const { user, workspace, document } = await loadDocumentForPage(workspaceId, documentId);
   const [revision, types, topics] = await Promise.all([
     getRevision({ actor: user, documentId }),
     listClaimTypes({ actor: user, workspaceId }),
     listTopics({ actor: user, workspaceId }),
   ]);
+  // The reader asks for the claims as soon as it hydrates; the browser starts that request now,
+  // while it is still reading the page (the reader's own fetch then takes the preloaded answer).
+  preload(`/api/documents/${documentId}/claims`, { as: 'fetch', crossOrigin: 'anonymous' });
   const canWrite = workspace.can.includes('document.write');
   const rendered = renderDocumentHtml(revision.content);
   const base = `/w/${workspaceId}/documents/${documentId}`;
@@ -76,6 +88,8 @@ export default async function DocumentPage({ params }: { params: Params }) {
         types={types.map((t) => ({ id: t.id, name: t.name, color: t.color }))}
         topics={topics}
         canWrite={canWrite}
+        userId={user.userId}
+        initialClaimId={typeof claim === 'string' ? claim : null}
       />
     </div>
   );

@@ -1,0 +1,11 @@
+import { jsonRoute, readJson } from '@/app/_server/api';
+import { adjudicateClaim } from '@/db/queries/review';
+import { adjudicationSchema } from '@/lib/review/inputs';
+
+type Params = { claimId: string };
+
+/** Adjudicates the claim (reviewers and owners; the data layer refuses anyone else). */
+export const POST = jsonRoute<Params>(async ({ request, user, params }) => {
+  const input = await readJson(request, adjudicationSchema);
+  return adjudicateClaim({ actor: user, claimId: params.claimId, input });
+});

@@ -1,0 +1,11 @@
+import { jsonRoute, readJson } from '@/app/_server/api';
+import { assignReviewer } from '@/db/queries/review';
+import { assignSchema } from '@/lib/review/inputs';
+
+type Params = { claimId: string };
+
+/** Assigns a reviewer to the claim (or none). */
+export const PUT = jsonRoute<Params>(async ({ request, user, params }) => {
+  const { reviewerId } = await readJson(request, assignSchema);
+  return assignReviewer({ actor: user, claimId: params.claimId, reviewerId });
+});

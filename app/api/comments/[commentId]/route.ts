@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { jsonRoute, readJson } from '@/app/_server/api';
+import { deleteComment, editComment } from '@/db/queries/comments';
+import { commentBodySchema } from '@/lib/review/comment-markdown';
+
+type Params = { commentId: string };
+
+const patch = z.object({ body: commentBodySchema, version: z.number().int().min(1) });
+
+/** Edits one's own comment. */
+export const PATCH = jsonRoute<Params>(async ({ request, user, params }) => {
+  const { body, version } = await readJson(request, patch);
+  return editComment({ actor: user, commentId: params.commentId, body, expectedVersion: version });
+});
+
+/** Deletes one's own comment. */
+export const DELETE = jsonRoute<Params>(async ({ user, params }) =>
+  deleteComment({ actor: user, commentId: params.commentId }),
+);

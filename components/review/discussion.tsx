@@ -1,0 +1,276 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api } from '@/components/annotate/api';
+import { useLiveEvent } from '@/components/live/live-provider';
+import { Button } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/form-message';
+import type { CommentView, ThreadView } from '@/db/queries/comments';
+
+type Member = { id: string; name: string };
+
+const when = (d: Date | string) =>
+  new Date(d).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A claim's discussion: threads with replies, Markdown, @mentions, resolve and reopen; live. */
+export function Discussion({ claimId, canComment }: { claimId: string; canComment: boolean }) {
+  const [threads, setThreads] = useState<ThreadView[] | null>(null);
+  const [members, setMembers] = useState<Member[]>([]);
+  const [error, setError] = useState<string>();
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+
+  useEffect(() => {
+    let live = true;
+    void api<{ threads: ThreadView[]; members: Member[] }>('GET', `/api/claims/${claimId}/comments`).then(
+      (res) => {
+        if (!live) return;
+        if (res.ok) {
+          setThreads(res.data.threads);
+          setMembers(res.data.members);
+        } else setError(res.error.message);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [claimId, generation]);
+
+  useLiveEvent((event) => {
+    if (event.type === 'comments' && event.claimId === claimId) reload();
+  });
+
+  const act = async (method: string, url: string, body?: unknown) => {
+    setError(undefined);
+    const res = await api(method, url, body);
+    if (!res.ok) {
+      setError(res.error.message);
+      return false;
+    }
+    reload();
+    return true;
+  };
+
+  return (
+    <section aria-label="Discussion" className="space-y-2">
+      <h4 className="text-sm font-semibold">Discussion</h4>
+      {threads === null ? <p className="text-sm text-slate-500">Loading the discussion…</p> : null}
+      {threads?.length === 0 ? <p className="text-sm text-slate-500">No comments yet.</p> : null}
+      <ol className="space-y-3">
+        {threads?.map((t) => (
+          <li
+            key={t.id}
+            className={`rounded border px-2 py-1.5 ${t.resolved ? 'border-slate-200 bg-slate-50' : 'border-slate-300'}`}
+          >
+            <Comment comment={t} onAct={act} canComment={canComment} />
+            {t.resolved ? (
+              <p className="text-xs text-slate-500">
+                Resolved by {t.resolved.byName} on {when(t.resolved.at)}.
+              </p>
+            ) : null}
+            {t.replies.length ? (
+              <ol aria-label="Replies" className="mt-2 space-y-2 border-l-2 border-slate-200 pl-3">
+                {t.replies.map((r) => (
+                  <li key={r.id}>
+                    <Comment comment={r} onAct={act} canComment={canComment} />
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+            {canComment ? (
+              <div className="mt-1 flex flex-wrap gap-3 text-xs">
+                <ReplyBox
+                  members={members}
+                  onSubmit={(body) =>
+                    act('POST', `/api/claims/${claimId}/comments`, { body, parentId: t.id })
+                  }
+                />
+                <button
+                  type="button"
+                  className="text-slate-600 underline"
+                  onClick={() =>
+                    void act('PUT', `/api/comments/${t.id}/resolution`, { resolved: !t.resolved })
+                  }
+                >
+                  {t.resolved ? 'Reopen thread' : 'Resolve thread'}
+                </button>
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {canComment ? (
+        <CommentBox
+          label="New comment"
+          submitLabel="Comment"
+          members={members}
+          onSubmit={(body) => act('POST', `/api/claims/${claimId}/comments`, { body })}
+        />
+      ) : null}
+      <FormMessage message={error} />
+    </section>
+  );
+}
+
+function Comment({
+  comment,
+  onAct,
+  canComment,
+}: {
+  comment: CommentView;
+  onAct: (method: string, url: string, body?: unknown) => Promise<boolean>;
+  canComment: boolean;
+}) {
+  const [editing, setEditing] = useState(false);
+  if (comment.deleted) return <p className="text-sm text-slate-500 italic">Comment deleted.</p>;
+  return (
+    <article aria-label={`Comment by ${comment.authorName}`} className="text-sm">
+      <p className="text-xs text-slate-500">
+        <strong className="text-slate-800">{comment.authorName}</strong> · {when(comment.createdAt)}
+        {comment.editedAt ? ' · edited' : ''}
+      </p>
+      {editing ? (
+        <CommentBox
+          label="Edit comment"
+          submitLabel="Save comment"
+          initial={comment.body ?? ''}
+          members={[]}
+          onCancel={() => setEditing(false)}
+          onSubmit={async (body) => {
+            const ok = await onAct('PATCH', `/api/comments/${comment.id}`, {
+              body,
+              version: comment.version,
+            });
+            if (ok) setEditing(false);
+            return ok;
+          }}
+        />
+      ) : (
+        // Rendered from Markdown and sanitized on the server (lib/review/comment-markdown.ts).
+        <div className="comment-body" dangerouslySetInnerHTML={{ __html: comment.html }} />
+      )}
+      {comment.mine && canComment && !editing ? (
+        <div className="flex gap-3 text-xs">
+          <button type="button" className="text-slate-600 underline" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+          <button
+            type="button"
+            className="text-slate-600 underline"
+            onClick={() => void onAct('DELETE', `/api/comments/${comment.id}`)}
+          >
+            Delete
+          </button>
+        </div>
+      ) : null}
+    </article>
+  );
+}
+
+function ReplyBox({
+  members,
+  onSubmit,
+}: {
+  members: Member[];
+  onSubmit: (body: string) => Promise<boolean>;
+}) {
+  const [open, setOpen] = useState(false);
+  if (!open)
+    return (
+      <button type="button" className="text-indigo-700 underline" onClick={() => setOpen(true)}>
+        Reply
+      </button>
+    );
+  return (
+    <div className="w-full">
+      <CommentBox
+        label="Reply"
+        submitLabel="Reply"
+        members={members}
+        onCancel={() => setOpen(false)}
+        onSubmit={async (body) => {
+          const ok = await onSubmit(body);
+          if (ok) setOpen(false);
+          return ok;
+        }}
+      />
+    </div>
+  );
+}
+
+/** A Markdown box with a "Mention" picker that inserts @Name at the cursor. */
+function CommentBox({
+  label,
+  submitLabel,
+  members,
+  initial = '',
+  onSubmit,
+  onCancel,
+}: {
+  label: string;
+  submitLabel: string;
+  members: Member[];
+  initial?: string;
+  onSubmit: (body: string) => Promise<boolean>;
+  onCancel?: () => void;
+}) {
+  const [body, setBody] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const mention = (name: string) => {
+    const el = area.current;
+    const at = el?.selectionStart ?? body.length;
+    const before = body.slice(0, at);
+    const insert = `${before && !/\s$/.test(before) ? ' ' : ''}@${name} `;
+    setBody(before + insert + body.slice(at));
+    el?.focus();
+  };
+  return (
+    <form
+      className="space-y-1"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        if (await onSubmit(body)) setBody('');
+        setBusy(false);
+      }}
+    >
+      <textarea
+        ref={area}
+        aria-label={label}
+        rows={3}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        placeholder="Markdown; mention a member with @Name"
+        className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+      />
+      <div className="flex flex-wrap items-center gap-2">
+        <Button size="sm" type="submit" disabled={busy}>
+          {submitLabel}
+        </Button>
+        {onCancel ? (
+          <Button size="sm" type="button" variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+        ) : null}
+        {members.length ? (
+          <select
+            aria-label="Mention a member"
+            className="rounded border border-slate-300 bg-white px-1.5 py-1 text-xs"
+            value=""
+            onChange={(e) => {
+              if (e.target.value) mention(e.target.value);
+            }}
+          >
+            <option value="">Mention…</option>
+            {members.map((m) => (
+              <option key={m.id} value={m.name}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        ) : null}
+      </div>
+    </form>
+  );
+}

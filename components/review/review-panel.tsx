@@ -1,0 +1,279 @@
+'use client';
+
+import { useState } from 'react';
+import { api } from '@/components/annotate/api';
+import { Button } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/form-message';
+import type { ClaimDetail } from '@/db/queries/claim-views';
+
+const STATUS_WORDS: Record<string, string> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+  disputed: 'Disputed',
+};
+
+const dateTime = (d: Date | string) =>
+  new Date(d).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+const FIELD = 'w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm';
+
+/** The claim's review: status, why it is contested, the decision, disputes, reviewer and actions. */
+export function ReviewPanel({
+  claim,
+  onChanged,
+}: {
+  claim: ClaimDetail;
+  onChanged: (notice?: string) => void;
+}) {
+  const { review } = claim;
+  const [mode, setMode] = useState<'view' | 'dispute' | 'adjudicate'>('view');
+  const [error, setError] = useState<string>();
+
+  const call = async (method: string, url: string, body?: unknown, notice?: string) => {
+    setError(undefined);
+    const res = await api(method, url, body);
+    if (!res.ok) {
+      setError(res.error.message);
+      if (res.error.status === 409) onChanged();
+      return false;
+    }
+    setMode('view');
+    onChanged(notice);
+    return true;
+  };
+
+  return (
+    <section aria-label="Review" className="space-y-2 rounded-md border border-slate-200 p-3">
+      <h4 className="flex items-center justify-between text-sm font-semibold">
+        Review
+        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
+          {STATUS_WORDS[claim.status] ?? claim.status}
+        </span>
+      </h4>
+      {review.alternativeOf ? (
+        <p className="text-sm text-slate-700">
+          Kept as an alternative to “{review.alternativeOf.statement}”.
+        </p>
+      ) : null}
+      {review.reasons.length ? (
+        <div role="group" aria-label="Why this claim is contested" className="space-y-1">
+          <p className="text-xs font-medium tracking-wide text-amber-800 uppercase">Contested</p>
+          <ul className="space-y-1 text-sm">
+            {review.reasons.map((r, i) => (
+              <li key={i} className="rounded bg-amber-50 px-2 py-1 text-amber-950">
+                <strong>{r.label}:</strong> {r.detail}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {review.decision ? (
+        <div role="group" aria-label="Decision" className="rounded bg-slate-50 px-2 py-1.5 text-sm">
+          <p>
+            <strong>{review.decision.label}</strong> by {review.decision.decidedByName ?? 'a former member'}{' '}
+            on {dateTime(review.decision.decidedAt)}
+          </p>
+          <p className="text-slate-700">{review.decision.rationale}</p>
+        </div>
+      ) : null}
+      {review.disputes.length ? (
+        <ul aria-label="Open disputes" className="space-y-1 text-sm">
+          {review.disputes.map((d) => (
+            <li key={d.id}>
+              <strong>{d.userName}</strong> disputes this: {d.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        {review.can.assign ? (
+          <label className="flex items-center gap-1.5">
+            <span className="text-slate-600">Reviewer</span>
+            <select
+              className="rounded border border-slate-300 bg-white px-1.5 py-1 text-sm"
+              value={review.reviewer?.id ?? ''}
+              onChange={(e) =>
+                void call(
+                  'PUT',
+                  `/api/claims/${claim.id}/reviewer`,
+                  { reviewerId: e.target.value || null },
+                  'Reviewer assigned.',
+                )
+              }
+            >
+              <option value="">Nobody yet</option>
+              {review.reviewers.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : review.reviewer ? (
+          <span className="text-slate-600">Reviewer: {review.reviewer.name}</span>
+        ) : null}
+      </div>
+
+      {mode === 'view' ? (
+        <div className="flex flex-wrap gap-2">
+          {review.can.submit ? (
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={() =>
+                void call('POST', `/api/claims/${claim.id}/review`, undefined, 'Submitted for review.')
+              }
+            >
+              Submit for review
+            </Button>
+          ) : null}
+          {review.can.comment ? (
+            <Button size="sm" variant="secondary" onClick={() => setMode('dispute')}>
+              Dispute
+            </Button>
+          ) : null}
+          {review.can.adjudicate ? (
+            <Button size="sm" onClick={() => setMode('adjudicate')}>
+              Adjudicate
+            </Button>
+          ) : null}
+        </div>
+      ) : mode === 'dispute' ? (
+        <DisputeForm
+          onCancel={() => setMode('view')}
+          onSubmit={(reason) =>
+            call('POST', `/api/claims/${claim.id}/disputes`, { reason }, 'Dispute recorded.')
+          }
+        />
+      ) : (
+        <AdjudicateForm
+          claim={claim}
+          onCancel={() => setMode('view')}
+          onSubmit={(body) => call('POST', `/api/claims/${claim.id}/decision`, body, 'Decision recorded.')}
+        />
+      )}
+      <FormMessage message={error} />
+    </section>
+  );
+}
+
+function DisputeForm({
+  onSubmit,
+  onCancel,
+}: {
+  onSubmit: (reason: string) => Promise<boolean>;
+  onCancel: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      aria-label="Dispute the claim"
+      className="space-y-2"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        await onSubmit(reason);
+        setBusy(false);
+      }}
+    >
+      <label className="block text-sm">
+        <span className="text-slate-700">Why do you dispute it?</span>
+        <textarea className={FIELD} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <div className="flex gap-2">
+        <Button size="sm" type="submit" disabled={busy}>
+          Record dispute
+        </Button>
+        <Button size="sm" variant="secondary" type="button" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function AdjudicateForm({
+  claim,
+  onSubmit,
+  onCancel,
+}: {
+  claim: ClaimDetail;
+  onSubmit: (body: unknown) => Promise<boolean>;
+  onCancel: () => void;
+}) {
+  const [outcome, setOutcome] = useState('');
+  const [rationale, setRationale] = useState('');
+  const [preferred, setPreferred] = useState('');
+  const [busy, setBusy] = useState(false);
+  const competing = claim.review.topicClaims;
+  return (
+    <form
+      aria-label="Adjudicate the claim"
+      className="space-y-2"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        await onSubmit({
+          outcome: outcome || undefined,
+          rationale,
+          preferredClaimId: preferred || null,
+          version: claim.version,
+        });
+        setBusy(false);
+      }}
+    >
+      <fieldset className="space-y-1 text-sm">
+        <legend className="text-slate-700">Decision</legend>
+        {(['accepted', 'rejected', 'disputed'] as const).map((o) => (
+          <label key={o} className="mr-3 inline-flex items-center gap-1">
+            <input
+              type="radio"
+              name="outcome"
+              value={o}
+              checked={outcome === o}
+              onChange={() => setOutcome(o)}
+            />
+            {o === 'accepted' ? 'Accept' : o === 'rejected' ? 'Reject' : 'Keep disputed'}
+          </label>
+        ))}
+      </fieldset>
+      {competing.length ? (
+        <label className="block text-sm">
+          <span className="text-slate-700">Preferred claim on “{claim.topic}”</span>
+          <select className={FIELD} value={preferred} onChange={(e) => setPreferred(e.target.value)}>
+            <option value="">No preference</option>
+            {competing.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.statement} ({c.quantity})
+              </option>
+            ))}
+          </select>
+          <span className="text-xs text-slate-500">
+            The preferred claim is accepted; the topic’s other claims are kept as its alternatives.
+          </span>
+        </label>
+      ) : null}
+      <label className="block text-sm">
+        <span className="text-slate-700">Rationale</span>
+        <textarea
+          className={FIELD}
+          rows={3}
+          value={rationale}
+          onChange={(e) => setRationale(e.target.value)}
+        />
+      </label>
+      <div className="flex gap-2">
+        <Button size="sm" type="submit" disabled={busy}>
+          Record decision
+        </Button>
+        <Button size="sm" variant="secondary" type="button" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,309 @@
+/**
+ * Discussion on a claim: Markdown comments (rendered and sanitized by lib/review/comment-markdown),
+ * replies one level deep, @mentions of members, resolve / reopen of a thread, and edit and delete
+ * of one's own comments. Mentions and replies notify; everything is audited on the claim.
+ */
+import { asc, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { AppError, notFound } from '@/lib/errors';
+import { renderComment } from '@/lib/review/comment-markdown';
+import { getDb, type Db, type Tx } from '../client';
+import { audit } from '../audit';
+import { publish } from '../events';
+import { comments, memberships, users, type Comment } from '../schema';
+import type { Actor } from './access';
+import { loadClaim } from './claims';
+import { announce, notify } from './notifications';
+
+const excerpt = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+function workspaceMembers(tx: Tx | Db, workspaceId: string) {
+  return tx
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.workspaceId, workspaceId))
+    .all();
+}
+
+function loadComment(
+  tx: Tx | Db,
+  actor: Actor,
+  commentId: string,
+  action: 'workspace.read' | 'comment.write',
+) {
+  const row = tx.select().from(comments).where(eq(comments.id, commentId)).get();
+  if (!row || row.deletedAt) throw notFound('comment');
+  try {
+    const claim = loadClaim(tx, actor, row.claimId, action);
+    return { row, claim };
+  } catch (error) {
+    if (error instanceof AppError && error.kind === 'not_found') throw notFound('comment');
+    throw error;
+  }
+}
+
+function actorName(tx: Tx | Db, actor: Actor) {
+  return (
+    tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).get()?.name ?? 'A member'
+  );
+}
+
+/** Runs a comment write; afterwards tells open pages and the notified members. */
+function commentWrite<T extends { claimId: string; workspaceId: string; notified: string[] }>(
+  actor: Actor,
+  fn: (tx: Tx) => T,
+): T {
+  const result = getDb().transaction(fn, { behavior: 'immediate' });
+  publish({
+    type: 'comments',
+    workspaceId: result.workspaceId,
+    claimId: result.claimId,
+    actorId: actor.userId,
+  });
+  announce(result.workspaceId, result.notified);
+  return result;
+}
+
+export async function addComment({
+  actor,
+  claimId,
+  body,
+  parentId,
+}: {
+  actor: Actor;
+  claimId: string;
+  body: string;
+  parentId?: string | null;
+}) {
+  return commentWrite(actor, (tx) => {
+    const claim = loadClaim(tx, actor, claimId, 'comment.write');
+    let parent: Comment | undefined;
+    if (parentId) {
+      parent = tx.select().from(comments).where(eq(comments.id, parentId)).get();
+      if (!parent || parent.claimId !== claimId || parent.deletedAt) throw notFound('comment');
+      // Replies stay one level deep: a reply to a reply joins the same thread.
+      if (parent.parentId) parent = tx.select().from(comments).where(eq(comments.id, parent.parentId)).get();
+    }
+    const id = randomUUID();
+    tx.insert(comments)
+      .values({
+        id,
+        workspaceId: claim.workspaceId,
+        claimId,
+        parentId: parent?.id ?? null,
+        authorId: actor.userId,
+        body,
+      })
+      .run();
+    audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: claim.workspaceId,
+      action: 'comment.create',
+      objectType: 'claim',
+      objectId: claimId,
+      ip: actor.ip,
+      details: { commentId: id, excerpt: excerpt(body) },
+    });
+    const who = actorName(tx, actor);
+    const { mentionedUserIds } = renderComment(body, workspaceMembers(tx, claim.workspaceId));
+    const notified = notify(tx, actor, mentionedUserIds, {
+      workspaceId: claim.workspaceId,
+      kind: 'mention',
+      claimId,
+      text: `${who} mentioned you on “${excerpt(claim.statement)}”: ${excerpt(body, 140)}`,
+    });
+    if (parent?.authorId && !mentionedUserIds.includes(parent.authorId)) {
+      notified.push(
+        ...notify(tx, actor, [parent.authorId], {
+          workspaceId: claim.workspaceId,
+          kind: 'reply',
+          claimId,
+          text: `${who} replied to your comment on “${excerpt(claim.statement)}”: ${excerpt(body, 140)}`,
+        }),
+      );
+    }
+    return { commentId: id, claimId, workspaceId: claim.workspaceId, notified };
+  });
+}
+
+/** Edits one's own comment (a version check keeps an edit from another tab from being lost). */
+export async function editComment({
+  actor,
+  commentId,
+  body,
+  expectedVersion,
+}: {
+  actor: Actor;
+  commentId: string;
+  body: string;
+  expectedVersion: number;
+}) {
+  return commentWrite(actor, (tx) => {
+    const { row, claim } = loadComment(tx, actor, commentId, 'comment.write');
+    if (row.authorId !== actor.userId)
+      throw new AppError('forbidden', 'comment', 'You can only edit your own comments.');
+    if (row.version !== expectedVersion) {
+      throw new AppError(
+        'conflict',
+        'comment',
+        'You changed this comment elsewhere meanwhile. Reload to see it.',
+        {
+          current: { version: row.version, body: row.body },
+        },
+      );
+    }
+    tx.update(comments)
+      .set({ body, version: row.version + 1, editedAt: new Date() })
+      .where(eq(comments.id, commentId))
+      .run();
+    audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: claim.workspaceId,
+      action: 'comment.update',
+      objectType: 'claim',
+      objectId: claim.id,
+      ip: actor.ip,
+      details: { commentId, excerpt: excerpt(body) },
+    });
+    return { version: row.version + 1, claimId: claim.id, workspaceId: claim.workspaceId, notified: [] };
+  });
+}
+
+/** Deletes one's own comment (its replies stay, under "comment deleted"). */
+export async function deleteComment({ actor, commentId }: { actor: Actor; commentId: string }) {
+  return commentWrite(actor, (tx) => {
+    const { row, claim } = loadComment(tx, actor, commentId, 'comment.write');
+    if (row.authorId !== actor.userId)
+      throw new AppError('forbidden', 'comment', 'You can only delete your own comments.');
+    tx.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, commentId)).run();
+    audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: claim.workspaceId,
+      action: 'comment.delete',
+      objectType: 'claim',
+      objectId: claim.id,
+      ip: actor.ip,
+      details: { commentId, excerpt: excerpt(row.body) },
+    });
+    return { claimId: claim.id, workspaceId: claim.workspaceId, notified: [] };
+  });
+}
+
+/** Resolves or reopens a thread (a top-level comment and its replies). */
+export async function setCommentResolved({
+  actor,
+  commentId,
+  resolved,
+}: {
+  actor: Actor;
+  commentId: string;
+  resolved: boolean;
+}) {
+  return commentWrite(actor, (tx) => {
+    const { row, claim } = loadComment(tx, actor, commentId, 'comment.write');
+    if (row.parentId) throw new AppError('invalid', 'comment', 'Resolve the thread from its first comment.');
+    tx.update(comments)
+      .set(
+        resolved
+          ? { resolvedAt: new Date(), resolvedBy: actor.userId }
+          : { resolvedAt: null, resolvedBy: null },
+      )
+      .where(eq(comments.id, commentId))
+      .run();
+    audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: claim.workspaceId,
+      action: resolved ? 'comment.resolve' : 'comment.reopen',
+      objectType: 'claim',
+      objectId: claim.id,
+      ip: actor.ip,
+      details: { commentId, excerpt: excerpt(row.body) },
+    });
+    return { claimId: claim.id, workspaceId: claim.workspaceId, notified: [] };
+  });
+}
+
+export interface CommentView {
+  id: string;
+  authorId: string | null;
+  authorName: string;
+  html: string;
+  body: string | null;
+  createdAt: Date;
+  editedAt: Date | null;
+  deleted: boolean;
+  mine: boolean;
+  version: number;
+}
+
+export interface ThreadView extends CommentView {
+  resolved: { at: Date; byName: string } | null;
+  replies: CommentView[];
+}
+
+/** A claim's discussion: threads in order, each with its replies; Markdown rendered and sanitized. */
+export async function listComments({
+  actor,
+  claimId,
+}: {
+  actor: Actor;
+  claimId: string;
+}): Promise<ThreadView[]> {
+  const db = getDb();
+  const claim = loadClaim(db, actor, claimId, 'workspace.read');
+  const members = workspaceMembers(db, claim.workspaceId);
+  const names = new Map(
+    db
+      .select({ id: users.id, name: users.name })
+      .from(comments)
+      .innerJoin(users, eq(users.id, comments.authorId))
+      .where(eq(comments.claimId, claimId))
+      .all()
+      .map((u) => [u.id, u.name]),
+  );
+  const rows = db
+    .select()
+    .from(comments)
+    .where(eq(comments.claimId, claimId))
+    .orderBy(asc(comments.createdAt))
+    .all();
+  const view = (c: Comment): CommentView => ({
+    id: c.id,
+    authorId: c.authorId,
+    authorName: (c.authorId && names.get(c.authorId)) || 'a former member',
+    html: c.deletedAt ? '' : renderComment(c.body, members).html,
+    body: c.deletedAt || c.authorId !== actor.userId ? null : c.body,
+    createdAt: c.createdAt,
+    editedAt: c.editedAt,
+    deleted: Boolean(c.deletedAt),
+    mine: c.authorId === actor.userId,
+    version: c.version,
+  });
+  const threads: ThreadView[] = [];
+  const byId = new Map<string, ThreadView>();
+  const resolvers = new Map(members.map((m) => [m.id, m.name]));
+  for (const c of rows.filter((r) => !r.parentId)) {
+    const thread: ThreadView = {
+      ...view(c),
+      resolved: c.resolvedAt
+        ? { at: c.resolvedAt, byName: (c.resolvedBy && resolvers.get(c.resolvedBy)) || 'a former member' }
+        : null,
+      replies: [],
+    };
+    byId.set(c.id, thread);
+    threads.push(thread);
+  }
+  for (const c of rows.filter((r) => r.parentId)) byId.get(c.parentId!)?.replies.push(view(c));
+  // A deleted comment without replies leaves nothing behind.
+  return threads
+    .map((t) => ({ ...t, replies: t.replies.filter((r) => !r.deleted) }))
+    .filter((t) => !t.deleted || t.replies.length > 0);
+}
+
+/** Members of the claim's workspace, for mentions (name only). */
+export async function listMentionable({ actor, claimId }: { actor: Actor; claimId: string }) {
+  const db = getDb();
+  const claim = loadClaim(db, actor, claimId, 'workspace.read');
+  return workspaceMembers(db, claim.workspaceId).map((m) => ({ id: m.id, name: m.name }));
+}

@@ -1,0 +1,119 @@
+/**
+ * The contested state of claims, stored on each claim and never edited by hand: every write that
+ * bears on it (a claim's quantity or topic, evidence, an assessment, a dispute, an adjudication,
+ * trash and restore) calls `refreshContested` inside its own transaction, which re-runs the pure
+ * rules of lib/review/contested.ts over the changed claims and everything sharing their topics.
+ */
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { contestedByClaim, type ContestClaimInput } from '@/lib/review/contested';
+import type { Db, Tx } from '../client';
+import { assessments, claims, disputes, evidence, topics, users, type StoredReason } from '../schema';
+
+const ms = (d: Date | null | undefined) => (d ? d.getTime() : 0);
+
+/** Re-evaluates the claims (and their topic siblings, also of `formerTopicIds`); returns the ids whose state changed. */
+export function refreshContested(
+  tx: Tx | Db,
+  claimIds: string[],
+  { formerTopicIds = [] }: { formerTopicIds?: (string | null)[] } = {},
+): string[] {
+  if (claimIds.length === 0 && formerTopicIds.length === 0) return [];
+  const direct = claimIds.length
+    ? tx
+        .select({ id: claims.id, topicId: claims.topicId })
+        .from(claims)
+        .where(inArray(claims.id, claimIds))
+        .all()
+    : [];
+  const topicIds = [
+    ...new Set([...direct.map((c) => c.topicId), ...formerTopicIds].filter((t): t is string => !!t)),
+  ];
+  const siblings = topicIds.length
+    ? tx
+        .select({ id: claims.id })
+        .from(claims)
+        .where(and(inArray(claims.topicId, topicIds), isNull(claims.deletedAt)))
+        .all()
+    : [];
+  const ids = [...new Set([...direct.map((c) => c.id), ...siblings.map((c) => c.id)])];
+  if (ids.length === 0) return [];
+
+  const rows = tx
+    .select({ claim: claims, topic: topics.question })
+    .from(claims)
+    .leftJoin(topics, eq(topics.id, claims.topicId))
+    .where(inArray(claims.id, ids))
+    .all();
+  const inputs = new Map<string, ContestClaimInput>();
+  for (const { claim: c, topic } of rows) {
+    inputs.set(c.id, {
+      id: c.id,
+      statement: c.statement,
+      // A claim in the trash competes with nothing (and is not contested itself).
+      topicId: c.deletedAt ? null : c.topicId,
+      topicQuestion: topic,
+      quantity:
+        c.quantityMin !== null && c.quantityMax !== null
+          ? { min: c.quantityMin, max: c.quantityMax, unit: c.quantityUnit ?? '' }
+          : null,
+      alternativeOf: c.alternativeOf,
+      status: c.status,
+      evidence: [],
+      assessments: [],
+      disputes: [],
+      adjudicatedAt: c.adjudicatedAt ? c.adjudicatedAt.getTime() : null,
+      quantityChangedAt: ms(c.quantityChangedAt ?? c.createdAt),
+    });
+  }
+  for (const e of tx
+    .select({ claimId: evidence.claimId, stance: evidence.stance, updatedAt: evidence.updatedAt })
+    .from(evidence)
+    .where(and(inArray(evidence.claimId, ids), isNull(evidence.deletedAt)))
+    .all()) {
+    inputs.get(e.claimId)?.evidence.push({ stance: e.stance, createdAt: ms(e.updatedAt) });
+  }
+  for (const a of tx
+    .select({ a: assessments, name: users.name })
+    .from(assessments)
+    .innerJoin(users, eq(users.id, assessments.userId))
+    .where(inArray(assessments.claimId, ids))
+    .all()) {
+    inputs.get(a.a.claimId)?.assessments.push({
+      userId: a.a.userId,
+      userName: a.name,
+      likelihood: a.a.likelihood,
+      confidence: a.a.confidence,
+      updatedAt: ms(a.a.updatedAt),
+    });
+  }
+  for (const d of tx
+    .select({ d: disputes, name: users.name })
+    .from(disputes)
+    .leftJoin(users, eq(users.id, disputes.userId))
+    .where(and(inArray(disputes.claimId, ids), isNull(disputes.resolvedAt)))
+    .all()) {
+    inputs.get(d.d.claimId)?.disputes.push({
+      id: d.d.id,
+      userName: d.name ?? 'a former member',
+      reason: d.d.reason,
+      createdAt: ms(d.d.createdAt),
+    });
+  }
+
+  const result = contestedByClaim([...inputs.values()]);
+  const changed: string[] = [];
+  for (const { claim: c } of rows) {
+    const reasons: StoredReason[] = c.deletedAt
+      ? []
+      : (result.get(c.id) ?? []).map((r) => ({
+          kind: r.kind,
+          key: r.key,
+          detail: r.detail,
+          ...(r.claimIds ? { claimIds: r.claimIds } : {}),
+        }));
+    if (JSON.stringify(reasons) === JSON.stringify(c.contested)) continue;
+    tx.update(claims).set({ contested: reasons }).where(eq(claims.id, c.id)).run();
+    changed.push(c.id);
+  }
+  return changed;
+}

@@ -1,0 +1,97 @@
+/**
+ * Writes that change claims, and the live events they cause. `claimWrite` runs one IMMEDIATE
+ * transaction; inside it, `touch` names the claims the write bears on. Before the transaction
+ * ends their contested state (and that of their topic siblings) is re-evaluated in the same
+ * transaction; after it committed, everyone in the workspace is told which claims changed.
+ */
+import { inArray } from 'drizzle-orm';
+import { notFound } from '@/lib/errors';
+import { getDb, type Tx } from '../client';
+import { documentViewers, joinDocument, publish, subscribe, type LiveEvent } from '../events';
+import { anchors } from '../schema';
+import { authorize, roleIn, type Actor } from './access';
+import { refreshContested } from './contested';
+import { loadDocument } from './documents';
+
+export type Touch = (
+  workspaceId: string,
+  claimIds: string[],
+  options?: { formerTopicIds?: (string | null)[] },
+) => void;
+
+export function claimWrite<T>(actorId: string, fn: (tx: Tx, touch: Touch) => T): T {
+  let workspaceId: string | null = null;
+  const touched = new Set<string>();
+  const formerTopics = new Set<string | null>();
+  const changed = new Set<string>();
+  const result = getDb().transaction(
+    (tx) => {
+      const value = fn(tx, (ws, ids, options) => {
+        workspaceId = ws;
+        for (const id of ids) touched.add(id);
+        for (const t of options?.formerTopicIds ?? []) formerTopics.add(t);
+      });
+      for (const id of refreshContested(tx, [...touched], { formerTopicIds: [...formerTopics] })) {
+        changed.add(id);
+      }
+      return value;
+    },
+    { behavior: 'immediate' },
+  );
+  if (workspaceId) publishClaims(workspaceId, [...new Set([...touched, ...changed])], actorId);
+  return result;
+}
+
+/** Tells everyone in the workspace that these claims changed (with the documents they appear in). */
+export function publishClaims(workspaceId: string, claimIds: string[], actorId: string): void {
+  if (claimIds.length === 0) return;
+  const documentIds = getDb()
+    .selectDistinct({ documentId: anchors.documentId })
+    .from(anchors)
+    .where(inArray(anchors.claimId, claimIds))
+    .all()
+    .map((d) => d.documentId);
+  publish({ type: 'claims', workspaceId, claimIds, documentIds, actorId });
+}
+
+/**
+ * Opens a member's live stream: checks membership now (and `stillAllowed` re-checks it on every
+ * heartbeat, so a removed member or a revoked session stops receiving), joins the document's
+ * presence when one is given, and hands over the events meant for this member.
+ */
+export function openLiveStream({
+  actor,
+  name,
+  workspaceId,
+  documentId,
+  send,
+}: {
+  actor: Actor;
+  name: string;
+  workspaceId: string;
+  documentId: string | null;
+  send: (event: LiveEvent) => void;
+}) {
+  const db = getDb();
+  authorize(db, actor, workspaceId, 'workspace.read');
+  if (documentId) {
+    const doc = loadDocument(db, actor, documentId, 'workspace.read');
+    if (doc.workspaceId !== workspaceId) throw notFound('document');
+  }
+  const unsubscribe = subscribe(workspaceId, (event) => {
+    if (event.type === 'notifications' && !event.userIds.includes(actor.userId)) return;
+    if (event.type === 'presence' && event.documentId !== documentId) return;
+    send(event);
+  });
+  const leave = documentId ? joinDocument(workspaceId, documentId, { userId: actor.userId, name }) : () => {};
+  if (documentId) {
+    send({ type: 'presence', workspaceId, documentId, viewers: documentViewers(workspaceId, documentId) });
+  }
+  return {
+    stillAllowed: () => roleIn(getDb(), actor, workspaceId) !== null,
+    close: () => {
+      unsubscribe();
+      leave();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+/** In-app notifications: mentions, assignments, decisions on my claims, replies to my comments. */
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { getDb, type Db, type Tx } from '../client';
+import { publish } from '../events';
+import { memberships, notifications, users, workspaces, type NotificationKind } from '../schema';
+import type { Actor } from './access';
+
+export interface NotificationInput {
+  workspaceId: string;
+  kind: NotificationKind;
+  claimId: string | null;
+  text: string;
+}
+
+/**
+ * Notifies members inside the write's transaction. Nobody is notified of their own action, and
+ * only current members of the workspace are (a mention of a former member notifies nobody).
+ * Returns who was notified, for the live event sent after the commit.
+ */
+export function notify(
+  tx: Tx | Db,
+  actor: Actor,
+  recipients: (string | null)[],
+  input: NotificationInput,
+): string[] {
+  const wanted = [...new Set(recipients.filter((r): r is string => !!r && r !== actor.userId))];
+  if (wanted.length === 0) return [];
+  const members = tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, input.workspaceId), inArray(memberships.userId, wanted)))
+    .all()
+    .map((m) => m.userId);
+  for (const userId of members) {
+    tx.insert(notifications)
+      .values({ id: randomUUID(), userId, actorId: actor.userId, ...input })
+      .run();
+  }
+  return members;
+}
+
+/** After the commit: tells the notified members' open pages to update their unread count. */
+export function announce(workspaceId: string, userIds: string[]): void {
+  if (userIds.length) publish({ type: 'notifications', workspaceId, userIds });
+}
+
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  text: string;
+  workspaceId: string;
+  workspaceName: string;
+  claimId: string | null;
+  actorName: string | null;
+  createdAt: Date;
+  read: boolean;
+}
+
+/** The actor's notifications, newest first, in workspaces they still belong to. */
+export async function listNotifications({
+  actor,
+  limit = 100,
+}: {
+  actor: Actor;
+  limit?: number;
+}): Promise<NotificationView[]> {
+  const actorUser = users;
+  return getDb()
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      text: notifications.text,
+      workspaceId: notifications.workspaceId,
+      workspaceName: workspaces.name,
+      claimId: notifications.claimId,
+      actorName: actorUser.name,
+      createdAt: notifications.createdAt,
+      readAt: notifications.readAt,
+    })
+    .from(notifications)
+    .innerJoin(workspaces, eq(workspaces.id, notifications.workspaceId))
+    .innerJoin(
+      memberships,
+      and(
+        eq(memberships.workspaceId, notifications.workspaceId),
+        eq(memberships.userId, notifications.userId),
+      ),
+    )
+    .leftJoin(actorUser, eq(actorUser.id, notifications.actorId))
+    .where(eq(notifications.userId, actor.userId))
+    .orderBy(desc(notifications.createdAt))
+    .limit(Math.min(limit, 500))
+    .all()
+    .map(({ readAt, ...n }) => ({ ...n, read: readAt !== null }));
+}
+
+export async function unreadNotificationCount({ actor }: { actor: Actor }): Promise<number> {
+  const row = getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(notifications)
+    .innerJoin(
+      memberships,
+      and(
+        eq(memberships.workspaceId, notifications.workspaceId),
+        eq(memberships.userId, notifications.userId),
+      ),
+    )
+    .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** Marks the actor's own notifications read (the given ones, or all). Others' ids are ignored. */
+export async function markNotificationsRead({ actor, ids }: { actor: Actor; ids: string[] | 'all' }) {
+  const db = getDb();
+  const result = db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(
+      and(
+        eq(notifications.userId, actor.userId),
+        isNull(notifications.readAt),
+        ids === 'all' ? undefined : inArray(notifications.id, ids.length ? ids : ['']),
+      ),
+    )
+    .run();
+  return { marked: result.changes };
+}

@@ -1,0 +1,268 @@
+/** Presenters of review state: a claim's review panel, its timeline, and inter-analyst agreement. */
+import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { can, type Role } from '@/lib/permissions';
+import { formatQuantity } from '@/lib/quantity';
+import { krippendorffAlpha, likelihoodUnits } from '@/lib/review/agreement';
+import { claimTimeline } from '@/lib/review/history';
+import { OUTCOME_LABELS } from '@/lib/review/inputs';
+import { likelihoodLabel, LIKELIHOODS, type Likelihood } from '@/lib/scales';
+import { getDb, type Db } from '../client';
+import {
+  assessments,
+  auditEvents,
+  claims,
+  claimTypes,
+  disputes,
+  documents,
+  evidence,
+  memberships,
+  sources,
+  topics,
+  users,
+  type Claim,
+  type DecisionOutcome,
+} from '../schema';
+import { authorize, type Actor } from './access';
+import { loadClaim } from './claims';
+import { latestDecision } from './review';
+import { assessmentVisibility, presentReasons, type ReasonView } from './review-queue';
+
+export interface ClaimReviewView {
+  reasons: ReasonView[];
+  decision: {
+    outcome: DecisionOutcome;
+    label: string;
+    rationale: string;
+    decidedByName: string | null;
+    decidedAt: Date;
+    preferredClaimId: string | null;
+  } | null;
+  disputes: { id: string; userName: string; reason: string; createdAt: Date }[];
+  reviewer: { id: string; name: string } | null;
+  alternativeOf: { id: string; statement: string } | null;
+  /** The topic's live claims with a quantity (a reviewer picks the preferred one among them). */
+  topicClaims: { id: string; statement: string; quantity: string }[];
+  /** Members who may adjudicate (the reviewer to assign is one of them). */
+  reviewers: { id: string; name: string }[];
+  can: { adjudicate: boolean; comment: boolean; assign: boolean; submit: boolean };
+}
+
+export function claimReviewView(
+  db: Db,
+  role: Role,
+  claim: Claim,
+  canSeeAssessments: boolean,
+): ClaimReviewView {
+  const decision = latestDecision(db, claim.id);
+  const reviewer = claim.reviewerId
+    ? db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, claim.reviewerId)).get()
+    : undefined;
+  const preferred = claim.alternativeOf
+    ? db
+        .select({ id: claims.id, statement: claims.statement })
+        .from(claims)
+        .where(eq(claims.id, claim.alternativeOf))
+        .get()
+    : undefined;
+  const siblings = claim.topicId
+    ? db
+        .select()
+        .from(claims)
+        .where(and(eq(claims.topicId, claim.topicId), isNull(claims.deletedAt)))
+        .orderBy(asc(claims.createdAt))
+        .all()
+        .filter((c) => c.quantityMin !== null && c.quantityMax !== null)
+    : [];
+  return {
+    reasons: presentReasons(claim.contested, canSeeAssessments),
+    decision: decision
+      ? {
+          outcome: decision.d.outcome,
+          label: OUTCOME_LABELS[decision.d.outcome],
+          rationale: decision.d.rationale,
+          decidedByName: decision.decidedByName,
+          decidedAt: decision.d.decidedAt,
+          preferredClaimId: decision.d.preferredClaimId,
+        }
+      : null,
+    disputes: db
+      .select({ d: disputes, name: users.name })
+      .from(disputes)
+      .leftJoin(users, eq(users.id, disputes.userId))
+      .where(and(eq(disputes.claimId, claim.id), isNull(disputes.resolvedAt)))
+      .orderBy(asc(disputes.createdAt))
+      .all()
+      .map(({ d, name }) => ({
+        id: d.id,
+        userName: name ?? 'a former member',
+        reason: d.reason,
+        createdAt: d.createdAt,
+      })),
+    reviewer: reviewer ?? (claim.reviewerId ? { id: claim.reviewerId, name: 'a former member' } : null),
+    alternativeOf: preferred ?? null,
+    topicClaims:
+      siblings.length > 1
+        ? siblings.map((c) => ({
+            id: c.id,
+            statement: c.statement,
+            quantity: formatQuantity({
+              min: c.quantityMin!,
+              max: c.quantityMax!,
+              unit: c.quantityUnit ?? '',
+            }),
+          }))
+        : [],
+    reviewers: db
+      .select({ id: users.id, name: users.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(
+        and(eq(memberships.workspaceId, claim.workspaceId), inArray(memberships.role, ['owner', 'reviewer'])),
+      )
+      .orderBy(asc(users.name))
+      .all(),
+    can: {
+      adjudicate: can(role, 'claim.adjudicate'),
+      comment: can(role, 'comment.write'),
+      assign: can(role, 'claim.write'),
+      submit: can(role, 'claim.write') && claim.status !== 'in_review',
+    },
+  };
+}
+
+/** A claim's timeline: every change to it, its evidence, review and discussion, newest first. */
+export async function getClaimHistory({ actor, claimId }: { actor: Actor; claimId: string }) {
+  const db = getDb();
+  const claim = loadClaim(db, actor, claimId, 'workspace.read');
+  const evidenceIds = db
+    .select({ id: evidence.id })
+    .from(evidence)
+    .where(eq(evidence.claimId, claimId))
+    .all()
+    .map((e) => e.id);
+  const events = db
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      action: auditEvents.action,
+      details: auditEvents.details,
+      actorName: users.name,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .where(
+      and(
+        eq(auditEvents.workspaceId, claim.workspaceId),
+        or(
+          and(eq(auditEvents.objectType, 'claim'), eq(auditEvents.objectId, claimId)),
+          evidenceIds.length
+            ? and(eq(auditEvents.objectType, 'evidence'), inArray(auditEvents.objectId, evidenceIds))
+            : undefined,
+        ),
+      ),
+    )
+    .orderBy(desc(auditEvents.id))
+    .limit(500)
+    .all();
+  const typeNames = new Map(
+    db
+      .select({ id: claimTypes.id, name: claimTypes.name })
+      .from(claimTypes)
+      .where(eq(claimTypes.workspaceId, claim.workspaceId))
+      .all()
+      .map((t) => [t.id, t.name]),
+  );
+  const sourceNames = new Map(
+    db
+      .select({ id: sources.id, name: sources.name })
+      .from(sources)
+      .where(eq(sources.workspaceId, claim.workspaceId))
+      .all()
+      .map((s) => [s.id, s.name]),
+  );
+  const documentTitles = new Map(
+    db
+      .select({ id: documents.id, title: documents.title })
+      .from(documents)
+      .where(eq(documents.workspaceId, claim.workspaceId))
+      .all()
+      .map((d) => [d.id, d.title]),
+  );
+  return claimTimeline(events, { typeNames, sourceNames, documentTitles });
+}
+
+/**
+ * Inter-analyst agreement on likelihood (Krippendorff's alpha, ordinal) over the workspace's live
+ * claims, or one topic's. Drivers are the claims that add most to the observed disagreement; who
+ * said what on them is shown only where this member may see the others' assessments.
+ */
+export async function getAgreement({
+  actor,
+  workspaceId,
+  topicId,
+}: {
+  actor: Actor;
+  workspaceId: string;
+  topicId?: string;
+}) {
+  const db = getDb();
+  const role = authorize(db, actor, workspaceId, 'workspace.read');
+  const rows = db
+    .select({
+      claimId: claims.id,
+      statement: claims.statement,
+      userId: assessments.userId,
+      userName: users.name,
+      likelihood: assessments.likelihood,
+    })
+    .from(assessments)
+    .innerJoin(claims, eq(claims.id, assessments.claimId))
+    .innerJoin(users, eq(users.id, assessments.userId))
+    .where(
+      and(
+        eq(claims.workspaceId, workspaceId),
+        isNull(claims.deletedAt),
+        topicId ? eq(claims.topicId, topicId) : undefined,
+      ),
+    )
+    .all();
+  const byClaim = new Map<
+    string,
+    {
+      id: string;
+      statement: string;
+      assessments: { userId: string; userName: string; likelihood: Likelihood }[];
+    }
+  >();
+  for (const r of rows) {
+    const entry = byClaim.get(r.claimId) ?? { id: r.claimId, statement: r.statement, assessments: [] };
+    entry.assessments.push({ userId: r.userId, userName: r.userName, likelihood: r.likelihood });
+    byClaim.set(r.claimId, entry);
+  }
+  const result = krippendorffAlpha(likelihoodUnits([...byClaim.values()]), 'ordinal');
+  const canSee = assessmentVisibility(db, actor, role, workspaceId, [...byClaim.keys()]);
+  const topicList = db
+    .select({ id: topics.id, question: topics.question })
+    .from(topics)
+    .where(eq(topics.workspaceId, workspaceId))
+    .orderBy(asc(topics.question))
+    .all();
+  return {
+    ...result,
+    topics: topicList,
+    drivers: result.drivers.slice(0, 20).map((d) => {
+      const claim = byClaim.get(d.unitId)!;
+      const visible = canSee(d.unitId);
+      const ranks = claim.assessments.map((a) => LIKELIHOODS.findIndex((l) => l.key === a.likelihood));
+      return {
+        claimId: d.unitId,
+        statement: claim.statement,
+        share: d.share,
+        spread: `${likelihoodLabel(LIKELIHOODS[Math.min(...ranks)]!.key)} to ${likelihoodLabel(LIKELIHOODS[Math.max(...ranks)]!.key)}`,
+        ratings: visible
+          ? claim.assessments.map((a) => ({ name: a.userName, label: likelihoodLabel(a.likelihood) }))
+          : null,
+      };
+    }),
+  };
+}

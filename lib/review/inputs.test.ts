@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { adjudicationSchema, disputeSchema, queueFiltersSchema } from './inputs';
+
+describe('adjudicationSchema', () => {
+  it.each([
+    [{ outcome: 'accepted', rationale: 'Three outlets agree on 206.', version: 2 }, true],
+    [{ outcome: 'accepted', rationale: '   ', version: 2 }, 'Write the rationale for this decision.'],
+    [{ outcome: 'accepted', version: 2 }, 'Write the rationale for this decision.'],
+    [{ outcome: 'maybe', rationale: 'x', version: 2 }, 'Choose accepted, rejected or disputed.'],
+    [
+      { outcome: 'rejected', rationale: 'x'.repeat(5001), version: 1 },
+      'Keep the rationale under 5,000 characters.',
+    ],
+    [
+      { outcome: 'rejected', rationale: 'No second source.' },
+      'The claim’s version is missing; reload the page.',
+    ],
+  ])('%j → %s', (input, expected) => {
+    const parsed = adjudicationSchema.safeParse(input);
+    if (expected === true) expect(parsed.success).toBe(true);
+    else expect(parsed.error?.issues[0]?.message).toBe(expected);
+  });
+
+  it('trims the rationale and defaults the preferred claim to none', () => {
+    const parsed = adjudicationSchema.parse({
+      outcome: 'disputed',
+      rationale: '  Unverified.  ',
+      version: 3,
+    });
+    expect(parsed).toEqual({
+      outcome: 'disputed',
+      rationale: 'Unverified.',
+      preferredClaimId: null,
+      version: 3,
+    });
+  });
+});
+
+describe('disputeSchema', () => {
+  it.each([
+    [{ reason: 'The €10M figure comes from one unnamed official.' }, true],
+    [{ reason: '' }, false],
+    [{}, false],
+  ])('%j → %s', (input, ok) => expect(disputeSchema.safeParse(input).success).toBe(ok));
+});
+
+describe('queueFiltersSchema', () => {
+  it('keeps known filters and drops unknown reasons instead of failing the page', () => {
+    expect(queueFiltersSchema.parse({ reason: 'analysts_disagree', assignee: 'me' })).toEqual({
+      reason: 'analysts_disagree',
+      assignee: 'me',
+    });
+    expect(queueFiltersSchema.parse({ reason: 'bogus' })).toEqual({});
+  });
+});

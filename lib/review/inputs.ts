@@ -1,0 +1,50 @@
+/** Review input: the fields of the review forms, validated the same way by forms and the API. */
+import { z } from 'zod';
+
+export const ADJUDICATION_OUTCOMES = ['accepted', 'rejected', 'disputed'] as const;
+export type AdjudicationOutcome = (typeof ADJUDICATION_OUTCOMES)[number];
+
+export const OUTCOME_LABELS: Record<AdjudicationOutcome | 'alternative', string> = {
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+  disputed: 'Disputed',
+  alternative: 'Alternative',
+};
+
+const id = z.string().trim().min(1).max(100);
+
+export const adjudicationSchema = z.object({
+  outcome: z.enum(ADJUDICATION_OUTCOMES, { error: 'Choose accepted, rejected or disputed.' }),
+  rationale: z
+    .string({ error: 'Write the rationale for this decision.' })
+    .trim()
+    .min(1, 'Write the rationale for this decision.')
+    .max(5000, 'Keep the rationale under 5,000 characters.'),
+  /** For a topic with competing values: the claim to prefer (the others become alternatives). */
+  preferredClaimId: id.nullish().transform((v) => v ?? null),
+  version: z.number({ error: 'The claim’s version is missing; reload the page.' }).int().min(1),
+});
+export type AdjudicationInput = z.output<typeof adjudicationSchema>;
+
+export const disputeSchema = z.object({
+  reason: z
+    .string({ error: 'Say why you dispute this claim.' })
+    .trim()
+    .min(1, 'Say why you dispute this claim.')
+    .max(2000, 'Keep the reason under 2,000 characters.'),
+});
+
+export const assignSchema = z.object({ reviewerId: id.nullable() });
+
+export const queueFiltersSchema = z.object({
+  type: id.optional().catch(undefined),
+  topic: id.optional().catch(undefined),
+  document: id.optional().catch(undefined),
+  reason: z
+    .enum(['competing_values', 'mixed_evidence', 'analysts_disagree', 'disputed', 'in_review'])
+    .optional()
+    .catch(undefined),
+  /** A member's id, "none" (unassigned) or "me". */
+  assignee: id.optional().catch(undefined),
+});
+export type QueueFilters = z.output<typeof queueFiltersSchema>;
