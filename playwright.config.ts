@@ -33,6 +33,7 @@ export default defineConfig({
     { name: 'foundation', testMatch: /foundation\.spec\.ts/ },
     { name: 'documents', testMatch: /documents\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'annotate', testMatch: /annotate\.spec\.ts/, dependencies: ['documents'] },
+    { name: 'review', testMatch: /review\.spec\.ts/, dependencies: ['annotate'] },
   ],
   webServer: {
     // A fresh database for every run; start.mjs builds first when the sources changed.

@@ -7,6 +7,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { databasePath, getDb } from './client';
 import { applyMigrations } from './migrate';
 import { pruneLoginAttempts } from './queries/accounts';
+import { CONTESTED_RULES_VERSION, recomputeAllContested } from './queries/contested';
+import { readSetting, writeSetting } from './queries/settings';
 import { users } from './schema';
 import { getSessionSecret } from './secret';
 import { DEMO_CREDENTIALS, DEMO_WORKSPACE_NAME, seedDemoIfEmpty } from './seed';
@@ -16,6 +18,12 @@ export async function bootstrap({ log = console.log }: { log?: (line: string) =>
   applyMigrations(db);
   getSessionSecret();
   pruneLoginAttempts(db);
+  // Claims from before the contested rules (or from older rules) get their state computed once.
+  if (readSetting(db, 'contestedRulesVersion') !== CONTESTED_RULES_VERSION) {
+    const changed = recomputeAllContested(db);
+    writeSetting(db, 'contestedRulesVersion', CONTESTED_RULES_VERSION);
+    if (changed) log(`Recomputed the contested state of ${changed} claims.`);
+  }
   const { seeded } = await seedDemoIfEmpty(db);
   log(`Warrant database: ${databasePath()}`);
   if (seeded) log(`Seeded the demo workspace "${DEMO_WORKSPACE_NAME}".`);

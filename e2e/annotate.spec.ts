@@ -1,6 +1,14 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { createInviteLink, openDemoWorkspace, pasteDocument, selectText, signUp } from './pages';
+import {
+  createInviteLink,
+  makeClaim as makeClaimIn,
+  openDemoWorkspace,
+  pasteDocument,
+  selectText,
+  signUp,
+  type ClaimInput,
+} from './pages';
 
 /** Annotation, end to end: claims from passages, sources, evidence, assessments, re-anchoring. */
 test.describe.configure({ mode: 'serial' });
@@ -14,24 +22,8 @@ const TEXT = [
 let workspaceId = '';
 let documentUrl = '';
 
-async function makeClaim(
-  page: Page,
-  quote: string,
-  fields: { statement: string; type: string; amount?: string; unit?: string; topic?: string },
-) {
-  const reader = page.getByRole('document', { name: 'Ransom reports' });
-  await selectText(reader, quote);
-  await page.getByRole('toolbar', { name: 'Selection' }).getByRole('button', { name: 'Make claim' }).click();
-  const form = page.getByRole('form', { name: 'New claim' });
-  await expect(form.getByRole('blockquote')).toHaveText(`“${quote}”`);
-  await form.getByLabel('Statement').fill(fields.statement);
-  await form.getByLabel('Claim type').selectOption({ label: fields.type });
-  if (fields.amount) await form.getByLabel('Quantity').fill(fields.amount);
-  if (fields.unit) await form.getByLabel('Unit').fill(fields.unit);
-  if (fields.topic) await form.getByLabel('Topic (the question it answers)').fill(fields.topic);
-  await form.getByRole('button', { name: 'Create claim' }).click();
-  await expect(page.getByRole('article', { name: `Claim: ${fields.statement}` })).toBeVisible();
-}
+const makeClaim = (page: Page, quote: string, fields: ClaimInput) =>
+  makeClaimIn(page, 'Ransom reports', quote, fields);
 
 /** The texts painted by the CSS Custom Highlight API (what the reader sees highlighted). */
 async function highlightedTexts(page: Page): Promise<string[]> {

@@ -92,3 +92,47 @@ export async function selectText(target: Locator, text: string) {
     throw new Error(`Text not found: ${wanted}`);
   }, text);
 }
+
+export interface ClaimInput {
+  statement: string;
+  type: string;
+  amount?: string;
+  unit?: string;
+  topic?: string;
+}
+
+/** Selects a passage in the reader and makes a claim of it; the claim opens in the side panel. */
+export async function makeClaim(page: Page, documentTitle: string, quote: string, fields: ClaimInput) {
+  const reader = page.getByRole('document', { name: documentTitle });
+  await selectText(reader, quote);
+  await page.getByRole('toolbar', { name: 'Selection' }).getByRole('button', { name: 'Make claim' }).click();
+  const form = page.getByRole('form', { name: 'New claim' });
+  await expect(form.getByRole('blockquote')).toHaveText(`“${quote}”`);
+  await form.getByLabel('Statement').fill(fields.statement);
+  await form.getByLabel('Claim type').selectOption({ label: fields.type });
+  if (fields.amount) await form.getByLabel('Quantity').fill(fields.amount);
+  if (fields.unit) await form.getByLabel('Unit').fill(fields.unit);
+  if (fields.topic) await form.getByLabel('Topic (the question it answers)').fill(fields.topic);
+  await form.getByRole('button', { name: 'Create claim' }).click();
+  await expect(page.getByRole('article', { name: `Claim: ${fields.statement}` })).toBeVisible();
+}
+
+/** Records the user's own assessment on the open claim. */
+export async function assess(
+  claim: Locator,
+  { likelihood, confidence, rationale }: { likelihood: string; confidence: string; rationale: string },
+) {
+  const form = claim.getByRole('form', { name: 'Your assessment' });
+  await form.getByLabel('Likelihood').selectOption({ label: likelihood });
+  await form.getByLabel('Confidence').selectOption(confidence);
+  await form.getByLabel('Rationale').fill(rationale);
+  await form.getByRole('button', { name: 'Record my assessment' }).click();
+}
+
+/** Opens an invite link in a fresh browser context and creates the account there. */
+export async function joinWithInvite(page: Page, link: string, name: string, email: string) {
+  await page.goto(link);
+  await signUp(page, { name, email });
+  await page.getByRole('button', { name: 'Create account and join' }).click();
+  await expect(page).toHaveURL(/\/w\/[^/]+$/);
+}

@@ -326,9 +326,9 @@ export function Annotator(props: AnnotatorProps) {
         className="space-y-4 self-start xl:sticky xl:top-4 xl:max-h-[calc(100vh-2rem)] xl:overflow-y-auto"
       >
         {others.length ? (
-          <p role="status" aria-label="Also reading" className="text-xs text-slate-600">
+          <section aria-label="Also reading" className="text-xs text-slate-600">
             Also reading: {others.map((v) => v.name).join(', ')}
-          </p>
+          </section>
         ) : null}
         {notice ? <FormMessage ok={notice.ok} message={notice.text} /> : null}
         {claimsError ? <FormMessage message={`The claims could not be loaded: ${claimsError}`} /> : null}

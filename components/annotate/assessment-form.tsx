@@ -20,12 +20,14 @@ export function AssessmentForm({
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const [pending, setPending] = useState(false);
+  // The version this form was opened on; a newer one (another tab) makes the save a conflict.
+  const [base, setBase] = useState(mine?.version ?? null);
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
-    const res = await api('PUT', `/api/claims/${claimId}/assessment`, {
-      version: mine?.version ?? null,
+    const res = await api<{ version: number }>('PUT', `/api/claims/${claimId}/assessment`, {
+      version: base,
       fields: {
         likelihood: form.get('likelihood'),
         confidence: form.get('confidence'),
@@ -35,7 +37,13 @@ export function AssessmentForm({
     setPending(false);
     setError(res.ok ? null : res.error);
     setSaved(res.ok);
-    if (res.ok) onSaved();
+    if (res.ok) {
+      setBase(res.data.version);
+      onSaved();
+    } else if (res.error.status === 409) {
+      const current = res.error.current?.version;
+      if (typeof current === 'number') setBase(current);
+    }
   }
   return (
     <form onSubmit={submit} className="space-y-2" aria-label="Your assessment" key={mine?.version ?? 0}>

@@ -46,6 +46,8 @@ export function ClaimDetailView({
   const [claim, setClaim] = useState<ClaimDetail | null>(null);
   const [loadError, setLoadError] = useState<string>();
   const [mode, setMode] = useState<'view' | 'edit' | 'evidence'>('view');
+  // The version an edit started from: a teammate's change arriving live must not slip under it.
+  const [editBase, setEditBase] = useState<number | null>(null);
   const [editingEvidence, setEditingEvidence] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
 
@@ -131,12 +133,17 @@ export function ClaimDetailView({
           onCancel={() => setMode('view')}
           onSubmit={async (values) => {
             const res = await api('PATCH', `/api/claims/${claim.id}`, {
-              version: claim.version,
+              version: editBase ?? claim.version,
               fields: claimFieldsBody(values),
             });
             if (!res.ok) {
-              // A stale copy: reload the claim (its newer version) and keep what the user typed.
-              if (res.error.status === 409) load();
+              // A stale copy: reload the claim (its newer version) and keep what the user typed;
+              // a second try, made knowingly, goes against the newer version.
+              if (res.error.status === 409) {
+                load();
+                const current = res.error.current?.version;
+                if (typeof current === 'number') setEditBase(current);
+              }
               return res.error;
             }
             await refresh('Claim saved.');
@@ -169,7 +176,14 @@ export function ClaimDetailView({
       )}
       {canWrite && mode === 'view' ? (
         <div className="flex flex-wrap gap-2">
-          <Button size="sm" variant="secondary" onClick={() => setMode('edit')}>
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => {
+              setEditBase(claim.version);
+              setMode('edit');
+            }}
+          >
             Edit claim
           </Button>
           <Button

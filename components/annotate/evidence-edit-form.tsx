@@ -22,19 +22,25 @@ export function EvidenceEditForm({
 }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [pending, setPending] = useState(false);
+  // The version this edit started from (a newer one arriving live must not slip under the edit).
+  const [base, setBase] = useState(evidence.version);
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
     const res = await api('PATCH', `/api/evidence/${evidence.id}`, {
-      version: evidence.version,
+      version: base,
       fields: evidenceFieldsFrom(form),
     });
     setPending(false);
     if (res.ok) onSaved();
     else {
       setError(res.error);
-      if (res.error.status === 409) onConflict();
+      if (res.error.status === 409) {
+        onConflict();
+        const current = res.error.current?.version;
+        if (typeof current === 'number') setBase(current);
+      }
     }
   }
   const errorFor = (f: string) => (error?.field === f ? [error.message] : undefined);

@@ -358,6 +358,8 @@ export async function updateClaim({
         topicId,
         ...quantity,
         ...(quantityMoved ? { quantityChangedAt: new Date() } : {}),
+        // In another topic it is nobody's alternative any more.
+        ...(topicId !== claim.topicId ? { alternativeOf: null } : {}),
         version: claim.version + 1,
         updatedAt: new Date(),
       })
@@ -396,9 +398,21 @@ function setClaimTrashed(actor: Actor, claimId: string, trash: boolean) {
         deletedAt: trash ? new Date() : null,
         deletedBy: trash ? actor.userId : null,
         version: claim.version + 1,
+        // A restored claim's value is a new fact for its topic (it competes again after a decision).
+        ...(trash ? {} : { quantityChangedAt: new Date() }),
       })
       .where(eq(claims.id, claimId))
       .run();
+    // Alternatives of a claim that leaves are alternatives of nothing: they compete again.
+    const freed = trash
+      ? tx
+          .update(claims)
+          .set({ alternativeOf: null, quantityChangedAt: new Date() })
+          .where(eq(claims.alternativeOf, claimId))
+          .returning({ id: claims.id })
+          .all()
+          .map((c) => c.id)
+      : [];
     audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
@@ -408,7 +422,7 @@ function setClaimTrashed(actor: Actor, claimId: string, trash: boolean) {
       ip: actor.ip,
       details: { statement: claim.statement },
     });
-    touch(claim.workspaceId, [claimId]);
+    touch(claim.workspaceId, [claimId, ...freed]);
     return { workspaceId: claim.workspaceId };
   });
 }

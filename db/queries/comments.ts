@@ -79,11 +79,15 @@ export async function addComment({
   return commentWrite(actor, (tx) => {
     const claim = loadClaim(tx, actor, claimId, 'comment.write');
     let parent: Comment | undefined;
+    let repliedTo: Comment | undefined;
     if (parentId) {
-      parent = tx.select().from(comments).where(eq(comments.id, parentId)).get();
-      if (!parent || parent.claimId !== claimId || parent.deletedAt) throw notFound('comment');
-      // Replies stay one level deep: a reply to a reply joins the same thread.
-      if (parent.parentId) parent = tx.select().from(comments).where(eq(comments.id, parent.parentId)).get();
+      repliedTo = tx.select().from(comments).where(eq(comments.id, parentId)).get();
+      if (!repliedTo || repliedTo.claimId !== claimId || repliedTo.deletedAt) throw notFound('comment');
+      // Replies stay one level deep: a reply to a reply joins the same thread (and still tells
+      // the person replied to).
+      parent = repliedTo.parentId
+        ? tx.select().from(comments).where(eq(comments.id, repliedTo.parentId)).get()
+        : repliedTo;
     }
     const id = randomUUID();
     tx.insert(comments)
@@ -113,9 +117,9 @@ export async function addComment({
       claimId,
       text: `${who} mentioned you on “${excerpt(claim.statement)}”: ${excerpt(body, 140)}`,
     });
-    if (parent?.authorId && !mentionedUserIds.includes(parent.authorId)) {
+    if (repliedTo?.authorId && !mentionedUserIds.includes(repliedTo.authorId)) {
       notified.push(
-        ...notify(tx, actor, [parent.authorId], {
+        ...notify(tx, actor, [repliedTo.authorId], {
           workspaceId: claim.workspaceId,
           kind: 'reply',
           claimId,

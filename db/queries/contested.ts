@@ -117,3 +117,22 @@ export function refreshContested(
   }
   return changed;
 }
+
+/** Bump when the rules of lib/review/contested.ts change: the next start recomputes every claim. */
+export const CONTESTED_RULES_VERSION = 1;
+
+/** Recomputes the contested state of every claim, in one transaction per 500 claims. */
+export function recomputeAllContested(db: Db): number {
+  const ids = db
+    .select({ id: claims.id })
+    .from(claims)
+    .all()
+    .map((c) => c.id);
+  let changed = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    changed += db.transaction((tx) => refreshContested(tx, ids.slice(i, i + 500)).length, {
+      behavior: 'immediate',
+    });
+  }
+  return changed;
+}

@@ -134,7 +134,12 @@ function setEvidenceTrashed(actor: Actor, evidenceId: string, trash: boolean) {
       action: trash ? 'claim.write' : 'trash.purge',
     });
     tx.update(evidence)
-      .set({ deletedAt: trash ? new Date() : null, version: row.version + 1 })
+      .set({
+        deletedAt: trash ? new Date() : null,
+        version: row.version + 1,
+        // A restored piece of evidence is a new fact for the claim's review (dated now).
+        ...(trash ? {} : { updatedAt: new Date() }),
+      })
       .where(eq(evidence.id, evidenceId))
       .run();
     audit(tx, {

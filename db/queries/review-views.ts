@@ -22,7 +22,7 @@ import {
   type Claim,
   type DecisionOutcome,
 } from '../schema';
-import { authorize, type Actor } from './access';
+import { authorize, roleIn, type Actor } from './access';
 import { loadClaim } from './claims';
 import { latestDecision } from './review';
 import { assessmentVisibility, presentReasons, type ReasonView } from './review-queue';
@@ -147,6 +147,7 @@ export async function getClaimHistory({ actor, claimId }: { actor: Actor; claimI
       action: auditEvents.action,
       details: auditEvents.details,
       actorName: users.name,
+      actorUserId: auditEvents.actorUserId,
     })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
@@ -188,7 +189,15 @@ export async function getClaimHistory({ actor, claimId }: { actor: Actor; claimI
       .all()
       .map((d) => [d.id, d.title]),
   );
-  return claimTimeline(events, { typeNames, sourceNames, documentTitles });
+  // Blind assessments: who assessed is no secret, what they said is, until one's own is in.
+  const role = roleIn(db, actor, claim.workspaceId)!;
+  const canSee = assessmentVisibility(db, actor, role, claim.workspaceId, [claimId])(claimId);
+  const shown = events.map((e) =>
+    !canSee && e.action.startsWith('assessment.') && e.actorUserId !== actor.userId
+      ? { ...e, details: null }
+      : e,
+  );
+  return claimTimeline(shown, { typeNames, sourceNames, documentTitles });
 }
 
 /**
@@ -258,7 +267,9 @@ export async function getAgreement({
         claimId: d.unitId,
         statement: claim.statement,
         share: d.share,
-        spread: `${likelihoodLabel(LIKELIHOODS[Math.min(...ranks)]!.key)} to ${likelihoodLabel(LIKELIHOODS[Math.max(...ranks)]!.key)}`,
+        spread: visible
+          ? `${likelihoodLabel(LIKELIHOODS[Math.min(...ranks)]!.key)} to ${likelihoodLabel(LIKELIHOODS[Math.max(...ranks)]!.key)}`
+          : null,
         ratings: visible
           ? claim.assessments.map((a) => ({ name: a.userName, label: likelihoodLabel(a.likelihood) }))
           : null,

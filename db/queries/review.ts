@@ -199,6 +199,14 @@ export async function adjudicateClaim({
       }
     }
 
+    if (preferred && preferred.id !== claim.id && input.outcome === 'accepted') {
+      throw new AppError(
+        'invalid',
+        'claim',
+        'Accepting this claim while preferring another claim of its topic is a contradiction: prefer this claim, or reject it or keep it disputed.',
+        { field: 'outcome' },
+      );
+    }
     const outcome = preferred && preferred.id === claim.id ? 'accepted' : input.outcome;
     bumpVersion(tx, claim, {
       status: outcome,

@@ -10,10 +10,15 @@ import type { Actor } from './access';
 const SETTING_SCHEMAS = {
   openSignUp: z.boolean(),
   demoSeededAt: z.number().nullable(),
+  contestedRulesVersion: z.number().int().nullable(),
 } as const;
 type SettingKey = keyof typeof SETTING_SCHEMAS;
 type SettingValue<K extends SettingKey> = z.infer<(typeof SETTING_SCHEMAS)[K]>;
-const DEFAULTS: { [K in SettingKey]: SettingValue<K> } = { openSignUp: false, demoSeededAt: null };
+const DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
+  openSignUp: false,
+  demoSeededAt: null,
+  contestedRulesVersion: null,
+};
 
 export function readSetting<K extends SettingKey>(tx: Tx | Db, key: K): SettingValue<K> {
   const row = tx.select().from(settings).where(eq(settings.key, key)).get();

@@ -72,7 +72,7 @@ export default async function AgreementPage({
                   {d.statement}
                 </Link>
                 <span className="block text-xs text-slate-600">
-                  {Math.round(d.share * 100)}% of the disagreement · from {d.spread}
+                  {Math.round(d.share * 100)}% of the disagreement{d.spread ? ` · from ${d.spread}` : ''}
                 </span>
                 {d.ratings ? (
                   <span className="block text-xs text-slate-700">

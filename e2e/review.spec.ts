@@ -1,0 +1,196 @@
+import { expect, test } from './fixtures';
+import {
+  assess,
+  createInviteLink,
+  createWorkspace,
+  joinWithInvite,
+  makeClaim,
+  openDemoWorkspace,
+  pasteDocument,
+} from './pages';
+
+/**
+ * Team review with four people in four browsers: blind assessments, contested claims in the
+ * queue with their reasons, a live discussion with a mention, adjudication by a reviewer with a
+ * preferred claim, notifications, and a viewer who cannot adjudicate (interface and request).
+ */
+const TITLE = 'Ransom dispatches';
+const TEXT = [
+  'Officials in Bamako said the ransom was 10 million euros, paid in two instalments.',
+  'A regional weekly reported a ransom of 2.5 million euros, citing a mediator.',
+  'The mediator was described by one outlet as close to a foreign intelligence service.',
+].join('\n\n');
+const TOPIC = 'How much ransom was paid?';
+
+test('a team of three runs a contested-claims review end to end', async ({ page, newUserPage, baseURL }) => {
+  test.setTimeout(300_000);
+
+  // The owner sets up the desk: blind assessments, a document, and invitations.
+  await openDemoWorkspace(page);
+  const ws = await createWorkspace(page, 'Ransom review desk');
+  await page.goto(`/w/${ws}/settings`);
+  await page.getByLabel('Blind assessments').check();
+  await page.getByRole('button', { name: 'Save review settings' }).click();
+  await expect(page.getByRole('status')).toHaveText('Assessments are now blind.');
+  const invites = {
+    ana: await createInviteLink(page, ws, 'Editor'),
+    bakary: await createInviteLink(page, ws, 'Editor'),
+    rita: await createInviteLink(page, ws, 'Reviewer'),
+    victor: await createInviteLink(page, ws, 'Viewer'),
+  };
+  const documentId = await pasteDocument(page, ws, { title: TITLE, format: 'Plain text', text: TEXT });
+  const docUrl = `/w/${ws}/documents/${documentId}`;
+
+  const ana = await newUserPage();
+  await joinWithInvite(ana, invites.ana, 'Ana Costa', 'ana@review.example.org');
+  const bakary = await newUserPage();
+  await joinWithInvite(bakary, invites.bakary, 'Bakary Traoré', 'bakary@review.example.org');
+  const rita = await newUserPage();
+  await joinWithInvite(rita, invites.rita, 'Rita Reviewer', 'rita@review.example.org');
+  const victor = await newUserPage();
+  await joinWithInvite(victor, invites.victor, 'Victor Viewer', 'victor@review.example.org');
+
+  // Ana makes a claim and records her assessment.
+  await ana.goto(docUrl);
+  await makeClaim(ana, TITLE, 'the ransom was 10 million euros', {
+    statement: 'The ransom was €10M',
+    type: 'Ransom',
+    amount: '10,000,000',
+    unit: 'EUR',
+    topic: TOPIC,
+  });
+  const anaClaim = ana.getByRole('article', { name: 'Claim: The ransom was €10M' });
+  await assess(anaClaim, {
+    likelihood: 'likely (55–80%)',
+    confidence: 'moderate',
+    rationale: 'Officials said so on the record.',
+  });
+  await expect(anaClaim.getByRole('region', { name: 'Assessments' })).toContainText(
+    'You: likely (55–80%) · moderate confidence',
+  );
+
+  // Bakary, in blind mode, sees no assessment until he records his own, two bands lower.
+  await bakary.goto(docUrl);
+  await expect(ana.getByRole('region', { name: 'Also reading' })).toHaveText('Also reading: Bakary Traoré');
+  await bakary
+    .getByRole('list', { name: 'Claims' })
+    .getByRole('button', { name: /The ransom was €10M/ })
+    .click();
+  const bakaryClaim = bakary.getByRole('article', { name: 'Claim: The ransom was €10M' });
+  const bakaryAssessments = bakaryClaim.getByRole('region', { name: 'Assessments' });
+  await expect(bakaryAssessments).toContainText('1 other assessment is hidden until you record yours');
+  await expect(bakaryAssessments).not.toContainText('Ana Costa');
+  await assess(bakaryClaim, {
+    likelihood: 'unlikely (20–45%)',
+    confidence: 'low',
+    rationale: 'A single official source with reasons to inflate the figure.',
+  });
+  await expect(bakaryAssessments).toContainText('Ana Costa: likely (55–80%) · moderate confidence');
+  await expect(bakaryClaim.getByRole('group', { name: 'Why this claim is contested' })).toContainText(
+    'analysts disagree',
+  );
+
+  // Bakary makes the competing claim under the same topic.
+  await makeClaim(bakary, TITLE, 'a ransom of 2.5 million euros', {
+    statement: 'The ransom was €2.5M',
+    type: 'Ransom',
+    amount: '2,500,000',
+    unit: 'EUR',
+    topic: TOPIC,
+  });
+
+  // The reviewer's queue shows both, with their reasons; filters live in the URL.
+  await rita.goto(`/w/${ws}/review`);
+  const queue = rita.getByRole('list', { name: 'Claims to review' });
+  const tenMillion = queue.getByRole('article', { name: 'The ransom was €10M' });
+  await expect(tenMillion).toContainText('analysts disagree');
+  await expect(tenMillion).toContainText('competing values');
+  await expect(queue.getByRole('article', { name: 'The ransom was €2.5M' })).toContainText(
+    'competing values',
+  );
+  await expect(
+    rita.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /Review/ }),
+  ).toContainText('2');
+  await rita.getByLabel('Reason').selectOption({ label: 'analysts disagree' });
+  await rita.getByRole('button', { name: 'Filter' }).click();
+  await expect(rita).toHaveURL(/reason=analysts_disagree/);
+  await expect(queue.getByRole('article')).toHaveCount(1);
+
+  // Bakary's comment, mentioning Ana, appears in Ana's open page without a reload.
+  await bakary.getByRole('button', { name: 'Close the claim' }).click();
+  await bakary
+    .getByRole('list', { name: 'Claims' })
+    .getByRole('button', { name: /The ransom was €10M/ })
+    .click();
+  await bakaryClaim
+    .getByLabel('New comment')
+    .fill('@Ana Costa the weekly puts it at €2.5M, citing a mediator.');
+  await bakaryClaim.getByRole('button', { name: 'Comment', exact: true }).click();
+  await expect(anaClaim.getByRole('region', { name: 'Discussion' })).toContainText(
+    'the weekly puts it at €2.5M, citing a mediator.',
+    { timeout: 2_000 },
+  );
+  await expect(anaClaim.locator('.mention')).toHaveText('@Ana Costa');
+  await expect(
+    ana.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /Notifications/ }),
+  ).toContainText('1');
+
+  // The reviewer adjudicates, preferring the €10M claim; the €2.5M claim is kept as its alternative.
+  await tenMillion.getByRole('link', { name: 'The ransom was €10M' }).click();
+  const claimId = /\/claims\/([^/?]+)/.exec(rita.url())![1]!;
+  const ritaClaim = rita.getByRole('article', { name: 'Claim: The ransom was €10M' });
+  await ritaClaim.getByRole('button', { name: 'Adjudicate' }).click();
+  const decision = ritaClaim.getByRole('form', { name: 'Adjudicate the claim' });
+  await decision.getByRole('button', { name: 'Record decision' }).click();
+  await expect(ritaClaim.getByRole('alert')).toContainText('Choose accepted, rejected or disputed.');
+  await decision.getByLabel('Accept').check();
+  await decision.getByLabel(`Preferred claim on “${TOPIC}”`).selectOption({
+    label: 'The ransom was €10M (10,000,000 EUR)',
+  });
+  await decision
+    .getByLabel('Rationale')
+    .fill('Two officials confirm €10M; the weekly’s mediator is unnamed.');
+  await decision.getByRole('button', { name: 'Record decision' }).click();
+  await expect(ritaClaim.getByRole('group', { name: 'Decision' })).toContainText('Accepted by Rita Reviewer');
+  await rita.goto(`/w/${ws}/review`);
+  await expect(rita.getByText('Nothing to review.')).toBeVisible();
+
+  // Ana sees the decision in her open page and a notification.
+  await expect(anaClaim.getByRole('group', { name: 'Decision' })).toContainText(
+    'Two officials confirm €10M; the weekly’s mediator is unnamed.',
+  );
+  await ana.goto(`/w/${ws}/notifications`);
+  const notes = ana.getByRole('list', { name: 'Notifications' });
+  await expect(notes).toContainText('Rita Reviewer accepted your claim “The ransom was €10M”');
+  await expect(notes).toContainText('Bakary Traoré mentioned you');
+  await ana.getByRole('button', { name: 'Mark all as read' }).click();
+  await expect(ana.getByText('0 unread')).toBeVisible();
+  await bakary.goto(`/w/${ws}/notifications`);
+  await expect(bakary.getByRole('list', { name: 'Notifications' })).toContainText(
+    'kept your claim “The ransom was €2.5M” as an alternative to “The ransom was €10M”',
+  );
+
+  // The history tells who did what.
+  await ana.goto(`/w/${ws}/claims/${claimId}`);
+  await ana.getByText('History').click();
+  const history = ana.getByRole('list', { name: 'History' });
+  await expect(history).toContainText('Rita Reviewer accepted the claim');
+  await expect(history).toContainText('Ana Costa created the claim');
+
+  // A viewer cannot adjudicate: no control, and the server refuses a direct request.
+  await victor.goto(`/w/${ws}/claims/${claimId}`);
+  const victorClaim = victor.getByRole('article', { name: 'Claim: The ransom was €10M' });
+  await expect(victorClaim.getByRole('region', { name: 'Review' })).toBeVisible();
+  await expect(victorClaim.getByRole('button', { name: 'Adjudicate' })).toHaveCount(0);
+  const refused = await victor.request.post(`/api/claims/${claimId}/decision`, {
+    data: { outcome: 'rejected', rationale: 'I disagree.', version: 100 },
+    headers: { Origin: baseURL! },
+  });
+  expect(refused.status()).toBe(403);
+  expect(((await refused.json()) as { message: string }).message).toContain('viewer');
+  const editorTry = await bakary.request.post(`/api/claims/${claimId}/decision`, {
+    data: { outcome: 'rejected', rationale: 'I disagree.', version: 100 },
+    headers: { Origin: baseURL! },
+  });
+  expect(editorTry.status()).toBe(403);
+});
