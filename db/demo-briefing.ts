@@ -12,7 +12,9 @@ import type { Actor } from './queries/access';
 import { saveMyAssessment } from './queries/assessments';
 import { listClaimTypes } from './queries/claim-types';
 import { createClaim } from './queries/claims';
+import { addComment } from './queries/comments';
 import { addEvidence } from './queries/evidence';
+import { disputeClaim } from './queries/review';
 import { createSource } from './queries/sources';
 
 interface DemoClaim {
@@ -31,6 +33,10 @@ interface DemoClaim {
     quote?: string;
   }[];
   assessment?: { likelihood: string; confidence: string; rationale: string };
+  /** A comment in the claim's discussion (Markdown). */
+  comment?: string;
+  /** A dispute raised on the claim, with its reason. */
+  dispute?: string;
 }
 
 const SOURCES = [
@@ -140,6 +146,8 @@ const CLAIMS: DemoClaim[] = [
     tags: 'ransom',
     evidence: [{ source: 'Weekly Review', stance: 'supports', credibility: 4 }],
     assessment: { likelihood: 'unlikely', confidence: 'low', rationale: 'One weekly, no second source.' },
+    comment:
+      'The weekly gives **no second source** for the €10M figure. Worth asking the desk whether anyone else reported it.',
   },
   {
     quote: 'from 2.5',
@@ -171,6 +179,7 @@ const CLAIMS: DemoClaim[] = [
       confidence: 'low',
       rationale: 'Single, unreliable source; hard to verify.',
     },
+    dispute: 'An anonymous blog is the only source, and it names no document or witness.',
   },
   {
     quote: 'Nobody who negotiated the deal has described it on the record.',
@@ -237,6 +246,8 @@ export async function seedDemoBriefing(
         expectedVersion: null,
       });
     }
+    if (c.comment) await addComment({ actor, claimId, body: c.comment });
+    if (c.dispute) await disputeClaim({ actor, claimId, reason: c.dispute });
   }
   return { claims: CLAIMS.length, sources: SOURCES.length };
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from './client';
-import { documents, users, workspaces } from './schema';
+import { claims, documents, users, workspaces } from './schema';
 import { DEMO_CREDENTIALS, DEMO_WORKSPACE_NAME, seedDemoIfEmpty } from './seed';
 import { makeUser, useFreshDatabase } from './testing';
 import { getSignUpMode, signInWithPassword } from './queries/accounts';
@@ -34,6 +34,21 @@ describe('the demo seed', () => {
       )
       .get();
     expect(counts).toEqual({ claims: 12, sources: 4, evidence: 10, assessments: 5 });
+    // The review queue has something to show: competing ransom figures and a disputed claim.
+    const contested = getDb()
+      .select({ statement: claims.statement, contested: claims.contested })
+      .from(claims)
+      .all()
+      .filter((c) => c.contested.length > 0)
+      .map((c) => [c.statement, c.contested.map((r) => r.kind)]);
+    expect(contested).toEqual([
+      ['Mali released 206 prisoners', ['competing_values', 'mixed_evidence']],
+      ['Fewer than 206 prisoners were released, by the ministry’s count', ['competing_values']],
+      ['A ransom was paid for the hostages', ['mixed_evidence']],
+      ['The ransom was 10 million euros', ['competing_values']],
+      ['The ransom was 2.5 million euros', ['competing_values']],
+      ['An intermediary in the talks worked for a foreign intelligence service', ['disputed']],
+    ]);
     const signIn = await signInWithPassword({ ...DEMO_CREDENTIALS, ip: '127.0.0.1' });
     expect(signIn.ok).toBe(true);
     expect(await getSignUpMode()).toBe('first-admin');
