@@ -39,7 +39,7 @@ describe('recomputing the contested state of every claim', () => {
     getDb().update(claims).set({ contested: [] }).run();
     await bootstrap({ log: (l) => lines.push(l) });
     expect(contestedCount()).toBe(0);
-    writeSetting(getDb(), 'contestedRulesVersion', null);
+    writeSetting(getDb(), 'contestedRulesVersion', 0);
     await bootstrap({ log: (l) => lines.push(l) });
     expect(contestedCount()).toBe(6);
     expect(lines).toContain('Recomputed the contested state of 6 claims.');
