@@ -54,7 +54,7 @@ test('a team of three runs a contested-claims review end to end', async ({ page,
   await ana.goto(docUrl);
   await makeClaim(ana, TITLE, 'the ransom was 10 million euros', {
     statement: 'The ransom was €10M',
-    type: 'Ransom',
+    type: 'Figure',
     amount: '10,000,000',
     unit: 'EUR',
     topic: TOPIC,
@@ -93,7 +93,7 @@ test('a team of three runs a contested-claims review end to end', async ({ page,
   // Bakary makes the competing claim under the same topic.
   await makeClaim(bakary, TITLE, 'a ransom of 2.5 million euros', {
     statement: 'The ransom was €2.5M',
-    type: 'Ransom',
+    type: 'Figure',
     amount: '2,500,000',
     unit: 'EUR',
     topic: TOPIC,
