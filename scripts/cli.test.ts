@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, setDb } from '@/db/client';
 import { signInWithPassword } from '@/db/queries/accounts';
+import { resolveApiToken } from '@/db/queries/api-tokens';
 import { runCli } from './cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'warrant-cli-'));
@@ -28,6 +29,7 @@ describe('warrant CLI', () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
     expect(r.out).toContain('user create --email E --password P');
+    expect(r.out).toContain('token create --email E --name N [--expires-days D]');
   });
 
   it.each([
@@ -45,6 +47,12 @@ describe('warrant CLI', () => {
     [['workspace', 'create', '--name', 'Desk'], /--owner/],
     [['backup'], /backup needs a FILE/],
     [['user', 'list', 'extra'], /Unexpected argument: extra/],
+    [['token', 'create', '--email', 'a@example.org'], /--name: Name the token/],
+    [
+      ['token', 'create', '--email', 'a@example.org', '--name', 'CI', '--expires-days', 'soon'],
+      /--expires-days: Use a whole number of days/,
+    ],
+    [['token', 'revoke', '--email', 'a@example.org'], /--id: Give the id of the token/],
   ])('refuses %j with a usage message and exit 2', async (argv, message) => {
     const r = await cli(...argv);
     expect(r.code).toBe(2);
@@ -109,5 +117,40 @@ describe('warrant CLI', () => {
     const again = await cli('backup', target);
     expect(again.code).toBe(2);
     expect(again.err).toContain('exists already');
+  });
+
+  it('creates, lists and revokes API tokens; the token is printed once', async () => {
+    await cli('user', 'create', '--email', 'bot@example.org', '--password', 'bot password');
+    const made = await cli(
+      'token',
+      'create',
+      '--email',
+      'bot@example.org',
+      '--name',
+      'Nightly',
+      '--expires-days',
+      '30',
+    );
+    expect(made.code).toBe(0);
+    const lines = made.out.split('\n');
+    expect(lines[0]).toMatch(
+      /^Created token "Nightly" \(([0-9a-f-]{36})\) for bot@example\.org, expires \d{4}-\d\d-\d\d\.$/,
+    );
+    const token = lines.at(-1)!;
+    expect(token).toMatch(/^wrn_/);
+    expect(await resolveApiToken(token)).not.toBeNull();
+    const id = /\(([0-9a-f-]{36})\)/.exec(lines[0]!)![1]!;
+
+    const listed = await cli('token', 'list', '--email', 'bot@example.org');
+    expect(listed.out).toContain(`${id}\tNightly\t${token.slice(0, 8)}…`);
+    expect(listed.out).toMatch(/\tactive$/);
+    expect(listed.out).not.toContain(token);
+
+    expect((await cli('token', 'revoke', '--email', 'bot@example.org', '--id', id)).code).toBe(0);
+    expect(await resolveApiToken(token)).toBeNull();
+    expect((await cli('token', 'list', '--email', 'bot@example.org')).out).toMatch(/\trevoked$/);
+    const again = await cli('token', 'revoke', '--email', 'bot@example.org', '--id', id);
+    expect(again).toMatchObject({ code: 1, err: 'This token does not exist or was revoked already.' });
+    expect((await cli('token', 'list', '--email', 'ghost@example.org')).code).toBe(1);
   });
 });

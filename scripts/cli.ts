@@ -10,7 +10,13 @@ import { z } from 'zod';
 import { databasePath, getDb } from '@/db/client';
 import { applyMigrations } from '@/db/migrate';
 import { createUser, listUsers, resetPassword, setUserDisabled } from '@/db/queries/accounts';
+import {
+  createApiTokenForEmail,
+  listApiTokensForEmail,
+  revokeApiTokenForEmail,
+} from '@/db/queries/api-tokens';
 import { createWorkspaceForOwner } from '@/db/queries/workspaces';
+import { apiTokenInputSchema } from '@/lib/api/token-input';
 import { isAppError } from '@/lib/errors';
 import {
   emailSchema,
@@ -31,6 +37,9 @@ Commands:
   user enable --email E                                    enable a disabled account
   user list                                                list accounts
   workspace create --name N --owner E                      create a workspace owned by E
+  token create --email E --name N [--expires-days D]       make an API token for E (printed once)
+  token list --email E                                     list E's API tokens
+  token revoke --email E --id ID                           revoke one of E's API tokens
   backup FILE                                              online backup of the database to FILE
   --help                                                   show this help
 
@@ -49,6 +58,8 @@ const OPTIONS = {
   name: { type: 'string' },
   owner: { type: 'string' },
   admin: { type: 'boolean' },
+  id: { type: 'string' },
+  'expires-days': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -72,6 +83,16 @@ const userCreate = z.object({
 const emailAndPassword = z.object({ email: emailSchema, password: passwordSchema });
 const emailOnly = z.object({ email: emailSchema });
 const workspaceCreate = z.object({ name: workspaceNameSchema, owner: emailSchema });
+const tokenCreate = z.object({
+  email: emailSchema,
+  name: apiTokenInputSchema.shape.name,
+  'expires-days': apiTokenInputSchema.shape.expiresInDays,
+});
+const tokenRevoke = z.object({
+  email: emailSchema,
+  id: z.string({ error: 'Give the id of the token (see token list).' }).trim().min(1).max(100),
+});
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const usage = USAGE.replace('%DB%', databasePath());
@@ -130,6 +151,45 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const o = parse(workspaceCreate, values);
         const { workspaceId } = await createWorkspaceForOwner({ name: o.name, ownerEmail: o.owner });
         io.out(`Created workspace "${o.name}" (${workspaceId}) owned by ${o.owner}.`);
+        return 0;
+      }
+      case 'token create': {
+        const o = parse(tokenCreate, values);
+        const { token, apiToken } = await createApiTokenForEmail({
+          email: o.email,
+          name: o.name,
+          expiresInDays: o['expires-days'],
+        });
+        io.out(
+          `Created token "${apiToken.name}" (${apiToken.id}) for ${o.email}, expires ${day(apiToken.expiresAt)}.`,
+        );
+        io.out('Copy it now: it is not shown again.');
+        io.out(token);
+        return 0;
+      }
+      case 'token list': {
+        const o = parse(emailOnly, values);
+        const tokens = await listApiTokensForEmail({ email: o.email });
+        if (tokens.length === 0) io.out('No tokens.');
+        for (const t of tokens) {
+          io.out(
+            [
+              t.id,
+              t.name,
+              `${t.prefix}…`,
+              `created ${day(t.createdAt)}`,
+              `last used ${day(t.lastUsedAt)}`,
+              `expires ${day(t.expiresAt)}`,
+              t.status,
+            ].join('\t'),
+          );
+        }
+        return 0;
+      }
+      case 'token revoke': {
+        const o = parse(tokenRevoke, values);
+        const t = await revokeApiTokenForEmail({ email: o.email, tokenId: o.id });
+        io.out(`Revoked token "${t.name}" (${t.prefix}…) of ${o.email}.`);
         return 0;
       }
       case 'backup': {

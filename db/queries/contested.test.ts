@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '../client';
 import { bootstrap } from '../bootstrap';
 import { claims } from '../schema';
@@ -18,6 +18,12 @@ const contestedCount = () =>
 beforeEach(() => {
   useFreshDatabase();
   delete process.env.WARRANT_SEED_DEMO;
+  // bootstrap() would otherwise write a session secret beside the (in-memory) database: the repo root.
+  process.env.AUTH_SECRET = 'test secret for the contested-state start-up test';
+});
+
+afterEach(() => {
+  delete process.env.AUTH_SECRET;
 });
 
 describe('recomputing the contested state of every claim', () => {

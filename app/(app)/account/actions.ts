@@ -3,8 +3,10 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { changePassword } from '@/db/queries/accounts';
+import { createApiToken, revokeApiToken } from '@/db/queries/api-tokens';
 import { revokeOtherSessions } from '@/db/queries/sessions';
 import { validatedActionWithUser } from '@/app/_server/action';
+import { apiTokenInputSchema } from '@/lib/api/token-input';
 import { changePasswordSchema } from '@/lib/validation';
 
 export const changePasswordAction = validatedActionWithUser(changePasswordSchema, async (data, { user }) => {
@@ -28,3 +30,27 @@ export const signOutOtherSessionsAction = validatedActionWithUser(z.object({}), 
   revalidatePath('/account');
   return { ok: true, message: `${n} other session${n === 1 ? '' : 's'} signed out.` };
 });
+
+/** Makes a personal access token; the form shows the token once (it is never stored). */
+export const createApiTokenAction = validatedActionWithUser(apiTokenInputSchema, async (data, { user }) => {
+  const { token, apiToken } = await createApiToken({
+    actor: user,
+    name: data.name,
+    expiresInDays: data.expiresInDays,
+  });
+  revalidatePath('/account');
+  return {
+    ok: true,
+    message: `Token “${apiToken.name}” created. Copy it now: it will not be shown again.`,
+    data: { token },
+  };
+});
+
+export const revokeApiTokenAction = validatedActionWithUser(
+  z.object({ tokenId: z.string().min(1).max(100) }),
+  async (data, { user }) => {
+    const revoked = await revokeApiToken({ actor: user, tokenId: data.tokenId });
+    revalidatePath('/account');
+    return { ok: true, message: `Token “${revoked.name}” revoked.` };
+  },
+);

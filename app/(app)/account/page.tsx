@@ -1,15 +1,33 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/app/_server/auth';
 import { ChangePasswordForm, SignOutOthersForm } from '@/components/account/account-forms';
+import { ApiTokenTable, CreateApiTokenForm } from '@/components/account/api-tokens';
 import { Card } from '@/components/ui/card';
+import { listMyApiTokens } from '@/db/queries/api-tokens';
 import { listActiveSessions } from '@/db/queries/sessions';
-import { changePasswordAction, signOutOtherSessionsAction } from './actions';
+import {
+  changePasswordAction,
+  createApiTokenAction,
+  revokeApiTokenAction,
+  signOutOtherSessionsAction,
+} from './actions';
+
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 export const metadata: Metadata = { title: 'Your account · Warrant' };
 
 export default async function AccountPage() {
   const user = await requireUser();
   const sessions = await listActiveSessions({ actor: user });
+  const tokens = (await listMyApiTokens({ actor: user })).map((t) => ({
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    createdAt: utc(t.createdAt),
+    lastUsedAt: t.lastUsedAt ? utc(t.lastUsedAt) : null,
+    expiresAt: t.expiresAt ? utc(t.expiresAt) : null,
+    expired: t.status === 'expired',
+  }));
   return (
     <div className="max-w-2xl space-y-6">
       <h1 className="text-2xl font-semibold">Your account</h1>
@@ -36,6 +54,21 @@ export default async function AccountPage() {
           ))}
         </ul>
         <SignOutOthersForm action={signOutOtherSessionsAction} />
+      </Card>
+      <Card
+        title="Personal access tokens"
+        description={
+          <>
+            Tokens let scripts use the REST API (<code>/api/v1</code>) as you, with your roles: send{' '}
+            <code>Authorization: Bearer &lt;token&gt;</code>. A token is shown once; revoke it when it is no
+            longer needed.
+          </>
+        }
+      >
+        <div className="space-y-6">
+          <CreateApiTokenForm action={createApiTokenAction} />
+          <ApiTokenTable tokens={tokens} revokeAction={revokeApiTokenAction} />
+        </div>
       </Card>
     </div>
   );

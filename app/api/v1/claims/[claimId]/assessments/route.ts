@@ -1,0 +1,13 @@
+import { v1Route } from '@/app/_server/api-v1';
+import { presentAssessments } from '@/app/_server/api-v1-presenters';
+import { getClaimDetail } from '@/db/queries/claim-views';
+
+type Params = { claimId: string };
+
+/**
+ * The assessments of a claim the user may see. With blind assessments on, an analyst sees the
+ * others' only after recording their own (`hiddenCount` says how many are withheld).
+ */
+export const GET = v1Route<Params>(async ({ actor, params }) =>
+  presentAssessments(await getClaimDetail({ actor, claimId: params.claimId })),
+);

@@ -1,0 +1,66 @@
+import {
+  isVersionConflict,
+  jsonResponse,
+  matchesVersion,
+  noContent,
+  preconditionFailed,
+  readJsonBody,
+  requireIfMatch,
+  v1Route,
+  validate,
+} from '@/app/_server/api-v1';
+import { presentEvidence } from '@/app/_server/api-v1-presenters';
+import type { Actor } from '@/db/queries/access';
+import { trashEvidence, updateEvidence } from '@/db/queries/evidence';
+import { getEvidence } from '@/db/queries/evidence-views';
+import { etag } from '@/lib/api/etag';
+import { evidenceFieldsInput, evidencePatchSchema } from '@/lib/api/schemas';
+import { evidenceFieldsSchema } from '@/lib/claims';
+
+type Params = { evidenceId: string };
+
+async function current(actor: Actor, evidenceId: string) {
+  const evidence = await getEvidence({ actor, evidenceId });
+  return {
+    evidence,
+    body: presentEvidence(evidence, evidence.claimId),
+    etag: etag('evidence', evidence.id, evidence.version),
+  };
+}
+
+/** One piece of evidence, with its ETag. */
+export const GET = v1Route<Params>(async ({ actor, params }) => {
+  const { body, etag } = await current(actor, params.evidenceId);
+  return jsonResponse(body, { etag });
+});
+
+/** Edits the evidence (fields left out are kept; null clears quote, locator, note, accessedOn). */
+export const PATCH = v1Route<Params>(async ({ request, actor, params }) => {
+  const ifMatch = requireIfMatch(request, 'evidence', params.evidenceId);
+  const patch = await readJsonBody(request, evidencePatchSchema);
+  const before = await current(actor, params.evidenceId);
+  if (!matchesVersion(ifMatch, before.evidence.version)) {
+    throw preconditionFailed('evidence', before.body, before.etag);
+  }
+  const fields = validate(evidenceFieldsSchema, evidenceFieldsInput(patch, before.evidence));
+  try {
+    await updateEvidence({
+      actor,
+      evidenceId: params.evidenceId,
+      expectedVersion: before.evidence.version,
+      fields,
+    });
+  } catch (error) {
+    if (!isVersionConflict(error, 'evidence')) throw error;
+    const now = await current(actor, params.evidenceId);
+    throw preconditionFailed('evidence', now.body, now.etag);
+  }
+  const after = await current(actor, params.evidenceId);
+  return jsonResponse(after.body, { etag: after.etag });
+});
+
+/** Moves the evidence to the workspace trash. */
+export const DELETE = v1Route<Params>(async ({ actor, params }) => {
+  await trashEvidence({ actor, evidenceId: params.evidenceId });
+  return noContent();
+});
