@@ -9,6 +9,7 @@
  * | accepted  | 3           | Accepted      |
  * | disputed  | 2           | Disputed      |
  * | rejected  | 1           | Rejected      |
+ * | alternative | 1         | Alternative (another claim preferred) |
  *
  * with bestRating 3 and worstRating 1.
  *
@@ -27,6 +28,7 @@ export const CLAIM_REVIEW_RATINGS: Record<DecisionStatus, { value: number; name:
   accepted: { value: 3, name: 'Accepted' },
   disputed: { value: 2, name: 'Disputed' },
   rejected: { value: 1, name: 'Rejected' },
+  alternative: { value: 1, name: 'Alternative (another claim preferred)' },
 };
 export const CLAIM_REVIEW_BEST = 3;
 export const CLAIM_REVIEW_WORST = 1;

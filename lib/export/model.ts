@@ -97,7 +97,8 @@ export interface ExportAssessment {
   updatedAt: string;
 }
 
-export type DecisionStatus = 'accepted' | 'rejected' | 'disputed';
+/** A reviewer's decision; `alternative`: another claim of the topic was preferred to this one. */
+export type DecisionStatus = 'accepted' | 'rejected' | 'disputed' | 'alternative';
 
 export interface ExportDecision {
   status: DecisionStatus;

@@ -1,0 +1,184 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { saveMyAssessment } from '@/db/queries/assessments';
+import { listClaimTypes } from '@/db/queries/claim-types';
+import { createClaim } from '@/db/queries/claims';
+import { addEvidence } from '@/db/queries/evidence';
+import { setBlindAssessments } from '@/db/queries/review';
+import {
+  assessmentFieldsSchema,
+  claimFieldsSchema,
+  evidenceFieldsSchema,
+  sourceFieldsSchema,
+} from '@/lib/claims';
+import { call, freshWorkspace, member, outsider, TEXT, type Member } from './_testing/client';
+import * as documents from './workspaces/[workspaceId]/documents/route';
+import * as exportRoute from './workspaces/[workspaceId]/export/route';
+
+let owner: Member;
+let workspaceId: string;
+let documentId: string;
+let revisionId: string;
+
+/** Calls the export endpoint and returns the raw answer (the body is a file, not JSON). */
+async function download(token: string | null, query: string, ws = workspaceId) {
+  const request = new Request(`http://localhost/api/v1/workspaces/${ws}/export?${query}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  const response = await exportRoute.GET(request, { params: Promise.resolve({ workspaceId: ws }) });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: Buffer.from(await response.arrayBuffer()),
+  };
+}
+
+async function claim(actor: Member, quote: string, statement: string, amount?: string) {
+  const typeId = (await listClaimTypes({ actor, workspaceId })).find((t) => t.name === 'Figure')!.id;
+  const start = TEXT.indexOf(quote);
+  const { claimId } = await createClaim({
+    actor,
+    passage: { documentId, revisionId, start, end: start + quote.length },
+    fields: claimFieldsSchema.parse({
+      statement,
+      typeId,
+      kind: 'reported',
+      tags: 'ransom, "cash", Bamako',
+      amount,
+      unit: amount ? 'EUR' : undefined,
+      topicQuestion: amount ? 'How much ransom was paid?' : undefined,
+    }),
+  });
+  return claimId;
+}
+
+beforeEach(async () => {
+  ({ owner, workspaceId } = await freshWorkspace());
+  const made = await call('POST', documents.POST, `/workspaces/${workspaceId}/documents`, {
+    token: owner.token,
+    params: { workspaceId },
+    body: { title: 'Brief', format: 'text', content: TEXT },
+  });
+  documentId = made.json.id;
+  revisionId = made.json.currentRevision.id;
+});
+
+describe('GET /api/v1/workspaces/{id}/export', () => {
+  it('streams the evidence table as CSV (one row per claim × evidence, claims without evidence included)', async () => {
+    const tenMillion = await claim(
+      owner,
+      'the ransom was 10 million euros',
+      '=HYPERLINK("x") ransom €10M',
+      '10m',
+    );
+    await claim(owner, '206', 'Mali released 206 prisoners');
+    for (const stance of ['supports', 'contradicts'] as const) {
+      await addEvidence({
+        actor: owner,
+        claimId: tenMillion,
+        source: {
+          create: sourceFieldsSchema.parse({ name: `Outlet, “${stance}”`, kind: 'outlet', reliability: 'B' }),
+        },
+        fields: evidenceFieldsSchema.parse({ stance, credibility: '2', quote: 'line one\nline two' }),
+      });
+    }
+    const answer = await download(owner.token, 'format=csv&bom=1');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toContain('text/csv');
+    expect(answer.headers.get('content-disposition')).toMatch(
+      /attachment; filename="warrant-sahel-desk-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
+    expect([...answer.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(answer.body.subarray(3), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(3);
+    const ransom = rows.filter((r) => r['claim id'] === tenMillion);
+    expect(ransom.map((r) => [r.stance, r.rating, r.source])).toEqual([
+      ['supports', 'B2', 'Outlet, “supports”'],
+      ['contradicts', 'B2', 'Outlet, “contradicts”'],
+    ]);
+    expect(ransom[0]!.statement).toBe(`'=HYPERLINK("x") ransom €10M`);
+    expect(ransom[0]!.quote).toBe('line one\nline two');
+    expect([ransom[0]!['tag 1'], ransom[0]!['tag 2'], ransom[0]!['tag 3']].sort()).toEqual([
+      '"cash"',
+      'Bamako',
+      'ransom',
+    ]);
+    expect(ransom[0]!.contested).toBe('mixed evidence');
+    expect(rows.find((r) => r.statement === 'Mali released 206 prisoners')!.source).toBe('');
+  });
+
+  it('applies the table filters and the document scope', async () => {
+    await claim(owner, 'the ransom was 10 million euros', 'The ransom was €10M', '10m');
+    await claim(owner, '206', 'Mali released 206 prisoners');
+    const filtered = parse((await download(owner.token, 'format=csv&q=ransom')).body, {
+      columns: true,
+    }) as Record<string, string>[];
+    expect(filtered.map((r) => r.statement)).toEqual(['The ransom was €10M']);
+    const none = parse((await download(owner.token, 'format=csv&document=elsewhere')).body, {
+      columns: true,
+    });
+    expect(none).toEqual([]);
+  });
+
+  it('writes an XLSX workbook whose cells are never formulas', async () => {
+    await claim(owner, 'the ransom was 10 million euros', '=1+1', '10m');
+    const answer = await download(owner.token, 'format=xlsx');
+    expect(answer.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(answer.body as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['Claims', 'Evidence', 'Sources', 'Assessments']),
+    );
+    book.eachSheet((sheet) =>
+      sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula))),
+    );
+    const claims = book.getWorksheet('Claims')!;
+    const header = (claims.getRow(1).values as unknown[]).indexOf('statement');
+    expect(claims.getRow(2).getCell(header).value).toBe("'=1+1");
+  });
+
+  it.each([
+    ['json', 'application/json'],
+    ['w3c', 'application/ld+json'],
+    ['claimreview', 'application/ld+json'],
+    ['markdown', 'text/markdown'],
+  ])('answers %s with %s', async (format, type) => {
+    await claim(owner, 'the ransom was 10 million euros', 'The ransom was €10M', '10m');
+    const answer = await download(owner.token, `format=${format}`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toContain(type);
+    if (format !== 'markdown') expect(() => JSON.parse(answer.body.toString('utf8'))).not.toThrow();
+  });
+
+  it('exports only the exporter’s own assessment where blind assessments hide the others', async () => {
+    const id = await claim(owner, 'the ransom was 10 million euros', 'The ransom was €10M', '10m');
+    await saveMyAssessment({
+      actor: owner,
+      claimId: id,
+      fields: assessmentFieldsSchema.parse({
+        likelihood: 'likely',
+        confidence: 'high',
+        rationale: 'Two officials.',
+      }),
+      expectedVersion: null,
+    });
+    const editor = await member(owner, workspaceId, 'editor', 'Bakary');
+    await setBlindAssessments({ actor: owner, workspaceId, blind: true });
+    const blindJson = JSON.parse((await download(editor.token, 'format=json')).body.toString('utf8'));
+    expect(blindJson.claims[0].assessments).toEqual([]);
+    const ownerJson = JSON.parse((await download(owner.token, 'format=json')).body.toString('utf8'));
+    expect(ownerJson.claims[0].assessments.map((a: { analyst: string }) => a.analyst)).toEqual(['Awa']);
+  });
+
+  it('refuses without a token (401), an unknown format (422), and another workspace (404); a viewer may export', async () => {
+    expect((await download(null, 'format=csv')).status).toBe(401);
+    const bad = await download(owner.token, 'format=pdf');
+    expect(bad.status).toBe(422);
+    expect(JSON.parse(bad.body.toString('utf8')).error.field).toBe('format');
+    const stranger = await outsider();
+    expect((await download(stranger.token, 'format=csv')).status).toBe(404);
+    const viewer = await member(owner, workspaceId, 'viewer', 'Vera');
+    expect((await download(viewer.token, 'format=csv')).status).toBe(200);
+  });
+});

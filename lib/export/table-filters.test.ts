@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { filtersFromParams, filtersToQuery } from './table-filters';
+
+describe('evidence table filters', () => {
+  it.each([
+    ['', {}],
+    ['q=ransom&stance=contradicts', { q: 'ransom', stance: 'contradicts' }],
+    ['stance=agrees&status=maybe', {}],
+    ['type=t1&type=t2', { type: 't1' }],
+    [
+      'contested=yes&document=d1&tag=%C2%AB%20Bamako%20%C2%BB',
+      { contested: 'yes', document: 'd1', tag: '« Bamako »' },
+    ],
+    ['q=%20%20&source=', {}],
+  ])('%s → %j', (query, expected) => {
+    expect(filtersFromParams(new URLSearchParams(query))).toEqual(expected);
+  });
+
+  it('round-trips through a query string', () => {
+    const filters = { q: '2.5 million', topic: 'x', contested: 'no' as const };
+    expect(filtersFromParams(new URLSearchParams(filtersToQuery(filters)))).toEqual(filters);
+  });
+
+  it('reads Next.js search params (arrays and undefined)', () => {
+    expect(filtersFromParams({ q: ['first', 'second'], type: undefined })).toEqual({ q: 'first' });
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The evidence table's filters (in the page's URL and the export's query string): one schema for
+ * both, so an export of "the current view" is exactly what the table shows.
+ */
+import { z } from 'zod';
+import { STANCES } from '../scales';
+
+const id = z.string().trim().min(1).max(100);
+/** An unknown value (an old link, a hand-edited URL) is dropped, never an error page. */
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+export const evidenceTableFiltersSchema = z.object({
+  q: optional(z.string().trim().min(1).max(200)),
+  type: optional(id),
+  topic: optional(id),
+  tag: optional(z.string().trim().min(1).max(60)),
+  status: optional(z.enum(['draft', 'in_review', 'accepted', 'rejected', 'disputed'])),
+  document: optional(id),
+  source: optional(id),
+  stance: optional(z.enum(STANCES)),
+  contested: optional(z.enum(['yes', 'no'])),
+});
+export type EvidenceTableFilters = z.output<typeof evidenceTableFiltersSchema>;
+
+export const FILTER_KEYS = Object.keys(evidenceTableFiltersSchema.shape) as (keyof EvidenceTableFilters)[];
+
+/** Reads the filters from URL search parameters (the first value of each; empty means none). */
+export function filtersFromParams(params: URLSearchParams | Record<string, string | string[] | undefined>) {
+  const get = (key: string) => {
+    const v = params instanceof URLSearchParams ? params.get(key) : params[key];
+    const first = Array.isArray(v) ? v[0] : v;
+    return first ? first : undefined;
+  };
+  return evidenceTableFiltersSchema.parse(Object.fromEntries(FILTER_KEYS.map((k) => [k, get(k)])));
+}
+
+/** The filters as a query string (for export links of the current view). */
+export function filtersToQuery(filters: EvidenceTableFilters): string {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+  }
+  return params.toString();
+}
