@@ -71,7 +71,7 @@ test('a team of three runs a contested-claims review end to end', async ({ page,
 
   // Bakary, in blind mode, sees no assessment until he records his own, two bands lower.
   await bakary.goto(docUrl);
-  await expect(ana.getByRole('region', { name: 'Also reading' })).toHaveText('Also reading: Bakary Traoré');
+  await expect(ana.getByRole('region', { name: 'Also reading' })).toContainText('Bakary Traoré');
   await bakary
     .getByRole('list', { name: 'Claims' })
     .getByRole('button', { name: /The ransom was €10M/ })
@@ -137,13 +137,14 @@ test('a team of three runs a contested-claims review end to end', async ({ page,
 
   // The reviewer adjudicates, preferring the €10M claim; the €2.5M claim is kept as its alternative.
   await tenMillion.getByRole('link', { name: 'The ransom was €10M' }).click();
+  await rita.waitForURL(/\/claims\//);
   const claimId = /\/claims\/([^/?]+)/.exec(rita.url())![1]!;
   const ritaClaim = rita.getByRole('article', { name: 'Claim: The ransom was €10M' });
   await ritaClaim.getByRole('button', { name: 'Adjudicate' }).click();
   const decision = ritaClaim.getByRole('form', { name: 'Adjudicate the claim' });
   await decision.getByRole('button', { name: 'Record decision' }).click();
   await expect(ritaClaim.getByRole('alert')).toContainText('Choose accepted, rejected or disputed.');
-  await decision.getByLabel('Accept').check();
+  await decision.getByRole('radio', { name: 'Accept' }).check();
   await decision.getByLabel(`Preferred claim on “${TOPIC}”`).selectOption({
     label: 'The ransom was €10M (10,000,000 EUR)',
   });
