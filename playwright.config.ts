@@ -36,6 +36,7 @@ export default defineConfig({
     { name: 'documents', testMatch: /documents\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'annotate', testMatch: /annotate\.spec\.ts/, dependencies: ['documents'] },
     { name: 'review', testMatch: /review\.spec\.ts/, dependencies: ['annotate'] },
+    { name: 'evidence', testMatch: /evidence\.spec\.ts/, dependencies: ['review'] },
   ],
   webServer: {
     // A fresh database for every run; start.mjs builds first when the sources changed.

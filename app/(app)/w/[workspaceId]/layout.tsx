@@ -23,6 +23,7 @@ export default async function WorkspaceLayout({
   const links: NavLink[] = [
     { href: base, label: 'Overview' },
     { href: `${base}/documents`, label: 'Documents' },
+    { href: `${base}/evidence`, label: 'Evidence' },
     { href: `${base}/review`, label: 'Review', count: 'review' },
     { href: `${base}/agreement`, label: 'Agreement' },
     { href: `${base}/sources`, label: 'Sources' },

@@ -1,0 +1,214 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { loadWorkspace } from '@/app/_server/workspace';
+import { ClaimsView, EvidenceRowsView, SourcesView } from '@/components/evidence/evidence-views';
+import { ExportLinks } from '@/components/evidence/export-links';
+import { Button } from '@/components/ui/button';
+import { getEvidenceTable, getEvidenceTableFacets, TABLE_ROW_LIMIT } from '@/db/queries/evidence-table';
+import { filtersFromParams, filtersToQuery } from '@/lib/export/table-filters';
+import { COLUMN_KEYS, GROUPS, TABLE_COLUMNS, tableViewSchema, viewToParams } from '@/lib/export/table-view';
+import { STANCES } from '@/lib/scales';
+
+export const metadata: Metadata = { title: 'Evidence table · Warrant' };
+
+const CONTROL = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
+const STATUSES = [
+  ['draft', 'Draft'],
+  ['in_review', 'In review'],
+  ['accepted', 'Accepted'],
+  ['rejected', 'Rejected'],
+  ['disputed', 'Disputed'],
+] as const;
+
+type Search = Record<string, string | string[] | undefined>;
+
+/** The evidence table: filters, sort, grouping and columns in the URL; exports of the view. */
+export default async function EvidencePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspaceId: string }>;
+  searchParams: Promise<Search>;
+}) {
+  const { workspaceId } = await params;
+  const raw = await searchParams;
+  const first = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k]);
+  const filters = filtersFromParams(raw);
+  // The column chooser submits one "col" per ticked box; links carry them joined in "cols".
+  const cols = raw.col ? [raw.col].flat().join(',') : first('cols');
+  const view = tableViewSchema.parse({
+    view: first('view'),
+    sort: first('sort'),
+    dir: first('dir'),
+    group: first('group'),
+    cols,
+  });
+  const { user } = await loadWorkspace(workspaceId);
+  const [table, facets] = await Promise.all([
+    getEvidenceTable({ actor: user, workspaceId, filters, baseUrl: '' }),
+    getEvidenceTableFacets({ actor: user, workspaceId }),
+  ]);
+  const base = `/w/${workspaceId}/evidence`;
+  const href = (over: Record<string, string | undefined>) => {
+    const query = new URLSearchParams(filtersToQuery(filters));
+    for (const [k, v] of Object.entries({ ...viewToParams(view), ...over })) {
+      if (v) query.set(k, v);
+      else query.delete(k);
+    }
+    const s = query.toString();
+    return s ? `${base}?${s}` : base;
+  };
+  const select = (
+    name: keyof typeof filters,
+    label: string,
+    any: string,
+    options: { id: string; name: string }[],
+  ) => (
+    <label className="flex flex-col text-xs text-slate-600">
+      {label}
+      <select name={name} defaultValue={filters[name] ?? ''} className={CONTROL}>
+        <option value="">{any}</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const viewParams = viewToParams(view);
+  const hidden = (keep: string[]) =>
+    Object.entries(viewParams)
+      .filter(([k]) => keep.includes(k))
+      .map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />);
+  const shown = view.view === 'claims' ? table.claims.length : table.rows.length;
+  const total = view.view === 'claims' ? table.totalClaims : table.totalRows;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="text-lg font-semibold">Evidence table</h2>
+        <nav aria-label="Table views" className="flex gap-1 text-sm">
+          {(
+            [
+              ['evidence', 'Claims × evidence'],
+              ['claims', 'By claim'],
+              ['sources', 'By source'],
+            ] as const
+          ).map(([key, label]) => (
+            <Link
+              key={key}
+              href={href({ view: key === 'evidence' ? undefined : key })}
+              aria-current={view.view === key ? 'page' : undefined}
+              className={`rounded-md px-2.5 py-1 ${view.view === key ? 'bg-indigo-100 font-medium text-indigo-900' : 'text-slate-700 hover:bg-slate-100'}`}
+            >
+              {label}
+            </Link>
+          ))}
+        </nav>
+      </div>
+
+      <form
+        role="search"
+        aria-label="Filter the table"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+      >
+        {hidden(['view', 'sort', 'dir', 'group', 'cols'])}
+        <label className="flex flex-col text-xs text-slate-600">
+          Contains
+          <input
+            name="q"
+            defaultValue={filters.q ?? ''}
+            className={CONTROL}
+            placeholder="statement or quote"
+          />
+        </label>
+        {select('type', 'Type', 'Any type', facets.types)}
+        {select('topic', 'Topic', 'Any topic', facets.topics)}
+        {select(
+          'tag',
+          'Tag',
+          'Any tag',
+          facets.tags.map((t) => ({ id: t, name: t })),
+        )}
+        {select(
+          'status',
+          'Status',
+          'Any status',
+          STATUSES.map(([id, name]) => ({ id, name })),
+        )}
+        {select('document', 'Document', 'Any document', facets.documents)}
+        {select('source', 'Source', 'Any source', facets.sources)}
+        {select(
+          'stance',
+          'Stance',
+          'Any stance',
+          STANCES.map((s) => ({ id: s, name: s })),
+        )}
+        {select('contested', 'Contested', 'Either', [
+          { id: 'yes', name: 'Contested' },
+          { id: 'no', name: 'Not contested' },
+        ])}
+        <Button type="submit" size="sm">
+          Apply filters
+        </Button>
+        <Link href={base} className="text-sm text-indigo-700 hover:underline">
+          Clear
+        </Link>
+      </form>
+
+      {view.view !== 'sources' ? (
+        <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
+          <summary className="cursor-pointer font-medium">Columns and grouping</summary>
+          <form aria-label="Columns and grouping" className="mt-2 space-y-2">
+            {Object.entries(filters)
+              .filter(([, v]) => v)
+              .map(([k, v]) => (
+                <input key={k} type="hidden" name={k} value={v} />
+              ))}
+            {hidden(['view', 'sort', 'dir'])}
+            <fieldset className="flex flex-wrap gap-x-4 gap-y-1">
+              <legend className="mb-1 text-xs text-slate-600">Columns</legend>
+              {COLUMN_KEYS.map((key) => (
+                <label key={key} className="inline-flex items-center gap-1">
+                  <input type="checkbox" name="col" value={key} defaultChecked={view.cols.includes(key)} />
+                  {TABLE_COLUMNS[key]}
+                </label>
+              ))}
+            </fieldset>
+            <label className="flex items-center gap-2">
+              Group by
+              <select name="group" defaultValue={view.group ?? ''} className={CONTROL}>
+                <option value="">Nothing</option>
+                {Object.entries(GROUPS).map(([key, label]) => (
+                  <option key={key} value={key}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <Button type="submit" size="sm" variant="secondary">
+              Show
+            </Button>
+          </form>
+        </details>
+      ) : null}
+
+      <ExportLinks workspaceId={workspaceId} query={filtersToQuery(filters)} />
+
+      <p className="text-sm text-slate-600" role="status" aria-label="Rows">
+        {view.view === 'sources'
+          ? `${table.sources.length} sources`
+          : `${total} ${view.view === 'claims' ? 'claims' : 'rows'}${total > TABLE_ROW_LIMIT ? ` — the first ${shown} are shown; the exports carry them all` : ''}`}
+      </p>
+
+      {view.view === 'sources' ? (
+        <SourcesView workspaceId={workspaceId} sources={table.sources} />
+      ) : view.view === 'claims' ? (
+        <ClaimsView workspaceId={workspaceId} claims={table.claims} />
+      ) : (
+        <EvidenceRowsView workspaceId={workspaceId} rows={table.rows} view={view} href={href} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * The evidence table page: the same claims and rows as the exports (db/queries/export.ts, so the
+ * table and its "export this view" agree), shaped for display, with the filters' choices.
+ */
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { ExportClaim, ExportSource } from '@/lib/export/model';
+import { evidenceRows } from '@/lib/export/rows';
+import type { EvidenceTableFilters } from '@/lib/export/table-filters';
+import { displayRow, type DisplayRow } from '@/lib/export/table-view';
+import { getDb } from '../client';
+import { claims, claimTags, claimTypes, documents, sources, topics } from '../schema';
+import { authorize, type Actor } from './access';
+import { openExport } from './export';
+
+/** The page shows this many rows at most; the exports carry everything. */
+export const TABLE_ROW_LIMIT = 1000;
+
+export async function getEvidenceTable({
+  actor,
+  workspaceId,
+  filters,
+  baseUrl,
+}: {
+  actor: Actor;
+  workspaceId: string;
+  filters: EvidenceTableFilters;
+  baseUrl: string;
+}) {
+  const data = await openExport({ actor, workspaceId, baseUrl, filters });
+  const rows: DisplayRow[] = [];
+  const claimList: ExportClaim[] = [];
+  let totalRows = 0;
+  let totalClaims = 0;
+  for await (const claim of data.claims()) {
+    totalClaims++;
+    if (claimList.length < TABLE_ROW_LIMIT) claimList.push(claim);
+    for (const row of evidenceRows(claim)) {
+      totalRows++;
+      if (rows.length < TABLE_ROW_LIMIT) rows.push(displayRow(row));
+    }
+  }
+  // The source-centred view: each source with its rating history and the claims it touches.
+  const touching = new Map<
+    string,
+    { claimId: string; statement: string; stance: string; rating: string }[]
+  >();
+  for (const claim of claimList) {
+    for (const e of claim.evidence) {
+      const list = touching.get(e.sourceId) ?? [];
+      list.push({
+        claimId: claim.id,
+        statement: claim.statement,
+        stance: e.stance,
+        rating: `${e.reliability}${e.credibility}`,
+      });
+      touching.set(e.sourceId, list);
+    }
+  }
+  const sourceView = data.sources
+    .map((s: ExportSource) => ({ ...s, claims: touching.get(s.id) ?? [] }))
+    .filter((s) => s.claims.length > 0 || (!filters.source && !hasClaimFilters(filters)));
+  return {
+    rows,
+    claims: claimList,
+    sources: sourceView,
+    totalRows,
+    totalClaims,
+    analysts: data.layout.analysts,
+  };
+}
+
+const hasClaimFilters = (f: EvidenceTableFilters) => Object.values(f).some(Boolean);
+
+/** What the filters can choose from. */
+export async function getEvidenceTableFacets({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
+  const db = getDb();
+  authorize(db, actor, workspaceId, 'workspace.read');
+  return {
+    types: db
+      .select({ id: claimTypes.id, name: claimTypes.name })
+      .from(claimTypes)
+      .where(eq(claimTypes.workspaceId, workspaceId))
+      .orderBy(asc(claimTypes.position), asc(claimTypes.name))
+      .all(),
+    topics: db
+      .select({ id: topics.id, name: topics.question })
+      .from(topics)
+      .where(eq(topics.workspaceId, workspaceId))
+      .orderBy(asc(topics.question))
+      .all(),
+    documents: db
+      .select({ id: documents.id, name: documents.title })
+      .from(documents)
+      .where(and(eq(documents.workspaceId, workspaceId), isNull(documents.deletedAt)))
+      .orderBy(asc(documents.title))
+      .all(),
+    sources: db
+      .select({ id: sources.id, name: sources.name })
+      .from(sources)
+      .where(and(eq(sources.workspaceId, workspaceId), isNull(sources.deletedAt)))
+      .orderBy(asc(sources.name))
+      .all(),
+    tags: db
+      .selectDistinct({ tag: claimTags.tag })
+      .from(claimTags)
+      .innerJoin(claims, eq(claims.id, claimTags.claimId))
+      .where(and(eq(claims.workspaceId, workspaceId), isNull(claims.deletedAt)))
+      .orderBy(asc(claimTags.tag))
+      .all()
+      .map((t) => t.tag),
+  };
+}

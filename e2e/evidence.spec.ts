@@ -1,0 +1,78 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { openDemoWorkspace } from './pages';
+
+/** The evidence table: filter it, and hand the view to a colleague as CSV and XLSX. */
+async function download(page: Page, name: string) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('region', { name: 'Export' }).getByRole('link', { name, exact: true }).click(),
+  ]);
+  return { name: file.suggestedFilename(), body: await readFile((await file.path())!) };
+}
+
+test('filter the evidence table, then export the view as CSV and XLSX and read the files', async ({
+  page,
+}) => {
+  const workspaceId = await openDemoWorkspace(page);
+  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Evidence' }).click();
+  const table = page.getByRole('table', { name: 'Evidence table' });
+  await expect(table).toContainText('The ransom was 10 million euros');
+
+  // Filter: ransom claims with contradicting evidence. The filters go into the URL.
+  const filters = page.getByRole('search', { name: 'Filter the table' });
+  await filters.getByLabel('Type').selectOption({ label: 'Ransom' });
+  await filters.getByLabel('Stance').selectOption('contradicts');
+  await filters.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/stance=contradicts/);
+  const rows = table.locator('tbody tr');
+  await expect(rows).not.toHaveCount(0);
+  const stanceColumn = await table.locator('thead th').allTextContents();
+  const stanceIndex = stanceColumn.findIndex((h) => h.startsWith('Stance'));
+  for (const stance of await rows.locator(`td:nth-child(${stanceIndex + 1})`).allTextContents()) {
+    expect(stance).toBe('contradicts');
+  }
+  const statements = await rows.locator('td:first-child').allTextContents();
+
+  // Sorting and grouping are in the URL too, so the view can be shared as a link.
+  await table.getByRole('link', { name: 'Claim', exact: true }).click();
+  await expect(page).toHaveURL(/sort=statement/);
+  await expect(table.getByRole('columnheader', { name: /Claim/ })).toHaveAttribute('aria-sort', 'ascending');
+
+  // CSV of this view: the same rows, RFC 4180, read back with a CSV parser.
+  const csv = await download(page, 'CSV of this view');
+  expect(csv.name).toMatch(/^warrant-demo-sahel-hostage-briefing-\d{4}-\d{2}-\d{2}\.csv$/);
+  const records = parse(csv.body, { columns: true }) as Record<string, string>[];
+  expect(records.map((r) => r.stance)).toEqual(records.map(() => 'contradicts'));
+  expect(records.map((r) => r.statement).sort()).toEqual([...statements].sort());
+  expect(records.every((r) => r.type === 'Ransom')).toBe(true);
+  expect(records[0]!.rating).toMatch(/^[A-F][1-6]$/);
+
+  // XLSX of this view: the four sheets, a frozen header, no formula anywhere.
+  const xlsx = await download(page, 'Excel workbook of this view');
+  expect(xlsx.name).toMatch(/\.xlsx$/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+  for (const sheet of ['Claims', 'Evidence', 'Sources', 'Assessments']) {
+    expect(book.getWorksheet(sheet), sheet).toBeDefined();
+  }
+  const evidence = book.getWorksheet('Evidence')!;
+  expect(evidence.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  expect(evidence.rowCount - 1).toBe(records.length);
+  book.eachSheet((sheet) =>
+    sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula))),
+  );
+
+  // The claim-centred and source-centred views.
+  await page
+    .getByRole('navigation', { name: 'Table views' })
+    .getByRole('link', { name: 'By source' })
+    .click();
+  await expect(page.getByRole('list', { name: 'Sources' }).getByRole('article').first()).toBeVisible();
+  await page.getByRole('navigation', { name: 'Table views' }).getByRole('link', { name: 'By claim' }).click();
+  await expect(page.getByRole('table', { name: 'Claims' })).toContainText('Ransom');
+  expect(page.url()).toContain(`/w/${workspaceId}/evidence`);
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_CLAIMS } from './fixtures';
+import { evidenceRows } from './rows';
+import {
+  DEFAULT_COLUMNS,
+  displayRow,
+  groupRows,
+  sortRows,
+  tableViewSchema,
+  viewToParams,
+  type DisplayRow,
+} from './table-view';
+
+const rows: DisplayRow[] = FIXTURE_CLAIMS.flatMap(evidenceRows).map(displayRow);
+
+describe('the evidence table view', () => {
+  it('has one row per claim × evidence link, claims without evidence included', () => {
+    const expected = FIXTURE_CLAIMS.reduce((n, c) => n + Math.max(1, c.evidence.length), 0);
+    expect(rows).toHaveLength(expected);
+    const bare = FIXTURE_CLAIMS.find((c) => c.evidence.length === 0)!;
+    expect(rows.filter((r) => r.claimId === bare.id).map((r) => r.cells.source)).toEqual(['']);
+  });
+
+  it('writes ratings as reliability and credibility together, and assessments as ICD 203 labels', () => {
+    const rated = rows.find((r) => r.cells.credibility)!;
+    expect(rated.cells.credibility).toMatch(/^[A-F][1-6]$/);
+    const assessed = rows.find((r) => r.cells.assessments)!;
+    expect(assessed.cells.assessments).toMatch(/: .+ \(\d+–\d+%\) · (low|moderate|high) confidence/);
+  });
+
+  it.each([
+    ['statement', 'asc'],
+    ['statement', 'desc'],
+    ['source', 'asc'],
+    ['credibility', 'desc'],
+  ] as const)('sorts by %s %s, blanks last', (key, dir) => {
+    const sorted = sortRows(rows, key, dir).map((r) => r.cells[key]);
+    const filled = sorted.filter(Boolean);
+    const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+    const expected = [...filled].sort((a, b) => collator.compare(a, b) * (dir === 'asc' ? 1 : -1));
+    expect(filled).toEqual(expected);
+    expect(sorted.slice(filled.length).every((v) => v === '')).toBe(true);
+  });
+
+  it('sorts quantities by value, not as text', () => {
+    const quantities = sortRows(rows, 'quantity', 'asc')
+      .map((r) => r.quantityValue)
+      .filter((v): v is number => v !== null);
+    expect(quantities).toEqual([...quantities].sort((a, b) => a - b));
+    expect(new Set(quantities).size).toBeGreaterThan(1);
+  });
+
+  it('groups by topic with claims without a topic under their own label', () => {
+    const groups = groupRows(rows, 'topic');
+    expect(groups.map((g) => g.label)).toEqual(
+      [...groups.map((g) => g.label)].sort((a, b) => a!.localeCompare(b!)),
+    );
+    expect(groups.reduce((n, g) => n + g.rows.length, 0)).toBe(rows.length);
+    expect(groups.some((g) => g.label === 'No topic')).toBe(true);
+    expect(groupRows(rows, undefined)).toEqual([{ label: null, rows }]);
+  });
+
+  it.each([
+    [{}, { view: 'evidence', dir: 'asc', cols: DEFAULT_COLUMNS }],
+    [
+      { view: 'claims', sort: 'quantity', dir: 'desc', group: 'topic', cols: 'source,statement,bogus' },
+      { view: 'claims', sort: 'quantity', dir: 'desc', group: 'topic', cols: ['source', 'statement'] },
+    ],
+    [
+      { view: 'pivot', sort: 'nope', group: 'colour', cols: 'bogus' },
+      { view: 'evidence', dir: 'asc', cols: DEFAULT_COLUMNS },
+    ],
+  ])('reads the view %j from the URL', (params, expected) => {
+    expect(tableViewSchema.parse(params)).toEqual(expected);
+  });
+
+  it('writes only what differs from the defaults back to the URL', () => {
+    expect(viewToParams(tableViewSchema.parse({}))).toEqual({});
+    expect(
+      viewToParams(tableViewSchema.parse({ sort: 'source', dir: 'desc', cols: 'statement,source' })),
+    ).toEqual({
+      sort: 'source',
+      dir: 'desc',
+      cols: 'statement,source',
+    });
+  });
+});
