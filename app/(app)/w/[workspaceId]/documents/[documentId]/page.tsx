@@ -55,6 +55,9 @@ export default async function DocumentPage({
           <h2 className="text-2xl font-semibold text-slate-900">{document.title}</h2>
         </div>
         <nav aria-label="Document" className="flex flex-wrap items-center gap-1">
+          <Link href={`/w/${workspaceId}/evidence?document=${documentId}`} className={link}>
+            Evidence table
+          </Link>
           <Link href={`${base}/revisions`} className={link}>
             Revisions ({document.revisionCount})
           </Link>
