@@ -225,3 +225,46 @@ export async function refuseEarlyUnless(actor: Actor, workspaceId: string, actio
     throw new AppError('forbidden', 'workspace', `Your role (${workspace.role}) does not allow this.`);
   }
 }
+
+/** A versioned object as the API shows it: the object, its JSON body and its ETag. */
+export interface Versioned<T> {
+  object: T & { version: number };
+  body: unknown;
+  etag: string;
+}
+
+/**
+ * The conditional edit every PATCH shares (RFC 9110): If-Match is required (428 without); a tag of
+ * another version is 412 with the current representation; the edit is applied against the version
+ * read, so a write that lands meanwhile makes the data layer refuse it — also answered 412 with
+ * the newer object; the answer is the edited object with its new ETag.
+ */
+export async function conditionalEdit<T, P>(
+  request: Request,
+  kind: EtagKind,
+  id: string,
+  {
+    readPatch,
+    load,
+    apply,
+  }: {
+    readPatch: () => Promise<P>;
+    load: () => Promise<Versioned<T>>;
+    apply: (before: Versioned<T>, patch: P) => Promise<unknown>;
+  },
+): Promise<Response> {
+  const ifMatch = requireIfMatch(request, kind, id);
+  const patch = await readPatch();
+  const before = await load();
+  if (!matchesVersion(ifMatch, before.object.version))
+    throw preconditionFailed(kind, before.body, before.etag);
+  try {
+    await apply(before, patch);
+  } catch (error) {
+    if (!isVersionConflict(error, kind)) throw error;
+    const now = await load();
+    throw preconditionFailed(kind, now.body, now.etag);
+  }
+  const after = await load();
+  return jsonResponse(after.body, { etag: after.etag });
+}

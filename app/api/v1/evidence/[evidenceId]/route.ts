@@ -1,11 +1,8 @@
 import {
-  isVersionConflict,
+  conditionalEdit,
   jsonResponse,
-  matchesVersion,
   noContent,
-  preconditionFailed,
   readJsonBody,
-  requireIfMatch,
   v1Route,
   validate,
 } from '@/app/_server/api-v1';
@@ -22,7 +19,7 @@ type Params = { evidenceId: string };
 async function current(actor: Actor, evidenceId: string) {
   const evidence = await getEvidence({ actor, evidenceId });
   return {
-    evidence,
+    object: evidence,
     body: presentEvidence(evidence, evidence.claimId),
     etag: etag('evidence', evidence.id, evidence.version),
   };
@@ -35,29 +32,19 @@ export const GET = v1Route<Params>(async ({ actor, params }) => {
 });
 
 /** Edits the evidence (fields left out are kept; null clears quote, locator, note, accessedOn). */
-export const PATCH = v1Route<Params>(async ({ request, actor, params }) => {
-  const ifMatch = requireIfMatch(request, 'evidence', params.evidenceId);
-  const patch = await readJsonBody(request, evidencePatchSchema);
-  const before = await current(actor, params.evidenceId);
-  if (!matchesVersion(ifMatch, before.evidence.version)) {
-    throw preconditionFailed('evidence', before.body, before.etag);
-  }
-  const fields = validate(evidenceFieldsSchema, evidenceFieldsInput(patch, before.evidence));
-  try {
-    await updateEvidence({
-      actor,
-      evidenceId: params.evidenceId,
-      expectedVersion: before.evidence.version,
-      fields,
-    });
-  } catch (error) {
-    if (!isVersionConflict(error, 'evidence')) throw error;
-    const now = await current(actor, params.evidenceId);
-    throw preconditionFailed('evidence', now.body, now.etag);
-  }
-  const after = await current(actor, params.evidenceId);
-  return jsonResponse(after.body, { etag: after.etag });
-});
+export const PATCH = v1Route<Params>(async ({ request, actor, params }) =>
+  conditionalEdit(request, 'evidence', params.evidenceId, {
+    readPatch: () => readJsonBody(request, evidencePatchSchema),
+    load: () => current(actor, params.evidenceId),
+    apply: ({ object: evidence }, patch) =>
+      updateEvidence({
+        actor,
+        evidenceId: params.evidenceId,
+        expectedVersion: evidence.version,
+        fields: validate(evidenceFieldsSchema, evidenceFieldsInput(patch, evidence)),
+      }),
+  }),
+);
 
 /** Moves the evidence to the workspace trash. */
 export const DELETE = v1Route<Params>(async ({ actor, params }) => {

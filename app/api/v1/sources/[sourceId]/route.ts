@@ -1,11 +1,8 @@
 import {
-  isVersionConflict,
+  conditionalEdit,
   jsonResponse,
-  matchesVersion,
   noContent,
-  preconditionFailed,
   readJsonBody,
-  requireIfMatch,
   v1Route,
   validate,
 } from '@/app/_server/api-v1';
@@ -20,7 +17,7 @@ type Params = { sourceId: string };
 
 async function current(actor: Actor, sourceId: string) {
   const source = await getSource({ actor, sourceId });
-  return { source, body: presentSource(source), etag: etag('source', source.id, source.version) };
+  return { object: source, body: presentSource(source), etag: etag('source', source.id, source.version) };
 }
 
 /** A source with its rating history, and its ETag. */
@@ -33,30 +30,20 @@ export const GET = v1Route<Params>(async ({ actor, params }) => {
  * Edits a source (fields left out are kept). A new reliability rating needs a `reason`, kept in
  * the rating history. Needs If-Match (428 without); a stale ETag is 412 with the current source.
  */
-export const PATCH = v1Route<Params>(async ({ request, actor, params }) => {
-  const ifMatch = requireIfMatch(request, 'source', params.sourceId);
-  const { reason, ...patch } = await readJsonBody(request, sourcePatchSchema);
-  const before = await current(actor, params.sourceId);
-  if (!matchesVersion(ifMatch, before.source.version)) {
-    throw preconditionFailed('source', before.body, before.etag);
-  }
-  const fields = validate(sourceFieldsSchema, sourceFieldsInput(patch, before.source));
-  try {
-    await updateSource({
-      actor,
-      sourceId: params.sourceId,
-      expectedVersion: before.source.version,
-      fields,
-      reason: reason || null,
-    });
-  } catch (error) {
-    if (!isVersionConflict(error, 'source')) throw error;
-    const now = await current(actor, params.sourceId);
-    throw preconditionFailed('source', now.body, now.etag);
-  }
-  const after = await current(actor, params.sourceId);
-  return jsonResponse(after.body, { etag: after.etag });
-});
+export const PATCH = v1Route<Params>(async ({ request, actor, params }) =>
+  conditionalEdit(request, 'source', params.sourceId, {
+    readPatch: () => readJsonBody(request, sourcePatchSchema),
+    load: () => current(actor, params.sourceId),
+    apply: ({ object: source }, { reason, ...patch }) =>
+      updateSource({
+        actor,
+        sourceId: params.sourceId,
+        expectedVersion: source.version,
+        fields: validate(sourceFieldsSchema, sourceFieldsInput(patch, source)),
+        reason: reason || null,
+      }),
+  }),
+);
 
 /** Moves the source to the workspace trash. */
 export const DELETE = v1Route<Params>(async ({ actor, params }) => {
