@@ -294,6 +294,11 @@ export const claims = sqliteTable(
     /** When the quantity or topic last changed (null: since creation); competing values date from it. */
     quantityChangedAt: integer('quantity_changed_at', { mode: 'timestamp_ms' }),
     version: integer('version').notNull().default(1),
+    /**
+     * Moves with every write that bears on the claim's review (its fields, passages, evidence,
+     * assessments, disputes, decisions): an adjudication made on an older picture is refused.
+     */
+    reviewVersion: integer('review_version').notNull().default(1),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
@@ -408,6 +413,8 @@ export const evidence = sqliteTable(
     locator: text('locator'),
     note: text('note'),
     accessedOn: text('accessed_on'),
+    /** When the stance last changed (null: since creation); the review rules date evidence by it. */
+    stanceChangedAt: integer('stance_changed_at', { mode: 'timestamp_ms' }),
     version: integer('version').notNull().default(1),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),

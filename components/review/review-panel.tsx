@@ -31,12 +31,16 @@ export function ReviewPanel({
   const [mode, setMode] = useState<'view' | 'dispute' | 'adjudicate'>('view');
   const [error, setError] = useState<string>();
 
+  /** Sends a review action; false when refused ('conflict' when the claim changed meanwhile). */
   const call = async (method: string, url: string, body?: unknown, notice?: string) => {
     setError(undefined);
     const res = await api(method, url, body);
     if (!res.ok) {
       setError(res.error.message);
-      if (res.error.status === 409) onChanged();
+      if (res.error.status === 409) {
+        onChanged();
+        return 'conflict' as const;
+      }
       return false;
     }
     setMode('view');
@@ -164,7 +168,7 @@ function DisputeForm({
   onSubmit,
   onCancel,
 }: {
-  onSubmit: (reason: string) => Promise<boolean>;
+  onSubmit: (reason: string) => Promise<boolean | 'conflict'>;
   onCancel: () => void;
 }) {
   const [reason, setReason] = useState('');
@@ -202,14 +206,29 @@ function AdjudicateForm({
   onCancel,
 }: {
   claim: ClaimDetail;
-  onSubmit: (body: unknown) => Promise<boolean>;
+  onSubmit: (body: unknown) => Promise<boolean | 'conflict'>;
   onCancel: () => void;
 }) {
   const [outcome, setOutcome] = useState('');
   const [rationale, setRationale] = useState('');
   const [preferred, setPreferred] = useState('');
   const [busy, setBusy] = useState(false);
+  // The picture the reviewer decides on, pinned when the form opened: a change arriving live
+  // (evidence, an assessment, an edit) makes the server refuse the decision, never slip under it.
+  const pin = () => ({
+    version: claim.review.reviewVersion,
+    topicVersions: Object.fromEntries(claim.review.topicClaims.map((c) => [c.id, c.reviewVersion])),
+  });
+  const [seen, setSeen] = useState(pin);
+  // After a refusal the claim reloads with the message on screen: the next try is made knowingly,
+  // on the version now shown.
+  const [repin, setRepin] = useState(false);
+  if (repin && JSON.stringify(pin()) !== JSON.stringify(seen)) {
+    setSeen(pin());
+    setRepin(false);
+  }
   const competing = claim.review.topicClaims;
+  const moved = claim.review.reviewVersion !== seen.version;
   return (
     <form
       aria-label="Adjudicate the claim"
@@ -217,15 +236,23 @@ function AdjudicateForm({
       onSubmit={async (e) => {
         e.preventDefault();
         setBusy(true);
-        await onSubmit({
+        const result = await onSubmit({
           outcome: outcome || undefined,
           rationale,
           preferredClaimId: preferred || null,
-          version: claim.version,
+          version: seen.version,
+          topicVersions: seen.topicVersions,
         });
+        if (result === 'conflict') setRepin(true);
         setBusy(false);
       }}
     >
+      {moved ? (
+        <p role="note" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">
+          This claim changed while you were deciding. Check the change above; recording will ask you to decide
+          again on the new version.
+        </p>
+      ) : null}
       <fieldset className="space-y-1 text-sm">
         <legend className="text-slate-700">Decision</legend>
         {(['accepted', 'rejected', 'disputed'] as const).map((o) => (

@@ -350,6 +350,11 @@ export async function updateClaim({
       topic: topicQuestion(tx, claim.topicId),
       quantity: quantityText(claim),
     };
+    // A decided claim whose substance changes is no longer the claim that was decided: it goes
+    // back to review, and the reasons its decision had set aside count again.
+    const reopened =
+      (claim.status === 'accepted' || claim.status === 'rejected' || claim.status === 'disputed') &&
+      (fields.statement !== claim.statement || quantityMoved);
     tx.update(claims)
       .set({
         statement: fields.statement,
@@ -360,11 +365,23 @@ export async function updateClaim({
         ...(quantityMoved ? { quantityChangedAt: new Date() } : {}),
         // In another topic it is nobody's alternative any more.
         ...(topicId !== claim.topicId ? { alternativeOf: null } : {}),
+        ...(reopened ? { status: 'in_review' as const, adjudicatedAt: null } : {}),
         version: claim.version + 1,
         updatedAt: new Date(),
       })
       .where(eq(claims.id, claimId))
       .run();
+    // A preferred claim that leaves its topic or loses its quantity frees its alternatives.
+    const freed =
+      topicId !== claim.topicId || (claim.quantityMin !== null && quantity.quantityMin === null)
+        ? tx
+            .update(claims)
+            .set({ alternativeOf: null, quantityChangedAt: new Date() })
+            .where(eq(claims.alternativeOf, claimId))
+            .returning({ id: claims.id })
+            .all()
+            .map((c) => c.id)
+        : [];
     setTags(tx, claimId, fields.tags);
     audit(tx, {
       actorUserId: actor.userId,
@@ -374,7 +391,7 @@ export async function updateClaim({
       objectId: claimId,
       ip: actor.ip,
       details: {
-        before,
+        before: { ...before, status: claim.status },
         after: {
           statement: fields.statement,
           typeId: fields.typeId,
@@ -382,10 +399,11 @@ export async function updateClaim({
           tags: fields.tags,
           topic: topicQuestion(tx, topicId),
           quantity: quantityText(quantity),
+          status: reopened ? 'in_review' : claim.status,
         },
       },
     });
-    touch(claim.workspaceId, [claimId], { formerTopicIds: [claim.topicId] });
+    touch(claim.workspaceId, [claimId, ...freed], { formerTopicIds: [claim.topicId] });
     return { version: claim.version + 1 };
   });
 }

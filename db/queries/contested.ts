@@ -5,6 +5,7 @@
  * rules of lib/review/contested.ts over the changed claims and everything sharing their topics.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { inIds } from './in-ids';
 import { contestedByClaim, type ContestClaimInput } from '@/lib/review/contested';
 import type { Db, Tx } from '../client';
 import { assessments, claims, disputes, evidence, topics, users, type StoredReason } from '../schema';
@@ -22,7 +23,7 @@ export function refreshContested(
     ? tx
         .select({ id: claims.id, topicId: claims.topicId })
         .from(claims)
-        .where(inArray(claims.id, claimIds))
+        .where(inIds(claims.id, claimIds))
         .all()
     : [];
   const topicIds = [
@@ -42,7 +43,7 @@ export function refreshContested(
     .select({ claim: claims, topic: topics.question })
     .from(claims)
     .leftJoin(topics, eq(topics.id, claims.topicId))
-    .where(inArray(claims.id, ids))
+    .where(inIds(claims.id, ids))
     .all();
   const inputs = new Map<string, ContestClaimInput>();
   for (const { claim: c, topic } of rows) {
@@ -66,17 +67,25 @@ export function refreshContested(
     });
   }
   for (const e of tx
-    .select({ claimId: evidence.claimId, stance: evidence.stance, updatedAt: evidence.updatedAt })
+    .select({
+      claimId: evidence.claimId,
+      stance: evidence.stance,
+      createdAt: evidence.createdAt,
+      stanceChangedAt: evidence.stanceChangedAt,
+    })
     .from(evidence)
-    .where(and(inArray(evidence.claimId, ids), isNull(evidence.deletedAt)))
+    .where(and(inIds(evidence.claimId, ids), isNull(evidence.deletedAt)))
     .all()) {
-    inputs.get(e.claimId)?.evidence.push({ stance: e.stance, createdAt: ms(e.updatedAt) });
+    // Evidence is a new fact when it is added, restored, or its stance changes (not for a note).
+    inputs
+      .get(e.claimId)
+      ?.evidence.push({ stance: e.stance, createdAt: ms(e.stanceChangedAt ?? e.createdAt) });
   }
   for (const a of tx
     .select({ a: assessments, name: users.name })
     .from(assessments)
     .innerJoin(users, eq(users.id, assessments.userId))
-    .where(inArray(assessments.claimId, ids))
+    .where(inIds(assessments.claimId, ids))
     .all()) {
     inputs.get(a.a.claimId)?.assessments.push({
       userId: a.a.userId,
@@ -90,7 +99,7 @@ export function refreshContested(
     .select({ d: disputes, name: users.name })
     .from(disputes)
     .leftJoin(users, eq(users.id, disputes.userId))
-    .where(and(inArray(disputes.claimId, ids), isNull(disputes.resolvedAt)))
+    .where(and(inIds(disputes.claimId, ids), isNull(disputes.resolvedAt)))
     .all()) {
     inputs.get(d.d.claimId)?.disputes.push({
       id: d.d.id,

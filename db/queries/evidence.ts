@@ -107,7 +107,12 @@ export async function updateEvidence({
       );
     }
     tx.update(evidence)
-      .set({ ...fields, version: row.version + 1, updatedAt: new Date() })
+      .set({
+        ...fields,
+        ...(fields.stance !== row.stance ? { stanceChangedAt: new Date() } : {}),
+        version: row.version + 1,
+        updatedAt: new Date(),
+      })
       .where(eq(evidence.id, evidenceId))
       .run();
     audit(tx, {
@@ -138,7 +143,7 @@ function setEvidenceTrashed(actor: Actor, evidenceId: string, trash: boolean) {
         deletedAt: trash ? new Date() : null,
         version: row.version + 1,
         // A restored piece of evidence is a new fact for the claim's review (dated now).
-        ...(trash ? {} : { updatedAt: new Date() }),
+        ...(trash ? {} : { updatedAt: new Date(), stanceChangedAt: new Date() }),
       })
       .where(eq(evidence.id, evidenceId))
       .run();

@@ -4,11 +4,11 @@
  * ends their contested state (and that of their topic siblings) is re-evaluated in the same
  * transaction; after it committed, everyone in the workspace is told which claims changed.
  */
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { notFound } from '@/lib/errors';
 import { getDb, type Tx } from '../client';
 import { documentViewers, joinDocument, publish, subscribe, type LiveEvent } from '../events';
-import { anchors } from '../schema';
+import { anchors, claims } from '../schema';
 import { authorize, roleIn, type Actor } from './access';
 import { refreshContested } from './contested';
 import { loadDocument } from './documents';
@@ -31,6 +31,13 @@ export function claimWrite<T>(actorId: string, fn: (tx: Tx, touch: Touch) => T):
         for (const id of ids) touched.add(id);
         for (const t of options?.formerTopicIds ?? []) formerTopics.add(t);
       });
+      // The claims this write bears on have a new picture for review (see claims.reviewVersion).
+      if (touched.size) {
+        tx.update(claims)
+          .set({ reviewVersion: sql`${claims.reviewVersion} + 1` })
+          .where(inArray(claims.id, [...touched]))
+          .run();
+      }
       for (const id of refreshContested(tx, [...touched], { formerTopicIds: [...formerTopics] })) {
         changed.add(id);
       }

@@ -16,6 +16,7 @@ import {
   workspaces,
   type StoredReason,
 } from '../schema';
+import { inIds } from './in-ids';
 import { authorize, type Actor } from './access';
 
 export interface ReasonView {
@@ -57,7 +58,7 @@ export function assessmentVisibility(
       ? db
           .select({ claimId: assessments.claimId })
           .from(assessments)
-          .where(and(eq(assessments.userId, actor.userId), inArray(assessments.claimId, claimIds)))
+          .where(and(eq(assessments.userId, actor.userId), inIds(assessments.claimId, claimIds)))
           .all()
           .map((a) => a.claimId)
       : [],
@@ -128,7 +129,7 @@ export async function getReviewQueue({
       .selectDistinct({ claimId: anchors.claimId, id: documents.id, title: documents.title })
       .from(anchors)
       .innerJoin(documents, eq(documents.id, anchors.documentId))
-      .where(and(inArray(anchors.claimId, ids), isNull(documents.deletedAt)))
+      .where(and(inIds(anchors.claimId, ids), isNull(documents.deletedAt)))
       .all()) {
       const list = docsByClaim.get(d.claimId) ?? [];
       list.push({ id: d.id, title: d.title });

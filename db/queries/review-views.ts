@@ -41,7 +41,9 @@ export interface ClaimReviewView {
   reviewer: { id: string; name: string } | null;
   alternativeOf: { id: string; statement: string } | null;
   /** The topic's live claims with a quantity (a reviewer picks the preferred one among them). */
-  topicClaims: { id: string; statement: string; quantity: string }[];
+  topicClaims: { id: string; statement: string; quantity: string; reviewVersion: number }[];
+  /** The claim's review version: an adjudication sends it back (a newer picture refuses it). */
+  reviewVersion: number;
   /** Members who may adjudicate (the reviewer to assign is one of them). */
   reviewers: { id: string; name: string }[];
   can: { adjudicate: boolean; comment: boolean; assign: boolean; submit: boolean };
@@ -74,6 +76,7 @@ export function claimReviewView(
         .filter((c) => c.quantityMin !== null && c.quantityMax !== null)
     : [];
   return {
+    reviewVersion: claim.reviewVersion,
     reasons: presentReasons(claim.contested, canSeeAssessments),
     decision: decision
       ? {
@@ -105,6 +108,7 @@ export function claimReviewView(
         ? siblings.map((c) => ({
             id: c.id,
             statement: c.statement,
+            reviewVersion: c.reviewVersion,
             quantity: formatQuantity({
               min: c.quantityMin!,
               max: c.quantityMax!,
@@ -192,8 +196,11 @@ export async function getClaimHistory({ actor, claimId }: { actor: Actor; claimI
   // Blind assessments: who assessed is no secret, what they said is, until one's own is in.
   const role = roleIn(db, actor, claim.workspaceId)!;
   const canSee = assessmentVisibility(db, actor, role, claim.workspaceId, [claimId])(claimId);
+  // Comments are read in the discussion, as they are now: a deleted or edited comment's old words
+  // stay out of the timeline (the owners' audit log keeps them).
   const shown = events.map((e) =>
-    !canSee && e.action.startsWith('assessment.') && e.actorUserId !== actor.userId
+    (!canSee && e.action.startsWith('assessment.') && e.actorUserId !== actor.userId) ||
+    e.action.startsWith('comment.')
       ? { ...e, details: null }
       : e,
   );

@@ -151,12 +151,26 @@ const outcome = (p: Promise<unknown>) =>
     (e: { code?: string }) => e.code ?? String(e),
   );
 
-const adjudication = (
+/**
+ * A reviewer's decision on the claim as it stands now (its review version and, with a preferred
+ * claim, its topic's), as the decision form sends it; `stale` sends an older review version.
+ */
+async function decisionFor(
+  claimId: string,
   outcome: 'accepted' | 'rejected' | 'disputed',
-  version: number,
   preferredClaimId: string | null = null,
   rationale = 'The regional daily named two independent sources; the weekly relied on one intermediary.',
-) => ({ outcome, rationale, preferredClaimId, version });
+  { stale = false } = {},
+) {
+  const { review } = await getClaimDetail({ actor: owner, claimId });
+  return {
+    outcome,
+    rationale,
+    preferredClaimId,
+    version: review.reviewVersion - (stale ? 1 : 0),
+    topicVersions: Object.fromEntries(review.topicClaims.map((c) => [c.id, c.reviewVersion])),
+  };
+}
 
 beforeEach(async () => {
   db = useFreshDatabase();
@@ -458,7 +472,7 @@ describe('adjudication', () => {
       await adjudicateClaim({
         actor: rafael,
         claimId: id,
-        input: adjudication('accepted', 2, null, rationale),
+        input: await decisionFor(id, 'accepted', null, rationale),
       }),
     ).toEqual({ status: 'accepted', version: 3, alternatives: 0 });
 
@@ -506,22 +520,28 @@ describe('adjudication', () => {
     const elsewhere = await makeWorkspace(stranger, 'Elsewhere');
     expect(elsewhere).not.toBe(ws);
 
-    const refusals: [string, Actor, number, string][] = [
-      ['stale version', rafael, 1, 'conflict:claim'],
-      ['editor', ana, 2, 'forbidden:workspace'],
-      ['viewer', vera, 2, 'forbidden:workspace'],
-      ['owner of another workspace', stranger, 2, 'not_found:claim'],
+    const refusals: [string, Actor, boolean, string][] = [
+      ['stale version', rafael, true, 'conflict:claim'],
+      ['editor', ana, false, 'forbidden:workspace'],
+      ['viewer', vera, false, 'forbidden:workspace'],
+      ['owner of another workspace', stranger, false, 'not_found:claim'],
     ];
-    for (const [who, actor, version, code] of refusals) {
-      const refused = adjudicateClaim({ actor, claimId: id, input: adjudication('accepted', version) });
+    for (const [who, actor, stale, code] of refusals) {
+      const input = await decisionFor(id, 'accepted', null, undefined, { stale });
+      const refused = adjudicateClaim({ actor, claimId: id, input });
       await expect(refused, who).rejects.toMatchObject({ code, kind: code.split(':')[0] });
     }
+    const current = (await getClaimDetail({ actor: owner, claimId: id })).review.reviewVersion;
     await expect(
-      adjudicateClaim({ actor: rafael, claimId: id, input: adjudication('rejected', 1) }),
-    ).rejects.toMatchObject({ current: { version: 2, status: 'in_review' } });
+      adjudicateClaim({
+        actor: rafael,
+        claimId: id,
+        input: await decisionFor(id, 'rejected', null, undefined, { stale: true }),
+      }),
+    ).rejects.toMatchObject({ current: { version: current, status: 'in_review' } });
     expect((await getClaimDetail({ actor: owner, claimId: id })).review.decision).toBeNull();
     // The owner may adjudicate as well.
-    await adjudicateClaim({ actor: owner, claimId: id, input: adjudication('rejected', 2) });
+    await adjudicateClaim({ actor: owner, claimId: id, input: await decisionFor(id, 'rejected') });
     expect((await getClaimDetail({ actor: owner, claimId: id })).status).toBe('rejected');
   });
 
@@ -547,20 +567,24 @@ describe('adjudication', () => {
 
     // The preferred claim must be a live claim of the same topic.
     await expect(
-      adjudicateClaim({ actor: rafael, claimId: weekly, input: adjudication('rejected', 1, other) }),
+      adjudicateClaim({
+        actor: rafael,
+        claimId: weekly,
+        input: await decisionFor(weekly, 'rejected', other),
+      }),
     ).rejects.toMatchObject({ code: 'invalid:claim', field: 'preferredClaimId' });
     await expect(
       adjudicateClaim({
         actor: rafael,
         claimId: weekly,
-        input: adjudication('rejected', 1, 'no-such-claim'),
+        input: await decisionFor(weekly, 'rejected', 'no-such-claim'),
       }),
     ).rejects.toMatchObject({ code: 'invalid:claim', field: 'preferredClaimId' });
 
     const result = await adjudicateClaim({
       actor: rafael,
       claimId: weekly,
-      input: adjudication('rejected', 1, daily),
+      input: await decisionFor(weekly, 'rejected', daily),
     });
     expect(result).toMatchObject({ status: 'rejected', alternatives: 2 });
 
@@ -693,7 +717,7 @@ describe('notifications', () => {
 
     await tick();
     // Assigning a reviewer does not change the claim's version (submitting did: 1 → 2).
-    await adjudicateClaim({ actor: rafael, claimId: id, input: adjudication('rejected', 2) });
+    await adjudicateClaim({ actor: rafael, claimId: id, input: await decisionFor(id, 'rejected') });
     await tick();
     const { commentId } = await addComment({
       actor: bakary,
@@ -755,7 +779,7 @@ describe('notifications', () => {
     expect((await listNotifications({ actor: ana })).map((n) => n.kind)).toEqual(['mention']);
     // The reviewer adjudicating their own claim is not notified either.
     const own = await claim(rafael);
-    await adjudicateClaim({ actor: rafael, claimId: own, input: adjudication('accepted', 1) });
+    await adjudicateClaim({ actor: rafael, claimId: own, input: await decisionFor(own, 'accepted') });
     expect(await listNotifications({ actor: rafael })).toEqual([]);
   });
 });
@@ -868,7 +892,7 @@ describe('history', () => {
     await adjudicateClaim({
       actor: rafael,
       claimId: id,
-      input: adjudication('rejected', 3, null, 'One unnamed intermediary is not enough.'),
+      input: await decisionFor(id, 'rejected', null, 'One unnamed intermediary is not enough.'),
     });
     await addComment({ actor: bakary, claimId: id, body: 'Agreed, see the daily.' });
 
@@ -915,7 +939,7 @@ describe('history', () => {
     expect(by('comment.create')).toMatchObject({
       who: 'Bakary Diallo',
       summary: 'commented',
-      note: 'Agreed, see the daily.',
+      note: null, // comment text lives in the discussion, not the timeline,
     });
     const times = history.map((h) => h.at.getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);
@@ -1007,7 +1031,7 @@ describe('live events', () => {
       expect(commentId).toEqual(expect.any(String));
 
       events.length = 0;
-      await adjudicateClaim({ actor: rafael, claimId: id, input: adjudication('accepted', 1) });
+      await adjudicateClaim({ actor: rafael, claimId: id, input: await decisionFor(id, 'accepted') });
       expect(events).toEqual([
         { type: 'claims', workspaceId: ws, claimIds: [id], documentIds: [doc.id], actorId: rafael.userId },
         { type: 'notifications', workspaceId: ws, userIds: [ana.userId] },
@@ -1027,7 +1051,7 @@ describe('live events', () => {
     const failing: [string, () => Promise<unknown>][] = [
       [
         'adjudicate as an editor',
-        () => adjudicateClaim({ actor: ana, claimId: id, input: adjudication('accepted', 1) }),
+        async () => adjudicateClaim({ actor: ana, claimId: id, input: await decisionFor(id, 'accepted') }),
       ],
       ['dispute as a viewer', () => disputeClaim({ actor: vera, claimId: id, reason: 'No.' })],
       ['comment as a viewer', () => addComment({ actor: vera, claimId: id, body: 'Hello' })],
@@ -1046,7 +1070,6 @@ describe('live events', () => {
 });
 
 describe('regressions found in review', () => {
-  const versionOf = async (claimId: string) => (await getClaimDetail({ actor: owner, claimId })).version;
 
   it('the history hides the others’ ratings from a blind analyst who has not assessed yet', async () => {
     const ana = await member('editor', 'Ana Costa');
@@ -1090,7 +1113,7 @@ describe('regressions found in review', () => {
     const x = await ransom(ana, 'Ransom was €10M', '10m');
     const y = await ransom(ana, 'Ransom was €2.5M', '2.5m');
     const z = await ransom(ana, 'Ransom was €6M', '6m');
-    await adjudicateClaim({ actor: ana, claimId: x, input: adjudication('disputed', await versionOf(x), y) });
+    await adjudicateClaim({ actor: ana, claimId: x, input: await decisionFor(x, 'disputed', y) });
     expect(await kindsOf(z)).toEqual([]);
     await tick();
     await trashClaim({ actor: ana, claimId: y });
@@ -1103,7 +1126,7 @@ describe('regressions found in review', () => {
     const ana = await member('reviewer', 'Ana Costa');
     const x = await ransom(ana, 'Ransom was €10M', '10m');
     const y = await ransom(ana, 'Ransom was €2.5M', '2.5m');
-    await adjudicateClaim({ actor: ana, claimId: y, input: adjudication('accepted', await versionOf(y), y) });
+    await adjudicateClaim({ actor: ana, claimId: y, input: await decisionFor(y, 'accepted', y) });
     await tick();
     const detail = await getClaimDetail({ actor: owner, claimId: x });
     await updateClaim({
@@ -1149,7 +1172,7 @@ describe('regressions found in review', () => {
     const x = await ransom(ana, 'Ransom was €10M', '10m');
     const y = await ransom(ana, 'Ransom was €2.5M', '2.5m');
     await expect(
-      adjudicateClaim({ actor: ana, claimId: x, input: adjudication('accepted', await versionOf(x), y) }),
+      adjudicateClaim({ actor: ana, claimId: x, input: await decisionFor(x, 'accepted', y) }),
     ).rejects.toMatchObject({ kind: 'invalid', field: 'outcome' });
   });
 
@@ -1159,9 +1182,130 @@ describe('regressions found in review', () => {
     await evidence(ana, id, 'supports');
     const against = await evidence(ana, id, 'contradicts');
     await trashEvidence({ actor: ana, evidenceId: against.evidenceId });
-    await adjudicateClaim({ actor: ana, claimId: id, input: adjudication('accepted', await versionOf(id)) });
+    await adjudicateClaim({ actor: ana, claimId: id, input: await decisionFor(id, 'accepted') });
     await tick();
     await restoreEvidence({ actor: owner, evidenceId: against.evidenceId });
     expect(await kindsOf(id)).toContain('mixed_evidence');
+  });
+});
+
+describe('regressions found in the second review', () => {
+  it('refuses a decision made before a dispute or new evidence arrived (the review version moved)', async () => {
+    const rafael = await member('reviewer', 'Rafael Mendes');
+    const ana = await member('editor', 'Ana Costa');
+    const id = await claim(ana);
+    const seen = await decisionFor(id, 'accepted');
+    await disputeClaim({ actor: ana, claimId: id, reason: 'The ministry counted fewer.' });
+    await expect(adjudicateClaim({ actor: rafael, claimId: id, input: seen })).rejects.toMatchObject({
+      code: 'conflict:claim',
+    });
+    const again = await decisionFor(id, 'accepted');
+    await evidence(ana, id, 'contradicts');
+    await expect(adjudicateClaim({ actor: rafael, claimId: id, input: again })).rejects.toMatchObject({
+      code: 'conflict:claim',
+    });
+    expect((await getClaimDetail({ actor: owner, claimId: id })).review.disputes).toHaveLength(1);
+  });
+
+  it('refuses a preferred claim that changed since the reviewer looked, and leaves alternatives’ disputes open', async () => {
+    const rafael = await member('reviewer', 'Rafael Mendes');
+    const ana = await member('editor', 'Ana Costa');
+    const x = await ransom(ana, 'Ransom was €10M', '10m');
+    const y = await ransom(ana, 'Ransom was €2.5M', '2.5m');
+    const z = await ransom(ana, 'Ransom was €6M', '6m');
+    await disputeClaim({ actor: ana, claimId: z, reason: 'The €6M comes from a rumour.' });
+    const seen = await decisionFor(x, 'rejected', y);
+    await evidence(ana, y, 'mentions');
+    await expect(adjudicateClaim({ actor: rafael, claimId: x, input: seen })).rejects.toMatchObject({
+      code: 'conflict:claim',
+    });
+    await adjudicateClaim({ actor: rafael, claimId: x, input: await decisionFor(x, 'rejected', y) });
+    const dz = await getClaimDetail({ actor: owner, claimId: z });
+    expect(dz.review.alternativeOf?.id).toBe(y);
+    expect(dz.review.disputes).toHaveLength(1);
+    expect(await kindsOf(z)).toEqual(['disputed']);
+  });
+
+  it('a preferred claim that leaves its topic frees its alternatives', async () => {
+    const rafael = await member('reviewer', 'Rafael Mendes');
+    const x = await ransom(rafael, 'Ransom was €10M', '10m');
+    const y = await ransom(rafael, 'Ransom was €2.5M', '2.5m');
+    const z = await ransom(rafael, 'Ransom was €5M', '5m');
+    await adjudicateClaim({ actor: rafael, claimId: y, input: await decisionFor(y, 'accepted', y) });
+    expect(await kindsOf(x)).toEqual([]);
+    await tick();
+    const detail = await getClaimDetail({ actor: owner, claimId: y });
+    await updateClaim({
+      actor: rafael,
+      claimId: y,
+      expectedVersion: detail.version,
+      fields: fieldsOf({ statement: 'Ransom was €2.5M', amount: '2.5m', unit: 'EUR', topic: 'Who paid?' }),
+    });
+    expect((await getClaimDetail({ actor: owner, claimId: x })).review.alternativeOf).toBeNull();
+    expect(await kindsOf(x)).toContain('competing_values');
+    expect(await kindsOf(z)).toContain('competing_values');
+  });
+
+  it('editing the substance of a decided claim sends it back to review', async () => {
+    const rafael = await member('reviewer', 'Rafael Mendes');
+    const id = await claim(rafael, { statement: 'Mali freed 206 prisoners' });
+    await adjudicateClaim({ actor: rafael, claimId: id, input: await decisionFor(id, 'accepted') });
+    const decided = await getClaimDetail({ actor: owner, claimId: id });
+    expect(decided.status).toBe('accepted');
+    // Tags are not the substance: the decision stands.
+    await updateClaim({
+      actor: rafael,
+      claimId: id,
+      expectedVersion: decided.version,
+      fields: claimFieldsSchema.parse({
+        statement: 'Mali freed 206 prisoners',
+        typeId,
+        kind: 'reported',
+        tags: 'Mali',
+      }),
+    });
+    const tagged = await getClaimDetail({ actor: owner, claimId: id });
+    expect(tagged.status).toBe('accepted');
+    await updateClaim({
+      actor: rafael,
+      claimId: id,
+      expectedVersion: tagged.version,
+      fields: fieldsOf({ statement: 'Mali freed no prisoners at all' }),
+    });
+    expect((await getClaimDetail({ actor: owner, claimId: id })).status).toBe('in_review');
+    expect(await inQueue(id)).toBeDefined();
+  });
+
+  it('editing a note of old evidence does not bring a settled reason back; changing its stance does', async () => {
+    const rafael = await member('reviewer', 'Rafael Mendes');
+    const id = await claim(rafael);
+    await evidence(rafael, id, 'supports');
+    const against = await evidence(rafael, id, 'contradicts');
+    await adjudicateClaim({ actor: rafael, claimId: id, input: await decisionFor(id, 'accepted') });
+    await tick();
+    await updateEvidence({
+      actor: rafael,
+      evidenceId: against.evidenceId,
+      expectedVersion: 1,
+      fields: evidenceFieldsSchema.parse({ stance: 'contradicts', credibility: '3', note: 'Typo fixed.' }),
+    });
+    expect(await kindsOf(id)).toEqual([]);
+    await updateEvidence({
+      actor: rafael,
+      evidenceId: against.evidenceId,
+      expectedVersion: 2,
+      fields: evidenceFieldsSchema.parse({ stance: 'qualifies', credibility: '3' }),
+    });
+    const supporting = await evidence(rafael, id, 'contradicts');
+    expect(supporting.evidenceId).toBeTruthy();
+    expect(await kindsOf(id)).toContain('mixed_evidence');
+  });
+
+  it('the queue and the visibility check take more claims than SQLite has bound variables', async () => {
+    const many = Array.from({ length: 40_000 }, (_, i) => `missing-${i}`);
+    const { assessmentVisibility } = await import('./review-queue');
+    expect(() => assessmentVisibility(db, owner, 'owner', ws, many)).not.toThrow();
+    const { refreshContested } = await import('./contested');
+    expect(refreshContested(db, many)).toEqual([]);
   });
 });

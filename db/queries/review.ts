@@ -149,12 +149,14 @@ export async function adjudicateClaim({
   const result = claimWrite(actor.userId, (tx, touch) => {
     const claim = loadClaim(tx, actor, claimId, 'claim.adjudicate');
     workspaceId = claim.workspaceId;
-    if (claim.version !== input.version) {
+    // Any write that bears on the review (the claim, its evidence, assessments, disputes) moves
+    // reviewVersion: a decision made on an older picture is refused.
+    if (claim.reviewVersion !== input.version) {
       throw new AppError(
         'conflict',
         'claim',
         `This claim changed since you opened it (it is now ${claim.status.replace('_', ' ')}). Reload it, check the change, and decide again.`,
-        { current: { version: claim.version, status: claim.status, statement: claim.statement } },
+        { current: { version: claim.reviewVersion, status: claim.status, statement: claim.statement } },
       );
     }
     const now = new Date();
@@ -164,6 +166,7 @@ export async function adjudicateClaim({
       target: Claim,
       outcome: 'accepted' | 'rejected' | 'disputed' | 'alternative',
       preferred: string | null,
+      { resolveDisputes = true } = {},
     ) => {
       tx.insert(decisions)
         .values({
@@ -176,6 +179,7 @@ export async function adjudicateClaim({
           decidedAt: now,
         })
         .run();
+      if (!resolveDisputes) return;
       tx.update(disputes)
         .set({ resolvedAt: now })
         .where(and(eq(disputes.claimId, target.id), isNull(disputes.resolvedAt)))
@@ -197,6 +201,27 @@ export async function adjudicateClaim({
           field: 'preferredClaimId',
         });
       }
+    }
+
+    // The topic's claims the decision changes must be as the reviewer saw them.
+    const topicClaims = preferred
+      ? tx
+          .select()
+          .from(claims)
+          .where(
+            and(eq(claims.topicId, preferred.topicId!), isNull(claims.deletedAt), ne(claims.id, claim.id)),
+          )
+          .all()
+          .filter((c) => c.id === preferred!.id || c.quantityMin !== null)
+      : [];
+    const changed = topicClaims.find((c) => input.topicVersions?.[c.id] !== c.reviewVersion);
+    if (changed) {
+      throw new AppError(
+        'conflict',
+        'claim',
+        `A claim of this topic changed since you opened it: “${excerpt(changed.statement)}”. Reload, check the change, and decide again.`,
+        { current: { claimId: changed.id, version: changed.reviewVersion, statement: changed.statement } },
+      );
     }
 
     if (preferred && preferred.id !== claim.id && input.outcome === 'accepted') {
@@ -262,22 +287,12 @@ export async function adjudicateClaim({
           text: `${who} preferred your claim “${excerpt(preferred.statement)}” on its topic: ${excerpt(input.rationale, 140)}`,
         });
       }
-      const others = tx
-        .select()
-        .from(claims)
-        .where(
-          and(
-            eq(claims.topicId, preferred.topicId!),
-            isNull(claims.deletedAt),
-            ne(claims.id, preferred.id),
-            ne(claims.id, claim.id),
-          ),
-        )
-        .all()
-        .filter((c) => c.quantityMin !== null);
+      const others = topicClaims.filter((c) => c.id !== preferred!.id);
       for (const other of others) {
-        bumpVersion(tx, other, { alternativeOf: preferred.id, adjudicatedAt: now });
-        record(other, 'alternative', preferred.id);
+        // An alternative is not adjudicated on its own reasons: its disputes stay open and its
+        // other reasons (mixed evidence, disagreement) stand; it simply no longer competes.
+        bumpVersion(tx, other, { alternativeOf: preferred.id });
+        record(other, 'alternative', preferred.id, { resolveDisputes: false });
         audit(tx, {
           actorUserId: actor.userId,
           workspaceId: claim.workspaceId,

@@ -155,6 +155,34 @@ describe('validation against the editor schema', () => {
     expect(() => finishDocument(json)).toThrow(message);
   });
 
+  it.each([
+    ['a NUL character is dropped', 'Bamako\u0000 freed 206', 'Bamako freed 206'],
+    ['decomposed accents are composed (NFC)', 'Tombouctou, pre\u0301fet', 'Tombouctou, préfet'],
+    ['CRLF in a code block becomes LF', 'line one\r\nline two', 'line one\nline two'],
+  ])('normalises editor JSON like imported text: %s', (_name, text, expected) => {
+    const json = validateDocument({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+    });
+    expect(json.content?.[0]?.content?.[0]?.text).toBe(expected);
+  });
+
+  it('drops a text node that normalisation empties', () => {
+    const json = validateDocument({
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'kept' },
+            { type: 'text', text: '\u0000', marks: [{ type: 'bold' }] },
+          ],
+        },
+      ],
+    });
+    expect(json.content?.[0]?.content).toEqual([{ type: 'text', text: 'kept' }]);
+  });
+
   it('accepts a valid document and returns it in canonical JSON', () => {
     const json = validateDocument({
       type: 'doc',

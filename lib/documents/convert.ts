@@ -64,10 +64,29 @@ export function htmlToDocument(html: string): PmJson {
 }
 
 /** Checks JSON (from an import or from the reader's edit mode) against the document schema. */
+/**
+ * The same normalisation as imported text (NFC, \n line ends, no NUL), applied to every text node
+ * of editor JSON, so that a revision saved from the editor or the API has the text a browser shows.
+ */
+export function normaliseTextNodes(json: unknown): unknown {
+  if (Array.isArray(json)) {
+    return json
+      .map(normaliseTextNodes)
+      .filter((n) => !(isTextNode(n) && (n as { text: string }).text === ''));
+  }
+  if (!json || typeof json !== 'object') return json;
+  const out: Record<string, unknown> = { ...(json as Record<string, unknown>) };
+  if (isTextNode(out) && typeof out.text === 'string') out.text = normaliseInput(out.text);
+  if (Array.isArray(out.content)) out.content = normaliseTextNodes(out.content);
+  return out;
+}
+
+const isTextNode = (n: unknown) => !!n && typeof n === 'object' && (n as { type?: unknown }).type === 'text';
+
 export function validateDocument(json: unknown): PmJson {
   let node: PmNode;
   try {
-    node = PmNode.fromJSON(documentSchema, json as Record<string, unknown>);
+    node = PmNode.fromJSON(documentSchema, normaliseTextNodes(json) as Record<string, unknown>);
     node.check();
   } catch (error) {
     throw new AppError(

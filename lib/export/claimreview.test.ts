@@ -17,6 +17,15 @@ describe('ClaimReview export', () => {
     ]);
   });
 
+  it('leaves out a decided claim that was edited and went back to review', async () => {
+    const reopened = FIXTURE_CLAIMS.map((c) =>
+      c.statement === 'A ransom of €2.5 million was paid' ? { ...c, status: 'in_review' as const } : c,
+    );
+    const r = await reviews(await fixtureWithClaims(reopened));
+    expect(r.map((x) => x.claimReviewed)).not.toContain('A ransom of €2.5 million was paid');
+    expect(r).toHaveLength(2);
+  });
+
   it.each([
     ['accepted', 3, 'Accepted'],
     ['disputed', 2, 'Disputed'],

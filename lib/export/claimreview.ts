@@ -39,7 +39,8 @@ export function claimReviewFor(
   documents: Map<string, ExportDocument>,
 ): Record<string, unknown> | null {
   const decision = claim.decision;
-  if (!decision) return null;
+  // A claim edited after its decision is back in review: its old verdict is not published.
+  if (!decision || claim.status === 'draft' || claim.status === 'in_review') return null;
   const rating = CLAIM_REVIEW_RATINGS[decision.status];
   const seen = new Set<string>();
   const docs: ExportDocument[] = [];

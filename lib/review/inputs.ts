@@ -22,7 +22,10 @@ export const adjudicationSchema = z.object({
     .max(5000, 'Keep the rationale under 5,000 characters.'),
   /** For a topic with competing values: the claim to prefer (the others become alternatives). */
   preferredClaimId: id.nullish().transform((v) => v ?? null),
+  /** The claim's review version as the reviewer saw it. */
   version: z.number({ error: 'The claim’s version is missing; reload the page.' }).int().min(1),
+  /** With a preferred claim: the review versions of the topic's claims as the reviewer saw them. */
+  topicVersions: z.record(z.string().max(100), z.number().int().min(1)).optional(),
 });
 export type AdjudicationInput = z.output<typeof adjudicationSchema>;
 

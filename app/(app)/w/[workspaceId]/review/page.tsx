@@ -9,6 +9,8 @@ import { queueFiltersSchema } from '@/lib/review/inputs';
 
 export const metadata: Metadata = { title: 'Review queue · Warrant' };
 
+/** Claims shown at once; the filters narrow a longer queue. */
+const QUEUE_PAGE = 500;
 const CONTROL = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 const STATUS_WORDS: Record<string, string> = {
   draft: 'Draft',
@@ -83,13 +85,18 @@ export default async function ReviewQueuePage({
           Clear
         </Link>
       </form>
+      {items.length > QUEUE_PAGE ? (
+        <p className="text-sm text-slate-600">
+          Showing the first {QUEUE_PAGE} of {items.length}; narrow the queue with the filters.
+        </p>
+      ) : null}
       {items.length === 0 ? (
         <p className="text-sm text-slate-600">
           Nothing to review{counts.total ? ' with these filters' : ''}.
         </p>
       ) : (
         <ul aria-label="Claims to review" className="space-y-3">
-          {items.map((item) => (
+          {items.slice(0, QUEUE_PAGE).map((item) => (
             <li key={item.id} className="rounded-lg border border-slate-200 bg-white p-3">
               <article aria-label={item.statement}>
                 <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
