@@ -117,6 +117,7 @@ async function measureOpen(
   const steps: number[] = [];
   const serverMs: number[] = [];
   let claimRequests = 0;
+  const phases: { served: number; hydrated: number | null; claims: number | null }[] = [];
   for (let i = 0; i < RUNS; i++) {
     await page.goto(`${BASE}${url}`);
     // Polled from outside: the page's CSP forbids the eval that a waitForFunction predicate needs.
@@ -131,6 +132,11 @@ async function measureOpen(
       await new Promise((r) => setTimeout(r, 50));
     }
     times.push((await page.evaluate(PAINTED_AT)) as number);
+    phases.push(
+      (await page.evaluate(
+        `(() => { const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null; const nav = performance.getEntriesByType('navigation')[0]; return { served: nav.responseEnd, hydrated: at('warrant:reader-ready'), claims: at('warrant:claims-received') }; })()`,
+      )) as { served: number; hydrated: number | null; claims: number | null },
+    );
     serverMs.push(
       (await page.evaluate(`performance.getEntriesByType('navigation')[0].responseEnd`)) as number,
     );
@@ -155,6 +161,7 @@ async function measureOpen(
     scrollP95: percentile(frames, 95),
     frames: frames.length,
     claimRequests,
+    phases: phases[Math.floor(phases.length / 2)]!,
   };
 }
 
@@ -254,6 +261,7 @@ async function main() {
       `  of which the server's answer (page received), with / without: ${results.pageServedWithMs} / ${results.pageServedWithoutMs} ms`,
       `  the highlight step alone:                     ${results.highlightStepMs} ms`,
       `  requests for the claims per open (1 = the preload was used): ${results.claimRequestsPerOpen}`,
+      `  timeline of one open (ms from navigation): page received ${Math.round(withClaims.phases.served)}, text ready ${Math.round(withClaims.phases.hydrated ?? NaN)}, claims received ${Math.round(withClaims.phases.claims ?? NaN)}, painted ${Math.round(withClaims.open)}`,
       `  scrolling p95 frame, with / without:          ${results.scrollP95WithMs.toFixed(1)} / ${results.scrollP95WithoutMs.toFixed(1)} ms   ratio ${results.scrollRatio}`,
       `  the same text as a static HTML page:          ${results.staticPageMs} ms`,
       `Re-anchoring ${CLAIMS} passages after 200 inserted sentences and 5% of the quotes altered:`,
