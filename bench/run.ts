@@ -4,6 +4,7 @@
  * the time until the reader has painted the highlights, against the same page without claims;
  * the highlight step itself; scrolling frame times with and without highlights; and, in-process,
  * re-anchoring 5,000 passages after an edit. Each number comes with its baseline from the same run.
+ * Then the export benchmark (bench/export.ts: 100k claims as CSV and XLSX, in its own processes).
  */
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
@@ -273,6 +274,14 @@ async function main() {
     server.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
+
+  // The exports: a scratch database and child processes of their own, once the server is gone.
+  const exportBench = execFileSync(process.execPath, ['--import', 'tsx', 'bench/export.ts'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
+  console.log(exportBench.trimEnd());
 }
 
 main().catch((error: unknown) => {

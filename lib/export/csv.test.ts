@@ -1,7 +1,14 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvChunks } from './csv';
-import { collectText, FIXTURE_CLAIMS, FIXTURE_LAYOUT, fixtureExport, fixtureWithClaims } from './fixtures';
+import {
+  collectText,
+  FIXTURE_CLAIMS,
+  FIXTURE_LAYOUT,
+  fixtureExport,
+  fixtureWithClaims,
+  syntheticClaim,
+} from './fixtures';
 import type { ExportClaim } from './model';
 import { neutralizeCell } from './neutralize';
 import { evidenceRows, evidenceTable } from './rows';
@@ -75,5 +82,21 @@ describe('CSV export', () => {
     const data = await fixtureWithClaims([]);
     const text = await collectText(csvChunks(data));
     expect(parseCsv(text)).toHaveLength(1);
+  });
+
+  it('writes many claims, stringified a batch at a time, as one table that round-trips and is neutralised', async () => {
+    // Awkward claims among ordinary ones, so batch boundaries fall between all kinds of rows.
+    const claims = Array.from({ length: 400 }, (_, i) =>
+      i % 7 === 0
+        ? { ...FIXTURE_CLAIMS[i % FIXTURE_CLAIMS.length]!, id: `fixture-${i}` }
+        : syntheticClaim(i, 400),
+    );
+    const data = await fixtureWithClaims(claims);
+    const text = await collectText(csvChunks(data));
+    const rows = parseCsv(text);
+    expect(rows).toEqual(expectedRows(claims, data.layout));
+    expect(rows.length).toBeGreaterThan(400);
+    expect(text.replace(/"(?:[^"]|"")*"/g, '')).not.toMatch(/[^\r]\n|\r(?!\n)/);
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+@\t\r\0]/);
   });
 });

@@ -17,18 +17,27 @@ export interface CsvOptions {
 }
 
 /**
- * csv-stringify quotes a field holding the record delimiter (CRLF) but not one holding a lone LF
- * or CR, which Excel and most parsers would read as a line break: `quoted_match` quotes those too.
+ * With an explicit record delimiter, csv-stringify quotes a field holding that delimiter (CRLF) but
+ * not one holding a lone LF or CR, which Excel and most parsers would read as a line break:
+ * `quote_record_delimiter` quotes those too.
  */
-const CSV_OPTIONS: Options = { record_delimiter: 'windows', eof: true, quoted_match: /[\r\n]/ };
-const BATCH_ROWS = 1000;
+const CSV_OPTIONS: Options = { record_delimiter: 'windows', eof: true, quote_record_delimiter: true };
+/**
+ * Rows per call of csv-stringify. Small batches are faster per field (about twice as fast at 50–100
+ * rows as at 1,000, measured on 150k rows) and their strings stay small enough to die young.
+ */
+const BATCH_ROWS = 50;
 
 export async function* csvChunks(data: ExportSourceData, options: CsvOptions = {}): AsyncGenerator<string> {
   const table = evidenceTable(data.layout);
   yield (options.bom ? '\uFEFF' : '') + stringify([table.headers.map(neutralizeCell)], CSV_OPTIONS);
   let batch: Cell[][] = [];
   for await (const claim of data.claims()) {
-    for (const row of evidenceRows(claim)) batch.push(table.cells(row).map(neutralizeCell));
+    for (const row of evidenceRows(claim)) {
+      const cells = table.cells(row);
+      for (let i = 0; i < cells.length; i++) cells[i] = neutralizeCell(cells[i]!);
+      batch.push(cells);
+    }
     if (batch.length >= BATCH_ROWS) {
       yield stringify(batch, CSV_OPTIONS);
       batch = [];

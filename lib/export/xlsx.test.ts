@@ -1,9 +1,25 @@
+import { existsSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
-import { collectBytes, FIXTURE_CLAIMS, fixtureExport, fixtureWithClaims } from './fixtures';
-import type { ExportSourceData } from './model';
+import { describe, expect, it, vi } from 'vitest';
+import { collectBytes, FIXTURE_CLAIMS, fixtureExport, fixtureWithClaims, syntheticClaim } from './fixtures';
+import type { ExportClaim, ExportSourceData } from './model';
+import { assessmentTable, evidenceRows, evidenceTable } from './rows';
 import { writeXlsx, xlsxCell, XLSX_SHEETS, type XlsxOptions } from './xlsx';
+
+// The temporary directories the writer makes, to check that it removes them.
+const made = vi.hoisted(() => [] as string[]);
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...fs,
+    mkdtemp: async (prefix: string) => {
+      const dir = await fs.mkdtemp(prefix);
+      made.push(dir);
+      return dir;
+    },
+  };
+});
 
 async function workbookOf(data: ExportSourceData, options?: XlsxOptions): Promise<ExcelJS.Workbook> {
   const out = new PassThrough();
@@ -137,5 +153,54 @@ describe('XLSX export', () => {
     const cell = xlsxCell('x'.repeat(40_000)) as string;
     expect(cell.length).toBe(32_767);
     expect(cell.endsWith('see the JSON export]')).toBe(true);
+  });
+
+  it('puts the Evidence and Assessments rows aside while writing Claims, and writes them back whole and in order', async () => {
+    made.length = 0;
+    // Awkward values (line breaks, quotes, emoji, a lone surrogate, formulas, negative numbers)
+    // among ordinary claims: many times the temporary files' chunk size.
+    const claims: ExportClaim[] = Array.from({ length: 600 }, (_, i) => {
+      if (i % 5) return syntheticClaim(i, 600);
+      const c = FIXTURE_CLAIMS[i % FIXTURE_CLAIMS.length]!;
+      return { ...c, id: `fixture-${i}`, statement: `${c.statement} \ud83d\n"${i}"` };
+    });
+    const data = await fixtureWithClaims(claims);
+    const workbook = await workbookOf(data);
+    // How a row reads back: empty cells as holes, trailing ones dropped, and line ends as LF (XML
+    // reads a CR written as such as a line feed).
+    const asRead = (cells: (string | number | null)[]) => {
+      const out = cells.map((v) =>
+        v === null ? undefined : typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : v,
+      );
+      while (out.length && out.at(-1) === undefined) out.pop();
+      return out;
+    };
+    const evidence = evidenceTable(data.layout);
+    const readBack = (name: string) =>
+      values(workbook.getWorksheet(name)!)
+        .slice(1)
+        .map((r) => [...r]);
+    expect(readBack('Evidence')).toEqual(
+      claims.flatMap((c) => evidenceRows(c).map((row) => asRead(evidence.cells(row).map(xlsxCell)))),
+    );
+    const assessments = assessmentTable();
+    expect(readBack('Assessments')).toEqual(
+      claims.flatMap((claim) =>
+        claim.assessments.map((assessment) => asRead(assessments.cells({ claim, assessment }).map(xlsxCell))),
+      ),
+    );
+    expect(made.length).toBe(1);
+    expect(existsSync(made[0]!)).toBe(false);
+  });
+
+  it('removes its temporary files when the download is cancelled', async () => {
+    made.length = 0;
+    const claims = Array.from({ length: 3000 }, (_, i) => syntheticClaim(i, 3000));
+    const out = new PassThrough();
+    const writing = writeXlsx(await fixtureWithClaims(claims), out);
+    out.once('data', () => out.destroy());
+    await expect(writing).rejects.toThrow(/closed before the export finished/);
+    expect(made.length).toBe(1);
+    expect(existsSync(made[0]!)).toBe(false);
   });
 });

@@ -16,14 +16,22 @@
  * cell (with a marker; the JSON export keeps the full text). A sheet that would pass Excel's
  * 1,048,576 rows continues in "Evidence (2)" and so on.
  *
- * A streaming writer cannot interleave sheets, so claims() is read once per claim sheet (three
- * times). Every few hundred rows the writer yields to the event loop and waits until the zip has
- * taken in what was written and the output stream has room, so memory stays flat however many
- * claims there are, and a slow or cancelled download slows or stops the reading of claims.
+ * A streaming writer cannot interleave sheets, and reading the claims costs as much as writing
+ * them, so claims() is read once: while the Claims sheet is written, the rows of the Evidence and
+ * Assessments sheets are put aside in temporary files (one JSON array of cells per line, in a
+ * directory of their own, removed when the export ends or fails), then read back in order. Every
+ * few hundred rows the writer yields to the event loop and waits until the zip has taken in what
+ * was written and the output stream has room, so memory stays flat however many claims there are,
+ * and a slow or cancelled download slows or stops the reading of claims.
  */
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
-import type { ExportClaim, ExportSourceData } from './model';
+import type { ExportSourceData } from './model';
 import { neutralize, type Cell } from './neutralize';
 import {
   assessmentTable,
@@ -55,6 +63,7 @@ const EXCEL_MAX_ROWS = 1_048_576;
 const EXCEL_MAX_CELL_CHARS = 32_767;
 const TRUNCATED = ' … [cut at 32,767 characters; see the JSON export]';
 const ROWS_BETWEEN_YIELDS = 256;
+const CLOSED = 'The XLSX output was closed before the export finished.';
 // Characters XML 1.0 cannot carry (exceljs would drop most of them silently).
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const HAS_XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
@@ -97,6 +106,9 @@ function addRow(
   row.eachCell((cell) => {
     cell.style = style;
   });
+  // The row's own style (plain for every row; not in exceljs's typings) is looked up the same way:
+  // shared, rather than a fresh {} per row rendered to XML to find its id.
+  (row as unknown as { style: Partial<ExcelJS.Style> }).style = PLAIN_STYLE;
   row.commit();
 }
 
@@ -140,12 +152,65 @@ function zipInput(sheet: ExcelJS.Worksheet): Drainable | undefined {
     : undefined;
 }
 
-async function* perClaim(
-  claims: AsyncIterable<ExportClaim>,
-  rows: (claim: ExportClaim) => Cell[][],
-): AsyncGenerator<Cell[]> {
-  for await (const claim of claims) yield* rows(claim);
+/**
+ * Rows kept on disk while another sheet is written: one JSON array of cells per line (JSON escapes
+ * line breaks inside strings, so a line is a row; numbers, strings and nulls come back as they
+ * went, lone surrogates included).
+ */
+class Spool {
+  private readonly out: WriteStream;
+  private buffer = '';
+  private failure: Error | null = null;
+
+  constructor(private readonly file: string) {
+    this.out = createWriteStream(file, { mode: 0o600, highWaterMark: SPOOL_HIGH_WATER });
+    this.out.on('error', (error) => {
+      this.failure = error;
+    });
+  }
+
+  async push(cells: Cell[]): Promise<void> {
+    this.buffer += JSON.stringify(cells) + '\n';
+    if (this.buffer.length < SPOOL_CHUNK) return;
+    if (this.failure) throw this.failure;
+    const room = this.out.write(this.buffer);
+    this.buffer = '';
+    if (!room) await drained(this.out);
+  }
+
+  /** Finishes writing; then `rows()` reads the rows back. */
+  async close(): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.out.end(this.buffer);
+    this.buffer = '';
+    await finished(this.out);
+  }
+
+  async *rows(): AsyncGenerator<Cell[]> {
+    let rest = '';
+    for await (const chunk of createReadStream(this.file, { encoding: 'utf8', highWaterMark: SPOOL_CHUNK })) {
+      const text = rest + (chunk as string);
+      let start = 0;
+      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+        yield JSON.parse(text.slice(start, end)) as Cell[];
+        start = end + 1;
+      }
+      rest = text.slice(start);
+    }
+  }
+
+  destroy(): void {
+    this.out.destroy();
+  }
 }
+
+/**
+ * Characters of JSON per write to (and read from) a spool file. Small pieces die young: with 64 Ki
+ * (a two-byte string that long goes straight to the large-object space) 100k claims peaked at
+ * 225–245 MB RSS, with 16 Ki at ~180 MB, and ran no slower.
+ */
+const SPOOL_CHUNK = 1 << 14;
+const SPOOL_HIGH_WATER = 1 << 20;
 
 class SheetWriter {
   private rowsSinceYield = 0;
@@ -179,7 +244,7 @@ class SheetWriter {
     await drained(zipInput(sheet));
     await drained(this.output);
     // The reader went away (a cancelled download): stop reading claims.
-    if (this.output.destroyed) throw new Error('The XLSX output was closed before the export finished.');
+    if (this.output.destroyed) throw new Error(CLOSED);
   }
 
   async write(name: string, headers: string[], rows: Rows): Promise<void> {
@@ -213,6 +278,9 @@ export async function writeXlsx(
     stream,
     useStyles: true,
     useSharedStrings: false,
+    // archiver's default, made explicit: the fastest deflate. Level 6 made 100k claims 13% slower
+    // for a file 18% smaller.
+    zip: { zlib: { level: 1 } },
   });
   workbook.creator = 'Warrant';
   workbook.created = new Date(data.context.exportedAt);
@@ -220,58 +288,66 @@ export async function writeXlsx(
   const sheets = new SheetWriter(workbook, stream, maxDataRows);
 
   const claims = claimTable(data.layout);
-  await sheets.write(
-    'Claims',
-    claims.headers,
-    perClaim(data.claims(), (c) => [claims.cells(c)]),
-  );
-
   const evidence = evidenceTable(data.layout);
-  await sheets.write(
-    'Evidence',
-    evidence.headers,
-    perClaim(data.claims(), (c) => evidenceRows(c).map(evidence.cells)),
-  );
-
-  const sources = sourceTable();
-  await sheets.write('Sources', sources.headers, data.sources.map(sources.cells));
-
-  const ratings = sourceRatingTable();
-  await sheets.write(
-    'Source ratings',
-    ratings.headers,
-    data.sources.flatMap((source) => source.ratings.map((_, index) => ratings.cells({ source, index }))),
-  );
-
   const assessments = assessmentTable();
-  await sheets.write(
-    'Assessments',
-    assessments.headers,
-    perClaim(data.claims(), (claim) =>
-      claim.assessments.map((assessment) => assessments.cells({ claim, assessment })),
-    ),
-  );
+  const dir = await mkdtemp(path.join(tmpdir(), 'warrant-xlsx-'));
+  const evidenceSpool = new Spool(path.join(dir, 'evidence.jsonl'));
+  const assessmentSpool = new Spool(path.join(dir, 'assessments.jsonl'));
+  try {
+    // One pass over the claims: the Claims sheet, with the rows of Evidence and Assessments put aside.
+    async function* claimRows(): AsyncGenerator<Cell[]> {
+      for await (const claim of data.claims()) {
+        // The reader went away: stop reading claims now, not at the next pause of the sheet.
+        if (stream.destroyed) throw new Error(CLOSED);
+        for (const row of evidenceRows(claim)) await evidenceSpool.push(evidence.cells(row));
+        for (const assessment of claim.assessments)
+          await assessmentSpool.push(assessments.cells({ claim, assessment }));
+        yield claims.cells(claim);
+      }
+    }
+    await sheets.write('Claims', claims.headers, claimRows());
+    await evidenceSpool.close();
+    await assessmentSpool.close();
 
-  const documents = documentTable();
-  await sheets.write('Documents', documents.headers, data.documents.map(documents.cells));
+    await sheets.write('Evidence', evidence.headers, evidenceSpool.rows());
 
-  const { context } = data;
-  await sheets.write(
-    'About',
-    ['field', 'value'],
-    [
-      ['workspace', context.workspace.name],
-      ['workspace id', context.workspace.id],
-      ['exported at', context.exportedAt],
-      ['exported by', context.exportedBy],
-      ['scope', scopeLabel(data)],
-      ['address', context.baseUrl],
+    const sources = sourceTable();
+    await sheets.write('Sources', sources.headers, data.sources.map(sources.cells));
+
+    const ratings = sourceRatingTable();
+    await sheets.write(
+      'Source ratings',
+      ratings.headers,
+      data.sources.flatMap((source) => source.ratings.map((_, index) => ratings.cells({ source, index }))),
+    );
+
+    await sheets.write('Assessments', assessments.headers, assessmentSpool.rows());
+
+    const documents = documentTable();
+    await sheets.write('Documents', documents.headers, data.documents.map(documents.cells));
+
+    const { context } = data;
+    await sheets.write(
+      'About',
+      ['field', 'value'],
       [
-        'note',
-        'Text cells that began with = + - @, a tab, a carriage return or NUL start with an added apostrophe, so that no cell is ever run as a formula.',
+        ['workspace', context.workspace.name],
+        ['workspace id', context.workspace.id],
+        ['exported at', context.exportedAt],
+        ['exported by', context.exportedBy],
+        ['scope', scopeLabel(data)],
+        ['address', context.baseUrl],
+        [
+          'note',
+          'Text cells that began with = + - @, a tab, a carriage return or NUL start with an added apostrophe, so that no cell is ever run as a formula.',
+        ],
       ],
-    ],
-  );
+    );
+  } finally {
+    evidenceSpool.destroy();
+    assessmentSpool.destroy();
+    await rm(dir, { recursive: true, force: true });
+  }
 
   await workbook.commit();
 }

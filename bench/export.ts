@@ -1,0 +1,444 @@
+/**
+ * Export at scale (DESIGN.md section 7: 100k claims, CSV ≤ 1.5 s and ≤ 150 MB peak, XLSX ≤ 6 s and
+ * ≤ 250 MB, memory flat as rows grow). Builds a scratch database (migrations, a user and a
+ * workspace and a short document through the data layer), then adds claims with direct SQL in one
+ * transaction per step — anchors on the document, 0–3 tags, 1–2 evidence links to a few dozen
+ * sources, 0–3 assessments by three analysts, some topics with quantities — up to 25k, 50k and
+ * 100k claims. At each step every export runs in its own child process (openExport + serialize,
+ * bytes to /dev/null), so that its peak RSS is its own; the baseline, in the same run, is a raw
+ * better-sqlite3 select of the claims + JSON.stringify per row, also in a child.
+ *
+ * `npx tsx bench/export.ts` prints the lines and a JSON summary; `npm run bench` calls it at the end.
+ * BENCH_EXPORT_CLAIMS="25000,50000,100000" and BENCH_EXPORT_RUNS (runs at the largest point) change it.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateMarkdown, mulberry32 } from './generate';
+
+type Format = 'csv' | 'xlsx' | 'raw';
+
+export interface ExportMeasure {
+  ms: number;
+  /** CPU time of the child during the export (all its threads: zlib, the garbage collector). */
+  cpuMs: number;
+  /** Peak resident set of the child process (MB), modules included. */
+  peakMb: number;
+  /** Resident set once the modules were loaded, before the export started (MB). */
+  startMb: number;
+  bytes: number;
+}
+
+export interface ExportBenchPoint {
+  claims: number;
+  evidenceRows: number;
+  raw: ExportMeasure;
+  csv: ExportMeasure;
+  xlsx: ExportMeasure;
+}
+
+export interface ExportBench {
+  points: ExportBenchPoint[];
+  runs: number;
+  /** Resident set of an idle `node` and of an idle `node --import tsx` (MB): the loader's share. */
+  loader: { nodeMb: number; tsxMb: number };
+  /** Load average (1 min) before and after the measurements. */
+  load: [number, number];
+  lines: string[];
+}
+
+const TARGETS = { csv: { ms: 1500, mb: 150 }, xlsx: { ms: 6000, mb: 250 } } as const;
+const MB = 1024 * 1024;
+
+/* ------------------------------------------------------------------------------------------- */
+/* The child: one export, measured.                                                             */
+
+async function runChild(format: Format): Promise<void> {
+  const workspaceId = process.env.BENCH_WORKSPACE_ID!;
+  const userId = process.env.BENCH_USER_ID!;
+  const { getDb } = await import('@/db/client');
+  const { openExport } = await import('@/db/queries/export');
+  const { serialize } = await import('@/lib/export');
+  const db = getDb();
+  const out = openSync('/dev/null', 'w');
+  const startMb = process.memoryUsage().rss / MB;
+  let bytes = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  if (format === 'raw') {
+    const rows = db.$client
+      .prepare('select * from claims where workspace_id = ? and deleted_at is null')
+      .all(workspaceId) as Record<string, unknown>[];
+    let buffer = '';
+    for (const row of rows) {
+      buffer += JSON.stringify(row) + '\n';
+      if (buffer.length > 65_536) {
+        bytes += writeSync(out, buffer);
+        buffer = '';
+      }
+    }
+    bytes += writeSync(out, buffer);
+  } else {
+    const data = await openExport({
+      actor: { userId, isAdmin: false },
+      workspaceId,
+      baseUrl: 'http://localhost:3000',
+    });
+    for await (const chunk of serialize(format, data)) bytes += writeSync(out, chunk);
+  }
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  closeSync(out);
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.stdout.write(JSON.stringify({ ms, cpuMs, peakMb, startMb, bytes } satisfies ExportMeasure) + '\n');
+}
+
+/* ------------------------------------------------------------------------------------------- */
+/* The parent: the scratch database, the claims, the children.                                  */
+
+const SENTENCES = [
+  'Officials in Bamako confirmed the exchange took place at the airport',
+  'The ransom was paid through intermediaries in Algiers, according to two sources',
+  'The armed group denied that any payment was made',
+  'Negotiators met for three weeks before the convoy left Kidal',
+  'The minister said the list of names was agreed in September',
+  'A spokesperson described the figure as "grossly exaggerated"',
+  'Local authorities counted the prisoners released, including those from Gao',
+  'The coalition leadership was not informed, a diplomat said',
+];
+
+function phrase(rand: () => number, min: number, max: number): string {
+  const parts: string[] = [];
+  const n = min + Math.floor(rand() * (max - min + 1));
+  for (let i = 0; i < n; i++) parts.push(SENTENCES[Math.floor(rand() * SENTENCES.length)]!);
+  let text = parts.join('; ');
+  // A few awkward cells: commas and quotes are common, line breaks and formula-like starts rare.
+  const r = rand();
+  if (r < 0.02) text = `${text}\nSecond paragraph, with "quotes".`;
+  else if (r < 0.03) text = `=${text}`;
+  else if (r < 0.05) text = `-${text}`;
+  return text;
+}
+
+interface Scratch {
+  dbPath: string;
+  workspaceId: string;
+  userId: string;
+  addClaims: (count: number) => number;
+}
+
+async function createScratch(dir: string): Promise<Scratch> {
+  const dbPath = path.join(dir, 'export.db');
+  process.env.DATABASE_PATH = dbPath;
+  const { getDb } = await import('@/db/client');
+  const { applyMigrations } = await import('@/db/migrate');
+  const { createUser } = await import('@/db/queries/accounts');
+  const { createWorkspace } = await import('@/db/queries/workspaces');
+  const { importDocument } = await import('@/db/queries/documents');
+  const { listClaimTypes } = await import('@/db/queries/claim-types');
+  const { convertToDocument } = await import('@/lib/documents/convert');
+  const { LIKELIHOOD_KEYS, CONFIDENCES, STANCES, RELIABILITY_CODES, SOURCE_KINDS } =
+    await import('@/lib/scales');
+  const db = getDb();
+  applyMigrations(db);
+
+  const analysts: string[] = [];
+  for (const name of ['Ana Duarte', 'Ben Okafor', 'Chloé Martin']) {
+    const email = `${name
+      .split(' ')[0]!
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z]/g, '')}@example.org`;
+    analysts.push((await createUser({ email, password: 'bench password 2026', name })).userId);
+  }
+  const owner = { userId: analysts[0]!, isAdmin: false };
+  const { workspaceId } = await createWorkspace({ actor: owner, name: 'Export bench' });
+  const sqlite = db.$client;
+  const addMember = sqlite.prepare(
+    "insert into memberships (workspace_id, user_id, role) values (?, ?, 'editor')",
+  );
+  for (const id of analysts.slice(1)) addMember.run(workspaceId, id);
+
+  const converted = await convertToDocument('markdown', generateMarkdown(3000, 5));
+  const document = await importDocument({
+    actor: owner,
+    workspaceId,
+    metadata: {
+      title: 'Generated brief',
+      author: null,
+      outlet: null,
+      sourceUrl: null,
+      publishedOn: null,
+      language: null,
+      notes: null,
+    },
+    format: 'markdown',
+    converted,
+  });
+  const text = converted.text;
+  const spaces: number[] = [];
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) spaces.push(i);
+  const types = (await listClaimTypes({ actor: owner, workspaceId })).map((t) => t.id);
+
+  const rand = mulberry32(42);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const t0 = Date.UTC(2026, 0, 1);
+  const sourceIds: string[] = [];
+  const insertSource = sqlite.prepare(
+    'insert into sources (id, workspace_id, name, kind, url, description, reliability, created_by, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertTopic = sqlite.prepare(
+    'insert into topics (id, workspace_id, question, created_by, created_at) values (?, ?, ?, ?, ?)',
+  );
+  const topicIds: string[] = [];
+  sqlite.transaction(() => {
+    for (let i = 0; i < 40; i++) {
+      const id = randomUUID();
+      sourceIds.push(id);
+      insertSource.run(
+        id,
+        workspaceId,
+        `Source ${i + 1}${i % 7 === 0 ? ', Bamako bureau' : ''}`,
+        pick(SOURCE_KINDS),
+        i % 3 ? `https://example.org/source/${i}` : null,
+        i % 2 ? phrase(rand, 1, 1) : null,
+        pick(RELIABILITY_CODES),
+        owner.userId,
+        t0,
+        t0,
+      );
+    }
+    for (let i = 0; i < 200; i++) {
+      const id = randomUUID();
+      topicIds.push(id);
+      insertTopic.run(
+        id,
+        workspaceId,
+        `How many people were released in exchange ${i + 1}?`,
+        owner.userId,
+        t0,
+      );
+    }
+  })();
+
+  const insertClaim = sqlite.prepare(
+    `insert into claims (id, workspace_id, type_id, statement, kind, topic_id, quantity_min, quantity_max, quantity_unit,
+       status, contested, created_by, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertTag = sqlite.prepare('insert into claim_tags (claim_id, tag) values (?, ?)');
+  const insertAnchor = sqlite.prepare(
+    `insert into anchors (id, claim_id, document_id, revision_id, exact, prefix, suffix, start, "end", status, score,
+       created_by, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertEvidence = sqlite.prepare(
+    `insert into evidence (id, claim_id, source_id, stance, credibility, quote, locator, note, accessed_on,
+       created_by, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertAssessment = sqlite.prepare(
+    `insert into assessments (id, claim_id, user_id, likelihood, confidence, rationale, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertDecision = sqlite.prepare(
+    'insert into decisions (id, claim_id, outcome, rationale, decided_by, created_at) values (?, ?, ?, ?, ?, ?)',
+  );
+  const TAGS = ['ransom', 'prisoners', 'Bamako, Mali', 'negotiation', 'casualties', 'figures', 'disputed'];
+  const STATUSES = ['draft', 'draft', 'in_review', 'accepted', 'rejected', 'disputed'] as const;
+  const MIXED = JSON.stringify([
+    { kind: 'mixed_evidence', key: 'mixed_evidence', detail: 'Sources disagree.' },
+  ]);
+  let made = 0;
+  let evidenceRows = 0;
+
+  const addClaims = (count: number) =>
+    sqlite.transaction(() => {
+      for (let n = 0; n < count; n++, made++) {
+        const id = randomUUID();
+        const at = t0 + made * 1000;
+        const topic = rand() < 0.3 ? pick(topicIds) : null;
+        const quantity = topic && rand() < 0.8;
+        const min = quantity ? Math.floor(rand() * 300) : null;
+        const status = pick(STATUSES);
+        insertClaim.run(
+          id,
+          workspaceId,
+          pick(types),
+          phrase(rand, 1, 2),
+          pick(['reported', 'reported', 'assumption', 'judgment']),
+          topic,
+          min,
+          quantity ? min! + Math.floor(rand() * 20) : null,
+          quantity ? 'people' : null,
+          status,
+          rand() < 0.1 ? MIXED : '[]',
+          pick(analysts),
+          at,
+          at,
+        );
+        const tags = new Set<string>();
+        for (let k = Math.floor(rand() * 4); k > 0; k--) tags.add(pick(TAGS));
+        for (const tag of tags) insertTag.run(id, tag);
+        const w = Math.floor(rand() * (spaces.length - 30));
+        const start = spaces[w]! + 1;
+        const end = spaces[w + 3 + Math.floor(rand() * 12)]!;
+        insertAnchor.run(
+          randomUUID(),
+          id,
+          document.id,
+          document.currentRevisionId,
+          text.slice(start, end),
+          text.slice(Math.max(0, start - 32), start),
+          text.slice(end, end + 32),
+          start,
+          end,
+          'exact',
+          1,
+          pick(analysts),
+          at,
+          at,
+        );
+        const links = rand() < 0.5 ? 1 : 2;
+        evidenceRows += links;
+        for (let k = 0; k < links; k++) {
+          insertEvidence.run(
+            randomUUID(),
+            id,
+            pick(sourceIds),
+            pick(STANCES),
+            1 + Math.floor(rand() * 6),
+            rand() < 0.8 ? phrase(rand, 1, 3) : null,
+            rand() < 0.5 ? `p. ${1 + Math.floor(rand() * 40)}` : null,
+            rand() < 0.3 ? phrase(rand, 1, 1) : null,
+            rand() < 0.6 ? '2026-02-14' : null,
+            pick(analysts),
+            at + k,
+            at + k,
+          );
+        }
+        const assessed = Math.floor(rand() * 4);
+        for (let k = 0; k < assessed; k++) {
+          insertAssessment.run(
+            randomUUID(),
+            id,
+            analysts[k]!,
+            pick(LIKELIHOOD_KEYS),
+            pick(CONFIDENCES),
+            phrase(rand, 1, 2),
+            at + 10 + k,
+            at + 10 + k,
+          );
+        }
+        if (status === 'accepted' || status === 'rejected') {
+          insertDecision.run(randomUUID(), id, status, phrase(rand, 1, 1), analysts[0]!, at + 20);
+        }
+      }
+      return evidenceRows;
+    })();
+
+  return { dbPath, workspaceId, userId: owner.userId, addClaims };
+}
+
+function measure(scratch: Scratch, format: Format): ExportMeasure {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', __filename, '--child', format], {
+    env: {
+      ...process.env,
+      DATABASE_PATH: scratch.dbPath,
+      BENCH_WORKSPACE_ID: scratch.workspaceId,
+      BENCH_USER_ID: scratch.userId,
+    },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * MB,
+  });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as ExportMeasure;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function medianOf(runs: ExportMeasure[]): ExportMeasure {
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+    peakMb: median(runs.map((r) => r.peakMb)),
+    startMb: median(runs.map((r) => r.startMb)),
+    bytes: runs[0]!.bytes,
+  };
+}
+
+/** Resident set (MB) of an idle node process started with `args`. */
+function idleRss(args: string[]): number {
+  const out = execFileSync(process.execPath, [...args, '-e', 'console.log(process.memoryUsage().rss)'], {
+    encoding: 'utf8',
+  });
+  return Number(out.trim()) / MB;
+}
+
+export async function runExportBench(
+  sizes = (process.env.BENCH_EXPORT_CLAIMS ?? '25000,50000,100000').split(',').map(Number),
+  runs = Number(process.env.BENCH_EXPORT_RUNS ?? 3),
+): Promise<ExportBench> {
+  const loadBefore = loadavg()[0]!;
+  const dir = mkdtempSync(path.join(tmpdir(), 'warrant-export-bench-'));
+  const points: ExportBenchPoint[] = [];
+  try {
+    const scratch = await createScratch(dir);
+    let total = 0;
+    let evidenceRows = 0;
+    for (const size of sizes) {
+      evidenceRows = scratch.addClaims(size - total);
+      total = size;
+      const n = size === sizes.at(-1) ? runs : 1;
+      const collect = (format: Format) => medianOf(Array.from({ length: n }, () => measure(scratch, format)));
+      points.push({
+        claims: size,
+        evidenceRows,
+        raw: collect('raw'),
+        csv: collect('csv'),
+        xlsx: collect('xlsx'),
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const loader = { nodeMb: idleRss([]), tsxMb: idleRss(['--import', 'tsx']) };
+  const load: [number, number] = [loadBefore, loadavg()[0]!];
+
+  const last = points.at(-1)!;
+  const f = (n: number) => Math.round(n).toLocaleString('en');
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const line = (label: string, m: ExportMeasure, target: { ms: number; mb: number }) =>
+    `  ${label} ${f(m.ms).padStart(6)} ms (CPU ${f(m.cpuMs)} ms), peak ${f(m.peakMb)} MB   target ≤ ${f(target.ms)} ms: ${verdict(m.ms <= target.ms)}, ≤ ${target.mb} MB: ${verdict(m.peakMb <= target.mb)}; ${(m.ms / last.raw.ms).toFixed(1)}× the baseline; ${(m.bytes / MB).toFixed(1)} MB written`;
+  const memory = (pick: (p: ExportBenchPoint) => ExportMeasure) =>
+    `${points.map((p) => f(pick(p).peakMb)).join(' / ')} MB peak (${points.map((p) => f(pick(p).peakMb - pick(p).startMb)).join(' / ')} MB above the loaded process); ${points.map((p) => f(pick(p).ms)).join(' / ')} ms`;
+  const lines = [
+    `Export of ${f(last.claims)} claims (${f(last.evidenceRows)} evidence rows) from SQLite: openExport + serialize in a child process per export, bytes to /dev/null; median of ${runs}; load average ${load[0].toFixed(2)} → ${load[1].toFixed(2)} on ${availableParallelism()} cores`,
+    `  baseline, a raw select of the claims + JSON.stringify per row: ${f(last.raw.ms)} ms, peak ${f(last.raw.peakMb)} MB`,
+    line('CSV: ', last.csv, TARGETS.csv),
+    line('XLSX:', last.xlsx, TARGETS.xlsx),
+    `  as rows grow, ${points.map((p) => f(p.claims)).join(' / ')} claims:`,
+    `    CSV  ${memory((p) => p.csv)}`,
+    `    XLSX ${memory((p) => p.xlsx)}`,
+    `    baseline ${memory((p) => p.raw)}`,
+    `  a loaded child holds ${f(last.csv.startMb)} MB before exporting, of which the tsx loader ${f(loader.tsxMb - loader.nodeMb)} MB (idle node ${f(loader.nodeMb)} MB, with tsx ${f(loader.tsxMb)} MB)`,
+  ];
+  return { points, runs, loader, load, lines };
+}
+
+if (process.argv.includes('--child')) {
+  runChild(process.argv[process.argv.indexOf('--child') + 1] as Format).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
+  runExportBench()
+    .then(({ lines, ...results }) => {
+      console.log(lines.join('\n'));
+      console.log(JSON.stringify({ export: results }));
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

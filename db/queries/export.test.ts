@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { convertToDocument } from '@/lib/documents/convert';
+import { documentMetadataSchema } from '@/lib/documents/metadata';
+import type { ExportClaim, ExportSourceData } from '@/lib/export/model';
+import { getDb } from '../client';
+import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
+import type { Actor } from './access';
+import { listClaimTypes } from './claim-types';
+import { importDocument, trashDocument } from './documents';
+import { openExport } from './export';
+import { setBlindAssessments } from './review';
+
+/*
+ * Many more claims than one batch of the reader, written with direct SQL (as the benchmark does),
+ * checked claim by claim against plain queries: order, each claim's own rows, times, filters and
+ * blind assessments.
+ */
+const CLAIMS = 450;
+const TEXT =
+  'In October 2020 the authorities in Bamako released a large group of detainees, 206 by most counts.';
+const TAGS = ['ransom', 'Bamako, Mali', 'Éclat', 'prisoners', 'zeta', 'Alpha'];
+
+let owner: Actor;
+let editor: Actor;
+let ws: string;
+let sources: string[];
+let trashedDocument: string;
+
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function document(title: string) {
+  const converted = await convertToDocument('text', TEXT);
+  const doc = await importDocument({
+    actor: owner,
+    workspaceId: ws,
+    metadata: documentMetadataSchema.parse({ title }),
+    format: 'text',
+    converted,
+  });
+  return { id: doc.id, revisionId: doc.currentRevisionId! };
+}
+
+beforeEach(async () => {
+  useFreshDatabase();
+  owner = await makeUser({ name: 'Awa' });
+  editor = await makeUser({ name: 'Bakary' });
+  const third = await makeUser({ name: 'Chen' });
+  ws = await makeWorkspace(owner);
+  const sqlite = getDb().$client;
+  for (const user of [editor, third])
+    sqlite
+      .prepare("insert into memberships (workspace_id, user_id, role) values (?, ?, 'editor')")
+      .run(ws, user.userId);
+  const analysts = [owner.userId, editor.userId, third.userId];
+  const types = (await listClaimTypes({ actor: owner, workspaceId: ws })).map((t) => t.id);
+  const kept = await document('Brief');
+  const trashed = await document('Dispatch');
+  trashedDocument = trashed.id;
+
+  const rand = mulberry32(7);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  sources = ['A', 'B', 'C'].map((name, i) => {
+    const id = randomUUID();
+    sqlite
+      .prepare(
+        'insert into sources (id, workspace_id, name, kind, reliability, deleted_at) values (?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, ws, `Source ${name}`, 'outlet', 'B', i === 2 ? 1 : null);
+    return id;
+  });
+  const topics = ['How many?', 'Who paid?'].map((question) => {
+    const id = randomUUID();
+    sqlite.prepare('insert into topics (id, workspace_id, question) values (?, ?, ?)').run(id, ws, question);
+    return id;
+  });
+  const insert = {
+    claim: sqlite.prepare(
+      `insert into claims (id, workspace_id, type_id, statement, kind, topic_id, quantity_min, quantity_max,
+         quantity_unit, status, contested, created_by, created_at, updated_at, deleted_at)
+       values (?, ?, ?, ?, 'reported', ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
+    ),
+    tag: sqlite.prepare('insert into claim_tags (claim_id, tag) values (?, ?)'),
+    anchor: sqlite.prepare(
+      `insert into anchors (id, claim_id, document_id, revision_id, exact, prefix, suffix, start, "end",
+         created_at, updated_at) values (?, ?, ?, ?, 'Bamako', '', '', 10, 16, ?, ?)`,
+    ),
+    evidence: sqlite.prepare(
+      `insert into evidence (id, claim_id, source_id, stance, credibility, quote, created_at, updated_at,
+         deleted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    assessment: sqlite.prepare(
+      `insert into assessments (id, claim_id, user_id, likelihood, confidence, rationale, created_at, updated_at)
+         values (?, ?, ?, 'likely', 'high', 'Two officials.', ?, ?)`,
+    ),
+    decision: sqlite.prepare(
+      'insert into decisions (id, claim_id, outcome, rationale, decided_by, created_at) values (?, ?, ?, ?, ?, ?)',
+    ),
+  };
+  // Times around the epoch and with short milliseconds, to check how they are written.
+  const base = Date.UTC(1969, 11, 31, 23, 59, 0, 7);
+  sqlite.transaction(() => {
+    for (let n = 0; n < CLAIMS; n++) {
+      const id = randomUUID();
+      const at = base + n * 997;
+      const quantity = rand() < 0.3;
+      insert.claim.run(
+        id,
+        ws,
+        pick(types),
+        `Claim ${n}, “${pick(TAGS)}”`,
+        rand() < 0.4 ? pick(topics) : null,
+        quantity ? -1.5 : null,
+        quantity ? 0.1 + 0.2 : null,
+        quantity ? 'people' : null,
+        rand() < 0.1 ? '[{"kind":"mixed_evidence","key":"mixed_evidence","detail":"x"}]' : '[]',
+        pick(analysts),
+        at,
+        at + 1,
+        n % 50 === 0 ? at : null,
+      );
+      for (const tag of new Set(Array.from({ length: Math.floor(rand() * 4) }, () => pick(TAGS))))
+        insert.tag.run(id, tag);
+      for (let k = Math.floor(rand() * 3); k > 0; k--) {
+        const doc = rand() < 0.2 ? trashed : kept;
+        insert.anchor.run(randomUUID(), id, doc.id, doc.revisionId, at + k * 3, at + k * 3);
+      }
+      for (let k = Math.floor(rand() * 3); k > 0; k--)
+        insert.evidence.run(
+          randomUUID(),
+          id,
+          pick(sources),
+          pick(['supports', 'contradicts'] as const),
+          1 + Math.floor(rand() * 6),
+          rand() < 0.5 ? null : `Quote ${n}\nline two`,
+          at + 100 - k,
+          at + 100 - k,
+          rand() < 0.1 ? at : null,
+        );
+      for (const user of analysts)
+        if (rand() < 0.4) insert.assessment.run(randomUUID(), id, user, at + 5, at + 5);
+      for (let k = Math.floor(rand() * 3); k > 0; k--)
+        insert.decision.run(
+          randomUUID(),
+          id,
+          pick(['accepted', 'rejected'] as const),
+          `Because ${k}`,
+          owner.userId,
+          at + 50 * k,
+        );
+    }
+  })();
+  await trashDocument({ actor: owner, documentId: trashedDocument });
+});
+
+async function all(data: ExportSourceData): Promise<ExportClaim[]> {
+  const out: ExportClaim[] = [];
+  for await (const claim of data.claims()) out.push(claim);
+  return out;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('openExport', () => {
+  it('reads every claim once, in export order, each with its own rows', async () => {
+    const claims = await all(await openExport({ actor: owner, workspaceId: ws, baseUrl: 'http://x' }));
+    const sqlite = getDb().$client;
+    const order = sqlite
+      .prepare(
+        `select c.id from claims c left join topics t on t.id = c.topic_id where c.workspace_id = ? and c.deleted_at is null
+         order by t.question is null, t.question, c.created_at, c.id`,
+      )
+      .pluck()
+      .all(ws);
+    expect(claims.map((c) => c.id)).toEqual(order);
+    expect(claims.length).toBe(CLAIMS - CLAIMS / 50);
+
+    const rows = <T>(sql: string, ...params: string[]) =>
+      sqlite
+        .prepare(sql)
+        .raw()
+        .all(...params) as T[];
+    for (const claim of claims) {
+      const [c] = rows<[number, number, string, string | null, number | null]>(
+        'select created_at, updated_at, statement, quantity_unit, quantity_max from claims where id = ?',
+        claim.id,
+      );
+      expect(claim.createdAt).toBe(iso(c![0]));
+      expect(claim.updatedAt).toBe(iso(c![1]));
+      expect(claim.statement).toBe(c![2]);
+      expect(claim.quantity).toEqual(c![3] ? { min: -1.5, max: 0.1 + 0.2, unit: 'people' } : null);
+      expect(claim.tags).toEqual(
+        rows<[string]>('select tag from claim_tags where claim_id = ? order by tag', claim.id).map(
+          (r) => r[0],
+        ),
+      );
+      expect(claim.anchors.map((a) => [a.id, a.createdAt, a.documentTitle])).toEqual(
+        rows<[string, number]>(
+          'select id, created_at from anchors where claim_id = ? and document_id <> ? order by created_at',
+          claim.id,
+          trashedDocument,
+        ).map(([id, at]) => [id, iso(at), 'Brief']),
+      );
+      expect(claim.evidence.map((e) => [e.id, e.sourceName, e.quote, e.createdAt])).toEqual(
+        sqlite
+          .prepare(
+            `select e.id, s.name, e.quote, e.created_at from evidence e join sources s on s.id = e.source_id
+             where e.claim_id = ? and e.deleted_at is null order by e.created_at`,
+          )
+          .raw()
+          .all(claim.id)
+          .map((r) => {
+            const [id, name, quote, at] = r as [string, string, string | null, number];
+            return [id, name, quote, iso(at)];
+          }),
+      );
+      expect(claim.assessments.map((a) => a.id).sort()).toEqual(
+        rows<[string]>('select id from assessments where claim_id = ?', claim.id)
+          .map((r) => r[0])
+          .sort(),
+      );
+      const latest = rows<[string, number]>(
+        'select rationale, created_at from decisions where claim_id = ? order by created_at desc limit 1',
+        claim.id,
+      )[0];
+      expect(claim.decision && [claim.decision.rationale, claim.decision.decidedAt]).toEqual(
+        latest ? [latest[0], iso(latest[1])] : null,
+      );
+    }
+    // The times cross the epoch (and midnight): written as toISOString writes them, on either side.
+    expect(claims.some((c) => c.createdAt.startsWith('1969-12-31T23:59:'))).toBe(true);
+    expect(claims.some((c) => c.createdAt.startsWith('1970-01-01T00:0'))).toBe(true);
+    expect(claims.some((c) => c.contested.includes('mixed evidence'))).toBe(true);
+  });
+
+  it('keeps only the evidence that matches the source and stance filters, and the claims that have some', async () => {
+    const filters = { source: sources[1]!, stance: 'contradicts' as const };
+    const claims = await all(
+      await openExport({ actor: owner, workspaceId: ws, baseUrl: 'http://x', filters }),
+    );
+    const expected = getDb()
+      .$client.prepare(
+        `select count(distinct e.claim_id) from evidence e join claims c on c.id = e.claim_id
+         where e.source_id = ? and e.stance = ? and e.deleted_at is null and c.deleted_at is null`,
+      )
+      .pluck()
+      .get(filters.source, filters.stance);
+    expect(claims.length).toBe(expected);
+    expect(claims.length).toBeGreaterThan(0);
+    for (const claim of claims) {
+      expect(claim.evidence.length).toBeGreaterThan(0);
+      for (const e of claim.evidence)
+        expect([e.sourceId, e.stance]).toEqual([filters.source, filters.stance]);
+    }
+  });
+
+  it('under blind assessments, gives a member the others’ assessments only of claims they assessed', async () => {
+    await setBlindAssessments({ actor: owner, workspaceId: ws, blind: true });
+    const claims = await all(await openExport({ actor: editor, workspaceId: ws, baseUrl: 'http://x' }));
+    let hidden = 0;
+    let shown = 0;
+    for (const claim of claims) {
+      const all = getDb()
+        .$client.prepare('select user_id from assessments where claim_id = ?')
+        .pluck()
+        .all(claim.id) as string[];
+      const names = claim.assessments.map((a) => a.analyst).sort();
+      if (all.includes(editor.userId)) {
+        expect(names).toHaveLength(all.length);
+        if (all.length > 1) shown++;
+      } else {
+        expect(names).toEqual([]);
+        if (all.length > 0) hidden++;
+      }
+    }
+    expect(hidden).toBeGreaterThan(0);
+    expect(shown).toBeGreaterThan(0);
+  });
+});
