@@ -1070,7 +1070,6 @@ describe('live events', () => {
 });
 
 describe('regressions found in review', () => {
-
   it('the history hides the others’ ratings from a blind analyst who has not assessed yet', async () => {
     const ana = await member('editor', 'Ana Costa');
     const bakary = await member('editor', 'Bakary Diallo');
