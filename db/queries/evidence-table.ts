@@ -8,7 +8,7 @@ import { evidenceRows } from '@/lib/export/rows';
 import type { EvidenceTableFilters } from '@/lib/export/table-filters';
 import { displayRow, type DisplayRow } from '@/lib/export/table-view';
 import { getDb } from '../client';
-import { claims, claimTags, claimTypes, documents, sources, topics } from '../schema';
+import { claims, claimTags, claimTypes, documents, memberships, sources, topics, users } from '../schema';
 import { authorize, type Actor } from './access';
 import { openExport } from './export';
 
@@ -99,6 +99,13 @@ export async function getEvidenceTableFacets({ actor, workspaceId }: { actor: Ac
       .from(sources)
       .where(and(eq(sources.workspaceId, workspaceId), isNull(sources.deletedAt)))
       .orderBy(asc(sources.name))
+      .all(),
+    members: db
+      .select({ id: users.id, name: users.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.workspaceId, workspaceId))
+      .orderBy(asc(users.name))
       .all(),
     tags: db
       .selectDistinct({ tag: claimTags.tag })

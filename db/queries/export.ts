@@ -53,11 +53,25 @@ function claimIdsInScope(db: Db, workspaceId: string, filters: EvidenceTableFilt
       sql`${claims.id} in (select ${claimTags.claimId} from ${claimTags} where ${claimTags.tag} = ${filters.tag} collate nocase)`,
     );
   }
-  if (filters.source || filters.stance) {
+  if (filters.anchor) {
+    conditions.push(
+      sql`${claims.id} in (select ${anchors.claimId} from ${anchors} where ${anchors.status} = ${filters.anchor})`,
+    );
+  }
+  if (filters.author) conditions.push(eq(claims.createdBy, filters.author));
+  if (filters.reviewer === 'none') conditions.push(isNull(claims.reviewerId));
+  else if (filters.reviewer) conditions.push(eq(claims.reviewerId, filters.reviewer));
+  if (filters.source || filters.stance || filters.credibility || filters.reliability) {
     conditions.push(
       sql`${claims.id} in (select ${evidence.claimId} from ${evidence} where ${evidence.deletedAt} is null${
         filters.source ? sql` and ${evidence.sourceId} = ${filters.source}` : sql``
-      }${filters.stance ? sql` and ${evidence.stance} = ${filters.stance}` : sql``})`,
+      }${filters.stance ? sql` and ${evidence.stance} = ${filters.stance}` : sql``}${
+        filters.credibility ? sql` and ${evidence.credibility} = ${Number(filters.credibility)}` : sql``
+      }${
+        filters.reliability
+          ? sql` and ${evidence.sourceId} in (select ${sources.id} from ${sources} where ${sources.reliability} = ${filters.reliability})`
+          : sql``
+      })`,
     );
   }
   if (filters.q) {
@@ -319,9 +333,11 @@ async function* readClaims(
     .raw();
   // The source filter must not pick the source's index (`+` keeps the column out of it): the
   // claim's index finds a claim's evidence directly.
-  const evidenceParams: string[] = [];
+  const evidenceParams: (string | number)[] = [];
   if (opts.filters.source) evidenceParams.push(opts.filters.source);
   if (opts.filters.stance) evidenceParams.push(opts.filters.stance);
+  if (opts.filters.credibility) evidenceParams.push(Number(opts.filters.credibility));
+  if (opts.filters.reliability) evidenceParams.push(opts.filters.reliability);
   const evidenceStatement = sqlite
     .prepare(
       `select j.key, e.id, e.source_id, e.stance, e.credibility, e.quote, e.locator, e.note, e.accessed_on,
@@ -329,6 +345,8 @@ async function* readClaims(
        from ${BATCH_TABLE} cross join evidence e on e.claim_id = j.value
        where e.deleted_at is null${opts.filters.source ? ' and +e.source_id = ?' : ''}${
          opts.filters.stance ? ' and e.stance = ?' : ''
+       }${opts.filters.credibility ? ' and e.credibility = ?' : ''}${
+         opts.filters.reliability ? ' and +e.source_id in (select id from sources where reliability = ?)' : ''
        } order by j.key, e.created_at`,
     )
     .raw();

@@ -3,7 +3,7 @@
  * both, so an export of "the current view" is exactly what the table shows.
  */
 import { z } from 'zod';
-import { STANCES } from '../scales';
+import { RELIABILITY_CODES, STANCES, type Reliability } from '../scales';
 
 const id = z.string().trim().min(1).max(100);
 /** An unknown value (an old link, a hand-edited URL) is dropped, never an error page. */
@@ -19,6 +19,14 @@ export const evidenceTableFiltersSchema = z.object({
   source: optional(id),
   stance: optional(z.enum(STANCES)),
   contested: optional(z.enum(['yes', 'no'])),
+  /** The source's reliability (A–F) and the evidence's credibility (1–6): evidence-level. */
+  reliability: optional(z.enum(RELIABILITY_CODES as [Reliability, ...Reliability[]])),
+  credibility: optional(z.enum(['1', '2', '3', '4', '5', '6'])),
+  /** Claims with a passage in this state. */
+  anchor: optional(z.enum(['exact', 'fuzzy', 'orphaned'])),
+  /** Member ids; `reviewer=none` for claims without a reviewer. */
+  author: optional(id),
+  reviewer: optional(id),
 });
 export type EvidenceTableFilters = z.output<typeof evidenceTableFiltersSchema>;
 

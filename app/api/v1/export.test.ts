@@ -121,6 +121,48 @@ describe('GET /api/v1/workspaces/{id}/export', () => {
     expect(none).toEqual([]);
   });
 
+  it.each([
+    ['credibility=2', ['The ransom was €10M']],
+    ['reliability=C', ['The ransom was €10M']],
+    ['reliability=A', []],
+    ['credibility=2&stance=contradicts', ['The ransom was €10M']],
+    ['anchor=exact', ['The ransom was €10M', 'Mali released 206 prisoners']],
+    ['anchor=orphaned', []],
+    ['reviewer=none', ['The ransom was €10M', 'Mali released 206 prisoners']],
+  ])('filters by any column: %s', async (query, expected) => {
+    const id = await claim(owner, 'the ransom was 10 million euros', 'The ransom was €10M', '10m');
+    await claim(owner, '206', 'Mali released 206 prisoners');
+    for (const [stance, credibility, reliability] of [
+      ['contradicts', '2', 'C'],
+      ['supports', '4', 'B'],
+    ] as const) {
+      await addEvidence({
+        actor: owner,
+        claimId: id,
+        source: {
+          create: sourceFieldsSchema.parse({ name: `Outlet ${reliability}`, kind: 'outlet', reliability }),
+        },
+        fields: evidenceFieldsSchema.parse({ stance, credibility }),
+      });
+    }
+    const rows = parse((await download(owner.token, `format=csv&${query}`)).body, {
+      columns: true,
+    }) as Record<string, string>[];
+    expect([...new Set(rows.map((r) => r.statement))].sort()).toEqual([...expected].sort());
+    // Evidence-level filters keep only the matching evidence rows of a claim.
+    if (query.startsWith('credibility=2')) expect(rows.map((r) => r.rating)).toEqual(['C2']);
+  });
+
+  it('filters by author', async () => {
+    const editor = await member(owner, workspaceId, 'editor', 'Bakary');
+    await claim(owner, '206', 'Mali released 206 prisoners');
+    await claim(editor, 'the ransom was 10 million euros', 'The ransom was €10M', '10m');
+    const rows = parse((await download(owner.token, `format=csv&author=${editor.userId}`)).body, {
+      columns: true,
+    }) as Record<string, string>[];
+    expect(rows.map((r) => [r.statement, r.author])).toEqual([['The ransom was €10M', 'Bakary']]);
+  });
+
   it('writes an XLSX workbook whose cells are never formulas', async () => {
     await claim(owner, 'the ransom was 10 million euros', '=1+1', '10m');
     const answer = await download(owner.token, 'format=xlsx');

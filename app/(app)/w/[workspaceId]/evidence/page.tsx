@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { getEvidenceTable, getEvidenceTableFacets, TABLE_ROW_LIMIT } from '@/db/queries/evidence-table';
 import { filtersFromParams, filtersToQuery } from '@/lib/export/table-filters';
 import { COLUMN_KEYS, GROUPS, TABLE_COLUMNS, tableViewSchema, viewToParams } from '@/lib/export/table-view';
-import { STANCES } from '@/lib/scales';
+import { CREDIBILITY, CREDIBILITY_CODES, RELIABILITY, RELIABILITY_CODES, STANCES } from '@/lib/scales';
 
 export const metadata: Metadata = { title: 'Evidence table · Warrant' };
 
@@ -145,6 +145,25 @@ export default async function EvidencePage({
           'Any stance',
           STANCES.map((s) => ({ id: s, name: s })),
         )}
+        {select(
+          'reliability',
+          'Reliability',
+          'Any reliability',
+          RELIABILITY_CODES.map((r) => ({ id: r, name: `${r} — ${RELIABILITY[r]}` })),
+        )}
+        {select(
+          'credibility',
+          'Credibility',
+          'Any credibility',
+          CREDIBILITY_CODES.map((c) => ({ id: String(c), name: `${c} — ${CREDIBILITY[c]}` })),
+        )}
+        {select('anchor', 'Anchor status', 'Any', [
+          { id: 'exact', name: 'exact' },
+          { id: 'fuzzy', name: 'fuzzy' },
+          { id: 'orphaned', name: 'orphaned' },
+        ])}
+        {select('author', 'Author', 'Anyone', facets.members)}
+        {select('reviewer', 'Reviewer', 'Anyone', [{ id: 'none', name: 'Nobody yet' }, ...facets.members])}
         {select('contested', 'Contested', 'Either', [
           { id: 'yes', name: 'Contested' },
           { id: 'no', name: 'Not contested' },
