@@ -67,6 +67,15 @@ const SCROLL_SCRIPT = `new Promise((resolve) => {
   };
   requestAnimationFrame(step);
 })`;
+interface Phases {
+  served: number;
+  hydrated: number | null;
+  claims: number | null;
+  claimsAsked: number | null;
+  claimsAnswered: number | null;
+  claimsLoaded: number | null;
+}
+
 /** Two animation frames later: what was drawn has been painted. */
 const PAINTED_AT =
   'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))))';
@@ -118,7 +127,7 @@ async function measureOpen(
   const steps: number[] = [];
   const serverMs: number[] = [];
   let claimRequests = 0;
-  const phases: { served: number; hydrated: number | null; claims: number | null }[] = [];
+  const phases: Phases[] = [];
   for (let i = 0; i < RUNS; i++) {
     await page.goto(`${BASE}${url}`);
     // Polled from outside: the page's CSP forbids the eval that a waitForFunction predicate needs.
@@ -135,8 +144,8 @@ async function measureOpen(
     times.push((await page.evaluate(PAINTED_AT)) as number);
     phases.push(
       (await page.evaluate(
-        `(() => { const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null; const nav = performance.getEntriesByType('navigation')[0]; return { served: nav.responseEnd, hydrated: at('warrant:reader-ready'), claims: at('warrant:claims-received') }; })()`,
-      )) as { served: number; hydrated: number | null; claims: number | null },
+        `(() => { const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null; const nav = performance.getEntriesByType('navigation')[0]; const r = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/claims')); return { served: nav.responseEnd, hydrated: at('warrant:reader-ready'), claims: at('warrant:claims-received'), claimsAsked: r?.startTime ?? null, claimsAnswered: r?.responseStart ?? null, claimsLoaded: r?.responseEnd ?? null }; })()`,
+      )) as Phases,
     );
     serverMs.push(
       (await page.evaluate(`performance.getEntriesByType('navigation')[0].responseEnd`)) as number,
@@ -263,6 +272,7 @@ async function main() {
       `  the highlight step alone:                     ${results.highlightStepMs} ms`,
       `  requests for the claims per open (1 = the preload was used): ${results.claimRequestsPerOpen}`,
       `  timeline of one open (ms from navigation): page received ${Math.round(withClaims.phases.served)}, text ready ${Math.round(withClaims.phases.hydrated ?? NaN)}, claims received ${Math.round(withClaims.phases.claims ?? NaN)}, painted ${Math.round(withClaims.open)}`,
+      `  the claims request (ms from navigation): sent ${Math.round(withClaims.phases.claimsAsked ?? NaN)}, first byte ${Math.round(withClaims.phases.claimsAnswered ?? NaN)}, last byte ${Math.round(withClaims.phases.claimsLoaded ?? NaN)}`,
       `  scrolling p95 frame, with / without:          ${results.scrollP95WithMs.toFixed(1)} / ${results.scrollP95WithoutMs.toFixed(1)} ms   ratio ${results.scrollRatio}`,
       `  the same text as a static HTML page:          ${results.staticPageMs} ms`,
       `Re-anchoring ${CLAIMS} passages after 200 inserted sentences and 5% of the quotes altered:`,
@@ -276,6 +286,8 @@ async function main() {
   }
 
   // The exports: a scratch database and child processes of their own, once the server is gone.
+  // BENCH_ONLY=reader skips them.
+  if (process.env.BENCH_ONLY === 'reader') return;
   const exportBench = execFileSync(process.execPath, ['--import', 'tsx', 'bench/export.ts'], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
