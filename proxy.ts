@@ -5,6 +5,7 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getSessionSecret } from '@/db/secret';
+import { readerPreload } from '@/lib/reader-preload';
 
 const PUBLIC_PREFIXES = ['/sign-in', '/sign-up', '/invite/', '/_next/', '/favicon'];
 
@@ -46,11 +47,7 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
+  const preload = readerPreload(pathname);
+  if (preload) response.headers.set('Link', preload);
   return response;
 }
-
-// API routes are left out: they answer JSON (with a strict CSP from next.config.js), and the
-// proxy would buffer, and cut at 10 MB, every upload body.
-export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|api/).*)' }],
-};

@@ -41,7 +41,7 @@ export interface AnnotatorProps {
 }
 
 const claimsUrl = (documentId: string) => `/api/documents/${documentId}/claims`;
-/** The first load takes the answer the page preloaded (same URL and request mode; see the page). */
+/** The first load takes the answer the page preloaded (a Link header: lib/reader-preload.ts). */
 const fetchClaims = (documentId: string, { preloaded = false } = {}) =>
   api<{ claims: ClaimSummary[] }>('GET', claimsUrl(documentId), undefined, preloaded ? {} : undefined);
 

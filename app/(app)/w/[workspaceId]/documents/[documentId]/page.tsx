@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { preload } from 'react-dom';
 import { loadDocumentForPage } from '@/app/_server/workspace';
 import { DocumentFacts } from '@/components/documents/document-facts';
 import { Annotator } from '@/components/annotate/annotator';
@@ -36,9 +35,6 @@ export default async function DocumentPage({
     listClaimTypes({ actor: user, workspaceId }),
     listTopics({ actor: user, workspaceId }),
   ]);
-  // The reader asks for the claims as soon as it hydrates; the browser starts that request now,
-  // while it is still reading the page (the reader's own fetch then takes the preloaded answer).
-  preload(`/api/documents/${documentId}/claims`, { as: 'fetch', crossOrigin: 'anonymous' });
   const canWrite = workspace.can.includes('document.write');
   const rendered = renderDocumentHtml(revision.content);
   const base = `/w/${workspaceId}/documents/${documentId}`;
