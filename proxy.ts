@@ -51,3 +51,9 @@ export async function proxy(request: NextRequest) {
   if (preload) response.headers.set('Link', preload);
   return response;
 }
+
+// API routes are left out: they answer JSON (with a strict CSP from next.config.js), and the
+// proxy would buffer, and cut at 10 MB, every upload body.
+export const config = {
+  matcher: [{ source: '/((?!_next/static|_next/image|api/).*)' }],
+};
