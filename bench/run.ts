@@ -8,7 +8,7 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { markdownToHtml } from '@/lib/documents/convert';
@@ -20,7 +20,9 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const WORDS = Number(process.env.BENCH_WORDS ?? 100_000);
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 5_000);
 const RUNS = 3;
-const dir = mkdtempSync(path.join(tmpdir(), 'warrant-bench-'));
+// BENCH_DIR keeps the scratch database for a look afterwards (it must not exist yet).
+const keep = process.env.BENCH_DIR;
+const dir = keep ? (mkdirSync(keep), keep) : mkdtempSync(path.join(tmpdir(), 'warrant-bench-'));
 const env = {
   ...process.env,
   DATABASE_PATH: path.join(dir, 'bench.db'),
@@ -175,6 +177,37 @@ async function measureOpen(
   };
 }
 
+/** listDocumentClaims and its JSON, in this process: median of 5. */
+async function timeClaimsQuery(email: string, documentId: string) {
+  const { listUsers } = await import('@/db/queries/accounts');
+  const { listDocumentClaims } = await import('@/db/queries/claim-views');
+  const user = (await listUsers()).find((u) => u.email === email)!;
+  const actor = { userId: user.id, isAdmin: true };
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    JSON.stringify({ claims: await listDocumentClaims({ actor, documentId }) });
+    times.push(performance.now() - t0);
+  }
+  return percentile(times, 50);
+}
+
+async function profileOpen(page: Page, url: string, file: string) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await page.goto('about:blank');
+  await cdp.send('Profiler.start');
+  await page.goto(`${BASE}${url}`);
+  while (!(await page.evaluate(`performance.getEntriesByName('warrant:paint-highlights').length > 0`))) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await page.evaluate(PAINTED_AT);
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+  writeFileSync(file, JSON.stringify(profile));
+  await cdp.detach();
+}
+
 async function main() {
   const email = 'bench@example.org';
   const password = 'bench password 2026';
@@ -228,6 +261,20 @@ async function main() {
 
     const withClaims = await measureOpen(page, annotated.url, 'warrant:paint-highlights');
     const without = await measureOpen(page, bare.url, 'warrant:reader-ready');
+    // BENCH_PROFILE=file.cpuprofile: one more open with highlights, under the JS profiler (open the
+    // file in Chromium's DevTools, Performance panel) to see where the main thread spends the open.
+    if (process.env.BENCH_PROFILE) await profileOpen(page, annotated.url, process.env.BENCH_PROFILE);
+
+    // The claims request alone: over HTTP (sign-in check, query, JSON), and its query in process.
+    const endpointMs: number[] = [];
+    let claimsBytes = 0;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const res = await page.request.get(`${BASE}/api/documents/${annotated.document.id}/claims`);
+      claimsBytes = (await res.body()).length;
+      endpointMs.push(performance.now() - t0);
+    }
+    const queryMs = await timeClaimsQuery(email, annotated.document.id);
 
     const html = `<!doctype html><html><body style="max-width:42rem;margin:auto;font:18px/1.7 Georgia,serif">${markdownToHtml(markdown)}</body></html>`;
     const statics: number[] = [];
@@ -253,6 +300,9 @@ async function main() {
       openRatio: Number((withClaims.open / without.open).toFixed(2)),
       highlightStepMs: Math.round(withClaims.step),
       claimRequestsPerOpen: withClaims.claimRequests,
+      claimsEndpointMs: Math.round(percentile(endpointMs, 50)),
+      claimsQueryMs: Math.round(queryMs),
+      claimsBytes,
       scrollP95WithMs: withClaims.scrollP95,
       scrollP95WithoutMs: without.scrollP95,
       scrollRatio: Number((withClaims.scrollP95 / without.scrollP95).toFixed(2)),
@@ -273,6 +323,7 @@ async function main() {
       `  requests for the claims per open (1 = the preload was used): ${results.claimRequestsPerOpen}`,
       `  timeline of one open (ms from navigation): page received ${Math.round(withClaims.phases.served)}, text ready ${Math.round(withClaims.phases.hydrated ?? NaN)}, claims received ${Math.round(withClaims.phases.claims ?? NaN)}, painted ${Math.round(withClaims.open)}`,
       `  the claims request (ms from navigation): sent ${Math.round(withClaims.phases.claimsAsked ?? NaN)}, first byte ${Math.round(withClaims.phases.claimsAnswered ?? NaN)}, last byte ${Math.round(withClaims.phases.claimsLoaded ?? NaN)}`,
+      `  the claims endpoint alone, over HTTP / its query and JSON in process: ${results.claimsEndpointMs} / ${results.claimsQueryMs} ms (${Math.round(claimsBytes / 1024)} KiB)`,
       `  scrolling p95 frame, with / without:          ${results.scrollP95WithMs.toFixed(1)} / ${results.scrollP95WithoutMs.toFixed(1)} ms   ratio ${results.scrollRatio}`,
       `  the same text as a static HTML page:          ${results.staticPageMs} ms`,
       `Re-anchoring ${CLAIMS} passages after 200 inserted sentences and 5% of the quotes altered:`,
@@ -282,7 +333,7 @@ async function main() {
     console.log(JSON.stringify(results));
   } finally {
     server.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 
   // The exports: a scratch database and child processes of their own, once the server is gone.

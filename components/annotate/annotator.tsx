@@ -6,11 +6,11 @@ import { DocumentReader } from '@/components/documents/document-reader';
 import { useLiveDocument, useLiveEvent } from '@/components/live/live-provider';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
-import type { ClaimSummary } from '@/db/queries/claim-views';
 import { spansAt } from '@/lib/anchoring/overlaps';
 import type { OutlineEntry } from '@/lib/documents/outline';
 import type { TextView } from '@/lib/documents/text-view';
-import { api } from './api';
+import { decodeReaderClaims, ReaderClaimsFormatError, type ReaderClaim } from '@/lib/reader-claims';
+import { api, type ApiResult } from './api';
 import { ClaimDetailView } from './claim-detail';
 import { ClaimForm, claimFieldsBody, emptyClaimValues } from './claim-form';
 import { ClaimList } from './claim-list';
@@ -42,8 +42,22 @@ export interface AnnotatorProps {
 
 const claimsUrl = (documentId: string) => `/api/documents/${documentId}/claims`;
 /** The first load takes the answer the page preloaded (a Link header: lib/reader-preload.ts). */
-const fetchClaims = (documentId: string, { preloaded = false } = {}) =>
-  api<{ claims: ClaimSummary[] }>('GET', claimsUrl(documentId), undefined, preloaded ? {} : undefined);
+const fetchClaims = async (
+  documentId: string,
+  { preloaded = false } = {},
+): Promise<ApiResult<{ claims: ReaderClaim[] }>> => {
+  const res = await api<unknown>('GET', claimsUrl(documentId), undefined, preloaded ? {} : undefined);
+  if (!res.ok) return res;
+  try {
+    return { ok: true, data: { claims: decodeReaderClaims(res.data) } };
+  } catch (error) {
+    const message =
+      error instanceof ReaderClaimsFormatError
+        ? error.message
+        : 'The claims could not be read. Reload the page.';
+    return { ok: false, error: { message, status: 0 } };
+  }
+};
 
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement &&
@@ -81,7 +95,7 @@ export function Annotator(props: AnnotatorProps) {
 
   // The claims come as JSON after the page (thousands of them would slow the page's own answer),
   // and again after every change; the revision in the key refetches them after a new revision.
-  const [claims, setClaims] = useState<ClaimSummary[]>([]);
+  const [claims, setClaims] = useState<ReaderClaim[]>([]);
   const [claimsError, setClaimsError] = useState<string>();
   const [generation, setGeneration] = useState(0);
   // The first request starts while the page hydrates: effects run only once the whole page has
@@ -127,7 +141,6 @@ export function Annotator(props: AnnotatorProps) {
         c.anchors
           .filter((a) => a.start !== null && a.end !== null && a.status !== 'orphaned')
           .map((a) => ({
-            anchorId: a.id,
             claimId: c.id,
             typeKey: typeKeys.get(c.typeId) ?? 'x',
             start: a.start!,
@@ -151,7 +164,9 @@ export function Annotator(props: AnnotatorProps) {
   const orphans = useMemo(
     () =>
       claims.flatMap((c) =>
-        c.anchors.filter((a) => a.status === 'orphaned').map((a) => ({ claim: c, anchor: a })),
+        c.anchors.flatMap((a) =>
+          a.status === 'orphaned' && a.id ? [{ claim: c, anchor: { ...a, id: a.id } }] : [],
+        ),
       ),
     [claims],
   );

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import type { ClaimSummary } from '@/db/queries/claim-views';
+import type { ReaderClaim } from '@/lib/reader-claims';
 
 export interface ClaimFilters {
   type: string;
@@ -15,7 +15,7 @@ const ALL = '';
 const PAGE = 100;
 const SELECT = 'rounded border border-slate-300 bg-white px-1.5 py-1 text-xs';
 
-export function filterClaims(claims: ClaimSummary[], f: ClaimFilters): ClaimSummary[] {
+export function filterClaims(claims: ReaderClaim[], f: ClaimFilters): ReaderClaim[] {
   return claims.filter(
     (c) =>
       (!f.type || c.typeId === f.type) &&
@@ -33,7 +33,7 @@ export function ClaimList({
   activeId,
   onOpen,
 }: {
-  claims: ClaimSummary[];
+  claims: ReaderClaim[];
   types: { id: string; name: string; color: string }[];
   activeId: string | null;
   onOpen: (claimId: string) => void;

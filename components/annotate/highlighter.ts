@@ -8,7 +8,6 @@ import type { TextView } from '@/lib/documents/text-view';
 import { overlapSpans } from '@/lib/anchoring/overlaps';
 
 export interface PaintedPassage {
-  anchorId: string;
   claimId: string;
   typeKey: string;
   start: number;

@@ -92,7 +92,17 @@ export async function listDocumentClaims({
         score: anchors.score,
         exact: anchors.exact,
       },
-      claim: claims,
+      // Only the columns the summary shows: thousands of rows (a full row parses JSON columns too).
+      claim: {
+        id: claims.id,
+        statement: claims.statement,
+        typeId: claims.typeId,
+        kind: claims.kind,
+        status: claims.status,
+        quantityMin: claims.quantityMin,
+        quantityMax: claims.quantityMax,
+        quantityUnit: claims.quantityUnit,
+      },
       topic: topics.question,
       authorName: users.name,
     })

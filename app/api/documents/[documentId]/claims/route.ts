@@ -3,12 +3,14 @@ import { jsonRoute, readJson } from '@/app/_server/api';
 import { listDocumentClaims } from '@/db/queries/claim-views';
 import { createClaim } from '@/db/queries/claims';
 import { claimFieldsSchema } from '@/lib/claims';
+import { encodeReaderClaims } from '@/lib/reader-claims';
 
 type Params = { documentId: string };
 
-export const GET = jsonRoute<Params>(async ({ user, params }) => ({
-  claims: await listDocumentClaims({ actor: user, documentId: params.documentId }),
-}));
+/** The claims with passages here, in the reader's compact form (lib/reader-claims.ts). */
+export const GET = jsonRoute<Params>(async ({ user, params }) =>
+  encodeReaderClaims(await listDocumentClaims({ actor: user, documentId: params.documentId })),
+);
 
 const body = z.object({
   passage: z.object({
