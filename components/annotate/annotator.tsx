@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { DocumentReader } from '@/components/documents/document-reader';
 import { useLiveDocument, useLiveEvent } from '@/components/live/live-provider';
 import { Button } from '@/components/ui/button';
@@ -171,13 +171,17 @@ export function Annotator(props: AnnotatorProps) {
     [claims],
   );
   const activeId = panel.mode === 'claim' ? panel.claimId : null;
+  // The list follows in a render of its own: new claims are painted first (thousands of
+  // highlights), then the list of them is drawn, without holding up the paint.
+  const listed = useDeferredValue(claims);
 
-  // Paint (and repaint when claims change); nothing while the text is being edited.
-  useEffect(() => {
+  // Paint (and repaint when claims change); nothing while the text is being edited. A layout
+  // effect: the highlights go into the same frame as the render that brought the claims.
+  useLayoutEffect(() => {
     if (!view || editing) return;
     paintPassages(view, passages);
   }, [view, editing, passages]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!view || editing) return;
     paintActive(view, activeId ? passages.filter((p) => p.claimId === activeId) : []);
   }, [view, editing, passages, activeId]);
@@ -445,7 +449,7 @@ export function Annotator(props: AnnotatorProps) {
           />
         ) : (
           <>
-            <ClaimList claims={claims} types={types} activeId={activeId} onOpen={(id) => open(id)} />
+            <ClaimList claims={listed} types={types} activeId={activeId} onOpen={(id) => open(id)} />
             <p className="text-xs text-slate-500">
               Keyboard: select text and press <kbd>c</kbd> to make a claim; <kbd>]</kbd> and <kbd>[</kbd> go
               to the next and previous claim; <kbd>Esc</kbd> closes the claim.

@@ -1,5 +1,5 @@
 /** Presenters of claims: the list beside a document, and one claim in full. */
-import { and, asc, countDistinct, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, countDistinct, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Role } from '@/lib/permissions';
 import { formatQuantity } from '@/lib/quantity';
 import { visibleAssessments } from '@/lib/review/visibility';
@@ -82,27 +82,24 @@ export async function listDocumentClaims({
 }): Promise<ClaimSummary[]> {
   const db = getDb();
   const doc = loadDocument(db, actor, documentId, 'workspace.read');
+  // Thousands of rows on the way to the reader's highlights: only the columns the summary shows,
+  // the quote only for orphans, and rows as plain arrays (no per-row objects to map).
   const rows = db
     .select({
-      anchor: {
-        id: anchors.id,
-        start: anchors.start,
-        end: anchors.end,
-        status: anchors.status,
-        score: anchors.score,
-        exact: anchors.exact,
-      },
-      // Only the columns the summary shows: thousands of rows (a full row parses JSON columns too).
-      claim: {
-        id: claims.id,
-        statement: claims.statement,
-        typeId: claims.typeId,
-        kind: claims.kind,
-        status: claims.status,
-        quantityMin: claims.quantityMin,
-        quantityMax: claims.quantityMax,
-        quantityUnit: claims.quantityUnit,
-      },
+      anchorId: anchors.id,
+      start: anchors.start,
+      end: anchors.end,
+      anchorStatus: anchors.status,
+      score: anchors.score,
+      orphanQuote: sql<string | null>`case when ${anchors.status} = 'orphaned' then ${anchors.exact} end`,
+      claimId: claims.id,
+      statement: claims.statement,
+      typeId: claims.typeId,
+      kind: claims.kind,
+      status: claims.status,
+      quantityMin: claims.quantityMin,
+      quantityMax: claims.quantityMax,
+      quantityUnit: claims.quantityUnit,
       topic: topics.question,
       authorName: users.name,
     })
@@ -118,7 +115,24 @@ export async function listDocumentClaims({
       ),
     )
     .orderBy(asc(anchors.start))
-    .all();
+    .values() as [
+    string,
+    number | null,
+    number | null,
+    AnchorStatus,
+    number,
+    string | null,
+    string,
+    string,
+    string,
+    ClaimKind,
+    ClaimStatus,
+    number | null,
+    number | null,
+    string | null,
+    string | null,
+    string | null,
+  ][];
   const tags = new Map<string, string[]>();
   for (const t of db
     .select({ claimId: claimTags.claimId, tag: claimTags.tag })
@@ -142,30 +156,27 @@ export async function listDocumentClaims({
       .map((r) => [r.claimId, r.n]),
   );
   const byClaim = new Map<string, ClaimSummary>();
-  for (const r of rows) {
-    let summary = byClaim.get(r.claim.id);
+  for (const [anchorId, start, end, anchorStatus, score, orphanQuote, claimId, ...c] of rows) {
+    let summary = byClaim.get(claimId);
     if (!summary) {
-      const c = r.claim;
+      const [statement, typeId, kind, status, min, max, unit, topic, authorName] = c;
       summary = {
-        id: c.id,
-        statement: c.statement,
-        typeId: c.typeId,
-        kind: c.kind,
-        tags: tags.get(c.id) ?? [],
-        status: c.status,
-        topic: r.topic,
-        quantity:
-          c.quantityMin !== null && c.quantityMax !== null
-            ? formatQuantity({ min: c.quantityMin, max: c.quantityMax, unit: c.quantityUnit ?? '' })
-            : null,
-        authorName: r.authorName,
-        evidenceCount: evidenceCounts.get(c.id) ?? 0,
+        id: claimId,
+        statement,
+        typeId,
+        kind,
+        tags: tags.get(claimId) ?? [],
+        status,
+        topic,
+        quantity: min !== null && max !== null ? formatQuantity({ min, max, unit: unit ?? '' }) : null,
+        authorName,
+        evidenceCount: evidenceCounts.get(claimId) ?? 0,
         anchors: [],
       };
-      byClaim.set(c.id, summary);
+      byClaim.set(claimId, summary);
     }
-    const { exact, ...passage } = r.anchor;
-    summary.anchors.push(passage.status === 'orphaned' ? { ...passage, exact } : passage);
+    const passage: PassageView = { id: anchorId, start, end, status: anchorStatus, score };
+    summary.anchors.push(orphanQuote === null ? passage : { ...passage, exact: orphanQuote });
   }
   return [...byClaim.values()];
 }
