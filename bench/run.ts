@@ -19,7 +19,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://127.0.0.1:${PORT}`;
 const WORDS = Number(process.env.BENCH_WORDS ?? 100_000);
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 5_000);
-const RUNS = 3;
+const RUNS = 5;
 // BENCH_DIR keeps the scratch database for a look afterwards (it must not exist yet).
 const keep = process.env.BENCH_DIR;
 const dir = keep ? (mkdirSync(keep), keep) : mkdtempSync(path.join(tmpdir(), 'warrant-bench-'));

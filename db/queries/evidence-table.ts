@@ -6,7 +6,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { ExportClaim, ExportSource } from '@/lib/export/model';
 import { evidenceRows } from '@/lib/export/rows';
 import type { EvidenceTableFilters } from '@/lib/export/table-filters';
-import { displayRow, type DisplayRow } from '@/lib/export/table-view';
+import { displayRow, topRows, type ColumnKey } from '@/lib/export/table-view';
 import { getDb } from '../client';
 import { claims, claimTags, claimTypes, documents, memberships, sources, topics, users } from '../schema';
 import { authorize, type Actor } from './access';
@@ -20,23 +20,30 @@ export async function getEvidenceTable({
   workspaceId,
   filters,
   baseUrl,
+  sort,
+  dir = 'asc',
+  limit = TABLE_ROW_LIMIT,
 }: {
   actor: Actor;
   workspaceId: string;
   filters: EvidenceTableFilters;
   baseUrl: string;
+  /** The column the page is sorted by: the rows shown are the first of all rows in that order. */
+  sort?: ColumnKey;
+  dir?: 'asc' | 'desc';
+  limit?: number;
 }) {
   const data = await openExport({ actor, workspaceId, baseUrl, filters });
-  const rows: DisplayRow[] = [];
+  const shown = topRows(sort, dir, limit);
   const claimList: ExportClaim[] = [];
   let totalRows = 0;
   let totalClaims = 0;
   for await (const claim of data.claims()) {
     totalClaims++;
-    if (claimList.length < TABLE_ROW_LIMIT) claimList.push(claim);
+    if (claimList.length < limit) claimList.push(claim);
     for (const row of evidenceRows(claim)) {
       totalRows++;
-      if (rows.length < TABLE_ROW_LIMIT) rows.push(displayRow(row));
+      shown.add(displayRow(row));
     }
   }
   // The source-centred view: each source with its rating history and the claims it touches.
@@ -60,7 +67,7 @@ export async function getEvidenceTable({
     .map((s: ExportSource) => ({ ...s, claims: touching.get(s.id) ?? [] }))
     .filter((s) => s.claims.length > 0 || (!filters.source && !hasClaimFilters(filters)));
   return {
-    rows,
+    rows: shown.rows(),
     claims: claimList,
     sources: sourceView,
     totalRows,

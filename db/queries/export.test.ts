@@ -3,11 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import type { ExportClaim, ExportSourceData } from '@/lib/export/model';
+import { sortRows } from '@/lib/export/table-view';
 import { getDb } from '../client';
 import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
 import type { Actor } from './access';
 import { listClaimTypes } from './claim-types';
 import { importDocument, trashDocument } from './documents';
+import { getEvidenceTable } from './evidence-table';
 import { openExport } from './export';
 import { setBlindAssessments } from './review';
 
@@ -284,5 +286,43 @@ describe('openExport', () => {
     }
     expect(hidden).toBeGreaterThan(0);
     expect(shown).toBeGreaterThan(0);
+  });
+
+  it('shows the evidence table’s first rows of ALL rows in the chosen order, not the first rows sorted', async () => {
+    const all = await getEvidenceTable({
+      actor: owner,
+      workspaceId: ws,
+      filters: {},
+      baseUrl: '',
+      limit: 100_000,
+    });
+    expect(all.rows).toHaveLength(all.totalRows);
+    expect(all.totalRows).toBeGreaterThan(CLAIMS);
+    for (const [sort, dir] of [
+      ['statement', 'desc'],
+      ['quantity', 'asc'],
+      ['source', 'asc'],
+    ] as const) {
+      const page = await getEvidenceTable({
+        actor: owner,
+        workspaceId: ws,
+        filters: {},
+        baseUrl: '',
+        sort,
+        dir,
+        limit: 40,
+      });
+      expect(page.totalRows).toBe(all.totalRows);
+      expect(page.rows).toEqual(sortRows(all.rows, sort, dir).slice(0, 40));
+    }
+    // Unsorted, the first rows in export order.
+    const first = await getEvidenceTable({
+      actor: owner,
+      workspaceId: ws,
+      filters: {},
+      baseUrl: '',
+      limit: 40,
+    });
+    expect(first.rows).toEqual(all.rows.slice(0, 40));
   });
 });

@@ -7,6 +7,7 @@ import {
   groupRows,
   sortRows,
   tableViewSchema,
+  topRows,
   viewToParams,
   type DisplayRow,
 } from './table-view';
@@ -83,5 +84,42 @@ describe('the evidence table view', () => {
       dir: 'desc',
       cols: 'statement,source',
     });
+  });
+
+  // Many rows: the fixture's rows again and again, their statements and quantities varied.
+  const many: DisplayRow[] = Array.from({ length: 2_500 }, (_, n) => {
+    const base = rows[n % rows.length]!;
+    const value = (n * 7919) % 1000;
+    return {
+      ...base,
+      cells: {
+        ...base.cells,
+        statement: n % 11 === 0 ? '' : `${base.cells.statement} (${(n * 104729) % 2500})`,
+        quantity: n % 5 === 0 ? '' : `${value} persons`,
+      },
+      quantityValue: n % 5 === 0 ? null : value,
+    };
+  });
+
+  it.each([
+    ['statement', 'asc', 100],
+    ['statement', 'desc', 100],
+    ['quantity', 'asc', 37],
+    ['quantity', 'desc', 1_000],
+    ['credibility', 'asc', 250],
+    ['statement', 'asc', 5_000],
+  ] as const)('keeps the first rows of all rows by %s %s (limit %i)', (key, dir, limit) => {
+    const top = topRows(key, dir, limit);
+    for (const row of many) top.add(row);
+    expect(top.rows()).toEqual(sortRows(many, key, dir).slice(0, limit));
+  });
+
+  it('keeps the first rows as they come when the table is not sorted', () => {
+    const top = topRows(undefined, 'asc', 300);
+    for (const row of many) top.add(row);
+    expect(top.rows()).toEqual(many.slice(0, 300));
+    const none = topRows('statement', 'asc', 0);
+    for (const row of many.slice(0, 10)) none.add(row);
+    expect(none.rows()).toEqual([]);
   });
 });

@@ -127,24 +127,59 @@ export function displayRow({ claim, evidence }: EvidenceRow): DisplayRow {
   };
 }
 
+type Ranked = { row: DisplayRow; i: number };
+
+/** The order of a column: quantities by value, the rest as text, blanks last; ties by position. */
+function rowOrder(key: ColumnKey, dir: 'asc' | 'desc'): (a: Ranked, b: Ranked) => number {
+  const sign = dir === 'asc' ? 1 : -1;
+  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  return (a, b) => {
+    const av = a.row.cells[key];
+    const bv = b.row.cells[key];
+    if (!av || !bv) return av === bv ? a.i - b.i : av ? -1 : 1;
+    const order =
+      key === 'quantity' && a.row.quantityValue !== null && b.row.quantityValue !== null
+        ? a.row.quantityValue - b.row.quantityValue
+        : collator.compare(av, bv);
+    return order * sign || a.i - b.i;
+  };
+}
+
 /** Sorts rows by a column (quantities by value, the rest as text, blanks last), stably. */
 export function sortRows(rows: DisplayRow[], key: ColumnKey | undefined, dir: 'asc' | 'desc'): DisplayRow[] {
   if (!key) return rows;
-  const sign = dir === 'asc' ? 1 : -1;
-  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
   return rows
     .map((row, i) => ({ row, i }))
-    .sort((a, b) => {
-      const av = a.row.cells[key];
-      const bv = b.row.cells[key];
-      if (!av || !bv) return av === bv ? a.i - b.i : av ? -1 : 1;
-      const order =
-        key === 'quantity' && a.row.quantityValue !== null && b.row.quantityValue !== null
-          ? a.row.quantityValue - b.row.quantityValue
-          : collator.compare(av, bv);
-      return order * sign || a.i - b.i;
-    })
+    .sort(rowOrder(key, dir))
     .map(({ row }) => row);
+}
+
+/**
+ * The first `limit` rows of a stream in the table's order: with a sort column, the first of ALL
+ * rows by that column (not the sorted first rows), kept in bounded memory (the buffer is cut back
+ * to `limit` whenever it doubles); without one, the first rows as they come.
+ */
+export function topRows(key: ColumnKey | undefined, dir: 'asc' | 'desc', limit: number) {
+  let buffer: Ranked[] = [];
+  let seen = 0;
+  const order = key ? rowOrder(key, dir) : null;
+  const cut = () => {
+    if (order) buffer.sort(order);
+    buffer = buffer.slice(0, limit);
+  };
+  return {
+    add(row: DisplayRow) {
+      const i = seen++;
+      if (!order && buffer.length >= limit) return;
+      buffer.push({ row, i });
+      if (buffer.length >= 2 * Math.max(limit, 1)) cut();
+    },
+    /** The rows kept, in the table's order. */
+    rows(): DisplayRow[] {
+      cut();
+      return buffer.map(({ row }) => row);
+    },
+  };
 }
 
 /** Groups rows (in their order) under their group's label, groups sorted by label. */

@@ -45,7 +45,7 @@ export default async function EvidencePage({
   });
   const { user } = await loadWorkspace(workspaceId);
   const [table, facets] = await Promise.all([
-    getEvidenceTable({ actor: user, workspaceId, filters, baseUrl: '' }),
+    getEvidenceTable({ actor: user, workspaceId, filters, baseUrl: '', sort: view.sort, dir: view.dir }),
     getEvidenceTableFacets({ actor: user, workspaceId }),
   ]);
   const base = `/w/${workspaceId}/evidence`;
@@ -218,7 +218,7 @@ export default async function EvidencePage({
       <p className="text-sm text-slate-600" role="status" aria-label="Rows">
         {view.view === 'sources'
           ? `${table.sources.length} sources`
-          : `${total} ${view.view === 'claims' ? 'claims' : 'rows'}${total > TABLE_ROW_LIMIT ? ` — the first ${shown} are shown; the exports carry them all` : ''}`}
+          : `${total} ${view.view === 'claims' ? 'claims' : 'rows'}${total > TABLE_ROW_LIMIT ? ` — the first ${shown}${view.sort && view.view !== 'claims' ? ' in this order' : ''} are shown; the exports carry them all` : ''}`}
       </p>
 
       {view.view === 'sources' ? (
