@@ -69,6 +69,39 @@ const SCROLL_SCRIPT = `new Promise((resolve) => {
   };
   requestAnimationFrame(step);
 })`;
+/**
+ * A change to the page elsewhere than the text (what a hover card or a list update does): the
+ * time from the change until two frames later, for three kinds of change; median of 9 each. With
+ * the CSS Custom Highlight API, Chromium re-validates every highlight range when nodes are added
+ * or removed anywhere in the document.
+ */
+const CHANGE_SCRIPT = `new Promise((resolve) => {
+  const host = document.createElement('div');
+  host.textContent = 'x';
+  document.body.appendChild(host);
+  const kinds = {
+    node: () => { const el = document.createElement('span'); el.textContent = 'y'; host.appendChild(el); },
+    attribute: () => host.setAttribute('data-n', String(Math.random())),
+    text: () => { host.firstChild.data = String(Math.random()); },
+  };
+  const out = {};
+  const names = Object.keys(kinds);
+  let k = 0, n = 0, times = [];
+  const step = () => {
+    const t0 = performance.now();
+    kinds[names[k]]();
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      times.push(performance.now() - t0);
+      if (++n < 9) return setTimeout(step, 40);
+      times.sort((a, b) => a - b);
+      out[names[k]] = times[4];
+      n = 0; times = [];
+      if (++k < names.length) setTimeout(step, 40); else { host.remove(); resolve(out); }
+    }));
+  };
+  setTimeout(step, 100);
+})`;
+
 interface Phases {
   served: number;
   hydrated: number | null;
@@ -181,11 +214,13 @@ async function measureOpen(
     );
   }
   const frames = (await page.evaluate(SCROLL_SCRIPT)) as number[];
+  const change = (await page.evaluate(CHANGE_SCRIPT)) as { node: number; attribute: number; text: number };
   return {
     open: percentile(times, 50),
     served: percentile(serverMs, 50),
     step: percentile(steps, 50),
     scrollP95: percentile(frames, 95),
+    change,
     frames: frames.length,
     claimRequests,
     // The timeline of the run whose time is the median.
@@ -207,6 +242,9 @@ async function timeClaimsQuery(email: string, documentId: string) {
   }
   return percentile(times, 50);
 }
+
+const fmt = (c: { node: number; attribute: number; text: number }) =>
+  [c.node, c.attribute, c.text].map((v) => v.toFixed(1)).join(' / ');
 
 async function profileOpen(page: Page, url: string, file: string) {
   const cdp = await page.context().newCDPSession(page);
@@ -323,6 +361,8 @@ async function main() {
       scrollP95WithMs: withClaims.scrollP95,
       scrollP95WithoutMs: without.scrollP95,
       scrollRatio: Number((withClaims.scrollP95 / without.scrollP95).toFixed(2)),
+      changeWithMs: withClaims.change,
+      changeWithoutMs: without.change,
       staticPageMs: percentile(statics, 50),
       reanchorMs: reanchor.ms,
       reanchorCorrect: reanchor.correct,
@@ -342,6 +382,7 @@ async function main() {
       `  the claims request (ms from navigation): sent ${Math.round(withClaims.phases.claimsAsked ?? NaN)}, first byte ${Math.round(withClaims.phases.claimsAnswered ?? NaN)}, last byte ${Math.round(withClaims.phases.claimsLoaded ?? NaN)}`,
       `  the claims endpoint alone, over HTTP / its query and JSON in process: ${results.claimsEndpointMs} / ${results.claimsQueryMs} ms (${Math.round(claimsBytes / 1024)} KiB)`,
       `  scrolling p95 frame, with / without:          ${results.scrollP95WithMs.toFixed(1)} / ${results.scrollP95WithoutMs.toFixed(1)} ms   ratio ${results.scrollRatio}`,
+      `  a change elsewhere on the page until painted (node added / attribute / text), with: ${fmt(withClaims.change)} ms; without: ${fmt(without.change)} ms`,
       `  the same text as a static HTML page:          ${results.staticPageMs} ms`,
       `Re-anchoring ${CLAIMS} passages after 200 inserted sentences and 5% of the quotes altered:`,
       `  ${reanchor.ms} ms; ${reanchor.correct} correct (${((100 * reanchor.correct) / CLAIMS).toFixed(1)}%, ${reanchor.fuzzy} of them fuzzy), ${reanchor.orphaned} orphaned, ${reanchor.wrong} moved to a wrong passage`,
