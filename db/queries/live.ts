@@ -72,12 +72,15 @@ export function openLiveStream({
   workspaceId,
   documentId,
   send,
+  revoked,
 }: {
   actor: Actor;
   name: string;
   workspaceId: string;
   documentId: string | null;
   send: (event: LiveEvent) => void;
+  /** Called (once) when an event finds that the member has lost access: the stream must end. */
+  revoked: () => void;
 }) {
   const db = getDb();
   authorize(db, actor, workspaceId, 'workspace.read');
@@ -85,20 +88,30 @@ export function openLiveStream({
     const doc = loadDocument(db, actor, documentId, 'workspace.read');
     if (doc.workspaceId !== workspaceId) throw notFound('document');
   }
+  const stillAllowed = () => roleIn(getDb(), actor, workspaceId) !== null;
+  let open = true;
+  const close = () => {
+    if (!open) return;
+    open = false;
+    unsubscribe();
+    leave();
+  };
   const unsubscribe = subscribe(workspaceId, (event) => {
+    if (!open) return;
     if (event.type === 'notifications' && !event.userIds.includes(actor.userId)) return;
     if (event.type === 'presence' && event.documentId !== documentId) return;
+    // Membership is checked before every event (a primary-key lookup): someone removed from the
+    // workspace gets nothing more, not even ids, and their stream ends at once.
+    if (!stillAllowed()) {
+      close();
+      revoked();
+      return;
+    }
     send(event);
   });
   const leave = documentId ? joinDocument(workspaceId, documentId, { userId: actor.userId, name }) : () => {};
   if (documentId) {
     send({ type: 'presence', workspaceId, documentId, viewers: documentViewers(workspaceId, documentId) });
   }
-  return {
-    stillAllowed: () => roleIn(getDb(), actor, workspaceId) !== null,
-    close: () => {
-      unsubscribe();
-      leave();
-    },
-  };
+  return { stillAllowed, close };
 }

@@ -28,18 +28,27 @@ export async function GET(request: Request, context: Context) {
           }
         };
         const send = (event: LiveEvent) => write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-        const live = openLiveStream({ actor: user, name: user.name, workspaceId, documentId, send });
+        const end = () => {
+          stop();
+          try {
+            controller.close();
+          } catch {
+            // already closed
+          }
+        };
+        const live = openLiveStream({
+          actor: user,
+          name: user.name,
+          workspaceId,
+          documentId,
+          send,
+          revoked: end,
+        });
+        // The session (signed out, deactivated) and the membership are also checked on a timer,
+        // for a stream that receives no events.
         const heartbeat = setInterval(async () => {
           const session = await resolveSession({ sessionId: user.sessionId }).catch(() => null);
-          if (!session || !live.stillAllowed()) {
-            stop();
-            try {
-              controller.close();
-            } catch {
-              // already closed
-            }
-            return;
-          }
+          if (!session || !live.stillAllowed()) return end();
           write(': heartbeat\n\n');
         }, HEARTBEAT_MS);
         stop = () => {

@@ -1,0 +1,101 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { convertToDocument } from '@/lib/documents/convert';
+import { documentMetadataSchema } from '@/lib/documents/metadata';
+import { publish, type LiveEvent } from '../events';
+import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
+import type { Actor } from './access';
+import { importDocument } from './documents';
+import { acceptInvite, createInvite } from './invites';
+import { openLiveStream } from './live';
+import { removeMember } from './members';
+import { deleteWorkspace } from './workspaces';
+
+let owner: Actor;
+let analyst: Actor;
+let ws: string;
+let documentId: string;
+
+beforeEach(async () => {
+  useFreshDatabase();
+  owner = await makeUser({ name: 'Awa Diallo' });
+  analyst = await makeUser({ name: 'Bakary Traoré' });
+  ws = await makeWorkspace(owner, 'Sahel desk');
+  const invite = await createInvite({ actor: owner, workspaceId: ws, role: 'editor', expiresInDays: 1 });
+  await acceptInvite({ actor: analyst, token: invite.token });
+  const doc = await importDocument({
+    actor: owner,
+    workspaceId: ws,
+    metadata: documentMetadataSchema.parse({ title: 'The October exchange' }),
+    format: 'text',
+    converted: await convertToDocument(
+      'text',
+      'In October 2020 the authorities in Bamako released a large group of detainees.',
+    ),
+  });
+  documentId = doc.id;
+});
+
+const comment = (): LiveEvent => ({
+  type: 'comments',
+  workspaceId: ws,
+  claimId: 'c1',
+  actorId: owner.userId,
+});
+
+function open(actor: Actor, name: string, doc: string | null = null) {
+  const send = vi.fn<(event: LiveEvent) => void>();
+  const revoked = vi.fn<() => void>();
+  const live = openLiveStream({ actor, name, workspaceId: ws, documentId: doc, send, revoked });
+  return { send, revoked, live };
+}
+
+describe('openLiveStream', () => {
+  it('passes a member the workspace’s events, their own notifications only, and presence of their document', () => {
+    const { send, live } = open(analyst, 'Bakary Traoré', documentId);
+    expect(send).toHaveBeenLastCalledWith({
+      type: 'presence',
+      workspaceId: ws,
+      documentId,
+      viewers: [{ userId: analyst.userId, name: 'Bakary Traoré' }],
+    });
+    send.mockClear();
+    publish(comment());
+    publish({ type: 'notifications', workspaceId: ws, userIds: [owner.userId] });
+    publish({ type: 'notifications', workspaceId: ws, userIds: [analyst.userId] });
+    publish({ type: 'presence', workspaceId: ws, documentId: 'another', viewers: [] });
+    expect(send.mock.calls.map(([e]) => e.type)).toEqual(['comments', 'notifications']);
+    live.close();
+  });
+
+  it.each([
+    ['removed by an owner', () => removeMember({ actor: owner, workspaceId: ws, userId: analyst.userId })],
+    ['leaving', () => removeMember({ actor: analyst, workspaceId: ws, userId: analyst.userId })],
+  ])('sends nothing more to a member %s, and ends their stream at the next event', async (_name, remove) => {
+    const { send, revoked, live } = open(analyst, 'Bakary Traoré');
+    publish(comment());
+    expect(send).toHaveBeenCalledTimes(1);
+    await remove();
+    expect(live.stillAllowed()).toBe(false);
+    publish(comment());
+    publish({ type: 'notifications', workspaceId: ws, userIds: [analyst.userId] });
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(revoked).toHaveBeenCalledTimes(1);
+  });
+
+  it('ends every stream of a deleted workspace', async () => {
+    const a = open(analyst, 'Bakary Traoré');
+    const o = open(owner, 'Awa Diallo');
+    publish(comment());
+    expect([a.send, o.send].map((s) => s.mock.calls.length)).toEqual([1, 1]);
+    await deleteWorkspace({ actor: owner, workspaceId: ws, confirmName: 'Sahel desk' });
+    publish(comment());
+    expect(a.revoked).toHaveBeenCalledTimes(1);
+    expect(o.revoked).toHaveBeenCalledTimes(1);
+    expect([a.send, o.send].map((s) => s.mock.calls.length)).toEqual([1, 1]);
+  });
+
+  it('refuses to open for someone outside the workspace', async () => {
+    const outsider = await makeUser({ name: 'Chen Wei' });
+    expect(() => open(outsider, 'Chen Wei')).toThrow();
+  });
+});
