@@ -76,3 +76,25 @@ test('filter the evidence table, then export the view as CSV and XLSX and read t
   await expect(page.getByRole('table', { name: 'Claims' })).toContainText('Ransom');
   expect(page.url()).toContain(`/w/${workspaceId}/evidence`);
 });
+
+test('filter the evidence table by an analyst’s likelihood and confidence', async ({ page }) => {
+  await openDemoWorkspace(page);
+  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Evidence' }).click();
+  const table = page.getByRole('table', { name: 'Evidence table' });
+  await expect(table).toContainText('A ransom was paid for the hostages');
+
+  const filters = page.getByRole('search', { name: 'Filter the table' });
+  await filters.getByLabel('Likelihood').selectOption({ label: 'unlikely (20–45%)' });
+  await filters.getByLabel('Confidence').selectOption({ label: 'low confidence' });
+  await filters.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/likelihood=unlikely/);
+  await expect(page).toHaveURL(/confidence=low/);
+  await expect(table).toContainText('The ransom was 10 million euros');
+  // "likely · low confidence": the same confidence, another likelihood.
+  await expect(table).not.toContainText('A ransom was paid for the hostages');
+  const headers = await table.locator('thead th').allTextContents();
+  const column = headers.findIndex((h) => h.startsWith('Likelihood'));
+  for (const cell of await table.locator(`tbody tr td:nth-child(${column + 1})`).allTextContents()) {
+    expect(cell).toContain('unlikely (20–45%) · low confidence');
+  }
+});

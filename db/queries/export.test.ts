@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import type { ExportClaim, ExportSourceData } from '@/lib/export/model';
+import type { EvidenceTableFilters } from '@/lib/export/table-filters';
 import { sortRows } from '@/lib/export/table-view';
 import { getDb } from '../client';
 import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
@@ -25,6 +26,7 @@ const TAGS = ['ransom', 'Bamako, Mali', 'Éclat', 'prisoners', 'zeta', 'Alpha'];
 
 let owner: Actor;
 let editor: Actor;
+let third: Actor;
 let ws: string;
 let sources: string[];
 let trashedDocument: string;
@@ -56,7 +58,7 @@ beforeEach(async () => {
   useFreshDatabase();
   owner = await makeUser({ name: 'Awa' });
   editor = await makeUser({ name: 'Bakary' });
-  const third = await makeUser({ name: 'Chen' });
+  third = await makeUser({ name: 'Chen' });
   ws = await makeWorkspace(owner);
   const sqlite = getDb().$client;
   for (const user of [editor, third])
@@ -324,5 +326,51 @@ describe('openExport', () => {
       limit: 40,
     });
     expect(first.rows).toEqual(all.rows.slice(0, 40));
+  });
+
+  it('filters on likelihood and confidence among the assessments the member may see (blind: no leak)', async () => {
+    const sqlite = getDb().$client;
+    sqlite.prepare("update assessments set likelihood = 'very_likely' where user_id = ?").run(owner.userId);
+    sqlite
+      .prepare("update assessments set likelihood = 'unlikely', confidence = 'low' where user_id = ?")
+      .run(third.userId);
+    const ids = async (filters: EvidenceTableFilters) =>
+      (await all(await openExport({ actor: editor, workspaceId: ws, baseUrl: '', filters })))
+        .map((c) => c.id)
+        .sort();
+    const expected = (where: string) =>
+      (
+        sqlite
+          .prepare(
+            `select distinct s.claim_id from assessments s join claims c on c.id = s.claim_id
+             where c.deleted_at is null and ${where} order by s.claim_id`,
+          )
+          .pluck()
+          .all(editor.userId) as string[]
+      ).sort();
+    const editorAssessed = `exists (select 1 from assessments m where m.claim_id = s.claim_id and m.user_id = ?)`;
+
+    // Not blind: every assessment counts.
+    const third_ = expected(`s.likelihood = 'unlikely' and ? is not null`);
+    expect(third_.length).toBeGreaterThan(10);
+    expect(await ids({ likelihood: 'unlikely' })).toEqual(third_);
+    expect(await ids({ likelihood: 'unlikely', confidence: 'low' })).toEqual(third_);
+    expect(await ids({ likelihood: 'unlikely', confidence: 'high' })).toEqual([]);
+
+    // Blind: another analyst's rating finds a claim only if the editor assessed it too.
+    await setBlindAssessments({ actor: owner, workspaceId: ws, blind: true });
+    const visible = expected(`s.likelihood = 'unlikely' and ${editorAssessed}`);
+    expect(visible.length).toBeGreaterThan(0);
+    expect(visible.length).toBeLessThan(third_.length);
+    expect(await ids({ likelihood: 'unlikely' })).toEqual(visible);
+    expect(await ids({ confidence: 'low' })).toEqual(visible);
+    // Their own ratings always count.
+    expect(await ids({ likelihood: 'likely' })).toEqual(
+      expected(`s.likelihood = 'likely' and s.user_id = ?`),
+    );
+    // The owner's "very likely" on claims the editor has not assessed stays hidden.
+    expect(await ids({ likelihood: 'very_likely' })).toEqual(
+      expected(`s.likelihood = 'very_likely' and ${editorAssessed}`),
+    );
   });
 });

@@ -13,6 +13,7 @@ import { canSeeOthersAssessments } from '@/lib/review/visibility';
 import { getDb, type Db } from '../client';
 import {
   anchors,
+  assessments,
   claims,
   claimTags,
   documentRevisions,
@@ -36,8 +37,25 @@ const BATCH = 200;
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
 
 /** The ids of the claims in scope, in export order (by topic, claims without one last, then age). */
-function claimIdsInScope(db: Db, workspaceId: string, filters: EvidenceTableFilters): string[] {
+function claimIdsInScope(
+  db: Db,
+  workspaceId: string,
+  filters: EvidenceTableFilters,
+  viewer: { userId: string; seesAll: boolean },
+): string[] {
   const conditions = [eq(claims.workspaceId, workspaceId), isNull(claims.deletedAt)];
+  if (filters.likelihood || filters.confidence) {
+    // Only assessments this member may see count (blind assessments: their own, or all of a claim
+    // they have assessed themselves).
+    const visible = viewer.seesAll
+      ? sql``
+      : sql` and (${assessments.userId} = ${viewer.userId} or exists (select 1 from ${assessments} mine where mine.claim_id = ${assessments.claimId} and mine.user_id = ${viewer.userId}))`;
+    conditions.push(
+      sql`${claims.id} in (select ${assessments.claimId} from ${assessments} where 1 = 1${
+        filters.likelihood ? sql` and ${assessments.likelihood} = ${filters.likelihood}` : sql``
+      }${filters.confidence ? sql` and ${assessments.confidence} = ${filters.confidence}` : sql``}${visible})`,
+    );
+  }
   if (filters.document) {
     conditions.push(
       sql`${claims.id} in (select ${anchors.claimId} from ${anchors} where ${anchors.documentId} = ${filters.document})`,
@@ -121,7 +139,6 @@ export async function openExport({
   const role = authorize(db, actor, workspaceId, 'workspace.export');
   const workspace = db.select().from(workspaces).where(eq(workspaces.id, workspaceId)).get()!;
   const me = db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).get();
-  const ids = claimIdsInScope(db, workspaceId, filters);
   const names = uniqueNames(db.select({ id: users.id, name: users.name }).from(users).all());
   const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
 
@@ -131,6 +148,7 @@ export async function openExport({
   const sees = (hasOwnAssessment: boolean) =>
     canSeeOthersAssessments({ blind: workspace.blindAssessments, role, hasOwnAssessment });
   const seesAll = sees(false);
+  const ids = claimIdsInScope(db, workspaceId, filters, { userId: actor.userId, seesAll });
 
   // The layout (columns) is fixed before streaming: the most tags and passages of any claim, and
   // every analyst whose assessment will be exported (all of them, or under blind assessments this

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANCHOR_STATUSES, CLAIM_STATUSES } from '@/db/schema';
 import { EXPORT_FORMAT_KEYS } from '@/lib/export';
+import { FILTER_KEYS } from '@/lib/export/table-filters';
 import { ANCHOR_STATUS_VALUES, CLAIM_STATUS_VALUES, EXPORT_FORMAT_VALUES, openApiDocument } from './openapi';
 
 const V1 = path.join(process.cwd(), 'app', 'api', 'v1');
@@ -95,5 +96,15 @@ describe('the OpenAPI description', () => {
     expect([...ANCHOR_STATUS_VALUES]).toEqual([...ANCHOR_STATUSES]);
     expect([...CLAIM_STATUS_VALUES]).toEqual([...CLAIM_STATUSES]);
     expect([...EXPORT_FORMAT_VALUES]).toEqual([...EXPORT_FORMAT_KEYS]);
+  });
+
+  it('describes every filter of the evidence table as a parameter of the export', () => {
+    const doc = openApiDocument() as {
+      paths: Record<string, { get: { parameters: { name: string; in: string }[] } }>;
+    };
+    const params = doc.paths['/workspaces/{workspaceId}/export']!.get.parameters.filter(
+      (p) => p.in === 'query',
+    ).map((p) => p.name);
+    expect(params.filter((p) => p !== 'format' && p !== 'bom').sort()).toEqual([...FILTER_KEYS].sort());
   });
 });

@@ -443,6 +443,39 @@ const query = (name: string, description: string, schema: Json = str()) => ({
   schema,
 });
 
+/** The evidence table's filters (lib/export/table-filters.ts), which an export also takes. */
+const TABLE_FILTER_PARAMS = [
+  query('q', 'words of the statement or of a quoted passage'),
+  query('type', 'a claim type id'),
+  query('topic', 'a topic id'),
+  query('tag', 'a tag (any case)'),
+  query('status', 'the claim status', { enum: [...CLAIM_STATUS_VALUES] }),
+  query('source', 'a source id: the claims with evidence from it, and only that evidence'),
+  query('stance', 'the evidence stance', { enum: [...STANCES] }),
+  query('contested', 'contested claims or the others', { enum: ['yes', 'no'] }),
+  query('reliability', 'the source reliability of the evidence', { enum: RELIABILITY_CODES }),
+  query('credibility', 'the information credibility of the evidence', {
+    enum: ['1', '2', '3', '4', '5', '6'],
+  }),
+  query(
+    'likelihood',
+    'claims with an assessment of this likelihood, among the assessments the caller may see',
+    {
+      enum: LIKELIHOOD_KEYS,
+    },
+  ),
+  query(
+    'confidence',
+    'claims with an assessment of this confidence, among the assessments the caller may see',
+    {
+      enum: [...CONFIDENCES],
+    },
+  ),
+  query('anchor', 'claims with a passage in this state', { enum: [...ANCHOR_STATUS_VALUES] }),
+  query('author', 'the member who made the claim (a user id)'),
+  query('reviewer', 'the assigned reviewer (a user id), or none'),
+];
+
 interface Op {
   summary: string;
   description?: string;
@@ -716,6 +749,8 @@ const PATHS: Record<string, Record<string, Op>> = {
       params: [
         { ...query('format', 'the file format', { enum: [...EXPORT_FORMAT_VALUES] }), required: true },
         query('document', 'only the claims with a passage in this document'),
+        ...TABLE_FILTER_PARAMS,
+        query('bom', 'CSV only: 1 starts the file with a byte-order mark (for Excel)', { enum: ['1'] }),
       ],
       ok: {
         status: 200,

@@ -3,7 +3,7 @@
  * both, so an export of "the current view" is exactly what the table shows.
  */
 import { z } from 'zod';
-import { RELIABILITY_CODES, STANCES, type Reliability } from '../scales';
+import { CONFIDENCES, LIKELIHOOD_KEYS, RELIABILITY_CODES, STANCES, type Reliability } from '../scales';
 
 const id = z.string().trim().min(1).max(100);
 /** An unknown value (an old link, a hand-edited URL) is dropped, never an error page. */
@@ -22,6 +22,14 @@ export const evidenceTableFiltersSchema = z.object({
   /** The source's reliability (A–F) and the evidence's credibility (1–6): evidence-level. */
   reliability: optional(z.enum(RELIABILITY_CODES as [Reliability, ...Reliability[]])),
   credibility: optional(z.enum(['1', '2', '3', '4', '5', '6'])),
+  /**
+   * Claims with an assessment of this likelihood and/or confidence (one assessment with both when
+   * both are given), among the assessments the member may see: under blind assessments an analyst
+   * who has not assessed a claim matches on their own assessment only, so the filter cannot reveal
+   * the others' (lib/review/visibility.ts).
+   */
+  likelihood: optional(z.enum(LIKELIHOOD_KEYS)),
+  confidence: optional(z.enum(CONFIDENCES)),
   /** Claims with a passage in this state. */
   anchor: optional(z.enum(['exact', 'fuzzy', 'orphaned'])),
   /** Member ids; `reviewer=none` for claims without a reviewer. */

@@ -7,7 +7,15 @@ import { Button } from '@/components/ui/button';
 import { getEvidenceTable, getEvidenceTableFacets, TABLE_ROW_LIMIT } from '@/db/queries/evidence-table';
 import { filtersFromParams, filtersToQuery } from '@/lib/export/table-filters';
 import { COLUMN_KEYS, GROUPS, TABLE_COLUMNS, tableViewSchema, viewToParams } from '@/lib/export/table-view';
-import { CREDIBILITY, CREDIBILITY_CODES, RELIABILITY, RELIABILITY_CODES, STANCES } from '@/lib/scales';
+import {
+  CONFIDENCES,
+  CREDIBILITY,
+  CREDIBILITY_CODES,
+  LIKELIHOODS,
+  RELIABILITY,
+  RELIABILITY_CODES,
+  STANCES,
+} from '@/lib/scales';
 
 export const metadata: Metadata = { title: 'Evidence table · Warrant' };
 
@@ -156,6 +164,18 @@ export default async function EvidencePage({
           'Credibility',
           'Any credibility',
           CREDIBILITY_CODES.map((c) => ({ id: String(c), name: `${c} — ${CREDIBILITY[c]}` })),
+        )}
+        {select(
+          'likelihood',
+          'Likelihood',
+          'Any likelihood',
+          LIKELIHOODS.map((l) => ({ id: l.key, name: `${l.label} (${l.range})` })),
+        )}
+        {select(
+          'confidence',
+          'Confidence',
+          'Any confidence',
+          CONFIDENCES.map((c) => ({ id: c, name: `${c} confidence` })),
         )}
         {select('anchor', 'Anchor status', 'Any', [
           { id: 'exact', name: 'exact' },
