@@ -102,6 +102,67 @@ const CHANGE_SCRIPT = `new Promise((resolve) => {
   setTimeout(step, 100);
 })`;
 
+/**
+ * The two ways of painting passages, on the same static page and the same ranges (5,000 by
+ * default, 15–75 characters, 20% overlapping the previous one): the CSS Custom Highlight API
+ * (Range objects registered, the DOM untouched) and <mark> wrapping (text nodes split at every
+ * boundary, each piece wrapped; overlaps nest). Each is timed twice: the script with the layout it
+ * forces, and until two frames later (paint included). Run on a fresh copy of the page each.
+ */
+const PAINT_WAYS_SCRIPT = (way: 'highlight' | 'mark', count: number) => `new Promise((resolve) => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let nodes = [], starts = [], total = 0;
+  for (let n; (n = walker.nextNode()); ) { nodes.push(n); starts.push(total); total += n.data.length; }
+  let a = 7;
+  const rand = () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  const ranges = [];
+  let prev = null;
+  for (let i = 0; i < ${count}; i++) {
+    const start = prev && rand() < 0.2 ? prev.start + Math.floor((prev.end - prev.start) / 2) : Math.floor(rand() * (total - 200));
+    prev = { start, end: start + 15 + Math.floor(rand() * 60) };
+    ranges.push(prev);
+  }
+  const find = (offset) => { let lo = 0, hi = starts.length - 1; while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (starts[mid] <= offset) lo = mid; else hi = mid - 1; } return lo; };
+  const t0 = performance.now();
+  if ('${way}' === 'highlight') {
+    const list = ranges.map(({ start, end }) => {
+      const r = new Range();
+      const s = find(start), e = find(end);
+      r.setStart(nodes[s], Math.min(start - starts[s], nodes[s].data.length));
+      r.setEnd(nodes[e], Math.min(end - starts[e], nodes[e].data.length));
+      return r;
+    });
+    CSS.highlights.set('bench', new Highlight(...list));
+  } else {
+    const cuts = [...new Set(ranges.flatMap((r) => [r.start, r.end]))].sort((x, y) => x - y);
+    const pieces = [], pieceStarts = [];
+    let c = 0;
+    nodes.forEach((node, k) => {
+      const from = starts[k], to = from + node.data.length;
+      while (c < cuts.length && cuts[c] <= from) c++;
+      let rest = node, restStart = from;
+      for (; c < cuts.length && cuts[c] < to; c++) {
+        const tail = rest.splitText(cuts[c] - restStart);
+        pieces.push(rest); pieceStarts.push(restStart);
+        rest = tail; restStart = cuts[c];
+      }
+      pieces.push(rest); pieceStarts.push(restStart);
+    });
+    starts = pieceStarts; nodes = pieces;
+    for (const { start, end } of ranges) {
+      for (let k = find(start); k < nodes.length && starts[k] < end; k++) {
+        if (starts[k] < start) continue;
+        const mark = document.createElement('mark');
+        nodes[k].parentNode.insertBefore(mark, nodes[k]);
+        mark.appendChild(nodes[k]);
+      }
+    }
+  }
+  document.body.offsetHeight;
+  const script = performance.now() - t0;
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve({ script, painted: performance.now() - t0 })));
+})`;
+
 interface Phases {
   served: number;
   hydrated: number | null;
@@ -229,18 +290,91 @@ async function measureOpen(
 }
 
 /** listDocumentClaims and its JSON, in this process: median of 5. */
+/**
+ * Loading a document's claims in this process, as the reader's endpoint does (the data layer and
+ * its compact JSON), against a raw better-sqlite3 select of the same rows (anchors with their
+ * claims, as objects) and JSON.stringify: median of 7 each.
+ */
 async function timeClaimsQuery(email: string, documentId: string) {
   const { listUsers } = await import('@/db/queries/accounts');
   const { listDocumentClaims } = await import('@/db/queries/claim-views');
+  const { encodeReaderClaims } = await import('@/lib/reader-claims');
+  const { getDb } = await import('@/db/client');
   const user = (await listUsers()).find((u) => u.email === email)!;
   const actor = { userId: user.id, isAdmin: true };
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    JSON.stringify({ claims: await listDocumentClaims({ actor, documentId }) });
-    times.push(performance.now() - t0);
+  const raw = getDb().$client.prepare(
+    `select a.*, c.* from anchors a join claims c on c.id = a.claim_id
+     where a.document_id = ? and c.deleted_at is null order by a.start`,
+  );
+  const layer: number[] = [];
+  const baseline: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    let t0 = performance.now();
+    JSON.stringify(encodeReaderClaims(await listDocumentClaims({ actor, documentId })));
+    layer.push(performance.now() - t0);
+    t0 = performance.now();
+    JSON.stringify(raw.all(documentId));
+    baseline.push(performance.now() - t0);
   }
-  return percentile(times, 50);
+  return { layer: percentile(layer, 50), raw: percentile(baseline, 50) };
+}
+
+/**
+ * Ten analysts making claims at once on the annotated document, over HTTP, each sending 20 claims
+ * (passages at word boundaries). Two loads: `burst`, each analyst sending the next claim as soon
+ * as the last one is answered (the server saturated: latency is mostly queueing behind the other
+ * nine), and `paced`, each analyst sending one every 500 ms with jitter (20 claims a second for
+ * the team, far above human pace). Latency of each request as the client sees it; errors are any
+ * answer but 201.
+ */
+async function createConcurrently(page: Page, email: string, documentId: string, workspaceId: string) {
+  const { listUsers } = await import('@/db/queries/accounts');
+  const { listClaimTypes } = await import('@/db/queries/claim-types');
+  const { getRevision } = await import('@/db/queries/revisions');
+  const user = (await listUsers()).find((u) => u.email === email)!;
+  const actor = { userId: user.id, isAdmin: true };
+  const types = await listClaimTypes({ actor, workspaceId });
+  const revision = await getRevision({ actor, documentId });
+  const text = revision.canonicalText;
+  const spaces: number[] = [];
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) spaces.push(i);
+  const rand = mulberry32(11);
+  const run = async (pace: number) => {
+    const latencies: number[] = [];
+    let errors = 0;
+    const analyst = async (a: number) => {
+      for (let n = 0; n < 20; n++) {
+        if (pace) await new Promise((r) => setTimeout(r, pace * (0.5 + rand())));
+        const w = Math.floor(rand() * (spaces.length - 20));
+        const start = spaces[w]! + 1;
+        const end = spaces[w + 2 + Math.floor(rand() * 10)]!;
+        const t0 = performance.now();
+        const res = await page.request.post(`${BASE}/api/documents/${documentId}/claims`, {
+          headers: { Origin: BASE },
+          data: {
+            passage: { revisionId: revision.id, start, end },
+            fields: {
+              statement: `Concurrent claim ${a}.${n}`,
+              typeId: types[n % types.length]!.id,
+              kind: 'reported',
+            },
+          },
+        });
+        latencies.push(performance.now() - t0);
+        if (res.status() !== 201) errors++;
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 10 }, (_, a) => analyst(a)));
+    return {
+      requests: latencies.length,
+      errors,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      wallMs: performance.now() - t0,
+    };
+  };
+  return { burst: await run(0), paced: await run(500) };
 }
 
 const fmt = (c: { node: number; attribute: number; text: number }) =>
@@ -330,6 +464,7 @@ async function main() {
       endpointMs.push(performance.now() - t0);
     }
     const queryMs = await timeClaimsQuery(email, annotated.document.id);
+    const concurrent = await createConcurrently(page, email, annotated.document.id, workspaceId);
 
     const html = `<!doctype html><html><body style="max-width:42rem;margin:auto;font:18px/1.7 Georgia,serif">${markdownToHtml(markdown)}</body></html>`;
     const statics: number[] = [];
@@ -339,6 +474,23 @@ async function main() {
       await page.evaluate('document.body.offsetHeight');
       statics.push(Date.now() - start);
     }
+    type Way = { script: number; painted: number };
+    const paintWays = { highlight: [] as Way[], mark: [] as Way[] };
+    for (let i = 0; i < RUNS; i++) {
+      for (const way of ['highlight', 'mark'] as const) {
+        await page.setContent(html, { waitUntil: 'load' });
+        await page.evaluate('document.body.offsetHeight');
+        paintWays[way].push((await page.evaluate(PAINT_WAYS_SCRIPT(way, CLAIMS))) as Way);
+      }
+    }
+    const median = (list: Way[], key: keyof Way) =>
+      percentile(
+        list.map((w) => w[key]),
+        50,
+      );
+    const highlightApiMs = median(paintWays.highlight, 'painted');
+    const markWrapMs = median(paintWays.mark, 'script');
+    const markPaintedMs = median(paintWays.mark, 'painted');
     await browser.close();
     const reanchor = runReanchorBench(WORDS, CLAIMS);
 
@@ -354,9 +506,20 @@ async function main() {
       pageServedWithoutMs: Math.round(without.served),
       openRatio: Number((withClaims.open / without.open).toFixed(2)),
       highlightStepMs: Math.round(withClaims.step),
+      staticHighlightApiMs: Math.round(highlightApiMs),
+      staticMarkWrapMs: Math.round(markWrapMs),
+      staticMarkPaintedMs: Math.round(markPaintedMs),
+      highlightStepToMarkRatio: Number((withClaims.step / markWrapMs).toFixed(3)),
       claimRequestsPerOpen: withClaims.claimRequests,
       claimsEndpointMs: Math.round(percentile(endpointMs, 50)),
-      claimsQueryMs: Math.round(queryMs),
+      claimsQueryMs: Math.round(queryMs.layer),
+      claimsRawSelectMs: Math.round(queryMs.raw),
+      claimsLoadRatio: Number((queryMs.layer / queryMs.raw).toFixed(2)),
+      createBurstP50Ms: Math.round(concurrent.burst.p50),
+      createBurstP99Ms: Math.round(concurrent.burst.p99),
+      createPacedP50Ms: Math.round(concurrent.paced.p50),
+      createPacedP99Ms: Math.round(concurrent.paced.p99),
+      createErrors: concurrent.burst.errors + concurrent.paced.errors,
       claimsBytes,
       scrollP95WithMs: withClaims.scrollP95,
       scrollP95WithoutMs: without.scrollP95,
@@ -376,16 +539,20 @@ async function main() {
       `  open until painted, with the highlights:      ${results.openWithHighlightsMs} ms`,
       `  open until painted, same page without claims: ${results.openWithoutHighlightsMs} ms   ratio ${results.openRatio}`,
       `  of which the server's answer (page received), with / without: ${results.pageServedWithMs} / ${results.pageServedWithoutMs} ms`,
-      `  the highlight step alone:                     ${results.highlightStepMs} ms`,
+      `  the highlight step alone:                     ${results.highlightStepMs} ms   ratio ${results.highlightStepToMarkRatio} to <mark> wrapping's script and layout`,
+      `  the same ${CLAIMS} passages painted on the static page, until painted: CSS highlights ${results.staticHighlightApiMs} ms; <mark> wrapping ${results.staticMarkWrapMs} ms for its script and layout, ${results.staticMarkPaintedMs} ms until painted`,
       `  requests for the claims per open (1 = the preload was used): ${results.claimRequestsPerOpen}`,
       `  timeline of one open (ms from navigation): page received ${Math.round(withClaims.phases.served)}, text ready ${Math.round(withClaims.phases.hydrated ?? NaN)}, claims received ${Math.round(withClaims.phases.claims ?? NaN)}, highlights set ${Math.round(withClaims.phases.highlighted ?? NaN)}, painted ${Math.round(withClaims.phases.painted)}`,
       `  the claims request (ms from navigation): sent ${Math.round(withClaims.phases.claimsAsked ?? NaN)}, first byte ${Math.round(withClaims.phases.claimsAnswered ?? NaN)}, last byte ${Math.round(withClaims.phases.claimsLoaded ?? NaN)}`,
-      `  the claims endpoint alone, over HTTP / its query and JSON in process: ${results.claimsEndpointMs} / ${results.claimsQueryMs} ms (${Math.round(claimsBytes / 1024)} KiB)`,
+      `  the claims endpoint alone, over HTTP: ${results.claimsEndpointMs} ms (${Math.round(claimsBytes / 1024)} KiB)`,
+      `  loading the 5,000 claims in process, data layer + JSON / raw select + JSON: ${results.claimsQueryMs} / ${results.claimsRawSelectMs} ms   ratio ${results.claimsLoadRatio}`,
       `  scrolling p95 frame, with / without:          ${results.scrollP95WithMs.toFixed(1)} / ${results.scrollP95WithoutMs.toFixed(1)} ms   ratio ${results.scrollRatio}`,
       `  a change elsewhere on the page until painted (node added / attribute / text), with: ${fmt(withClaims.change)} ms; without: ${fmt(without.change)} ms`,
       `  the same text as a static HTML page:          ${results.staticPageMs} ms`,
       `Re-anchoring ${CLAIMS} passages after 200 inserted sentences and 5% of the quotes altered:`,
       `  ${reanchor.ms} ms; ${reanchor.correct} correct (${((100 * reanchor.correct) / CLAIMS).toFixed(1)}%, ${reanchor.fuzzy} of them fuzzy), ${reanchor.orphaned} orphaned, ${reanchor.wrong} moved to a wrong passage`,
+      `Making claims, 10 analysts at once over HTTP on the annotated document, 200 claims each load:`,
+      `  paced (one every 500 ms each): p50 ${results.createPacedP50Ms} ms, p99 ${results.createPacedP99Ms} ms; burst (back to back): p50 ${results.createBurstP50Ms} ms, p99 ${results.createBurstP99Ms} ms, ${Math.round(concurrent.burst.wallMs)} ms for all; ${results.createErrors} errors`,
     ];
     console.log(lines.join('\n'));
     console.log(JSON.stringify(results));

@@ -12,7 +12,6 @@ import {
   claims,
   claimTags,
   claimTypes,
-  documentRevisions,
   documents,
   topics,
   type Claim,
@@ -20,6 +19,7 @@ import {
 import { audit } from '../audit';
 import { authorize, authorizeAs, type Actor } from './access';
 import { loadDocument } from './documents';
+import { revisionText } from './revision-text';
 import { claimWrite } from './live';
 
 /** Loads a claim and authorizes the actor in its workspace (another workspace's claim: not found). */
@@ -93,18 +93,12 @@ function passageSelectors(tx: Tx, actor: Actor, passage: PassageInput) {
       'The document has a newer revision since you opened it. Reload it and select the passage again.',
     );
   }
-  const revision = tx
-    .select({ text: documentRevisions.canonicalText })
-    .from(documentRevisions)
-    .where(eq(documentRevisions.id, passage.revisionId))
-    .get();
-  const trimmed = revision
-    ? trimPassage(revision.text, passage.start, Math.min(passage.end, revision.text.length))
-    : null;
-  if (!revision || !trimmed || passage.end > revision.text.length) {
+  const text = revisionText(tx, passage.revisionId);
+  const trimmed = text !== null ? trimPassage(text, passage.start, Math.min(passage.end, text.length)) : null;
+  if (text === null || !trimmed || passage.end > text.length) {
     throw new AppError('invalid', 'anchor', 'Select some text of the document first.', { field: 'passage' });
   }
-  return { doc, selectors: describePassage(revision.text, trimmed.start, trimmed.end) };
+  return { doc, selectors: describePassage(text, trimmed.start, trimmed.end) };
 }
 
 /** The anchor columns for a passage freshly selected on the current revision. */
