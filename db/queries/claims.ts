@@ -7,15 +7,7 @@ import type { ClaimFields, PassageInput } from '@/lib/claims';
 import { formatQuantity } from '@/lib/quantity';
 import type { Action } from '@/lib/permissions';
 import { getDb, type Db, type Tx } from '../client';
-import {
-  anchors,
-  claims,
-  claimTags,
-  claimTypes,
-  documents,
-  topics,
-  type Claim,
-} from '../schema';
+import { anchors, claims, claimTags, claimTypes, documents, topics, type Claim } from '../schema';
 import { audit } from '../audit';
 import { authorize, authorizeAs, type Actor } from './access';
 import { loadDocument } from './documents';
