@@ -289,11 +289,10 @@ async function measureOpen(
   };
 }
 
-/** listDocumentClaims and its JSON, in this process: median of 5. */
 /**
  * Loading a document's claims in this process, as the reader's endpoint does (the data layer and
- * its compact JSON), against a raw better-sqlite3 select of the same rows (anchors with their
- * claims, as objects) and JSON.stringify: median of 7 each.
+ * its compact JSON), against a raw better-sqlite3 select of the same rows and columns (as
+ * objects) and JSON.stringify: median of 7 each.
  */
 async function timeClaimsQuery(email: string, documentId: string) {
   const { listUsers } = await import('@/db/queries/accounts');
@@ -302,8 +301,14 @@ async function timeClaimsQuery(email: string, documentId: string) {
   const { getDb } = await import('@/db/client');
   const user = (await listUsers()).find((u) => u.email === email)!;
   const actor = { userId: user.id, isAdmin: true };
+  // The same rows the data layer reads (its columns and joins), as plain objects.
   const raw = getDb().$client.prepare(
-    `select a.*, c.* from anchors a join claims c on c.id = a.claim_id
+    `select a.id, a.start, a."end", a.status, a.score,
+       case when a.status = 'orphaned' then a.exact end as orphan_quote,
+       c.id as claim_id, c.statement, c.type_id, c.kind, c.status as claim_status, c.quantity_min,
+       c.quantity_max, c.quantity_unit, t.question, u.name
+     from anchors a join claims c on c.id = a.claim_id left join topics t on t.id = c.topic_id
+       left join users u on u.id = c.created_by
      where a.document_id = ? and c.deleted_at is null order by a.start`,
   );
   const layer: number[] = [];
@@ -510,6 +515,7 @@ async function main() {
       staticMarkWrapMs: Math.round(markWrapMs),
       staticMarkPaintedMs: Math.round(markPaintedMs),
       highlightStepToMarkRatio: Number((withClaims.step / markWrapMs).toFixed(3)),
+      staticHighlightToMarkPaintedRatio: Number((highlightApiMs / markPaintedMs).toFixed(3)),
       claimRequestsPerOpen: withClaims.claimRequests,
       claimsEndpointMs: Math.round(percentile(endpointMs, 50)),
       claimsQueryMs: Math.round(queryMs.layer),
@@ -540,7 +546,7 @@ async function main() {
       `  open until painted, same page without claims: ${results.openWithoutHighlightsMs} ms   ratio ${results.openRatio}`,
       `  of which the server's answer (page received), with / without: ${results.pageServedWithMs} / ${results.pageServedWithoutMs} ms`,
       `  the highlight step alone:                     ${results.highlightStepMs} ms   ratio ${results.highlightStepToMarkRatio} to <mark> wrapping's script and layout`,
-      `  the same ${CLAIMS} passages painted on the static page, until painted: CSS highlights ${results.staticHighlightApiMs} ms; <mark> wrapping ${results.staticMarkWrapMs} ms for its script and layout, ${results.staticMarkPaintedMs} ms until painted`,
+      `  the same ${CLAIMS} passages painted on the static page, until painted: CSS highlights ${results.staticHighlightApiMs} ms, <mark> wrapping ${results.staticMarkPaintedMs} ms (ratio ${results.staticHighlightToMarkPaintedRatio}); <mark> wrapping's script and layout alone ${results.staticMarkWrapMs} ms`,
       `  requests for the claims per open (1 = the preload was used): ${results.claimRequestsPerOpen}`,
       `  timeline of one open (ms from navigation): page received ${Math.round(withClaims.phases.served)}, text ready ${Math.round(withClaims.phases.hydrated ?? NaN)}, claims received ${Math.round(withClaims.phases.claims ?? NaN)}, highlights set ${Math.round(withClaims.phases.highlighted ?? NaN)}, painted ${Math.round(withClaims.phases.painted)}`,
       `  the claims request (ms from navigation): sent ${Math.round(withClaims.phases.claimsAsked ?? NaN)}, first byte ${Math.round(withClaims.phases.claimsAnswered ?? NaN)}, last byte ${Math.round(withClaims.phases.claimsLoaded ?? NaN)}`,

@@ -22,7 +22,9 @@ export type LiveEvent =
       documentId: string;
       viewers: { userId: string; name: string }[];
     }
-  | { type: 'notifications'; workspaceId: string; userIds: string[] };
+  | { type: 'notifications'; workspaceId: string; userIds: string[] }
+  /** Server-side only (never sent to a browser): these members may have lost access. */
+  | { type: 'access'; workspaceId: string; userIds: string[] };
 
 type Listener = (event: LiveEvent) => void;
 

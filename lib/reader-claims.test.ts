@@ -103,6 +103,11 @@ describe('encodeReaderClaims / decodeReaderClaims', () => {
     expect(compact).toBeLessThan(JSON.stringify({ claims: many }).length / 2.5);
   });
 
+  it('refuses to encode a passage status it does not know', () => {
+    const odd = { ...sameTopic, anchors: [{ start: 1, end: 5, status: 'moved' as 'exact', score: 1 }] };
+    expect(() => encodeReaderClaims([odd])).toThrow(ReaderClaimsFormatError);
+  });
+
   it('treats a passage without offsets as orphaned (it cannot be painted)', () => {
     const odd: ReaderClaim = {
       ...sameTopic,
@@ -116,13 +121,17 @@ describe('encodeReaderClaims / decodeReaderClaims', () => {
   it.each<[string, unknown]>([
     ['null', null],
     ['the claims as objects (an older build)', { claims: [released] }],
-    ['another format version', { format: 2, strings: [], claims: [] }],
+    ['another format version', { format: 2, strings: [], rows: [] }],
     [
       'a missing string',
-      { format: 1, strings: [], claims: [['id', 's', 0, 0, 0, -1, -1, null, 0, [], [], []]] },
+      { format: 1, strings: [], rows: [['id', 's', 0, 0, 0, -1, -1, null, 0, [], [], []]] },
+    ],
+    [
+      'an unknown passage status',
+      { format: 1, strings: ['t'], rows: [['id', 's', 0, 0, 0, -1, -1, null, 0, [], [1, 5, 7, 1], []]] },
     ],
   ])('refuses %s with a message to reload', (_name, payload) => {
     expect(() => decodeReaderClaims(payload)).toThrow(ReaderClaimsFormatError);
-    expect(() => decodeReaderClaims(payload)).toThrow(/cannot read|missing/);
+    expect(() => decodeReaderClaims(payload)).toThrow(/cannot read|missing|unknown/);
   });
 });

@@ -64,7 +64,8 @@ export interface ReaderClaimsPayload {
   /** The format's version: a reader from another build refuses what it cannot read. */
   format: 1;
   strings: string[];
-  claims: ReaderClaimRow[];
+  /** Not `claims`: a tab still running an older build (which read `claims` as objects) gets none. */
+  rows: ReaderClaimRow[];
 }
 
 /** The form of the claims that GET /api/documents/{id}/claims answers with. */
@@ -86,6 +87,14 @@ class StringTable {
 
 const PASSAGE_STATUSES: readonly ReaderPassageStatus[] = ['exact', 'fuzzy', 'orphaned'];
 
+/** Thrown when the payload is not one this build can read (a stale tab after a deploy). */
+export class ReaderClaimsFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReaderClaimsFormatError';
+  }
+}
+
 /** The claims, in the order given, in their compact form. */
 export function encodeReaderClaims(claims: readonly ReaderClaim[]): ReaderClaimsPayload {
   const table = new StringTable();
@@ -97,7 +106,9 @@ export function encodeReaderClaims(claims: readonly ReaderClaim[]): ReaderClaims
       if (a.status === 'orphaned' || a.start === null || a.end === null) {
         orphans.push([a.id ?? '', a.exact ?? '', a.score]);
       } else {
-        passages.push(a.start, a.end, PASSAGE_STATUSES.indexOf(a.status), a.score);
+        const status = PASSAGE_STATUSES.indexOf(a.status);
+        if (status < 0) throw new ReaderClaimsFormatError(`Unknown passage status: ${String(a.status)}`);
+        passages.push(a.start, a.end, status, a.score);
       }
     }
     return [
@@ -115,21 +126,20 @@ export function encodeReaderClaims(claims: readonly ReaderClaim[]): ReaderClaims
       orphans,
     ];
   });
-  return { format: READER_CLAIMS_FORMAT, strings: table.strings, claims: rows };
+  return { format: READER_CLAIMS_FORMAT, strings: table.strings, rows };
 }
 
-/** Thrown when the payload is not one this build can read (a stale tab after a deploy). */
-export class ReaderClaimsFormatError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ReaderClaimsFormatError';
-  }
-}
+const passageStatus = (index: number): ReaderPassageStatus => {
+  const status = PASSAGE_STATUSES[index];
+  if (!status)
+    throw new ReaderClaimsFormatError('The claims name an unknown passage status. Reload the page.');
+  return status;
+};
 
 /** The claims back from their compact form. Orphaned passages come after the placed ones. */
 export function decodeReaderClaims(payload: unknown): ReaderClaim[] {
   const p = payload as Partial<ReaderClaimsPayload> | null;
-  if (!p || p.format !== READER_CLAIMS_FORMAT || !Array.isArray(p.strings) || !Array.isArray(p.claims)) {
+  if (!p || p.format !== READER_CLAIMS_FORMAT || !Array.isArray(p.strings) || !Array.isArray(p.rows)) {
     throw new ReaderClaimsFormatError('The claims came in a form this page cannot read. Reload the page.');
   }
   const s = p.strings;
@@ -139,14 +149,14 @@ export function decodeReaderClaims(payload: unknown): ReaderClaim[] {
     return v;
   };
   const opt = (i: number) => (i < 0 ? null : str(i));
-  return p.claims.map((row) => {
+  return p.rows.map((row) => {
     const [id, statement, type, kind, status, topic, author, quantity, evidence, tags, flat, orphans] = row;
     const anchors: ReaderPassage[] = [];
     for (let i = 0; i + 3 < flat.length; i += 4) {
       anchors.push({
         start: flat[i]!,
         end: flat[i + 1]!,
-        status: PASSAGE_STATUSES[flat[i + 2]!] ?? 'exact',
+        status: passageStatus(flat[i + 2]!),
         score: flat[i + 3]!,
       });
     }

@@ -8,7 +8,7 @@ import { openExport } from '@/db/queries/export';
 import type { Actor } from '@/db/queries/access';
 import { AppError } from '@/lib/errors';
 import { EXPORT_FORMAT_KEYS, EXPORT_FORMATS, exportFileName, serialize } from '@/lib/export';
-import { filtersFromParams } from '@/lib/export/table-filters';
+import { filtersFromParams, rejectedFilter } from '@/lib/export/table-filters';
 
 const formatSchema = z.enum(EXPORT_FORMAT_KEYS, {
   error: `Choose a format: ${EXPORT_FORMAT_KEYS.join(', ')}.`,
@@ -21,6 +21,17 @@ export async function exportResponse(actor: Actor, workspaceId: string, request:
     throw new AppError('invalid', 'export', format.error.issues[0]!.message, { field: 'format' });
   }
   const key = format.data;
+  const rejected = rejectedFilter(url.searchParams);
+  if (rejected) {
+    throw new AppError(
+      'invalid',
+      'export',
+      `“${rejected.value}” is not a value the ${rejected.key} filter takes.`,
+      {
+        field: rejected.key,
+      },
+    );
+  }
   const data = await openExport({
     actor,
     workspaceId,

@@ -70,24 +70,34 @@ describe('openLiveStream', () => {
   it.each([
     ['removed by an owner', () => removeMember({ actor: owner, workspaceId: ws, userId: analyst.userId })],
     ['leaving', () => removeMember({ actor: analyst, workspaceId: ws, userId: analyst.userId })],
-  ])('sends nothing more to a member %s, and ends their stream at the next event', async (_name, remove) => {
-    const { send, revoked, live } = open(analyst, 'Bakary Traoré');
+  ])('ends the stream of a member %s at once, and sends them nothing more', async (_name, remove) => {
+    const { send, revoked, live } = open(analyst, 'Bakary Traoré', documentId);
+    const watcher = open(owner, 'Awa Diallo', documentId);
+    send.mockClear();
     publish(comment());
     expect(send).toHaveBeenCalledTimes(1);
     await remove();
+    // No other event needed: the removal itself ends the stream, and the reader leaves presence.
+    expect(revoked).toHaveBeenCalledTimes(1);
     expect(live.stillAllowed()).toBe(false);
+    expect(watcher.send).toHaveBeenLastCalledWith(
+      expect.objectContaining({ type: 'presence', viewers: [{ userId: owner.userId, name: 'Awa Diallo' }] }),
+    );
+    expect(watcher.revoked).not.toHaveBeenCalled();
     publish(comment());
     publish({ type: 'notifications', workspaceId: ws, userIds: [analyst.userId] });
     expect(send).toHaveBeenCalledTimes(1);
     expect(revoked).toHaveBeenCalledTimes(1);
   });
 
-  it('ends every stream of a deleted workspace', async () => {
+  it('ends every stream of a deleted workspace at once', async () => {
     const a = open(analyst, 'Bakary Traoré');
     const o = open(owner, 'Awa Diallo');
     publish(comment());
     expect([a.send, o.send].map((s) => s.mock.calls.length)).toEqual([1, 1]);
     await deleteWorkspace({ actor: owner, workspaceId: ws, confirmName: 'Sahel desk' });
+    expect(a.revoked).toHaveBeenCalledTimes(1);
+    expect(o.revoked).toHaveBeenCalledTimes(1);
     publish(comment());
     expect(a.revoked).toHaveBeenCalledTimes(1);
     expect(o.revoked).toHaveBeenCalledTimes(1);

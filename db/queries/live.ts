@@ -62,9 +62,11 @@ export function publishClaims(workspaceId: string, claimIds: string[], actorId: 
 }
 
 /**
- * Opens a member's live stream: checks membership now (and `stillAllowed` re-checks it on every
- * heartbeat, so a removed member or a revoked session stops receiving), joins the document's
- * presence when one is given, and hands over the events meant for this member.
+ * Opens a member's live stream: checks membership now, joins the document's presence when one is
+ * given, and hands over the events meant for this member. Membership is checked again before
+ * every event and when an `access` event names this member (published when someone is removed
+ * or the workspace is deleted), so a removed member gets nothing more and `revoked` ends their
+ * stream at once; the route also re-checks the session on a timer.
  */
 export function openLiveStream({
   actor,
@@ -79,7 +81,7 @@ export function openLiveStream({
   workspaceId: string;
   documentId: string | null;
   send: (event: LiveEvent) => void;
-  /** Called (once) when an event finds that the member has lost access: the stream must end. */
+  /** Called (once) when the member has lost access: the stream must end. */
   revoked: () => void;
 }) {
   const db = getDb();
@@ -90,26 +92,32 @@ export function openLiveStream({
   }
   const stillAllowed = () => roleIn(getDb(), actor, workspaceId) !== null;
   let open = true;
+  let unsubscribe = () => {};
+  let leave = () => {};
   const close = () => {
     if (!open) return;
     open = false;
     unsubscribe();
     leave();
   };
-  const unsubscribe = subscribe(workspaceId, (event) => {
+  unsubscribe = subscribe(workspaceId, (event) => {
     if (!open) return;
+    if (event.type === 'access' && !event.userIds.includes(actor.userId)) return;
     if (event.type === 'notifications' && !event.userIds.includes(actor.userId)) return;
     if (event.type === 'presence' && event.documentId !== documentId) return;
-    // Membership is checked before every event (a primary-key lookup): someone removed from the
-    // workspace gets nothing more, not even ids, and their stream ends at once.
+    // A primary-key lookup before every event: someone removed gets nothing more, not even ids.
     if (!stillAllowed()) {
       close();
       revoked();
       return;
     }
-    send(event);
+    if (event.type !== 'access') send(event);
   });
-  const leave = documentId ? joinDocument(workspaceId, documentId, { userId: actor.userId, name }) : () => {};
+  if (documentId) {
+    leave = joinDocument(workspaceId, documentId, { userId: actor.userId, name });
+    // Access lost in the meantime (the join's own presence event found it): leave again.
+    if (!open) leave();
+  }
   if (documentId) {
     send({ type: 'presence', workspaceId, documentId, viewers: documentViewers(workspaceId, documentId) });
   }

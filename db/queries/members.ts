@@ -5,6 +5,7 @@ import type { Role } from '@/lib/permissions';
 import { getDb, type Tx } from '../client';
 import { memberships, users } from '../schema';
 import { audit } from '../audit';
+import { publish } from '../events';
 import { authorize, type Actor } from './access';
 
 export interface MemberView {
@@ -133,4 +134,6 @@ export async function removeMember({
     },
     { behavior: 'immediate' },
   );
+  // Their open live streams end now (db/queries/live.ts).
+  publish({ type: 'access', workspaceId, userIds: [userId] });
 }

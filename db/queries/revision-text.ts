@@ -9,8 +9,11 @@ import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../client';
 import { documentRevisions } from '../schema';
 
+/** At most this many texts, and this many characters in all (~32 MB): the last one read stays. */
 const KEEP = 8;
+const MAX_CHARACTERS = 16_000_000;
 const texts = new Map<string, string>();
+let characters = 0;
 
 export function revisionText(tx: Tx | Db, revisionId: string): string | null {
   const hit = texts.get(revisionId);
@@ -27,9 +30,14 @@ export function revisionText(tx: Tx | Db, revisionId: string): string | null {
     .get();
   if (!row) return null;
   texts.set(revisionId, row.text);
-  if (texts.size > KEEP) texts.delete(texts.keys().next().value!);
+  characters += row.text.length;
+  while (texts.size > 1 && (texts.size > KEEP || characters > MAX_CHARACTERS)) {
+    const [oldest, text] = texts.entries().next().value!;
+    texts.delete(oldest);
+    characters -= text.length;
+  }
   return row.text;
 }
 
-/** How many texts are kept now (for tests). */
-export const keptRevisionTexts = () => texts.size;
+/** How many texts, and characters, are kept now (for tests). */
+export const keptRevisionTexts = () => ({ texts: texts.size, characters });

@@ -6,6 +6,7 @@ import { allowedActions, type Action, type Role } from '@/lib/permissions';
 import { getDb, type Tx } from '../client';
 import { memberships, users, workspaces } from '../schema';
 import { audit } from '../audit';
+import { publish } from '../events';
 import { authorize, type Actor } from './access';
 import { insertClaimTypes, insertDefaultClaimTypes } from './claim-types';
 
@@ -189,7 +190,7 @@ export async function deleteWorkspace({
   workspaceId: string;
   confirmName: string;
 }) {
-  getDb().transaction(
+  const members = getDb().transaction(
     (tx) => {
       authorize(tx, actor, workspaceId, 'workspace.delete');
       const workspace = tx
@@ -201,6 +202,12 @@ export async function deleteWorkspace({
       if (workspace.name !== confirmName.trim()) {
         throw invalid('workspace', 'Type the workspace name exactly to confirm.', 'confirmName');
       }
+      const userIds = tx
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(eq(memberships.workspaceId, workspaceId))
+        .all()
+        .map((m) => m.userId);
       tx.delete(workspaces).where(eq(workspaces.id, workspaceId)).run();
       audit(tx, {
         actorUserId: actor.userId,
@@ -211,7 +218,10 @@ export async function deleteWorkspace({
         ip: actor.ip,
         details: { name: workspace.name },
       });
+      return userIds;
     },
     { behavior: 'immediate' },
   );
+  // Open live streams of the workspace end now (db/queries/live.ts).
+  publish({ type: 'access', workspaceId, userIds: members });
 }

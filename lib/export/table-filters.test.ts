@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filtersFromParams, filtersToQuery } from './table-filters';
+import { filtersFromParams, filtersToQuery, rejectedFilter } from './table-filters';
 
 describe('evidence table filters', () => {
   it.each([
@@ -23,5 +23,16 @@ describe('evidence table filters', () => {
 
   it('reads Next.js search params (arrays and undefined)', () => {
     expect(filtersFromParams({ q: ['first', 'second'], type: undefined })).toEqual({ q: 'first' });
+  });
+
+  it.each([
+    ['likelihood=likely&confidence=low', null],
+    ['likelihood=likley', { key: 'likelihood', value: 'likley' }],
+    ['stance=supports&credibility=9', { key: 'credibility', value: '9' }],
+    ['contested=maybe', { key: 'contested', value: 'maybe' }],
+    ['q=%20&type=', null],
+    ['format=csv&bom=1', null],
+  ])('names the filter it cannot use: %s', (query, expected) => {
+    expect(rejectedFilter(new URLSearchParams(query))).toEqual(expected);
   });
 });

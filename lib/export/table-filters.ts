@@ -59,3 +59,16 @@ export function filtersToQuery(filters: EvidenceTableFilters): string {
   }
   return params.toString();
 }
+
+/**
+ * The first filter given a value that `filtersFromParams` drops (a typo, an unknown likelihood):
+ * the page ignores it, but an export or an API call must say so rather than export everything.
+ */
+export function rejectedFilter(params: URLSearchParams): { key: string; value: string } | null {
+  const kept = filtersFromParams(params);
+  for (const key of FILTER_KEYS) {
+    const value = params.get(key);
+    if (value && value.trim() && kept[key] === undefined) return { key, value };
+  }
+  return null;
+}

@@ -218,6 +218,9 @@ describe('GET /api/v1/workspaces/{id}/export', () => {
     const bad = await download(owner.token, 'format=pdf');
     expect(bad.status).toBe(422);
     expect(JSON.parse(bad.body.toString('utf8')).error.field).toBe('format');
+    const typo = await download(owner.token, 'format=csv&likelihood=likley');
+    expect(typo.status).toBe(422);
+    expect(JSON.parse(typo.body.toString('utf8')).error).toMatchObject({ field: 'likelihood' });
     const stranger = await outsider();
     expect((await download(stranger.token, 'format=csv')).status).toBe(404);
     const viewer = await member(owner, workspaceId, 'viewer', 'Vera');
