@@ -145,6 +145,8 @@ export function SourcesView({
   workspaceId: string;
   sources: (ExportSource & {
     claims: { claimId: string; statement: string; stance: string; rating: string }[];
+    /** How many evidence links of the claims in scope cite the source (the list shows the first). */
+    claimCount: number;
   })[];
 }) {
   if (sources.length === 0) return <p className="text-sm text-slate-600">No sources match these filters.</p>;
@@ -186,6 +188,11 @@ export function SourcesView({
                 </li>
               ))}
             </ul>
+            {s.claimCount > s.claims.length ? (
+              <p className="mt-1 text-xs text-slate-600">
+                and {s.claimCount - s.claims.length} more; the exports list them all.
+              </p>
+            ) : null}
           </article>
         </li>
       ))}

@@ -10,16 +10,20 @@ import { displayRow, topRows, type ColumnKey } from '@/lib/export/table-view';
 import { getDb } from '../client';
 import { claims, claimTags, claimTypes, documents, memberships, sources, topics, users } from '../schema';
 import { authorize, type Actor } from './access';
-import { openExport } from './export';
+import { openExport, type OpenedExport } from './export';
 
 /** The page shows this many rows at most; the exports carry everything. */
 export const TABLE_ROW_LIMIT = 1000;
+
+/** Claims listed per source in the source-centred view (the count says how many in all). */
+export const CLAIMS_PER_SOURCE = 50;
 
 export async function getEvidenceTable({
   actor,
   workspaceId,
   filters,
   baseUrl,
+  view = 'evidence',
   sort,
   dir = 'asc',
   limit = TABLE_ROW_LIMIT,
@@ -28,6 +32,8 @@ export async function getEvidenceTable({
   workspaceId: string;
   filters: EvidenceTableFilters;
   baseUrl: string;
+  /** Which view the page shows: only its data is read. */
+  view?: 'evidence' | 'claims' | 'sources';
   /** The column the page is sorted by: the rows shown are the first of all rows in that order. */
   sort?: ColumnKey;
   dir?: 'asc' | 'desc';
@@ -36,42 +42,38 @@ export async function getEvidenceTable({
   const data = await openExport({ actor, workspaceId, baseUrl, filters });
   const shown = topRows(sort, dir, limit);
   const claimList: ExportClaim[] = [];
-  let totalRows = 0;
-  let totalClaims = 0;
-  for await (const claim of data.claims()) {
-    totalClaims++;
-    if (claimList.length < limit) claimList.push(claim);
-    for (const row of evidenceRows(claim)) {
-      totalRows++;
-      shown.add(displayRow(row));
+  // Only as many claims as the view shows are read; a sorted table reads them all (its first rows
+  // may come from any claim). The totals come from SQL over every claim in scope.
+  if (view === 'evidence') {
+    let kept = 0;
+    for await (const claim of data.claims()) {
+      for (const row of evidenceRows(claim)) {
+        shown.add(displayRow(row));
+        kept++;
+      }
+      if (!sort && kept >= limit) break;
+    }
+  } else if (view === 'claims') {
+    for await (const claim of data.claims()) {
+      claimList.push(claim);
+      if (claimList.length >= limit) break;
     }
   }
   // The source-centred view: each source with its rating history and the claims it touches.
-  const touching = new Map<
-    string,
-    { claimId: string; statement: string; stance: string; rating: string }[]
-  >();
-  for (const claim of claimList) {
-    for (const e of claim.evidence) {
-      const list = touching.get(e.sourceId) ?? [];
-      list.push({
-        claimId: claim.id,
-        statement: claim.statement,
-        stance: e.stance,
-        rating: `${e.reliability}${e.credibility}`,
-      });
-      touching.set(e.sourceId, list);
-    }
-  }
+  const touching: ReturnType<OpenedExport['sourceTouches']> =
+    view === 'sources' ? data.sourceTouches(CLAIMS_PER_SOURCE) : new Map();
   const sourceView = data.sources
-    .map((s: ExportSource) => ({ ...s, claims: touching.get(s.id) ?? [] }))
-    .filter((s) => s.claims.length > 0 || (!filters.source && !hasClaimFilters(filters)));
+    .map((s: ExportSource) => {
+      const t = touching.get(s.id);
+      return { ...s, claims: t?.claims ?? [], claimCount: t?.count ?? 0 };
+    })
+    .filter((s) => s.claimCount > 0 || (!filters.source && !hasClaimFilters(filters)));
   return {
     rows: shown.rows(),
     claims: claimList,
     sources: sourceView,
-    totalRows,
-    totalClaims,
+    totalRows: data.rowCount(),
+    totalClaims: data.claimCount,
     analysts: data.layout.analysts,
   };
 }

@@ -10,7 +10,7 @@ import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
 import type { Actor } from './access';
 import { listClaimTypes } from './claim-types';
 import { importDocument, trashDocument } from './documents';
-import { getEvidenceTable } from './evidence-table';
+import { CLAIMS_PER_SOURCE, getEvidenceTable } from './evidence-table';
 import { openExport } from './export';
 import { setBlindAssessments } from './review';
 
@@ -373,4 +373,47 @@ describe('openExport', () => {
       expected(`s.likelihood = 'very_likely' and ${editorAssessed}`),
     );
   });
+
+  it.each([
+    ['no filter', {}],
+    ['contradicting evidence', { stance: 'contradicts' }],
+    ['one source', { source: 'SOURCE0' }],
+    ['a tag', { tag: 'ransom' }],
+  ] as [string, EvidenceTableFilters][])(
+    'counts rows and builds the source view over every claim in scope (%s)',
+    async (_name, given) => {
+      const filters = given.source ? { ...given, source: sources[0]! } : given;
+      const claims = await all(await openExport({ actor: owner, workspaceId: ws, baseUrl: '', filters }));
+      const rows = claims.reduce((n, c) => n + Math.max(1, c.evidence.length), 0);
+      const expected = new Map<string, { claimId: string; stance: string; rating: string }[]>();
+      for (const c of claims)
+        for (const e of c.evidence) {
+          const list = expected.get(e.sourceId) ?? [];
+          list.push({ claimId: c.id, stance: e.stance, rating: `${e.reliability}${e.credibility}` });
+          expected.set(e.sourceId, list);
+        }
+      const table = await getEvidenceTable({
+        actor: owner,
+        workspaceId: ws,
+        filters,
+        baseUrl: '',
+        view: 'sources',
+      });
+      expect(table.totalRows).toBe(rows);
+      expect(table.totalClaims).toBe(claims.length);
+      const shown = table.sources.filter((s) => s.claimCount > 0);
+      expect(shown.length).toBeGreaterThan(0);
+      for (const source of shown) {
+        const list = expected.get(source.id)!;
+        expect(source.claimCount).toBe(list.length);
+        expect(source.claims.map(({ claimId, stance, rating }) => ({ claimId, stance, rating }))).toEqual(
+          list.slice(0, CLAIMS_PER_SOURCE),
+        );
+      }
+      // The evidence view, unsorted, reads only its first rows but still counts them all.
+      const page = await getEvidenceTable({ actor: owner, workspaceId: ws, filters, baseUrl: '', limit: 25 });
+      expect(page.rows).toHaveLength(Math.min(25, rows));
+      expect(page.totalRows).toBe(rows);
+    },
+  );
 });

@@ -124,6 +124,9 @@ function uniqueNames(rows: { id: string; name: string }[]): Map<string, string> 
   return out;
 }
 
+/** An export's data, with what the evidence table page needs over all the claims in scope. */
+export type OpenedExport = ExportSourceData & { claimCount: number } & ReturnType<typeof scopeSummary>;
+
 export async function openExport({
   actor,
   workspaceId,
@@ -134,7 +137,7 @@ export async function openExport({
   workspaceId: string;
   baseUrl: string;
   filters?: EvidenceTableFilters;
-}): Promise<ExportSourceData> {
+}): Promise<OpenedExport> {
   const db = getDb();
   const role = authorize(db, actor, workspaceId, 'workspace.export');
   const workspace = db.select().from(workspaces).where(eq(workspaces.id, workspaceId)).get()!;
@@ -256,6 +259,8 @@ export async function openExport({
         createdAt: iso(s.createdAt),
       })),
     claims: () => readClaims(ids, { nameOf, sees, actorId: actor.userId, filters }),
+    claimCount: ids.length,
+    ...scopeSummary(ids, filters),
   };
 }
 
@@ -311,6 +316,77 @@ function isoOf(ms: unknown): string {
 const BATCH_TABLE = 'json_each(?) j';
 
 /**
+ * The evidence an export carries (alias `e`): live, and matching the table's evidence filters. The
+ * source filter must not pick the source's index (`+` keeps the column out of it): the claim's
+ * index finds a claim's evidence directly.
+ */
+function evidenceFilter(filters: EvidenceTableFilters): { where: string; params: (string | number)[] } {
+  const parts = ['e.deleted_at is null'];
+  const params: (string | number)[] = [];
+  if (filters.source) {
+    parts.push('+e.source_id = ?');
+    params.push(filters.source);
+  }
+  if (filters.stance) {
+    parts.push('e.stance = ?');
+    params.push(filters.stance);
+  }
+  if (filters.credibility) {
+    parts.push('e.credibility = ?');
+    params.push(Number(filters.credibility));
+  }
+  if (filters.reliability) {
+    parts.push('+e.source_id in (select id from sources where reliability = ?)');
+    params.push(filters.reliability);
+  }
+  return { where: parts.join(' and '), params };
+}
+
+/**
+ * Counts and the source-centred view over ALL the claims in scope, straight from SQL (the table
+ * page shows only its first rows of claims): how many rows the table has (one per claim and
+ * evidence link, one for a claim without evidence), and for each source the claims its evidence
+ * touches, in export order (the first `perSource` of them, and how many in all).
+ */
+function scopeSummary(ids: string[], filters: EvidenceTableFilters) {
+  const sqlite = getDb().$client;
+  const scope = JSON.stringify(ids);
+  const { where, params } = evidenceFilter(filters);
+  return {
+    rowCount: () =>
+      sqlite
+        .prepare(
+          `select coalesce(sum(max(1, (select count(*) from evidence e where e.claim_id = j.value and ${where}))), 0)
+           from json_each(?) j`,
+        )
+        .pluck()
+        .get(...params, scope) as number,
+    sourceTouches: (perSource: number) => {
+      const bySource = new Map<
+        string,
+        { count: number; claims: { claimId: string; statement: string; stance: string; rating: string }[] }
+      >();
+      const rows = sqlite
+        .prepare(
+          `select e.source_id, c.id, c.statement, e.stance, s.reliability || e.credibility
+           from json_each(?) j cross join evidence e on e.claim_id = j.value
+             join claims c on c.id = e.claim_id join sources s on s.id = e.source_id
+           where ${where} order by e.source_id, j.key, e.created_at`,
+        )
+        .raw()
+        .iterate(scope, ...params) as Iterable<[string, string, string, string, string]>;
+      for (const [sourceId, claimId, statement, stance, rating] of rows) {
+        let entry = bySource.get(sourceId);
+        if (!entry) bySource.set(sourceId, (entry = { count: 0, claims: [] }));
+        entry.count++;
+        if (entry.claims.length < perSource) entry.claims.push({ claimId, statement, stance, rating });
+      }
+      return bySource;
+    },
+  };
+}
+
+/**
  * The claims, one batch of ids at a time. Each batch is read with one prepared statement per table
  * (prepared once per pass; raw rows; only the columns the model needs; the claim named by its
  * position in the batch); documents and sources are looked up once per export rather than joined
@@ -349,23 +425,13 @@ async function* readClaims(
        from ${BATCH_TABLE} cross join anchors a on a.claim_id = j.value order by j.key, a.created_at`,
     )
     .raw();
-  // The source filter must not pick the source's index (`+` keeps the column out of it): the
-  // claim's index finds a claim's evidence directly.
-  const evidenceParams: (string | number)[] = [];
-  if (opts.filters.source) evidenceParams.push(opts.filters.source);
-  if (opts.filters.stance) evidenceParams.push(opts.filters.stance);
-  if (opts.filters.credibility) evidenceParams.push(Number(opts.filters.credibility));
-  if (opts.filters.reliability) evidenceParams.push(opts.filters.reliability);
+  const { where: evidenceWhere, params: evidenceParams } = evidenceFilter(opts.filters);
   const evidenceStatement = sqlite
     .prepare(
       `select j.key, e.id, e.source_id, e.stance, e.credibility, e.quote, e.locator, e.note, e.accessed_on,
          e.created_by, e.created_at, e.updated_at
        from ${BATCH_TABLE} cross join evidence e on e.claim_id = j.value
-       where e.deleted_at is null${opts.filters.source ? ' and +e.source_id = ?' : ''}${
-         opts.filters.stance ? ' and e.stance = ?' : ''
-       }${opts.filters.credibility ? ' and e.credibility = ?' : ''}${
-         opts.filters.reliability ? ' and +e.source_id in (select id from sources where reliability = ?)' : ''
-       } order by j.key, e.created_at`,
+       where ${evidenceWhere} order by j.key, e.created_at`,
     )
     .raw();
   const assessmentStatement = sqlite

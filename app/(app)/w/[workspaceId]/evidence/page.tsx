@@ -53,7 +53,15 @@ export default async function EvidencePage({
   });
   const { user } = await loadWorkspace(workspaceId);
   const [table, facets] = await Promise.all([
-    getEvidenceTable({ actor: user, workspaceId, filters, baseUrl: '', sort: view.sort, dir: view.dir }),
+    getEvidenceTable({
+      actor: user,
+      workspaceId,
+      filters,
+      baseUrl: '',
+      view: view.view,
+      sort: view.sort,
+      dir: view.dir,
+    }),
     getEvidenceTableFacets({ actor: user, workspaceId }),
   ]);
   const base = `/w/${workspaceId}/evidence`;
