@@ -121,14 +121,14 @@ describe('encodeReaderClaims / decodeReaderClaims', () => {
   it.each<[string, unknown]>([
     ['null', null],
     ['the claims as objects (an older build)', { claims: [released] }],
-    ['another format version', { format: 2, strings: [], rows: [] }],
+    ['another format version', { format: 1, strings: [], rows: [] }],
     [
       'a missing string',
-      { format: 1, strings: [], rows: [['id', 's', 0, 0, 0, -1, -1, null, 0, [], [], []]] },
+      { format: 2, strings: [], rows: [['id', 's', 0, 0, 0, -1, -1, null, 0, [], [], []]] },
     ],
     [
       'an unknown passage status',
-      { format: 1, strings: ['t'], rows: [['id', 's', 0, 0, 0, -1, -1, null, 0, [], [1, 5, 7, 1], []]] },
+      { format: 2, strings: ['t'], rows: [['id', 's', 0, 0, 0, -1, -1, null, 0, [], [1, 5, 7, 1], []]] },
     ],
   ])('refuses %s with a message to reload', (_name, payload) => {
     expect(() => decodeReaderClaims(payload)).toThrow(ReaderClaimsFormatError);

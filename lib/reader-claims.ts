@@ -62,14 +62,14 @@ export type ReaderClaimRow = [
 
 export interface ReaderClaimsPayload {
   /** The format's version: a reader from another build refuses what it cannot read. */
-  format: 1;
+  format: 2;
   strings: string[];
   /** Not `claims`: a tab still running an older build (which read `claims` as objects) gets none. */
   rows: ReaderClaimRow[];
 }
 
 /** The form of the claims that GET /api/documents/{id}/claims answers with. */
-export const READER_CLAIMS_FORMAT = 1 as const;
+export const READER_CLAIMS_FORMAT = 2 as const;
 
 class StringTable {
   readonly strings: string[] = [];

@@ -137,7 +137,7 @@ export function ClaimsView({ workspaceId, claims }: { workspaceId: string; claim
   );
 }
 
-/** Each source with its rating history and every claim it touches. */
+/** Each source with its rating history and the claims its evidence touches (the first of them). */
 export function SourcesView({
   workspaceId,
   sources,
@@ -146,7 +146,7 @@ export function SourcesView({
   sources: (ExportSource & {
     claims: { claimId: string; statement: string; stance: string; rating: string }[];
     /** How many evidence links of the claims in scope cite the source (the list shows the first). */
-    claimCount: number;
+    linkCount: number;
   })[];
 }) {
   if (sources.length === 0) return <p className="text-sm text-slate-600">No sources match these filters.</p>;
@@ -188,9 +188,9 @@ export function SourcesView({
                 </li>
               ))}
             </ul>
-            {s.claimCount > s.claims.length ? (
+            {s.linkCount > s.claims.length ? (
               <p className="mt-1 text-xs text-slate-600">
-                and {s.claimCount - s.claims.length} more; the exports list them all.
+                and {s.linkCount - s.claims.length} more; the exports list them all.
               </p>
             ) : null}
           </article>

@@ -15,7 +15,7 @@ import { openExport, type OpenedExport } from './export';
 /** The page shows this many rows at most; the exports carry everything. */
 export const TABLE_ROW_LIMIT = 1000;
 
-/** Claims listed per source in the source-centred view (the count says how many in all). */
+/** Evidence links (claim, stance, rating) listed per source in the source view; the count says how many in all. */
 export const CLAIMS_PER_SOURCE = 50;
 
 export async function getEvidenceTable({
@@ -65,14 +65,15 @@ export async function getEvidenceTable({
   const sourceView = data.sources
     .map((s: ExportSource) => {
       const t = touching.get(s.id);
-      return { ...s, claims: t?.claims ?? [], claimCount: t?.count ?? 0 };
+      return { ...s, claims: t?.claims ?? [], linkCount: t?.count ?? 0 };
     })
-    .filter((s) => s.claimCount > 0 || (!filters.source && !hasClaimFilters(filters)));
+    .filter((s) => s.linkCount > 0 || (!filters.source && !hasClaimFilters(filters)));
   return {
     rows: shown.rows(),
     claims: claimList,
     sources: sourceView,
-    totalRows: data.rowCount(),
+    // The row count is a query over every claim in scope: only the evidence view shows it.
+    totalRows: view === 'evidence' ? data.rowCount() : 0,
     totalClaims: data.claimCount,
     analysts: data.layout.analysts,
   };

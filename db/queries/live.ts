@@ -118,7 +118,7 @@ export function openLiveStream({
     // Access lost in the meantime (the join's own presence event found it): leave again.
     if (!open) leave();
   }
-  if (documentId) {
+  if (documentId && open) {
     send({ type: 'presence', workspaceId, documentId, viewers: documentViewers(workspaceId, documentId) });
   }
   return { stillAllowed, close };
