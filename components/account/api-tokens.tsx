@@ -1,9 +1,10 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState } from 'react';
 import type { ActionState } from '@/app/_server/action';
 import { ActionButton } from '@/components/ui/action-button';
 import { Button } from '@/components/ui/button';
+import { CopyField } from '@/components/ui/copy-field';
 import { TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { DataTable } from '@/components/ui/table';
@@ -13,7 +14,6 @@ type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 /** Makes a token and shows it once, in a read-only field with a copy button. */
 export function CreateApiTokenForm({ action }: { action: Action }) {
   const [state, formAction, pending] = useActionState(action, {});
-  const [copiedToken, setCopiedToken] = useState<string | null>(null);
   const token = state.ok ? (state.data?.token ?? '') : '';
   return (
     <div className="space-y-4">
@@ -48,27 +48,7 @@ export function CreateApiTokenForm({ action }: { action: Action }) {
         </Button>
       </form>
       <FormMessage ok={state.ok} message={state.message} />
-      {token ? (
-        <div className="flex gap-2">
-          <input
-            readOnly
-            aria-label="New token"
-            value={token}
-            onFocus={(e) => e.currentTarget.select()}
-            className="flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs"
-          />
-          <Button
-            type="button"
-            variant="secondary"
-            onClick={async () => {
-              await navigator.clipboard?.writeText(token).catch(() => undefined);
-              setCopiedToken(token);
-            }}
-          >
-            {copiedToken === token ? 'Copied' : 'Copy token'}
-          </Button>
-        </div>
-      ) : null}
+      {token ? <CopyField label="New token" value={token} copyLabel="Copy token" /> : null}
     </div>
   );
 }

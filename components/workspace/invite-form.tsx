@@ -1,8 +1,9 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState } from 'react';
 import type { ActionState } from '@/app/_server/action';
 import { Button } from '@/components/ui/button';
+import { CopyField } from '@/components/ui/copy-field';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { ROLES, ROLE_LABELS } from '@/lib/permissions';
@@ -11,7 +12,6 @@ type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
 export function InviteForm({ action, workspaceId }: { action: Action; workspaceId: string }) {
   const [state, formAction, pending] = useActionState(action, {});
-  const [copied, setCopied] = useState(false);
   // The link only exists after the action ran in the browser, so it uses the browser's own
   // origin (the server may sit behind a proxy that renames it).
   const link = state.data?.path ? `${window.location.origin}${state.data.path}` : '';
@@ -46,27 +46,7 @@ export function InviteForm({ action, workspaceId }: { action: Action; workspaceI
         </Button>
       </form>
       <FormMessage ok={state.ok} message={state.message} />
-      {link ? (
-        <div className="flex gap-2">
-          <input
-            readOnly
-            aria-label="Invite link"
-            value={link}
-            onFocus={(e) => e.currentTarget.select()}
-            className="flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs"
-          />
-          <Button
-            type="button"
-            variant="secondary"
-            onClick={async () => {
-              await navigator.clipboard?.writeText(link).catch(() => undefined);
-              setCopied(true);
-            }}
-          >
-            {copied ? 'Copied' : 'Copy link'}
-          </Button>
-        </div>
-      ) : null}
+      {link ? <CopyField label="Invite link" value={link} copyLabel="Copy link" /> : null}
     </div>
   );
 }

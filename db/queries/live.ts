@@ -117,9 +117,8 @@ export function openLiveStream({
     leave = joinDocument(workspaceId, documentId, { userId: actor.userId, name });
     // Access lost in the meantime (the join's own presence event found it): leave again.
     if (!open) leave();
-  }
-  if (documentId && open) {
-    send({ type: 'presence', workspaceId, documentId, viewers: documentViewers(workspaceId, documentId) });
+    else
+      send({ type: 'presence', workspaceId, documentId, viewers: documentViewers(workspaceId, documentId) });
   }
   return { stillAllowed, close };
 }

@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setBlindAssessments } from '@/db/queries/review';
-import { call, freshWorkspace, member, outsider, TEXT, type Member } from './_testing/client';
+import { call, freshWorkspace, member, outsider, type Member, importBrief } from './_testing/client';
 import * as assessment from './claims/[claimId]/assessment/route';
 import * as assessments from './claims/[claimId]/assessments/route';
 import * as claims from './documents/[documentId]/claims/route';
-import * as documents from './workspaces/[workspaceId]/documents/route';
 
 let owner: Member;
 let workspaceId: string;
@@ -12,11 +11,7 @@ let claimId: string;
 
 beforeEach(async () => {
   ({ owner, workspaceId } = await freshWorkspace());
-  const doc = await call('POST', documents.POST, `/workspaces/${workspaceId}/documents`, {
-    token: owner.token,
-    params: { workspaceId },
-    body: { title: 'Brief', format: 'text', content: TEXT },
-  });
+  const doc = await importBrief(owner, workspaceId);
   claimId = (
     await call('POST', claims.POST, `/documents/${doc.json.id}/claims`, {
       token: owner.token,

@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listClaimTypes } from '@/db/queries/claim-types';
-import { call, freshWorkspace, member, outsider, TEXT, type Member } from './_testing/client';
+import { call, freshWorkspace, member, outsider, TEXT, type Member, importBrief } from './_testing/client';
 import * as claimRoute from './claims/[claimId]/route';
 import * as claims from './documents/[documentId]/claims/route';
-import * as documents from './workspaces/[workspaceId]/documents/route';
 
 let owner: Member;
 let workspaceId: string;
@@ -12,11 +11,7 @@ let figureTypeId: string;
 
 beforeEach(async () => {
   ({ owner, workspaceId } = await freshWorkspace());
-  const made = await call('POST', documents.POST, `/workspaces/${workspaceId}/documents`, {
-    token: owner.token,
-    params: { workspaceId },
-    body: { title: 'Brief', format: 'text', content: TEXT },
-  });
+  const made = await importBrief(owner, workspaceId);
   documentId = made.json.id;
   figureTypeId = (await listClaimTypes({ actor: owner, workspaceId })).find((t) => t.name === 'Figure')!.id;
 });

@@ -12,8 +12,7 @@ import {
   evidenceFieldsSchema,
   sourceFieldsSchema,
 } from '@/lib/claims';
-import { call, freshWorkspace, member, outsider, TEXT, type Member } from './_testing/client';
-import * as documents from './workspaces/[workspaceId]/documents/route';
+import { freshWorkspace, member, outsider, TEXT, type Member, importBrief } from './_testing/client';
 import * as exportRoute from './workspaces/[workspaceId]/export/route';
 
 let owner: Member;
@@ -55,11 +54,7 @@ async function claim(actor: Member, quote: string, statement: string, amount?: s
 
 beforeEach(async () => {
   ({ owner, workspaceId } = await freshWorkspace());
-  const made = await call('POST', documents.POST, `/workspaces/${workspaceId}/documents`, {
-    token: owner.token,
-    params: { workspaceId },
-    body: { title: 'Brief', format: 'text', content: TEXT },
-  });
+  const made = await importBrief(owner, workspaceId);
   documentId = made.json.id;
   revisionId = made.json.currentRevision.id;
 });

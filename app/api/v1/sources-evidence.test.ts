@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { call, freshWorkspace, member, outsider, TEXT, type Member } from './_testing/client';
+import { call, freshWorkspace, member, outsider, type Member, importBrief } from './_testing/client';
 import * as claimEvidence from './claims/[claimId]/evidence/route';
 import * as claims from './documents/[documentId]/claims/route';
 import * as evidenceRoute from './evidence/[evidenceId]/route';
 import * as sourceRoute from './sources/[sourceId]/route';
-import * as documents from './workspaces/[workspaceId]/documents/route';
 import * as sources from './workspaces/[workspaceId]/sources/route';
 
 let owner: Member;
@@ -13,11 +12,7 @@ let claimId: string;
 
 beforeEach(async () => {
   ({ owner, workspaceId } = await freshWorkspace());
-  const doc = await call('POST', documents.POST, `/workspaces/${workspaceId}/documents`, {
-    token: owner.token,
-    params: { workspaceId },
-    body: { title: 'Brief', format: 'text', content: TEXT },
-  });
+  const doc = await importBrief(owner, workspaceId);
   const claim = await call('POST', claims.POST, `/documents/${doc.json.id}/claims`, {
     token: owner.token,
     params: { documentId: doc.json.id },

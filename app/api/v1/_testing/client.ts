@@ -8,6 +8,7 @@ import { acceptInvite, createInvite } from '@/db/queries/invites';
 // Not a React hook: db/testing.ts names it like one.
 import { makeUser, makeWorkspace, useFreshDatabase as openFreshDatabase } from '@/db/testing';
 import type { Role } from '@/lib/permissions';
+import * as documents from '../workspaces/[workspaceId]/documents/route';
 
 type Handler = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
 
@@ -82,3 +83,12 @@ export const TEXT = [
   'One outlet said the ransom was 10 million euros; another put the ransom at 2.5 million euros.',
   'Nobody who negotiated the deal has described it on the record.',
 ].join('\n\n');
+
+/** Imports TEXT as the document "Brief" through the API; answers with the created document. */
+export async function importBrief(owner: Member, workspaceId: string): Promise<ApiAnswer> {
+  return call('POST', documents.POST, `/workspaces/${workspaceId}/documents`, {
+    token: owner.token,
+    params: { workspaceId },
+    body: { title: 'Brief', format: 'text', content: TEXT },
+  });
+}

@@ -4,6 +4,7 @@ import { loadWorkspace } from '@/app/_server/workspace';
 import { ClaimsView, EvidenceRowsView, SourcesView } from '@/components/evidence/evidence-views';
 import { ExportLinks } from '@/components/evidence/export-links';
 import { Button } from '@/components/ui/button';
+import { FILTER_CONTROL, FilterSelect } from '@/components/ui/filter-select';
 import { getEvidenceTable, getEvidenceTableFacets, TABLE_ROW_LIMIT } from '@/db/queries/evidence-table';
 import { filtersFromParams, filtersToQuery } from '@/lib/export/table-filters';
 import { COLUMN_KEYS, GROUPS, TABLE_COLUMNS, tableViewSchema, viewToParams } from '@/lib/export/table-view';
@@ -19,7 +20,6 @@ import {
 
 export const metadata: Metadata = { title: 'Evidence table · Warrant' };
 
-const CONTROL = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 const STATUSES = [
   ['draft', 'Draft'],
   ['in_review', 'In review'],
@@ -79,19 +79,7 @@ export default async function EvidencePage({
     label: string,
     any: string,
     options: { id: string; name: string }[],
-  ) => (
-    <label className="flex flex-col text-xs text-slate-600">
-      {label}
-      <select name={name} defaultValue={filters[name] ?? ''} className={CONTROL}>
-        <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  ) => <FilterSelect name={name} label={label} any={any} options={options} value={filters[name]} />;
   const viewParams = viewToParams(view);
   const hidden = (keep: string[]) =>
     Object.entries(viewParams)
@@ -135,7 +123,7 @@ export default async function EvidencePage({
           <input
             name="q"
             defaultValue={filters.q ?? ''}
-            className={CONTROL}
+            className={FILTER_CONTROL}
             placeholder="statement or quote"
           />
         </label>
@@ -225,7 +213,7 @@ export default async function EvidencePage({
             </fieldset>
             <label className="flex items-center gap-2">
               Group by
-              <select name="group" defaultValue={view.group ?? ''} className={CONTROL}>
+              <select name="group" defaultValue={view.group ?? ''} className={FILTER_CONTROL}>
                 <option value="">Nothing</option>
                 {Object.entries(GROUPS).map(([key, label]) => (
                   <option key={key} value={key}>

@@ -6,12 +6,12 @@ import { Button } from '@/components/ui/button';
 import { getReviewQueue } from '@/db/queries/review-queue';
 import { CONTESTED_REASON_LABELS } from '@/lib/review/contested';
 import { queueFiltersSchema } from '@/lib/review/inputs';
+import { FilterSelect } from '@/components/ui/filter-select';
 
 export const metadata: Metadata = { title: 'Review queue · Warrant' };
 
 /** Claims shown at once; the filters narrow a longer queue. */
 const QUEUE_PAGE = 500;
-const CONTROL = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 const STATUS_WORDS: Record<string, string> = {
   draft: 'Draft',
   in_review: 'In review',
@@ -35,21 +35,13 @@ export default async function ReviewQueuePage({
   const { user } = await loadWorkspace(workspaceId);
   const { items, counts, facets } = await getReviewQueue({ actor: user, workspaceId, filters });
   const select = (name: string, label: string, any: string, options: { id: string; name: string }[]) => (
-    <label className="flex flex-col text-xs text-slate-600">
-      {label}
-      <select
-        name={name}
-        defaultValue={(filters as Record<string, string | undefined>)[name] ?? ''}
-        className={CONTROL}
-      >
-        <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <FilterSelect
+      name={name}
+      label={label}
+      any={any}
+      options={options}
+      value={(filters as Record<string, string | undefined>)[name]}
+    />
   );
   return (
     <div className="space-y-4">
