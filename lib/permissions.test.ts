@@ -64,10 +64,10 @@ describe('the permission table', () => {
     expect(isRole('Owner')).toBe(false);
   });
 
-  it('is the table printed in the README', () => {
-    const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  it('is the table printed in the user guide', () => {
+    const readme = readFileSync(path.join(__dirname, '..', 'docs', 'user-guide.md'), 'utf8');
     const block = /<!-- permissions:start -->\n([\s\S]*?)\n<!-- permissions:end -->/.exec(readme)?.[1];
-    expect(block, 'README permissions block').toBeDefined();
+    expect(block, 'user guide permissions block').toBeDefined();
     const [header, , ...rows] = block!.split('\n');
     expect(header).toBe(`| What | ${ROLES.map((r) => ROLE_LABELS[r]).join(' | ')} |`);
     const fromReadme = rows.map((row) => {

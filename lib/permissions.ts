@@ -1,6 +1,6 @@
 /**
  * The permission table of Warrant: the one place in code that says which workspace role may do
- * what. The README's "Roles" table mirrors it (a unit test keeps the two in step). Checks happen in
+ * what. The user guide's (docs/user-guide.md) "Roles" table mirrors it (a unit test keeps the two in step). Checks happen in
  * the data-access layer (db/queries), never in proxy.ts or only in the UI.
  */
 
@@ -21,7 +21,7 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   viewer: 'Read and export only',
 };
 
-/** Every action a role may be allowed, with the wording used in the README. */
+/** Every action a role may be allowed, with the wording used in the user guide. */
 export const ACTIONS = {
   'workspace.read': 'Read documents, claims, sources, evidence and discussion',
   'workspace.export': 'Export evidence tables and reports',
