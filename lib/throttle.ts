@@ -18,9 +18,18 @@ export const SIGN_IN_ACCOUNT_POLICY: RatePolicy = { limit: 100, windowMs: 15 * M
 export const SIGN_IN_ADDRESS_POLICY: RatePolicy = { limit: 30, windowMs: 15 * MINUTE };
 /** Sign-in failures from one IPv6 /64, whatever the email. */
 export const SIGN_IN_NETWORK_POLICY: RatePolicy = { limit: 60, windowMs: 15 * MINUTE };
-/** Sign-up attempts from one address (and, for IPv6, twice that from its /64). */
-export const SIGN_UP_ADDRESS_POLICY: RatePolicy = { limit: 10, windowMs: 60 * MINUTE };
-export const SIGN_UP_NETWORK_POLICY: RatePolicy = { limit: 20, windowMs: 60 * MINUTE };
+/**
+ * Sign-up attempts from one address per hour (and, for IPv6, twice that from its /64):
+ * SIGN_UP_LIMIT_PER_HOUR, 10 unless set (e.g. higher for a training session behind one NAT).
+ */
+export function signUpPolicies(env: Record<string, string | undefined> = process.env) {
+  const n = Number(env.SIGN_UP_LIMIT_PER_HOUR);
+  const limit = Number.isInteger(n) && n > 0 ? n : 10;
+  return {
+    address: { limit, windowMs: 60 * MINUTE } satisfies RatePolicy,
+    network: { limit: 2 * limit, windowMs: 60 * MINUTE } satisfies RatePolicy,
+  };
+}
 /** Wrong current passwords of one signed-in account (password change, new API token). */
 export const REAUTH_POLICY: RatePolicy = { limit: 5, windowMs: 15 * MINUTE };
 

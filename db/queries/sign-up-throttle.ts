@@ -5,16 +5,17 @@
  */
 import { AppError } from '@/lib/errors';
 import { addressNetwork } from '@/lib/rate-limit';
-import { describeRetryAfter, SIGN_UP_ADDRESS_POLICY, SIGN_UP_NETWORK_POLICY } from '@/lib/throttle';
+import { describeRetryAfter, signUpPolicies } from '@/lib/throttle';
 import type { Db, Tx } from '../client';
 import { auditRefusalOnce, peekLimit, pruneRateLimitsNowAndThen, recordHit } from './rate-limits';
 
 export function takeSignUpHit(tx: Tx | Db, ip: string, now: number): void {
   pruneRateLimitsNowAndThen(tx, now);
   const where = addressNetwork(ip) ?? { address: ip || 'unknown', network: ip || 'unknown' };
-  const keys = [{ key: `signup:addr:${where.address}`, policy: SIGN_UP_ADDRESS_POLICY }];
+  const policies = signUpPolicies();
+  const keys = [{ key: `signup:addr:${where.address}`, policy: policies.address }];
   if (where.network !== where.address) {
-    keys.push({ key: `signup:net:${where.network}`, policy: SIGN_UP_NETWORK_POLICY });
+    keys.push({ key: `signup:net:${where.network}`, policy: policies.network });
   }
   for (const k of keys) {
     const verdict = peekLimit(tx, k.key, k.policy, now);
