@@ -113,6 +113,22 @@ describe('bodies on /api/auth', () => {
   });
 });
 
+describe('a full Argon2 queue', () => {
+  it('answers a sign-in 503 "busy, try again" before any work', async () => {
+    const { argon2Gate } = await import('@/lib/password');
+    const spy = vi.spyOn(argon2Gate, 'saturated').mockReturnValue(true);
+    try {
+      const res = await post(form({ email: 'someone@example.org', password: 'whatever' }));
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(await res.json()).toMatchObject({ error: 'busy' });
+      expect(getDb().select().from(rateLimitHits).all()).toHaveLength(0);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
 describe('an anonymous flood', () => {
   it('adds a bounded number of audit rows and limiter rows, whatever the mix', async () => {
     const user = await makeUser();
