@@ -95,7 +95,7 @@ export async function registerUser(input: {
           objectType: 'user',
           objectId: taken.id,
           ip: input.ip,
-          details: { email, via: invite ? 'invite' : 'open' },
+          details: { email, via: invite ? 'invite' : becomesAdmin ? 'first' : 'open' },
         });
         return outcome;
       }
