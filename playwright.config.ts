@@ -46,6 +46,12 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { PORT: String(PORT), DATABASE_PATH: path.join(dataDir, 'warrant.db'), E2E_DATA_DIR: dataDir },
+    env: {
+      PORT: String(PORT),
+      DATABASE_PATH: path.join(dataDir, 'warrant.db'),
+      E2E_DATA_DIR: dataDir,
+      // Every spec signs up from 127.0.0.1 on one server; the limit itself is unit-tested.
+      SIGN_UP_LIMIT_PER_HOUR: '200',
+    },
   },
 });

@@ -134,17 +134,20 @@ export const invites = sqliteTable(
   ],
 );
 
-/** Sign-in attempts, for throttling: keyed by the normalised email and the client address. */
-export const loginAttempts = sqliteTable(
-  'login_attempts',
+/**
+ * The rate limiter's memory (db/queries/rate-limits.ts): one row per counted hit of a key
+ * (e.g. `signin:ip:192.0.2.1`), a sliding log. Kept in the database, not in a process, so that
+ * every process shares it; a key holds at most its limit of rows in its window, and rows older
+ * than the longest window are pruned.
+ */
+export const rateLimitHits = sqliteTable(
+  'rate_limit_hits',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    email: text('email').notNull(),
-    ip: text('ip').notNull(),
+    key: text('key').notNull(),
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
-    ok: integer('ok', { mode: 'boolean' }).notNull(),
   },
-  (t) => [index('login_attempts_key_idx').on(t.email, t.ip, t.at)],
+  (t) => [index('rate_limit_hits_key_at_idx').on(t.key, t.at), index('rate_limit_hits_at_idx').on(t.at)],
 );
 
 /** Instance-wide settings (e.g. open sign-up), as JSON values. */

@@ -6,6 +6,7 @@ import {
   openDemoWorkspace,
   pasteDocument,
   selectText,
+  signInAfterSignUp,
   signUp,
   type ClaimInput,
 } from './pages';
@@ -132,6 +133,7 @@ test('a second user opens the same document and sees the highlight', async ({ pa
   await colleague.goto(link);
   await signUp(colleague, { name: 'Idrissa Editor', email: 'editor@example.org' });
   await colleague.getByRole('button', { name: 'Create account and join' }).click();
+  await signInAfterSignUp(colleague);
   await expect(colleague).toHaveURL(new RegExp(`/w/${workspaceId}$`));
   await colleague.goto(documentUrl);
   await expect(colleague.getByRole('list', { name: 'Claims' })).toContainText('The ransom was €10M');

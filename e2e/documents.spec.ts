@@ -1,7 +1,14 @@
 import { makeDocx } from '../lib/documents/docx-fixture';
 import { BRIEF_MARKDOWN } from '../lib/documents/fixtures';
 import { expect, test } from './fixtures';
-import { createInviteLink, openDemoWorkspace, pasteDocument, selectText, signUp } from './pages';
+import {
+  createInviteLink,
+  openDemoWorkspace,
+  pasteDocument,
+  selectText,
+  signInAfterSignUp,
+  signUp,
+} from './pages';
 
 /** Documents, as an analyst meets them: import in every format, read, correct, compare, trash. */
 test.describe.configure({ mode: 'serial' });
@@ -186,6 +193,7 @@ test('a viewer has no import button and the import endpoint refuses them', async
   await viewer.goto(link);
   await signUp(viewer, { name: 'Fatoumata Reader', email: 'reader@example.org' });
   await viewer.getByRole('button', { name: 'Create account and join' }).click();
+  await signInAfterSignUp(viewer);
   await expect(viewer).toHaveURL(new RegExp(`/w/${workspaceId}$`));
 
   await viewer

@@ -1,5 +1,13 @@
 import { expect, test } from './fixtures';
-import { createInviteLink, createWorkspace, PASSWORD, signIn, signOut, signUp } from './pages';
+import {
+  createInviteLink,
+  createWorkspace,
+  PASSWORD,
+  signIn,
+  signInAfterSignUp,
+  signOut,
+  signUp,
+} from './pages';
 
 /**
  * The foundation, as a new team meets it: the first account becomes administrator, creates a
@@ -28,6 +36,8 @@ test('the first user to sign up becomes the administrator', async ({ page }) => 
 
   await signUp(page, admin);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('form', { name: 'Sign in' }).getByLabel('Email')).toHaveValue(admin.email);
+  await signInAfterSignUp(page);
   await expect(page).toHaveURL(/\/workspaces$/);
   await expect(page.getByRole('link', { name: 'Administration' })).toBeVisible();
 });
@@ -64,6 +74,7 @@ test('an owner invites a viewer by link; the viewer signs up through it and read
   await expect(guest.getByRole('heading', { name: /invited to Sahel desk as viewer/ })).toBeVisible();
   await signUp(guest, viewer);
   await guest.getByRole('button', { name: 'Create account and join' }).click();
+  await signInAfterSignUp(guest);
   await expect(guest).toHaveURL(new RegExp(`/w/${workspaceId}$`));
   await expect(guest.getByText('Your role: Viewer')).toBeVisible();
   await expect(guest.getByRole('note')).toContainText('read-only access');
@@ -138,21 +149,36 @@ test('changing the password signs out the other sessions', async ({ page, newUse
   await signIn(elsewhere, viewer.email);
   await signIn(page, viewer.email);
   await page.goto('/account');
-  await page.getByLabel('Current password').fill('not my password');
-  await page.getByLabel('New password', { exact: true }).fill('a newer test password');
-  await page.getByLabel('Confirm new password').fill('a newer test password');
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByLabel('Current password')).toHaveAccessibleDescription(
+  // A token needs the current password too; the password change will revoke it.
+  const tokens = page.getByRole('form', { name: 'Create a personal access token' });
+  await tokens.getByLabel('Token name').fill('Nightly script');
+  await tokens.getByLabel('Current password').fill('not my password');
+  await tokens.getByRole('button', { name: 'Create token' }).click();
+  await expect(tokens.getByLabel('Current password')).toHaveAccessibleDescription(
+    /Your current password is not correct\./,
+  );
+  await expect(page.getByLabel('New token')).toHaveCount(0);
+  await tokens.getByLabel('Token name').fill('Nightly script');
+  await tokens.getByLabel('Current password').fill(PASSWORD);
+  await tokens.getByRole('button', { name: 'Create token' }).click();
+  await expect(page.getByLabel('New token')).toHaveValue(/^wrn_/);
+
+  const change = page.getByRole('form', { name: 'Change password' });
+  await change.getByLabel('Current password').fill('not my password');
+  await change.getByLabel('New password', { exact: true }).fill('a newer test password');
+  await change.getByLabel('Confirm new password').fill('a newer test password');
+  await change.getByRole('button', { name: 'Change password' }).click();
+  await expect(change.getByLabel('Current password')).toHaveAccessibleDescription(
     'Your current password is not correct.',
   );
 
-  await page.getByLabel('Current password').fill(PASSWORD);
-  await page.getByLabel('New password', { exact: true }).fill('a newer test password');
-  await page.getByLabel('Confirm new password').fill('a newer test password');
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByRole('status')).toHaveText(
+  await change.getByLabel('Current password').fill(PASSWORD);
+  await change.getByLabel('New password', { exact: true }).fill('a newer test password');
+  await change.getByLabel('Confirm new password').fill('a newer test password');
+  await change.getByRole('button', { name: 'Change password' }).click();
+  await expect(change.getByRole('status')).toHaveText(
     // Earlier tests left this account signed in elsewhere too: at least the one above ends.
-    /^Password changed\. \d+ other sessions? (was|were) signed out\.$/,
+    /^Password changed\. \d+ other sessions? (was|were) signed out and 1 API token was revoked\.$/,
   );
 
   await elsewhere.goto('/workspaces');
@@ -177,7 +203,9 @@ test('an administrator opens sign-up and disables an account, which ends its ses
   await visitor.goto('/sign-up');
   await signUp(visitor, { name: 'Open Door', email: 'open@example.org' });
   await visitor.getByRole('button', { name: 'Create account' }).click();
+  await signInAfterSignUp(visitor);
   await expect(visitor).toHaveURL(/\/workspaces$/);
+
   await expect(visitor.getByRole('link', { name: 'Administration' })).toHaveCount(0);
 
   await page.reload();
@@ -191,6 +219,30 @@ test('an administrator opens sign-up and disables an account, which ends its ses
   await expect(visitor.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText(
     'Incorrect email or password.',
   );
+
+  await page.getByRole('button', { name: 'Turn open sign-up off' }).click();
+  await expect(page.getByRole('status')).toHaveText('Open sign-up is off.');
+});
+
+test("sign-up answers a taken email exactly as a free one, and the account stays its owner's", async ({
+  page,
+  newUserPage,
+}) => {
+  await signIn(page, admin.email);
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await page.getByRole('button', { name: 'Turn open sign-up on' }).click();
+  await expect(page.getByRole('status')).toHaveText('Open sign-up is on.');
+
+  const prober = await newUserPage();
+  await prober.goto('/sign-up');
+  // The viewer's email: the administrator's own failures are counted by the next test.
+  await signUp(prober, { name: 'Prober', email: viewer.email, password: 'the prober password' });
+  await prober.getByRole('button', { name: 'Create account' }).click();
+  await expect(prober.getByRole('status')).toHaveText('Your account is ready. Sign in to continue.');
+  const probe = prober.getByRole('form', { name: 'Sign in' });
+  await probe.getByLabel('Password').fill('the prober password');
+  await probe.getByRole('button', { name: 'Sign in' }).click();
+  await expect(probe.getByRole('alert')).toHaveText('Incorrect email or password.');
 
   await page.getByRole('button', { name: 'Turn open sign-up off' }).click();
   await expect(page.getByRole('status')).toHaveText('Open sign-up is off.');

@@ -134,5 +134,18 @@ export async function joinWithInvite(page: Page, link: string, name: string, ema
   await page.goto(link);
   await signUp(page, { name, email });
   await page.getByRole('button', { name: 'Create account and join' }).click();
+  await signInAfterSignUp(page);
   await expect(page).toHaveURL(/\/w\/[^/]+$/);
+}
+
+/**
+ * After "Create account": sign-up answers the same for a free and a taken email ("Your account
+ * is ready. Sign in to continue.") and offers the sign-in form with the email filled in.
+ */
+export async function signInAfterSignUp(page: Page, password = PASSWORD) {
+  await expect(page.getByRole('status')).toHaveText('Your account is ready. Sign in to continue.');
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByLabel('Password').fill(password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/\/sign-(in|up)/);
 }

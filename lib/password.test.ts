@@ -21,3 +21,18 @@ describe('password hashing', () => {
     expect(await verifyPassword('not-a-hash', 'anything at all')).toBe(false);
   });
 });
+
+describe('the cap on concurrent Argon2 work', () => {
+  it('queues a bounded number and refuses the rest at once with a typed "busy" error', async () => {
+    const { argon2Gate, isServerBusy } = await import('./password');
+    const { availableParallelism } = await import('node:os');
+    const capacity = availableParallelism() + 32; // running + queued, by default
+    const results = await Promise.allSettled(
+      Array.from({ length: capacity + 5 }, (_, i) => hashPassword(`password number ${i}`)),
+    );
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused).toHaveLength(5);
+    expect(refused.every((r) => isServerBusy((r as PromiseRejectedResult).reason))).toBe(true);
+    expect(argon2Gate.stats()).toEqual({ running: 0, queued: 0 });
+  }, 60_000);
+});

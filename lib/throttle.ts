@@ -1,41 +1,40 @@
 /**
- * Sign-in throttling, as a pure rule over the recent attempts of one (account, address) pair:
- * after `limit` failed attempts within `windowMs` (counted since the last success), further
- * attempts are refused until the oldest of those failures leaves the window.
+ * The limits Warrant enforces, by what they protect (the rule itself is lib/rate-limit.ts, the
+ * storage db/queries/rate-limits.ts). Failures count; a success gives its hit back.
  */
+import type { RatePolicy } from './rate-limit';
 
-export interface Attempt {
-  at: number;
-  ok: boolean;
+const MINUTE = 60 * 1000;
+
+/** Sign-in failures for one account from one address (an IPv6 address counts with its /64). */
+export const SIGN_IN_PAIR_POLICY: RatePolicy = { limit: 10, windowMs: 15 * MINUTE };
+/**
+ * Sign-in failures for one account from all addresses. Beyond it, an address that has already
+ * failed for this account is refused; an address that has not still gets its try, so guessing
+ * from many addresses never locks the owner out.
+ */
+export const SIGN_IN_ACCOUNT_POLICY: RatePolicy = { limit: 100, windowMs: 15 * MINUTE };
+/** Sign-in failures from one address, whatever the email. */
+export const SIGN_IN_ADDRESS_POLICY: RatePolicy = { limit: 30, windowMs: 15 * MINUTE };
+/** Sign-in failures from one IPv6 /64, whatever the email. */
+export const SIGN_IN_NETWORK_POLICY: RatePolicy = { limit: 60, windowMs: 15 * MINUTE };
+/**
+ * Sign-up attempts from one address per hour (and, for IPv6, twice that from its /64):
+ * SIGN_UP_LIMIT_PER_HOUR, 10 unless set (e.g. higher for a training session behind one NAT).
+ */
+export function signUpPolicies(env: Record<string, string | undefined> = process.env) {
+  const n = Number(env.SIGN_UP_LIMIT_PER_HOUR);
+  const limit = Number.isInteger(n) && n > 0 ? n : 10;
+  return {
+    address: { limit, windowMs: 60 * MINUTE } satisfies RatePolicy,
+    network: { limit: 2 * limit, windowMs: 60 * MINUTE } satisfies RatePolicy,
+  };
 }
+/** Wrong current passwords of one signed-in account (password change, new API token). */
+export const REAUTH_POLICY: RatePolicy = { limit: 5, windowMs: 15 * MINUTE };
 
-export interface ThrottlePolicy {
-  limit: number;
-  windowMs: number;
-}
-
-export const SIGN_IN_POLICY: ThrottlePolicy = { limit: 10, windowMs: 15 * 60 * 1000 };
-/** For one account across all addresses: bounds guessing spread over many addresses. */
-export const ACCOUNT_POLICY: ThrottlePolicy = { limit: 100, windowMs: 15 * 60 * 1000 };
-
-export type ThrottleVerdict =
-  { allowed: true; failures: number } | { allowed: false; retryAfterSeconds: number };
-
-export function evaluateThrottle(
-  attempts: readonly Attempt[],
-  now: number,
-  policy: ThrottlePolicy = SIGN_IN_POLICY,
-): ThrottleVerdict {
-  const windowStart = now - policy.windowMs;
-  const recent = attempts.filter((a) => a.at > windowStart && a.at <= now).sort((a, b) => a.at - b.at);
-  const lastSuccess = recent.reduce((latest, a) => (a.ok ? Math.max(latest, a.at) : latest), -Infinity);
-  const failures = recent.filter((a) => !a.ok && a.at > lastSuccess);
-  if (failures.length < policy.limit) return { allowed: true, failures: failures.length };
-  // The attempt that must age out for the count to fall below the limit.
-  const pivot = failures[failures.length - policy.limit]!;
-  const retryAfterMs = pivot.at + policy.windowMs - now;
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
-}
+/** Hits older than this count for no policy and are pruned. */
+export const RATE_LIMIT_RETENTION_MS = 60 * MINUTE;
 
 /** "Try again in 14 minutes" style wording for a Retry-After value. */
 export function describeRetryAfter(seconds: number): string {

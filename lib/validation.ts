@@ -30,6 +30,9 @@ export const workspaceNameSchema = z
 
 export const roleSchema = z.enum(ROLES, { error: 'Choose a role: owner, reviewer, editor or viewer.' });
 
+/** The one answer of a successful sign-up, whether the email was free or already taken. */
+export const SIGN_UP_READY = 'Your account is ready. Sign in to continue.';
+
 export const signUpSchema = z
   .object({
     name: personNameSchema,
@@ -43,9 +46,15 @@ export const signUpSchema = z
     message: 'The two passwords differ.',
   });
 
+/** The signed-in user's current password, asked again before a sensitive change. */
+export const currentPasswordSchema = z
+  .string({ error: 'Enter your current password.' })
+  .min(1, 'Enter your current password.')
+  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string().min(1, 'Enter your current password.'),
+    currentPassword: currentPasswordSchema,
     newPassword: passwordSchema,
     confirmPassword: z.string(),
   })

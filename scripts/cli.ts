@@ -17,6 +17,7 @@ import {
 } from '@/db/queries/api-tokens';
 import { createWorkspaceForOwner } from '@/db/queries/workspaces';
 import { apiTokenInputSchema } from '@/lib/api/token-input';
+import { describePasswordChange } from '@/lib/password-change';
 import { isAppError } from '@/lib/errors';
 import {
   emailSchema,
@@ -123,8 +124,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       }
       case 'user reset-password': {
         const o = parse(emailAndPassword, values);
-        await resetPassword(o);
-        io.out(`New password set for ${o.email}; its sessions were ended.`);
+        const ended = await resetPassword(o);
+        io.out(describePasswordChange(`New password set for ${o.email}`, ended, 'session'));
         return 0;
       }
       case 'user disable':

@@ -53,6 +53,7 @@ export function getAuthOptions(): NextAuthOptions {
           });
           if (!result.ok) {
             if (result.reason === 'rate_limited') throw new Error('RateLimited');
+            if (result.reason === 'busy') throw new Error('Busy');
             return null;
           }
           return { id: result.userId, email: result.email, name: result.name, sid: result.sessionId };

@@ -19,7 +19,7 @@ export function CreateApiTokenForm({ action }: { action: Action }) {
     <div className="space-y-4">
       <form
         action={formAction}
-        className="grid gap-3 sm:grid-cols-3 sm:items-end"
+        className="grid gap-3 sm:grid-cols-2 sm:items-end"
         aria-label="Create a personal access token"
       >
         <TextField
@@ -42,6 +42,15 @@ export function CreateApiTokenForm({ action }: { action: Action }) {
           defaultValue={state.ok ? '' : (state.values?.expiresInDays ?? '')}
           key={`d${state.ok ? token : state.values?.expiresInDays}`}
           errors={state.fieldErrors?.expiresInDays}
+        />
+        <TextField
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          hint="A token can act as you: confirm it is you."
+          errors={state.fieldErrors?.currentPassword}
         />
         <Button type="submit" disabled={pending}>
           Create token

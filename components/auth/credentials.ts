@@ -18,11 +18,15 @@ export async function signInWithCredentials(email: string, password: string): Pr
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Auth-Return-Redirect': '1' },
       body,
     });
-    if (res.status === 429) {
+    if (res.status === 429 || res.status === 503) {
       const data = (await res.json().catch(() => ({}))) as { message?: string };
       return {
         ok: false,
-        message: data.message ?? 'Too many failed sign-in attempts. Try again later.',
+        message:
+          data.message ??
+          (res.status === 503
+            ? 'The server is busy. Try again in a few seconds.'
+            : 'Too many failed sign-in attempts. Try again later.'),
         retryAfterSeconds: Number(res.headers.get('Retry-After')) || undefined,
       };
     }
@@ -31,6 +35,7 @@ export async function signInWithCredentials(email: string, password: string): Pr
     if (!res.ok || error) {
       if (error === 'RateLimited')
         return { ok: false, message: 'Too many failed sign-in attempts. Try again later.' };
+      if (error === 'Busy') return { ok: false, message: 'The server is busy. Try again in a few seconds.' };
       return { ok: false, message: INVALID_CREDENTIALS };
     }
     return { ok: true };

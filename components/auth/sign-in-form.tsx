@@ -9,11 +9,19 @@ import { FormMessage } from '@/components/ui/form-message';
 import { safeCallbackUrl } from '@/lib/safe-redirect';
 import { signInWithCredentials } from './credentials';
 
-export function SignInForm({ callbackUrl, canSignUp }: { callbackUrl?: string; canSignUp: boolean }) {
+export function SignInForm({
+  callbackUrl,
+  canSignUp,
+  initialEmail = '',
+}: {
+  callbackUrl?: string;
+  canSignUp: boolean;
+  initialEmail?: string;
+}) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string>();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(initialEmail);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,13 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import type { ActionState } from '@/app/_server/action';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import { signInWithCredentials } from './credentials';
+import { SignInForm } from './sign-in-form';
 
 export function SignUpForm({
   action,
@@ -18,31 +17,35 @@ export function SignUpForm({
   inviteToken?: string;
   submitLabel: string;
 }) {
-  const router = useRouter();
   const [state, setState] = useState<ActionState>({});
   const [pending, setPending] = useState(false);
+  const [ready, setReady] = useState<{ email: string; callbackUrl: string; message: string }>();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
     const result = await action({}, form);
+    setPending(false);
     if (!result.ok) {
       setState(result);
-      setPending(false);
       return;
     }
-    const signedIn = await signInWithCredentials(String(form.get('email')), String(form.get('password')));
-    if (!signedIn.ok) {
-      setState({
-        ok: false,
-        message: `Your account was created, but signing in failed: ${signedIn.message}`,
-      });
-      setPending(false);
-      return;
-    }
-    router.replace(result.data?.redirectTo ?? '/workspaces');
-    router.refresh();
+    // The same answer whether the email was free or taken: sign in to continue.
+    setReady({
+      email: String(form.get('email') ?? '').trim(),
+      callbackUrl: result.data?.callbackUrl ?? '/workspaces',
+      message: result.message ?? 'Your account is ready. Sign in to continue.',
+    });
+  }
+
+  if (ready) {
+    return (
+      <div className="space-y-4">
+        <FormMessage ok message={ready.message} />
+        <SignInForm callbackUrl={ready.callbackUrl} canSignUp={false} initialEmail={ready.email} />
+      </div>
+    );
   }
 
   const v = state.values ?? {};

@@ -1,16 +1,21 @@
 /** Accounts: sign-up, sign-in with throttling, password changes, and administrators' tools. */
-import { and, asc, count, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { AppError, invalid, notFound } from '@/lib/errors';
-import { hashPassword, verifyPassword } from '@/lib/password';
-import { ACCOUNT_POLICY, evaluateThrottle, SIGN_IN_POLICY, type ThrottleVerdict } from '@/lib/throttle';
+import { hashPassword, isServerBusy, verifyPassword } from '@/lib/password';
+import { emailSchema } from '@/lib/validation';
 import { getDb, type Db, type Tx } from '../client';
-import { loginAttempts, users } from '../schema';
+import { users } from '../schema';
 import { audit } from '../audit';
 import type { Actor } from './access';
 import { readSetting } from './settings';
 import { createSessionRow, revokeSessionRow, revokeUserSessions } from './sessions';
 import { acceptInviteInTx, findUsableInvite } from './invites';
+import { revokeAllApiTokensInTx } from './api-token-revocation';
+import { pruneRateLimits } from './rate-limits';
+import { confirmCurrentPassword } from './reauth';
+import { openSignInGate, peekSignIn, settleSignIn } from './sign-in-throttle';
+import { takeSignUpHit } from './sign-up-throttle';
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -32,15 +37,34 @@ export async function getSignUpMode(): Promise<'first-admin' | 'open' | 'invite-
   return readSetting(db, 'openSignUp') ? 'open' : 'invite-only';
 }
 
-export interface RegisteredUser {
-  userId: string;
-  isAdmin: boolean;
-  joinedWorkspaceId: string | null;
+/**
+ * What sign-up answers, the same whether the email was free or already taken (so that sign-up
+ * cannot be used to learn who has an account): the account is ready, sign in to continue.
+ */
+export interface SignUpOutcome {
+  next: 'sign_in';
+  /** Where to go after signing in: the invite's workspace, or the list of workspaces. */
+  callbackUrl: string;
+}
+
+/** Refuses sign-up when neither the mode nor an invite allows it. Cheap: no hash, no email lookup. */
+function assertMaySignUp(tx: Tx | Db, inviteToken: string | undefined) {
+  const invite = inviteToken ? findUsableInvite(tx, inviteToken) : null;
+  if (inviteToken && !invite) {
+    throw invalid('invite', 'This invite link is invalid, expired or already used.', 'inviteToken');
+  }
+  const becomesAdmin = !hasAdministrator(tx);
+  if (!becomesAdmin && !invite && !readSetting(tx, 'openSignUp')) {
+    throw new AppError('forbidden', 'sign_up', 'Sign-up is by invitation. Ask a workspace owner for a link.');
+  }
+  return { invite, becomesAdmin };
 }
 
 /**
  * Creates an account. Allowed when the instance has no administrator yet (the account becomes
  * it), when open sign-up is on, or with a valid invite token (which also joins the workspace).
+ * Cheap checks come first (the per-address limit, then the mode or invite); only then the
+ * Argon2 hash and the email lookup. A taken email answers as a free one (audited, nothing made).
  */
 export async function registerUser(input: {
   email: string;
@@ -48,25 +72,32 @@ export async function registerUser(input: {
   password: string;
   inviteToken?: string;
   ip?: string;
-}): Promise<RegisteredUser> {
-  const email = normaliseEmail(input.email);
+}): Promise<SignUpOutcome> {
+  const parsed = emailSchema.safeParse(input.email);
+  if (!parsed.success) throw invalid('user', parsed.error.issues[0]!.message, 'email');
+  const email = parsed.data;
+  const db = getDb();
+  db.transaction((tx) => takeSignUpHit(tx, input.ip ?? 'unknown', Date.now()), { behavior: 'immediate' });
+  assertMaySignUp(db, input.inviteToken);
   const passwordHash = await hashPassword(input.password);
-  return getDb().transaction(
+  return db.transaction(
     (tx) => {
+      const { invite, becomesAdmin } = assertMaySignUp(tx, input.inviteToken);
+      const outcome: SignUpOutcome = {
+        next: 'sign_in',
+        callbackUrl: invite ? `/w/${invite.workspaceId}` : '/workspaces',
+      };
       const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-      if (taken)
-        throw invalid('user', 'An account with this email already exists. Sign in instead.', 'email');
-      const invite = input.inviteToken ? findUsableInvite(tx, input.inviteToken) : null;
-      if (input.inviteToken && !invite) {
-        throw invalid('invite', 'This invite link is invalid, expired or already used.', 'inviteToken');
-      }
-      const becomesAdmin = !hasAdministrator(tx);
-      if (!becomesAdmin && !invite && !readSetting(tx, 'openSignUp')) {
-        throw new AppError(
-          'forbidden',
-          'sign_up',
-          'Sign-up is by invitation. Ask a workspace owner for a link.',
-        );
+      if (taken) {
+        audit(tx, {
+          actorUserId: null,
+          action: 'user.sign_up.taken',
+          objectType: 'user',
+          objectId: taken.id,
+          ip: input.ip,
+          details: { email, via: invite ? 'invite' : becomesAdmin ? 'first' : 'open' },
+        });
+        return outcome;
       }
       const userId = randomUUID();
       tx.insert(users)
@@ -85,47 +116,20 @@ export async function registerUser(input: {
         },
       });
       if (invite) acceptInviteInTx(tx, invite, userId, input.ip);
-      return { userId, isAdmin: becomesAdmin, joinedWorkspaceId: invite?.workspaceId ?? null };
+      return outcome;
     },
     { behavior: 'immediate' },
   );
 }
 
-/** Recent attempts for an account: from one address, or (ip null) from every address. */
-function recentAttempts(tx: Tx | Db, email: string, ip: string | null, now: number) {
-  return tx
-    .select({ at: loginAttempts.at, ok: loginAttempts.ok })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.email, email),
-        ip === null ? undefined : eq(loginAttempts.ip, ip),
-        gt(loginAttempts.at, new Date(now - SIGN_IN_POLICY.windowMs)),
-      ),
-    )
-    .all()
-    .map((a) => ({ at: a.at.getTime(), ok: a.ok }));
-}
-
-/** Drops attempts too old to count for any key (run at start). */
+/** Drops rate-limit hits too old to count for any limit (run at start). */
 export function pruneLoginAttempts(tx: Tx | Db, now = Date.now()): number {
-  return tx
-    .delete(loginAttempts)
-    .where(lt(loginAttempts.at, new Date(now - SIGN_IN_POLICY.windowMs)))
-    .run().changes;
+  return pruneRateLimits(tx, now);
 }
 
-/**
- * The throttle: 10 failures for one account from one address in 15 minutes, and (against
- * guessing spread over many addresses) 100 failures for one account from all addresses.
- */
-function throttleVerdict(tx: Tx | Db, email: string, ip: string, now: number): ThrottleVerdict {
-  const perAddress = evaluateThrottle(recentAttempts(tx, email, ip, now), now, SIGN_IN_POLICY);
-  if (!perAddress.allowed) return perAddress;
-  return evaluateThrottle(recentAttempts(tx, email, null, now), now, ACCOUNT_POLICY);
-}
+export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/** Whether this account may try to sign in from this address now; a refusal is audited. */
+/** Whether this account may try to sign in from this address now; a refusal is audited once. */
 export async function checkSignInThrottle({
   email,
   ip,
@@ -134,24 +138,23 @@ export async function checkSignInThrottle({
   ip: string;
 }): Promise<ThrottleVerdict> {
   const db = getDb();
-  const normalised = normaliseEmail(email);
-  const verdict = throttleVerdict(db, normalised, ip, Date.now());
-  if (!verdict.allowed) {
-    audit(db, { actorUserId: null, action: 'auth.sign_in.throttled', ip, details: { email: normalised } });
-  }
-  return verdict;
+  const verdict = db.transaction((tx) => peekSignIn(tx, normaliseEmail(email), ip, Date.now()), {
+    behavior: 'immediate',
+  });
+  return verdict.allowed
+    ? { allowed: true }
+    : { allowed: false, retryAfterSeconds: verdict.retryAfterSeconds };
 }
 
 export type SignInResult =
   | { ok: true; userId: string; email: string; name: string; sessionId: string }
-  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'invalid' | 'busy' }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 /**
  * Checks credentials. An unknown account, a wrong password and a disabled account answer the
- * same; every attempt is recorded and audited; a success opens a session row. The attempt is
- * recorded as a failure, in the same transaction as the throttle check, BEFORE the password is
- * verified, so that parallel guesses cannot all slip under the limit; a success then marks it.
+ * same and cost the same (one Argon2 verification); every attempt is throttled (see
+ * sign-in-throttle.ts) and audited; a success opens a session row.
  */
 export async function signInWithPassword(input: {
   email: string;
@@ -159,39 +162,27 @@ export async function signInWithPassword(input: {
   ip: string;
   userAgent?: string | null;
 }): Promise<SignInResult> {
-  const email = normaliseEmail(input.email);
+  const parsed = emailSchema.safeParse(input.email);
+  // Not an email address: no account can match, so nothing to count, audit or hash.
+  if (!parsed.success) return { ok: false, reason: 'invalid' };
+  const email = parsed.data;
   const db = getDb();
-  const gate = db.transaction(
-    (tx) => {
-      const now = Date.now();
-      const verdict = throttleVerdict(tx, email, input.ip, now);
-      if (!verdict.allowed) {
-        audit(tx, { actorUserId: null, action: 'auth.sign_in.throttled', ip: input.ip, details: { email } });
-        return verdict;
-      }
-      const attempt = tx
-        .insert(loginAttempts)
-        .values({ email, ip: input.ip, at: new Date(now), ok: false })
-        .returning({ id: loginAttempts.id })
-        .get();
-      // Older attempts of this key no longer count: keep the table small.
-      tx.delete(loginAttempts)
-        .where(
-          and(
-            eq(loginAttempts.email, email),
-            eq(loginAttempts.ip, input.ip),
-            lt(loginAttempts.at, new Date(now - SIGN_IN_POLICY.windowMs)),
-          ),
-        )
-        .run();
-      return { allowed: true as const, attemptId: attempt.id };
-    },
-    { behavior: 'immediate' },
-  );
-  if (!gate.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: gate.retryAfterSeconds };
+  const opened = db.transaction((tx) => openSignInGate(tx, email, input.ip, Date.now()), {
+    behavior: 'immediate',
+  });
+  if (!opened.allowed)
+    return { ok: false, reason: 'rate_limited', retryAfterSeconds: opened.retryAfterSeconds };
+  const { gate } = opened;
 
   const user = db.select().from(users).where(eq(users.email, email)).get();
-  const passwordOk = await verifyPassword(user?.passwordHash, input.password);
+  let passwordOk: boolean;
+  try {
+    passwordOk = await verifyPassword(user?.passwordHash, input.password);
+  } catch (error) {
+    if (!isServerBusy(error)) throw error;
+    db.transaction((tx) => settleSignIn(tx, gate, 'not_run'), { behavior: 'immediate' });
+    return { ok: false, reason: 'busy' };
+  }
   const ok = Boolean(user && passwordOk && !user.disabledAt);
   return db.transaction(
     (tx) => {
@@ -209,7 +200,7 @@ export async function signInWithPassword(input: {
         });
         return { ok: false as const, reason: 'invalid' as const };
       }
-      tx.update(loginAttempts).set({ ok: true }).where(eq(loginAttempts.id, gate.attemptId)).run();
+      settleSignIn(tx, gate, 'success');
       const sessionId = createSessionRow(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent });
       audit(tx, {
         actorUserId: user.id,
@@ -231,7 +222,10 @@ export async function recordSignOut({ userId, sessionId }: { userId: string; ses
   });
 }
 
-/** Changes the actor's password after checking the current one; ends their other sessions. */
+/**
+ * Changes the actor's password after checking the current one (throttled); ends their other
+ * sessions and revokes every API token of the account.
+ */
 export async function changePassword({
   actor,
   currentPassword,
@@ -240,30 +234,26 @@ export async function changePassword({
   actor: Actor;
   currentPassword: string;
   newPassword: string;
-}): Promise<{ endedSessions: number }> {
-  const db = getDb();
-  const user = db.select().from(users).where(eq(users.id, actor.userId)).get();
-  if (!user) throw notFound('user');
-  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    throw invalid('user', 'Your current password is not correct.', 'currentPassword');
-  }
+}): Promise<{ endedSessions: number; revokedTokens: number }> {
+  await confirmCurrentPassword({ actor, currentPassword });
   const passwordHash = await hashPassword(newPassword);
-  return db.transaction(
+  return getDb().transaction(
     (tx) => {
       tx.update(users)
         .set({ passwordHash, passwordChangedAt: new Date() })
-        .where(eq(users.id, user.id))
+        .where(eq(users.id, actor.userId))
         .run();
-      const endedSessions = revokeUserSessions(tx, user.id, actor.sessionId);
+      const endedSessions = revokeUserSessions(tx, actor.userId, actor.sessionId);
+      const revokedTokens = revokeAllApiTokensInTx(tx, actor.userId);
       audit(tx, {
-        actorUserId: user.id,
+        actorUserId: actor.userId,
         action: 'user.password_change',
         objectType: 'user',
-        objectId: user.id,
+        objectId: actor.userId,
         ip: actor.ip,
-        details: { endedSessions },
+        details: { endedSessions, revokedTokens },
       });
-      return { endedSessions };
+      return { endedSessions, revokedTokens };
     },
     { behavior: 'immediate' },
   );
@@ -348,15 +338,29 @@ function userIdByEmail(tx: Tx | Db, email: string): string {
   return row.id;
 }
 
-/** Sets a new password for an account (operator) and ends all its sessions. */
-export async function resetPassword({ email, password }: { email: string; password: string }) {
+/** Sets a new password for an account (operator), ends all its sessions, revokes its API tokens. */
+export async function resetPassword({
+  email,
+  password,
+}: {
+  email: string;
+  password: string;
+}): Promise<{ endedSessions: number; revokedTokens: number }> {
   const passwordHash = await hashPassword(password);
-  getDb().transaction(
+  return getDb().transaction(
     (tx) => {
       const userId = userIdByEmail(tx, email);
       tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, userId)).run();
-      revokeUserSessions(tx, userId);
-      audit(tx, { actorUserId: null, action: 'user.password_reset', objectType: 'user', objectId: userId });
+      const endedSessions = revokeUserSessions(tx, userId);
+      const revokedTokens = revokeAllApiTokensInTx(tx, userId);
+      audit(tx, {
+        actorUserId: null,
+        action: 'user.password_reset',
+        objectType: 'user',
+        objectId: userId,
+        details: { endedSessions, revokedTokens },
+      });
+      return { endedSessions, revokedTokens };
     },
     { behavior: 'immediate' },
   );

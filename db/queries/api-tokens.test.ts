@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sha256 } from '@/lib/tokens';
 import { getDb } from '../client';
 import { apiTokens, auditEvents } from '../schema';
-import { makeUser, useFreshDatabase } from '../testing';
+import { makeUser, TEST_PASSWORD, useFreshDatabase } from '../testing';
 import type { Actor } from './access';
 import { setUserDisabled } from './accounts';
 import {
@@ -37,7 +37,11 @@ const auditActions = () =>
 
 describe('personal access tokens', () => {
   it('are made, listed, resolved and revoked, each write audited', async () => {
-    const { token, apiToken } = await createApiToken({ actor: owner, name: 'Nightly import' });
+    const { token, apiToken } = await createApiToken({
+      actor: owner,
+      name: 'Nightly import',
+      currentPassword: TEST_PASSWORD,
+    });
     expect(token).toMatch(/^wrn_[A-Za-z0-9_-]{43}$/);
     expect(apiToken).toMatchObject({
       name: 'Nightly import',
@@ -67,7 +71,11 @@ describe('personal access tokens', () => {
   });
 
   it('stores the SHA-256 of the token, never the token itself', async () => {
-    const { token, apiToken } = await createApiToken({ actor: owner, name: 'CI' });
+    const { token, apiToken } = await createApiToken({
+      actor: owner,
+      name: 'CI',
+      currentPassword: TEST_PASSWORD,
+    });
     const row = getDb().select().from(apiTokens).where(eq(apiTokens.id, apiToken.id)).get()!;
     expect(row.tokenHash).toBe(sha256(token));
     expect(row.prefix).toBe(token.slice(0, 8));
@@ -106,7 +114,12 @@ describe('personal access tokens', () => {
   ];
 
   it.each(cases)('resolve: %s', async (name, spoil) => {
-    const { token, apiToken } = await createApiToken({ actor: owner, name: 'Probe', expiresInDays: 1 });
+    const { token, apiToken } = await createApiToken({
+      actor: owner,
+      name: 'Probe',
+      expiresInDays: 1,
+      currentPassword: TEST_PASSWORD,
+    });
     const presented = await spoil({ token, id: apiToken.id });
     const actor = await resolveApiToken(presented);
     if (name === 'the token as made') expect(actor).toEqual({ userId: owner.userId, isAdmin: false });
@@ -114,7 +127,12 @@ describe('personal access tokens', () => {
   });
 
   it('marks expired tokens in the list and records use at most once a minute', async () => {
-    const { token, apiToken } = await createApiToken({ actor: owner, name: 'Short', expiresInDays: 1 });
+    const { token, apiToken } = await createApiToken({
+      actor: owner,
+      name: 'Short',
+      expiresInDays: 1,
+      currentPassword: TEST_PASSWORD,
+    });
     expect(apiToken.expiresAt!.getTime() - apiToken.createdAt.getTime()).toBeGreaterThan(86_000_000);
     const start = Date.now();
     vi.useFakeTimers({ toFake: ['Date'], now: start });
@@ -132,7 +150,11 @@ describe('personal access tokens', () => {
 
   it("cannot revoke another user's token (not found)", async () => {
     const other = await makeUser();
-    const { token, apiToken } = await createApiToken({ actor: owner, name: 'Mine' });
+    const { token, apiToken } = await createApiToken({
+      actor: owner,
+      name: 'Mine',
+      currentPassword: TEST_PASSWORD,
+    });
     await expect(revokeApiToken({ actor: other, tokenId: apiToken.id })).rejects.toMatchObject({
       code: 'not_found:api_token',
     });
@@ -166,8 +188,11 @@ describe('personal access tokens', () => {
   });
 
   it(`refuses more than ${MAX_ACTIVE_TOKENS} active tokens`, async () => {
-    for (let i = 0; i < MAX_ACTIVE_TOKENS; i++) await createApiToken({ actor: owner, name: `t${i}` });
-    await expect(createApiToken({ actor: owner, name: 'one too many' })).rejects.toMatchObject({
+    for (let i = 0; i < MAX_ACTIVE_TOKENS; i++)
+      await createApiTokenForEmail({ email: owner.email, name: `t${i}` });
+    await expect(
+      createApiToken({ actor: owner, name: 'one too many', currentPassword: TEST_PASSWORD }),
+    ).rejects.toMatchObject({
       code: 'conflict:api_token',
     });
   });

@@ -14,6 +14,7 @@ import { apiTokens, users, type ApiToken } from '../schema';
 import { audit } from '../audit';
 import type { Actor } from './access';
 import { normaliseEmail } from './accounts';
+import { confirmCurrentPassword } from './reauth';
 
 export const MAX_ACTIVE_TOKENS = 50;
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -167,16 +168,22 @@ function listFor(tx: Tx | Db, userId: string, { includeRevoked }: { includeRevok
     .map((t) => present(t));
 }
 
-/** Makes a token for the signed-in user. The answer carries the token itself, shown once. */
+/**
+ * Makes a token for the signed-in user, after confirming their current password (throttled).
+ * The answer carries the token itself, shown once.
+ */
 export async function createApiToken({
   actor,
   name,
   expiresInDays,
+  currentPassword,
 }: {
   actor: Actor;
   name: string;
   expiresInDays?: number | null;
+  currentPassword: string;
 }): Promise<CreatedApiToken> {
+  await confirmCurrentPassword({ actor, currentPassword });
   return getDb().transaction(
     (tx) =>
       insertToken(

@@ -7,22 +7,17 @@ import { createApiToken, revokeApiToken } from '@/db/queries/api-tokens';
 import { revokeOtherSessions } from '@/db/queries/sessions';
 import { validatedActionWithUser } from '@/app/_server/action';
 import { apiTokenInputSchema } from '@/lib/api/token-input';
-import { changePasswordSchema } from '@/lib/validation';
+import { describePasswordChange } from '@/lib/password-change';
+import { changePasswordSchema, currentPasswordSchema } from '@/lib/validation';
 
 export const changePasswordAction = validatedActionWithUser(changePasswordSchema, async (data, { user }) => {
-  const { endedSessions } = await changePassword({
+  const result = await changePassword({
     actor: user,
     currentPassword: data.currentPassword,
     newPassword: data.newPassword,
   });
   revalidatePath('/account');
-  return {
-    ok: true,
-    message:
-      endedSessions > 0
-        ? `Password changed. ${endedSessions} other session${endedSessions === 1 ? ' was' : 's were'} signed out.`
-        : 'Password changed.',
-  };
+  return { ok: true, message: describePasswordChange('Password changed', result) };
 });
 
 export const signOutOtherSessionsAction = validatedActionWithUser(z.object({}), async (_data, { user }) => {
@@ -32,11 +27,14 @@ export const signOutOtherSessionsAction = validatedActionWithUser(z.object({}), 
 });
 
 /** Makes a personal access token; the form shows the token once (it is never stored). */
-export const createApiTokenAction = validatedActionWithUser(apiTokenInputSchema, async (data, { user }) => {
+const createTokenSchema = apiTokenInputSchema.extend({ currentPassword: currentPasswordSchema });
+
+export const createApiTokenAction = validatedActionWithUser(createTokenSchema, async (data, { user }) => {
   const { token, apiToken } = await createApiToken({
     actor: user,
     name: data.name,
     expiresInDays: data.expiresInDays,
+    currentPassword: data.currentPassword,
   });
   revalidatePath('/account');
   return {

@@ -3,7 +3,7 @@
 import { registerUser } from '@/db/queries/accounts';
 import { requestIp } from '@/app/_server/request-ip';
 import { validatedAction } from '@/app/_server/action';
-import { signUpSchema } from '@/lib/validation';
+import { SIGN_UP_READY, signUpSchema } from '@/lib/validation';
 
 export const signUpAction = validatedAction(signUpSchema, async (data) => {
   const result = await registerUser({
@@ -13,8 +13,5 @@ export const signUpAction = validatedAction(signUpSchema, async (data) => {
     inviteToken: data.inviteToken || undefined,
     ip: await requestIp(),
   });
-  return {
-    ok: true,
-    data: { redirectTo: result.joinedWorkspaceId ? `/w/${result.joinedWorkspaceId}` : '/workspaces' },
-  };
+  return { ok: true, message: SIGN_UP_READY, data: { callbackUrl: result.callbackUrl } };
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setUserDisabled } from '@/db/queries/accounts';
+import { TEST_PASSWORD } from '@/db/testing';
 import { createApiToken, revokeApiToken } from '@/db/queries/api-tokens';
 import { call, freshWorkspace, outsider, type Member } from './_testing/client';
 import * as openapi from './openapi.json/route';
@@ -60,12 +61,22 @@ describe('REST API authentication', () => {
   });
 
   it('follows a token through its lifecycle: works, then revoked, expired or disabled → 401', async () => {
-    const { token, apiToken } = await createApiToken({ actor: owner, name: 'Lifecycle', expiresInDays: 1 });
+    const { token, apiToken } = await createApiToken({
+      actor: owner,
+      name: 'Lifecycle',
+      expiresInDays: 1,
+      currentPassword: TEST_PASSWORD,
+    });
     expect((await listWorkspaces(token)).status).toBe(200);
     await revokeApiToken({ actor: owner, tokenId: apiToken.id });
     expect((await listWorkspaces(token)).status).toBe(401);
 
-    const short = await createApiToken({ actor: owner, name: 'Short', expiresInDays: 1 });
+    const short = await createApiToken({
+      actor: owner,
+      name: 'Short',
+      expiresInDays: 1,
+      currentPassword: TEST_PASSWORD,
+    });
     expect((await listWorkspaces(short.token)).status).toBe(200);
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 2 * 86_400_000 });
     expect((await listWorkspaces(short.token)).status).toBe(401);

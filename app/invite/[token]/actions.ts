@@ -6,7 +6,7 @@ import { acceptInvite } from '@/db/queries/invites';
 import { registerUser } from '@/db/queries/accounts';
 import { requestIp } from '@/app/_server/request-ip';
 import { validatedAction, validatedActionWithUser } from '@/app/_server/action';
-import { signUpSchema } from '@/lib/validation';
+import { SIGN_UP_READY, signUpSchema } from '@/lib/validation';
 
 export const acceptInviteAction = validatedActionWithUser(
   z.object({ token: z.string().min(1).max(200) }),
@@ -25,5 +25,5 @@ export const signUpWithInviteAction = validatedAction(signUpSchema, async (data)
     inviteToken: data.inviteToken,
     ip: await requestIp(),
   });
-  return { ok: true, data: { redirectTo: `/w/${result.joinedWorkspaceId}` } };
+  return { ok: true, message: SIGN_UP_READY, data: { callbackUrl: result.callbackUrl } };
 });

@@ -6,7 +6,7 @@ import { createApiToken } from '@/db/queries/api-tokens';
 import type { Actor } from '@/db/queries/access';
 import { acceptInvite, createInvite } from '@/db/queries/invites';
 // Not a React hook: db/testing.ts names it like one.
-import { makeUser, makeWorkspace, useFreshDatabase as openFreshDatabase } from '@/db/testing';
+import { makeUser, makeWorkspace, useFreshDatabase as openFreshDatabase, TEST_PASSWORD } from '@/db/testing';
 import type { Role } from '@/lib/permissions';
 import * as documents from '../workspaces/[workspaceId]/documents/route';
 
@@ -54,7 +54,10 @@ export interface Member extends Actor {
 }
 
 export async function withToken(actor: Actor & { email: string }): Promise<Member> {
-  return { ...actor, token: (await createApiToken({ actor, name: 'test' })).token };
+  return {
+    ...actor,
+    token: (await createApiToken({ actor, name: 'test', currentPassword: TEST_PASSWORD })).token,
+  };
 }
 
 /** A fresh database with an owner (and token) and their workspace. */

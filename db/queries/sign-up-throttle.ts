@@ -1,0 +1,38 @@
+/**
+ * The sign-up limit per client address (and per IPv6 /64), checked before anything costly: every
+ * attempt that reaches the data layer counts, whether the email was free or taken. A refusal is
+ * audited once per window and key.
+ */
+import { AppError } from '@/lib/errors';
+import { addressNetwork } from '@/lib/rate-limit';
+import { describeRetryAfter, signUpPolicies } from '@/lib/throttle';
+import type { Db, Tx } from '../client';
+import { auditRefusalOnce, peekLimit, pruneRateLimitsNowAndThen, recordHit } from './rate-limits';
+
+export function takeSignUpHit(tx: Tx | Db, ip: string, now: number): void {
+  pruneRateLimitsNowAndThen(tx, now);
+  const where = addressNetwork(ip) ?? { address: ip || 'unknown', network: ip || 'unknown' };
+  const policies = signUpPolicies();
+  const keys = [{ key: `signup:addr:${where.address}`, policy: policies.address }];
+  if (where.network !== where.address) {
+    keys.push({ key: `signup:net:${where.network}`, policy: policies.network });
+  }
+  for (const k of keys) {
+    const verdict = peekLimit(tx, k.key, k.policy, now);
+    if (!verdict.allowed) {
+      auditRefusalOnce(tx, k.key, k.policy.windowMs, now, {
+        actorUserId: null,
+        action: 'user.sign_up.throttled',
+        ip,
+        details: { limit: k.key.split(':')[1] },
+      });
+      throw new AppError(
+        'rate_limited',
+        'sign_up',
+        `Too many sign-ups from your address. Try again in ${describeRetryAfter(verdict.retryAfterSeconds)}.`,
+        { retryAfterSeconds: verdict.retryAfterSeconds },
+      );
+    }
+  }
+  for (const k of keys) recordHit(tx, k.key, now);
+}
