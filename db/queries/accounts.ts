@@ -10,7 +10,7 @@ import { audit } from '../audit';
 import type { Actor } from './access';
 import { readSetting } from './settings';
 import { createSessionRow, revokeSessionRow, revokeUserSessions } from './sessions';
-import { acceptInviteInTx, findUsableInvite } from './invites';
+import { acceptInviteInTx, findUsableInvite, revokeInvitesMadeBy } from './invites';
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -397,6 +397,14 @@ export async function setUserDisabled({
         objectId: id,
         ip: actor?.ip,
       });
+      if (disabled) {
+        revokeInvitesMadeBy(tx, {
+          userId: id,
+          reason: 'creator_disabled',
+          actorUserId: actor?.userId ?? null,
+          ip: actor?.ip,
+        });
+      }
     },
     { behavior: 'immediate' },
   );

@@ -23,6 +23,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
               It is invalid, has expired or was already used. Ask the workspace owner for a new link.
             </p>
           </Card>
+        ) : invite.refusal ? (
+          <Card title="This invite link cannot be used">
+            <p className="text-sm text-slate-700">{invite.refusal}</p>
+          </Card>
         ) : (
           <>
             <h1 className="text-center text-lg text-slate-800">
