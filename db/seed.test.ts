@@ -6,7 +6,13 @@ import { getDb } from './client';
 import { auditEvents, claims, documents, memberships, users, workspaces } from './schema';
 import { DEMO_CONTENT_ACCOUNT, DEMO_WORKSPACE_NAME, RETIRED_DEMO_LOGIN, seedDemoIfEmpty } from './seed';
 import { makeUser, makeWorkspace, useFreshDatabase } from './testing';
-import { createUser, getSignUpMode, registerUser, signInWithPassword } from './queries/accounts';
+import {
+  createUser,
+  getSignUpMode,
+  registerUser,
+  setUserDisabled,
+  signInWithPassword,
+} from './queries/accounts';
 import { createApiTokenForEmail, resolveApiToken } from './queries/api-tokens';
 import { listMyWorkspaces } from './queries/workspaces';
 
@@ -156,6 +162,17 @@ describe('the first administrator receives the demo workspace', () => {
       `Seeded the demo workspace "${DEMO_WORKSPACE_NAME}": it will belong to the first account created (the administrator).`,
     );
     expect(lines.join('\n')).not.toMatch(/password|warrant-demo-2026/i);
+  });
+});
+
+describe('a demo workspace that a real account owns', () => {
+  it('is left alone at start, even when that owner is disabled', async () => {
+    await seedDemoIfEmpty(getDb());
+    const first = await firstAccount();
+    const second = await makeUser({ email: 'second@example.org', isAdmin: true });
+    await setUserDisabled({ actor: second, userId: first.userId, disabled: true });
+    await bootstrap({ log: () => {} });
+    expect(membersOf(demoWorkspaceId())).toEqual([{ email: 'first@example.org', role: 'owner' }]);
   });
 });
 

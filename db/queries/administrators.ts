@@ -56,8 +56,8 @@ export function onFirstAdministrator(tx: Tx, userId: string): void {
 }
 
 /**
- * Demo workspaces that no real account owns (only the demo content account, which cannot sign
- * in) get `userId` as their owner; the demo accounts leave them. Returns their ids.
+ * Demo workspaces that no real account owns (only demo accounts, which cannot sign in) get
+ * `userId` as their owner; the demo accounts leave them. Returns their ids.
  */
 export function handDemoWorkspacesTo(tx: Tx, userId: string): string[] {
   const demoUserIds = tx
@@ -77,12 +77,7 @@ export function handDemoWorkspacesTo(tx: Tx, userId: string): string[] {
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(
-        and(
-          eq(memberships.workspaceId, workspaceId),
-          eq(memberships.role, 'owner'),
-          eq(users.isDemo, false),
-          isNull(users.disabledAt),
-        ),
+        and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner'), eq(users.isDemo, false)),
       )
       .get();
     if (realOwner) continue;
