@@ -55,8 +55,9 @@ function inviterMayStillInvite(tx: Tx | Db, inviteId: string): boolean {
   return Boolean(row && !row.disabledAt && can(row.role, 'members.manage'));
 }
 
-function assertInviterMayStillInvite(tx: Tx, inviteId: string): void {
-  if (!inviterMayStillInvite(tx, inviteId)) throw invalid('invite', INVITER_CANNOT_INVITE, 'inviteToken');
+/** `field`: the form field the refusal belongs to (the sign-up form's invite token), if any. */
+function assertInviterMayStillInvite(tx: Tx, inviteId: string, field?: string): void {
+  if (!inviterMayStillInvite(tx, inviteId)) throw invalid('invite', INVITER_CANNOT_INVITE, field);
 }
 
 export type InviteRevocationReason =
@@ -115,7 +116,7 @@ export function acceptInviteInTx(
   userId: string,
   ip?: string,
 ): void {
-  assertInviterMayStillInvite(tx, invite.id);
+  assertInviterMayStillInvite(tx, invite.id, 'inviteToken');
   const claimed = tx
     .update(invites)
     .set({ acceptedAt: new Date(), acceptedBy: userId })
