@@ -29,9 +29,9 @@ test("a removed owner's earlier invites no longer work, signed in or not", async
 
   await page.goto(`/w/${workspaceId}/members`);
   await expect(page.getByRole('list', { name: 'Pending invites' }).getByRole('listitem')).toHaveCount(2);
-  await page.getByLabel(`Role of ${coOwner.name}`).selectOption({ label: 'Viewer' });
+  await page.getByLabel(`Role of ${coOwner.name}`, { exact: true }).selectOption({ label: 'Viewer' });
   await page.getByRole('button', { name: `Save role of ${coOwner.name}` }).click();
-  await expect(page.getByLabel(`Role of ${coOwner.name}`)).toHaveValue('viewer');
+  await expect(page.getByLabel(`Role of ${coOwner.name}`, { exact: true })).toHaveValue('viewer');
   // Chidi's pending invites went with the owner role.
   await page.reload();
   await expect(page.getByText('No pending invites.')).toBeVisible();
@@ -42,7 +42,7 @@ test("a removed owner's earlier invites no longer work, signed in or not", async
 
   await chidi.getByRole('button', { name: 'Join workspace' }).click();
   await expect(chidi.getByRole('alert')).toContainText(
-    'This invite link is invalid, expired or already used.',
+    'This invite link is invalid, expired, already used or withdrawn. Ask a workspace owner for a new one.',
   );
   expect((await chidi.goto(`/w/${workspaceId}`))?.status()).toBe(404);
 
@@ -50,6 +50,7 @@ test("a removed owner's earlier invites no longer work, signed in or not", async
   const newcomer = await newUserPage();
   await newcomer.goto(forNewcomer);
   await expect(newcomer.getByRole('heading', { name: 'This invite link cannot be used' })).toBeVisible();
+  await expect(newcomer.getByText(/was withdrawn/)).toBeVisible();
   await expect(newcomer.getByRole('button', { name: 'Create account and join' })).toHaveCount(0);
 });
 

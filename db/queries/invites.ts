@@ -269,7 +269,11 @@ export async function acceptInvite({
   return getDb().transaction(
     (tx) => {
       const invite = findUsableInvite(tx, token);
-      if (!invite) throw invalid('invite', 'This invite link is invalid, expired or already used.');
+      if (!invite)
+        throw invalid(
+          'invite',
+          'This invite link is invalid, expired, already used or withdrawn. Ask a workspace owner for a new one.',
+        );
       assertInviterMayStillInvite(tx, invite.id);
       const existing = tx
         .select({ role: memberships.role })
