@@ -11,6 +11,8 @@ test.describe.configure({ mode: 'serial' });
 const coOwner = { name: 'Chidi Okafor', email: 'chidi@authority.example.org' };
 
 test("a removed owner's earlier invites no longer work, signed in or not", async ({ page, newUserPage }) => {
+  // Three people in three browsers, many steps: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   await signIn(page, ADMIN.email);
   const workspaceId = await createWorkspace(page, 'Handover desk');
   const ownerLink = await createInviteLink(page, workspaceId, 'Owner');
