@@ -1,17 +1,17 @@
 /**
  * Start-up of the server (called from instrumentation.ts): open the database (pragmas checked),
- * apply migrations, make sure the session secret exists, seed the demo workspace on an empty
- * database, and say where things are.
+ * apply migrations, make sure the session secret exists, record an existing administrator,
+ * retire the published demo login of earlier versions, seed the demo workspace on a new
+ * instance, and say where things are.
  */
-import { and, eq, isNull } from 'drizzle-orm';
 import { databasePath, getDb } from './client';
 import { applyMigrations } from './migrate';
 import { pruneLoginAttempts } from './queries/accounts';
+import { markInitialisedIfAdministrator } from './queries/administrators';
 import { CONTESTED_RULES_VERSION, recomputeAllContested } from './queries/contested';
 import { readSetting, writeSetting } from './queries/settings';
-import { users } from './schema';
 import { getSessionSecret } from './secret';
-import { DEMO_CREDENTIALS, DEMO_WORKSPACE_NAME, seedDemoIfEmpty } from './seed';
+import { DEMO_WORKSPACE_NAME, handOrphanedDemoWorkspaces, retireDemoLogins, seedDemoIfEmpty } from './seed';
 
 export async function bootstrap({ log = console.log }: { log?: (line: string) => void } = {}) {
   const db = getDb();
@@ -24,15 +24,22 @@ export async function bootstrap({ log = console.log }: { log?: (line: string) =>
     writeSetting(db, 'contestedRulesVersion', CONTESTED_RULES_VERSION);
     if (changed) log(`Recomputed the contested state of ${changed} claims.`);
   }
-  const { seeded } = await seedDemoIfEmpty(db);
+  if (markInitialisedIfAdministrator(db)) log('Recorded that this instance has an administrator.');
+  for (const email of retireDemoLogins(db)) {
+    log(`Disabled the demo account ${email}: its password was published. Its workspace stays.`);
+  }
+  const seed = await seedDemoIfEmpty(db);
   log(`Warrant database: ${databasePath()}`);
-  if (seeded) log(`Seeded the demo workspace "${DEMO_WORKSPACE_NAME}".`);
-  const demo = db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.email, DEMO_CREDENTIALS.email), eq(users.isDemo, true), isNull(users.disabledAt)))
-    .get();
-  if (demo) log(`Demo account: ${DEMO_CREDENTIALS.email} / ${DEMO_CREDENTIALS.password}`);
+  if (seed.seeded) {
+    log(
+      seed.ownerEmail
+        ? `Seeded the demo workspace "${DEMO_WORKSPACE_NAME}", owned by ${seed.ownerEmail}.`
+        : `Seeded the demo workspace "${DEMO_WORKSPACE_NAME}": it will belong to the first account created (the administrator).`,
+    );
+  }
+  const handed = handOrphanedDemoWorkspaces(db);
+  if (handed)
+    log(`Gave the demo workspace "${DEMO_WORKSPACE_NAME}" to the administrator ${handed.ownerEmail}.`);
 }
 
 /** For the server's start: bootstrap, or say why not and stop the process. */

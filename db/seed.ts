@@ -1,37 +1,76 @@
 /**
- * The demo workspace, seeded once on an empty database so that a first visitor has something to
- * open. Its account is an ordinary member (not an administrator); the credentials are public and
- * printed at start. Set WARRANT_SEED_DEMO=false to skip it.
+ * The demo workspace, seeded once on a new instance (no workspace yet) so that a newcomer has
+ * something to open. It has no login: its content is written by a demo content account that can
+ * never sign in (disabled, no usable password), and the instance's first administrator becomes
+ * its owner (in the transaction that creates them, or at start when they already exist). Set
+ * WARRANT_SEED_DEMO=false to skip it.
  */
-import { count } from 'drizzle-orm';
+import { and, count, eq, ne } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import type { Db } from './client';
-import { users } from './schema';
+import { users, workspaces } from './schema';
+import { audit } from './audit';
 import { readSetting, writeSetting } from './queries/settings';
-import { createUser } from './queries/accounts';
 import { createWorkspaceForOwner } from './queries/workspaces';
 import { importDocument } from './queries/documents';
+import { handDemoWorkspacesTo, isInitialised, oldestActiveAdministrator } from './queries/administrators';
+import { revokeInvitesMadeBy } from './queries/invites';
+import { revokeUserSessions } from './queries/sessions';
 import { convertToDocument } from '@/lib/documents/convert';
 import { BRIEF_MARKDOWN } from '@/lib/documents/fixtures';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import { DEMO_CLAIM_TYPES } from '@/lib/claim-types';
 import { seedDemoBriefing } from './demo-briefing';
 
-export const DEMO_CREDENTIALS = {
-  email: 'demo@warrant.local',
-  password: 'warrant-demo-2026',
-  name: 'Demo Analyst',
-} as const;
+/** The account that holds the demo content. `.invalid` is a reserved domain: no mail reaches it. */
+export const DEMO_CONTENT_ACCOUNT = { email: 'demo-content@warrant.invalid', name: 'Warrant demo' } as const;
+/** The demo login of earlier versions, whose password was published: disabled at start. */
+export const RETIRED_DEMO_LOGIN = 'demo@warrant.local';
 export const DEMO_WORKSPACE_NAME = 'Demo: Sahel hostage briefing';
+/** Not an Argon2 hash: no password verifies against it. */
+export const NO_PASSWORD = '!no-password';
 
-export async function seedDemoIfEmpty(db: Db): Promise<{ seeded: boolean }> {
+function insertDemoContentAccount(db: Db): string {
+  return db.transaction(
+    (tx) => {
+      const userId = randomUUID();
+      tx.insert(users)
+        .values({
+          id: userId,
+          email: DEMO_CONTENT_ACCOUNT.email,
+          name: DEMO_CONTENT_ACCOUNT.name,
+          passwordHash: NO_PASSWORD,
+          isDemo: true,
+          disabledAt: new Date(),
+        })
+        .run();
+      audit(tx, {
+        actorUserId: null,
+        action: 'user.create',
+        objectType: 'user',
+        objectId: userId,
+        details: { email: DEMO_CONTENT_ACCOUNT.email, demoContent: true },
+      });
+      return userId;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export type SeedResult = { seeded: false } | { seeded: true; ownerEmail: string | null };
+
+export async function seedDemoIfEmpty(db: Db): Promise<SeedResult> {
   if (process.env.WARRANT_SEED_DEMO === 'false') return { seeded: false };
   if (readSetting(db, 'demoSeededAt') != null) return { seeded: false };
-  const userCount = db.select({ n: count() }).from(users).get()?.n ?? 0;
-  if (userCount > 0) return { seeded: false };
-  const { userId } = await createUser({ ...DEMO_CREDENTIALS, isDemo: true });
+  const workspaceCount = db.select({ n: count() }).from(workspaces).get()?.n ?? 0;
+  if (workspaceCount > 0) return { seeded: false };
+  if (db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_CONTENT_ACCOUNT.email)).get()) {
+    return { seeded: false };
+  }
+  const userId = insertDemoContentAccount(db);
   const { workspaceId } = await createWorkspaceForOwner({
     name: DEMO_WORKSPACE_NAME,
-    ownerEmail: DEMO_CREDENTIALS.email,
+    ownerEmail: DEMO_CONTENT_ACCOUNT.email,
     isDemo: true,
     claimTypes: DEMO_CLAIM_TYPES,
   });
@@ -53,6 +92,65 @@ export async function seedDemoIfEmpty(db: Db): Promise<{ seeded: boolean }> {
     converted,
   });
   await seedDemoBriefing(actor, workspaceId, document.id, document.currentRevisionId, converted.text);
-  writeSetting(db, 'demoSeededAt', Date.now());
-  return { seeded: true };
+  // An administrator created before the first start (CLI) receives it now.
+  const ownerEmail = db.transaction(
+    (tx) => {
+      writeSetting(tx, 'demoSeededAt', Date.now());
+      const adminId = isInitialised(tx) ? oldestActiveAdministrator(tx) : null;
+      if (!adminId || handDemoWorkspacesTo(tx, adminId).length === 0) return null;
+      return tx.select({ email: users.email }).from(users).where(eq(users.id, adminId)).get()?.email ?? null;
+    },
+    { behavior: 'immediate' },
+  );
+  return { seeded: true, ownerEmail };
+}
+
+/**
+ * At start: demo accounts that can still sign in (the published demo login of earlier versions)
+ * are disabled, lose their password, sessions and pending invites. Returns their emails.
+ */
+export function retireDemoLogins(db: Db): string[] {
+  return db.transaction(
+    (tx) => {
+      const live = tx
+        .select({ id: users.id, email: users.email })
+        .from(users)
+        .where(and(eq(users.isDemo, true), ne(users.passwordHash, NO_PASSWORD)))
+        .all();
+      for (const user of live) {
+        tx.update(users)
+          .set({ passwordHash: NO_PASSWORD, disabledAt: new Date(), passwordChangedAt: new Date() })
+          .where(eq(users.id, user.id))
+          .run();
+        revokeUserSessions(tx, user.id);
+        revokeInvitesMadeBy(tx, { userId: user.id, reason: 'creator_disabled', actorUserId: null });
+        audit(tx, {
+          actorUserId: null,
+          action: 'user.disable',
+          objectType: 'user',
+          objectId: user.id,
+          details: { reason: 'published_demo_password' },
+        });
+      }
+      return live.map((u) => u.email);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** At start, on an initialised instance: demo workspaces no real account owns go to the oldest administrator. */
+export function handOrphanedDemoWorkspaces(db: Db): { ownerEmail: string; workspaceIds: string[] } | null {
+  return db.transaction(
+    (tx) => {
+      if (!isInitialised(tx)) return null;
+      const adminId = oldestActiveAdministrator(tx);
+      if (!adminId) return null;
+      const workspaceIds = handDemoWorkspacesTo(tx, adminId);
+      if (workspaceIds.length === 0) return null;
+      const ownerEmail = tx.select({ email: users.email }).from(users).where(eq(users.id, adminId)).get()!
+        .email;
+      return { ownerEmail, workspaceIds };
+    },
+    { behavior: 'immediate' },
+  );
 }

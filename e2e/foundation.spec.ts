@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import {
+  ADMIN,
   createInviteLink,
   createWorkspace,
   PASSWORD,
@@ -10,18 +11,18 @@ import {
 } from './pages';
 
 /**
- * The foundation, as a new team meets it: the first account becomes administrator, creates a
- * workspace, invites a colleague as a viewer, and the colleague reads it without changing it.
+ * The foundation, as a new team meets it: the first account becomes administrator and owner of
+ * the demo workspace, creates a workspace, invites a colleague as a viewer, and the colleague reads it without changing it.
  * The tests run in order on one fresh server and share what they create.
  */
 test.describe.configure({ mode: 'serial' });
 
-const admin = { name: 'Awa Traoré', email: 'awa@example.org' };
+const admin = ADMIN;
 const viewer = { name: 'Moussa Keïta', email: 'moussa@example.org' };
 let workspaceId = '';
 let privateWorkspaceId = '';
 
-test('the first user to sign up becomes the administrator', async ({ page }) => {
+test('the first user to sign up becomes the administrator and owns the demo workspace', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/sign-in/);
   await page.getByRole('link', { name: 'Create one' }).click();
@@ -40,6 +41,16 @@ test('the first user to sign up becomes the administrator', async ({ page }) => 
   await signInAfterSignUp(page);
   await expect(page).toHaveURL(/\/workspaces$/);
   await expect(page.getByRole('link', { name: 'Administration' })).toBeVisible();
+
+  // There is no demo login: the demo workspace is theirs, and nobody else's.
+  await expect(page.getByRole('list', { name: 'Workspaces' }).getByRole('link')).toHaveText([
+    /Demo: Sahel hostage briefing.*Owner · 1 member/,
+  ]);
+  await page.getByRole('link', { name: /Demo: Sahel hostage briefing/ }).click();
+  await expect(page.getByText('Your role: Owner')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Members' }).click();
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
+  await expect(page.getByRole('table')).toContainText(admin.email);
 });
 
 test('a signed-in user creates a workspace, renames it and switches between workspaces', async ({ page }) => {
@@ -56,6 +67,7 @@ test('a signed-in user creates a workspace, renames it and switches between work
   await expect(page).toHaveURL(new RegExp(`/w/${privateWorkspaceId}$`));
   await page.goto('/workspaces');
   await expect(page.getByRole('list', { name: 'Workspaces' }).getByRole('link')).toHaveText([
+    /Demo: Sahel hostage briefing.*Owner · 1 member/,
     /Owners only.*Owner · 1 member/,
     /Sahel desk.*Owner · 1 member/,
   ]);
@@ -250,7 +262,8 @@ test("sign-up answers a taken email exactly as a free one, and the account stays
 
 test('11 wrong passwords give a rate-limit message', async ({ page }) => {
   await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(admin.email);
+  // Not the administrator: later specs sign in as them (the demo workspace's owner).
+  await page.getByLabel('Email').fill(viewer.email);
   const alert = page.getByRole('form', { name: 'Sign in' }).getByRole('alert');
   for (let attempt = 1; attempt <= 10; attempt++) {
     const answered = page.waitForResponse((r) => r.url().includes('/api/auth/callback/credentials'));
@@ -260,7 +273,7 @@ test('11 wrong passwords give a rate-limit message', async ({ page }) => {
     await expect(alert).toHaveText('Incorrect email or password.');
   }
   const throttled = page.waitForResponse((r) => r.url().includes('/api/auth/callback/credentials'));
-  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Password').fill('a newer test password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   const response = await throttled;
   expect(response.status()).toBe(429);

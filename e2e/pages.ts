@@ -47,11 +47,24 @@ export async function createInviteLink(
   return link.inputValue();
 }
 
-export const DEMO = { email: 'demo@warrant.local', password: 'warrant-demo-2026' };
+/**
+ * The instance's first account: its administrator, and so the owner of the demo workspace (there
+ * is no demo login). foundation.spec.ts creates it; openDemoWorkspace creates it when a spec runs
+ * alone on a fresh server.
+ */
+export const ADMIN = { name: 'Awa Traoré', email: 'awa@example.org' };
 
-/** Signs in as the seeded demo account and returns the id of its demo workspace. */
+/** Signs in as the owner of the demo workspace (the administrator) and returns the workspace's id. */
 export async function openDemoWorkspace(page: Page): Promise<string> {
-  await signIn(page, DEMO.email, DEMO.password);
+  await page.goto('/sign-up');
+  if (await page.getByText('the first account becomes its administrator').count()) {
+    await signUp(page, ADMIN);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await signInAfterSignUp(page);
+    await expect(page).toHaveURL(/\/workspaces$/);
+  } else {
+    await signIn(page, ADMIN.email);
+  }
   await page.goto('/workspaces');
   await page.getByRole('link', { name: /Demo: Sahel hostage briefing/ }).click();
   await expect(page).toHaveURL(/\/w\/[^/]+$/);

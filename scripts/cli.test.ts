@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, setDb } from '@/db/client';
-import { signInWithPassword } from '@/db/queries/accounts';
+import { getSignUpMode, signInWithPassword } from '@/db/queries/accounts';
 import { resolveApiToken } from '@/db/queries/api-tokens';
 import { runCli } from './cli';
 
@@ -30,6 +30,8 @@ describe('warrant CLI', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('user create --email E --password P');
     expect(r.out).toContain('token create --email E --name N [--expires-days D]');
+    expect(r.out).toContain('user promote --email E');
+    expect(r.out).toContain('user demote --email E [--force]');
   });
 
   it.each([
@@ -88,7 +90,8 @@ describe('warrant CLI', () => {
       (await signInWithPassword({ email: 'ops@example.org', password: 'second password', ip: '127.0.0.1' }))
         .ok,
     ).toBe(true);
-    expect((await cli('user', 'disable', '--email', 'ops@example.org')).code).toBe(0);
+    // The only administrator: disabling needs --force (see the next test).
+    expect((await cli('user', 'disable', '--email', 'ops@example.org', '--force')).code).toBe(0);
     expect((await cli('user', 'list')).out).toContain('disabled');
     expect(
       (await signInWithPassword({ email: 'ops@example.org', password: 'second password', ip: '127.0.0.1' }))
@@ -97,6 +100,45 @@ describe('warrant CLI', () => {
     expect((await cli('user', 'enable', '--email', 'ops@example.org')).code).toBe(0);
     const missing = await cli('user', 'disable', '--email', 'nobody@example.org');
     expect(missing).toMatchObject({ code: 1, err: 'No account has the email nobody@example.org.' });
+  });
+
+  it('promotes and demotes administrators, keeping the last active one unless forced', async () => {
+    await cli('user', 'create', '--email', 'lead@example.org', '--password', 'lead password', '--admin');
+    await cli('user', 'create', '--email', 'deputy@example.org', '--password', 'deputy password');
+
+    const lastDisable = await cli('user', 'disable', '--email', 'lead@example.org');
+    expect(lastDisable).toMatchObject({ code: 1 });
+    expect(lastDisable.err).toMatch(/last active administrator.*user promote.*--force/);
+    const lastDemote = await cli('user', 'demote', '--email', 'lead@example.org');
+    expect(lastDemote).toMatchObject({ code: 1 });
+    expect(lastDemote.err).toMatch(/last active administrator/);
+
+    const promoted = await cli('user', 'promote', '--email', 'Deputy@Example.org');
+    expect(promoted).toMatchObject({ code: 0, out: 'deputy@example.org is now an administrator.' });
+    expect((await cli('user', 'promote', '--email', 'deputy@example.org')).out).toBe(
+      'deputy@example.org is an administrator already.',
+    );
+    expect((await cli('user', 'list')).out).toMatch(/deputy@example\.org\tdeputy\t[\d-]+\tadmin/);
+    expect((await cli('user', 'demote', '--email', 'lead@example.org')).out).toBe(
+      'lead@example.org is no longer an administrator.',
+    );
+    expect((await cli('user', 'demote', '--email', 'deputy@example.org')).code).toBe(1);
+    expect((await cli('user', 'demote', '--email', 'deputy@example.org', '--force')).code).toBe(0);
+    expect((await cli('user', 'list')).out).not.toContain('admin');
+    // Sign-up stays by invitation: the instance was initialised by its first administrator.
+    expect(await getSignUpMode()).toBe('invite-only');
+    expect((await cli('user', 'promote', '--email', 'ghost@example.org')).err).toBe(
+      'No account has the email ghost@example.org.',
+    );
+  });
+
+  it.each([
+    [['user', 'promote'], /--email: /],
+    [['user', 'promote', '--email', 'a@example.org', '--force'], /--force is for disable and demote only/],
+  ])('refuses %j with a usage message', async (argv, message) => {
+    const r = await cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
   });
 
   it('creates a workspace for an existing owner only', async () => {

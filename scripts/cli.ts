@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { databasePath, getDb } from '@/db/client';
 import { applyMigrations } from '@/db/migrate';
 import { createUser, listUsers, resetPassword, setUserDisabled } from '@/db/queries/accounts';
+import { setAdministrator } from '@/db/queries/administrators';
 import {
   createApiTokenForEmail,
   listApiTokensForEmail,
@@ -34,8 +35,12 @@ Usage: npm run warrant -- <command> [options]
 Commands:
   user create --email E --password P [--name N] [--admin]   create an account
   user reset-password --email E --password P               set a new password; ends its sessions
-  user disable --email E                                   disable an account; ends its sessions
+  user disable --email E [--force]                         disable an account; ends its sessions
+                                                           (--force: even the last active administrator)
   user enable --email E                                    enable a disabled account
+  user promote --email E                                   make an account an administrator
+  user demote --email E [--force]                          remove administrator rights
+                                                           (--force: even the last active administrator)
   user list                                                list accounts
   workspace create --name N --owner E                      create a workspace owned by E
   token create --email E --name N [--expires-days D]       make an API token for E (printed once)
@@ -59,6 +64,7 @@ const OPTIONS = {
   name: { type: 'string' },
   owner: { type: 'string' },
   admin: { type: 'boolean' },
+  force: { type: 'boolean' },
   id: { type: 'string' },
   'expires-days': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -83,6 +89,7 @@ const userCreate = z.object({
 });
 const emailAndPassword = z.object({ email: emailSchema, password: passwordSchema });
 const emailOnly = z.object({ email: emailSchema });
+const emailAndForce = z.object({ email: emailSchema, force: z.boolean().optional() });
 const workspaceCreate = z.object({ name: workspaceNameSchema, owner: emailSchema });
 const tokenCreate = z.object({
   email: emailSchema,
@@ -113,6 +120,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   try {
     applyMigrations(getDb());
     const key = group === 'backup' ? 'backup' : `${group} ${command ?? ''}`.trim();
+    if (values.force && !['user disable', 'user demote'].includes(key)) {
+      throw new UsageError('--force is for disable and demote only.');
+    }
     const extra = group === 'backup' ? positionals.slice(2) : rest;
     if (extra.length) throw new UsageError(`Unexpected argument: ${extra.join(' ')}`);
     switch (key) {
@@ -130,9 +140,22 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       }
       case 'user disable':
       case 'user enable': {
-        const o = parse(emailOnly, values);
-        await setUserDisabled({ actor: null, email: o.email, disabled: command === 'disable' });
-        io.out(`${command === 'disable' ? 'Disabled' : 'Enabled'} ${o.email}.`);
+        const o = parse(emailAndForce, values);
+        const disabled = command === 'disable';
+        await setUserDisabled({ actor: null, email: o.email, disabled, force: disabled && o.force });
+        io.out(`${disabled ? 'Disabled' : 'Enabled'} ${o.email}.`);
+        return 0;
+      }
+      case 'user promote':
+      case 'user demote': {
+        const o = parse(emailAndForce, values);
+        const admin = command === 'promote';
+        const { changed } = await setAdministrator({ actor: null, email: o.email, admin, force: o.force });
+        io.out(
+          admin
+            ? `${o.email} ${changed ? 'is now' : 'is'} an administrator${changed ? '' : ' already'}.`
+            : `${o.email} ${changed ? 'is no longer' : 'was not'} an administrator.`,
+        );
         return 0;
       }
       case 'user list': {

@@ -26,6 +26,38 @@ export function OpenSignUpForm({ action, enabled }: { action: Action; enabled: b
   );
 }
 
+/** One button that toggles something on an account, with the error (if any) beside it. */
+function AccountToggleForm({
+  action,
+  fields,
+  label,
+  ariaLabel,
+  variant,
+}: {
+  action: Action;
+  fields: Record<string, string>;
+  label: string;
+  ariaLabel: string;
+  variant: 'secondary' | 'ghost';
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className="inline-flex items-center gap-2">
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <Button type="submit" size="sm" variant={variant} disabled={pending} aria-label={ariaLabel}>
+        {label}
+      </Button>
+      {state.ok === false ? (
+        <span role="alert" className="text-sm text-red-700">
+          {state.message}
+        </span>
+      ) : null}
+    </form>
+  );
+}
+
 export function UserDisableForm({
   action,
   userId,
@@ -37,25 +69,35 @@ export function UserDisableForm({
   email: string;
   disabled: boolean;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
   return (
-    <form action={formAction} className="inline-flex items-center gap-2">
-      <input type="hidden" name="userId" value={userId} />
-      <input type="hidden" name="disabled" value={disabled ? 'false' : 'true'} />
-      <Button
-        type="submit"
-        size="sm"
-        variant={disabled ? 'secondary' : 'ghost'}
-        disabled={pending}
-        aria-label={`${disabled ? 'Enable' : 'Disable'} ${email}`}
-      >
-        {disabled ? 'Enable' : 'Disable'}
-      </Button>
-      {state.ok === false ? (
-        <span role="alert" className="text-sm text-red-700">
-          {state.message}
-        </span>
-      ) : null}
-    </form>
+    <AccountToggleForm
+      action={action}
+      fields={{ userId, disabled: disabled ? 'false' : 'true' }}
+      label={disabled ? 'Enable' : 'Disable'}
+      ariaLabel={`${disabled ? 'Enable' : 'Disable'} ${email}`}
+      variant={disabled ? 'secondary' : 'ghost'}
+    />
+  );
+}
+
+export function AdministratorForm({
+  action,
+  userId,
+  email,
+  isAdmin,
+}: {
+  action: Action;
+  userId: string;
+  email: string;
+  isAdmin: boolean;
+}) {
+  return (
+    <AccountToggleForm
+      action={action}
+      fields={{ userId, admin: isAdmin ? 'false' : 'true' }}
+      label={isAdmin ? 'Remove administrator' : 'Make administrator'}
+      ariaLabel={isAdmin ? `Remove administrator rights from ${email}` : `Make ${email} an administrator`}
+      variant="ghost"
+    />
   );
 }

@@ -1,5 +1,5 @@
 /** Accounts: sign-up, sign-in with throttling, password changes, and administrators' tools. */
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { AppError, invalid, notFound } from '@/lib/errors';
 import { hashPassword, isServerBusy, verifyPassword } from '@/lib/password';
@@ -10,7 +10,8 @@ import { audit } from '../audit';
 import type { Actor } from './access';
 import { readSetting } from './settings';
 import { createSessionRow, revokeSessionRow, revokeUserSessions } from './sessions';
-import { acceptInviteInTx, findUsableInvite } from './invites';
+import { acceptInviteInTx, findUsableInvite, revokeInvitesMadeBy } from './invites';
+import { assertAnotherActiveAdministrator, isInitialised, onFirstAdministrator } from './administrators';
 import { revokeAllApiTokensInTx } from './api-token-revocation';
 import { pruneRateLimits } from './rate-limits';
 import { confirmCurrentPassword } from './reauth';
@@ -21,13 +22,9 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Whether the instance ever had an administrator (recorded once; disabling one never re-opens it). */
 function hasAdministrator(tx: Tx | Db): boolean {
-  const row = tx
-    .select({ n: count() })
-    .from(users)
-    .where(and(eq(users.isAdmin, true), isNull(users.disabledAt)))
-    .get();
-  return (row?.n ?? 0) > 0;
+  return isInitialised(tx);
 }
 
 /** How a new visitor may sign up now: the first account becomes administrator. */
@@ -115,6 +112,8 @@ export async function registerUser(input: {
           via: invite ? 'invite' : becomesAdmin ? 'first' : 'open',
         },
       });
+      // The first administrator initialises the instance and receives the demo workspace.
+      if (becomesAdmin) onFirstAdministrator(tx, userId);
       if (invite) acceptInviteInTx(tx, invite, userId, input.ip);
       return outcome;
     },
@@ -304,6 +303,7 @@ export async function createUser(input: {
       if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
         throw invalid('user', `An account with the email ${email} already exists.`, 'email');
       }
+      const firstAdministrator = Boolean(input.isAdmin) && !isInitialised(tx);
       const userId = randomUUID();
       tx.insert(users)
         .values({
@@ -322,6 +322,7 @@ export async function createUser(input: {
         objectId: userId,
         details: { email, administrator: input.isAdmin ?? false },
       });
+      if (firstAdministrator) onFirstAdministrator(tx, userId);
       return { userId };
     },
     { behavior: 'immediate' },
@@ -367,28 +368,39 @@ export async function resetPassword({
 }
 
 /**
- * Disables or re-enables an account. Disabling ends its sessions at once. An administrator
- * (actor) may not disable themselves; the operator (CLI, actor null) may disable anyone.
+ * Disables or re-enables an account. Disabling ends its sessions and revokes its pending invites
+ * at once. An administrator (actor) may not disable themselves; the last active administrator is
+ * disabled only by the operator (CLI, actor null) with `force`. The demo content account stays
+ * disabled.
  */
 export async function setUserDisabled({
   actor,
   email,
   userId,
   disabled,
+  force,
 }: {
   actor: Actor | null;
   email?: string;
   userId?: string;
   disabled: boolean;
+  force?: boolean;
 }) {
   if (actor && !actor.isAdmin) throw new AppError('forbidden', 'user', 'Only an administrator can do this.');
   getDb().transaction(
     (tx) => {
       const id = userId ?? userIdByEmail(tx, email ?? '');
-      if (!tx.select({ id: users.id }).from(users).where(eq(users.id, id)).get()) throw notFound('user');
+      const target = tx.select({ isDemo: users.isDemo }).from(users).where(eq(users.id, id)).get();
+      if (!target) throw notFound('user');
       if (actor && id === actor.userId) {
         throw invalid('user', 'You cannot disable your own account.');
       }
+      if (!disabled && target.isDemo) {
+        throw invalid('user', 'The demo content account cannot sign in: it stays disabled.');
+      }
+      const { forced } = disabled
+        ? assertAnotherActiveAdministrator(tx, id, { actor, force })
+        : { forced: false };
       tx.update(users)
         .set({ disabledAt: disabled ? new Date() : null })
         .where(eq(users.id, id))
@@ -400,7 +412,16 @@ export async function setUserDisabled({
         objectType: 'user',
         objectId: id,
         ip: actor?.ip,
+        details: forced ? { forced } : undefined,
       });
+      if (disabled) {
+        revokeInvitesMadeBy(tx, {
+          userId: id,
+          reason: 'creator_disabled',
+          actorUserId: actor?.userId ?? null,
+          ip: actor?.ip,
+        });
+      }
     },
     { behavior: 'immediate' },
   );

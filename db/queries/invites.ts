@@ -2,7 +2,7 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { invalid, notFound } from '@/lib/errors';
-import type { Role } from '@/lib/permissions';
+import { can, type Role } from '@/lib/permissions';
 import { randomToken, sha256 } from '@/lib/tokens';
 import { getDb, type Db, type Tx } from '../client';
 import { invites, memberships, users, workspaces } from '../schema';
@@ -18,6 +18,7 @@ export function findUsableInvite(tx: Tx | Db, token: string) {
         workspaceId: invites.workspaceId,
         role: invites.role,
         expiresAt: invites.expiresAt,
+        createdBy: invites.createdBy,
       })
       .from(invites)
       .innerJoin(workspaces, eq(workspaces.id, invites.workspaceId))
@@ -33,12 +34,89 @@ export function findUsableInvite(tx: Tx | Db, token: string) {
   );
 }
 
+export const INVITER_CANNOT_INVITE =
+  'The person who made this invite link can no longer invite people to this workspace, so the link does not work any more. Ask a workspace owner for a new one.';
+
+/**
+ * Whether the creator of an invite may still invite people to its workspace: an active account
+ * whose role there allows managing members. Checked again whenever an invite is used.
+ */
+function inviterMayStillInvite(tx: Tx | Db, inviteId: string): boolean {
+  const row = tx
+    .select({ role: memberships.role, disabledAt: users.disabledAt })
+    .from(invites)
+    .innerJoin(users, eq(users.id, invites.createdBy))
+    .innerJoin(
+      memberships,
+      and(eq(memberships.workspaceId, invites.workspaceId), eq(memberships.userId, invites.createdBy)),
+    )
+    .where(eq(invites.id, inviteId))
+    .get();
+  return Boolean(row && !row.disabledAt && can(row.role, 'members.manage'));
+}
+
+/** `field`: the form field the refusal belongs to (the sign-up form's invite token), if any. */
+function assertInviterMayStillInvite(tx: Tx, inviteId: string, field?: string): void {
+  if (!inviterMayStillInvite(tx, inviteId)) throw invalid('invite', INVITER_CANNOT_INVITE, field);
+}
+
+export type InviteRevocationReason =
+  'creator_role_changed' | 'creator_removed' | 'creator_left' | 'creator_disabled';
+
+/**
+ * Revokes the pending invites `userId` made (in one workspace, or in all of them), inside the
+ * caller's transaction, when they lose the right to invite; one audit event per invite.
+ */
+export function revokeInvitesMadeBy(
+  tx: Tx,
+  {
+    userId,
+    workspaceId,
+    reason,
+    actorUserId,
+    ip,
+  }: {
+    userId: string;
+    workspaceId?: string;
+    reason: InviteRevocationReason;
+    actorUserId: string | null;
+    ip?: string;
+  },
+): number {
+  const revoked = tx
+    .update(invites)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(invites.createdBy, userId),
+        workspaceId ? eq(invites.workspaceId, workspaceId) : undefined,
+        isNull(invites.acceptedAt),
+        isNull(invites.revokedAt),
+      ),
+    )
+    .returning({ id: invites.id, workspaceId: invites.workspaceId })
+    .all();
+  for (const invite of revoked) {
+    audit(tx, {
+      actorUserId,
+      workspaceId: invite.workspaceId,
+      action: 'invite.revoke',
+      objectType: 'invite',
+      objectId: invite.id,
+      ip,
+      details: { reason, createdBy: userId },
+    });
+  }
+  return revoked.length;
+}
+
 export function acceptInviteInTx(
   tx: Tx,
   invite: { id: string; workspaceId: string; role: Role },
   userId: string,
   ip?: string,
 ): void {
+  assertInviterMayStillInvite(tx, invite.id, 'inviteToken');
   const claimed = tx
     .update(invites)
     .set({ acceptedAt: new Date(), acceptedBy: userId })
@@ -175,6 +253,8 @@ export async function previewInvite({ token }: { token: string }) {
     workspaceName: workspace?.name ?? '',
     role: invite.role,
     expiresAt: invite.expiresAt,
+    /** Why the link cannot be used although it is pending (its creator lost the right to invite). */
+    refusal: inviterMayStillInvite(db, invite.id) ? null : INVITER_CANNOT_INVITE,
   };
 }
 
@@ -189,7 +269,12 @@ export async function acceptInvite({
   return getDb().transaction(
     (tx) => {
       const invite = findUsableInvite(tx, token);
-      if (!invite) throw invalid('invite', 'This invite link is invalid, expired or already used.');
+      if (!invite)
+        throw invalid(
+          'invite',
+          'This invite link is invalid, expired, already used or withdrawn. Ask a workspace owner for a new one.',
+        );
+      assertInviterMayStillInvite(tx, invite.id);
       const existing = tx
         .select({ role: memberships.role })
         .from(memberships)

@@ -1,12 +1,13 @@
 /** Members of a workspace: list, change a role, remove. A workspace always keeps an owner. */
 import { and, asc, count, eq } from 'drizzle-orm';
 import { AppError, notFound } from '@/lib/errors';
-import type { Role } from '@/lib/permissions';
+import { can, type Role } from '@/lib/permissions';
 import { getDb, type Tx } from '../client';
 import { memberships, users } from '../schema';
 import { audit } from '../audit';
 import { publish } from '../events';
 import { authorize, type Actor } from './access';
+import { revokeInvitesMadeBy } from './invites';
 
 export interface MemberView {
   userId: string;
@@ -99,6 +100,16 @@ export async function changeMemberRole({
         ip: actor.ip,
         details: { from: before, to: role },
       });
+      // Their invites of this workspace end with their right to invite (issue 11, defect 5).
+      if (!can(role, 'members.manage')) {
+        revokeInvitesMadeBy(tx, {
+          userId,
+          workspaceId,
+          reason: 'creator_role_changed',
+          actorUserId: actor.userId,
+          ip: actor.ip,
+        });
+      }
     },
     { behavior: 'immediate' },
   );
@@ -130,6 +141,13 @@ export async function removeMember({
         objectId: userId,
         ip: actor.ip,
         details: { role },
+      });
+      revokeInvitesMadeBy(tx, {
+        userId,
+        workspaceId,
+        reason: userId === actor.userId ? 'creator_left' : 'creator_removed',
+        actorUserId: actor.userId,
+        ip: actor.ip,
       });
     },
     { behavior: 'immediate' },

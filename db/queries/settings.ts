@@ -11,6 +11,8 @@ const SETTING_SCHEMAS = {
   openSignUp: z.boolean(),
   demoSeededAt: z.number().nullable(),
   contestedRulesVersion: z.number().int().nullable(),
+  /** When the instance got its first administrator: "first account becomes administrator" is over. */
+  initialisedAt: z.number().nullable(),
 } as const;
 type SettingKey = keyof typeof SETTING_SCHEMAS;
 type SettingValue<K extends SettingKey> = z.infer<(typeof SETTING_SCHEMAS)[K]>;
@@ -18,6 +20,7 @@ const DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   openSignUp: false,
   demoSeededAt: null,
   contestedRulesVersion: null,
+  initialisedAt: null,
 };
 
 export function readSetting<K extends SettingKey>(tx: Tx | Db, key: K): SettingValue<K> {

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { setUserDisabled } from '@/db/queries/accounts';
+import { setAdministrator } from '@/db/queries/administrators';
 import { setOpenSignUp } from '@/db/queries/settings';
 import { validatedActionWithUser } from '@/app/_server/action';
 
@@ -21,5 +22,14 @@ export const setUserDisabledAction = validatedActionWithUser(
     await setUserDisabled({ actor: user, userId, disabled: disabled === 'true' });
     revalidatePath('/admin');
     return { ok: true, message: disabled === 'true' ? 'Account disabled.' : 'Account enabled.' };
+  },
+);
+
+export const setAdministratorAction = validatedActionWithUser(
+  z.object({ userId: z.string().min(1).max(100), admin: z.enum(['true', 'false']) }),
+  async ({ userId, admin }, { user }) => {
+    await setAdministrator({ actor: user, userId, admin: admin === 'true' });
+    revalidatePath('/admin');
+    return { ok: true, message: admin === 'true' ? 'Administrator added.' : 'Administrator rights removed.' };
   },
 );

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/app/_server/auth';
-import { OpenSignUpForm, UserDisableForm } from '@/components/account/admin-forms';
+import { AdministratorForm, OpenSignUpForm, UserDisableForm } from '@/components/account/admin-forms';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/table';
 import { listUsers } from '@/db/queries/accounts';
 import { getInstanceSettings } from '@/db/queries/settings';
-import { setOpenSignUpAction, setUserDisabledAction } from './actions';
+import { setAdministratorAction, setOpenSignUpAction, setUserDisabledAction } from './actions';
 
 export const metadata: Metadata = { title: 'Administration · Warrant' };
 
@@ -22,7 +22,7 @@ export default async function AdminPage() {
       </Card>
       <Card
         title="Accounts"
-        description="Disabling an account signs it out at once. Passwords are reset with the CLI."
+        description="Disabling an account signs it out at once and withdraws the invite links it made. The last active administrator stays. Passwords are reset with the CLI."
       >
         <DataTable label="Accounts" columns={['Account', 'Created', 'Status', '']}>
           {users.map((u) => (
@@ -36,13 +36,25 @@ export default async function AdminPage() {
               <td className="py-2 pr-4">{u.createdAt.toISOString().slice(0, 10)}</td>
               <td className="py-2 pr-4">{u.disabled ? 'Disabled' : 'Active'}</td>
               <td className="py-2 text-right">
-                {u.id === user.userId ? null : (
-                  <UserDisableForm
-                    action={setUserDisabledAction}
-                    userId={u.id}
-                    email={u.email}
-                    disabled={u.disabled}
-                  />
+                {u.isDemo ? (
+                  <span className="text-xs text-slate-500">Holds the demo content; cannot sign in</span>
+                ) : u.id === user.userId ? null : (
+                  <span className="inline-flex flex-wrap justify-end gap-2">
+                    {u.disabled ? null : (
+                      <AdministratorForm
+                        action={setAdministratorAction}
+                        userId={u.id}
+                        email={u.email}
+                        isAdmin={u.isAdmin}
+                      />
+                    )}
+                    <UserDisableForm
+                      action={setUserDisabledAction}
+                      userId={u.id}
+                      email={u.email}
+                      disabled={u.disabled}
+                    />
+                  </span>
                 )}
               </td>
             </tr>

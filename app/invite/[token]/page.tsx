@@ -20,8 +20,13 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         {!invite ? (
           <Card title="This invite link cannot be used">
             <p className="text-sm text-slate-700">
-              It is invalid, has expired or was already used. Ask the workspace owner for a new link.
+              It is invalid, has expired, was already used, or was withdrawn (by an owner, or because the
+              person who made it can no longer invite people). Ask a workspace owner for a new link.
             </p>
+          </Card>
+        ) : invite.refusal ? (
+          <Card title="This invite link cannot be used">
+            <p className="text-sm text-slate-700">{invite.refusal}</p>
           </Card>
         ) : (
           <>
