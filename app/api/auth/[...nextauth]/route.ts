@@ -46,7 +46,10 @@ export async function POST(req: NextRequest, context: Context) {
     const refused = await guardSignIn(req, new URLSearchParams(body.text));
     if (refused) return refused;
   }
-  const replay = new NextRequest(req.url, { method: 'POST', headers: req.headers, body: body.text });
+  // next-auth reads the body again: hand it the bounded copy (its length is the copy's own).
+  const headers = new Headers(req.headers);
+  headers.delete('content-length');
+  const replay = new NextRequest(req.url, { method: 'POST', headers, body: body.text });
   return handler(replay, context);
 }
 
