@@ -20,7 +20,16 @@ import {
   type Outcome,
   type RouteCall,
 } from './_authz/table';
-import { buildWorld, CALLERS, MARKERS, type Caller, type World } from './_authz/world';
+import {
+  buildWorld,
+  CALLERS,
+  changedTables,
+  fingerprint,
+  MARKERS,
+  type Caller,
+  type World,
+} from './_authz/world';
+import type { Db } from '@/db/client';
 
 vi.mock('next/navigation', async () => {
   const { RedirectSignal } = await import('./_authz/session');
@@ -112,10 +121,12 @@ const TABLE: Record<string, Entry<RouteCall | ActionCall>> = { ...ROUTES, ...ACT
 const OUTSIDE: Caller[] = ['anonymous', 'outsider', 'admin'];
 
 let world: World;
-let restore: () => unknown;
+let restore: () => Db;
+let initial: Map<string, string>;
 
 beforeAll(async () => {
   ({ world, restore } = await buildWorld());
+  initial = fingerprint(restore());
 }, 60_000);
 
 describe('the authorization matrix', () => {
@@ -136,21 +147,32 @@ describe('the authorization matrix', () => {
   const handlerOf = (e: EntryPoint) =>
     (e.kind === 'route' ? modules.routes : modules.actions)[e.file]![e.name];
 
+  const isRead = (e: EntryPoint) => e.kind === 'route' && e.name === 'GET';
+  const refused = (o: Outcome) => o === 'sign-in' || o >= 400;
+
   it.each(found.filter((e) => TABLE[e.key]).map((e) => [e.key, e] as const))('%s', async (_key, entry) => {
     const row = TABLE[entry.key]!;
     const got = {} as Record<Caller, Outcome>;
-    const leaks: string[] = [];
+    const problems: string[] = [];
     for (const caller of CALLERS) {
-      restore();
+      const db = restore();
       const answer = await invoke(entry, handlerOf(entry), world, caller, row.call(world));
       got[caller] = answer.outcome;
+      const changed = changedTables(initial, fingerprint(db));
+      // A refusal writes nothing (not even half a change); a write that is allowed really writes.
+      if (refused(answer.outcome) && changed.length > 0)
+        problems.push(`${caller} was refused (${answer.outcome}) but ${changed.join(', ')} changed`);
+      if (isRead(entry) && changed.length > 0)
+        problems.push(`a GET by ${caller} changed ${changed.join(', ')}`);
+      if (!refused(answer.outcome) && !isRead(entry) && !row.writesNothing && changed.length === 0)
+        problems.push(`${caller} was answered ${answer.outcome} but nothing was written`);
       if (OUTSIDE.includes(caller)) {
         for (const [what, marker] of Object.entries(MARKERS))
           if (answer.text.includes(marker))
-            leaks.push(`${caller} was shown the ${what}: ${answer.text.slice(0, 300)}`);
+            problems.push(`${caller} was shown the ${what}: ${answer.text.slice(0, 300)}`);
       }
     }
-    expect(got).toEqual(expected(row.expect));
-    expect(leaks).toEqual([]);
+    expect.soft(got).toEqual(expected(row.expect));
+    expect(problems).toEqual([]);
   });
 });

@@ -34,6 +34,8 @@ export interface ActionCall {
 export interface Entry<C> {
   call: (w: World) => C;
   expect: Row;
+  /** For a POST or action that only answers (e.g. a sign-in refused): no write is expected. */
+  writesNothing?: boolean;
 }
 
 const CALLER_ORDER: Caller[] = ['anonymous', 'outsider', 'admin', 'owner', 'reviewer', 'editor', 'viewer'];
@@ -98,6 +100,7 @@ export const ROUTES: Record<string, Entry<RouteCall>> = {
       form: { email: w.users.owner.email, password: 'not the password' },
     }),
     expect: [302, 302, 302, 302, 302, 302, 302],
+    writesNothing: true,
   },
   'api/claims/[claimId]/anchors POST': { call: (w) => ({ body: passage(w) }), expect: S.create },
   'api/claims/[claimId]/assessment PUT': {
@@ -151,7 +154,12 @@ export const ROUTES: Record<string, Entry<RouteCall>> = {
     expect: S.write,
   },
   'api/evidence/[evidenceId] DELETE': { call: () => ({}), expect: S.write },
-  'api/notifications/read POST': { call: () => ({ body: { ids: 'all' } }), expect: S.self },
+  // Nobody in the world has an unread notification: marking them read changes nothing.
+  'api/notifications/read POST': {
+    call: () => ({ body: { ids: 'all' } }),
+    expect: S.self,
+    writesNothing: true,
+  },
   'api/notifications GET': { call: () => ({}), expect: S.self },
   'api/workspaces/[workspaceId]/claims GET': { call: () => ({ query: 'q=crates' }), expect: S.read },
   'api/workspaces/[workspaceId]/counts GET': { call: () => ({}), expect: S.read },
@@ -262,7 +270,12 @@ export const ACTIONS: Record<string, Entry<ActionCall>> = {
     }),
     expect: A.self,
   },
-  '(app)/account/actions.ts signOutOtherSessionsAction': { call: () => ({ form: {} }), expect: A.self },
+  // Nobody in the world has another session: there is nothing to end.
+  '(app)/account/actions.ts signOutOtherSessionsAction': {
+    call: () => ({ form: {} }),
+    expect: A.self,
+    writesNothing: true,
+  },
   '(app)/account/actions.ts createApiTokenAction': {
     call: () => ({ form: { name: 'script', currentPassword: TEST_PASSWORD } }),
     expect: A.self,

@@ -7,6 +7,7 @@
  * what the next caller meets.
  */
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { member, outsider, withToken, type Member } from '@/app/api/v1/_testing/client';
 import { getDb, setDb, type Db } from '@/db/client';
@@ -196,4 +197,34 @@ export async function buildWorld(): Promise<{ world: World; restore: () => Db }>
     return db;
   };
   return { world, restore };
+}
+
+/** Columns that only keep track of use (a token's last use), ignored when comparing states. */
+const BOOKKEEPING = new Set(['last_used_at', 'last_seen_at']);
+
+/** A digest of every table's rows, to tell which tables a call changed. */
+export function fingerprint(db: Db): Map<string, string> {
+  const sqlite = db.$client;
+  const tables = sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+    .pluck()
+    .all() as string[];
+  const digest = new Map<string, string>();
+  for (const table of tables) {
+    const columns = (sqlite.pragma(`table_info("${table}")`) as { name: string }[])
+      .map((c) => c.name)
+      .filter((c) => !BOOKKEEPING.has(c));
+    const rows = sqlite
+      .prepare(`select ${columns.map((c) => `"${c}"`).join(', ')} from "${table}" order by rowid`)
+      .raw()
+      .all();
+    digest.set(table, createHash('sha256').update(JSON.stringify(rows)).digest('hex'));
+  }
+  return digest;
+}
+
+/** The tables whose rows differ between two fingerprints. */
+export function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
+  const names = new Set([...before.keys(), ...after.keys()]);
+  return [...names].filter((t) => before.get(t) !== after.get(t)).sort();
 }
