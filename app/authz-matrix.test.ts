@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { entryFiles, entryPoints, type EntryPoint } from './_authz/discover';
 import { invoke } from './_authz/invoke';
+import { REFERENCE_CASES } from './_authz/references';
 import {
   ACTIONS,
   expected,
@@ -174,5 +175,31 @@ describe('the authorization matrix', () => {
     }
     expect.soft(got).toEqual(expected(row.expect));
     expect(problems).toEqual([]);
+  });
+
+  describe('an allowed call that names an object of another workspace', () => {
+    const byKey = new Map(found.map((e) => [e.key, e]));
+
+    it('names entry points that exist', () => {
+      expect(REFERENCE_CASES.filter((c) => !byKey.has(c.key)).map((c) => c.key)).toEqual([]);
+    });
+
+    it.each(REFERENCE_CASES.filter((c) => byKey.has(c.key)).map((c) => [c.name, c] as const))(
+      '%s',
+      async (_name, reference) => {
+        const entry = byKey.get(reference.key)!;
+        const db = restore();
+        const answer = await invoke(entry, handlerOf(entry), world, 'outsider', reference.call(world));
+        const changed = changedTables(initial, fingerprint(db));
+        const shown = Object.entries(MARKERS)
+          .filter(([, marker]) => answer.text.includes(marker))
+          .map(([what]) => what);
+        expect({ outcome: answer.outcome, shown, changed: refused(answer.outcome) ? changed : [] }).toEqual({
+          outcome: reference.expect,
+          shown: [],
+          changed: [],
+        });
+      },
+    );
   });
 });

@@ -51,7 +51,7 @@ export const MARKERS = {
 
 export interface World {
   workspaceId: string;
-  users: Record<SignedIn, Member>;
+  users: Record<SignedIn, Member> & { outsider: Member & { workspaceId: string } };
   /** An editor who never calls: the target of role changes and removals. */
   bystander: Member;
   documentId: string;
@@ -73,6 +73,53 @@ export interface World {
   /** The id of the owner's personal access token (revocable by the owner only). */
   ownerTokenId: string;
   trashed: { documentId: string; claimId: string; sourceId: string; evidenceId: string };
+  /** The outsider's own workspace and objects, for calls that name the world's objects from there. */
+  own: {
+    workspaceId: string;
+    documentId: string;
+    revisionId: string;
+    passage: { start: number; end: number };
+    claimId: string;
+    anchorId: string;
+    typeId: string;
+    reviewVersion: number;
+  };
+}
+
+const OWN_TEXT = 'The lighthouse keeper logged two ships after midnight.';
+
+/** The outsider's workspace gets a document, a claim (with two passages) of its own. */
+async function buildOwn(actor: Member, workspaceId: string): Promise<World['own']> {
+  const typeId = (await listClaimTypes({ actor, workspaceId }))[0]!.id;
+  const doc = await importText(actor, workspaceId, 'Lighthouse log', OWN_TEXT);
+  const revision = await getRevision({ actor, documentId: doc.id });
+  const start = revision.canonicalText.indexOf('two ships');
+  const passage = { documentId: doc.id, revisionId: revision.id, start, end: start + 'two ships'.length };
+  const fields = claimFieldsSchema.parse({ statement: 'Two ships passed', typeId, kind: 'reported' });
+  const { claimId } = await createClaim({ actor, passage, fields });
+  const { anchorId } = await addAppearance({
+    actor,
+    claimId,
+    passage: { ...passage, start: 0, end: 'The lighthouse'.length },
+  });
+  return {
+    workspaceId,
+    documentId: doc.id,
+    revisionId: revision.id,
+    passage: { start: passage.start, end: passage.end },
+    claimId,
+    anchorId,
+    typeId,
+    reviewVersion: reviewVersionOf(claimId),
+  };
+}
+
+function reviewVersionOf(claimId: string): number {
+  return getDb()
+    .select({ reviewVersion: schema.claims.reviewVersion })
+    .from(schema.claims)
+    .where(eq(schema.claims.id, claimId))
+    .get()!.reviewVersion;
 }
 
 async function importText(actor: Actor, workspaceId: string, title: string, text: string) {
@@ -85,7 +132,7 @@ async function build(): Promise<World> {
   openFreshDatabase();
   const owner = await withToken(await makeUser({ name: 'Orla Owner' }));
   const workspaceId = await makeWorkspace(owner, MARKERS.workspace);
-  const users: Record<SignedIn, Member> = {
+  const users: World['users'] = {
     owner,
     reviewer: await member(owner, workspaceId, 'reviewer', 'Rhea Reviewer'),
     editor: await member(owner, workspaceId, 'editor', 'Ezra Editor'),
@@ -150,11 +197,8 @@ async function build(): Promise<World> {
   await trashEvidence({ actor: owner, evidenceId: binnedEvidence.evidenceId });
   await trashSource({ actor: owner, sourceId: binnedSource.sourceId });
 
-  const { reviewVersion } = getDb()
-    .select({ reviewVersion: schema.claims.reviewVersion })
-    .from(schema.claims)
-    .where(eq(schema.claims.id, claimId))
-    .get()!;
+  const reviewVersion = reviewVersionOf(claimId);
+  const own = await buildOwn(users.outsider, users.outsider.workspaceId);
   const ownerTokenId = (await listMyApiTokens({ actor: owner }))[0]!.id;
   return {
     workspaceId,
@@ -180,6 +224,7 @@ async function build(): Promise<World> {
       sourceId: binnedSource.sourceId,
       evidenceId: binnedEvidence.evidenceId,
     },
+    own,
   };
 }
 
