@@ -130,6 +130,8 @@ async function importText(actor: Actor, workspaceId: string, title: string, text
 
 async function build(): Promise<World> {
   openFreshDatabase();
+  // The administrator is the instance's first account (the first account may become one).
+  const admin = await withToken(await makeUser({ name: 'Ada Admin', isAdmin: true }));
   const owner = await withToken(await makeUser({ name: 'Orla Owner' }));
   const workspaceId = await makeWorkspace(owner, MARKERS.workspace);
   const users: World['users'] = {
@@ -138,7 +140,7 @@ async function build(): Promise<World> {
     editor: await member(owner, workspaceId, 'editor', 'Ezra Editor'),
     viewer: await member(owner, workspaceId, 'viewer', 'Vera Viewer'),
     outsider: await outsider(),
-    admin: await withToken(await makeUser({ name: 'Ada Admin', isAdmin: true })),
+    admin,
   };
   const bystander = await member(owner, workspaceId, 'editor', 'Bo Bystander');
 
@@ -247,25 +249,30 @@ export async function buildWorld(): Promise<{ world: World; restore: () => Db }>
 /** Columns that only keep track of use (a token's last use), ignored when comparing states. */
 const BOOKKEEPING = new Set(['last_used_at', 'last_seen_at']);
 
-/** A digest of every table's rows, to tell which tables a call changed. */
-export function fingerprint(db: Db): Map<string, string> {
-  const sqlite = db.$client;
+let digestQuery: string | undefined;
+
+/** One query that answers each table's rows as JSON (bookkeeping columns left out). */
+function buildDigestQuery(sqlite: Database.Database): string {
   const tables = sqlite
     .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
     .pluck()
     .all() as string[];
-  const digest = new Map<string, string>();
-  for (const table of tables) {
-    const columns = (sqlite.pragma(`table_info("${table}")`) as { name: string }[])
-      .map((c) => c.name)
-      .filter((c) => !BOOKKEEPING.has(c));
-    const rows = sqlite
-      .prepare(`select ${columns.map((c) => `"${c}"`).join(', ')} from "${table}" order by rowid`)
-      .raw()
-      .all();
-    digest.set(table, createHash('sha256').update(JSON.stringify(rows)).digest('hex'));
-  }
-  return digest;
+  return tables
+    .map((table) => {
+      const columns = (sqlite.pragma(`table_info("${table}")`) as { name: string }[])
+        .map((c) => `"${c.name}"`)
+        .filter((c) => !BOOKKEEPING.has(c.slice(1, -1)));
+      const rows = `select json_group_array(json_array(${columns.join(', ')})) from (select * from "${table}" order by rowid)`;
+      return `select '${table}' as name, (${rows}) as rows`;
+    })
+    .join(' union all ');
+}
+
+/** A digest of every table's rows, to tell which tables a call changed. */
+export function fingerprint(db: Db): Map<string, string> {
+  digestQuery ??= buildDigestQuery(db.$client);
+  const tables = db.$client.prepare(digestQuery).all() as { name: string; rows: string }[];
+  return new Map(tables.map((t) => [t.name, createHash('sha256').update(t.rows).digest('hex')]));
 }
 
 /** The tables whose rows differ between two fingerprints. */
