@@ -21,15 +21,8 @@ import {
   type Outcome,
   type RouteCall,
 } from './_authz/table';
-import {
-  buildWorld,
-  CALLERS,
-  changedTables,
-  fingerprint,
-  MARKERS,
-  type Caller,
-  type World,
-} from './_authz/world';
+import { buildWorld, CALLERS, MARKERS, type Caller, type World } from './_authz/world';
+import { changedTables, tableDigests } from '@/db/testing-snapshot';
 import type { Db } from '@/db/client';
 
 vi.mock('next/navigation', async () => {
@@ -127,7 +120,7 @@ let initial: Map<string, string>;
 
 beforeAll(async () => {
   ({ world, restore } = await buildWorld());
-  initial = fingerprint(restore());
+  initial = tableDigests(restore());
 }, 60_000);
 
 describe('the authorization matrix', () => {
@@ -159,7 +152,7 @@ describe('the authorization matrix', () => {
       const db = restore();
       const answer = await invoke(entry, handlerOf(entry), world, caller, row.call(world));
       got[caller] = answer.outcome;
-      const changed = changedTables(initial, fingerprint(db));
+      const changed = changedTables(initial, tableDigests(db));
       // A refusal writes nothing (not even half a change); a write that is allowed really writes.
       if (refused(answer.outcome) && changed.length > 0)
         problems.push(`${caller} was refused (${answer.outcome}) but ${changed.join(', ')} changed`);
@@ -190,7 +183,7 @@ describe('the authorization matrix', () => {
         const entry = byKey.get(reference.key)!;
         const db = restore();
         const answer = await invoke(entry, handlerOf(entry), world, 'outsider', reference.call(world));
-        const changed = changedTables(initial, fingerprint(db));
+        const changed = changedTables(initial, tableDigests(db));
         const shown = Object.entries(MARKERS)
           .filter(([, marker]) => answer.text.includes(marker))
           .map(([what]) => what);

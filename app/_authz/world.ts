@@ -6,11 +6,8 @@
  * snapshot before every call, so that a call that deletes or changes something never changes
  * what the next caller meets.
  */
-import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { member, outsider, withToken, type Member } from '@/app/api/v1/_testing/client';
-import { getDb, setDb, type Db } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import type { Actor } from '@/db/queries/access';
 import { createClaimType, listClaimTypes } from '@/db/queries/claim-types';
@@ -25,6 +22,7 @@ import { getRevision } from '@/db/queries/revisions';
 import { createSource, trashSource } from '@/db/queries/sources';
 // Not a React hook: db/testing.ts names it like one.
 import { makeUser, makeWorkspace, useFreshDatabase as openFreshDatabase } from '@/db/testing';
+import { snapshotDatabase } from '@/db/testing-snapshot';
 import { claimFieldsSchema, evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
 import { convertToDocument } from '@/lib/documents/convert';
 
@@ -233,50 +231,5 @@ async function build(): Promise<World> {
 /** Builds the world once and answers a function that puts a fresh copy of it in place. */
 export async function buildWorld(): Promise<{ world: World; restore: () => Db }> {
   const world = await build();
-  const image = getDb().$client.serialize();
-  const restore = () => {
-    const sqlite = new Database(image);
-    sqlite.pragma('foreign_keys = ON');
-    const db = drizzle(sqlite, { schema }) as Db;
-    const previous = getDb().$client;
-    setDb(db, ':memory:');
-    previous.close();
-    return db;
-  };
-  return { world, restore };
-}
-
-/** Columns that only keep track of use (a token's last use), ignored when comparing states. */
-const BOOKKEEPING = new Set(['last_used_at', 'last_seen_at']);
-
-let digestQuery: string | undefined;
-
-/** One query that answers each table's rows as JSON (bookkeeping columns left out). */
-function buildDigestQuery(sqlite: Database.Database): string {
-  const tables = sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
-    .pluck()
-    .all() as string[];
-  return tables
-    .map((table) => {
-      const columns = (sqlite.pragma(`table_info("${table}")`) as { name: string }[])
-        .map((c) => `"${c.name}"`)
-        .filter((c) => !BOOKKEEPING.has(c.slice(1, -1)));
-      const rows = `select json_group_array(json_array(${columns.join(', ')})) from (select * from "${table}" order by rowid)`;
-      return `select '${table}' as name, (${rows}) as rows`;
-    })
-    .join(' union all ');
-}
-
-/** A digest of every table's rows, to tell which tables a call changed. */
-export function fingerprint(db: Db): Map<string, string> {
-  digestQuery ??= buildDigestQuery(db.$client);
-  const tables = db.$client.prepare(digestQuery).all() as { name: string; rows: string }[];
-  return new Map(tables.map((t) => [t.name, createHash('sha256').update(t.rows).digest('hex')]));
-}
-
-/** The tables whose rows differ between two fingerprints. */
-export function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
-  const names = new Set([...before.keys(), ...after.keys()]);
-  return [...names].filter((t) => before.get(t) !== after.get(t)).sort();
+  return { world, restore: snapshotDatabase() };
 }
