@@ -34,7 +34,7 @@ function actAs(world: World, caller: Caller): void {
     name: caller,
     sessionId: `matrix-${caller}`,
     ip: '127.0.0.1',
-  } satisfies CurrentUser;
+  } as CurrentUser;
 }
 
 /** `[claimId]` → the world's claimId, and so on; the call's own params win. */
