@@ -38,10 +38,21 @@ export interface Entry<C> {
   writesNothing?: boolean;
 }
 
-const CALLER_ORDER: Caller[] = ['anonymous', 'outsider', 'admin', 'owner', 'reviewer', 'editor', 'viewer'];
+const CALLER_ORDER: Exclude<Caller, 'former'>[] = [
+  'anonymous',
+  'outsider',
+  'admin',
+  'owner',
+  'reviewer',
+  'editor',
+  'viewer',
+];
 
-export function expected(row: Row): Record<Caller, Outcome> {
-  return Object.fromEntries(CALLER_ORDER.map((c, i) => [c, row[i]])) as Record<Caller, Outcome>;
+export function expected(row: Row): Record<Exclude<Caller, 'former'>, Outcome> {
+  return Object.fromEntries(CALLER_ORDER.map((c, i) => [c, row[i]])) as Record<
+    Exclude<Caller, 'former'>,
+    Outcome
+  >;
 }
 
 // Session routes: 401 without a session; 404 for anyone not in the workspace.

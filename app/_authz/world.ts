@@ -18,6 +18,7 @@ import { importDocument, trashDocument } from '@/db/queries/documents';
 import { addEvidence, trashEvidence } from '@/db/queries/evidence';
 import { listMyApiTokens } from '@/db/queries/api-tokens';
 import { createInvite } from '@/db/queries/invites';
+import { removeMember } from '@/db/queries/members';
 import { getRevision } from '@/db/queries/revisions';
 import { createSource, trashSource } from '@/db/queries/sources';
 // Not a React hook: db/testing.ts names it like one.
@@ -28,7 +29,11 @@ import { convertToDocument } from '@/lib/documents/convert';
 
 /** Who calls: nobody, a member of another workspace, the instance administrator, each role. */
 export const CALLERS = ['anonymous', 'outsider', 'admin', 'owner', 'reviewer', 'editor', 'viewer'] as const;
-export type Caller = (typeof CALLERS)[number];
+/**
+ * A former member (an editor removed from the workspace) is no column of the table: they must be
+ * answered exactly as the outsider is.
+ */
+export type Caller = (typeof CALLERS)[number] | 'former';
 export type SignedIn = Exclude<Caller, 'anonymous'>;
 
 /**
@@ -139,8 +144,10 @@ async function build(): Promise<World> {
     viewer: await member(owner, workspaceId, 'viewer', 'Vera Viewer'),
     outsider: await outsider(),
     admin,
+    former: await member(owner, workspaceId, 'editor', 'Fern Former'),
   };
   const bystander = await member(owner, workspaceId, 'editor', 'Bo Bystander');
+  await removeMember({ actor: owner, workspaceId, userId: users.former.userId });
 
   await createClaimType({
     actor: owner,
