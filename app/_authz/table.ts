@@ -8,8 +8,10 @@
  *
  * An answer is an HTTP status, or for server actions: 200 (done), 303 (done, then redirected),
  * 'sign-in' (redirected to sign-in) or the status of the typed error the action answered with.
- * A row of another workspace is 404, never 403. app/authz-matrix.test.ts fails when a route or
- * action has no row here, and when a row names one that no longer exists.
+ * A row of another workspace is 404, never 403. A removed member is also called, and must get
+ * the outsider's answer. app/authz-matrix.test.ts fails when a route or action has no row here,
+ * and when a row names one that no longer exists. Cases where an allowed call names another
+ * workspace's object in its body are in references.ts.
  */
 import { TEST_PASSWORD } from '@/db/testing';
 import type { Caller, World } from './world';
