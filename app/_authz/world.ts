@@ -1,0 +1,242 @@
+/**
+ * The world of the authorization matrix: one workspace holding one object of every kind that a
+ * route or action names (document, revision, claims, anchor, comment, source, evidence, claim
+ * types, invite, trashed items), a member in each role, an outsider with a workspace of their
+ * own, and an instance administrator who is in no workspace. Built once, then restored from a
+ * snapshot before every call, so that a call that deletes or changes something never changes
+ * what the next caller meets.
+ */
+import { member, outsider, withToken, type Member } from '@/app/api/v1/_testing/client';
+import { getDb, type Db } from '@/db/client';
+import * as schema from '@/db/schema';
+import type { Actor } from '@/db/queries/access';
+import { createClaimType, listClaimTypes } from '@/db/queries/claim-types';
+import { eq } from 'drizzle-orm';
+import { addAppearance, createClaim, trashClaim } from '@/db/queries/claims';
+import { addComment } from '@/db/queries/comments';
+import { importDocument, trashDocument } from '@/db/queries/documents';
+import { addEvidence, trashEvidence } from '@/db/queries/evidence';
+import { listMyApiTokens } from '@/db/queries/api-tokens';
+import { createInvite } from '@/db/queries/invites';
+import { removeMember } from '@/db/queries/members';
+import { getRevision } from '@/db/queries/revisions';
+import { createSource, trashSource } from '@/db/queries/sources';
+// Not a React hook: db/testing.ts names it like one.
+import { makeUser, makeWorkspace, useFreshDatabase as openFreshDatabase } from '@/db/testing';
+import { snapshotDatabase } from '@/db/testing-snapshot';
+import { claimFieldsSchema, evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
+import { convertToDocument } from '@/lib/documents/convert';
+
+/** Who calls: nobody, a member of another workspace, the instance administrator, each role. */
+export const CALLERS = ['anonymous', 'outsider', 'admin', 'owner', 'reviewer', 'editor', 'viewer'] as const;
+/**
+ * A former member (an editor removed from the workspace) is no column of the table: they must be
+ * answered exactly as the outsider is.
+ */
+export type Caller = (typeof CALLERS)[number] | 'former';
+export type SignedIn = Exclude<Caller, 'anonymous'>;
+
+/**
+ * Words that appear only in the workspace's objects: no answer to an outsider or an anonymous
+ * caller may contain one of them.
+ */
+export const MARKERS = {
+  workspace: 'Quillwort desk',
+  document: 'Marram ledger',
+  text: 'The ferry to Oyster Point carried 412 crates of tin on the ninth of March.',
+  claim: 'Ferry carried 412 crates of tin',
+  otherClaim: 'The crates were unloaded at night',
+  comment: 'Check the harbour log for the crate count',
+  source: 'Harbour Gazette of Ollberry',
+  evidence: 'Ledger line eleven lists the crates',
+  type: 'Cargo manifest',
+} as const;
+
+export interface World {
+  workspaceId: string;
+  users: Record<SignedIn, Member> & { outsider: Member & { workspaceId: string } };
+  /** An editor who never calls: the target of role changes and removals. */
+  bystander: Member;
+  documentId: string;
+  revisionId: string;
+  /** Where the claim's passage sits in the revision text. */
+  passage: { start: number; end: number };
+  claimId: string;
+  /** The claim's review version (what an adjudication names). */
+  reviewVersion: number;
+  anchorId: string;
+  commentId: string;
+  sourceId: string;
+  evidenceId: string;
+  typeId: string;
+  /** A claim type no claim uses (one that may be deleted). */
+  spareTypeId: string;
+  inviteId: string;
+  inviteToken: string;
+  /** The id of the owner's personal access token (revocable by the owner only). */
+  ownerTokenId: string;
+  trashed: { documentId: string; claimId: string; sourceId: string; evidenceId: string };
+  /** The outsider's own workspace and objects, for calls that name the world's objects from there. */
+  own: {
+    workspaceId: string;
+    documentId: string;
+    revisionId: string;
+    passage: { start: number; end: number };
+    claimId: string;
+    anchorId: string;
+    typeId: string;
+    reviewVersion: number;
+  };
+}
+
+const OWN_TEXT = 'The lighthouse keeper logged two ships after midnight.';
+
+/** The outsider's workspace gets a document, a claim (with two passages) of its own. */
+async function buildOwn(actor: Member, workspaceId: string): Promise<World['own']> {
+  const typeId = (await listClaimTypes({ actor, workspaceId }))[0]!.id;
+  const doc = await importText(actor, workspaceId, 'Lighthouse log', OWN_TEXT);
+  const revision = await getRevision({ actor, documentId: doc.id });
+  const start = revision.canonicalText.indexOf('two ships');
+  const passage = { documentId: doc.id, revisionId: revision.id, start, end: start + 'two ships'.length };
+  const fields = claimFieldsSchema.parse({ statement: 'Two ships passed', typeId, kind: 'reported' });
+  const { claimId } = await createClaim({ actor, passage, fields });
+  const { anchorId } = await addAppearance({
+    actor,
+    claimId,
+    passage: { ...passage, start: 0, end: 'The lighthouse'.length },
+  });
+  return {
+    workspaceId,
+    documentId: doc.id,
+    revisionId: revision.id,
+    passage: { start: passage.start, end: passage.end },
+    claimId,
+    anchorId,
+    typeId,
+    reviewVersion: reviewVersionOf(claimId),
+  };
+}
+
+function reviewVersionOf(claimId: string): number {
+  return getDb()
+    .select({ reviewVersion: schema.claims.reviewVersion })
+    .from(schema.claims)
+    .where(eq(schema.claims.id, claimId))
+    .get()!.reviewVersion;
+}
+
+async function importText(actor: Actor, workspaceId: string, title: string, text: string) {
+  const converted = await convertToDocument('text', text);
+  const metadata = { title, author: null, outlet: null, sourceUrl: null, publishedOn: null, language: null };
+  return importDocument({ actor, workspaceId, metadata: metadata as never, format: 'text', converted });
+}
+
+async function build(): Promise<World> {
+  openFreshDatabase();
+  // The administrator is the instance's first account (the first account may become one).
+  const admin = await withToken(await makeUser({ name: 'Ada Admin', isAdmin: true }));
+  const owner = await withToken(await makeUser({ name: 'Orla Owner' }));
+  const workspaceId = await makeWorkspace(owner, MARKERS.workspace);
+  const users: World['users'] = {
+    owner,
+    reviewer: await member(owner, workspaceId, 'reviewer', 'Rhea Reviewer'),
+    editor: await member(owner, workspaceId, 'editor', 'Ezra Editor'),
+    viewer: await member(owner, workspaceId, 'viewer', 'Vera Viewer'),
+    outsider: await outsider(),
+    admin,
+    former: await member(owner, workspaceId, 'editor', 'Fern Former'),
+  };
+  const bystander = await member(owner, workspaceId, 'editor', 'Bo Bystander');
+  await removeMember({ actor: owner, workspaceId, userId: users.former.userId });
+
+  await createClaimType({
+    actor: owner,
+    workspaceId,
+    input: { name: MARKERS.type, color: '#336699', description: null },
+  });
+  const types = await listClaimTypes({ actor: owner, workspaceId });
+  const cargo = types.find((t) => t.name === MARKERS.type)!;
+  const spare = types.find((t) => t.name !== MARKERS.type)!;
+
+  const doc = await importText(owner, workspaceId, MARKERS.document, `${MARKERS.text}\n\nA second line.`);
+  const revision = await getRevision({ actor: owner, documentId: doc.id });
+  const quote = '412 crates of tin';
+  const start = revision.canonicalText.indexOf(quote);
+  const passage = { documentId: doc.id, revisionId: revision.id, start, end: start + quote.length };
+  const fields = (statement: string) =>
+    claimFieldsSchema.parse({ statement, typeId: cargo.id, kind: 'reported' });
+
+  const { claimId } = await createClaim({ actor: owner, passage, fields: fields(MARKERS.claim) });
+  const second = { ...passage, start: 0, end: 'The ferry'.length };
+  const { anchorId } = await addAppearance({ actor: owner, claimId, passage: second });
+  const { commentId } = await addComment({ actor: owner, claimId, body: MARKERS.comment });
+  const sourceFields = sourceFieldsSchema.parse({ name: MARKERS.source, kind: 'outlet', reliability: 'B' });
+  const { sourceId } = await createSource({ actor: owner, workspaceId, fields: sourceFields });
+  const evidenceFields = evidenceFieldsSchema.parse({
+    stance: 'supports',
+    credibility: 2,
+    quote: MARKERS.evidence,
+  });
+  const { evidenceId } = await addEvidence({
+    actor: owner,
+    claimId,
+    source: { id: sourceId },
+    fields: evidenceFields,
+  });
+  const invite = await createInvite({ actor: owner, workspaceId, role: 'viewer', expiresInDays: 7 });
+
+  // Items in the trash, for the restore and purge actions.
+  const binned = await importText(owner, workspaceId, `${MARKERS.document} (old)`, MARKERS.text);
+  await trashDocument({ actor: owner, documentId: binned.id });
+  const other = await createClaim({ actor: owner, passage, fields: fields(MARKERS.otherClaim) });
+  await trashClaim({ actor: owner, claimId: other.claimId });
+  const binnedSource = await createSource({
+    actor: owner,
+    workspaceId,
+    fields: { ...sourceFields, name: `${MARKERS.source} (old)` },
+  });
+  const binnedEvidence = await addEvidence({
+    actor: owner,
+    claimId,
+    source: { id: binnedSource.sourceId },
+    fields: evidenceFields,
+  });
+  await trashEvidence({ actor: owner, evidenceId: binnedEvidence.evidenceId });
+  await trashSource({ actor: owner, sourceId: binnedSource.sourceId });
+
+  const reviewVersion = reviewVersionOf(claimId);
+  const own = await buildOwn(users.outsider, users.outsider.workspaceId);
+  const ownerTokenId = (await listMyApiTokens({ actor: owner }))[0]!.id;
+  return {
+    workspaceId,
+    users,
+    bystander,
+    documentId: doc.id,
+    revisionId: revision.id,
+    passage: { start, end: start + quote.length },
+    claimId,
+    reviewVersion,
+    anchorId,
+    commentId,
+    sourceId,
+    evidenceId,
+    typeId: cargo.id,
+    spareTypeId: spare.id,
+    inviteId: invite.inviteId,
+    inviteToken: invite.token,
+    ownerTokenId,
+    trashed: {
+      documentId: binned.id,
+      claimId: other.claimId,
+      sourceId: binnedSource.sourceId,
+      evidenceId: binnedEvidence.evidenceId,
+    },
+    own,
+  };
+}
+
+/** Builds the world once and answers a function that puts a fresh copy of it in place. */
+export async function buildWorld(): Promise<{ world: World; restore: () => Db }> {
+  const world = await build();
+  return { world, restore: snapshotDatabase() };
+}
