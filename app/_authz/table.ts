@@ -273,6 +273,10 @@ export const ACTIONS: Record<string, Entry<ActionCall>> = {
     call: (w) => ({ form: { userId: w.bystander.userId, disabled: 'true' } }),
     expect: A.admin,
   },
+  '(app)/admin/actions.ts setAdministratorAction': {
+    call: (w) => ({ form: { userId: w.bystander.userId, admin: 'true' } }),
+    expect: A.admin,
+  },
   '(app)/workspaces/actions.ts createWorkspaceAction': {
     call: () => ({ form: { name: 'Night desk' } }),
     expect: A.selfRedirect,
