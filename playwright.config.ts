@@ -37,6 +37,8 @@ export default defineConfig({
     { name: 'annotate', testMatch: /annotate\.spec\.ts/, dependencies: ['documents'] },
     { name: 'review', testMatch: /review\.spec\.ts/, dependencies: ['annotate'] },
     { name: 'evidence', testMatch: /evidence\.spec\.ts/, dependencies: ['review'] },
+    // Crash durability and the backup drill run servers of their own (no browser, no dependency).
+    { name: 'durability', testMatch: /durability\.spec\.ts/ },
   ],
   webServer: {
     // A fresh database for every run; start.mjs builds first when the sources changed.
@@ -46,6 +48,11 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { PORT: String(PORT), DATABASE_PATH: path.join(dataDir, 'warrant.db'), E2E_DATA_DIR: dataDir },
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: path.join(dataDir, 'warrant.db'),
+      E2E_DATA_DIR: dataDir,
+    },
   },
 });

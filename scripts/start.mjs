@@ -71,6 +71,8 @@ if (!built) {
 }
 
 const port = Number(process.env.PORT || 3000);
+// HOST=127.0.0.1 serves on the loopback address only (the default is every address).
+const host = process.env.HOST || undefined;
 const trustProxy = process.env.TRUST_PROXY === 'true';
 process.env.NODE_ENV = 'production';
 process.env.AUTH_TRUST_HOST ??= 'true';
@@ -89,7 +91,7 @@ const server = createServer((req, res) => {
   if (!trustProxy) delete req.headers['x-real-ip'];
   handle(req, res);
 });
-server.listen(port, () => console.log(`Warrant is ready at http://localhost:${port}`));
+server.listen(port, host, () => console.log(`Warrant is ready at http://${host ?? 'localhost'}:${port}`));
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     server.close();

@@ -1,0 +1,122 @@
+/**
+ * The crash drill: 10 clients make claims over HTTP, the server is killed (`kill -9` of its
+ * process group) at a random moment, restarted on the same database, and then every write it
+ * acknowledged with a 2xx must be there (same id, same statement, in the database and over the
+ * API), nothing half-written, `PRAGMA integrity_check` ok, and the server must serve (sign-in page
+ * 200, API read 200). Repeated `kills` times on the one database, so a later crash must not lose
+ * what an earlier round wrote.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { compareLedger, describeVerdict, type Attempt } from './ledger';
+import { claimsOverApi, importReport, inspectDatabase, makeCredentials, startWriters } from './instance';
+import { startServer, stopAll, type Server } from './processes';
+import { randomSource } from './random';
+
+export interface CrashReport {
+  kills: number;
+  acknowledged: number;
+  refused: number;
+  found: number;
+  lost: number;
+  restarts: number;
+  seed: number;
+  summary: string;
+}
+
+const MARKERS = 200;
+
+export async function runCrashDrill({
+  kills,
+  port,
+  workDir,
+  seed = Date.now() % 2 ** 31,
+  clients = 10,
+  log = console.log,
+}: {
+  kills: number;
+  port: number;
+  workDir: string;
+  seed?: number;
+  clients?: number;
+  log?: (line: string) => void;
+}): Promise<CrashReport> {
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  const databasePath = path.join(workDir, 'data', 'warrant.db');
+  const logFile = path.join(workDir, 'server.log');
+  const random = randomSource(seed);
+  const ledger: Attempt[] = [];
+  let restarts = 0;
+  let server: Server | undefined;
+  try {
+    const creds = await makeCredentials(databasePath);
+    server = await startServer({ databasePath, port, logFile });
+    const documentId = await importReport(server.baseUrl, creds, MARKERS);
+    for (let round = 1; round <= kills; round++) {
+      const writers = startWriters({
+        baseUrl: server.baseUrl,
+        token: creds.token,
+        documentId,
+        label: `Crash drill round ${round}`,
+        clients,
+        markers: MARKERS,
+        ledger,
+      });
+      // A random moment while the clients write: 100 ms to 2.5 s after they began.
+      const delay = 100 + Math.floor(random() * 2400);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      await server.crash();
+      writers.stop();
+      await writers.done;
+      const started = Date.now();
+      server = await startServer({ databasePath, port, logFile, timeoutMs: 120_000 });
+      restarts++;
+      const restartMs = Date.now() - started;
+      const signIn = await fetch(`${server.baseUrl}/sign-in`);
+      await signIn.arrayBuffer();
+      if (signIn.status !== 200)
+        throw new Error(`round ${round}: the sign-in page answered ${signIn.status}`);
+      const overApi = await claimsOverApi(server.baseUrl, creds.token, documentId);
+      const facts = inspectDatabase(databasePath, creds.workspaceId);
+      const inDb = compareLedger(ledger, facts.claims);
+      const viaApi = compareLedger(ledger, overApi);
+      const problems = [
+        facts.integrity !== 'ok' && `integrity_check: ${facts.integrity}`,
+        facts.foreignKeyProblems && `${facts.foreignKeyProblems} foreign key problems`,
+        ...facts.partial,
+        !inDb.ok && `in the database:\n${describeVerdict(inDb)}`,
+        !viaApi.ok && `over the API:\n${describeVerdict(viaApi)}`,
+        overApi.length !== facts.claims.length &&
+          `the API lists ${overApi.length} claims, the database holds ${facts.claims.length}`,
+      ].filter(Boolean);
+      const thisRound = ledger.filter((a) => a.statement.startsWith(`Crash drill round ${round}:`));
+      log(
+        `round ${round}: killed after ${delay} ms, ${thisRound.filter((a) => a.outcome === 'acknowledged').length} ` +
+          `acknowledged, ${thisRound.filter((a) => a.outcome === 'unanswered').length} in flight, ` +
+          `restarted in ${restartMs} ms, ${facts.claims.length} claims, integrity ${facts.integrity}`,
+      );
+      if (problems.length)
+        throw new Error(`Crash drill round ${round} (seed ${seed}):\n${problems.join('\n')}`);
+    }
+    const acknowledged = ledger.filter((a) => a.outcome === 'acknowledged').length;
+    const refused = ledger.filter((a) => a.outcome === 'refused');
+    if (refused.length) {
+      throw new Error(
+        `${refused.length} writes were refused while the server ran: ${refused
+          .slice(0, 5)
+          .map((a) => a.status)
+          .join(', ')}`,
+      );
+    }
+    const found = inspectDatabase(databasePath, creds.workspaceId).claims.length;
+    const lost = compareLedger(ledger, inspectDatabase(databasePath, creds.workspaceId).claims).lost.length;
+    const summary =
+      `crash durability: ${kills} kills, ${restarts} restarts, ${acknowledged} acknowledged writes, ` +
+      `${found} claims found, lost ${lost}, integrity ok ${restarts}/${kills} (seed ${seed})`;
+    return { kills, acknowledged, refused: refused.length, found, lost, restarts, seed, summary };
+  } finally {
+    await server?.stop().catch(() => undefined);
+    await stopAll();
+  }
+}

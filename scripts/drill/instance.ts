@@ -1,0 +1,201 @@
+/**
+ * A Warrant instance for a drill: an administrator, a workspace and an API token made with the
+ * admin CLI, a document imported over the REST API, then clients that make claims on it over
+ * HTTP, each recording what it sent and what the server answered (the ledger).
+ */
+import Database from 'better-sqlite3';
+import type { Attempt, FoundClaim } from './ledger';
+import { warrant } from './processes';
+
+export const DRILL_EMAIL = 'drill-admin@warrant.test';
+const DRILL_PASSWORD = 'a long drill password';
+
+export interface Credentials {
+  token: string;
+  workspaceId: string;
+}
+
+/** Administrator, workspace and token, made with the CLI before the server starts. */
+export async function makeCredentials(databasePath: string): Promise<Credentials> {
+  await warrant(databasePath, [
+    'user',
+    'create',
+    '--email',
+    DRILL_EMAIL,
+    '--password',
+    DRILL_PASSWORD,
+    '--admin',
+  ]);
+  const made = await warrant(databasePath, [
+    'workspace',
+    'create',
+    '--name',
+    'Durability drill',
+    '--owner',
+    DRILL_EMAIL,
+  ]);
+  const workspaceId = /\(([^)\s]+)\) owned by/.exec(made)?.[1];
+  const issued = await warrant(databasePath, ['token', 'create', '--email', DRILL_EMAIL, '--name', 'drill']);
+  const token = /^(wrn_\S+)$/m.exec(issued)?.[1];
+  if (!workspaceId || !token) throw new Error(`Unexpected CLI output:\n${made}\n${issued}`);
+  return { token, workspaceId };
+}
+
+/** A field report written for the drills: `paragraphs` paragraphs, each with its own marker. */
+export function drillReport(paragraphs: number): string {
+  const lines = [];
+  for (let i = 0; i < paragraphs; i++) {
+    lines.push(
+      `Entry marker-${i}: the field team logged ${i + 3} trucks at the river crossing before noon, ` +
+        `and the second observer counted fewer; the log notes the weather and who relayed the count.`,
+    );
+  }
+  return lines.join('\n\n');
+}
+
+export function markerOf(i: number): string {
+  return `marker-${i}`;
+}
+
+async function api(baseUrl: string, token: string, method: string, route: string, body?: unknown) {
+  const res = await fetch(`${baseUrl}/api/v1${route}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(120_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** Imports the drill report (plain text) and returns the document's id. */
+export async function importReport(baseUrl: string, creds: Credentials, paragraphs: number): Promise<string> {
+  const doc = await api(baseUrl, creds.token, 'POST', `/workspaces/${creds.workspaceId}/documents`, {
+    title: 'Drill field report',
+    format: 'text',
+    content: drillReport(paragraphs),
+  });
+  return String(doc.id);
+}
+
+/** The drill's claims on the document, as the API lists them (throws unless 200). */
+export async function claimsOverApi(
+  baseUrl: string,
+  token: string,
+  documentId: string,
+): Promise<FoundClaim[]> {
+  const body = (await api(baseUrl, token, 'GET', `/documents/${documentId}/claims`)) as {
+    claims: FoundClaim[];
+  };
+  return body.claims.map(({ id, statement }) => ({ id, statement }));
+}
+
+export interface Writers {
+  /** Asks every client to stop after its current write. */
+  stop(): void;
+  /** Every attempt, once all clients have stopped. */
+  done: Promise<Attempt[]>;
+  acknowledged(): number;
+}
+
+/**
+ * `clients` clients, each making up to `maxEach` claims one after another (the next only after
+ * an answer); a client stops at its first write without an answer (the server is gone).
+ */
+export function startWriters({
+  baseUrl,
+  token,
+  documentId,
+  label,
+  clients = 10,
+  maxEach = 400,
+  markers,
+  ledger,
+}: {
+  baseUrl: string;
+  token: string;
+  documentId: string;
+  label: string;
+  clients?: number;
+  maxEach?: number;
+  markers: number;
+  ledger: Attempt[];
+}): Writers {
+  let stopped = false;
+  let acknowledged = 0;
+  const client = async (c: number) => {
+    for (let seq = 1; seq <= maxEach && !stopped; seq++) {
+      const statement = `${label}: client ${c} write ${seq}`;
+      const attempt: Attempt = { statement, client: c, seq, sentAt: Date.now(), outcome: 'unanswered' };
+      ledger.push(attempt);
+      try {
+        const res = await fetch(`${baseUrl}/api/v1/documents/${documentId}/claims`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            statement,
+            type: 'Event',
+            kind: 'reported',
+            target: { selector: { exact: markerOf((c * 7919 + seq) % markers) } },
+          }),
+          signal: AbortSignal.timeout(60_000),
+        });
+        attempt.status = res.status;
+        attempt.answeredAt = Date.now();
+        attempt.outcome = res.ok ? 'acknowledged' : 'refused';
+        if (res.ok) acknowledged++;
+        const text = await res.text().catch(() => '');
+        if (res.ok) attempt.id = (JSON.parse(text) as { id?: string }).id;
+      } catch {
+        return;
+      }
+    }
+  };
+  const done = Promise.all(Array.from({ length: clients }, (_, i) => client(i + 1))).then(() => ledger);
+  return { stop: () => (stopped = true), done, acknowledged: () => acknowledged };
+}
+
+export interface DatabaseFacts {
+  integrity: string;
+  foreignKeyProblems: number;
+  claims: FoundClaim[];
+  /** Claims without an anchor or without their audit event (a write applied in part). */
+  partial: string[];
+}
+
+/** Reads a database file (read-only) as SQLite sees it: integrity, foreign keys, the claims. */
+export function inspectDatabase(file: string, workspaceId: string): DatabaseFacts {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join('; ');
+    const foreignKeyProblems = (db.pragma('foreign_key_check') as unknown[]).length;
+    const claims = db
+      .prepare('SELECT id, statement FROM claims WHERE workspace_id = ?')
+      .all(workspaceId) as FoundClaim[];
+    const anchored = new Set(
+      (db.prepare('SELECT DISTINCT claim_id AS id FROM anchors').all() as { id: string }[]).map((r) => r.id),
+    );
+    const audited = new Set(
+      (
+        db
+          .prepare(
+            "SELECT DISTINCT object_id AS id FROM audit_events WHERE action = 'claim.create' AND workspace_id = ?",
+          )
+          .all(workspaceId) as { id: string }[]
+      ).map((r) => r.id),
+    );
+    const partial = claims
+      .filter((c) => !anchored.has(c.id) || !audited.has(c.id))
+      .map(
+        (c) =>
+          `${c.id} "${c.statement}" has ${anchored.has(c.id) ? '' : 'no anchor '}${audited.has(c.id) ? '' : 'no audit event'}`,
+      );
+    return { integrity, foreignKeyProblems, claims, partial };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The drills' processes: Warrant's server (`scripts/start.mjs`, the same as `npm start`) on its
+ * own data folder and port, on the loopback address only, and the admin CLI (`npm run warrant`).
+ * Each runs in its own process group, so that `kill -9` reaches every process of it at once, and
+ * every group started is remembered so that `stopAll()` (in a finally) leaves nothing running.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+const HOST = '127.0.0.1';
+const live = new Set<ChildProcess>();
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** Sends a signal to the whole process group of `child` and waits until the child has exited. */
+async function signalGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.pid && child.exitCode === null && child.signalCode === null) {
+    try {
+      process.kill(-child.pid, signal);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
+  await exitOf(child);
+  live.delete(child);
+}
+
+/** Kills (SIGKILL) every process group the drills started and did not stop yet. */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...live].map((child) => signalGroup(child, 'SIGKILL')));
+}
+
+export interface Server {
+  baseUrl: string;
+  /** `kill -9` of the server's process group. */
+  crash(): Promise<void>;
+  /** SIGTERM, then SIGKILL if it has not stopped within 10 s. */
+  stop(): Promise<void>;
+  log(): string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts the server on `databasePath` and waits until the sign-in page answers 200 (at most
+ * `timeoutMs`: the first start may build the app). Output goes to `logFile`.
+ */
+export async function startServer({
+  databasePath,
+  port,
+  logFile,
+  timeoutMs = 300_000,
+}: {
+  databasePath: string;
+  port: number;
+  logFile: string;
+  timeoutMs?: number;
+}): Promise<Server> {
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', out, out],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST,
+      DATABASE_PATH: databasePath,
+      WARRANT_SEED_DEMO: 'false',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  });
+  closeSync(out);
+  live.add(child);
+  const baseUrl = `http://${HOST}:${port}`;
+  const server: Server = {
+    baseUrl,
+    crash: () => signalGroup(child, 'SIGKILL'),
+    stop: async () => {
+      const timer = setTimeout(() => void signalGroup(child, 'SIGKILL'), 10_000);
+      await signalGroup(child, 'SIGTERM');
+      clearTimeout(timer);
+    },
+    log: () => readFileSync(logFile, 'utf8'),
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      live.delete(child);
+      throw new Error(
+        `The server exited (${child.exitCode ?? child.signalCode}) before it served:\n${tail(server.log())}`,
+      );
+    }
+    try {
+      const res = await fetch(`${baseUrl}/sign-in`, { signal: AbortSignal.timeout(10_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return server;
+    } catch {
+      // not listening yet
+    }
+    await sleep(150);
+  }
+  await server.crash();
+  throw new Error(`The server did not serve within ${timeoutMs} ms:\n${tail(server.log())}`);
+}
+
+export function tail(text: string, lines = 30): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** `npm run warrant -- …args` on `databasePath`; killed (its whole group) after `timeoutMs`. */
+export async function warrantCli(
+  databasePath: string,
+  args: string[],
+  { timeoutMs = 120_000 }: { timeoutMs?: number } = {},
+): Promise<CliResult> {
+  const started = Date.now();
+  const child = spawn('npm', ['run', '--silent', 'warrant', '--', ...args], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DATABASE_PATH: databasePath },
+  });
+  live.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const timer = setTimeout(() => {
+    stderr += `\n(killed after ${timeoutMs} ms)`;
+    void signalGroup(child, 'SIGKILL');
+  }, timeoutMs);
+  const code = await exitOf(child);
+  clearTimeout(timer);
+  live.delete(child);
+  return { code, stdout, stderr, ms: Date.now() - started };
+}
+
+/** Like warrantCli, but throws with the CLI's own message when it fails. */
+export async function warrant(databasePath: string, args: string[]): Promise<string> {
+  const r = await warrantCli(databasePath, args);
+  if (r.code !== 0) throw new Error(`warrant ${args[0]} ${args[1] ?? ''} failed (${r.code}): ${r.stderr}`);
+  return r.stdout;
+}
