@@ -11,20 +11,12 @@
  * then linked into place, so FILE either holds a complete backup or does not exist.
  */
 import type Database from 'better-sqlite3';
-import { closeSync, fsyncSync, linkSync, openSync, rmSync } from 'node:fs';
+import { linkSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { fsyncFile, fsyncFolder } from './fsync';
 
 /** Pages per step: all of them (better-sqlite3 caps a step at 2^31 - 1 pages). */
 const ALL_PAGES = 0x7fffffff;
-
-function flush(file: string) {
-  const fd = openSync(file, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** Copies the database behind `source` to `file`, which must not exist yet. */
 export async function backupDatabase(source: Database.Database, file: string): Promise<void> {
@@ -35,7 +27,7 @@ export async function backupDatabase(source: Database.Database, file: string): P
   );
   try {
     await source.backup(partial, { progress: () => ALL_PAGES });
-    flush(partial);
+    fsyncFile(partial);
     // link() refuses an existing name, so a file that appeared meanwhile is never overwritten.
     try {
       linkSync(partial, target);
@@ -45,7 +37,7 @@ export async function backupDatabase(source: Database.Database, file: string): P
       }
       throw error;
     }
-    flush(path.dirname(target));
+    fsyncFolder(path.dirname(target));
   } finally {
     rmSync(partial, { force: true });
     rmSync(`${partial}-journal`, { force: true });
