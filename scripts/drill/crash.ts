@@ -4,17 +4,19 @@
  * acknowledged with a 2xx must be there (same id, same statement, in the database and over the
  * API), nothing half-written, `PRAGMA integrity_check` ok, and the server must serve (sign-in page
  * 200, API read 200). Repeated `kills` times on the one database, so a later crash must not lose
- * what an earlier round wrote.
+ * what an earlier round wrote. Every third round also kills the restart itself at a random moment
+ * of its start (bootstrap, migrations), before the real restart.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { compareLedger, describeVerdict, type Attempt } from './ledger';
 import { claimsOverApi, importReport, inspectDatabase, makeCredentials, startWriters } from './instance';
-import { startServer, stopAll, type Server } from './processes';
+import { spawnServer, startServer, stopAll, type Server } from './processes';
 import { randomSource } from './random';
 
 export interface CrashReport {
   kills: number;
+  interruptedStarts: number;
   acknowledged: number;
   refused: number;
   found: number;
@@ -48,6 +50,7 @@ export async function runCrashDrill({
   const random = randomSource(seed);
   const ledger: Attempt[] = [];
   let restarts = 0;
+  const interrupted: number[] = [];
   let server: Server | undefined;
   try {
     const creds = await makeCredentials(databasePath);
@@ -69,6 +72,14 @@ export async function runCrashDrill({
       await server.crash();
       writers.stop();
       await writers.done;
+      // Every third round, the restart itself is killed at a random moment of its start first.
+      if (round % 3 === 2) {
+        const early = spawnServer({ databasePath, port, logFile });
+        const after = Math.floor(random() * 4000);
+        await new Promise((resolve) => setTimeout(resolve, after));
+        await early.crash();
+        interrupted.push(after);
+      }
       const started = Date.now();
       server = await startServer({ databasePath, port, logFile, timeoutMs: 120_000 });
       restarts++;
@@ -91,8 +102,10 @@ export async function runCrashDrill({
           `the API lists ${overApi.length} claims, the database holds ${facts.claims.length}`,
       ].filter(Boolean);
       const thisRound = ledger.filter((a) => a.statement.startsWith(`Crash drill round ${round}:`));
+      const early =
+        interrupted.length && round % 3 === 2 ? `, its start killed after ${interrupted.at(-1)} ms` : '';
       log(
-        `round ${round}: killed after ${delay} ms, ${thisRound.filter((a) => a.outcome === 'acknowledged').length} ` +
+        `round ${round}: killed after ${delay} ms${early}, ${thisRound.filter((a) => a.outcome === 'acknowledged').length} ` +
           `acknowledged, ${thisRound.filter((a) => a.outcome === 'unanswered').length} in flight, ` +
           `restarted in ${restartMs} ms, ${facts.claims.length} claims, integrity ${facts.integrity}`,
       );
@@ -109,12 +122,24 @@ export async function runCrashDrill({
           .join(', ')}`,
       );
     }
-    const found = inspectDatabase(databasePath, creds.workspaceId).claims.length;
-    const lost = compareLedger(ledger, inspectDatabase(databasePath, creds.workspaceId).claims).lost.length;
+    const claims = inspectDatabase(databasePath, creds.workspaceId).claims;
+    const found = claims.length;
+    const lost = compareLedger(ledger, claims).lost.length;
     const summary =
-      `crash durability: ${kills} kills, ${restarts} restarts, ${acknowledged} acknowledged writes, ` +
-      `${found} claims found, lost ${lost}, integrity ok ${restarts}/${kills} (seed ${seed})`;
-    return { kills, acknowledged, refused: refused.length, found, lost, restarts, seed, summary };
+      `crash durability: ${kills} kills while writing (+${interrupted.length} during a start), ` +
+      `${restarts} restarts, ${acknowledged} acknowledged writes, ${found} claims found, lost ${lost}, ` +
+      `integrity ok ${restarts}/${kills} (seed ${seed})`;
+    return {
+      kills,
+      interruptedStarts: interrupted.length,
+      acknowledged,
+      refused: refused.length,
+      found,
+      lost,
+      restarts,
+      seed,
+      summary,
+    };
   } finally {
     await server?.stop().catch(() => undefined);
     await stopAll();

@@ -91,6 +91,14 @@ export async function claimsOverApi(
   return body.claims.map(({ id, statement }) => ({ id, statement }));
 }
 
+function idOf(body: string): string | undefined {
+  try {
+    return (JSON.parse(body) as { id?: string }).id;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface Writers {
   /** Asks every client to stop after its current write. */
   stop(): void;
@@ -141,12 +149,14 @@ export function startWriters({
           }),
           signal: AbortSignal.timeout(60_000),
         });
+        // The status counts as the answer: a 201 whose body is cut short by the kill was still
+        // acknowledged (the server commits before it answers), so it must be found by statement.
         attempt.status = res.status;
         attempt.answeredAt = Date.now();
         attempt.outcome = res.ok ? 'acknowledged' : 'refused';
         if (res.ok) acknowledged++;
-        const text = await res.text().catch(() => '');
-        if (res.ok) attempt.id = (JSON.parse(text) as { id?: string }).id;
+        const body = await res.text().catch(() => '');
+        if (res.ok) attempt.id = idOf(body);
       } catch {
         return;
       }

@@ -46,21 +46,21 @@ export interface Server {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * Starts the server on `databasePath` and waits until the sign-in page answers 200 (at most
- * `timeoutMs`: the first start may build the app). Output goes to `logFile`.
- */
-export async function startServer({
+export interface StartingServer extends Server {
+  /** Waits until the sign-in page answers 200; throws if the server exits or takes too long. */
+  ready(timeoutMs: number): Promise<void>;
+}
+
+/** Spawns the server on `databasePath` (output to `logFile`) without waiting for it. */
+export function spawnServer({
   databasePath,
   port,
   logFile,
-  timeoutMs = 300_000,
 }: {
   databasePath: string;
   port: number;
   logFile: string;
-  timeoutMs?: number;
-}): Promise<Server> {
+}): StartingServer {
   const out = openSync(logFile, 'a');
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], {
     cwd: ROOT,
@@ -78,7 +78,7 @@ export async function startServer({
   closeSync(out);
   live.add(child);
   const baseUrl = `http://${HOST}:${port}`;
-  const server: Server = {
+  const server: StartingServer = {
     baseUrl,
     crash: () => signalGroup(child, 'SIGKILL'),
     stop: async () => {
@@ -87,26 +87,47 @@ export async function startServer({
       clearTimeout(timer);
     },
     log: () => readFileSync(logFile, 'utf8'),
+    ready: async (timeoutMs: number) => {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          live.delete(child);
+          throw new Error(
+            `The server exited (${child.exitCode ?? child.signalCode}) before it served:\n${tail(server.log())}`,
+          );
+        }
+        try {
+          const res = await fetch(`${baseUrl}/sign-in`, { signal: AbortSignal.timeout(10_000) });
+          await res.arrayBuffer();
+          if (res.status === 200) return;
+        } catch {
+          // not listening yet
+        }
+        await sleep(150);
+      }
+      await server.crash();
+      throw new Error(`The server did not serve within ${timeoutMs} ms:\n${tail(server.log())}`);
+    },
   };
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      live.delete(child);
-      throw new Error(
-        `The server exited (${child.exitCode ?? child.signalCode}) before it served:\n${tail(server.log())}`,
-      );
-    }
-    try {
-      const res = await fetch(`${baseUrl}/sign-in`, { signal: AbortSignal.timeout(10_000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return server;
-    } catch {
-      // not listening yet
-    }
-    await sleep(150);
-  }
-  await server.crash();
-  throw new Error(`The server did not serve within ${timeoutMs} ms:\n${tail(server.log())}`);
+  return server;
+}
+
+/**
+ * Starts the server on `databasePath` and waits until the sign-in page answers 200 (at most
+ * `timeoutMs`: the first start may build the app).
+ */
+export async function startServer({
+  timeoutMs = 300_000,
+  ...options
+}: {
+  databasePath: string;
+  port: number;
+  logFile: string;
+  timeoutMs?: number;
+}): Promise<Server> {
+  const server = spawnServer(options);
+  await server.ready(timeoutMs);
+  return server;
 }
 
 export function tail(text: string, lines = 30): string {
