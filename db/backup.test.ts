@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,11 +119,12 @@ describe('backupDatabase', () => {
     },
   );
 
-  it('writes a file that stands alone (nothing left in a journal, a WAL or a partial file)', async () => {
+  it('writes a file that stands alone (no journal, WAL or partial file left) and only its owner may read', async () => {
     const before = readdirSync(dir);
     const file = target();
     await backupDatabase(reader, file);
     expect(readdirSync(dir).filter((name) => !before.includes(name))).toEqual([path.basename(file)]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     const moved = path.join(dir, 'backup-moved.db');
     copyFileSync(file, moved);
     expect(snapshotFacts(moved).rows).toBe(countOf(reader));

@@ -8,10 +8,11 @@
  * 10 s at 200 writes a second). Here every page is copied in one step, inside one read
  * transaction: the copy is one moment of the database, and in WAL mode the writers are not held
  * up meanwhile. The copy is written beside the target under a temporary name, flushed to disk,
- * then linked into place, so FILE either holds a complete backup or does not exist.
+ * then linked into place, so FILE either holds a complete backup or does not exist. It is made
+ * readable by its owner only (mode 0600), whatever the umask.
  */
 import type Database from 'better-sqlite3';
-import { linkSync, rmSync } from 'node:fs';
+import { closeSync, linkSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fsyncFile, fsyncFolder } from './fsync';
 
@@ -26,6 +27,8 @@ export async function backupDatabase(source: Database.Database, file: string): P
     `.${path.basename(target)}.${process.pid}.${Date.now()}.partial`,
   );
   try {
+    // The copy holds what the database holds: readable by its owner only, as the database is.
+    closeSync(openSync(partial, 'wx', 0o600));
     await source.backup(partial, { progress: () => ALL_PAGES });
     fsyncFile(partial);
     // link() refuses an existing name, so a file that appeared meanwhile is never overwritten.

@@ -53,7 +53,7 @@ export function getSessionSecret(): string {
   if (fromEnv) return fromEnv;
   const file = sessionSecretPath();
   if (cached?.file === file) return cached.secret;
-  mkdirSync(path.dirname(file), { recursive: true });
+  if (!existsSync(path.dirname(file))) mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   if (!existsSync(file)) writeNewSecret(file);
   let secret = readFileSync(file, 'utf8').trim();
   if (secret === '') {

@@ -12,6 +12,17 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 const HOST = '127.0.0.1';
 const live = new Set<ChildProcess>();
 
+// Should the test runner exit without running its cleanup, the groups still go with it.
+process.once('exit', () => {
+  for (const child of live) {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 function exitOf(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
