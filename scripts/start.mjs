@@ -71,8 +71,6 @@ if (!built) {
 }
 
 const port = Number(process.env.PORT || 3000);
-// HOST=127.0.0.1 serves on the loopback address only (the default is every address).
-const host = process.env.HOST || undefined;
 const trustProxy = process.env.TRUST_PROXY === 'true';
 process.env.NODE_ENV = 'production';
 process.env.AUTH_TRUST_HOST ??= 'true';
@@ -91,6 +89,8 @@ const server = createServer((req, res) => {
   if (!trustProxy) delete req.headers['x-real-ip'];
   handle(req, res);
 });
+// HOST=127.0.0.1 serves on the loopback address only (the default is every address).
+const host = process.env.HOST || undefined;
 server.listen(port, host, () => console.log(`Warrant is ready at http://${host ?? 'localhost'}:${port}`));
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
