@@ -8,7 +8,7 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { compareLedger, describeVerdict, type Attempt } from './ledger';
-import { claimsOverApi, importReport, inspectDatabase, makeCredentials, startWriters } from './instance';
+import { claimsOverApi, inspectDatabase, setUpInstance, startWriters } from './instance';
 import { startServer, stopAll, warrantCli, type Server } from './processes';
 
 export interface BackupReport {
@@ -42,9 +42,15 @@ export async function runBackupDrill({
   const ledger: Attempt[] = [];
   let server: Server | undefined;
   try {
-    const creds = await makeCredentials(databasePath);
-    server = await startServer({ databasePath, port, logFile: path.join(workDir, 'server.log') });
-    const documentId = await importReport(server.baseUrl, creds, paragraphs);
+    const instance = await setUpInstance({
+      databasePath,
+      port,
+      logFile: path.join(workDir, 'server.log'),
+      paragraphs,
+      log,
+    });
+    const { creds, documentId } = instance;
+    server = instance.server;
     const writers = startWriters({
       baseUrl: server.baseUrl,
       token: creds.token,

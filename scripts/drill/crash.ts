@@ -10,7 +10,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { compareLedger, describeVerdict, type Attempt } from './ledger';
-import { claimsOverApi, importReport, inspectDatabase, makeCredentials, startWriters } from './instance';
+import { claimsOverApi, inspectDatabase, setUpInstance, startWriters } from './instance';
 import { spawnServer, startServer, stopAll, type Server } from './processes';
 import { randomSource } from './random';
 
@@ -53,9 +53,9 @@ export async function runCrashDrill({
   const interrupted: number[] = [];
   let server: Server | undefined;
   try {
-    const creds = await makeCredentials(databasePath);
-    server = await startServer({ databasePath, port, logFile });
-    const documentId = await importReport(server.baseUrl, creds, MARKERS);
+    const instance = await setUpInstance({ databasePath, port, logFile, paragraphs: MARKERS, log });
+    const { creds, documentId } = instance;
+    server = instance.server;
     for (let round = 1; round <= kills; round++) {
       const writers = startWriters({
         baseUrl: server.baseUrl,

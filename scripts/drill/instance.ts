@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Attempt, FoundClaim } from './ledger';
-import { warrant } from './processes';
+import { startServer, warrant, type Server } from './processes';
 
 export const DRILL_EMAIL = 'drill-admin@warrant.test';
 const DRILL_PASSWORD = 'a long drill password';
@@ -208,4 +208,34 @@ export function inspectDatabase(file: string, workspaceId: string): DatabaseFact
   } finally {
     db.close();
   }
+}
+
+/**
+ * A new instance: credentials with the CLI, then the server, then the report imported over the
+ * API (`paragraphs` paragraphs). Says how long each step took.
+ */
+export async function setUpInstance({
+  databasePath,
+  port,
+  logFile,
+  paragraphs,
+  log,
+}: {
+  databasePath: string;
+  port: number;
+  logFile: string;
+  paragraphs: number;
+  log: (line: string) => void;
+}): Promise<{ creds: Credentials; server: Server; documentId: string }> {
+  const t0 = Date.now();
+  const creds = await makeCredentials(databasePath);
+  const t1 = Date.now();
+  const server = await startServer({ databasePath, port, logFile });
+  const t2 = Date.now();
+  const documentId = await importReport(server.baseUrl, creds, paragraphs);
+  log(
+    `set up: account, workspace and token with the CLI ${t1 - t0} ms, server start ${t2 - t1} ms, ` +
+      `import of ${paragraphs} paragraphs ${Date.now() - t2} ms`,
+  );
+  return { creds, server, documentId };
 }
