@@ -24,7 +24,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runBackupDrill({
   port,
   workDir,
-  paragraphs = 4000,
+  paragraphs = 1000,
   clients = 10,
   log = console.log,
 }: {

@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Attempt, FoundClaim } from './ledger';
-import { startServer, warrant, type Server } from './processes';
+import { startServer, tsxScript, type Server } from './processes';
 
 export const DRILL_EMAIL = 'drill-admin@warrant.test';
 const DRILL_PASSWORD = 'a long drill password';
@@ -15,30 +15,13 @@ export interface Credentials {
   workspaceId: string;
 }
 
-/** Administrator, workspace and token, made with the CLI before the server starts. */
+/** Administrator, workspace and token, made with the CLI's commands before the server starts. */
 export async function makeCredentials(databasePath: string): Promise<Credentials> {
-  await warrant(databasePath, [
-    'user',
-    'create',
-    '--email',
-    DRILL_EMAIL,
-    '--password',
-    DRILL_PASSWORD,
-    '--admin',
-  ]);
-  const made = await warrant(databasePath, [
-    'workspace',
-    'create',
-    '--name',
-    'Durability drill',
-    '--owner',
-    DRILL_EMAIL,
-  ]);
-  const workspaceId = /\(([^)\s]+)\) owned by/.exec(made)?.[1];
-  const issued = await warrant(databasePath, ['token', 'create', '--email', DRILL_EMAIL, '--name', 'drill']);
-  const token = /^(wrn_\S+)$/m.exec(issued)?.[1];
-  if (!workspaceId || !token) throw new Error(`Unexpected CLI output:\n${made}\n${issued}`);
-  return { token, workspaceId };
+  const r = await tsxScript('scripts/drill/provision.ts', [DRILL_EMAIL, DRILL_PASSWORD], {
+    DATABASE_PATH: databasePath,
+  });
+  if (r.code !== 0) throw new Error(`Could not make the drill's account (${r.code}): ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Credentials;
 }
 
 /** A field report written for the drills: `paragraphs` paragraphs, each with its own marker. */

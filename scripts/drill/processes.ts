@@ -152,19 +152,15 @@ export interface CliResult {
   ms: number;
 }
 
-/** `npm run warrant -- …args` on `databasePath`; killed (its whole group) after `timeoutMs`. */
-export async function warrantCli(
-  databasePath: string,
+/** Runs a command in its own process group; killed (the whole group) after `timeoutMs`. */
+async function run(
+  command: string,
   args: string[],
-  { timeoutMs = 120_000 }: { timeoutMs?: number } = {},
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
 ): Promise<CliResult> {
   const started = Date.now();
-  const child = spawn('npm', ['run', '--silent', 'warrant', '--', ...args], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATABASE_PATH: databasePath },
-  });
+  const child = spawn(command, args, { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   live.add(child);
   let stdout = '';
   let stderr = '';
@@ -180,9 +176,32 @@ export async function warrantCli(
   return { code, stdout, stderr, ms: Date.now() - started };
 }
 
-/** Like warrantCli, but throws with the CLI's own message when it fails. */
-export async function warrant(databasePath: string, args: string[]): Promise<string> {
-  const r = await warrantCli(databasePath, args);
-  if (r.code !== 0) throw new Error(`warrant ${args[0]} ${args[1] ?? ''} failed (${r.code}): ${r.stderr}`);
-  return r.stdout;
+/** `npm run warrant -- …args` on `databasePath`. */
+export function warrantCli(
+  databasePath: string,
+  args: string[],
+  { timeoutMs = 120_000 }: { timeoutMs?: number } = {},
+): Promise<CliResult> {
+  return run(
+    'npm',
+    ['run', '--silent', 'warrant', '--', ...args],
+    { ...process.env, DATABASE_PATH: databasePath },
+    timeoutMs,
+  );
+}
+
+/** A TypeScript script of this project run with tsx (as `npm run warrant` runs the CLI). */
+export function tsxScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+): Promise<CliResult> {
+  const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  return run(
+    process.execPath,
+    [tsx, path.join(ROOT, script), ...args],
+    { ...process.env, ...env },
+    timeoutMs,
+  );
 }
