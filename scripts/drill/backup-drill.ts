@@ -24,7 +24,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runBackupDrill({
   port,
   workDir,
-  paragraphs = 1000,
+  paragraphs = 300,
   clients = 10,
   log = console.log,
 }: {

@@ -27,6 +27,7 @@ export interface CrashReport {
 }
 
 const MARKERS = 200;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runCrashDrill({
   kills,
@@ -66,9 +67,11 @@ export async function runCrashDrill({
         markers: MARKERS,
         ledger,
       });
-      // A random moment while the clients write: 100 ms to 2.5 s after they began.
-      const delay = 100 + Math.floor(random() * 2400);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      // A random moment while the clients write: 0 to 2 s after the first few were acknowledged
+      // (waiting for those keeps a slow, busy machine from killing a server that wrote nothing).
+      for (let waited = 0; writers.acknowledged() < 3 && waited < 60_000; waited += 20) await sleep(20);
+      const delay = Math.floor(random() * 2000);
+      await sleep(delay);
       await server.crash();
       writers.stop();
       await writers.done;
@@ -76,7 +79,7 @@ export async function runCrashDrill({
       if (round % 3 === 2) {
         const early = spawnServer({ databasePath, port, logFile });
         const after = Math.floor(random() * 4000);
-        await new Promise((resolve) => setTimeout(resolve, after));
+        await sleep(after);
         await early.crash();
         interrupted.push(after);
       }
@@ -105,7 +108,7 @@ export async function runCrashDrill({
       const early =
         interrupted.length && round % 3 === 2 ? `, its start killed after ${interrupted.at(-1)} ms` : '';
       log(
-        `round ${round}: killed after ${delay} ms${early}, ${thisRound.filter((a) => a.outcome === 'acknowledged').length} ` +
+        `round ${round}: killed ${delay} ms after the 3rd acknowledgement${early}, ${thisRound.filter((a) => a.outcome === 'acknowledged').length} ` +
           `acknowledged, ${thisRound.filter((a) => a.outcome === 'unanswered').length} in flight, ` +
           `restarted in ${restartMs} ms, ${facts.claims.length} claims, integrity ${facts.integrity}`,
       );
