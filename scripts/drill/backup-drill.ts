@@ -8,7 +8,8 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { compareLedger, describeVerdict, type Attempt } from './ledger';
-import { claimsOverApi, inspectDatabase, setUpInstance, startWriters } from './instance';
+import { claimsOverApi, setUpInstance, startWriters } from './instance';
+import { inspectDatabase } from './inspect';
 import { startServer, stopAll, warrantCli, type Server } from './processes';
 
 export interface BackupReport {

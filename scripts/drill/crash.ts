@@ -10,7 +10,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { compareLedger, describeVerdict, type Attempt } from './ledger';
-import { claimsOverApi, inspectDatabase, setUpInstance, startWriters } from './instance';
+import { claimsOverApi, setUpInstance, startWriters } from './instance';
+import { inspectDatabase } from './inspect';
 import { spawnServer, startServer, stopAll, type Server } from './processes';
 import { randomSource } from './random';
 
@@ -75,6 +76,13 @@ export async function runCrashDrill({
       await server.crash();
       writers.stop();
       await writers.done;
+      const refused = ledger.filter((a) => a.outcome === 'refused');
+      if (refused.length) {
+        const statuses = [...new Set(refused.map((a) => a.status))].join(', ');
+        throw new Error(
+          `Crash drill round ${round}: ${refused.length} writes refused (${statuses}) while it ran`,
+        );
+      }
       // Every third round, the restart itself is killed at a random moment of its start first.
       if (round % 3 === 2) {
         const early = spawnServer({ databasePath, port, logFile });
@@ -116,15 +124,6 @@ export async function runCrashDrill({
         throw new Error(`Crash drill round ${round} (seed ${seed}):\n${problems.join('\n')}`);
     }
     const acknowledged = ledger.filter((a) => a.outcome === 'acknowledged').length;
-    const refused = ledger.filter((a) => a.outcome === 'refused');
-    if (refused.length) {
-      throw new Error(
-        `${refused.length} writes were refused while the server ran: ${refused
-          .slice(0, 5)
-          .map((a) => a.status)
-          .join(', ')}`,
-      );
-    }
     const claims = inspectDatabase(databasePath, creds.workspaceId).claims;
     const found = claims.length;
     const lost = compareLedger(ledger, claims).lost.length;
@@ -136,7 +135,7 @@ export async function runCrashDrill({
       kills,
       interruptedStarts: interrupted.length,
       acknowledged,
-      refused: refused.length,
+      refused: ledger.filter((a) => a.outcome === 'refused').length,
       found,
       lost,
       restarts,
