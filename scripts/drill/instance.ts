@@ -91,7 +91,8 @@ export interface Writers {
 
 /**
  * `clients` clients, each making up to `maxEach` claims one after another (the next only after
- * an answer); a client stops at its first write without an answer (the server is gone).
+ * an answer); a client stops at its first write without an answer (the server is gone, or the
+ * connection failed: a write is never sent twice, since the first may have been committed).
  */
 export function startWriters({
   baseUrl,
@@ -139,7 +140,8 @@ export function startWriters({
         if (res.ok) acknowledged++;
         const body = await res.text().catch(() => '');
         if (res.ok) attempt.id = idOf(body);
-      } catch {
+      } catch (error) {
+        attempt.error = error instanceof Error ? String(error.cause ?? error.message) : String(error);
         return;
       }
     }

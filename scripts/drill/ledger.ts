@@ -22,6 +22,8 @@ export interface Attempt {
   /** The claim id the server gave (2xx answers). */
   id?: string;
   answeredAt?: number;
+  /** Why there was no answer (the connection's error). */
+  error?: string;
 }
 
 export interface FoundClaim {
