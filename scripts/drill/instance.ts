@@ -28,15 +28,16 @@ export function drillReport(paragraphs: number): string {
   const lines = [];
   for (let i = 0; i < paragraphs; i++) {
     lines.push(
-      `Entry marker-${i}: the field team logged ${i + 3} trucks at the river crossing before noon, ` +
+      `Entry ${markerOf(i)}: the field team logged ${i + 3} trucks at the river crossing before noon, ` +
         `and the second observer counted fewer; the log notes the weather and who relayed the count.`,
     );
   }
   return lines.join('\n\n');
 }
 
+/** Fixed width, so that no marker is the start of another (a quote found twice is refused). */
 export function markerOf(i: number): string {
-  return `marker-${i}`;
+  return `marker-${String(i).padStart(6, '0')}`;
 }
 
 async function api(baseUrl: string, token: string, method: string, route: string, body?: unknown) {
