@@ -38,6 +38,8 @@ export default defineConfig({
     { name: 'review', testMatch: /review\.spec\.ts/, dependencies: ['annotate'] },
     { name: 'evidence', testMatch: /evidence\.spec\.ts/, dependencies: ['review'] },
     { name: 'authority', testMatch: /authority\.spec\.ts/, dependencies: ['foundation'] },
+    // Crash durability and the backup drill run servers of their own (no browser, no dependency).
+    { name: 'durability', testMatch: /durability\.spec\.ts/ },
   ],
   webServer: {
     // A fresh database for every run; start.mjs builds first when the sources changed.
@@ -49,6 +51,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       PORT: String(PORT),
+      HOST: '127.0.0.1',
       DATABASE_PATH: path.join(dataDir, 'warrant.db'),
       E2E_DATA_DIR: dataDir,
       // Every spec signs up from 127.0.0.1 on one server; the limit itself is unit-tested.

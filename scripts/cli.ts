@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { databasePath, getDb } from '@/db/client';
+import { backupDatabase } from '@/db/backup';
 import { applyMigrations } from '@/db/migrate';
 import { createUser, listUsers, resetPassword, setUserDisabled } from '@/db/queries/accounts';
 import { setAdministrator } from '@/db/queries/administrators';
@@ -221,7 +222,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         if (!target) throw new UsageError('backup needs a FILE to write.');
         const file = path.resolve(target);
         if (existsSync(file)) throw new UsageError(`${file} exists already; choose a new file name.`);
-        await getDb().$client.backup(file);
+        await backupDatabase(getDb().$client, file);
         io.out(`Backed up ${databasePath()} to ${file}.`);
         return 0;
       }

@@ -89,7 +89,9 @@ const server = createServer((req, res) => {
   if (!trustProxy) delete req.headers['x-real-ip'];
   handle(req, res);
 });
-server.listen(port, () => console.log(`Warrant is ready at http://localhost:${port}`));
+// HOST=127.0.0.1 serves on the loopback address only (the default is every address).
+const host = process.env.HOST || undefined;
+server.listen(port, host, () => console.log(`Warrant is ready at http://${host ?? 'localhost'}:${port}`));
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     server.close();
