@@ -209,8 +209,10 @@ export async function getClaimHistory({ actor, claimId }: { actor: Actor; claimI
 
 /**
  * Inter-analyst agreement on likelihood (Krippendorff's alpha, ordinal) over the workspace's live
- * claims, or one topic's. Drivers are the claims that add most to the observed disagreement; who
- * said what on them is shown only where this member may see the others' assessments.
+ * claims, or one topic's. Drivers are the claims that add most to the observed disagreement, with
+ * who said what. Under blind assessments only the claims whose assessments this member may see
+ * count (those they assessed themselves; all of them for a viewer): `hiddenClaims` says how many
+ * were left out, and nothing here is computed from the others.
  */
 export async function getAgreement({
   actor,
@@ -255,8 +257,11 @@ export async function getAgreement({
     entry.assessments.push({ userId: r.userId, userName: r.userName, likelihood: r.likelihood });
     byClaim.set(r.claimId, entry);
   }
-  const result = krippendorffAlpha(likelihoodUnits([...byClaim.values()]), 'ordinal');
+  // Blind assessments: a claim whose others' assessments this member may not see yet is left out
+  // of everything (alpha, its counts, the drivers and their shares), as on every other view.
   const canSee = assessmentVisibility(db, actor, role, workspaceId, [...byClaim.keys()]);
+  const visible = [...byClaim.values()].filter((c) => canSee(c.id));
+  const result = krippendorffAlpha(likelihoodUnits(visible), 'ordinal');
   const topicList = db
     .select({ id: topics.id, question: topics.question })
     .from(topics)
@@ -265,21 +270,18 @@ export async function getAgreement({
     .all();
   return {
     ...result,
+    /** Claims assessed by others that this member may not see yet (blind): left out of it all. */
+    hiddenClaims: byClaim.size - visible.length,
     topics: topicList,
     drivers: result.drivers.slice(0, 20).map((d) => {
       const claim = byClaim.get(d.unitId)!;
-      const visible = canSee(d.unitId);
       const ranks = claim.assessments.map((a) => LIKELIHOODS.findIndex((l) => l.key === a.likelihood));
       return {
         claimId: d.unitId,
         statement: claim.statement,
         share: d.share,
-        spread: visible
-          ? `${likelihoodLabel(LIKELIHOODS[Math.min(...ranks)]!.key)} to ${likelihoodLabel(LIKELIHOODS[Math.max(...ranks)]!.key)}`
-          : null,
-        ratings: visible
-          ? claim.assessments.map((a) => ({ name: a.userName, label: likelihoodLabel(a.likelihood) }))
-          : null,
+        spread: `${likelihoodLabel(LIKELIHOODS[Math.min(...ranks)]!.key)} to ${likelihoodLabel(LIKELIHOODS[Math.max(...ranks)]!.key)}`,
+        ratings: claim.assessments.map((a) => ({ name: a.userName, label: likelihoodLabel(a.likelihood) })),
       };
     }),
   };
