@@ -3,6 +3,11 @@
  * model of lib/export/model.ts. Claims are read in batches as the serializer asks for them, so a
  * 100k-claim export holds one batch in memory, not the workspace. Blind assessments apply: a
  * member who has not assessed a claim exports only their own assessment of it.
+ *
+ * The trash applies inside the SQL, to what is exported and to every filter: a passage on a
+ * document in the trash is neither exported nor matched (`q`, `document`, `anchor`), and a piece
+ * of evidence whose source is in the trash is neither exported, counted nor matched (`source`,
+ * `stance`, `credibility`, `reliability`), as if it were in the trash itself.
  */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ExportClaim, ExportDecision, ExportSourceData } from '@/lib/export/model';
@@ -36,6 +41,10 @@ import { authorize, type Actor } from './access';
 const BATCH = 200;
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
 
+/** Passages on the workspace's live documents only: a document in the trash shows none. */
+const liveAnchor = (workspaceId: string) =>
+  sql`${anchors.documentId} in (select ${documents.id} from ${documents} where ${documents.workspaceId} = ${workspaceId} and ${documents.deletedAt} is null)`;
+
 /** The ids of the claims in scope, in export order (by topic, claims without one last, then age). */
 function claimIdsInScope(
   db: Db,
@@ -58,7 +67,7 @@ function claimIdsInScope(
   }
   if (filters.document) {
     conditions.push(
-      sql`${claims.id} in (select ${anchors.claimId} from ${anchors} where ${anchors.documentId} = ${filters.document})`,
+      sql`${claims.id} in (select ${anchors.claimId} from ${anchors} where ${anchors.documentId} = ${filters.document} and ${liveAnchor(workspaceId)})`,
     );
   }
   if (filters.type) conditions.push(eq(claims.typeId, filters.type));
@@ -73,7 +82,7 @@ function claimIdsInScope(
   }
   if (filters.anchor) {
     conditions.push(
-      sql`${claims.id} in (select ${anchors.claimId} from ${anchors} where ${anchors.status} = ${filters.anchor})`,
+      sql`${claims.id} in (select ${anchors.claimId} from ${anchors} where ${anchors.status} = ${filters.anchor} and ${liveAnchor(workspaceId)})`,
     );
   }
   if (filters.author) conditions.push(eq(claims.createdBy, filters.author));
@@ -81,7 +90,7 @@ function claimIdsInScope(
   else if (filters.reviewer) conditions.push(eq(claims.reviewerId, filters.reviewer));
   if (filters.source || filters.stance || filters.credibility || filters.reliability) {
     conditions.push(
-      sql`${claims.id} in (select ${evidence.claimId} from ${evidence} where ${evidence.deletedAt} is null${
+      sql`${claims.id} in (select ${evidence.claimId} from ${evidence} where ${evidence.deletedAt} is null and ${evidence.sourceId} in (select ${sources.id} from ${sources} where ${sources.workspaceId} = ${workspaceId} and ${sources.deletedAt} is null)${
         filters.source ? sql` and ${evidence.sourceId} = ${filters.source}` : sql``
       }${filters.stance ? sql` and ${evidence.stance} = ${filters.stance}` : sql``}${
         filters.credibility ? sql` and ${evidence.credibility} = ${Number(filters.credibility)}` : sql``
@@ -95,7 +104,7 @@ function claimIdsInScope(
   if (filters.q) {
     const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(
-      sql`(${claims.statement} like ${pattern} escape '\\' or ${claims.id} in (select ${anchors.claimId} from ${anchors} where ${anchors.exact} like ${pattern} escape '\\'))`,
+      sql`(${claims.statement} like ${pattern} escape '\\' or ${claims.id} in (select ${anchors.claimId} from ${anchors} where ${anchors.exact} like ${pattern} escape '\\' and ${liveAnchor(workspaceId)}))`,
     );
   }
   // Built with the query builder, run raw: 100k ids as plain strings, not 100k mapped rows.
@@ -161,9 +170,14 @@ export async function openExport({
     (
       db.$client
         .prepare(
-          `select coalesce(max(c), 0) as n from (select count(*) as c from ${table} where claim_id in (select value from json_each(?)) group by claim_id)`,
+          `select coalesce(max(c), 0) as n from (select count(*) as c from ${table} where claim_id in (select value from json_each(?))${
+            // Passages on documents in the trash are not exported: they take no column.
+            table === 'anchors'
+              ? ' and document_id in (select id from documents where workspace_id = ? and deleted_at is null)'
+              : ''
+          } group by claim_id)`,
         )
-        .get(idsJson) as { n: number }
+        .get(idsJson, ...(table === 'anchors' ? [workspaceId] : [])) as { n: number }
     ).n;
   const analystIds = (
     seesAll
@@ -258,9 +272,9 @@ export async function openExport({
         ratings: ratingsBySource.get(s.id) ?? [],
         createdAt: iso(s.createdAt),
       })),
-    claims: () => readClaims(ids, { nameOf, sees, actorId: actor.userId, filters }),
+    claims: () => readClaims(ids, { nameOf, sees, actorId: actor.userId, workspaceId, filters }),
     claimCount: ids.length,
-    ...scopeSummary(ids, filters),
+    ...scopeSummary(workspaceId, ids, filters),
   };
 }
 
@@ -316,13 +330,20 @@ function isoOf(ms: unknown): string {
 const BATCH_TABLE = 'json_each(?) j';
 
 /**
- * The evidence an export carries (alias `e`): live, and matching the table's evidence filters. The
- * source filter must not pick the source's index (`+` keeps the column out of it): the claim's
- * index finds a claim's evidence directly.
+ * The evidence an export carries (alias `e`): live, of a live source of the workspace (evidence of
+ * a source in the trash goes with it), and matching the table's evidence filters. The source
+ * conditions must not pick the source's index (`+` keeps the column out of it): the claim's index
+ * finds a claim's evidence directly.
  */
-function evidenceFilter(filters: EvidenceTableFilters): { where: string; params: (string | number)[] } {
-  const parts = ['e.deleted_at is null'];
-  const params: (string | number)[] = [];
+function evidenceFilter(
+  workspaceId: string,
+  filters: EvidenceTableFilters,
+): { where: string; params: (string | number)[] } {
+  const parts = [
+    'e.deleted_at is null',
+    '+e.source_id in (select id from sources where workspace_id = ? and deleted_at is null)',
+  ];
+  const params: (string | number)[] = [workspaceId];
   if (filters.source) {
     parts.push('+e.source_id = ?');
     params.push(filters.source);
@@ -348,10 +369,10 @@ function evidenceFilter(filters: EvidenceTableFilters): { where: string; params:
  * evidence link, one for a claim without evidence), and for each source the claims its evidence
  * touches, in export order (the first `perSource` of them, and how many in all).
  */
-function scopeSummary(ids: string[], filters: EvidenceTableFilters) {
+function scopeSummary(workspaceId: string, ids: string[], filters: EvidenceTableFilters) {
   const sqlite = getDb().$client;
   const scope = JSON.stringify(ids);
-  const { where, params } = evidenceFilter(filters);
+  const { where, params } = evidenceFilter(workspaceId, filters);
   return {
     rowCount: () =>
       sqlite
@@ -399,6 +420,7 @@ async function* readClaims(
     /** Whether this member sees the others' assessments of a claim (blind assessments). */
     sees: (hasOwnAssessment: boolean) => boolean;
     actorId: string;
+    workspaceId: string;
     filters: EvidenceTableFilters;
   },
 ): AsyncGenerator<ExportClaim> {
@@ -425,7 +447,7 @@ async function* readClaims(
        from ${BATCH_TABLE} cross join anchors a on a.claim_id = j.value order by j.key, a.created_at`,
     )
     .raw();
-  const { where: evidenceWhere, params: evidenceParams } = evidenceFilter(opts.filters);
+  const { where: evidenceWhere, params: evidenceParams } = evidenceFilter(opts.workspaceId, opts.filters);
   const evidenceStatement = sqlite
     .prepare(
       `select j.key, e.id, e.source_id, e.stance, e.credibility, e.quote, e.locator, e.note, e.accessed_on,
@@ -461,7 +483,9 @@ async function* readClaims(
     }
     return title;
   };
-  const sourceRow = sqlite.prepare('select id, name, kind, url, reliability from sources where id = ?');
+  const sourceRow = sqlite.prepare(
+    'select id, name, kind, url, reliability from sources where id = ? and deleted_at is null',
+  );
   type SourceRow = { id: string; name: string; kind: string; url: string | null; reliability: Reliability };
   const sourceCache = new Map<string, SourceRow | null>();
   const sourceOf = (sourceId: string) => {

@@ -8,6 +8,7 @@ import { OUTCOME_LABELS } from '@/lib/review/inputs';
 import { likelihoodLabel, LIKELIHOODS, type Likelihood } from '@/lib/scales';
 import { getDb, type Db } from '../client';
 import {
+  anchors,
   assessments,
   auditEvents,
   claims,
@@ -177,21 +178,40 @@ export async function getClaimHistory({ actor, claimId }: { actor: Actor; claimI
       .all()
       .map((t) => [t.id, t.name]),
   );
-  const sourceNames = new Map(
+  // The trash: a document or source in it is never named here, nor a passage of the document
+  // quoted (lib/review/history.ts); a document deleted for good neither.
+  const sourceNames = new Map<string, string>();
+  const hiddenSources = new Map<string, string>();
+  for (const s of db
+    .select({ id: sources.id, name: sources.name, deletedAt: sources.deletedAt })
+    .from(sources)
+    .where(eq(sources.workspaceId, claim.workspaceId))
+    .all()) {
+    if (s.deletedAt) hiddenSources.set(s.id, 'a source in the trash');
+    else sourceNames.set(s.id, s.name);
+  }
+  const documentTitles = new Map<string, string>();
+  const hiddenDocuments = new Map<string, string>();
+  for (const d of db
+    .select({ id: documents.id, title: documents.title, deletedAt: documents.deletedAt })
+    .from(documents)
+    .where(eq(documents.workspaceId, claim.workspaceId))
+    .all()) {
+    if (d.deletedAt) hiddenDocuments.set(d.id, 'a document in the trash');
+    else documentTitles.set(d.id, d.title);
+  }
+  for (const e of events) {
+    const id = e.details?.documentId;
+    if (typeof id === 'string' && !documentTitles.has(id) && !hiddenDocuments.has(id))
+      hiddenDocuments.set(id, 'a deleted document');
+  }
+  const anchorDocuments = new Map(
     db
-      .select({ id: sources.id, name: sources.name })
-      .from(sources)
-      .where(eq(sources.workspaceId, claim.workspaceId))
+      .select({ id: anchors.id, documentId: anchors.documentId })
+      .from(anchors)
+      .where(eq(anchors.claimId, claimId))
       .all()
-      .map((s) => [s.id, s.name]),
-  );
-  const documentTitles = new Map(
-    db
-      .select({ id: documents.id, title: documents.title })
-      .from(documents)
-      .where(eq(documents.workspaceId, claim.workspaceId))
-      .all()
-      .map((d) => [d.id, d.title]),
+      .map((a) => [a.id, a.documentId]),
   );
   // Blind assessments: who assessed is no secret, what they said is, until one's own is in.
   const role = roleIn(db, actor, claim.workspaceId)!;
@@ -204,7 +224,14 @@ export async function getClaimHistory({ actor, claimId }: { actor: Actor; claimI
       ? { ...e, details: null }
       : e,
   );
-  return claimTimeline(shown, { typeNames, sourceNames, documentTitles });
+  return claimTimeline(shown, {
+    typeNames,
+    sourceNames,
+    documentTitles,
+    hiddenDocuments,
+    hiddenSources,
+    anchorDocuments,
+  });
 }
 
 /**
