@@ -15,6 +15,7 @@ import type { EvidenceTableFilters } from '@/lib/export/table-filters';
 import type { ClaimKind, Confidence, Credibility, Likelihood, Reliability, Stance } from '@/lib/scales';
 import { CONTESTED_REASON_LABELS } from '@/lib/review/contested';
 import { canSeeOthersAssessments } from '@/lib/review/visibility';
+import { memberLabels, nameKey } from '@/lib/member-names';
 import { getDb, type Db } from '../client';
 import {
   anchors,
@@ -24,6 +25,7 @@ import {
   documentRevisions,
   documents,
   evidence,
+  memberships,
   sourceRatings,
   sources,
   topics,
@@ -121,16 +123,32 @@ function claimIdsInScope(
     .all(...query.params) as string[];
 }
 
-/** Display names that tell namesakes apart ("Ana Costa", "Ana Costa (2)"). */
-function uniqueNames(rows: { id: string; name: string }[]): Map<string, string> {
-  const seen = new Map<string, number>();
-  const out = new Map<string, string>();
-  for (const r of [...rows].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))) {
-    const n = (seen.get(r.name) ?? 0) + 1;
-    seen.set(r.name, n);
-    out.set(r.id, n === 1 ? r.name : `${r.name} (${n})`);
-  }
-  return out;
+/**
+ * Display names that tell the workspace's namesakes apart ("Ana Costa", "Ana Costa (2)", numbered
+ * in the order they joined: lib/member-names.ts), scoped to its members: nobody elsewhere on the
+ * instance changes them. Someone no longer a member (an author, an analyst who left) keeps their
+ * name, marked "(former member)" when a member has the same one.
+ */
+function workspaceNames(db: Db, workspaceId: string): (id: string | null) => string | null {
+  const members = db
+    .select({ id: users.id, name: users.name, joinedAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.workspaceId, workspaceId))
+    .all();
+  const labels = memberLabels(members);
+  const memberKeys = new Set(members.map((m) => nameKey(m.name)));
+  const formerName = db.$client.prepare('select name from users where id = ?').pluck();
+  return (id) => {
+    if (!id) return null;
+    let label = labels.get(id);
+    if (label === undefined) {
+      const name = formerName.get(id) as string | undefined;
+      label = name === undefined ? '' : memberKeys.has(nameKey(name)) ? `${name} (former member)` : name;
+      labels.set(id, label);
+    }
+    return label || null;
+  };
 }
 
 /** An export's data, with what the evidence table page needs over all the claims in scope. */
@@ -151,8 +169,7 @@ export async function openExport({
   const role = authorize(db, actor, workspaceId, 'workspace.export');
   const workspace = db.select().from(workspaces).where(eq(workspaces.id, workspaceId)).get()!;
   const me = db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).get();
-  const names = uniqueNames(db.select({ id: users.id, name: users.name }).from(users).all());
-  const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+  const nameOf = workspaceNames(db, workspaceId);
 
   // Blind assessments: on some claims this member may see only their own assessment. Whether they
   // see the others' depends on their having assessed the claim, which each batch reads with the
@@ -198,7 +215,7 @@ export async function openExport({
   const layout = {
     maxTags: maxOf('claim_tags'),
     maxPassages: maxOf('anchors'),
-    analysts: analystIds.map((id) => nameOf(id)!).sort((a, b) => a.localeCompare(b)),
+    analysts: analystIds.map((id) => nameOf(id) ?? 'a former member').sort((a, b) => a.localeCompare(b)),
   };
 
   const docRows = db

@@ -1,7 +1,7 @@
 /** Members of a workspace: list, change a role, remove. A workspace always keeps an owner. */
 import { and, asc, count, eq } from 'drizzle-orm';
 import { AppError, notFound } from '@/lib/errors';
-import type { Role } from '@/lib/permissions';
+import { can, type Role } from '@/lib/permissions';
 import { getDb, type Tx } from '../client';
 import { memberships, users } from '../schema';
 import { audit } from '../audit';
@@ -11,7 +11,8 @@ import { authorize, type Actor } from './access';
 export interface MemberView {
   userId: string;
   name: string;
-  email: string;
+  /** Only for owners (who manage members), and one's own: other members never see emails. */
+  email: string | null;
   role: Role;
   joinedAt: Date;
   isYou: boolean;
@@ -25,7 +26,8 @@ export async function listMembers({
   workspaceId: string;
 }): Promise<MemberView[]> {
   const db = getDb();
-  authorize(db, actor, workspaceId, 'workspace.read');
+  const role = authorize(db, actor, workspaceId, 'workspace.read');
+  const seesEmails = can(role, 'members.manage');
   return db
     .select({
       userId: users.id,
@@ -39,7 +41,10 @@ export async function listMembers({
     .where(eq(memberships.workspaceId, workspaceId))
     .orderBy(asc(users.name))
     .all()
-    .map((m) => ({ ...m, isYou: m.userId === actor.userId }));
+    .map((m) => {
+      const isYou = m.userId === actor.userId;
+      return { ...m, email: seesEmails || isYou ? m.email : null, isYou };
+    });
 }
 
 function memberRole(tx: Tx, workspaceId: string, userId: string): Role {
