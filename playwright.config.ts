@@ -38,6 +38,7 @@ export default defineConfig({
     { name: 'review', testMatch: /review\.spec\.ts/, dependencies: ['annotate'] },
     { name: 'evidence', testMatch: /evidence\.spec\.ts/, dependencies: ['review'] },
     { name: 'authority', testMatch: /authority\.spec\.ts/, dependencies: ['foundation'] },
+    { name: 'visibility', testMatch: /visibility\.spec\.ts/, dependencies: ['foundation'] },
     // Crash durability and the backup drill run servers of their own (no browser, no dependency).
     { name: 'durability', testMatch: /durability\.spec\.ts/ },
   ],

@@ -7,7 +7,8 @@ import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import type { CommentView, ThreadView } from '@/db/queries/comments';
 
-type Member = { id: string; name: string };
+/** A member as the mention picker offers them: `label` tells namesakes apart ("Ana Costa (2)"). */
+type Member = { id: string; name: string; label: string };
 
 const when = (d: Date | string) =>
   new Date(d).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -217,11 +218,11 @@ function CommentBox({
   const [body, setBody] = useState(initial);
   const [busy, setBusy] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
-  const mention = (name: string) => {
+  const mention = (label: string) => {
     const el = area.current;
     const at = el?.selectionStart ?? body.length;
     const before = body.slice(0, at);
-    const insert = `${before && !/\s$/.test(before) ? ' ' : ''}@${name} `;
+    const insert = `${before && !/\s$/.test(before) ? ' ' : ''}@${label} `;
     setBody(before + insert + body.slice(at));
     el?.focus();
   };
@@ -264,8 +265,8 @@ function CommentBox({
           >
             <option value="">Mention…</option>
             {members.map((m) => (
-              <option key={m.id} value={m.name}>
-                {m.name}
+              <option key={m.id} value={m.label}>
+                {m.label}
               </option>
             ))}
           </select>

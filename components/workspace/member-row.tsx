@@ -10,7 +10,14 @@ type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
 export interface MemberRowProps {
   workspaceId: string;
-  member: { userId: string; name: string; email: string; role: Role; isYou: boolean; joinedAt: string };
+  member: {
+    userId: string;
+    name: string;
+    email: string | null;
+    role: Role;
+    isYou: boolean;
+    joinedAt: string;
+  };
   canManage: boolean;
   changeRole: Action;
   remove: Action;
@@ -27,7 +34,7 @@ export function MemberRow({ workspaceId, member, canManage, changeRole, remove }
       <td className="py-3 pr-4">
         <span className="font-medium">{member.name}</span>
         {member.isYou ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
-        <span className="block text-sm text-slate-600">{member.email}</span>
+        {member.email ? <span className="block text-sm text-slate-600">{member.email}</span> : null}
         {error ? (
           <span role="alert" className="mt-1 block text-sm text-red-700">
             {error}

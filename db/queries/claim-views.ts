@@ -150,7 +150,8 @@ export async function listDocumentClaims({
       .select({ claimId: evidence.claimId, n: countDistinct(evidence.id) })
       .from(evidence)
       .innerJoin(anchors, eq(anchors.claimId, evidence.claimId))
-      .where(and(eq(anchors.documentId, documentId), isNull(evidence.deletedAt)))
+      .innerJoin(sources, eq(sources.id, evidence.sourceId))
+      .where(and(eq(anchors.documentId, documentId), isNull(evidence.deletedAt), isNull(sources.deletedAt)))
       .groupBy(evidence.claimId)
       .all()
       .map((r) => [r.claimId, r.n]),
@@ -301,7 +302,8 @@ export async function getClaimDetail({
       .select({ e: evidence, sourceName: sources.name, reliability: sources.reliability })
       .from(evidence)
       .innerJoin(sources, eq(sources.id, evidence.sourceId))
-      .where(and(eq(evidence.claimId, c.id), isNull(evidence.deletedAt)))
+      // Evidence of a source in the trash goes with it (it comes back when the source is restored).
+      .where(and(eq(evidence.claimId, c.id), isNull(evidence.deletedAt), isNull(sources.deletedAt)))
       .orderBy(asc(evidence.createdAt))
       .all()
       .map(({ e, sourceName, reliability }) => ({

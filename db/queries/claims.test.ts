@@ -413,8 +413,12 @@ describe('review fixes', () => {
     await expect(restoreEvidence({ actor: editor, evidenceId })).rejects.toMatchObject({
       code: 'forbidden:workspace',
     });
-    await restoreEvidence({ actor: owner, evidenceId });
+    // Evidence of a source in the trash goes with it: the source comes back first.
+    await expect(restoreEvidence({ actor: owner, evidenceId })).rejects.toMatchObject({
+      code: 'conflict:evidence',
+    });
     await restoreSource({ actor: owner, sourceId });
+    await restoreEvidence({ actor: owner, evidenceId });
   });
 
   it('counts each piece of evidence once, whatever the number of passages', async () => {

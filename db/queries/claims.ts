@@ -228,7 +228,13 @@ export async function reattachAnchor({
       objectType: 'claim',
       objectId: claim.id,
       ip: actor.ip,
-      details: { anchorId, from: anchor.exact, to: selectors.quote.exact, previousStatus: anchor.status },
+      details: {
+        anchorId,
+        documentId: anchor.documentId,
+        from: anchor.exact,
+        to: selectors.quote.exact,
+        previousStatus: anchor.status,
+      },
     });
     touch(claim.workspaceId, [claim.id]);
   });
@@ -257,7 +263,7 @@ export async function removeAppearance({ actor, anchorId }: { actor: Actor; anch
       objectType: 'claim',
       objectId: claim.id,
       ip: actor.ip,
-      details: { anchorId, quote: anchor.exact },
+      details: { anchorId, documentId: anchor.documentId, quote: anchor.exact },
     });
     touch(claim.workspaceId, [claim.id]);
   });

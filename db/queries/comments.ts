@@ -5,8 +5,9 @@
  */
 import { asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { AppError, notFound } from '@/lib/errors';
+import { AppError, invalid, notFound } from '@/lib/errors';
 import { renderComment } from '@/lib/review/comment-markdown';
+import { ambiguityMessage, mentionLabels } from '@/lib/review/mentions';
 import { getDb, type Db, type Tx } from '../client';
 import { audit } from '../audit';
 import { publish } from '../events';
@@ -19,7 +20,7 @@ const excerpt = (text: string, max = 80) => (text.length > max ? `${text.slice(0
 
 function workspaceMembers(tx: Tx | Db, workspaceId: string) {
   return tx
-    .select({ id: users.id, name: users.name })
+    .select({ id: users.id, name: users.name, joinedAt: memberships.createdAt })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, workspaceId))
@@ -110,7 +111,7 @@ export async function addComment({
       details: { commentId: id, excerpt: excerpt(body) },
     });
     const who = actorName(tx, actor);
-    const { mentionedUserIds } = renderComment(body, workspaceMembers(tx, claim.workspaceId));
+    const { mentionedUserIds } = mentionsIn(tx, claim.workspaceId, body);
     const notified = notify(tx, actor, mentionedUserIds, {
       workspaceId: claim.workspaceId,
       kind: 'mention',
@@ -129,6 +130,18 @@ export async function addComment({
     }
     return { commentId: id, claimId, workspaceId: claim.workspaceId, notified };
   });
+}
+
+/**
+ * Who a comment mentions. A name several members share, written bare ("@Ana Costa" for two Ana
+ * Costas), is refused: the writer picks one by its label ("@Ana Costa (2)"), never we by chance.
+ */
+function mentionsIn(tx: Tx, workspaceId: string, body: string) {
+  const members = workspaceMembers(tx, workspaceId);
+  const rendered = renderComment(body, members);
+  if (rendered.ambiguousMentions.length)
+    throw invalid('comment', ambiguityMessage(rendered.ambiguousMentions, members), 'body');
+  return rendered;
 }
 
 /** Edits one's own comment (a version check keeps an edit from another tab from being lost). */
@@ -157,6 +170,7 @@ export async function editComment({
         },
       );
     }
+    mentionsIn(tx, claim.workspaceId, body);
     tx.update(comments)
       .set({ body, version: row.version + 1, editedAt: new Date() })
       .where(eq(comments.id, commentId))
@@ -305,9 +319,17 @@ export async function listComments({
     .filter((t) => !t.deleted || t.replies.length > 0);
 }
 
-/** Members of the claim's workspace, for mentions (name only). */
+/**
+ * Members of the claim's workspace, for the mention picker: each with the label a mention of
+ * them is written with (their name, or "Ana Costa (2)" among namesakes), by label.
+ */
 export async function listMentionable({ actor, claimId }: { actor: Actor; claimId: string }) {
   const db = getDb();
   const claim = loadClaim(db, actor, claimId, 'workspace.read');
-  return workspaceMembers(db, claim.workspaceId).map((m) => ({ id: m.id, name: m.name }));
+  const members = workspaceMembers(db, claim.workspaceId);
+  const names = new Map(members.map((m) => [m.id, m.name]));
+  return mentionLabels(members)
+    .filter((l): l is { label: string; userId: string } => l.userId !== null)
+    .map((l) => ({ id: l.userId, name: names.get(l.userId)!, label: l.label }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }

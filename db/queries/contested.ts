@@ -8,7 +8,16 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { inIds } from './in-ids';
 import { contestedByClaim, type ContestClaimInput } from '@/lib/review/contested';
 import type { Db, Tx } from '../client';
-import { assessments, claims, disputes, evidence, topics, users, type StoredReason } from '../schema';
+import {
+  assessments,
+  claims,
+  disputes,
+  evidence,
+  sources,
+  topics,
+  users,
+  type StoredReason,
+} from '../schema';
 
 const ms = (d: Date | null | undefined) => (d ? d.getTime() : 0);
 
@@ -74,7 +83,9 @@ export function refreshContested(
       stanceChangedAt: evidence.stanceChangedAt,
     })
     .from(evidence)
-    .where(and(inIds(evidence.claimId, ids), isNull(evidence.deletedAt)))
+    // Evidence of a source in the trash does not count (trashing or restoring the source refreshes).
+    .innerJoin(sources, eq(sources.id, evidence.sourceId))
+    .where(and(inIds(evidence.claimId, ids), isNull(evidence.deletedAt), isNull(sources.deletedAt)))
     .all()) {
     // Evidence is a new fact when it is added, restored, or its stance changes (not for a note).
     inputs

@@ -1,7 +1,7 @@
 /** Evidence: a link from a claim to a source, with stance, credibility, quote and note. */
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { AppError, notFound } from '@/lib/errors';
+import { AppError, conflict, notFound } from '@/lib/errors';
 import type { Action } from '@/lib/permissions';
 import type { EvidenceFields, SourceFields } from '@/lib/claims';
 import { getDb, type Tx } from '../client';
@@ -74,6 +74,15 @@ function loadEvidence(
     throw error;
   }
   if (Boolean(row.deletedAt) !== trashed) throw notFound('evidence');
+  // Evidence of a source in the trash is hidden with it: not found until the source is restored.
+  const source = tx
+    .select({ name: sources.name, deletedAt: sources.deletedAt })
+    .from(sources)
+    .where(eq(sources.id, row.sourceId))
+    .get();
+  if (source?.deletedAt && trashed)
+    throw conflict('evidence', `Its source “${source.name}” is in the trash: restore the source first.`);
+  if (!source || source.deletedAt) throw notFound('evidence');
   return { row, claim };
 }
 

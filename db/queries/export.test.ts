@@ -218,7 +218,7 @@ describe('openExport', () => {
         sqlite
           .prepare(
             `select e.id, s.name, e.quote, e.created_at from evidence e join sources s on s.id = e.source_id
-             where e.claim_id = ? and e.deleted_at is null order by e.created_at`,
+             where e.claim_id = ? and e.deleted_at is null and s.deleted_at is null order by e.created_at`,
           )
           .raw()
           .all(claim.id)

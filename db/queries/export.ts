@@ -3,6 +3,11 @@
  * model of lib/export/model.ts. Claims are read in batches as the serializer asks for them, so a
  * 100k-claim export holds one batch in memory, not the workspace. Blind assessments apply: a
  * member who has not assessed a claim exports only their own assessment of it.
+ *
+ * The trash applies inside the SQL, to what is exported and to every filter: a passage on a
+ * document in the trash is neither exported nor matched (`q`, `document`, `anchor`), and a piece
+ * of evidence whose source is in the trash is neither exported, counted nor matched (`source`,
+ * `stance`, `credibility`, `reliability`), as if it were in the trash itself.
  */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ExportClaim, ExportDecision, ExportSourceData } from '@/lib/export/model';
@@ -10,6 +15,7 @@ import type { EvidenceTableFilters } from '@/lib/export/table-filters';
 import type { ClaimKind, Confidence, Credibility, Likelihood, Reliability, Stance } from '@/lib/scales';
 import { CONTESTED_REASON_LABELS } from '@/lib/review/contested';
 import { canSeeOthersAssessments } from '@/lib/review/visibility';
+import { memberLabels, nameKey } from '@/lib/member-names';
 import { getDb, type Db } from '../client';
 import {
   anchors,
@@ -19,6 +25,7 @@ import {
   documentRevisions,
   documents,
   evidence,
+  memberships,
   sourceRatings,
   sources,
   topics,
@@ -35,6 +42,10 @@ import { authorize, type Actor } from './access';
  */
 const BATCH = 200;
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
+
+/** Passages on the workspace's live documents only: a document in the trash shows none. */
+const liveAnchor = (workspaceId: string) =>
+  sql`${anchors.documentId} in (select ${documents.id} from ${documents} where ${documents.workspaceId} = ${workspaceId} and ${documents.deletedAt} is null)`;
 
 /** The ids of the claims in scope, in export order (by topic, claims without one last, then age). */
 function claimIdsInScope(
@@ -58,7 +69,7 @@ function claimIdsInScope(
   }
   if (filters.document) {
     conditions.push(
-      sql`${claims.id} in (select ${anchors.claimId} from ${anchors} where ${anchors.documentId} = ${filters.document})`,
+      sql`${claims.id} in (select ${anchors.claimId} from ${anchors} where ${anchors.documentId} = ${filters.document} and ${liveAnchor(workspaceId)})`,
     );
   }
   if (filters.type) conditions.push(eq(claims.typeId, filters.type));
@@ -73,7 +84,7 @@ function claimIdsInScope(
   }
   if (filters.anchor) {
     conditions.push(
-      sql`${claims.id} in (select ${anchors.claimId} from ${anchors} where ${anchors.status} = ${filters.anchor})`,
+      sql`${claims.id} in (select ${anchors.claimId} from ${anchors} where ${anchors.status} = ${filters.anchor} and ${liveAnchor(workspaceId)})`,
     );
   }
   if (filters.author) conditions.push(eq(claims.createdBy, filters.author));
@@ -81,7 +92,7 @@ function claimIdsInScope(
   else if (filters.reviewer) conditions.push(eq(claims.reviewerId, filters.reviewer));
   if (filters.source || filters.stance || filters.credibility || filters.reliability) {
     conditions.push(
-      sql`${claims.id} in (select ${evidence.claimId} from ${evidence} where ${evidence.deletedAt} is null${
+      sql`${claims.id} in (select ${evidence.claimId} from ${evidence} where ${evidence.deletedAt} is null and ${evidence.sourceId} in (select ${sources.id} from ${sources} where ${sources.workspaceId} = ${workspaceId} and ${sources.deletedAt} is null)${
         filters.source ? sql` and ${evidence.sourceId} = ${filters.source}` : sql``
       }${filters.stance ? sql` and ${evidence.stance} = ${filters.stance}` : sql``}${
         filters.credibility ? sql` and ${evidence.credibility} = ${Number(filters.credibility)}` : sql``
@@ -95,7 +106,7 @@ function claimIdsInScope(
   if (filters.q) {
     const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(
-      sql`(${claims.statement} like ${pattern} escape '\\' or ${claims.id} in (select ${anchors.claimId} from ${anchors} where ${anchors.exact} like ${pattern} escape '\\'))`,
+      sql`(${claims.statement} like ${pattern} escape '\\' or ${claims.id} in (select ${anchors.claimId} from ${anchors} where ${anchors.exact} like ${pattern} escape '\\' and ${liveAnchor(workspaceId)}))`,
     );
   }
   // Built with the query builder, run raw: 100k ids as plain strings, not 100k mapped rows.
@@ -112,16 +123,32 @@ function claimIdsInScope(
     .all(...query.params) as string[];
 }
 
-/** Display names that tell namesakes apart ("Ana Costa", "Ana Costa (2)"). */
-function uniqueNames(rows: { id: string; name: string }[]): Map<string, string> {
-  const seen = new Map<string, number>();
-  const out = new Map<string, string>();
-  for (const r of [...rows].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))) {
-    const n = (seen.get(r.name) ?? 0) + 1;
-    seen.set(r.name, n);
-    out.set(r.id, n === 1 ? r.name : `${r.name} (${n})`);
-  }
-  return out;
+/**
+ * Display names that tell the workspace's namesakes apart ("Ana Costa", "Ana Costa (2)", numbered
+ * in the order they joined: lib/member-names.ts), scoped to its members: nobody elsewhere on the
+ * instance changes them. Someone no longer a member (an author, an analyst who left) keeps their
+ * name, marked "(former member)" when a member has the same one.
+ */
+function workspaceNames(db: Db, workspaceId: string): (id: string | null) => string | null {
+  const members = db
+    .select({ id: users.id, name: users.name, joinedAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.workspaceId, workspaceId))
+    .all();
+  const labels = memberLabels(members);
+  const memberKeys = new Set(members.map((m) => nameKey(m.name)));
+  const formerName = db.$client.prepare('select name from users where id = ?').pluck();
+  return (id) => {
+    if (!id) return null;
+    let label = labels.get(id);
+    if (label === undefined) {
+      const name = formerName.get(id) as string | undefined;
+      label = name === undefined ? '' : memberKeys.has(nameKey(name)) ? `${name} (former member)` : name;
+      labels.set(id, label);
+    }
+    return label || null;
+  };
 }
 
 /** An export's data, with what the evidence table page needs over all the claims in scope. */
@@ -142,8 +169,7 @@ export async function openExport({
   const role = authorize(db, actor, workspaceId, 'workspace.export');
   const workspace = db.select().from(workspaces).where(eq(workspaces.id, workspaceId)).get()!;
   const me = db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).get();
-  const names = uniqueNames(db.select({ id: users.id, name: users.name }).from(users).all());
-  const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+  const nameOf = workspaceNames(db, workspaceId);
 
   // Blind assessments: on some claims this member may see only their own assessment. Whether they
   // see the others' depends on their having assessed the claim, which each batch reads with the
@@ -161,9 +187,14 @@ export async function openExport({
     (
       db.$client
         .prepare(
-          `select coalesce(max(c), 0) as n from (select count(*) as c from ${table} where claim_id in (select value from json_each(?)) group by claim_id)`,
+          `select coalesce(max(c), 0) as n from (select count(*) as c from ${table} where claim_id in (select value from json_each(?))${
+            // Passages on documents in the trash are not exported: they take no column.
+            table === 'anchors'
+              ? ' and document_id in (select id from documents where workspace_id = ? and deleted_at is null)'
+              : ''
+          } group by claim_id)`,
         )
-        .get(idsJson) as { n: number }
+        .get(idsJson, ...(table === 'anchors' ? [workspaceId] : [])) as { n: number }
     ).n;
   const analystIds = (
     seesAll
@@ -184,7 +215,7 @@ export async function openExport({
   const layout = {
     maxTags: maxOf('claim_tags'),
     maxPassages: maxOf('anchors'),
-    analysts: analystIds.map((id) => nameOf(id)!).sort((a, b) => a.localeCompare(b)),
+    analysts: analystIds.map((id) => nameOf(id) ?? 'a former member').sort((a, b) => a.localeCompare(b)),
   };
 
   const docRows = db
@@ -258,9 +289,9 @@ export async function openExport({
         ratings: ratingsBySource.get(s.id) ?? [],
         createdAt: iso(s.createdAt),
       })),
-    claims: () => readClaims(ids, { nameOf, sees, actorId: actor.userId, filters }),
+    claims: () => readClaims(ids, { nameOf, sees, actorId: actor.userId, workspaceId, filters }),
     claimCount: ids.length,
-    ...scopeSummary(ids, filters),
+    ...scopeSummary(workspaceId, ids, filters),
   };
 }
 
@@ -316,13 +347,20 @@ function isoOf(ms: unknown): string {
 const BATCH_TABLE = 'json_each(?) j';
 
 /**
- * The evidence an export carries (alias `e`): live, and matching the table's evidence filters. The
- * source filter must not pick the source's index (`+` keeps the column out of it): the claim's
- * index finds a claim's evidence directly.
+ * The evidence an export carries (alias `e`): live, of a live source of the workspace (evidence of
+ * a source in the trash goes with it), and matching the table's evidence filters. The source
+ * conditions must not pick the source's index (`+` keeps the column out of it): the claim's index
+ * finds a claim's evidence directly.
  */
-function evidenceFilter(filters: EvidenceTableFilters): { where: string; params: (string | number)[] } {
-  const parts = ['e.deleted_at is null'];
-  const params: (string | number)[] = [];
+function evidenceFilter(
+  workspaceId: string,
+  filters: EvidenceTableFilters,
+): { where: string; params: (string | number)[] } {
+  const parts = [
+    'e.deleted_at is null',
+    '+e.source_id in (select id from sources where workspace_id = ? and deleted_at is null)',
+  ];
+  const params: (string | number)[] = [workspaceId];
   if (filters.source) {
     parts.push('+e.source_id = ?');
     params.push(filters.source);
@@ -348,10 +386,10 @@ function evidenceFilter(filters: EvidenceTableFilters): { where: string; params:
  * evidence link, one for a claim without evidence), and for each source the claims its evidence
  * touches, in export order (the first `perSource` of them, and how many in all).
  */
-function scopeSummary(ids: string[], filters: EvidenceTableFilters) {
+function scopeSummary(workspaceId: string, ids: string[], filters: EvidenceTableFilters) {
   const sqlite = getDb().$client;
   const scope = JSON.stringify(ids);
-  const { where, params } = evidenceFilter(filters);
+  const { where, params } = evidenceFilter(workspaceId, filters);
   return {
     rowCount: () =>
       sqlite
@@ -399,6 +437,7 @@ async function* readClaims(
     /** Whether this member sees the others' assessments of a claim (blind assessments). */
     sees: (hasOwnAssessment: boolean) => boolean;
     actorId: string;
+    workspaceId: string;
     filters: EvidenceTableFilters;
   },
 ): AsyncGenerator<ExportClaim> {
@@ -425,7 +464,7 @@ async function* readClaims(
        from ${BATCH_TABLE} cross join anchors a on a.claim_id = j.value order by j.key, a.created_at`,
     )
     .raw();
-  const { where: evidenceWhere, params: evidenceParams } = evidenceFilter(opts.filters);
+  const { where: evidenceWhere, params: evidenceParams } = evidenceFilter(opts.workspaceId, opts.filters);
   const evidenceStatement = sqlite
     .prepare(
       `select j.key, e.id, e.source_id, e.stance, e.credibility, e.quote, e.locator, e.note, e.accessed_on,
@@ -461,7 +500,9 @@ async function* readClaims(
     }
     return title;
   };
-  const sourceRow = sqlite.prepare('select id, name, kind, url, reliability from sources where id = ?');
+  const sourceRow = sqlite.prepare(
+    'select id, name, kind, url, reliability from sources where id = ? and deleted_at is null',
+  );
   type SourceRow = { id: string; name: string; kind: string; url: string | null; reliability: Reliability };
   const sourceCache = new Map<string, SourceRow | null>();
   const sourceOf = (sourceId: string) => {

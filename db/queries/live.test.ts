@@ -6,7 +6,7 @@ import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
 import type { Actor } from './access';
 import { importDocument } from './documents';
 import { acceptInvite, createInvite } from './invites';
-import { openLiveStream } from './live';
+import { openLiveStream, settleLiveStreams } from './live';
 import { removeMember } from './members';
 import { deleteWorkspace } from './workspaces';
 
@@ -50,8 +50,9 @@ function open(actor: Actor, name: string, doc: string | null = null) {
 }
 
 describe('openLiveStream', () => {
-  it('passes a member the workspace’s events, their own notifications only, and presence of their document', () => {
+  it('passes a member the workspace’s events, their own notifications only, and presence of their document', async () => {
     const { send, live } = open(analyst, 'Bakary Traoré', documentId);
+    await settleLiveStreams();
     expect(send).toHaveBeenLastCalledWith({
       type: 'presence',
       workspaceId: ws,
@@ -63,6 +64,7 @@ describe('openLiveStream', () => {
     publish({ type: 'notifications', workspaceId: ws, userIds: [owner.userId] });
     publish({ type: 'notifications', workspaceId: ws, userIds: [analyst.userId] });
     publish({ type: 'presence', workspaceId: ws, documentId: 'another', viewers: [] });
+    await settleLiveStreams();
     expect(send.mock.calls.map(([e]) => e.type)).toEqual(['comments', 'notifications']);
     live.close();
   });
@@ -73,10 +75,13 @@ describe('openLiveStream', () => {
   ])('ends the stream of a member %s at once, and sends them nothing more', async (_name, remove) => {
     const { send, revoked, live } = open(analyst, 'Bakary Traoré', documentId);
     const watcher = open(owner, 'Awa Diallo', documentId);
+    await settleLiveStreams();
     send.mockClear();
     publish(comment());
+    await settleLiveStreams();
     expect(send).toHaveBeenCalledTimes(1);
     await remove();
+    await settleLiveStreams();
     // No other event needed: the removal itself ends the stream, and the reader leaves presence.
     expect(revoked).toHaveBeenCalledTimes(1);
     expect(live.stillAllowed()).toBe(false);
@@ -86,6 +91,7 @@ describe('openLiveStream', () => {
     expect(watcher.revoked).not.toHaveBeenCalled();
     publish(comment());
     publish({ type: 'notifications', workspaceId: ws, userIds: [analyst.userId] });
+    await settleLiveStreams();
     expect(send).toHaveBeenCalledTimes(1);
     expect(revoked).toHaveBeenCalledTimes(1);
   });
@@ -94,11 +100,14 @@ describe('openLiveStream', () => {
     const a = open(analyst, 'Bakary Traoré');
     const o = open(owner, 'Awa Diallo');
     publish(comment());
+    await settleLiveStreams();
     expect([a.send, o.send].map((s) => s.mock.calls.length)).toEqual([1, 1]);
     await deleteWorkspace({ actor: owner, workspaceId: ws, confirmName: 'Sahel desk' });
+    await settleLiveStreams();
     expect(a.revoked).toHaveBeenCalledTimes(1);
     expect(o.revoked).toHaveBeenCalledTimes(1);
     publish(comment());
+    await settleLiveStreams();
     expect(a.revoked).toHaveBeenCalledTimes(1);
     expect(o.revoked).toHaveBeenCalledTimes(1);
     expect([a.send, o.send].map((s) => s.mock.calls.length)).toEqual([1, 1]);

@@ -7,11 +7,14 @@
 import { inArray, sql } from 'drizzle-orm';
 import { notFound } from '@/lib/errors';
 import { getDb, type Tx } from '../client';
-import { documentViewers, joinDocument, publish, subscribe, type LiveEvent } from '../events';
+import { joinDocument, publish, type LiveEvent } from '../events';
 import { anchors, claims } from '../schema';
 import { authorize, roleIn, type Actor } from './access';
 import { refreshContested } from './contested';
 import { loadDocument } from './documents';
+import { addLiveStream } from './live-streams';
+
+export { settleLiveStreams } from './live-streams';
 
 export type Touch = (
   workspaceId: string,
@@ -62,11 +65,12 @@ export function publishClaims(workspaceId: string, claimIds: string[], actorId: 
 }
 
 /**
- * Opens a member's live stream: checks membership now, joins the document's presence when one is
- * given, and hands over the events meant for this member. Membership is checked again before
- * every event and when an `access` event names this member (published when someone is removed
- * or the workspace is deleted), so a removed member gets nothing more and `revoked` ends their
- * stream at once; the route also re-checks the session on a timer.
+ * Opens a member's live stream: checks membership now (and the limits of ./live-streams), joins
+ * the document's presence when one is given, and hands over the events meant for this member.
+ * Events are delivered after the writer's request, with one membership check per event for all
+ * the workspace's streams (./live-streams): a removed member gets nothing more, not even ids, and
+ * `revoked` ends their stream as soon as an event (the removal's own `access` event) comes; the
+ * route also re-checks the session and membership on a timer.
  */
 export function openLiveStream({
   actor,
@@ -92,33 +96,26 @@ export function openLiveStream({
   }
   const stillAllowed = () => roleIn(getDb(), actor, workspaceId) !== null;
   let open = true;
-  let unsubscribe = () => {};
   let leave = () => {};
-  const close = () => {
-    if (!open) return;
-    open = false;
-    unsubscribe();
-    leave();
-  };
-  unsubscribe = subscribe(workspaceId, (event) => {
-    if (!open) return;
-    if (event.type === 'access' && !event.userIds.includes(actor.userId)) return;
-    if (event.type === 'notifications' && !event.userIds.includes(actor.userId)) return;
-    if (event.type === 'presence' && event.documentId !== documentId) return;
-    // A primary-key lookup before every event: someone removed gets nothing more, not even ids.
-    if (!stillAllowed()) {
+  const remove = addLiveStream(workspaceId, {
+    userId: actor.userId,
+    documentId,
+    deliver: (event) => {
+      if (open) send(event);
+    },
+    revoke: () => {
+      if (!open) return;
       close();
       revoked();
-      return;
-    }
-    if (event.type !== 'access') send(event);
+    },
   });
-  if (documentId) {
-    leave = joinDocument(workspaceId, documentId, { userId: actor.userId, name });
-    // Access lost in the meantime (the join's own presence event found it): leave again.
-    if (!open) leave();
-    else
-      send({ type: 'presence', workspaceId, documentId, viewers: documentViewers(workspaceId, documentId) });
+  function close() {
+    if (!open) return;
+    open = false;
+    remove();
+    leave();
   }
+  // Joining publishes the document's presence, which this stream receives too, like the others.
+  if (documentId) leave = joinDocument(workspaceId, documentId, { userId: actor.userId, name });
   return { stillAllowed, close };
 }

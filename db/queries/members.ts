@@ -12,7 +12,8 @@ import { revokeInvitesMadeBy } from './invites';
 export interface MemberView {
   userId: string;
   name: string;
-  email: string;
+  /** Only for owners (who manage members), and one's own: other members never see emails. */
+  email: string | null;
   role: Role;
   joinedAt: Date;
   isYou: boolean;
@@ -26,7 +27,8 @@ export async function listMembers({
   workspaceId: string;
 }): Promise<MemberView[]> {
   const db = getDb();
-  authorize(db, actor, workspaceId, 'workspace.read');
+  const role = authorize(db, actor, workspaceId, 'workspace.read');
+  const seesEmails = can(role, 'members.manage');
   return db
     .select({
       userId: users.id,
@@ -40,7 +42,10 @@ export async function listMembers({
     .where(eq(memberships.workspaceId, workspaceId))
     .orderBy(asc(users.name))
     .all()
-    .map((m) => ({ ...m, isYou: m.userId === actor.userId }));
+    .map((m) => {
+      const isYou = m.userId === actor.userId;
+      return { ...m, email: seesEmails || isYou ? m.email : null, isYou };
+    });
 }
 
 function memberRole(tx: Tx, workspaceId: string, userId: string): Role {

@@ -8,6 +8,7 @@ import { OUTCOME_LABELS } from '@/lib/review/inputs';
 import { likelihoodLabel, LIKELIHOODS, type Likelihood } from '@/lib/scales';
 import { getDb, type Db } from '../client';
 import {
+  anchors,
   assessments,
   auditEvents,
   claims,
@@ -177,21 +178,40 @@ export async function getClaimHistory({ actor, claimId }: { actor: Actor; claimI
       .all()
       .map((t) => [t.id, t.name]),
   );
-  const sourceNames = new Map(
+  // The trash: a document or source in it is never named here, nor a passage of the document
+  // quoted (lib/review/history.ts); a document deleted for good neither.
+  const sourceNames = new Map<string, string>();
+  const hiddenSources = new Map<string, string>();
+  for (const s of db
+    .select({ id: sources.id, name: sources.name, deletedAt: sources.deletedAt })
+    .from(sources)
+    .where(eq(sources.workspaceId, claim.workspaceId))
+    .all()) {
+    if (s.deletedAt) hiddenSources.set(s.id, 'a source in the trash');
+    else sourceNames.set(s.id, s.name);
+  }
+  const documentTitles = new Map<string, string>();
+  const hiddenDocuments = new Map<string, string>();
+  for (const d of db
+    .select({ id: documents.id, title: documents.title, deletedAt: documents.deletedAt })
+    .from(documents)
+    .where(eq(documents.workspaceId, claim.workspaceId))
+    .all()) {
+    if (d.deletedAt) hiddenDocuments.set(d.id, 'a document in the trash');
+    else documentTitles.set(d.id, d.title);
+  }
+  for (const e of events) {
+    const id = e.details?.documentId;
+    if (typeof id === 'string' && !documentTitles.has(id) && !hiddenDocuments.has(id))
+      hiddenDocuments.set(id, 'a deleted document');
+  }
+  const anchorDocuments = new Map(
     db
-      .select({ id: sources.id, name: sources.name })
-      .from(sources)
-      .where(eq(sources.workspaceId, claim.workspaceId))
+      .select({ id: anchors.id, documentId: anchors.documentId })
+      .from(anchors)
+      .where(eq(anchors.claimId, claimId))
       .all()
-      .map((s) => [s.id, s.name]),
-  );
-  const documentTitles = new Map(
-    db
-      .select({ id: documents.id, title: documents.title })
-      .from(documents)
-      .where(eq(documents.workspaceId, claim.workspaceId))
-      .all()
-      .map((d) => [d.id, d.title]),
+      .map((a) => [a.id, a.documentId]),
   );
   // Blind assessments: who assessed is no secret, what they said is, until one's own is in.
   const role = roleIn(db, actor, claim.workspaceId)!;
@@ -204,13 +224,22 @@ export async function getClaimHistory({ actor, claimId }: { actor: Actor; claimI
       ? { ...e, details: null }
       : e,
   );
-  return claimTimeline(shown, { typeNames, sourceNames, documentTitles });
+  return claimTimeline(shown, {
+    typeNames,
+    sourceNames,
+    documentTitles,
+    hiddenDocuments,
+    hiddenSources,
+    anchorDocuments,
+  });
 }
 
 /**
  * Inter-analyst agreement on likelihood (Krippendorff's alpha, ordinal) over the workspace's live
- * claims, or one topic's. Drivers are the claims that add most to the observed disagreement; who
- * said what on them is shown only where this member may see the others' assessments.
+ * claims, or one topic's. Drivers are the claims that add most to the observed disagreement, with
+ * who said what. Under blind assessments only the claims whose assessments this member may see
+ * count (those they assessed themselves; all of them for a viewer): `hiddenClaims` says how many
+ * were left out, and nothing here is computed from the others.
  */
 export async function getAgreement({
   actor,
@@ -255,8 +284,11 @@ export async function getAgreement({
     entry.assessments.push({ userId: r.userId, userName: r.userName, likelihood: r.likelihood });
     byClaim.set(r.claimId, entry);
   }
-  const result = krippendorffAlpha(likelihoodUnits([...byClaim.values()]), 'ordinal');
+  // Blind assessments: a claim whose others' assessments this member may not see yet is left out
+  // of everything (alpha, its counts, the drivers and their shares), as on every other view.
   const canSee = assessmentVisibility(db, actor, role, workspaceId, [...byClaim.keys()]);
+  const visible = [...byClaim.values()].filter((c) => canSee(c.id));
+  const result = krippendorffAlpha(likelihoodUnits(visible), 'ordinal');
   const topicList = db
     .select({ id: topics.id, question: topics.question })
     .from(topics)
@@ -265,21 +297,18 @@ export async function getAgreement({
     .all();
   return {
     ...result,
+    /** Claims assessed by others that this member may not see yet (blind): left out of it all. */
+    hiddenClaims: byClaim.size - visible.length,
     topics: topicList,
     drivers: result.drivers.slice(0, 20).map((d) => {
       const claim = byClaim.get(d.unitId)!;
-      const visible = canSee(d.unitId);
       const ranks = claim.assessments.map((a) => LIKELIHOODS.findIndex((l) => l.key === a.likelihood));
       return {
         claimId: d.unitId,
         statement: claim.statement,
         share: d.share,
-        spread: visible
-          ? `${likelihoodLabel(LIKELIHOODS[Math.min(...ranks)]!.key)} to ${likelihoodLabel(LIKELIHOODS[Math.max(...ranks)]!.key)}`
-          : null,
-        ratings: visible
-          ? claim.assessments.map((a) => ({ name: a.userName, label: likelihoodLabel(a.likelihood) }))
-          : null,
+        spread: `${likelihoodLabel(LIKELIHOODS[Math.min(...ranks)]!.key)} to ${likelihoodLabel(LIKELIHOODS[Math.max(...ranks)]!.key)}`,
+        ratings: claim.assessments.map((a) => ({ name: a.userName, label: likelihoodLabel(a.likelihood) })),
       };
     }),
   };

@@ -6,9 +6,10 @@ import type { SourceFields } from '@/lib/claims';
 import type { Action } from '@/lib/permissions';
 import { RELIABILITY, type Reliability } from '@/lib/scales';
 import { getDb, type Db, type Tx } from '../client';
-import { evidence, sourceRatings, sources, users, type Source } from '../schema';
+import { claims, evidence, sourceRatings, sources, users, type Source } from '../schema';
 import { audit } from '../audit';
 import { authorize, authorizeAs, type Actor } from './access';
+import { claimWrite } from './live';
 
 export interface SourceView {
   id: string;
@@ -234,29 +235,41 @@ export async function getSource({ actor, sourceId }: { actor: Actor; sourceId: s
   return { ...present(source, n), workspaceId: source.workspaceId, history };
 }
 
+/**
+ * Trashing a source takes its evidence links with it (hidden everywhere, not counted, not
+ * exported; restoring the source brings them back), so the claims they bear on are re-evaluated.
+ */
 function setSourceTrashed(actor: Actor, sourceId: string, trash: boolean) {
-  return getDb().transaction(
-    (tx) => {
-      const source = loadSource(tx, actor, sourceId, trash ? 'claim.write' : 'trash.purge', {
-        trashed: !trash,
-      });
-      tx.update(sources)
-        .set({ deletedAt: trash ? new Date() : null, version: source.version + 1 })
-        .where(eq(sources.id, sourceId))
-        .run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: source.workspaceId,
-        action: trash ? 'source.trash' : 'source.restore',
-        objectType: 'source',
-        objectId: sourceId,
-        ip: actor.ip,
-        details: { name: source.name },
-      });
-      return { workspaceId: source.workspaceId };
-    },
-    { behavior: 'immediate' },
-  );
+  return claimWrite(actor.userId, (tx, touch) => {
+    const source = loadSource(tx, actor, sourceId, trash ? 'claim.write' : 'trash.purge', {
+      trashed: !trash,
+    });
+    tx.update(sources)
+      .set({ deletedAt: trash ? new Date() : null, version: source.version + 1 })
+      .where(eq(sources.id, sourceId))
+      .run();
+    audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: source.workspaceId,
+      action: trash ? 'source.trash' : 'source.restore',
+      objectType: 'source',
+      objectId: sourceId,
+      ip: actor.ip,
+      details: { name: source.name },
+    });
+    const linked = tx
+      .selectDistinct({ claimId: evidence.claimId })
+      .from(evidence)
+      .innerJoin(claims, eq(claims.id, evidence.claimId))
+      .where(and(eq(evidence.sourceId, sourceId), isNull(evidence.deletedAt), isNull(claims.deletedAt)))
+      .all();
+    if (linked.length)
+      touch(
+        source.workspaceId,
+        linked.map((l) => l.claimId),
+      );
+    return { workspaceId: source.workspaceId };
+  });
 }
 
 export async function trashSource({ actor, sourceId }: { actor: Actor; sourceId: string }) {

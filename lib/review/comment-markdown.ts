@@ -26,7 +26,7 @@ import createDOMPurify, { type DOMPurify } from 'dompurify';
 import { JSDOM } from 'jsdom';
 import { Marked, type Tokens } from 'marked';
 import { z } from 'zod';
-import { mentionSpans, type MentionMember } from './mentions';
+import { mentionScanner, type MentionMember } from './mentions';
 
 export const COMMENT_MAX_CHARS = 10_000;
 
@@ -137,8 +137,16 @@ function fixLinks(root: DocumentFragment) {
   }
 }
 
-/** Wraps each mention in the text (outside code and links) in a span; returns the ids in order. */
-function markMentions(root: DocumentFragment, members: readonly MentionMember[]): string[] {
+/**
+ * Wraps each mention in the text (outside code and links) in a span; returns the ids in order, and
+ * the names several members share that were written bare (not marked: they mention nobody).
+ */
+function markMentions(
+  root: DocumentFragment,
+  members: readonly MentionMember[],
+): { ids: string[]; ambiguous: string[] } {
+  const scan = mentionScanner(members);
+  const ambiguous: string[] = [];
   const doc = root.ownerDocument;
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   const texts: Text[] = [];
@@ -148,7 +156,9 @@ function markMentions(root: DocumentFragment, members: readonly MentionMember[])
   const ids: string[] = [];
   for (const node of texts) {
     const text = node.data;
-    const spans = mentionSpans(text, members);
+    const found = scan(text);
+    for (const f of found) if (f.userId === null) ambiguous.push(text.slice(f.start + 1, f.end));
+    const spans = found.filter((f) => f.userId !== null);
     if (spans.length === 0) continue;
     const parts: Node[] = [];
     let at = 0;
@@ -156,34 +166,36 @@ function markMentions(root: DocumentFragment, members: readonly MentionMember[])
       if (s.start > at) parts.push(doc.createTextNode(text.slice(at, s.start)));
       const span = doc.createElement('span');
       span.className = 'mention';
-      span.setAttribute('data-user-id', s.userId);
+      span.setAttribute('data-user-id', s.userId!);
       span.textContent = text.slice(s.start, s.end);
       parts.push(span);
-      ids.push(s.userId);
+      ids.push(s.userId!);
       at = s.end;
     }
     if (at < text.length) parts.push(doc.createTextNode(text.slice(at)));
     node.replaceWith(...parts);
   }
-  return [...new Set(ids)];
+  return { ids: [...new Set(ids)], ambiguous: [...new Set(ambiguous)] };
 }
 
 export interface RenderedComment {
   html: string;
   /** members mentioned outside code and links, each once, in order of first mention */
   mentionedUserIds: string[];
+  /** names several members share, written bare outside code and links (see ./mentions) */
+  ambiguousMentions: string[];
 }
 
 /** Markdown → sanitized HTML with mention spans, and who is mentioned. */
 export function renderComment(source: string, members: readonly MentionMember[]): RenderedComment {
   const text = source.replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
-  if (!text.trim()) return { html: '', mentionedUserIds: [] };
+  if (!text.trim()) return { html: '', mentionedUserIds: [], ambiguousMentions: [] };
   const fragment = sanitize(markdown.parse(text, { async: false }));
   fixLinks(fragment);
-  const mentionedUserIds = markMentions(fragment, members);
+  const { ids: mentionedUserIds, ambiguous: ambiguousMentions } = markMentions(fragment, members);
   const container = fragment.ownerDocument.createElement('div');
   container.append(fragment);
-  return { html: container.innerHTML.trim(), mentionedUserIds };
+  return { html: container.innerHTML.trim(), mentionedUserIds, ambiguousMentions };
 }
 
 /** Markdown → sanitized HTML, with `<span class="mention" data-user-id="…">@Name</span>` per mention. */

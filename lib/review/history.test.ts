@@ -405,3 +405,76 @@ describe('claimTimeline, a whole history', () => {
     expect(claimTimeline([odd, ...events], LOOKUPS).map((e) => e.id)).toEqual([14, 13, 12, 11, 10, 99]);
   });
 });
+
+describe('claimTimeline, documents and sources in the trash', () => {
+  const hidden: TimelineLookups = {
+    ...LOOKUPS,
+    hiddenDocuments: new Map([
+      ['d-dispatch', 'a document in the trash'],
+      ['d-purged', 'a deleted document'],
+    ]),
+    hiddenSources: new Map([['s-radio', 'a source in the trash']]),
+    anchorDocuments: new Map([
+      ['a-dispatch', 'd-dispatch'],
+      ['a-essay', 'd-essay'],
+    ]),
+  };
+  it.each<[string, TimelineAuditEvent, Partial<Expected>]>([
+    [
+      'claim.create in a trashed document: no title, no quote',
+      ev('claim.create', {
+        statement: 'A second sum was paid',
+        documentId: 'd-dispatch',
+        quote: 'courier at Gao',
+      }),
+      { summary: 'created the claim in a document in the trash', note: null },
+    ],
+    [
+      'claim.add_appearance in a purged document',
+      ev('claim.add_appearance', { documentId: 'd-purged', quote: 'second payment' }),
+      { summary: 'added a passage in a deleted document', note: null },
+    ],
+    [
+      'claim.remove_appearance in a trashed document',
+      ev('claim.remove_appearance', { anchorId: 'a-x', documentId: 'd-dispatch', quote: 'courier' }),
+      { summary: 'removed a passage in a document in the trash', note: null },
+    ],
+    [
+      'anchor.reattach of a passage whose document is in the trash (found by the anchor)',
+      ev('anchor.reattach', {
+        anchorId: 'a-dispatch',
+        from: 'courier',
+        to: 'a courier',
+        previousStatus: 'fuzzy',
+      }),
+      { summary: 're-attached a passage that had moved', changes: [] },
+    ],
+    [
+      'anchor.reattach in a live document still shows the passage',
+      ev('anchor.reattach', {
+        anchorId: 'a-essay',
+        from: '10 million',
+        to: '€10 million',
+        previousStatus: 'fuzzy',
+      }),
+      { changes: [change('passage', '10 million', '€10 million')] },
+    ],
+    [
+      'evidence from a trashed source',
+      ev('evidence.create', { sourceId: 's-radio', stance: 'contradicts', credibility: '4' }),
+      {
+        summary: 'added evidence from a source in the trash',
+        changes: [change('stance', null, 'contradicts'), change('credibility', null, 'Doubtful (4)')],
+      },
+    ],
+    [
+      'evidence moved to the trash with its source',
+      ev('evidence.trash', { sourceId: 's-radio' }),
+      { summary: 'moved evidence from a source in the trash to the trash' },
+    ],
+  ])('%s', (_name, event, expected) => {
+    const [entry] = claimTimeline([event], hidden);
+    expect(entry).toMatchObject(expected);
+    expect(JSON.stringify(entry)).not.toMatch(/courier|Gao|second payment/);
+  });
+});

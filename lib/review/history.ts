@@ -13,7 +13,12 @@
  *   when a claim is created or a passage added or removed, an adjudication's rationale, a
  *   dispute's reason, a comment's excerpt;
  * - details that are missing or malformed never throw: the entry keeps its summary and shows what
- *   it can; an action this module does not know gets a generic summary built from its name.
+ *   it can; an action this module does not know gets a generic summary built from its name;
+ * - the trash: a document in `hiddenDocuments` (in the trash, or deleted for good) is named by its
+ *   label ("in a document in the trash") and none of its passages is quoted (the note of a
+ *   passage event, a re-attached passage's words; the document of a re-attach is found through
+ *   `anchorDocuments` when the event does not name it); a source in `hiddenSources` is named by
+ *   its label ("from a source in the trash").
  */
 import {
   CLAIM_KINDS,
@@ -39,6 +44,12 @@ export interface TimelineLookups {
   sourceNames?: Map<string, string>;
   /** document id → title, for passages ("created the claim in “Mali: the exchange”") */
   documentTitles?: Map<string, string>;
+  /** document id → what to call it instead of its title ("a document in the trash"): never quoted */
+  hiddenDocuments?: Map<string, string>;
+  /** source id → what to call it instead of its name ("a source in the trash") */
+  hiddenSources?: Map<string, string>;
+  /** anchor id → its document's id, for events that name only the anchor */
+  anchorDocuments?: Map<string, string>;
 }
 
 export interface TimelineChange {
@@ -195,14 +206,18 @@ function describeEvent(action: string, d: Details | null, lookups: TimelineLooku
     changes,
     note: text(note),
   });
+  const documentId = text(get('documentId')) ?? lookups.anchorDocuments?.get(text(get('anchorId')) ?? '');
+  const hiddenDocument = documentId ? lookups.hiddenDocuments?.get(documentId) : undefined;
   const inDocument = () => {
-    const id = text(get('documentId'));
-    const title = id === null ? undefined : lookups.documentTitles?.get(id);
+    if (hiddenDocument) return ` in ${hiddenDocument}`;
+    const title = documentId ? lookups.documentTitles?.get(documentId) : undefined;
     return title ? ` in ${quoted(title)}` : '';
   };
+  /** The words of a passage, unless its document is hidden. */
+  const passage = (key: string) => (hiddenDocument ? null : get(key));
   const source = () => {
     const id = text(get('sourceId'));
-    const name = id === null ? undefined : lookups.sourceNames?.get(id);
+    const name = id === null ? undefined : (lookups.hiddenSources?.get(id) ?? lookups.sourceNames?.get(id));
     return name ? ` from ${name}` : '';
   };
   const status = (): TimelineChange[] => {
@@ -217,7 +232,7 @@ function describeEvent(action: string, d: Details | null, lookups: TimelineLooku
       return entry(
         `created the claim${inDocument()}`,
         statement === null ? [] : [{ field: 'statement', from: null, to: statement }],
-        get('quote'),
+        passage('quote'),
       );
     }
     case 'claim.update': {
@@ -225,13 +240,13 @@ function describeEvent(action: string, d: Details | null, lookups: TimelineLooku
       return entry(changes.length ? 'edited the claim' : 'saved the claim without changes', changes);
     }
     case 'claim.add_appearance':
-      return entry(`added a passage${inDocument()}`, [], get('quote'));
+      return entry(`added a passage${inDocument()}`, [], passage('quote'));
     case 'claim.remove_appearance':
-      return entry(`removed a passage${inDocument()}`, [], get('quote'));
+      return entry(`removed a passage${inDocument()}`, [], passage('quote'));
     case 'anchor.reattach': {
       const previous = text(get('previousStatus'));
-      const from = text(get('from'));
-      const to = text(get('to'));
+      const from = text(passage('from'));
+      const to = text(passage('to'));
       return entry(
         previous === 'orphaned'
           ? 're-attached a lost passage'

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findMentions, mentionSpans, type MentionMember } from './mentions';
+import {
+  ambiguityMessage,
+  ambiguousMentions,
+  findMentions,
+  mentionLabels,
+  mentionSpans,
+  type MentionMember,
+} from './mentions';
 
 // The team reviewing a briefing on the 2020 Sahel hostage exchange.
 const TEAM: MentionMember[] = [
@@ -59,13 +66,34 @@ describe('findMentions', () => {
     ['no text', '', []],
   ])('%s', (_label, text, expected) => expect(findMentions(text, TEAM)).toEqual(expected));
 
-  it('gives a shared name to the first member with it', () => {
-    const twins = [
-      { id: 'u-li-1', name: 'Li' },
-      { id: 'u-li-2', name: 'li' },
+  describe('namesakes', () => {
+    const twins: MentionMember[] = [
+      { id: 'u-li-2', name: 'li', joinedAt: 20 },
+      { id: 'u-li-1', name: 'Li', joinedAt: 10 },
+      { id: 'u-ana', name: 'Ana' },
     ];
-    expect(findMentions('@Li', twins)).toEqual(['u-li-1']);
-    expect(findMentions('@Li', [...twins].reverse())).toEqual(['u-li-2']);
+    it.each<[string, string, string[], string[]]>([
+      ['the bare shared name mentions nobody', '@Li, see this', [], ['Li']],
+      ['a numbered label mentions that one', '@Li (2) see this', ['u-li-2'], []],
+      ['numbered in joining order, whatever the list order', '@li (1)', ['u-li-1'], []],
+      ['a number nobody has is still ambiguous', '@Li (3)', [], ['Li']],
+      ['a unique name is untouched', '@Ana and @Li (1)', ['u-ana', 'u-li-1'], []],
+    ])('%s', (_label, text, ids, ambiguous) => {
+      expect(findMentions(text, twins)).toEqual(ids);
+      expect(findMentions(text, [...twins].reverse())).toEqual(ids);
+      expect(ambiguousMentions(text, twins)).toEqual(ambiguous);
+    });
+    it('offers distinct labels and says what to write instead', () => {
+      expect(mentionLabels(twins)).toEqual([
+        { label: 'li (2)', userId: 'u-li-2' },
+        { label: 'li', userId: null },
+        { label: 'Li (1)', userId: 'u-li-1' },
+        { label: 'Ana', userId: 'u-ana' },
+      ]);
+      expect(ambiguityMessage(['Li'], twins)).toBe(
+        'Several members are called “Li”: write @Li (1) or @li (2) to say which one (the Mention list offers each).',
+      );
+    });
   });
 
   it('mentions nobody without members', () => expect(findMentions('@Ana Costa', [])).toEqual([]));

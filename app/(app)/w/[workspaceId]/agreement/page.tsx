@@ -58,6 +58,16 @@ export default async function AgreementPage({
         <p className="mt-1 text-xs text-slate-500">
           {agreement.units} claims · {agreement.raters} analysts · {agreement.pairableValues} ratings
         </p>
+        {agreement.hiddenClaims ? (
+          <p className="mt-2 text-sm text-slate-700">
+            Blind assessments: {agreement.hiddenClaims}{' '}
+            {agreement.hiddenClaims === 1
+              ? 'claim that others assessed is'
+              : 'claims that others assessed are'}{' '}
+            left out of these numbers until you record your own assessment of{' '}
+            {agreement.hiddenClaims === 1 ? 'it' : 'them'}.
+          </p>
+        ) : null}
       </section>
       {agreement.drivers.length ? (
         <section aria-label="Claims that drive disagreement" className="space-y-2">
@@ -72,17 +82,11 @@ export default async function AgreementPage({
                   {d.statement}
                 </Link>
                 <span className="block text-xs text-slate-600">
-                  {Math.round(d.share * 100)}% of the disagreement{d.spread ? ` · from ${d.spread}` : ''}
+                  {Math.round(d.share * 100)}% of the disagreement · from {d.spread}
                 </span>
-                {d.ratings ? (
-                  <span className="block text-xs text-slate-700">
-                    {d.ratings.map((r) => `${r.name}: ${r.label}`).join(' · ')}
-                  </span>
-                ) : (
-                  <span className="block text-xs text-slate-500">
-                    Who said what is shown once you record your own assessment (blind assessments).
-                  </span>
-                )}
+                <span className="block text-xs text-slate-700">
+                  {d.ratings.map((r) => `${r.name}: ${r.label}`).join(' · ')}
+                </span>
               </li>
             ))}
           </ol>

@@ -36,7 +36,7 @@ export const restoreSourceAction = validatedActionWithUser(
   async ({ sourceId }, { user }) => {
     const { workspaceId } = await restoreSource({ actor: user, sourceId });
     revalidatePath(`/w/${workspaceId}`, 'layout');
-    return { ok: true, message: 'Source restored.' };
+    return { ok: true, message: 'Source restored, with its evidence.' };
   },
 );
 

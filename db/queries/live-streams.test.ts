@@ -1,0 +1,157 @@
+/**
+ * Live streams under load: how many one member and one workspace may hold open, and what one event
+ * costs (one membership query per workspace, run after the writer's request, whatever the number
+ * of subscribers).
+ */
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getDb } from '../client';
+import { publish, type LiveEvent } from '../events';
+import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
+import type { Actor } from './access';
+import { openLiveStream, settleLiveStreams } from './live';
+import { MAX_STREAMS_PER_USER, MAX_STREAMS_PER_WORKSPACE } from './live-streams';
+import { removeMember } from './members';
+
+let owner: Actor;
+let ws: string;
+let open: { close: () => void }[];
+
+beforeEach(async () => {
+  useFreshDatabase();
+  owner = await makeUser({ name: 'Awa Diallo' });
+  ws = await makeWorkspace(owner, 'Sahel desk');
+  open = [];
+});
+
+afterEach(() => {
+  for (const s of open) s.close();
+});
+
+/** Members added straight in SQL (no password hashing: hundreds of them are needed). */
+function members(count: number, workspaceId = ws): Actor[] {
+  const sqlite = getDb().$client;
+  const user = sqlite.prepare('insert into users (id, email, name, password_hash) values (?, ?, ?, ?)');
+  const member = sqlite.prepare(
+    "insert into memberships (workspace_id, user_id, role) values (?, ?, 'editor')",
+  );
+  return Array.from({ length: count }, (_, i) => {
+    const id = randomUUID();
+    user.run(id, `${id}@example.org`, `Analyst ${i}`, 'not-a-hash');
+    member.run(workspaceId, id);
+    return { userId: id, isAdmin: false };
+  });
+}
+
+function stream(actor: Actor, workspaceId = ws) {
+  const send = vi.fn<(event: LiveEvent) => void>();
+  const revoked = vi.fn<() => void>();
+  const live = openLiveStream({ actor, name: 'x', workspaceId, documentId: null, send, revoked });
+  open.push(live);
+  return { send, revoked, live };
+}
+
+const comment = (): LiveEvent => ({
+  type: 'comments',
+  workspaceId: ws,
+  claimId: 'c1',
+  actorId: owner.userId,
+});
+
+const codeOf = (fn: () => unknown) => {
+  try {
+    fn();
+    return 'ok';
+  } catch (e) {
+    return `${(e as { code?: string }).code} ${(e as { status?: number }).status}`;
+  }
+};
+
+describe('stream limits', () => {
+  it('refuses a member’s stream past the per-member limit with a clear 429, and frees a slot on close', () => {
+    const first = stream(owner);
+    for (let i = 1; i < MAX_STREAMS_PER_USER; i++) stream(owner);
+    expect(codeOf(() => stream(owner))).toBe('rate_limited:stream 429');
+    try {
+      stream(owner);
+    } catch (e) {
+      expect((e as Error).message).toMatch(/live connections/);
+      expect((e as Error).message).toContain(String(MAX_STREAMS_PER_USER));
+    }
+    first.live.close();
+    first.live.close(); // closing twice frees one slot only
+    expect(codeOf(() => stream(owner))).toBe('ok');
+    expect(codeOf(() => stream(owner))).toBe('rate_limited:stream 429');
+  });
+
+  it('counts a member’s streams across workspaces', async () => {
+    const other = await makeWorkspace(owner, 'Horn desk');
+    for (let i = 0; i < MAX_STREAMS_PER_USER; i++) stream(owner, i % 2 ? other : ws);
+    expect(codeOf(() => stream(owner, other))).toBe('rate_limited:stream 429');
+  });
+
+  it('refuses a stream past the per-workspace limit, and not in another workspace', async () => {
+    const team = members(MAX_STREAMS_PER_WORKSPACE + 1);
+    for (const actor of team.slice(0, MAX_STREAMS_PER_WORKSPACE)) stream(actor);
+    expect(codeOf(() => stream(team.at(-1)!))).toBe('rate_limited:stream 429');
+    const elsewhere = await makeWorkspace(owner, 'Horn desk');
+    expect(codeOf(() => stream(owner, elsewhere))).toBe('ok');
+  });
+
+  it('does not count a stream that was refused for want of membership', async () => {
+    const outsider = await makeUser({ name: 'Chen Wei' });
+    for (let i = 0; i < MAX_STREAMS_PER_USER + 2; i++) expect(() => stream(outsider)).toThrow();
+    const own = await makeWorkspace(outsider, 'Own desk');
+    expect(codeOf(() => stream(outsider, own))).toBe('ok');
+  });
+});
+
+describe('delivering an event', () => {
+  it('checks membership once for all the workspace’s subscribers, after the writer’s request', async () => {
+    const team = members(30);
+    const streams = team.map((a) => stream(a));
+    const sqlite = getDb().$client;
+    const prepare = vi.spyOn(sqlite, 'prepare');
+    const membershipQueries = () => prepare.mock.calls.filter(([q]) => /memberships/.test(q)).length;
+    try {
+      publish(comment());
+      // The writer's request goes on: nothing was sent or queried on its time.
+      expect(streams.every((s) => s.send.mock.calls.length === 0)).toBe(true);
+      expect(membershipQueries()).toBe(0);
+      await settleLiveStreams();
+      expect(membershipQueries()).toBe(1);
+      expect(streams.every((s) => s.send.mock.calls.length === 1)).toBe(true);
+      publish(comment());
+      publish(comment());
+      await settleLiveStreams();
+      expect(membershipQueries()).toBe(3);
+    } finally {
+      prepare.mockRestore();
+    }
+  });
+
+  it('sends a removed member nothing more, and ends their stream', async () => {
+    const [kept, removed] = members(2);
+    const a = stream(kept!);
+    const b = stream(removed!);
+    await removeMember({ actor: owner, workspaceId: ws, userId: removed!.userId });
+    publish(comment());
+    await settleLiveStreams();
+    expect(a.send).toHaveBeenCalledTimes(1);
+    expect(b.send).not.toHaveBeenCalled();
+    expect(b.revoked).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs no query for an event nobody would receive', async () => {
+    stream(owner);
+    const sqlite = getDb().$client;
+    const prepare = vi.spyOn(sqlite, 'prepare');
+    try {
+      publish({ type: 'notifications', workspaceId: ws, userIds: ['someone-else'] });
+      await settleLiveStreams();
+      expect(prepare.mock.calls.filter(([q]) => /memberships/.test(q))).toEqual([]);
+    } finally {
+      prepare.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Test support for the visibility tests (blind assessments, the trash, names): a workspace with a
+ * short briefing of our own, members joined by invite, and claims anchored on a quote of it.
+ * Used by unit tests only.
+ */
+import { assessmentFieldsSchema, claimFieldsSchema } from '@/lib/claims';
+import { convertToDocument } from '@/lib/documents/convert';
+import { documentMetadataSchema } from '@/lib/documents/metadata';
+import type { Role } from '@/lib/permissions';
+import type { Likelihood } from '@/lib/scales';
+import { makeUser, makeWorkspace, useFreshDatabase as freshDatabase } from './testing';
+import type { Actor } from './queries/access';
+import { saveMyAssessment } from './queries/assessments';
+import { listClaimTypes } from './queries/claim-types';
+import { createClaim } from './queries/claims';
+import { importDocument } from './queries/documents';
+import { acceptInvite, createInvite } from './queries/invites';
+
+export interface Team {
+  owner: Actor;
+  workspaceId: string;
+  typeId: string;
+  /** Adds a member with this role (joined through an invite of the owner). */
+  member: (role: Role, name: string) => Promise<Actor & { email: string }>;
+  /** Imports a text document; returns its id, current revision and canonical text. */
+  document: (title: string, text: string) => Promise<{ id: string; revisionId: string; text: string }>;
+  /** A claim anchored on `quote` of the document. */
+  claim: (
+    actor: Actor,
+    doc: { id: string; revisionId: string; text: string },
+    quote: string,
+    statement: string,
+  ) => Promise<string>;
+  /** Records (or revises) the actor's assessment of a claim. */
+  assess: (actor: Actor, claimId: string, likelihood: Likelihood) => Promise<void>;
+}
+
+export async function makeTeam(ownerName = 'Awa Traoré', workspaceName = 'Sahel desk'): Promise<Team> {
+  freshDatabase();
+  const owner = await makeUser({ name: ownerName });
+  const workspaceId = await makeWorkspace(owner, workspaceName);
+  const typeId = (await listClaimTypes({ actor: owner, workspaceId }))[0]!.id;
+  const versions = new Map<string, number>();
+  return {
+    owner,
+    workspaceId,
+    typeId,
+    async member(role, name) {
+      const user = await makeUser({ name });
+      const invite = await createInvite({ actor: owner, workspaceId, role, expiresInDays: 1 });
+      await acceptInvite({ actor: user, token: invite.token });
+      return user;
+    },
+    async document(title, text) {
+      const converted = await convertToDocument('text', text);
+      const doc = await importDocument({
+        actor: owner,
+        workspaceId,
+        metadata: documentMetadataSchema.parse({ title }),
+        format: 'text',
+        converted,
+      });
+      return { id: doc.id, revisionId: doc.currentRevisionId!, text: converted.text };
+    },
+    async claim(actor, doc, quote, statement) {
+      const start = doc.text.indexOf(quote);
+      if (start < 0) throw new Error(`Not in the document: ${quote}`);
+      const { claimId } = await createClaim({
+        actor,
+        passage: { documentId: doc.id, revisionId: doc.revisionId, start, end: start + quote.length },
+        fields: claimFieldsSchema.parse({ statement, typeId, kind: 'reported' }),
+      });
+      return claimId;
+    },
+    async assess(actor, claimId, likelihood) {
+      const key = `${actor.userId}:${claimId}`;
+      const { version } = await saveMyAssessment({
+        actor,
+        claimId,
+        fields: assessmentFieldsSchema.parse({
+          likelihood,
+          confidence: 'moderate',
+          rationale: 'Weighed it.',
+        }),
+        expectedVersion: versions.get(key) ?? null,
+      });
+      versions.set(key, version);
+    },
+  };
+}
