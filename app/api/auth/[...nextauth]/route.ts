@@ -2,17 +2,17 @@
  * next-auth's routes, with one addition: a throttled sign-in answers HTTP 429 with Retry-After
  * before the credentials are even checked.
  */
-import NextAuth from 'next-auth';
 import { NextResponse, type NextRequest } from 'next/server';
 import { checkSignInThrottle } from '@/db/queries/accounts';
-import { getAuthOptions, trustProxy } from '@/app/_server/auth';
+import { trustProxy } from '@/app/_server/auth';
+import { handleNextAuth } from '@/app/_server/next-auth-handler';
 import { clientIp } from '@/lib/client-ip';
 import { describeRetryAfter } from '@/lib/throttle';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 function handler(req: NextRequest, context: Context) {
-  return NextAuth(getAuthOptions())(req, context);
+  return handleNextAuth(req, context);
 }
 
 export async function GET(req: NextRequest, context: Context) {
