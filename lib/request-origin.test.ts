@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isValidHost, requestOrigin } from './request-origin';
 
-const h = (values: Record<string, string | undefined>) => ({ get: (name: string) => values[name.toLowerCase()] ?? null });
+const h = (values: Record<string, string | undefined>) => ({
+  get: (name: string) => values[name.toLowerCase()] ?? null,
+});
 const forged = {
   host: '127.0.0.1:3211',
   'x-forwarded-host': 'evil.example',

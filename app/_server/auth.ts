@@ -9,7 +9,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { recordSignOut, signInWithPassword } from '@/db/queries/accounts';
-import { resolveSession, SESSION_MAX_AGE_SECONDS } from '@/db/queries/sessions';
+import { resolveSession, sessionMaxAgeSeconds } from '@/db/queries/sessions';
 import type { Actor } from '@/db/queries/access';
 import { getSessionSecret } from '@/db/secret';
 import { clientIp } from '@/lib/client-ip';
@@ -40,7 +40,9 @@ export function getAuthOptions(origin: string): NextAuthOptions {
 function baseAuthOptions(): NextAuthOptions {
   options ??= {
     secret: getSessionSecret(),
-    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    // The cookie lives as long as a session may (the absolute lifetime); the row decides the rest.
+    session: { strategy: 'jwt', maxAge: sessionMaxAgeSeconds() },
+    jwt: { maxAge: sessionMaxAgeSeconds() },
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers: [
       CredentialsProvider({
