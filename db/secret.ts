@@ -3,7 +3,7 @@
  * otherwise generated on first start and kept beside the database (file mode 0600).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { databasePath } from './client';
 
@@ -18,7 +18,7 @@ export function getSessionSecret(): string {
   if (fromEnv) return fromEnv;
   const file = sessionSecretPath();
   if (cached?.file === file) return cached.secret;
-  mkdirSync(path.dirname(file), { recursive: true });
+  if (!existsSync(path.dirname(file))) mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   try {
     writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
   } catch (error) {
