@@ -39,6 +39,8 @@ export default defineConfig({
     { name: 'evidence', testMatch: /evidence\.spec\.ts/, dependencies: ['review'] },
     { name: 'authority', testMatch: /authority\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'visibility', testMatch: /visibility\.spec\.ts/, dependencies: ['foundation'] },
+    { name: 'csp', testMatch: /csp\.spec\.ts/, dependencies: ['foundation'] },
+    { name: 'proxy-trust', testMatch: /proxy-trust\.spec\.ts/, dependencies: ['foundation'] },
     // Crash durability and the backup drill run servers of their own (no browser, no dependency).
     { name: 'durability', testMatch: /durability\.spec\.ts/ },
   ],
@@ -46,7 +48,7 @@ export default defineConfig({
     // A fresh database for every run; start.mjs builds first when the sources changed.
     command: 'node e2e/serve.mjs',
     url: `http://127.0.0.1:${PORT}/sign-in`,
-    timeout: 300_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

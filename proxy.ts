@@ -6,6 +6,8 @@ import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getSessionSecret } from '@/db/secret';
 import { readerPreload } from '@/lib/reader-preload';
+import { requestOrigin } from '@/lib/request-origin';
+import { safeCallbackUrl } from '@/lib/safe-redirect';
 
 const PUBLIC_PREFIXES = ['/sign-in', '/sign-up', '/invite/', '/_next/', '/favicon'];
 
@@ -32,10 +34,21 @@ export async function proxy(request: NextRequest) {
 
   const isPublic = pathname === '/' ? false : PUBLIC_PREFIXES.some((p) => pathname.startsWith(p));
   if (!isPublic) {
-    const token = await getToken({ req: request, secret: getSessionSecret() });
+    // The origin as Warrant decides it (never from forged X-Forwarded-*): it names the cookie.
+    const origin =
+      requestOrigin(request.headers, {
+        trustProxy: process.env.TRUST_PROXY === 'true',
+        configured: process.env.NEXTAUTH_URL,
+      }) ?? 'http://localhost';
+    const token = await getToken({
+      req: request,
+      secret: getSessionSecret(),
+      secureCookie: origin.startsWith('https://'),
+    });
     if (!token) {
-      const url = new URL('/sign-in', request.url);
-      if (pathname !== '/') url.searchParams.set('callbackUrl', pathname + search);
+      const url = new URL('/sign-in', origin);
+      const callbackUrl = safeCallbackUrl(pathname + search, origin);
+      if (callbackUrl !== '/') url.searchParams.set('callbackUrl', callbackUrl);
       const response = NextResponse.redirect(url);
       response.headers.set('Content-Security-Policy', csp);
       return response;

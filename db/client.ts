@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
 
@@ -25,8 +25,25 @@ export function databasePath(): string {
   return configured === ':memory:' ? configured : path.resolve(/* turbopackIgnore: true */ configured);
 }
 
+/**
+ * The data folder is created 0700 (an existing one is left as the operator made it) and the
+ * database file 0600 before SQLite opens it; SQLite gives its -wal and -shm files the database
+ * file's mode. Files left readable by others are tightened.
+ */
+export function prepareDatabaseFiles(file: string): void {
+  const dir = path.dirname(file);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  }
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    if (existsSync(f)) chmodSync(f, 0o600);
+  }
+}
+
 export function openDatabase(file: string = databasePath()): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') prepareDatabaseFiles(file);
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');

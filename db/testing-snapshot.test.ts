@@ -4,7 +4,7 @@ import { getDb } from './client';
 import { workspaces, apiTokens } from './schema';
 import { createApiToken } from './queries/api-tokens';
 // Not a React hook: db/testing.ts names it like one.
-import { makeUser, makeWorkspace, useFreshDatabase as openFreshDatabase } from './testing';
+import { makeUser, makeWorkspace, TEST_PASSWORD, useFreshDatabase as openFreshDatabase } from './testing';
 import { changedTables, snapshotDatabase, tableDigests } from './testing-snapshot';
 
 let workspaceId: string;
@@ -14,7 +14,7 @@ beforeEach(async () => {
   openFreshDatabase();
   const owner = await makeUser();
   workspaceId = await makeWorkspace(owner, 'Snapshot desk');
-  await createApiToken({ actor: owner, name: 'script' });
+  await createApiToken({ actor: owner, name: 'script', currentPassword: TEST_PASSWORD });
   restore = snapshotDatabase();
 });
 

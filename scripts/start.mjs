@@ -71,24 +71,24 @@ if (!built) {
 }
 
 const port = Number(process.env.PORT || 3000);
-const trustProxy = process.env.TRUST_PROXY === 'true';
 process.env.NODE_ENV = 'production';
-process.env.AUTH_TRUST_HOST ??= 'true';
 
-// A small custom server around Next so that the client address is the socket's, not whatever
-// X-Forwarded-For a client sends (sign-in throttling is keyed by address). Behind a reverse proxy
-// (TRUST_PROXY=true) the proxy's header is kept and the socket address appended.
+// A small custom server around Next. The client address and origin must never come from
+// headers a client sends: instrumentation.ts installs a guard (lib/forwarded-headers.ts) that
+// rewrites X-Forwarded-* and X-Real-IP on every request of this process before Next sees them
+// (kept, with the socket address appended, only when TRUST_PROXY=true). Plain `next start` gets
+// the same guard; this server only checks that it is in place.
 const { default: next } = await import('next');
 const app = next({ dev: false, dir: root, port });
 await app.prepare();
+if (!globalThis[Symbol.for('warrant.forwarded-headers.installed')]) {
+  console.error(
+    'The forwarding header guard is not installed (instrumentation.ts did not run); not serving.',
+  );
+  process.exit(1);
+}
 const handle = app.getRequestHandler();
-const server = createServer((req, res) => {
-  const peer = req.socket.remoteAddress ?? 'unknown';
-  const forwarded = req.headers['x-forwarded-for'];
-  req.headers['x-forwarded-for'] = trustProxy && forwarded ? `${forwarded}, ${peer}` : peer;
-  if (!trustProxy) delete req.headers['x-real-ip'];
-  handle(req, res);
-});
+const server = createServer((req, res) => handle(req, res));
 // HOST=127.0.0.1 serves on the loopback address only (the default is every address).
 const host = process.env.HOST || undefined;
 server.listen(port, host, () => console.log(`Warrant is ready at http://${host ?? 'localhost'}:${port}`));

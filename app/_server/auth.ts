@@ -9,12 +9,14 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { recordSignOut, signInWithPassword } from '@/db/queries/accounts';
-import { resolveSession, SESSION_MAX_AGE_SECONDS } from '@/db/queries/sessions';
+import { resolveSession, sessionMaxAgeSeconds } from '@/db/queries/sessions';
 import type { Actor } from '@/db/queries/access';
 import { getSessionSecret } from '@/db/secret';
 import { clientIp } from '@/lib/client-ip';
+import { safeCallbackUrl } from '@/lib/safe-redirect';
+import { currentRequestOrigin, trustProxy } from './request-origin';
 
-export const trustProxy = () => process.env.TRUST_PROXY === 'true';
+export { trustProxy };
 
 function headerGetter(h: Record<string, string | string[] | undefined> | undefined) {
   return {
@@ -27,11 +29,20 @@ function headerGetter(h: Record<string, string | string[] | undefined> | undefin
 
 let options: NextAuthOptions | undefined;
 
-/** Built on first use, so that `next build` never touches the data directory. */
-export function getAuthOptions(): NextAuthOptions {
+/**
+ * Built on first use, so that `next build` never touches the data directory. The request's
+ * origin (decided by Warrant, see request-origin.ts) sets the cookies' Secure flag.
+ */
+export function getAuthOptions(origin: string): NextAuthOptions {
+  return { ...baseAuthOptions(), useSecureCookies: origin.startsWith('https://') };
+}
+
+function baseAuthOptions(): NextAuthOptions {
   options ??= {
     secret: getSessionSecret(),
-    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    // The cookie lives as long as a session may (the absolute lifetime); the row decides the rest.
+    session: { strategy: 'jwt', maxAge: sessionMaxAgeSeconds() },
+    jwt: { maxAge: sessionMaxAgeSeconds() },
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers: [
       CredentialsProvider({
@@ -61,6 +72,10 @@ export function getAuthOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // Every redirect next-auth decides stays on this site, through the one safe-redirect check.
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackUrl(url, baseUrl)}`;
+      },
       async jwt({ token, user }) {
         if (user && 'sid' in user) token.sid = String(user.sid);
         return token;
@@ -88,7 +103,9 @@ export interface CurrentUser extends Actor {
 
 /** The signed-in user of this request, or null. Checks the session row on every request. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = (await getServerSession(getAuthOptions())) as { sid?: string } | null;
+  const session = (await getServerSession(getAuthOptions(await currentRequestOrigin()))) as {
+    sid?: string;
+  } | null;
   if (!session?.sid) return null;
   const live = await resolveSession({ sessionId: session.sid });
   if (!live) return null;

@@ -9,6 +9,7 @@ import { users } from '../schema';
 import { audit } from '../audit';
 import type { Actor } from './access';
 import { readSetting } from './settings';
+import { hashSessionId } from '@/lib/session-policy';
 import { createSessionRow, revokeSessionRow, revokeUserSessions } from './sessions';
 import { acceptInviteInTx, findUsableInvite, revokeInvitesMadeBy } from './invites';
 import { assertAnotherActiveAdministrator, isInitialised, onFirstAdministrator } from './administrators';
@@ -217,7 +218,13 @@ export async function signInWithPassword(input: {
 export async function recordSignOut({ userId, sessionId }: { userId: string; sessionId: string }) {
   getDb().transaction((tx) => {
     revokeSessionRow(tx, sessionId);
-    audit(tx, { actorUserId: userId, action: 'auth.sign_out', objectType: 'session', objectId: sessionId });
+    // The audit names the stored hash: a session id in clear would be a usable credential.
+    audit(tx, {
+      actorUserId: userId,
+      action: 'auth.sign_out',
+      objectType: 'session',
+      objectId: hashSessionId(sessionId),
+    });
   });
 }
 

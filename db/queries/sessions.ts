@@ -1,28 +1,40 @@
 /**
- * Server-side session rows. next-auth keeps a signed JWT in the cookie; the JWT only names a row
- * here, so sign-out, a password change or a disabled account ends the session on the next request.
+ * Server-side session rows. next-auth keeps a signed JWT in the cookie; the JWT names a session
+ * id, and the row here is keyed by the SHA-256 of that id (lib/session-policy.ts), so the
+ * database never holds a usable session id. Sign-out, a password change, a disabled account, an
+ * idle timeout or the absolute lifetime end the session on the next request.
  */
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { hashSessionId, isSessionLive, sessionPolicy } from '@/lib/session-policy';
 import { randomToken } from '@/lib/tokens';
 import { getDb, type Db, type Tx } from '../client';
 import { sessions, users } from '../schema';
 import type { Actor } from './access';
 
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+/** How often a session's last-seen time is written: the idle timeout is this precise. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
+/** The lifetime of the JWT cookie: the absolute session lifetime. */
+export function sessionMaxAgeSeconds(): number {
+  return sessionPolicy().absoluteSeconds;
+}
+
+/** Creates a session row and returns its id (for the cookie); the row stores only its hash. */
 export function createSessionRow(
   tx: Tx | Db,
   { userId, ip, userAgent }: { userId: string; ip?: string; userAgent?: string | null },
 ): string {
   const id = randomToken(24);
+  const now = new Date();
   tx.insert(sessions)
     .values({
-      id,
+      id: hashSessionId(id),
       userId,
       ip: ip ?? null,
       userAgent: userAgent?.slice(0, 300) ?? null,
-      expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + sessionPolicy().absoluteSeconds * 1000),
     })
     .run();
   return id;
@@ -36,14 +48,17 @@ export interface SessionUser {
   sessionId: string;
 }
 
-/** The user of a live session, or null when it was revoked, expired, or the account is disabled. */
+/** The user of a live session, or null when it was revoked, expired, idle, or the account is disabled. */
 export async function resolveSession({ sessionId }: { sessionId: string }): Promise<SessionUser | null> {
   const db = getDb();
   const now = new Date();
+  const rowId = hashSessionId(sessionId);
   const row = db
     .select({
-      sessionId: sessions.id,
+      createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      revokedAt: sessions.revokedAt,
       userId: users.id,
       email: users.email,
       name: users.name,
@@ -51,18 +66,11 @@ export async function resolveSession({ sessionId }: { sessionId: string }): Prom
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.id, sessionId),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-        isNull(users.disabledAt),
-      ),
-    )
+    .where(and(eq(sessions.id, rowId), isNull(sessions.revokedAt), isNull(users.disabledAt)))
     .get();
-  if (!row) return null;
+  if (!row || !isSessionLive(row, now, sessionPolicy())) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId)).run();
+    db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, rowId)).run();
   }
   return { userId: row.userId, email: row.email, name: row.name, isAdmin: row.isAdmin, sessionId };
 }
@@ -70,14 +78,14 @@ export async function resolveSession({ sessionId }: { sessionId: string }): Prom
 export function revokeSessionRow(tx: Tx | Db, sessionId: string): void {
   tx.update(sessions)
     .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .where(and(eq(sessions.id, hashSessionId(sessionId)), isNull(sessions.revokedAt)))
     .run();
 }
 
 /** Revokes every session of a user but `exceptSessionId` (inside the caller's transaction). */
 export function revokeUserSessions(tx: Tx | Db, userId: string, exceptSessionId?: string): number {
   const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
-  if (exceptSessionId) conditions.push(ne(sessions.id, exceptSessionId));
+  if (exceptSessionId) conditions.push(ne(sessions.id, hashSessionId(exceptSessionId)));
   return tx
     .update(sessions)
     .set({ revokedAt: new Date() })
@@ -85,23 +93,27 @@ export function revokeUserSessions(tx: Tx | Db, userId: string, exceptSessionId?
     .run().changes;
 }
 
+/** The actor's live sessions, newest activity first; `id` is the stored hash, never a usable id. */
 export async function listActiveSessions({ actor }: { actor: Actor }) {
+  const now = new Date();
+  const policy = sessionPolicy();
+  const current = actor.sessionId ? hashSessionId(actor.sessionId) : null;
   const rows = getDb()
     .select()
     .from(sessions)
-    .where(
-      and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())),
-    )
+    .where(and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
     .orderBy(desc(sessions.lastSeenAt))
     .all();
-  return rows.map((s) => ({
-    id: s.id,
-    current: s.id === actor.sessionId,
-    createdAt: s.createdAt,
-    lastSeenAt: s.lastSeenAt,
-    ip: s.ip,
-    userAgent: s.userAgent,
-  }));
+  return rows
+    .filter((s) => isSessionLive(s, now, policy))
+    .map((s) => ({
+      id: s.id,
+      current: s.id === current,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      ip: s.ip,
+      userAgent: s.userAgent,
+    }));
 }
 
 export async function revokeOtherSessions({ actor }: { actor: Actor }): Promise<number> {

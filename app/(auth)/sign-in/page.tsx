@@ -4,6 +4,8 @@ import { getCurrentUser } from '@/app/_server/auth';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { Card } from '@/components/ui/card';
 import { getSignUpMode } from '@/db/queries/accounts';
+import { safeCallbackUrl } from '@/lib/safe-redirect';
+import { currentRequestOrigin } from '@/app/_server/request-origin';
 
 export const metadata: Metadata = { title: 'Sign in · Warrant' };
 
@@ -12,8 +14,9 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<{ callbackUrl?: string }>;
 }) {
-  if (await getCurrentUser()) redirect('/');
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl: raw } = await searchParams;
+  const callbackUrl = safeCallbackUrl(typeof raw === 'string' ? raw : null, await currentRequestOrigin());
+  if (await getCurrentUser()) redirect(callbackUrl);
   const mode = await getSignUpMode();
   return (
     <>

@@ -4,10 +4,10 @@
  * sign-in is validated by the shared schema, and a throttled sign-in or a full Argon2 queue
  * answers before the credentials are checked (429 / 503, with Retry-After).
  */
-import NextAuth from 'next-auth';
 import { NextRequest, NextResponse } from 'next/server';
 import { checkSignInThrottle } from '@/db/queries/accounts';
-import { getAuthOptions, trustProxy } from '@/app/_server/auth';
+import { trustProxy } from '@/app/_server/auth';
+import { handleNextAuth } from '@/app/_server/next-auth-handler';
 import { clientIp } from '@/lib/client-ip';
 import { readLimitedBody } from '@/lib/limited-body';
 import { argon2Gate } from '@/lib/password';
@@ -21,7 +21,7 @@ export const AUTH_BODY_LIMIT_BYTES = 8 * 1024;
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 function handler(req: NextRequest, context: Context) {
-  return NextAuth(getAuthOptions())(req, context);
+  return handleNextAuth(req, context);
 }
 
 export async function GET(req: NextRequest, context: Context) {
