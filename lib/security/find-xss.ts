@@ -75,7 +75,6 @@ const ALWAYS_DANGEROUS_ATTRIBUTES = new Set(['style', 'srcdoc', 'http-equiv']);
 
 /** What a browser would do with the address: leading/trailing controls and spaces dropped. */
 export function isSafeUrl(value: string): boolean {
-  // eslint-disable-next-line no-control-regex
   const cleaned = value.replace(/[\u0000-\u0020\u007f]+/g, '');
   return /^(?:https?:\/\/[^/]|mailto:)/i.test(cleaned);
 }

@@ -8,7 +8,6 @@ import { strToU8, zipSync } from 'fflate';
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** XML 1.0 forbids most control characters; a .docx cannot carry them. */
-// eslint-disable-next-line no-control-regex
 const xmlSafe = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
