@@ -37,6 +37,9 @@ export default defineConfig({
     { name: 'annotate', testMatch: /annotate\.spec\.ts/, dependencies: ['documents'] },
     { name: 'review', testMatch: /review\.spec\.ts/, dependencies: ['annotate'] },
     { name: 'evidence', testMatch: /evidence\.spec\.ts/, dependencies: ['review'] },
+    // The XSS suite enters payloads everywhere (it renames the demo workspace, keeping its name as
+    // a prefix): it runs after the specs that read the demo state.
+    { name: 'xss', testMatch: /xss\.spec\.ts/, dependencies: ['evidence'] },
   ],
   webServer: {
     // A fresh database for every run; start.mjs builds first when the sources changed.

@@ -136,3 +136,19 @@ export async function joinWithInvite(page: Page, link: string, name: string, ema
   await page.getByRole('button', { name: 'Create account and join' }).click();
   await expect(page).toHaveURL(/\/w\/[^/]+$/);
 }
+
+/**
+ * Makes a personal access token on the account page and returns it. Fills "Current password"
+ * when the form asks for it (the signed-in user's password defaults to the test password).
+ */
+export async function createApiToken(page: Page, name: string, password = PASSWORD): Promise<string> {
+  await page.goto('/account');
+  const form = page.getByRole('form', { name: 'Create a personal access token' });
+  await form.getByLabel('Token name').fill(name);
+  const current = form.getByLabel('Current password');
+  if (await current.count()) await current.fill(password);
+  await form.getByRole('button', { name: 'Create token' }).click();
+  const token = page.getByLabel('New token');
+  await expect(token).not.toHaveValue('');
+  return token.inputValue();
+}
