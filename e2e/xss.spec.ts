@@ -72,7 +72,13 @@ async function auditPage(page: Page): Promise<string[]> {
             problems.push(`${name}="${attr.value}" on <${el.localName}>`);
         }
       }
-      if (['script', 'iframe', 'object', 'embed'].includes(el.localName) && /xss|alert/.test(el.outerHTML))
+      // Next's own inline scripts carry the nonce (their flight data holds the payloads as
+      // escaped JSON strings); a script without one that holds a payload came from the content.
+      const foreignScript = el instanceof HTMLScriptElement && !el.nonce && !el.src;
+      if (
+        (foreignScript || ['iframe', 'object', 'embed', 'frame'].includes(el.localName)) &&
+        /xss|alert/.test(el.outerHTML)
+      )
         problems.push(`payload element <${el.localName}>`);
     }
     return [...window.__xssHits, ...problems];
