@@ -68,7 +68,9 @@ async function auditPage(page: Page): Promise<string[]> {
         if (name.startsWith('on')) problems.push(`handler attribute ${name} on <${el.localName}>`);
         if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc'].includes(name)) {
           const value = attr.value.replace(/[\u0000-\u0020]+/g, '').toLowerCase();
-          if (/^(javascript|vbscript|data):/.test(value) || name === 'srcdoc')
+          // React's own guard on a form bound to a server action (never a payload's).
+          const reactGuard = value.startsWith("javascript:thrownewerror('areactformwasunexpectedlysubmitted");
+          if ((/^(javascript|vbscript|data):/.test(value) && !reactGuard) || name === 'srcdoc')
             problems.push(`${name}="${attr.value}" on <${el.localName}>`);
         }
       }
