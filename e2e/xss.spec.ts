@@ -197,7 +197,7 @@ test('no payload runs, and the CSP refuses nothing, wherever text enters and is 
     const claim = await call('POST', `/documents/${textDoc.id}/claims`, {
       target: { selector: { exact: `Anchor ${p.id}.` } },
       statement: p.text.slice(0, 2000),
-      type: i % 2 ? typeName : 'Event',
+      type: i % 2 ? typeName : 'Ransom',
       tags: pick(40, 20)
         .slice(i, i + 3)
         .map((t) => t.text),
