@@ -198,6 +198,7 @@ test('no payload runs, and the CSP refuses nothing, wherever text enters and is 
       target: { selector: { exact: `Anchor ${p.id}.` } },
       statement: p.text.slice(0, 2000),
       type: i % 2 ? typeName : 'Ransom',
+      kind: 'reported',
       tags: pick(40, 20)
         .slice(i, i + 3)
         .map((t) => t.text),
