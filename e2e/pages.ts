@@ -162,3 +162,18 @@ export async function signInAfterSignUp(page: Page, password = PASSWORD) {
   await form.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).not.toHaveURL(/\/sign-(in|up)/);
 }
+
+/**
+ * Makes a personal access token on the account page and returns it; the form asks for the
+ * signed-in user's current password (the test password by default).
+ */
+export async function createApiToken(page: Page, name: string, password = PASSWORD): Promise<string> {
+  await page.goto('/account');
+  const form = page.getByRole('form', { name: 'Create a personal access token' });
+  await form.getByLabel('Token name').fill(name);
+  await form.getByLabel('Current password').fill(password);
+  await form.getByRole('button', { name: 'Create token' }).click();
+  const token = page.getByLabel('New token');
+  await expect(token).not.toHaveValue('');
+  return token.inputValue();
+}
