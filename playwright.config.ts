@@ -37,6 +37,7 @@ export default defineConfig({
     { name: 'annotate', testMatch: /annotate\.spec\.ts/, dependencies: ['documents'] },
     { name: 'review', testMatch: /review\.spec\.ts/, dependencies: ['annotate'] },
     { name: 'evidence', testMatch: /evidence\.spec\.ts/, dependencies: ['review'] },
+    { name: 'accessibility', testMatch: /accessibility\.spec\.ts/, dependencies: ['foundation'] },
   ],
   webServer: {
     // A fresh database for every run; start.mjs builds first when the sources changed.
