@@ -238,8 +238,16 @@ const VISITS: Visit[] = [
     as: 'owner',
     run: async (page) => {
       await page.goto(doc());
-      const reader = page.getByRole('document').first();
-      const words = (await reader.innerText()).split(/\s+/).slice(3, 7).join(' ');
+      const reader = page.getByRole('document', { name: 'The October exchange (demo brief)' });
+      // A few words from within one text node of the brief, as a reader would drag over them.
+      const words = await reader.evaluate((root) => {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent?.trim() ?? '';
+          if (text.length > 40) return text.slice(0, 30).trim();
+        }
+        throw new Error('The brief has no passage long enough to select.');
+      });
       await selectText(reader, words);
       const menu = page.getByRole('toolbar', { name: 'Selection' });
       await expect(menu).toBeVisible();
@@ -366,7 +374,7 @@ const VISITS: Visit[] = [
     as: 'owner',
     run: async (page) => {
       await page.goto(`/w/${ids.desk}/trash`);
-      await page.getByRole('button', { name: 'Delete Old rumour for good' }).click();
+      await page.getByRole('button', { name: 'Delete for good: Old rumour' }).click();
       await expect(page.getByRole('dialog')).toBeVisible();
     },
   },
