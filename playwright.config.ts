@@ -46,6 +46,7 @@ export default defineConfig({
     // The XSS suite enters payloads everywhere (it renames the demo workspace, keeping its name as
     // a prefix): it runs after the specs that read the demo state.
     { name: 'xss', testMatch: /xss\.spec\.ts/, dependencies: ['evidence'] },
+    { name: 'accessibility', testMatch: /accessibility\.spec\.ts/, dependencies: ['foundation'] },
   ],
   webServer: {
     // A fresh database for every run; start.mjs builds first when the sources changed.

@@ -46,7 +46,7 @@ export function TrashRowActions({
         <input type="hidden" name="documentId" value={documentId} />
         <ConfirmDialog
           trigger={
-            <Button type="button" size="sm" variant="ghost" aria-label={`Delete ${title} for good`}>
+            <Button type="button" size="sm" variant="ghost" aria-label={`Delete for good: ${title}`}>
               Delete for good
             </Button>
           }
