@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '@/lib/password';
 import { bootstrap } from './bootstrap';
 import { getDb } from './client';
-import { auditEvents, claims, documents, memberships, users, workspaces } from './schema';
+import { auditEvents, claims, documents, memberships, settings, users, workspaces } from './schema';
 import { DEMO_CONTENT_ACCOUNT, DEMO_WORKSPACE_NAME, RETIRED_DEMO_LOGIN, seedDemoIfEmpty } from './seed';
 import { makeUser, makeWorkspace, signUpAndLoad, useFreshDatabase } from './testing';
 import { createUser, getSignUpMode, setUserDisabled, signInWithPassword } from './queries/accounts';
@@ -33,6 +33,27 @@ const membersOf = (workspaceId: string) =>
 const firstAccount = () => signUpAndLoad({ email: 'first@example.org', name: 'First' });
 
 describe('the demo seed', () => {
+  it('starts over when a first start died half-way through it (no mark, a partial demo left)', async () => {
+    await seedDemoIfEmpty(getDb());
+    // What a crash before the last step leaves: the content account and a demo workspace, no mark.
+    getDb().delete(settings).where(eq(settings.key, 'demoSeededAt')).run();
+    getDb().delete(documents).run();
+    expect(await seedDemoIfEmpty(getDb())).toEqual({ seeded: true, ownerEmail: null });
+    expect(
+      getDb()
+        .select()
+        .from(workspaces)
+        .all()
+        .map((w) => [w.name, w.isDemo]),
+    ).toEqual([[DEMO_WORKSPACE_NAME, true]]);
+    expect(getDb().select({ title: documents.title }).from(documents).all()).toEqual([
+      { title: 'The October exchange (demo brief)' },
+    ]);
+    expect(
+      getDb().select().from(users).where(eq(users.email, DEMO_CONTENT_ACCOUNT.email)).all(),
+    ).toHaveLength(1);
+  });
+
   it('seeds an empty database once, owned by an account that cannot sign in', async () => {
     expect(await seedDemoIfEmpty(getDb())).toEqual({ seeded: true, ownerEmail: null });
     expect(await seedDemoIfEmpty(getDb())).toEqual({ seeded: false });

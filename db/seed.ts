@@ -8,7 +8,7 @@
 import { and, count, eq, ne } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Db } from './client';
-import { users, workspaces } from './schema';
+import { memberships, users, workspaces } from './schema';
 import { audit } from './audit';
 import { readSetting, writeSetting } from './queries/settings';
 import { createWorkspaceForOwner } from './queries/workspaces';
@@ -57,17 +57,54 @@ function insertDemoContentAccount(db: Db): string {
   );
 }
 
+/** Deletes the demo workspaces only the content account belongs to (never one handed over). */
+function discardPartialDemo(db: Db, contentUserId: string): void {
+  db.transaction(
+    (tx) => {
+      const partial = tx
+        .select({ id: workspaces.id })
+        .from(workspaces)
+        .innerJoin(memberships, eq(memberships.workspaceId, workspaces.id))
+        .where(and(eq(workspaces.isDemo, true), eq(memberships.userId, contentUserId)))
+        .all();
+      for (const { id } of partial) {
+        const others = tx
+          .select({ n: count() })
+          .from(memberships)
+          .where(and(eq(memberships.workspaceId, id), ne(memberships.userId, contentUserId)))
+          .get();
+        if ((others?.n ?? 0) > 0) continue;
+        tx.delete(workspaces).where(eq(workspaces.id, id)).run();
+        audit(tx, {
+          actorUserId: null,
+          workspaceId: id,
+          action: 'workspace.delete',
+          objectType: 'workspace',
+          objectId: id,
+          details: { reason: 'partial_demo_seed' },
+        });
+      }
+    },
+    { behavior: 'immediate' },
+  );
+}
+
 export type SeedResult = { seeded: false } | { seeded: true; ownerEmail: string | null };
 
 export async function seedDemoIfEmpty(db: Db): Promise<SeedResult> {
   if (process.env.WARRANT_SEED_DEMO === 'false') return { seeded: false };
   if (readSetting(db, 'demoSeededAt') != null) return { seeded: false };
+  const leftover = db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, DEMO_CONTENT_ACCOUNT.email))
+    .get();
+  // The mark is written last: a content account without it is a first start that died half-way
+  // through the seed (the steps are separate transactions). Its partial demo is started over.
+  if (leftover) discardPartialDemo(db, leftover.id);
   const workspaceCount = db.select({ n: count() }).from(workspaces).get()?.n ?? 0;
   if (workspaceCount > 0) return { seeded: false };
-  if (db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_CONTENT_ACCOUNT.email)).get()) {
-    return { seeded: false };
-  }
-  const userId = insertDemoContentAccount(db);
+  const userId = leftover?.id ?? insertDemoContentAccount(db);
   const { workspaceId } = await createWorkspaceForOwner({
     name: DEMO_WORKSPACE_NAME,
     ownerEmail: DEMO_CONTENT_ACCOUNT.email,
