@@ -195,10 +195,16 @@ async function build(): Promise<World> {
     workspaceId,
     fields: { ...sourceFields, name: `${MARKERS.source} (old)` },
   });
+  // Trashed evidence of a live source: evidence of a trashed source is restored only after it.
+  const secondSource = await createSource({
+    actor: owner,
+    workspaceId,
+    fields: { ...sourceFields, name: `${MARKERS.source} (second)` },
+  });
   const binnedEvidence = await addEvidence({
     actor: owner,
     claimId,
-    source: { id: binnedSource.sourceId },
+    source: { id: secondSource.sourceId },
     fields: evidenceFields,
   });
   await trashEvidence({ actor: owner, evidenceId: binnedEvidence.evidenceId });

@@ -11,21 +11,19 @@ import { auditEvents, rateLimitHits } from '@/db/schema';
 import { makeUser, useFreshDatabase } from '@/db/testing';
 
 vi.mock('next-auth', () => ({
-  default:
-    (options: { providers: { options: { authorize: (c: unknown, r: unknown) => Promise<unknown> } }[] }) =>
-    async (req: Request) => {
-      const form = Object.fromEntries(new URLSearchParams(await req.text()));
-      const headers = Object.fromEntries(req.headers);
-      try {
-        const user = await options.providers[0]!.options.authorize(form, { headers });
-        return Response.json(
-          { url: user ? '/' : '/sign-in?error=CredentialsSignin' },
-          { status: user ? 200 : 401 },
-        );
-      } catch (error) {
-        return Response.json({ url: `/sign-in?error=${(error as Error).message}` }, { status: 401 });
-      }
-    },
+  // next-auth v4's (req, res, options) form, as app/_server/next-auth-handler.ts calls it.
+  default: async (
+    req: { body?: Record<string, string>; headers: Record<string, string> },
+    res: { status(code: number): { json(data: unknown): void } },
+    options: { providers: { options: { authorize: (c: unknown, r: unknown) => Promise<unknown> } }[] },
+  ) => {
+    try {
+      const user = await options.providers[0]!.options.authorize(req.body ?? {}, { headers: req.headers });
+      res.status(user ? 200 : 401).json({ url: user ? '/' : '/sign-in?error=CredentialsSignin' });
+    } catch (error) {
+      res.status(401).json({ url: `/sign-in?error=${(error as Error).message}` });
+    }
+  },
   getServerSession: async () => null,
 }));
 
@@ -42,7 +40,7 @@ function post(
     length,
   }: { type?: string; ip?: string; length?: string } = {},
 ) {
-  const headers: Record<string, string> = { 'x-forwarded-for': ip };
+  const headers: Record<string, string> = { host: '127.0.0.1:3101', 'x-forwarded-for': ip };
   if (type) headers['content-type'] = type;
   if (length) headers['content-length'] = length;
   const req = new Request('http://127.0.0.1:3101/api/auth/callback/credentials', {
