@@ -247,7 +247,7 @@ test("sign-up answers a taken email exactly as a free one, and the account stays
 
   const prober = await newUserPage();
   await prober.goto('/sign-up');
-  // The viewer's email: the administrator's own failures are counted by the next test.
+  // A taken email (the viewer's): the same answer as a free one, and the prober's password fails.
   await signUp(prober, { name: 'Prober', email: viewer.email, password: 'the prober password' });
   await prober.getByRole('button', { name: 'Create account' }).click();
   await expect(prober.getByRole('status')).toHaveText('Your account is ready. Sign in to continue.');
@@ -262,8 +262,9 @@ test("sign-up answers a taken email exactly as a free one, and the account stays
 
 test('11 wrong passwords give a rate-limit message', async ({ page }) => {
   await page.goto('/sign-in');
-  // Not the administrator: later specs sign in as them (the demo workspace's owner).
-  await page.getByLabel('Email').fill(viewer.email);
+  // An address nobody has (throttled exactly like an account): the administrator is the demo
+  // workspace's owner for later specs, and the viewer's email was probed above.
+  await page.getByLabel('Email').fill('nobody-here@example.org');
   const alert = page.getByRole('form', { name: 'Sign in' }).getByRole('alert');
   for (let attempt = 1; attempt <= 10; attempt++) {
     const answered = page.waitForResponse((r) => r.url().includes('/api/auth/callback/credentials'));

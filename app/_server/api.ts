@@ -8,6 +8,7 @@ import { AppError, isAppError } from '@/lib/errors';
 import { fieldErrors } from '@/lib/validation';
 import { isSameOriginRequest } from '@/lib/same-origin';
 import { getCurrentUser, type CurrentUser } from './auth';
+import { readLimitedBytes } from '@/lib/limited-body';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -58,33 +59,16 @@ export async function requireApiUser(request?: Request): Promise<CurrentUser> {
 
 /** Reads the whole body, refusing (413) anything over `limit` bytes before or while reading. */
 export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new AppError('too_large', 'request', `The upload is larger than ${Math.round(limit / 1024 / 1024)} MB.`, {
+  const body = await readLimitedBytes(request, limit);
+  if (body) return body;
+  throw new AppError(
+    'too_large',
+    'request',
+    `The upload is larger than ${Math.round(limit / 1024 / 1024)} MB.`,
+    {
       field: 'file',
-    });
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+    },
+  );
 }
 
 /** Parses a JSON body (at most 1 MB) with a schema; 422 with the first field's message. */
