@@ -59,11 +59,11 @@ test("a removed owner's earlier invites no longer work, signed in or not", async
 test('an administrator promotes and demotes another account; the last one is kept', async ({ page }) => {
   await signIn(page, ADMIN.email);
   await page.goto('/admin');
-  await page.getByRole('button', { name: `Make ${coOwner.email} an administrator` }).click();
-  const demote = page.getByRole('button', { name: `Remove administrator rights from ${coOwner.email}` });
+  await page.getByRole('button', { name: `Make administrator: ${coOwner.email}` }).click();
+  const demote = page.getByRole('button', { name: `Remove administrator: ${coOwner.email}` });
   await expect(demote).toBeVisible();
   await demote.click();
-  await expect(page.getByRole('button', { name: `Make ${coOwner.email} an administrator` })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Make administrator: ${coOwner.email}` })).toBeVisible();
 
   // The demo content account is listed, cannot sign in, and offers no controls.
   const demo = page.getByRole('row').filter({ hasText: 'demo-content@warrant.invalid' });

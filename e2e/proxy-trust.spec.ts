@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openDemoWorkspace, signIn, signUp } from './pages';
+import { openDemoWorkspace, signIn, signInAfterSignUp, signUp } from './pages';
 
 /**
  * Forwarding headers sent by a client (no proxy is trusted) change nothing: not next-auth's
@@ -129,6 +129,7 @@ test.describe('plain next start (no custom server)', () => {
     await first.goto('/sign-up');
     await signUp(first, admin);
     await first.getByRole('button', { name: 'Create account' }).click();
+    await signInAfterSignUp(first);
     await expect(first).toHaveURL(/\/workspaces$/);
     await setup.close();
 

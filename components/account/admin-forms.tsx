@@ -96,7 +96,7 @@ export function AdministratorForm({
       action={action}
       fields={{ userId, admin: isAdmin ? 'false' : 'true' }}
       label={isAdmin ? 'Remove administrator' : 'Make administrator'}
-      ariaLabel={isAdmin ? `Remove administrator rights from ${email}` : `Make ${email} an administrator`}
+      ariaLabel={`${isAdmin ? 'Remove administrator' : 'Make administrator'}: ${email}`}
       variant="ghost"
     />
   );
