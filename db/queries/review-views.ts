@@ -180,26 +180,22 @@ export async function getClaimHistory({ actor, claimId }: { actor: Actor; claimI
   );
   // The trash: a document or source in it is never named here, nor a passage of the document
   // quoted (lib/review/history.ts); a document deleted for good neither.
-  const sourceNames = new Map<string, string>();
-  const hiddenSources = new Map<string, string>();
-  for (const s of db
-    .select({ id: sources.id, name: sources.name, deletedAt: sources.deletedAt })
-    .from(sources)
-    .where(eq(sources.workspaceId, claim.workspaceId))
-    .all()) {
-    if (s.deletedAt) hiddenSources.set(s.id, 'a source in the trash');
-    else sourceNames.set(s.id, s.name);
-  }
-  const documentTitles = new Map<string, string>();
-  const hiddenDocuments = new Map<string, string>();
-  for (const d of db
-    .select({ id: documents.id, title: documents.title, deletedAt: documents.deletedAt })
-    .from(documents)
-    .where(eq(documents.workspaceId, claim.workspaceId))
-    .all()) {
-    if (d.deletedAt) hiddenDocuments.set(d.id, 'a document in the trash');
-    else documentTitles.set(d.id, d.title);
-  }
+  const [sourceNames, hiddenSources] = splitByTrash(
+    db
+      .select({ id: sources.id, name: sources.name, deletedAt: sources.deletedAt })
+      .from(sources)
+      .where(eq(sources.workspaceId, claim.workspaceId))
+      .all(),
+    'a source in the trash',
+  );
+  const [documentTitles, hiddenDocuments] = splitByTrash(
+    db
+      .select({ id: documents.id, name: documents.title, deletedAt: documents.deletedAt })
+      .from(documents)
+      .where(eq(documents.workspaceId, claim.workspaceId))
+      .all(),
+    'a document in the trash',
+  );
   for (const e of events) {
     const id = e.details?.documentId;
     if (typeof id === 'string' && !documentTitles.has(id) && !hiddenDocuments.has(id))
@@ -312,4 +308,18 @@ export async function getAgreement({
       };
     }),
   };
+}
+
+/** Names by id of the items not in the trash, and the label shown instead for those in it. */
+function splitByTrash(
+  rows: { id: string; name: string; deletedAt: Date | null }[],
+  trashLabel: string,
+): [Map<string, string>, Map<string, string>] {
+  const live = new Map<string, string>();
+  const hidden = new Map<string, string>();
+  for (const r of rows) {
+    if (r.deletedAt) hidden.set(r.id, trashLabel);
+    else live.set(r.id, r.name);
+  }
+  return [live, hidden];
 }
