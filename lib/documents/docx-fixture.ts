@@ -32,35 +32,59 @@ function block(b: DocxBlock): string {
 
 const NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 
-export function makeDocx(blocks: DocxBlock[], extraFiles: Record<string, Uint8Array> = {}): Uint8Array {
+const PKG_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const DOC_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const XML = '<?xml version="1.0" encoding="UTF-8"?>';
+
+/**
+ * The parts every .docx needs around its document: content types, the package relationship, the
+ * document's relationships (given as <Relationship/> elements) and, when given, a numbering part.
+ */
+export function zipDocxPackage({
+  documentXml,
+  relationships = [],
+  numberingXml,
+  extraFiles = {},
+}: {
+  documentXml: string;
+  relationships?: string[];
+  numberingXml?: string;
+  extraFiles?: Record<string, Uint8Array>;
+}): Uint8Array {
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
         '<Default Extension="xml" ContentType="application/xml"/>' +
         '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
-        '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>' +
+        (numberingXml
+          ? '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+          : '') +
         '</Types>',
     ),
     '_rels/.rels': strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
+      `${XML}<Relationships xmlns="${PKG_RELS}">` +
+        `<Relationship Id="rId1" Type="${DOC_RELS}/officeDocument" Target="word/document.xml"/>` +
         '</Relationships>',
     ),
     'word/_rels/document.xml.rels': strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>' +
-        '</Relationships>',
+      `${XML}<Relationships xmlns="${PKG_RELS}">${relationships.join('')}</Relationships>`,
     ),
-    'word/numbering.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><w:numbering ${NS}>` +
-        '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>' +
-        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>',
-    ),
-    'word/document.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><w:document ${NS}><w:body>${blocks.map(block).join('')}</w:body></w:document>`,
-    ),
+    ...(numberingXml ? { 'word/numbering.xml': strToU8(numberingXml) } : {}),
+    'word/document.xml': strToU8(documentXml),
     ...extraFiles,
   };
   return zipSync(files, { level: 6 });
+}
+
+export function makeDocx(blocks: DocxBlock[], extraFiles: Record<string, Uint8Array> = {}): Uint8Array {
+  return zipDocxPackage({
+    documentXml: `${XML}<w:document ${NS}><w:body>${blocks.map(block).join('')}</w:body></w:document>`,
+    relationships: [`<Relationship Id="rId2" Type="${DOC_RELS}/numbering" Target="numbering.xml"/>`],
+    numberingXml:
+      `${XML}<w:numbering ${NS}>` +
+      '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>' +
+      '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>',
+    extraFiles,
+  });
 }
