@@ -1,7 +1,7 @@
 /**
  * Runs once when the server starts (`npm start` and plain `next start` alike): the forwarding
  * header guard first, so no request reaches Next with a client's X-Forwarded-* headers, then
- * database, migrations, session secret and demo seed.
+ * the server's store (app/_server/store.ts), migrations, session secret and demo seed.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -23,6 +23,8 @@ export async function register() {
     console.error((error as Error).message);
     process.exit(1);
   }
+  // The server's one store, handed to the start-up (and later to every request by appStore()).
+  const { appStore } = await import('./app/_server/store');
   const { bootstrapOrExit } = await import('./db/bootstrap');
-  await bootstrapOrExit();
+  await bootstrapOrExit(appStore);
 }

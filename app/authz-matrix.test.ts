@@ -1,7 +1,8 @@
 /**
  * The standing authorization matrix (issue 11): every route handler and server action found in
  * app/ is called as nobody, as a member of another workspace, as the instance administrator and
- * as each role of the workspace that holds the object, on a fresh copy of one seeded world. The
+ * as each role of the workspace that holds the object, on a fresh copy of one seeded world (a new
+ * store, installed as the one the app's handlers get from appStore()). The
  * answers must be those of the one table in app/_authz/table.ts; an answer to someone outside
  * the workspace must not contain any of its data.
  */
@@ -23,7 +24,7 @@ import {
 } from './_authz/table';
 import { buildWorld, CALLERS, MARKERS, type Caller, type World } from './_authz/world';
 import { changedTables, tableDigests } from '@/db/testing-snapshot';
-import type { Db } from '@/db/client';
+import type { SqliteStore } from '@/db/engines/sqlite';
 
 vi.mock('next/navigation', async () => {
   const { RedirectSignal } = await import('./_authz/session');
@@ -115,12 +116,12 @@ const TABLE: Record<string, Entry<RouteCall | ActionCall>> = { ...ROUTES, ...ACT
 const OUTSIDE: Caller[] = ['anonymous', 'outsider', 'admin', 'former'];
 
 let world: World;
-let restore: () => Db;
+let restore: () => Promise<SqliteStore>;
 let initial: Map<string, string>;
 
 beforeAll(async () => {
   ({ world, restore } = await buildWorld());
-  initial = tableDigests(restore());
+  initial = tableDigests(await restore());
 }, 60_000);
 
 describe('the authorization matrix', () => {
@@ -149,10 +150,10 @@ describe('the authorization matrix', () => {
     const got = {} as Record<Caller, Outcome>;
     const problems: string[] = [];
     for (const caller of [...CALLERS, 'former'] as const) {
-      const db = restore();
+      const store = await restore();
       const answer = await invoke(entry, handlerOf(entry), world, caller, row.call(world));
       got[caller] = answer.outcome;
-      const changed = changedTables(initial, tableDigests(db));
+      const changed = changedTables(initial, tableDigests(store));
       // A refusal writes nothing (not even half a change); a write that is allowed really writes.
       if (refused(answer.outcome) && changed.length > 0)
         problems.push(`${caller} was refused (${answer.outcome}) but ${changed.join(', ')} changed`);
@@ -184,9 +185,9 @@ describe('the authorization matrix', () => {
       '%s',
       async (_name, reference) => {
         const entry = byKey.get(reference.key)!;
-        const db = restore();
+        const store = await restore();
         const answer = await invoke(entry, handlerOf(entry), world, 'outsider', reference.call(world));
-        const changed = changedTables(initial, tableDigests(db));
+        const changed = changedTables(initial, tableDigests(store));
         const shown = Object.entries(MARKERS)
           .filter(([, marker]) => answer.text.includes(marker))
           .map(([what]) => what);

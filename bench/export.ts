@@ -4,9 +4,12 @@
  * workspace and a short document through the data layer), then adds claims with direct SQL in one
  * transaction per step — anchors on the document, 0–3 tags, 1–2 evidence links to a few dozen
  * sources, 0–3 assessments by three analysts, some topics with quantities — up to 25k, 50k and
- * 100k claims. At each step every export runs in its own child process (openExport + serialize,
- * bytes to /dev/null), so that its peak RSS is its own; the baseline, in the same run, is a raw
- * better-sqlite3 select of the claims + JSON.stringify per row, also in a child.
+ * 100k claims. The direct SQL of this fixture generator goes through the store's own SQLite
+ * connection (`store.connection`); what is measured goes through the real data layer. At each step
+ * every export runs in its own child process (the store, openExport + serialize, bytes to
+ * /dev/null), so that its peak RSS is its own; the baseline, in the same run, is a raw
+ * better-sqlite3 select of the claims (on the store's connection) + JSON.stringify per row, also in
+ * a child.
  *
  * `npx tsx bench/export.ts` prints the lines and a JSON summary; `npm run bench` calls it at the end.
  * BENCH_EXPORT_CLAIMS="25000,50000,100000" and BENCH_EXPORT_RUNS (runs at the largest point) change it.
@@ -16,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import type { SqliteStore } from '@/db/engines/sqlite';
 import { generateMarkdown, mulberry32 } from './generate';
 
 /** An export, the raw baseline, or a view of the evidence table page (getEvidenceTable). */
@@ -59,17 +63,17 @@ const MB = 1024 * 1024;
 async function runChild(format: Format): Promise<void> {
   const workspaceId = process.env.BENCH_WORKSPACE_ID!;
   const userId = process.env.BENCH_USER_ID!;
-  const { getDb } = await import('@/db/client');
+  const { openSqliteStore } = await import('@/db/engines/sqlite');
   const { openExport } = await import('@/db/queries/export');
   const { serialize } = await import('@/lib/export');
-  const db = getDb();
+  const store = openSqliteStore({ file: process.env.DATABASE_PATH });
   const out = openSync('/dev/null', 'w');
   const startMb = process.memoryUsage().rss / MB;
   let bytes = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   if (format === 'raw') {
-    const rows = db.$client
+    const rows = store.connection
       .prepare('select * from claims where workspace_id = ? and deleted_at is null')
       .all(workspaceId) as Record<string, unknown>[];
     let buffer = '';
@@ -83,7 +87,7 @@ async function runChild(format: Format): Promise<void> {
     bytes += writeSync(out, buffer);
   } else if (format.startsWith('table')) {
     const { getEvidenceTable } = await import('@/db/queries/evidence-table');
-    const table = await getEvidenceTable({
+    const table = await getEvidenceTable(store, {
       actor: { userId, isAdmin: false },
       workspaceId,
       filters: {},
@@ -93,16 +97,18 @@ async function runChild(format: Format): Promise<void> {
     });
     bytes = JSON.stringify(table).length;
   } else {
-    const data = await openExport({
-      actor: { userId, isAdmin: false },
-      workspaceId,
-      baseUrl: 'http://localhost:3000',
-    });
-    for await (const chunk of serialize(format as 'csv' | 'xlsx', data)) bytes += writeSync(out, chunk);
+    await openExport(
+      store,
+      { actor: { userId, isAdmin: false }, workspaceId, baseUrl: 'http://localhost:3000' },
+      async (data) => {
+        for await (const chunk of serialize(format as 'csv' | 'xlsx', data)) bytes += writeSync(out, chunk);
+      },
+    );
   }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   closeSync(out);
+  await store.close();
   const peakMb = process.resourceUsage().maxRSS / 1024;
   const cpuMs = (cpu.user + cpu.system) / 1000;
   process.stdout.write(JSON.stringify({ ms, cpuMs, peakMb, startMb, bytes } satisfies ExportMeasure) + '\n');
@@ -137,6 +143,8 @@ function phrase(rand: () => number, min: number, max: number): string {
 
 interface Scratch {
   dbPath: string;
+  /** The parent's store on the scratch database (closed at the end). */
+  store: SqliteStore;
   workspaceId: string;
   userId: string;
   addClaims: (count: number) => number;
@@ -144,9 +152,7 @@ interface Scratch {
 
 async function createScratch(dir: string): Promise<Scratch> {
   const dbPath = path.join(dir, 'export.db');
-  process.env.DATABASE_PATH = dbPath;
-  const { getDb } = await import('@/db/client');
-  const { applyMigrations } = await import('@/db/migrate');
+  const { openSqliteStore } = await import('@/db/engines/sqlite');
   const { createUser } = await import('@/db/queries/accounts');
   const { createWorkspace } = await import('@/db/queries/workspaces');
   const { importDocument } = await import('@/db/queries/documents');
@@ -154,8 +160,8 @@ async function createScratch(dir: string): Promise<Scratch> {
   const { convertToDocument } = await import('@/lib/documents/convert');
   const { LIKELIHOOD_KEYS, CONFIDENCES, STANCES, RELIABILITY_CODES, SOURCE_KINDS } =
     await import('@/lib/scales');
-  const db = getDb();
-  applyMigrations(db);
+  const store = openSqliteStore({ file: dbPath });
+  await store.migrate();
 
   const analysts: string[] = [];
   for (const name of ['Ana Duarte', 'Ben Okafor', 'Chloé Martin']) {
@@ -164,18 +170,19 @@ async function createScratch(dir: string): Promise<Scratch> {
       .toLowerCase()
       .normalize('NFKD')
       .replace(/[^a-z]/g, '')}@example.org`;
-    analysts.push((await createUser({ email, password: 'bench password 2026', name })).userId);
+    analysts.push((await createUser(store, { email, password: 'bench password 2026', name })).userId);
   }
   const owner = { userId: analysts[0]!, isAdmin: false };
-  const { workspaceId } = await createWorkspace({ actor: owner, name: 'Export bench' });
-  const sqlite = db.$client;
+  const { workspaceId } = await createWorkspace(store, { actor: owner, name: 'Export bench' });
+  // Fixture rows by direct SQL, on the store's connection (never while a store transaction runs).
+  const sqlite = store.connection;
   const addMember = sqlite.prepare(
     "insert into memberships (workspace_id, user_id, role) values (?, ?, 'editor')",
   );
   for (const id of analysts.slice(1)) addMember.run(workspaceId, id);
 
   const converted = await convertToDocument('markdown', generateMarkdown(3000, 5));
-  const document = await importDocument({
+  const document = await importDocument(store, {
     actor: owner,
     workspaceId,
     metadata: {
@@ -193,7 +200,7 @@ async function createScratch(dir: string): Promise<Scratch> {
   const text = converted.text;
   const spaces: number[] = [];
   for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) spaces.push(i);
-  const types = (await listClaimTypes({ actor: owner, workspaceId })).map((t) => t.id);
+  const types = (await listClaimTypes(store, { actor: owner, workspaceId })).map((t) => t.id);
 
   const rand = mulberry32(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
@@ -349,7 +356,7 @@ async function createScratch(dir: string): Promise<Scratch> {
       return evidenceRows;
     })();
 
-  return { dbPath, workspaceId, userId: owner.userId, addClaims };
+  return { dbPath, store, workspaceId, userId: owner.userId, addClaims };
 }
 
 function measure(scratch: Scratch, format: Format): ExportMeasure {
@@ -395,8 +402,10 @@ export async function runExportBench(
   const dir = mkdtempSync(path.join(tmpdir(), 'warrant-export-bench-'));
   const points: ExportBenchPoint[] = [];
   let table: { first: ExportMeasure; sorted: ExportMeasure; sources: ExportMeasure } | undefined;
+  let store: SqliteStore | undefined;
   try {
     const scratch = await createScratch(dir);
+    store = scratch.store;
     let total = 0;
     let evidenceRows = 0;
     for (const size of sizes) {
@@ -420,6 +429,7 @@ export async function runExportBench(
       sources: measure(scratch, 'table-sources'),
     };
   } finally {
+    await store?.close();
     rmSync(dir, { recursive: true, force: true });
   }
   const loader = { nodeMb: idleRss([]), tsxMb: idleRss(['--import', 'tsx']) };

@@ -11,6 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { SqliteStore } from '@/db/engines/sqlite';
 import { markdownToHtml } from '@/lib/documents/convert';
 import { generateMarkdown, mulberry32 } from './generate';
 import { runReanchorBench } from './reanchor';
@@ -29,8 +30,6 @@ const env = {
   PORT: String(PORT),
   WARRANT_SEED_DEMO: 'false',
 };
-// The claims are written through the data layer of this process, on the same database file.
-process.env.DATABASE_PATH = env.DATABASE_PATH;
 
 function cli(...args: string[]) {
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/warrant.ts', ...args], { env, stdio: 'pipe' });
@@ -197,16 +196,22 @@ const PAINT_WATCH = `(() => {
 })()`;
 
 /** 5,000 claims through the data layer: passages of 15–75 characters, 20% overlapping the previous. */
-async function createClaims(email: string, workspaceId: string, documentId: string, revisionId: string) {
+async function createClaims(
+  store: SqliteStore,
+  email: string,
+  workspaceId: string,
+  documentId: string,
+  revisionId: string,
+) {
   const { listUsers } = await import('@/db/queries/accounts');
   const { listClaimTypes } = await import('@/db/queries/claim-types');
   const { createClaim } = await import('@/db/queries/claims');
   const { getRevision } = await import('@/db/queries/revisions');
   const { claimFieldsSchema } = await import('@/lib/claims');
-  const user = (await listUsers()).find((u) => u.email === email)!;
+  const user = (await listUsers(store)).find((u) => u.email === email)!;
   const actor = { userId: user.id, isAdmin: true };
-  const types = await listClaimTypes({ actor, workspaceId });
-  const text = (await getRevision({ actor, documentId })).canonicalText;
+  const types = await listClaimTypes(store, { actor, workspaceId });
+  const text = (await getRevision(store, { actor, documentId })).canonicalText;
   const spaces: number[] = [];
   for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) spaces.push(i);
   const rand = mulberry32(3);
@@ -228,7 +233,7 @@ async function createClaims(email: string, workspaceId: string, documentId: stri
       typeId: types[n % types.length]!.id,
       kind: 'reported',
     });
-    await createClaim({ actor, passage: { documentId, revisionId, start, end }, fields });
+    await createClaim(store, { actor, passage: { documentId, revisionId, start, end }, fields });
     previous = { start, end };
   }
   return { overlapping, ms: Date.now() - started };
@@ -293,15 +298,15 @@ async function measureOpen(
  * its compact JSON), against a raw better-sqlite3 select of the same rows and columns (as
  * objects) and JSON.stringify: median of 7 each.
  */
-async function timeClaimsQuery(email: string, documentId: string) {
+async function timeClaimsQuery(store: SqliteStore, email: string, documentId: string) {
   const { listUsers } = await import('@/db/queries/accounts');
   const { listDocumentClaims } = await import('@/db/queries/claim-views');
   const { encodeReaderClaims } = await import('@/lib/reader-claims');
-  const { getDb } = await import('@/db/client');
-  const user = (await listUsers()).find((u) => u.email === email)!;
+  const user = (await listUsers(store)).find((u) => u.email === email)!;
   const actor = { userId: user.id, isAdmin: true };
-  // The same rows the data layer reads (its columns and joins), as plain objects.
-  const raw = getDb().$client.prepare(
+  // The same rows the data layer reads (its columns and joins), as plain objects, straight from
+  // the store's SQLite connection (the bench's baseline only: the app never does this).
+  const raw = store.connection.prepare(
     `select a.id, a.start, a."end", a.status, a.score,
        case when a.status = 'orphaned' then a.exact end as orphan_quote,
        c.id as claim_id, c.statement, c.type_id, c.kind, c.status as claim_status, c.quantity_min,
@@ -314,7 +319,7 @@ async function timeClaimsQuery(email: string, documentId: string) {
   const baseline: number[] = [];
   for (let i = 0; i < 7; i++) {
     let t0 = performance.now();
-    JSON.stringify(encodeReaderClaims(await listDocumentClaims({ actor, documentId })));
+    JSON.stringify(encodeReaderClaims(await listDocumentClaims(store, { actor, documentId })));
     layer.push(performance.now() - t0);
     t0 = performance.now();
     JSON.stringify(raw.all(documentId));
@@ -331,14 +336,20 @@ async function timeClaimsQuery(email: string, documentId: string) {
  * the team, far above human pace). Latency of each request as the client sees it; errors are any
  * answer but 201.
  */
-async function createConcurrently(page: Page, email: string, documentId: string, workspaceId: string) {
+async function createConcurrently(
+  store: SqliteStore,
+  page: Page,
+  email: string,
+  documentId: string,
+  workspaceId: string,
+) {
   const { listUsers } = await import('@/db/queries/accounts');
   const { listClaimTypes } = await import('@/db/queries/claim-types');
   const { getRevision } = await import('@/db/queries/revisions');
-  const user = (await listUsers()).find((u) => u.email === email)!;
+  const user = (await listUsers(store)).find((u) => u.email === email)!;
   const actor = { userId: user.id, isAdmin: true };
-  const types = await listClaimTypes({ actor, workspaceId });
-  const revision = await getRevision({ actor, documentId });
+  const types = await listClaimTypes(store, { actor, workspaceId });
+  const revision = await getRevision(store, { actor, documentId });
   const text = revision.canonicalText;
   const spaces: number[] = [];
   for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) spaces.push(i);
@@ -405,6 +416,10 @@ async function main() {
   const password = 'bench password 2026';
   cli('user', 'create', '--email', email, '--password', password, '--admin');
   cli('workspace', 'create', '--name', 'Bench', '--owner', email);
+  // The claims are written through the data layer of this process, on the same database file as
+  // the server's (its own store: two processes, as SQLite in WAL mode allows).
+  const { openSqliteStore } = await import('@/db/engines/sqlite');
+  const store = openSqliteStore({ file: env.DATABASE_PATH });
   const server = spawn(process.execPath, ['scripts/start.mjs'], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -446,6 +461,7 @@ async function main() {
     const annotated = await importDoc('Generated brief, annotated');
     const bare = await importDoc('Generated brief, no claims');
     const created = await createClaims(
+      store,
       email,
       workspaceId,
       annotated.document.id,
@@ -467,8 +483,8 @@ async function main() {
       claimsBytes = (await res.body()).length;
       endpointMs.push(performance.now() - t0);
     }
-    const queryMs = await timeClaimsQuery(email, annotated.document.id);
-    const concurrent = await createConcurrently(page, email, annotated.document.id, workspaceId);
+    const queryMs = await timeClaimsQuery(store, email, annotated.document.id);
+    const concurrent = await createConcurrently(store, page, email, annotated.document.id, workspaceId);
 
     const html = `<!doctype html><html><body style="max-width:42rem;margin:auto;font:18px/1.7 Georgia,serif">${markdownToHtml(markdown)}</body></html>`;
     const statics: number[] = [];
@@ -563,6 +579,7 @@ async function main() {
     console.log(JSON.stringify(results));
   } finally {
     server.kill('SIGTERM');
+    await store.close();
     if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 

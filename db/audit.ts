@@ -1,5 +1,5 @@
 import { auditEvents } from './schema';
-import type { Db, Tx } from './client';
+import type { Tx } from './store';
 
 export interface AuditInput {
   actorUserId: string | null;
@@ -12,16 +12,14 @@ export interface AuditInput {
 }
 
 /** Appends one audit event. Call it inside the transaction of the write it records. */
-export function audit(tx: Tx | Db, event: AuditInput): void {
-  tx.insert(auditEvents)
-    .values({
-      actorUserId: event.actorUserId,
-      workspaceId: event.workspaceId ?? null,
-      action: event.action,
-      objectType: event.objectType ?? null,
-      objectId: event.objectId ?? null,
-      ip: event.ip ?? null,
-      details: event.details ?? null,
-    })
-    .run();
+export async function audit(tx: Tx, event: AuditInput): Promise<void> {
+  await tx.insert(auditEvents).values({
+    actorUserId: event.actorUserId,
+    workspaceId: event.workspaceId ?? null,
+    action: event.action,
+    objectType: event.objectType ?? null,
+    objectId: event.objectId ?? null,
+    ip: event.ip ?? null,
+    details: event.details ?? null,
+  });
 }

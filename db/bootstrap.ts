@@ -1,35 +1,37 @@
 /**
- * Start-up of the server (called from instrumentation.ts): open the database (pragmas checked),
- * apply migrations, make sure the session secret exists, record an existing administrator,
- * retire the published demo login of earlier versions, seed the demo workspace on a new
- * instance, and say where things are.
+ * Start-up of the server (called from instrumentation.ts with the server's store, opened by
+ * app/_server/store.ts with its pragmas checked): apply migrations, make sure the session secret
+ * exists, record an existing administrator, retire the published demo login of earlier versions,
+ * seed the demo workspace on a new instance, and say where things are. Each step is its own
+ * write transaction, as it was when the steps were synchronous.
  */
-import { databasePath, getDb } from './client';
-import { applyMigrations } from './migrate';
 import { pruneLoginAttempts } from './queries/accounts';
 import { markInitialisedIfAdministrator } from './queries/administrators';
 import { CONTESTED_RULES_VERSION, recomputeAllContested } from './queries/contested';
 import { readSetting, writeSetting } from './queries/settings';
 import { getSessionSecret } from './secret';
 import { DEMO_WORKSPACE_NAME, handOrphanedDemoWorkspaces, retireDemoLogins, seedDemoIfEmpty } from './seed';
+import type { Store } from './store';
 
-export async function bootstrap({ log = console.log }: { log?: (line: string) => void } = {}) {
-  const db = getDb();
-  applyMigrations(db);
+export async function bootstrap(
+  store: Store,
+  { log = console.log }: { log?: (line: string) => void } = {},
+): Promise<void> {
+  await store.migrate();
   getSessionSecret();
-  pruneLoginAttempts(db);
+  await store.transaction((tx) => pruneLoginAttempts(tx));
   // Claims from before the contested rules (or from older rules) get their state computed once.
-  if (readSetting(db, 'contestedRulesVersion') !== CONTESTED_RULES_VERSION) {
-    const changed = recomputeAllContested(db);
-    writeSetting(db, 'contestedRulesVersion', CONTESTED_RULES_VERSION);
+  if ((await readSetting(store.db, 'contestedRulesVersion')) !== CONTESTED_RULES_VERSION) {
+    const changed = await recomputeAllContested(store);
+    await store.transaction((tx) => writeSetting(tx, 'contestedRulesVersion', CONTESTED_RULES_VERSION));
     if (changed) log(`Recomputed the contested state of ${changed} claims.`);
   }
-  if (markInitialisedIfAdministrator(db)) log('Recorded that this instance has an administrator.');
-  for (const email of retireDemoLogins(db)) {
+  if (await markInitialisedIfAdministrator(store)) log('Recorded that this instance has an administrator.');
+  for (const email of await retireDemoLogins(store)) {
     log(`Disabled the demo account ${email}: its password was published. Its workspace stays.`);
   }
-  const seed = await seedDemoIfEmpty(db);
-  log(`Warrant database: ${databasePath()}`);
+  const seed = await seedDemoIfEmpty(store);
+  log(`Warrant database: ${store.location}`);
   if (seed.seeded) {
     log(
       seed.ownerEmail
@@ -37,15 +39,19 @@ export async function bootstrap({ log = console.log }: { log?: (line: string) =>
         : `Seeded the demo workspace "${DEMO_WORKSPACE_NAME}": it will belong to the first account created (the administrator).`,
     );
   }
-  const handed = handOrphanedDemoWorkspaces(db);
+  const handed = await handOrphanedDemoWorkspaces(store);
   if (handed)
     log(`Gave the demo workspace "${DEMO_WORKSPACE_NAME}" to the administrator ${handed.ownerEmail}.`);
 }
 
-/** For the server's start: bootstrap, or say why not and stop the process. */
-export async function bootstrapOrExit() {
+/**
+ * For the server's start: bootstrap the store `open` gives (app/_server/store.ts `appStore`), or
+ * say why not and stop the process. The store is opened inside, so that a database that cannot be
+ * opened (its pragmas do not hold, its folder is not writable) is reported the same way.
+ */
+export async function bootstrapOrExit(open: () => Store): Promise<void> {
   try {
-    await bootstrap();
+    await bootstrap(open());
   } catch (error) {
     console.error(`Warrant could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -1,6 +1,7 @@
 /**
  * The demo briefing: claims, sources, evidence and assessments on the demo brief, written by the
  * Warrant team, so that the first screen shows what Warrant is for. Figures disagree on purpose.
+ * Each item is written through the ordinary data-layer function, in its own transaction.
  */
 import {
   assessmentFieldsSchema,
@@ -8,6 +9,7 @@ import {
   evidenceFieldsSchema,
   sourceFieldsSchema,
 } from '@/lib/claims';
+import type { Store } from './store';
 import type { Actor } from './queries/access';
 import { saveMyAssessment } from './queries/assessments';
 import { listClaimTypes } from './queries/claim-types';
@@ -197,16 +199,21 @@ const CLAIMS: DemoClaim[] = [
 ];
 
 export async function seedDemoBriefing(
+  store: Store,
   actor: Actor,
   workspaceId: string,
   documentId: string,
   revisionId: string,
   text: string,
 ) {
-  const types = new Map((await listClaimTypes({ actor, workspaceId })).map((t) => [t.name, t.id]));
+  const types = new Map((await listClaimTypes(store, { actor, workspaceId })).map((t) => [t.name, t.id]));
   const sourceIds = new Map<string, string>();
   for (const s of SOURCES) {
-    const { sourceId } = await createSource({ actor, workspaceId, fields: sourceFieldsSchema.parse(s) });
+    const { sourceId } = await createSource(store, {
+      actor,
+      workspaceId,
+      fields: sourceFieldsSchema.parse(s),
+    });
     sourceIds.set(s.name, sourceId);
   }
   for (const c of CLAIMS) {
@@ -221,13 +228,13 @@ export async function seedDemoBriefing(
       unit: c.unit,
       topicQuestion: c.topic,
     });
-    const { claimId } = await createClaim({
+    const { claimId } = await createClaim(store, {
       actor,
       passage: { documentId, revisionId, start, end: start + c.quote.length },
       fields,
     });
     for (const e of c.evidence ?? []) {
-      await addEvidence({
+      await addEvidence(store, {
         actor,
         claimId,
         source: { id: sourceIds.get(e.source)! },
@@ -239,15 +246,15 @@ export async function seedDemoBriefing(
       });
     }
     if (c.assessment) {
-      await saveMyAssessment({
+      await saveMyAssessment(store, {
         actor,
         claimId,
         fields: assessmentFieldsSchema.parse(c.assessment),
         expectedVersion: null,
       });
     }
-    if (c.comment) await addComment({ actor, claimId, body: c.comment });
-    if (c.dispute) await disputeClaim({ actor, claimId, reason: c.dispute });
+    if (c.comment) await addComment(store, { actor, claimId, body: c.comment });
+    if (c.dispute) await disputeClaim(store, { actor, claimId, reason: c.dispute });
   }
   return { claims: CLAIMS.length, sources: SOURCES.length };
 }

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from './client';
+import { openSqliteStore } from './engines/sqlite';
 
 const root = mkdtempSync(path.join(tmpdir(), 'warrant-modes-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -11,21 +11,21 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const mode = (file: string) => statSync(file).mode & 0o777;
 
 describe('database file modes', () => {
-  it('creates the data folder 0700 and the database, -wal and -shm files 0600, whatever the umask', () => {
+  it('creates the data folder 0700 and the database, -wal and -shm files 0600, whatever the umask', async () => {
     const previous = process.umask(0o022);
     try {
       const file = path.join(root, 'fresh', 'data', 'warrant.db');
-      const db = openDatabase(file);
-      db.$client.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
+      const store = openSqliteStore({ file });
+      store.connection.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
       expect(mode(path.dirname(file))).toBe(0o700);
       for (const f of [file, `${file}-wal`, `${file}-shm`]) expect([f, mode(f)]).toEqual([f, 0o600]);
-      db.$client.close();
+      await store.close();
     } finally {
       process.umask(previous);
     }
   });
 
-  it('tightens database files left readable by others; an existing folder is left as it is', () => {
+  it('tightens database files left readable by others; an existing folder is left as it is', async () => {
     const dir = path.join(root, 'existing');
     mkdirSync(dir, { mode: 0o755 });
     chmodSync(dir, 0o755);
@@ -34,10 +34,10 @@ describe('database file modes', () => {
     chmodSync(file, 0o644);
     writeFileSync(`${file}-wal`, '');
     chmodSync(`${file}-wal`, 0o644);
-    const db = openDatabase(file);
-    db.$client.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
+    const store = openSqliteStore({ file });
+    store.connection.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
     for (const f of [file, `${file}-wal`, `${file}-shm`]) expect([f, mode(f)]).toEqual([f, 0o600]);
     expect(mode(dir)).toBe(0o755);
-    db.$client.close();
+    await store.close();
   });
 });

@@ -1,9 +1,24 @@
 /**
  * The one schema of Warrant. Every table lives here; migrations in drizzle/ are generated from it
  * by drizzle-kit (`npm run db:generate`). Times are stored as integer milliseconds since the epoch.
+ *
+ * Integrity (issue 12 item 5):
+ * - Every column that holds another row's id has a foreign key with a deliberate ON DELETE:
+ *   `cascade` where the child is part of its parent (a claim's tags, a workspace's rows),
+ *   `restrict` / `no action` where the deletion must be refused (a user who wrote or decided
+ *   something: accounts are disabled, never deleted, so attribution never silently vanishes; a
+ *   claim type in use), `set null` where the link is optional (the topic of a claim, who trashed
+ *   a row). `no action` rather than `restrict` inside a workspace: it is checked at the end of the
+ *   statement, so deleting a workspace (which cascades to the claim types and to the claims that
+ *   use them in one statement) still works. Two exceptions, documented where they are: the audit
+ *   log (no foreign keys at all) and `documents.current_revision_id`.
+ * - Every enum-like column has a CHECK built by `oneOf` from the vocabulary's one list in lib/
+ *   (./vocabulary, ./scales, ./permissions); the column's TypeScript type comes from the same
+ *   list. db/migration.test.ts checks that the database's CHECKs and the lists agree.
  */
 import { relations, sql } from 'drizzle-orm';
 import {
+  check,
   index,
   integer,
   primaryKey,
@@ -13,17 +28,39 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
-import type { Role } from '@/lib/permissions';
+import { ROLES } from '@/lib/permissions';
 import type { ContestedReasonKind } from '@/lib/review/contested';
-import type {
-  ClaimKind,
-  Confidence,
-  Credibility,
-  Likelihood,
-  Reliability,
-  SourceKind,
-  Stance,
+import {
+  CLAIM_KIND_KEYS,
+  CONFIDENCES,
+  CREDIBILITY_CODES,
+  LIKELIHOOD_KEYS,
+  RELIABILITY_CODES,
+  SOURCE_KINDS,
+  STANCES,
+  type Credibility,
 } from '@/lib/scales';
+import {
+  ANCHOR_STATUSES,
+  CLAIM_STATUSES,
+  DECISION_OUTCOMES,
+  NOTIFICATION_KINDS,
+  REVISION_FORMATS,
+} from '@/lib/vocabulary';
+
+// The vocabularies stored in this schema live in lib/ (one list each); re-exported for db/ code.
+export {
+  ANCHOR_STATUSES,
+  CLAIM_STATUSES,
+  DECISION_OUTCOMES,
+  NOTIFICATION_KINDS,
+  REVISION_FORMATS,
+  type AnchorStatus,
+  type ClaimStatus,
+  type DecisionOutcome,
+  type NotificationKind,
+  type RevisionFormat,
+} from '@/lib/vocabulary';
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now);
@@ -32,6 +69,30 @@ const workspaceRef = () =>
   text('workspace_id')
     .notNull()
     .references(() => workspaces.id, { onDelete: 'cascade' });
+
+/**
+ * The user who wrote, rated or decided what the row holds (authorship). Deleting that user is
+ * refused: accounts are disabled, never deleted (db/queries/administrators.ts), and an analyst's
+ * name must not silently drop off a claim, an assessment or a decision.
+ */
+const authorRef = (name: string) => text(name).references(() => users.id, { onDelete: 'restrict' });
+
+/** A user named for a passing act (who trashed or resolved it): the link lapses with the user. */
+const userLink = (name: string) => text(name).references(() => users.id, { onDelete: 'set null' });
+
+const literal = (value: string | number) =>
+  typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`;
+
+/**
+ * CHECK (<column> in (<values>)): the column holds only a value of its vocabulary. The values come
+ * from the vocabulary's list in lib/ and are written as SQL literals (a CHECK takes no parameters).
+ * A null passes (SQL), so a nullable column stays nullable.
+ */
+const oneOf = (table: string, column: AnySQLiteColumn, values: readonly (string | number)[]) =>
+  check(
+    `${table}_${column.name}_check`,
+    sql`${sql.identifier(column.name)} in ${sql.raw(`(${values.map(literal).join(', ')})`)}`,
+  );
 
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
@@ -95,7 +156,8 @@ export const workspaces = sqliteTable('workspaces', {
   isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
   /** Blind assessments: an analyst sees the others' assessments only after submitting their own. */
   blindAssessments: integer('blind_assessments', { mode: 'boolean' }).notNull().default(false),
-  createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+  /** Who made it; who holds it is in `memberships` (owners), so the link may lapse. */
+  createdBy: userLink('created_by'),
   createdAt: createdAt(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
 });
@@ -107,10 +169,14 @@ export const memberships = sqliteTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    role: text('role').$type<Role>().notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.userId] }),
+    index('memberships_user_idx').on(t.userId),
+    oneOf('memberships', t.role, ROLES),
+  ],
 );
 
 /** Invite links: the token itself is shown once; only its SHA-256 is stored. Single use. */
@@ -120,17 +186,19 @@ export const invites = sqliteTable(
     id: text('id').primaryKey(),
     workspaceId: workspaceRef(),
     tokenHash: text('token_hash').notNull(),
-    role: text('role').$type<Role>().notNull(),
-    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    role: text('role', { enum: ROLES }).notNull(),
+    /** Who issued it: kept by the audit log; an invite is no one's authored content. */
+    createdBy: userLink('created_by'),
     createdAt: createdAt(),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     acceptedAt: integer('accepted_at', { mode: 'timestamp_ms' }),
-    acceptedBy: text('accepted_by').references(() => users.id, { onDelete: 'set null' }),
+    acceptedBy: userLink('accepted_by'),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     uniqueIndex('invites_token_hash_idx').on(t.tokenHash),
     index('invites_workspace_idx').on(t.workspaceId),
+    oneOf('invites', t.role, ROLES),
   ],
 );
 
@@ -159,7 +227,11 @@ export const settings = sqliteTable('settings', {
 
 /**
  * Append-only audit log. No foreign keys on purpose: an event outlives the rows it names, and a
- * trigger (drizzle/0001_audit_append_only.sql) aborts any UPDATE or DELETE.
+ * trigger (drizzle/0001_audit_append_only.sql) aborts any UPDATE or DELETE. So none of the three
+ * references could have an ON DELETE: `cascade` and `set null` are a DELETE and an UPDATE of the
+ * event, which the trigger refuses (the parent's deletion would then fail), and `restrict` would
+ * forbid ever deleting a workspace or purging a document that has a history. The ids of actors,
+ * workspaces and objects are kept as plain text: they may name rows that are gone.
  */
 export const auditEvents = sqliteTable(
   'audit_events',
@@ -194,16 +266,23 @@ export const documents = sqliteTable(
     publishedOn: text('published_on'),
     language: text('language'),
     notes: text('notes'),
+    /**
+     * The latest revision. No foreign key, deliberately: a new revision's id is written here by the
+     * conditional UPDATE that claims its number (db/queries/revisions.ts) before the revision row is
+     * inserted in the same transaction, which an immediate foreign key refuses, and drizzle-kit
+     * cannot declare a DEFERRABLE one for SQLite. The pointer is set only in the transaction that
+     * inserts the revision, and revisions are deleted only with their document.
+     */
     currentRevisionId: text('current_revision_id'),
     revisionCount: integer('revision_count').notNull().default(0),
     wordCount: integer('word_count').notNull().default(0),
     /** Optimistic concurrency: every metadata change or new revision increments it. */
     version: integer('version').notNull().default(1),
-    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: authorRef('created_by'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
     deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
-    deletedBy: text('deleted_by').references(() => users.id, { onDelete: 'set null' }),
+    deletedBy: userLink('deleted_by'),
   },
   (t) => [
     index('documents_workspace_idx').on(t.workspaceId, t.deletedAt),
@@ -211,12 +290,11 @@ export const documents = sqliteTable(
   ],
 );
 
-export const REVISION_FORMATS = ['text', 'markdown', 'html', 'docx', 'edit'] as const;
-export type RevisionFormat = (typeof REVISION_FORMATS)[number];
-
 /**
- * One version of a document's text. Immutable: a trigger (drizzle/0003) aborts any UPDATE; rows go
- * only when their document is purged.
+ * One version of a document's text. Immutable: triggers (drizzle/0003, re-created by 0010 when the
+ * table was rebuilt) abort any UPDATE, and any DELETE while the document still exists: rows go
+ * only when their document is purged (the cascade). So no foreign key here may update a revision:
+ * its author is `restrict`, not `set null`.
  */
 export const documentRevisions = sqliteTable(
   'document_revisions',
@@ -226,16 +304,19 @@ export const documentRevisions = sqliteTable(
       .notNull()
       .references(() => documents.id, { onDelete: 'cascade' }),
     number: integer('number').notNull(),
-    format: text('format').$type<RevisionFormat>().notNull(),
+    format: text('format', { enum: REVISION_FORMATS }).notNull(),
     /** ProseMirror JSON of the document schema. */
     content: text('content', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     canonicalText: text('canonical_text').notNull(),
     wordCount: integer('word_count').notNull(),
     note: text('note'),
-    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: authorRef('created_by'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('document_revisions_number_idx').on(t.documentId, t.number)],
+  (t) => [
+    uniqueIndex('document_revisions_number_idx').on(t.documentId, t.number),
+    oneOf('document_revisions', t.format, REVISION_FORMATS),
+  ],
 );
 
 /** The kinds of claim a workspace uses (owners manage them), each with a highlight colour. */
@@ -260,37 +341,39 @@ export const topics = sqliteTable(
     id: text('id').primaryKey(),
     workspaceId: workspaceRef(),
     question: text('question').notNull(),
-    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: authorRef('created_by'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('topics_question_idx').on(t.workspaceId, t.question)],
 );
-
-export const CLAIM_STATUSES = ['draft', 'in_review', 'accepted', 'rejected', 'disputed'] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export const claims = sqliteTable(
   'claims',
   {
     id: text('id').primaryKey(),
     workspaceId: workspaceRef(),
+    /** A type in use cannot be deleted (no action: a workspace's deletion still takes both). */
     typeId: text('type_id')
       .notNull()
-      .references(() => claimTypes.id),
+      .references(() => claimTypes.id, { onDelete: 'no action' }),
     statement: text('statement').notNull(),
-    kind: text('kind').$type<ClaimKind>().notNull(),
+    kind: text('kind', { enum: CLAIM_KIND_KEYS }).notNull(),
+    /** Optional grouping: without its topic the claim stands alone. */
     topicId: text('topic_id').references(() => topics.id, { onDelete: 'set null' }),
     quantityMin: real('quantity_min'),
     quantityMax: real('quantity_max'),
     quantityUnit: text('quantity_unit'),
-    status: text('status').$type<ClaimStatus>().notNull().default('draft'),
-    /** Set when a reviewer preferred another claim of the topic: this one is kept as an alternative. */
-    // These two carry no foreign key: SQLite cannot add one with ON DELETE to an existing table,
-    // and a plain REFERENCES would block purging a claim or removing a user. The data layer keeps
-    // them tidy (db/queries/review.ts).
-    alternativeOf: text('alternative_of'),
-    /** The reviewer assigned to the claim in the review queue. */
-    reviewerId: text('reviewer_id'),
+    status: text('status', { enum: CLAIM_STATUSES }).notNull().default('draft'),
+    /**
+     * Set when a reviewer preferred another claim of the topic: this one is kept as an alternative.
+     * Without the preferred claim it is an alternative of nothing (set null); the data layer also
+     * clears it when the preferred claim is trashed or leaves the topic (db/queries/claims.ts).
+     */
+    alternativeOf: text('alternative_of').references((): AnySQLiteColumn => claims.id, {
+      onDelete: 'set null',
+    }),
+    /** The reviewer assigned to the claim in the review queue: an assignment, not authorship. */
+    reviewerId: userLink('reviewer_id'),
     /** Why the claim is contested (lib/review/contested.ts), recomputed in every write that bears on it. */
     contested: text('contested', { mode: 'json' }).$type<StoredReason[]>().notNull().default([]),
     adjudicatedAt: integer('adjudicated_at', { mode: 'timestamp_ms' }),
@@ -302,15 +385,17 @@ export const claims = sqliteTable(
      * assessments, disputes, decisions): an adjudication made on an older picture is refused.
      */
     reviewVersion: integer('review_version').notNull().default(1),
-    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: authorRef('created_by'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
     deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
-    deletedBy: text('deleted_by').references(() => users.id, { onDelete: 'set null' }),
+    deletedBy: userLink('deleted_by'),
   },
   (t) => [
     index('claims_workspace_idx').on(t.workspaceId, t.deletedAt),
     index('claims_topic_idx').on(t.topicId),
+    oneOf('claims', t.kind, CLAIM_KIND_KEYS),
+    oneOf('claims', t.status, CLAIM_STATUSES),
   ],
 );
 
@@ -333,9 +418,6 @@ export const claimTags = sqliteTable(
   (t) => [primaryKey({ columns: [t.claimId, t.tag] }), index('claim_tags_tag_idx').on(t.tag)],
 );
 
-export const ANCHOR_STATUSES = ['exact', 'fuzzy', 'orphaned'] as const;
-export type AnchorStatus = (typeof ANCHOR_STATUSES)[number];
-
 /**
  * Where a claim appears: W3C TextQuoteSelector (exact, prefix, suffix) and TextPositionSelector
  * (start, end: UTF-16 offsets into the canonical text of `revisionId`). Re-anchored on every new
@@ -351,21 +433,26 @@ export const anchors = sqliteTable(
     documentId: text('document_id')
       .notNull()
       .references(() => documents.id, { onDelete: 'cascade' }),
+    /** The revision it was made on: a revision in use is not deleted alone (purging the document takes both). */
     revisionId: text('revision_id')
       .notNull()
-      .references(() => documentRevisions.id),
+      .references(() => documentRevisions.id, { onDelete: 'no action' }),
     exact: text('exact').notNull(),
     prefix: text('prefix').notNull(),
     suffix: text('suffix').notNull(),
     start: integer('start'),
     end: integer('end'),
-    status: text('status').$type<AnchorStatus>().notNull().default('exact'),
+    status: text('status', { enum: ANCHOR_STATUSES }).notNull().default('exact'),
     score: real('score').notNull().default(1),
-    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: authorRef('created_by'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
   },
-  (t) => [index('anchors_document_idx').on(t.documentId), index('anchors_claim_idx').on(t.claimId)],
+  (t) => [
+    index('anchors_document_idx').on(t.documentId),
+    index('anchors_claim_idx').on(t.claimId),
+    oneOf('anchors', t.status, ANCHOR_STATUSES),
+  ],
 );
 
 export const sources = sqliteTable(
@@ -374,31 +461,42 @@ export const sources = sqliteTable(
     id: text('id').primaryKey(),
     workspaceId: workspaceRef(),
     name: text('name').notNull(),
-    kind: text('kind').$type<SourceKind>().notNull(),
+    kind: text('kind', { enum: SOURCE_KINDS }).notNull(),
     url: text('url'),
     description: text('description'),
-    reliability: text('reliability').$type<Reliability>().notNull().default('F'),
+    reliability: text('reliability', { enum: RELIABILITY_CODES }).notNull().default('F'),
     version: integer('version').notNull().default(1),
-    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: authorRef('created_by'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
     deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('sources_workspace_idx').on(t.workspaceId, t.name)],
+  (t) => [
+    index('sources_workspace_idx').on(t.workspaceId, t.name),
+    oneOf('sources', t.kind, SOURCE_KINDS),
+    oneOf('sources', t.reliability, RELIABILITY_CODES),
+  ],
 );
 
-/** Every reliability rating a source has had, with the reason for each change. */
-export const sourceRatings = sqliteTable('source_ratings', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  sourceId: text('source_id')
-    .notNull()
-    .references(() => sources.id, { onDelete: 'cascade' }),
-  reliability: text('reliability').$type<Reliability>().notNull(),
-  previous: text('previous').$type<Reliability>(),
-  reason: text('reason').notNull(),
-  changedBy: text('changed_by').references(() => users.id, { onDelete: 'set null' }),
-  changedAt: createdAt(),
-});
+/** Every reliability rating a source has had, with the reason for each change (part of the source). */
+export const sourceRatings = sqliteTable(
+  'source_ratings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    reliability: text('reliability', { enum: RELIABILITY_CODES }).notNull(),
+    previous: text('previous', { enum: RELIABILITY_CODES }),
+    reason: text('reason').notNull(),
+    changedBy: authorRef('changed_by'),
+    changedAt: createdAt(),
+  },
+  (t) => [
+    oneOf('source_ratings', t.reliability, RELIABILITY_CODES),
+    oneOf('source_ratings', t.previous, RELIABILITY_CODES),
+  ],
+);
 
 export const evidence = sqliteTable(
   'evidence',
@@ -407,10 +505,15 @@ export const evidence = sqliteTable(
     claimId: text('claim_id')
       .notNull()
       .references(() => claims.id, { onDelete: 'cascade' }),
+    /**
+     * A cited source cannot be deleted (sources go to the trash; no action, so deleting the
+     * workspace still takes both): deleting it would silently take support or contradiction away
+     * from claims. The evidence itself belongs to its claim (cascade).
+     */
     sourceId: text('source_id')
       .notNull()
-      .references(() => sources.id, { onDelete: 'cascade' }),
-    stance: text('stance').$type<Stance>().notNull(),
+      .references(() => sources.id, { onDelete: 'no action' }),
+    stance: text('stance', { enum: STANCES }).notNull(),
     credibility: integer('credibility').$type<Credibility>().notNull(),
     quote: text('quote'),
     locator: text('locator'),
@@ -419,12 +522,17 @@ export const evidence = sqliteTable(
     /** When the stance last changed (null: since creation); the review rules date evidence by it. */
     stanceChangedAt: integer('stance_changed_at', { mode: 'timestamp_ms' }),
     version: integer('version').notNull().default(1),
-    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: authorRef('created_by'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
     deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('evidence_claim_idx').on(t.claimId), index('evidence_source_idx').on(t.sourceId)],
+  (t) => [
+    index('evidence_claim_idx').on(t.claimId),
+    index('evidence_source_idx').on(t.sourceId),
+    oneOf('evidence', t.stance, STANCES),
+    oneOf('evidence', t.credibility, CREDIBILITY_CODES),
+  ],
 );
 
 /** One analyst's own judgment of a claim (ICD 203: likelihood and confidence kept apart). */
@@ -435,21 +543,22 @@ export const assessments = sqliteTable(
     claimId: text('claim_id')
       .notNull()
       .references(() => claims.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    likelihood: text('likelihood').$type<Likelihood>().notNull(),
-    confidence: text('confidence').$type<Confidence>().notNull(),
+    /** The analyst whose judgment it is: authorship (deleting the analyst would silently change
+     * whether a claim is contested). */
+    userId: authorRef('user_id').notNull(),
+    likelihood: text('likelihood', { enum: LIKELIHOOD_KEYS }).notNull(),
+    confidence: text('confidence', { enum: CONFIDENCES }).notNull(),
     rationale: text('rationale').notNull(),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
   },
-  (t) => [uniqueIndex('assessments_claim_user_idx').on(t.claimId, t.userId)],
+  (t) => [
+    uniqueIndex('assessments_claim_user_idx').on(t.claimId, t.userId),
+    oneOf('assessments', t.likelihood, LIKELIHOOD_KEYS),
+    oneOf('assessments', t.confidence, CONFIDENCES),
+  ],
 );
-
-export const DECISION_OUTCOMES = ['accepted', 'rejected', 'disputed', 'alternative'] as const;
-export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
 /** An adjudication: a reviewer's decision on a claim, with the written rationale. */
 export const decisions = sqliteTable(
@@ -459,14 +568,17 @@ export const decisions = sqliteTable(
     claimId: text('claim_id')
       .notNull()
       .references(() => claims.id, { onDelete: 'cascade' }),
-    outcome: text('outcome').$type<DecisionOutcome>().notNull(),
+    outcome: text('outcome', { enum: DECISION_OUTCOMES }).notNull(),
     rationale: text('rationale').notNull(),
-    /** For a topic with competing values: the claim the reviewer preferred. */
+    /** For a topic with competing values: the claim the reviewer preferred (optional; the rationale stays). */
     preferredClaimId: text('preferred_claim_id').references(() => claims.id, { onDelete: 'set null' }),
-    decidedBy: text('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedBy: authorRef('decided_by'),
     decidedAt: createdAt(),
   },
-  (t) => [index('decisions_claim_idx').on(t.claimId, t.decidedAt)],
+  (t) => [
+    index('decisions_claim_idx').on(t.claimId, t.decidedAt),
+    oneOf('decisions', t.outcome, DECISION_OUTCOMES),
+  ],
 );
 
 /** A member disputing a claim, with a reason; open until an adjudication resolves it. */
@@ -477,7 +589,8 @@ export const disputes = sqliteTable(
     claimId: text('claim_id')
       .notNull()
       .references(() => claims.id, { onDelete: 'cascade' }),
-    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Who raised it, with a reason they wrote: authorship. */
+    userId: authorRef('user_id'),
     reason: text('reason').notNull(),
     createdAt: createdAt(),
     resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
@@ -494,21 +607,19 @@ export const comments = sqliteTable(
     claimId: text('claim_id')
       .notNull()
       .references(() => claims.id, { onDelete: 'cascade' }),
+    /** A reply is part of its thread. */
     parentId: text('parent_id').references((): AnySQLiteColumn => comments.id, { onDelete: 'cascade' }),
-    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    authorId: authorRef('author_id'),
     body: text('body').notNull(),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
     deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
     resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
-    resolvedBy: text('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+    resolvedBy: userLink('resolved_by'),
   },
   (t) => [index('comments_claim_idx').on(t.claimId, t.createdAt)],
 );
-
-export const NOTIFICATION_KINDS = ['mention', 'assignment', 'decision', 'reply'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** In-app notifications: mentions, assignments, decisions on my claims, replies. */
 export const notifications = sqliteTable(
@@ -519,14 +630,19 @@ export const notifications = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     workspaceId: workspaceRef(),
-    kind: text('kind').$type<NotificationKind>().notNull(),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    /** A notice about a claim means nothing without it. */
     claimId: text('claim_id').references(() => claims.id, { onDelete: 'cascade' }),
-    actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Who caused it: the recipient's notice keeps its text without them. */
+    actorId: userLink('actor_id'),
     text: text('text').notNull(),
     createdAt: createdAt(),
     readAt: integer('read_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt),
+    oneOf('notifications', t.kind, NOTIFICATION_KINDS),
+  ],
 );
 
 export const usersRelations = relations(users, ({ many }) => ({

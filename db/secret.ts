@@ -19,7 +19,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { databasePath } from './client';
+import { databasePath } from './engines/sqlite';
 import { fsyncFile, fsyncFolder } from './fsync';
 
 let cached: { file: string; secret: string } | undefined;

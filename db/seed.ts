@@ -7,7 +7,7 @@
  */
 import { and, count, eq, ne } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import type { Db } from './client';
+import { first, type Store } from './store';
 import { memberships, users, workspaces } from './schema';
 import { audit } from './audit';
 import { readSetting, writeSetting } from './queries/settings';
@@ -30,82 +30,73 @@ export const DEMO_WORKSPACE_NAME = 'Demo: Sahel hostage briefing';
 /** Not an Argon2 hash: no password verifies against it. */
 export const NO_PASSWORD = '!no-password';
 
-function insertDemoContentAccount(db: Db): string {
-  return db.transaction(
-    (tx) => {
-      const userId = randomUUID();
-      tx.insert(users)
-        .values({
-          id: userId,
-          email: DEMO_CONTENT_ACCOUNT.email,
-          name: DEMO_CONTENT_ACCOUNT.name,
-          passwordHash: NO_PASSWORD,
-          isDemo: true,
-          disabledAt: new Date(),
-        })
-        .run();
-      audit(tx, {
-        actorUserId: null,
-        action: 'user.create',
-        objectType: 'user',
-        objectId: userId,
-        details: { email: DEMO_CONTENT_ACCOUNT.email, demoContent: true },
-      });
-      return userId;
-    },
-    { behavior: 'immediate' },
-  );
+/** Creates the demo content account (its own transaction). */
+async function insertDemoContentAccount(store: Store): Promise<string> {
+  return store.transaction(async (tx) => {
+    const userId = randomUUID();
+    await tx.insert(users).values({
+      id: userId,
+      email: DEMO_CONTENT_ACCOUNT.email,
+      name: DEMO_CONTENT_ACCOUNT.name,
+      passwordHash: NO_PASSWORD,
+      isDemo: true,
+      disabledAt: new Date(),
+    });
+    await audit(tx, {
+      actorUserId: null,
+      action: 'user.create',
+      objectType: 'user',
+      objectId: userId,
+      details: { email: DEMO_CONTENT_ACCOUNT.email, demoContent: true },
+    });
+    return userId;
+  });
 }
 
 /** Deletes the demo workspaces only the content account belongs to (never one handed over). */
-function discardPartialDemo(db: Db, contentUserId: string): void {
-  db.transaction(
-    (tx) => {
-      const partial = tx
-        .select({ id: workspaces.id })
-        .from(workspaces)
-        .innerJoin(memberships, eq(memberships.workspaceId, workspaces.id))
-        .where(and(eq(workspaces.isDemo, true), eq(memberships.userId, contentUserId)))
-        .all();
-      for (const { id } of partial) {
-        const others = tx
+async function discardPartialDemo(store: Store, contentUserId: string): Promise<void> {
+  await store.transaction(async (tx) => {
+    const partial = await tx
+      .select({ id: workspaces.id })
+      .from(workspaces)
+      .innerJoin(memberships, eq(memberships.workspaceId, workspaces.id))
+      .where(and(eq(workspaces.isDemo, true), eq(memberships.userId, contentUserId)));
+    for (const { id } of partial) {
+      const others = await first(
+        tx
           .select({ n: count() })
           .from(memberships)
-          .where(and(eq(memberships.workspaceId, id), ne(memberships.userId, contentUserId)))
-          .get();
-        if ((others?.n ?? 0) > 0) continue;
-        tx.delete(workspaces).where(eq(workspaces.id, id)).run();
-        audit(tx, {
-          actorUserId: null,
-          workspaceId: id,
-          action: 'workspace.delete',
-          objectType: 'workspace',
-          objectId: id,
-          details: { reason: 'partial_demo_seed' },
-        });
-      }
-    },
-    { behavior: 'immediate' },
-  );
+          .where(and(eq(memberships.workspaceId, id), ne(memberships.userId, contentUserId))),
+      );
+      if ((others?.n ?? 0) > 0) continue;
+      await tx.delete(workspaces).where(eq(workspaces.id, id));
+      await audit(tx, {
+        actorUserId: null,
+        workspaceId: id,
+        action: 'workspace.delete',
+        objectType: 'workspace',
+        objectId: id,
+        details: { reason: 'partial_demo_seed' },
+      });
+    }
+  });
 }
 
 export type SeedResult = { seeded: false } | { seeded: true; ownerEmail: string | null };
 
-export async function seedDemoIfEmpty(db: Db): Promise<SeedResult> {
+export async function seedDemoIfEmpty(store: Store): Promise<SeedResult> {
   if (process.env.WARRANT_SEED_DEMO === 'false') return { seeded: false };
-  if (readSetting(db, 'demoSeededAt') != null) return { seeded: false };
-  const leftover = db
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.email, DEMO_CONTENT_ACCOUNT.email))
-    .get();
+  if ((await readSetting(store.db, 'demoSeededAt')) != null) return { seeded: false };
+  const leftover = await first(
+    store.db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_CONTENT_ACCOUNT.email)).limit(1),
+  );
   // The mark is written last: a content account without it is a first start that died half-way
   // through the seed (the steps are separate transactions). Its partial demo is started over.
-  if (leftover) discardPartialDemo(db, leftover.id);
-  const workspaceCount = db.select({ n: count() }).from(workspaces).get()?.n ?? 0;
+  if (leftover) await discardPartialDemo(store, leftover.id);
+  const workspaceCount = (await first(store.db.select({ n: count() }).from(workspaces)))?.n ?? 0;
   if (workspaceCount > 0) return { seeded: false };
-  const userId = leftover?.id ?? insertDemoContentAccount(db);
-  const { workspaceId } = await createWorkspaceForOwner({
+  const userId = leftover?.id ?? (await insertDemoContentAccount(store));
+  const { workspaceId } = await createWorkspaceForOwner(store, {
     name: DEMO_WORKSPACE_NAME,
     ownerEmail: DEMO_CONTENT_ACCOUNT.email,
     isDemo: true,
@@ -113,7 +104,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<SeedResult> {
   });
   const converted = await convertToDocument('markdown', BRIEF_MARKDOWN);
   const actor = { userId, isAdmin: false };
-  const document = await importDocument({
+  const document = await importDocument(store, {
     actor,
     workspaceId,
     metadata: documentMetadataSchema.parse({
@@ -128,66 +119,66 @@ export async function seedDemoIfEmpty(db: Db): Promise<SeedResult> {
     format: 'markdown',
     converted,
   });
-  await seedDemoBriefing(actor, workspaceId, document.id, document.currentRevisionId, converted.text);
+  await seedDemoBriefing(store, actor, workspaceId, document.id, document.currentRevisionId, converted.text);
   // An administrator created before the first start (CLI) receives it now.
-  const ownerEmail = db.transaction(
-    (tx) => {
-      writeSetting(tx, 'demoSeededAt', Date.now());
-      const adminId = isInitialised(tx) ? oldestActiveAdministrator(tx) : null;
-      if (!adminId || handDemoWorkspacesTo(tx, adminId).length === 0) return null;
-      return tx.select({ email: users.email }).from(users).where(eq(users.id, adminId)).get()?.email ?? null;
-    },
-    { behavior: 'immediate' },
-  );
+  const ownerEmail = await store.transaction(async (tx) => {
+    await writeSetting(tx, 'demoSeededAt', Date.now());
+    const adminId = (await isInitialised(tx)) ? await oldestActiveAdministrator(tx) : null;
+    if (!adminId || (await handDemoWorkspacesTo(tx, adminId)).length === 0) return null;
+    return (
+      (await first(tx.select({ email: users.email }).from(users).where(eq(users.id, adminId)).limit(1)))
+        ?.email ?? null
+    );
+  });
   return { seeded: true, ownerEmail };
 }
 
 /**
  * At start: demo accounts that can still sign in (the published demo login of earlier versions)
- * are disabled, lose their password, sessions and pending invites. Returns their emails.
+ * are disabled, lose their password, sessions and pending invites (in one transaction). Returns
+ * their emails.
  */
-export function retireDemoLogins(db: Db): string[] {
-  return db.transaction(
-    (tx) => {
-      const live = tx
-        .select({ id: users.id, email: users.email })
-        .from(users)
-        .where(and(eq(users.isDemo, true), ne(users.passwordHash, NO_PASSWORD)))
-        .all();
-      for (const user of live) {
-        tx.update(users)
-          .set({ passwordHash: NO_PASSWORD, disabledAt: new Date(), passwordChangedAt: new Date() })
-          .where(eq(users.id, user.id))
-          .run();
-        revokeUserSessions(tx, user.id);
-        revokeInvitesMadeBy(tx, { userId: user.id, reason: 'creator_disabled', actorUserId: null });
-        audit(tx, {
-          actorUserId: null,
-          action: 'user.disable',
-          objectType: 'user',
-          objectId: user.id,
-          details: { reason: 'published_demo_password' },
-        });
-      }
-      return live.map((u) => u.email);
-    },
-    { behavior: 'immediate' },
-  );
+export async function retireDemoLogins(store: Store): Promise<string[]> {
+  return store.transaction(async (tx) => {
+    const live = await tx
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(and(eq(users.isDemo, true), ne(users.passwordHash, NO_PASSWORD)));
+    for (const user of live) {
+      await tx
+        .update(users)
+        .set({ passwordHash: NO_PASSWORD, disabledAt: new Date(), passwordChangedAt: new Date() })
+        .where(eq(users.id, user.id));
+      await revokeUserSessions(tx, user.id);
+      await revokeInvitesMadeBy(tx, { userId: user.id, reason: 'creator_disabled', actorUserId: null });
+      await audit(tx, {
+        actorUserId: null,
+        action: 'user.disable',
+        objectType: 'user',
+        objectId: user.id,
+        details: { reason: 'published_demo_password' },
+      });
+    }
+    return live.map((u) => u.email);
+  });
 }
 
-/** At start, on an initialised instance: demo workspaces no real account owns go to the oldest administrator. */
-export function handOrphanedDemoWorkspaces(db: Db): { ownerEmail: string; workspaceIds: string[] } | null {
-  return db.transaction(
-    (tx) => {
-      if (!isInitialised(tx)) return null;
-      const adminId = oldestActiveAdministrator(tx);
-      if (!adminId) return null;
-      const workspaceIds = handDemoWorkspacesTo(tx, adminId);
-      if (workspaceIds.length === 0) return null;
-      const ownerEmail = tx.select({ email: users.email }).from(users).where(eq(users.id, adminId)).get()!
-        .email;
-      return { ownerEmail, workspaceIds };
-    },
-    { behavior: 'immediate' },
-  );
+/**
+ * At start, on an initialised instance: demo workspaces no real account owns go to the oldest
+ * administrator (in one transaction).
+ */
+export async function handOrphanedDemoWorkspaces(
+  store: Store,
+): Promise<{ ownerEmail: string; workspaceIds: string[] } | null> {
+  return store.transaction(async (tx) => {
+    if (!(await isInitialised(tx))) return null;
+    const adminId = await oldestActiveAdministrator(tx);
+    if (!adminId) return null;
+    const workspaceIds = await handDemoWorkspacesTo(tx, adminId);
+    if (workspaceIds.length === 0) return null;
+    const ownerEmail = (await first(
+      tx.select({ email: users.email }).from(users).where(eq(users.id, adminId)).limit(1),
+    ))!.email;
+    return { ownerEmail, workspaceIds };
+  });
 }

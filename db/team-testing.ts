@@ -8,7 +8,8 @@ import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import type { Role } from '@/lib/permissions';
 import type { Likelihood } from '@/lib/scales';
-import { makeUser, makeWorkspace, useFreshDatabase as freshDatabase } from './testing';
+import { freshStore, makeUser, makeWorkspace } from './testing';
+import type { SqliteStore } from './engines/sqlite';
 import type { Actor } from './queries/access';
 import { saveMyAssessment } from './queries/assessments';
 import { listClaimTypes } from './queries/claim-types';
@@ -17,6 +18,8 @@ import { importDocument } from './queries/documents';
 import { acceptInvite, createInvite } from './queries/invites';
 
 export interface Team {
+  /** The team's fresh in-memory store. */
+  store: SqliteStore;
   owner: Actor;
   workspaceId: string;
   typeId: string;
@@ -36,24 +39,25 @@ export interface Team {
 }
 
 export async function makeTeam(ownerName = 'Awa Traoré', workspaceName = 'Sahel desk'): Promise<Team> {
-  freshDatabase();
-  const owner = await makeUser({ name: ownerName });
-  const workspaceId = await makeWorkspace(owner, workspaceName);
-  const typeId = (await listClaimTypes({ actor: owner, workspaceId }))[0]!.id;
+  const store = await freshStore();
+  const owner = await makeUser(store, { name: ownerName });
+  const workspaceId = await makeWorkspace(store, owner, workspaceName);
+  const typeId = (await listClaimTypes(store, { actor: owner, workspaceId }))[0]!.id;
   const versions = new Map<string, number>();
   return {
+    store,
     owner,
     workspaceId,
     typeId,
     async member(role, name) {
-      const user = await makeUser({ name });
-      const invite = await createInvite({ actor: owner, workspaceId, role, expiresInDays: 1 });
-      await acceptInvite({ actor: user, token: invite.token });
+      const user = await makeUser(store, { name });
+      const invite = await createInvite(store, { actor: owner, workspaceId, role, expiresInDays: 1 });
+      await acceptInvite(store, { actor: user, token: invite.token });
       return user;
     },
     async document(title, text) {
       const converted = await convertToDocument('text', text);
-      const doc = await importDocument({
+      const doc = await importDocument(store, {
         actor: owner,
         workspaceId,
         metadata: documentMetadataSchema.parse({ title }),
@@ -65,7 +69,7 @@ export async function makeTeam(ownerName = 'Awa Traoré', workspaceName = 'Sahel
     async claim(actor, doc, quote, statement) {
       const start = doc.text.indexOf(quote);
       if (start < 0) throw new Error(`Not in the document: ${quote}`);
-      const { claimId } = await createClaim({
+      const { claimId } = await createClaim(store, {
         actor,
         passage: { documentId: doc.id, revisionId: doc.revisionId, start, end: start + quote.length },
         fields: claimFieldsSchema.parse({ statement, typeId, kind: 'reported' }),
@@ -74,7 +78,7 @@ export async function makeTeam(ownerName = 'Awa Traoré', workspaceName = 'Sahel
     },
     async assess(actor, claimId, likelihood) {
       const key = `${actor.userId}:${claimId}`;
-      const { version } = await saveMyAssessment({
+      const { version } = await saveMyAssessment(store, {
         actor,
         claimId,
         fields: assessmentFieldsSchema.parse({

@@ -1,54 +1,81 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { getDb } from './client';
+import type { SqliteStore } from './engines/sqlite';
 import { workspaces, apiTokens } from './schema';
+import { first } from './store';
 import { createApiToken } from './queries/api-tokens';
-// Not a React hook: db/testing.ts names it like one.
-import { makeUser, makeWorkspace, TEST_PASSWORD, useFreshDatabase as openFreshDatabase } from './testing';
-import { changedTables, snapshotDatabase, tableDigests } from './testing-snapshot';
+import { freshStore, makeUser, makeWorkspace, TEST_PASSWORD } from './testing';
+import { changedTables, snapshotStore, tableDigests } from './testing-snapshot';
 
 let workspaceId: string;
-let restore: ReturnType<typeof snapshotDatabase>;
+let restore: ReturnType<typeof snapshotStore>;
+/** The stores made in a test, closed after it. */
+let made: SqliteStore[] = [];
+const fresh = () => {
+  const store = restore();
+  made.push(store);
+  return store;
+};
 
 beforeEach(async () => {
-  openFreshDatabase();
-  const owner = await makeUser();
-  workspaceId = await makeWorkspace(owner, 'Snapshot desk');
-  await createApiToken({ actor: owner, name: 'script', currentPassword: TEST_PASSWORD });
-  restore = snapshotDatabase();
+  const store = await freshStore();
+  const owner = await makeUser(store);
+  workspaceId = await makeWorkspace(store, owner, 'Snapshot desk');
+  await createApiToken(store, { actor: owner, name: 'script', currentPassword: TEST_PASSWORD });
+  restore = snapshotStore(store);
+  made = [store];
 });
 
-const rename = (name: string) =>
-  getDb().update(workspaces).set({ name }).where(eq(workspaces.id, workspaceId)).run();
-const nameNow = () => getDb().select().from(workspaces).where(eq(workspaces.id, workspaceId)).get()?.name;
+afterEach(async () => {
+  for (const store of made) await store.close();
+});
+
+const rename = (store: SqliteStore, name: string) =>
+  store.transaction(async (tx) => {
+    await tx.update(workspaces).set({ name }).where(eq(workspaces.id, workspaceId));
+  });
+const nameNow = async (store: SqliteStore) =>
+  (await first(store.db.select().from(workspaces).where(eq(workspaces.id, workspaceId))))?.name;
 
 describe('database snapshots for tests', () => {
-  it('puts back a fresh copy each time, whatever was changed in the last one', () => {
-    const first = restore();
-    rename('Changed desk');
-    expect(nameNow()).toBe('Changed desk');
-    const second = restore();
-    expect(second).not.toBe(first);
-    expect(getDb()).toBe(second);
-    expect(nameNow()).toBe('Snapshot desk');
-    expect(second.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+  it('makes a fresh copy each time, whatever was changed in the last one', async () => {
+    const firstCopy = fresh();
+    await rename(firstCopy, 'Changed desk');
+    expect(await nameNow(firstCopy)).toBe('Changed desk');
+    const second = fresh();
+    expect(second).not.toBe(firstCopy);
+    expect(second.connection).not.toBe(firstCopy.connection);
+    expect(await nameNow(second)).toBe('Snapshot desk');
+    // The copies are independent: the first keeps its change.
+    expect(await nameNow(firstCopy)).toBe('Changed desk');
+    expect(second.connection.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
-  const cases: [string, () => unknown, string[]][] = [
-    ['nothing', () => undefined, []],
-    ['a renamed workspace', () => rename('Other desk'), ['workspaces']],
+  const cases: [string, (store: SqliteStore) => Promise<unknown>, string[]][] = [
+    ['nothing', async () => undefined, []],
+    ['a renamed workspace', (store) => rename(store, 'Other desk'), ['workspaces']],
     [
       'a token used (bookkeeping only)',
-      () => getDb().update(apiTokens).set({ lastUsedAt: new Date() }).run(),
+      (store) =>
+        store.transaction(async (tx) => {
+          await tx.update(apiTokens).set({ lastUsedAt: new Date() });
+        }),
       [],
     ],
-    ['a revoked token', () => getDb().update(apiTokens).set({ revokedAt: new Date() }).run(), ['api_tokens']],
+    [
+      'a revoked token',
+      (store) =>
+        store.transaction(async (tx) => {
+          await tx.update(apiTokens).set({ revokedAt: new Date() });
+        }),
+      ['api_tokens'],
+    ],
   ];
 
-  it.each(cases)('tells which tables changed: %s', (_what, change, tables) => {
-    const db = restore();
-    const before = tableDigests(db);
-    change();
-    expect(changedTables(before, tableDigests(db))).toEqual(tables);
+  it.each(cases)('tells which tables changed: %s', async (_what, change, tables) => {
+    const store = fresh();
+    const before = tableDigests(store);
+    await change(store);
+    expect(changedTables(before, tableDigests(store))).toEqual(tables);
   });
 });

@@ -1,26 +1,19 @@
 /**
- * Test support: a snapshot of the process-wide database that can be put back in place (a fresh
- * copy each time), and digests of every table to tell which tables a call changed. Used by the
- * authorization matrix (app/authz-matrix.test.ts). Unit tests only.
+ * Test support: a snapshot of a store from which fresh stores are made (a new in-memory copy each
+ * time, independent of the others), and digests of every table to tell which tables a call
+ * changed. Used by the authorization matrix (app/authz-matrix.test.ts). Unit tests only.
  */
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { getDb, setDb, type Db } from './client';
-import * as schema from './schema';
+import { openSqliteStore, type SqliteStore } from './engines/sqlite';
 
-/** Takes a snapshot of the current database; the answer installs a fresh copy of it. */
-export function snapshotDatabase(): () => Db {
-  const image = getDb().$client.serialize();
-  return () => {
-    const sqlite = new Database(image);
-    sqlite.pragma('foreign_keys = ON');
-    const previous = getDb().$client;
-    const db = drizzle(sqlite, { schema }) as Db;
-    setDb(db, ':memory:');
-    previous.close();
-    return db;
-  };
+/**
+ * Takes a snapshot of the store's database as it is now; the answer opens a fresh in-memory store
+ * on a copy of it each time it is called. Closing the stores it made is the caller's business.
+ */
+export function snapshotStore(store: SqliteStore): () => SqliteStore {
+  const image = store.connection.serialize();
+  return () => openSqliteStore({ image });
 }
 
 /** Columns that only keep track of use (a token's last use), left out of the digests. */
@@ -45,10 +38,13 @@ function digestQuery(sqlite: Database.Database): string {
 
 let cachedQuery: string | undefined;
 
-/** A digest of each table's rows. The tables are read once per process (they do not change). */
-export function tableDigests(db: Db): Map<string, string> {
-  cachedQuery ??= digestQuery(db.$client);
-  const rows = db.$client.prepare(cachedQuery).all() as { name: string; rows: string }[];
+/**
+ * A digest of each table's rows, read through the store's connection (outside any transaction).
+ * The tables are read once per process (they do not change).
+ */
+export function tableDigests(store: SqliteStore): Map<string, string> {
+  cachedQuery ??= digestQuery(store.connection);
+  const rows = store.connection.prepare(cachedQuery).all() as { name: string; rows: string }[];
   return new Map(rows.map((t) => [t.name, createHash('sha256').update(t.rows).digest('hex')]));
 }
 

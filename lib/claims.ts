@@ -100,9 +100,7 @@ export const sourceFieldsSchema = z.object({
     .transform((v) => v || null)
     .refine((v) => v === null || /^https?:\/\/\S+$/i.test(v), 'Enter a full http:// or https:// address.'),
   description: optionalText(2000),
-  reliability: z
-    .enum(RELIABILITY_CODES as [string, ...string[]], { error: 'Choose a reliability from A to F.' })
-    .transform((r) => r as (typeof RELIABILITY_CODES)[number]),
+  reliability: z.enum(RELIABILITY_CODES, { error: 'Choose a reliability from A to F.' }),
 });
 export type SourceFields = z.output<typeof sourceFieldsSchema>;
 

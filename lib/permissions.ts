@@ -39,7 +39,7 @@ export const ACTIONS = {
 } as const;
 export type Action = keyof typeof ACTIONS;
 
-const EVERYONE: readonly Role[] = ['owner', 'reviewer', 'editor', 'viewer'];
+const EVERYONE: readonly Role[] = ROLES;
 const WRITERS: readonly Role[] = ['owner', 'reviewer', 'editor'];
 const OWNERS: readonly Role[] = ['owner'];
 

@@ -11,7 +11,10 @@
  * `decode(encode(x))` gives back `x` (tested in reader-claims.test.ts).
  */
 
-export type ReaderPassageStatus = 'exact' | 'fuzzy' | 'orphaned';
+import { ANCHOR_STATUSES, type AnchorStatus } from './vocabulary';
+
+/** A passage's anchor status; its position in ANCHOR_STATUSES is what the compact form carries. */
+export type ReaderPassageStatus = AnchorStatus;
 
 /** A passage of a claim in the document being read. */
 export interface ReaderPassage {
@@ -85,7 +88,7 @@ class StringTable {
   }
 }
 
-const PASSAGE_STATUSES: readonly ReaderPassageStatus[] = ['exact', 'fuzzy', 'orphaned'];
+const PASSAGE_STATUSES: readonly ReaderPassageStatus[] = ANCHOR_STATUSES;
 
 /** Thrown when the payload is not one this build can read (a stale tab after a deploy). */
 export class ReaderClaimsFormatError extends Error {

@@ -13,7 +13,8 @@ export const RELIABILITY = {
   F: 'Reliability cannot be judged',
 } as const;
 export type Reliability = keyof typeof RELIABILITY;
-export const RELIABILITY_CODES = Object.keys(RELIABILITY) as Reliability[];
+/** The reliability codes A–F, in order (db `sources.reliability`, `source_ratings.reliability`). */
+export const RELIABILITY_CODES = Object.keys(RELIABILITY) as [Reliability, ...Reliability[]];
 
 export const CREDIBILITY = {
   1: 'Confirmed by other sources',
@@ -23,8 +24,9 @@ export const CREDIBILITY = {
   5: 'Improbable',
   6: 'Truth cannot be judged',
 } as const;
-export type Credibility = 1 | 2 | 3 | 4 | 5 | 6;
-export const CREDIBILITY_CODES: Credibility[] = [1, 2, 3, 4, 5, 6];
+export type Credibility = keyof typeof CREDIBILITY;
+/** The credibility codes 1–6, in order (db `evidence.credibility`, an integer). */
+export const CREDIBILITY_CODES = Object.keys(CREDIBILITY).map(Number) as [Credibility, ...Credibility[]];
 
 /** The Admiralty rating of a piece of evidence, e.g. "B2" (reliability of its source + credibility). */
 export function admiraltyCode(
@@ -58,6 +60,7 @@ export const CLAIM_KINDS = {
   judgment: 'analytic judgment',
 } as const;
 export type ClaimKind = keyof typeof CLAIM_KINDS;
+/** The kinds as stored (db `claims.kind`). */
 export const CLAIM_KIND_KEYS = Object.keys(CLAIM_KINDS) as [ClaimKind, ...ClaimKind[]];
 
 export const SOURCE_KINDS = ['outlet', 'person', 'official', 'document', 'other'] as const;

@@ -1,20 +1,31 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, setDb } from '@/db/client';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteStore, type SqliteStore } from '@/db/engines/sqlite';
 import { getSignUpMode, signInWithPassword } from '@/db/queries/accounts';
 import { resolveApiToken } from '@/db/queries/api-tokens';
+import { fileStore } from '@/db/testing';
 import { runCli } from './cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'warrant-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const configured = process.env.DATABASE_PATH;
+afterAll(() => {
+  if (configured === undefined) delete process.env.DATABASE_PATH;
+  else process.env.DATABASE_PATH = configured;
+  rmSync(dir, { recursive: true, force: true });
+});
 let n = 0;
+/** The test's own store on the file the CLI works on (DATABASE_PATH), to check what it did. */
+let store: SqliteStore;
 
-beforeEach(() => {
+beforeEach(async () => {
   const file = path.join(dir, `db-${++n}.db`);
-  setDb(openDatabase(file), file);
+  process.env.DATABASE_PATH = file;
+  store = await fileStore(file);
+});
+afterEach(async () => {
+  await store.close();
 });
 
 async function cli(...argv: string[]) {
@@ -87,15 +98,25 @@ describe('warrant CLI', () => {
         .code,
     ).toBe(0);
     expect(
-      (await signInWithPassword({ email: 'ops@example.org', password: 'second password', ip: '127.0.0.1' }))
-        .ok,
+      (
+        await signInWithPassword(store, {
+          email: 'ops@example.org',
+          password: 'second password',
+          ip: '127.0.0.1',
+        })
+      ).ok,
     ).toBe(true);
     // The only administrator: disabling needs --force (see the next test).
     expect((await cli('user', 'disable', '--email', 'ops@example.org', '--force')).code).toBe(0);
     expect((await cli('user', 'list')).out).toContain('disabled');
     expect(
-      (await signInWithPassword({ email: 'ops@example.org', password: 'second password', ip: '127.0.0.1' }))
-        .ok,
+      (
+        await signInWithPassword(store, {
+          email: 'ops@example.org',
+          password: 'second password',
+          ip: '127.0.0.1',
+        })
+      ).ok,
     ).toBe(false);
     expect((await cli('user', 'enable', '--email', 'ops@example.org')).code).toBe(0);
     const missing = await cli('user', 'disable', '--email', 'nobody@example.org');
@@ -126,7 +147,7 @@ describe('warrant CLI', () => {
     expect((await cli('user', 'demote', '--email', 'deputy@example.org', '--force')).code).toBe(0);
     expect((await cli('user', 'list')).out).not.toContain('admin');
     // Sign-up stays by invitation: the instance was initialised by its first administrator.
-    expect(await getSignUpMode()).toBe('invite-only');
+    expect(await getSignUpMode(store)).toBe('invite-only');
     expect((await cli('user', 'promote', '--email', 'ghost@example.org')).err).toBe(
       'No account has the email ghost@example.org.',
     );
@@ -153,9 +174,14 @@ describe('warrant CLI', () => {
     await cli('user', 'create', '--email', 'kept@example.org', '--password', 'kept password');
     const target = path.join(dir, `backup-${n}.db`);
     expect((await cli('backup', target)).code).toBe(0);
-    const copy = new Database(target, { readonly: true });
-    expect(copy.prepare('select email from users').all()).toEqual([{ email: 'kept@example.org' }]);
-    copy.close();
+    const copy = openSqliteStore({ file: target });
+    try {
+      expect(copy.connection.prepare('select email from users').all()).toEqual([
+        { email: 'kept@example.org' },
+      ]);
+    } finally {
+      await copy.close();
+    }
     const again = await cli('backup', target);
     expect(again.code).toBe(2);
     expect(again.err).toContain('exists already');
@@ -180,7 +206,7 @@ describe('warrant CLI', () => {
     );
     const token = lines.at(-1)!;
     expect(token).toMatch(/^wrn_/);
-    expect(await resolveApiToken(token)).not.toBeNull();
+    expect(await resolveApiToken(store, token)).not.toBeNull();
     const id = /\(([0-9a-f-]{36})\)/.exec(lines[0]!)![1]!;
 
     const listed = await cli('token', 'list', '--email', 'bot@example.org');
@@ -189,7 +215,7 @@ describe('warrant CLI', () => {
     expect(listed.out).not.toContain(token);
 
     expect((await cli('token', 'revoke', '--email', 'bot@example.org', '--id', id)).code).toBe(0);
-    expect(await resolveApiToken(token)).toBeNull();
+    expect(await resolveApiToken(store, token)).toBeNull();
     expect((await cli('token', 'list', '--email', 'bot@example.org')).out).toMatch(/\trevoked$/);
     const again = await cli('token', 'revoke', '--email', 'bot@example.org', '--id', id);
     expect(again).toMatchObject({ code: 1, err: 'This token does not exist or was revoked already.' });

@@ -1,15 +1,16 @@
 /**
- * The admin CLI (`npm run warrant -- …`), for people who run the server. It works on the database
- * at DATABASE_PATH (default ./data/warrant.db), applying migrations first, and is safe to use
- * while the server runs (SQLite WAL, busy timeout).
+ * The admin CLI (`npm run warrant -- …`), for people who run the server. Each run opens the store
+ * of DATABASE_PATH (default ./data/warrant.db) once, applies migrations first, passes the store to
+ * every data-layer call and closes it before it answers. It is safe to use while the server runs
+ * (SQLite WAL, busy timeout, every write in a transaction of its own).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { databasePath, getDb } from '@/db/client';
-import { backupDatabase } from '@/db/backup';
-import { applyMigrations } from '@/db/migrate';
+import { databasePath } from '@/db/engines/sqlite';
+import { openStore } from '@/db/open';
+import type { Store } from '@/db/store';
 import { createUser, listUsers, resetPassword, setUserDisabled } from '@/db/queries/accounts';
 import { setAdministrator } from '@/db/queries/administrators';
 import {
@@ -118,8 +119,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     (values.help ? io.out : io.err)(usage);
     return values.help ? 0 : 2;
   }
+  let store: Store | undefined;
   try {
-    applyMigrations(getDb());
+    store = openStore();
+    await store.migrate();
     const key = group === 'backup' ? 'backup' : `${group} ${command ?? ''}`.trim();
     if (values.force && !['user disable', 'user demote'].includes(key)) {
       throw new UsageError('--force is for disable and demote only.');
@@ -129,13 +132,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     switch (key) {
       case 'user create': {
         const o = parse(userCreate, values);
-        await createUser({ email: o.email, password: o.password, name: o.name, isAdmin: o.admin });
+        await createUser(store, { email: o.email, password: o.password, name: o.name, isAdmin: o.admin });
         io.out(`Created ${o.admin ? 'administrator' : 'account'} ${o.email}.`);
         return 0;
       }
       case 'user reset-password': {
         const o = parse(emailAndPassword, values);
-        const ended = await resetPassword(o);
+        const ended = await resetPassword(store, o);
         io.out(describePasswordChange(`New password set for ${o.email}`, ended, 'session'));
         return 0;
       }
@@ -143,7 +146,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'user enable': {
         const o = parse(emailAndForce, values);
         const disabled = command === 'disable';
-        await setUserDisabled({ actor: null, email: o.email, disabled, force: disabled && o.force });
+        await setUserDisabled(store, { actor: null, email: o.email, disabled, force: disabled && o.force });
         io.out(`${disabled ? 'Disabled' : 'Enabled'} ${o.email}.`);
         return 0;
       }
@@ -151,7 +154,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'user demote': {
         const o = parse(emailAndForce, values);
         const admin = command === 'promote';
-        const { changed } = await setAdministrator({ actor: null, email: o.email, admin, force: o.force });
+        const { changed } = await setAdministrator(store, {
+          actor: null,
+          email: o.email,
+          admin,
+          force: o.force,
+        });
         io.out(
           admin
             ? `${o.email} ${changed ? 'is now' : 'is'} an administrator${changed ? '' : ' already'}.`
@@ -160,7 +168,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return 0;
       }
       case 'user list': {
-        const users = await listUsers();
+        const users = await listUsers(store);
         if (users.length === 0) io.out('No accounts.');
         for (const u of users) {
           const flags = [u.isAdmin && 'admin', u.isDemo && 'demo', u.disabled && 'disabled']
@@ -174,13 +182,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       }
       case 'workspace create': {
         const o = parse(workspaceCreate, values);
-        const { workspaceId } = await createWorkspaceForOwner({ name: o.name, ownerEmail: o.owner });
+        const { workspaceId } = await createWorkspaceForOwner(store, { name: o.name, ownerEmail: o.owner });
         io.out(`Created workspace "${o.name}" (${workspaceId}) owned by ${o.owner}.`);
         return 0;
       }
       case 'token create': {
         const o = parse(tokenCreate, values);
-        const { token, apiToken } = await createApiTokenForEmail({
+        const { token, apiToken } = await createApiTokenForEmail(store, {
           email: o.email,
           name: o.name,
           expiresInDays: o['expires-days'],
@@ -194,7 +202,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       }
       case 'token list': {
         const o = parse(emailOnly, values);
-        const tokens = await listApiTokensForEmail({ email: o.email });
+        const tokens = await listApiTokensForEmail(store, { email: o.email });
         if (tokens.length === 0) io.out('No tokens.');
         for (const t of tokens) {
           io.out(
@@ -213,7 +221,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       }
       case 'token revoke': {
         const o = parse(tokenRevoke, values);
-        const t = await revokeApiTokenForEmail({ email: o.email, tokenId: o.id });
+        const t = await revokeApiTokenForEmail(store, { email: o.email, tokenId: o.id });
         io.out(`Revoked token "${t.name}" (${t.prefix}…) of ${o.email}.`);
         return 0;
       }
@@ -222,8 +230,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         if (!target) throw new UsageError('backup needs a FILE to write.');
         const file = path.resolve(target);
         if (existsSync(file)) throw new UsageError(`${file} exists already; choose a new file name.`);
-        await backupDatabase(getDb().$client, file);
-        io.out(`Backed up ${databasePath()} to ${file}.`);
+        await store.backup(file);
+        io.out(`Backed up ${store.location} to ${file}.`);
         return 0;
       }
       default:
@@ -240,5 +248,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     io.err(`Failed: ${(error as Error).message}`);
     return 1;
+  } finally {
+    await store?.close();
   }
 }

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import { requireUser } from '@/app/_server/auth';
+import { appStore } from '@/app/_server/store';
 import { AppHeader } from '@/components/layout/app-header';
 import { listMyWorkspaces } from '@/db/queries/workspaces';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
+  const store = appStore();
   const user = await requireUser();
-  const workspaces = await listMyWorkspaces({ actor: user });
+  const workspaces = await listMyWorkspaces(store, { actor: user });
   return (
     <>
       <a href="#main" className="skip-link">

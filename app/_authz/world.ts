@@ -6,9 +6,10 @@
  * snapshot before every call, so that a call that deletes or changes something never changes
  * what the next caller meets.
  */
-import { member, outsider, withToken, type Member } from '@/app/api/v1/_testing/client';
-import { getDb, type Db } from '@/db/client';
+import { member, outsider, installAppStore, withToken, type Member } from '@/app/api/v1/_testing/client';
+import type { SqliteStore } from '@/db/engines/sqlite';
 import * as schema from '@/db/schema';
+import { first } from '@/db/store';
 import type { Actor } from '@/db/queries/access';
 import { createClaimType, listClaimTypes } from '@/db/queries/claim-types';
 import { eq } from 'drizzle-orm';
@@ -21,9 +22,8 @@ import { createInvite } from '@/db/queries/invites';
 import { removeMember } from '@/db/queries/members';
 import { getRevision } from '@/db/queries/revisions';
 import { createSource, trashSource } from '@/db/queries/sources';
-// Not a React hook: db/testing.ts names it like one.
-import { makeUser, makeWorkspace, useFreshDatabase as openFreshDatabase } from '@/db/testing';
-import { snapshotDatabase } from '@/db/testing-snapshot';
+import { freshStore, makeUser, makeWorkspace } from '@/db/testing';
+import { snapshotStore } from '@/db/testing-snapshot';
 import { claimFieldsSchema, evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
 import { convertToDocument } from '@/lib/documents/convert';
 
@@ -92,15 +92,15 @@ export interface World {
 const OWN_TEXT = 'The lighthouse keeper logged two ships after midnight.';
 
 /** The outsider's workspace gets a document, a claim (with two passages) of its own. */
-async function buildOwn(actor: Member, workspaceId: string): Promise<World['own']> {
-  const typeId = (await listClaimTypes({ actor, workspaceId }))[0]!.id;
-  const doc = await importText(actor, workspaceId, 'Lighthouse log', OWN_TEXT);
-  const revision = await getRevision({ actor, documentId: doc.id });
+async function buildOwn(store: SqliteStore, actor: Member, workspaceId: string): Promise<World['own']> {
+  const typeId = (await listClaimTypes(store, { actor, workspaceId }))[0]!.id;
+  const doc = await importText(store, actor, workspaceId, 'Lighthouse log', OWN_TEXT);
+  const revision = await getRevision(store, { actor, documentId: doc.id });
   const start = revision.canonicalText.indexOf('two ships');
   const passage = { documentId: doc.id, revisionId: revision.id, start, end: start + 'two ships'.length };
   const fields = claimFieldsSchema.parse({ statement: 'Two ships passed', typeId, kind: 'reported' });
-  const { claimId } = await createClaim({ actor, passage, fields });
-  const { anchorId } = await addAppearance({
+  const { claimId } = await createClaim(store, { actor, passage, fields });
+  const { anchorId } = await addAppearance(store, {
     actor,
     claimId,
     passage: { ...passage, start: 0, end: 'The lighthouse'.length },
@@ -113,106 +113,125 @@ async function buildOwn(actor: Member, workspaceId: string): Promise<World['own'
     claimId,
     anchorId,
     typeId,
-    reviewVersion: reviewVersionOf(claimId),
+    reviewVersion: await reviewVersionOf(store, claimId),
   };
 }
 
-function reviewVersionOf(claimId: string): number {
-  return getDb()
-    .select({ reviewVersion: schema.claims.reviewVersion })
-    .from(schema.claims)
-    .where(eq(schema.claims.id, claimId))
-    .get()!.reviewVersion;
+async function reviewVersionOf(store: SqliteStore, claimId: string): Promise<number> {
+  return (await first(
+    store.db
+      .select({ reviewVersion: schema.claims.reviewVersion })
+      .from(schema.claims)
+      .where(eq(schema.claims.id, claimId))
+      .limit(1),
+  ))!.reviewVersion;
 }
 
-async function importText(actor: Actor, workspaceId: string, title: string, text: string) {
+async function importText(
+  store: SqliteStore,
+  actor: Actor,
+  workspaceId: string,
+  title: string,
+  text: string,
+) {
   const converted = await convertToDocument('text', text);
   const metadata = { title, author: null, outlet: null, sourceUrl: null, publishedOn: null, language: null };
-  return importDocument({ actor, workspaceId, metadata: metadata as never, format: 'text', converted });
+  return importDocument(store, {
+    actor,
+    workspaceId,
+    metadata: metadata as never,
+    format: 'text',
+    converted,
+  });
 }
 
-async function build(): Promise<World> {
-  openFreshDatabase();
+async function build(store: SqliteStore): Promise<World> {
   // The administrator is the instance's first account (the first account may become one).
-  const admin = await withToken(await makeUser({ name: 'Ada Admin', isAdmin: true }));
-  const owner = await withToken(await makeUser({ name: 'Orla Owner' }));
-  const workspaceId = await makeWorkspace(owner, MARKERS.workspace);
+  const admin = await withToken(store, await makeUser(store, { name: 'Ada Admin', isAdmin: true }));
+  const owner = await withToken(store, await makeUser(store, { name: 'Orla Owner' }));
+  const workspaceId = await makeWorkspace(store, owner, MARKERS.workspace);
   const users: World['users'] = {
     owner,
-    reviewer: await member(owner, workspaceId, 'reviewer', 'Rhea Reviewer'),
-    editor: await member(owner, workspaceId, 'editor', 'Ezra Editor'),
-    viewer: await member(owner, workspaceId, 'viewer', 'Vera Viewer'),
-    outsider: await outsider(),
+    reviewer: await member(store, owner, workspaceId, 'reviewer', 'Rhea Reviewer'),
+    editor: await member(store, owner, workspaceId, 'editor', 'Ezra Editor'),
+    viewer: await member(store, owner, workspaceId, 'viewer', 'Vera Viewer'),
+    outsider: await outsider(store),
     admin,
-    former: await member(owner, workspaceId, 'editor', 'Fern Former'),
+    former: await member(store, owner, workspaceId, 'editor', 'Fern Former'),
   };
-  const bystander = await member(owner, workspaceId, 'editor', 'Bo Bystander');
-  await removeMember({ actor: owner, workspaceId, userId: users.former.userId });
+  const bystander = await member(store, owner, workspaceId, 'editor', 'Bo Bystander');
+  await removeMember(store, { actor: owner, workspaceId, userId: users.former.userId });
 
-  await createClaimType({
+  await createClaimType(store, {
     actor: owner,
     workspaceId,
     input: { name: MARKERS.type, color: '#336699', description: null },
   });
-  const types = await listClaimTypes({ actor: owner, workspaceId });
+  const types = await listClaimTypes(store, { actor: owner, workspaceId });
   const cargo = types.find((t) => t.name === MARKERS.type)!;
   const spare = types.find((t) => t.name !== MARKERS.type)!;
 
-  const doc = await importText(owner, workspaceId, MARKERS.document, `${MARKERS.text}\n\nA second line.`);
-  const revision = await getRevision({ actor: owner, documentId: doc.id });
+  const doc = await importText(
+    store,
+    owner,
+    workspaceId,
+    MARKERS.document,
+    `${MARKERS.text}\n\nA second line.`,
+  );
+  const revision = await getRevision(store, { actor: owner, documentId: doc.id });
   const quote = '412 crates of tin';
   const start = revision.canonicalText.indexOf(quote);
   const passage = { documentId: doc.id, revisionId: revision.id, start, end: start + quote.length };
   const fields = (statement: string) =>
     claimFieldsSchema.parse({ statement, typeId: cargo.id, kind: 'reported' });
 
-  const { claimId } = await createClaim({ actor: owner, passage, fields: fields(MARKERS.claim) });
+  const { claimId } = await createClaim(store, { actor: owner, passage, fields: fields(MARKERS.claim) });
   const second = { ...passage, start: 0, end: 'The ferry'.length };
-  const { anchorId } = await addAppearance({ actor: owner, claimId, passage: second });
-  const { commentId } = await addComment({ actor: owner, claimId, body: MARKERS.comment });
+  const { anchorId } = await addAppearance(store, { actor: owner, claimId, passage: second });
+  const { commentId } = await addComment(store, { actor: owner, claimId, body: MARKERS.comment });
   const sourceFields = sourceFieldsSchema.parse({ name: MARKERS.source, kind: 'outlet', reliability: 'B' });
-  const { sourceId } = await createSource({ actor: owner, workspaceId, fields: sourceFields });
+  const { sourceId } = await createSource(store, { actor: owner, workspaceId, fields: sourceFields });
   const evidenceFields = evidenceFieldsSchema.parse({
     stance: 'supports',
     credibility: 2,
     quote: MARKERS.evidence,
   });
-  const { evidenceId } = await addEvidence({
+  const { evidenceId } = await addEvidence(store, {
     actor: owner,
     claimId,
     source: { id: sourceId },
     fields: evidenceFields,
   });
-  const invite = await createInvite({ actor: owner, workspaceId, role: 'viewer', expiresInDays: 7 });
+  const invite = await createInvite(store, { actor: owner, workspaceId, role: 'viewer', expiresInDays: 7 });
 
   // Items in the trash, for the restore and purge actions.
-  const binned = await importText(owner, workspaceId, `${MARKERS.document} (old)`, MARKERS.text);
-  await trashDocument({ actor: owner, documentId: binned.id });
-  const other = await createClaim({ actor: owner, passage, fields: fields(MARKERS.otherClaim) });
-  await trashClaim({ actor: owner, claimId: other.claimId });
-  const binnedSource = await createSource({
+  const binned = await importText(store, owner, workspaceId, `${MARKERS.document} (old)`, MARKERS.text);
+  await trashDocument(store, { actor: owner, documentId: binned.id });
+  const other = await createClaim(store, { actor: owner, passage, fields: fields(MARKERS.otherClaim) });
+  await trashClaim(store, { actor: owner, claimId: other.claimId });
+  const binnedSource = await createSource(store, {
     actor: owner,
     workspaceId,
     fields: { ...sourceFields, name: `${MARKERS.source} (old)` },
   });
   // Trashed evidence of a live source: evidence of a trashed source is restored only after it.
-  const secondSource = await createSource({
+  const secondSource = await createSource(store, {
     actor: owner,
     workspaceId,
     fields: { ...sourceFields, name: `${MARKERS.source} (second)` },
   });
-  const binnedEvidence = await addEvidence({
+  const binnedEvidence = await addEvidence(store, {
     actor: owner,
     claimId,
     source: { id: secondSource.sourceId },
     fields: evidenceFields,
   });
-  await trashEvidence({ actor: owner, evidenceId: binnedEvidence.evidenceId });
-  await trashSource({ actor: owner, sourceId: binnedSource.sourceId });
+  await trashEvidence(store, { actor: owner, evidenceId: binnedEvidence.evidenceId });
+  await trashSource(store, { actor: owner, sourceId: binnedSource.sourceId });
 
-  const reviewVersion = reviewVersionOf(claimId);
-  const own = await buildOwn(users.outsider, users.outsider.workspaceId);
-  const ownerTokenId = (await listMyApiTokens({ actor: owner }))[0]!.id;
+  const reviewVersion = await reviewVersionOf(store, claimId);
+  const own = await buildOwn(store, users.outsider, users.outsider.workspaceId);
+  const ownerTokenId = (await listMyApiTokens(store, { actor: owner }))[0]!.id;
   return {
     workspaceId,
     users,
@@ -241,8 +260,22 @@ async function build(): Promise<World> {
   };
 }
 
-/** Builds the world once and answers a function that puts a fresh copy of it in place. */
-export async function buildWorld(): Promise<{ world: World; restore: () => Db }> {
-  const world = await build();
-  return { world, restore: snapshotDatabase() };
+/**
+ * Builds the world once (on a fresh store) and answers a function that puts a fresh copy of it in
+ * place: a new store, installed as the server's store (what route handlers and server actions
+ * get from `appStore()`), once the copy it replaces is closed.
+ */
+export async function buildWorld(): Promise<{ world: World; restore: () => Promise<SqliteStore> }> {
+  const store = await freshStore();
+  const world = await build(store);
+  const copy = snapshotStore(store);
+  await store.close();
+  let current: SqliteStore | undefined;
+  const restore = async () => {
+    await current?.close();
+    current = copy();
+    installAppStore(current);
+    return current;
+  };
+  return { world, restore };
 }

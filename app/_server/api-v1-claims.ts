@@ -4,6 +4,7 @@ import type { Actor } from '@/db/queries/access';
 import { CLAIM_FIELD_NAMES, claimFieldsInput, type ClaimBody, type ClaimCurrent } from '@/lib/api/schemas';
 import { claimFieldsSchema, type ClaimFields } from '@/lib/claims';
 import { ApiV1Error, validate } from './api-v1';
+import { appStore } from './store';
 
 /** Resolves `type` (a claim type's name) to its id, then validates with the form's schema. */
 export async function claimFieldsFromBody(
@@ -19,7 +20,7 @@ export async function claimFieldsFromBody(
         field: 'type',
       });
     }
-    const types = await listClaimTypes({ actor, workspaceId });
+    const types = await listClaimTypes(appStore(), { actor, workspaceId });
     const found = types.find((t) => t.name.toLowerCase() === body.type!.toLowerCase());
     if (!found) {
       throw new ApiV1Error(

@@ -24,6 +24,7 @@ import { clientIp } from '@/lib/client-ip';
 import { AppError, isAppError } from '@/lib/errors';
 import type { Action } from '@/lib/permissions';
 import { readBody } from './api';
+import { appStore } from './store';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 const REALM = 'Bearer realm="warrant"';
@@ -97,7 +98,7 @@ export async function authenticate(request: Request): Promise<Actor> {
     );
   }
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
-  const actor = match ? await resolveApiToken(match[1]!) : null;
+  const actor = match ? await resolveApiToken(appStore(), match[1]!) : null;
   if (!actor) {
     throw new ApiV1Error(401, 'unauthenticated:token', 'The token is unknown, revoked or expired.', {
       headers: {
@@ -220,7 +221,7 @@ export const isVersionConflict = (error: unknown, object: string) =>
  * the workspace does not allow it. The data layer checks again inside the write.
  */
 export async function refuseEarlyUnless(actor: Actor, workspaceId: string, action: Action): Promise<void> {
-  const workspace = await getWorkspace({ actor, workspaceId });
+  const workspace = await getWorkspace(appStore(), { actor, workspaceId });
   if (!workspace.can.includes(action)) {
     throw new AppError('forbidden', 'workspace', `Your role (${workspace.role}) does not allow this.`);
   }

@@ -15,6 +15,7 @@ import { getSessionSecret } from '@/db/secret';
 import { clientIp } from '@/lib/client-ip';
 import { safeCallbackUrl } from '@/lib/safe-redirect';
 import { currentRequestOrigin, trustProxy } from './request-origin';
+import { appStore } from './store';
 
 export { trustProxy };
 
@@ -56,7 +57,7 @@ function baseAuthOptions(): NextAuthOptions {
           const password = String(credentials?.password ?? '');
           if (!email || !password) return null;
           const h = headerGetter(req.headers);
-          const result = await signInWithPassword({
+          const result = await signInWithPassword(appStore(), {
             email,
             password,
             ip: clientIp(h, trustProxy()),
@@ -87,7 +88,7 @@ function baseAuthOptions(): NextAuthOptions {
     events: {
       async signOut({ token }) {
         if (typeof token?.sid === 'string' && token.sub) {
-          await recordSignOut({ userId: token.sub, sessionId: token.sid });
+          await recordSignOut(appStore(), { userId: token.sub, sessionId: token.sid });
         }
       },
     },
@@ -107,7 +108,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     sid?: string;
   } | null;
   if (!session?.sid) return null;
-  const live = await resolveSession({ sessionId: session.sid });
+  const live = await resolveSession(appStore(), { sessionId: session.sid });
   if (!live) return null;
   const ip = clientIp(await headers(), trustProxy());
   return { ...live, ip };

@@ -1,10 +1,12 @@
 /**
  * An export as a streamed download, shared by the session endpoint and the REST API: the query
  * names the format (csv, xlsx, json, w3c, claimreview, markdown), an optional document, the
- * evidence table's filters, and `bom=1` for a CSV that Excel opens as UTF-8.
+ * evidence table's filters, and `bom=1` for a CSV that Excel opens as UTF-8. The whole download
+ * is read from one snapshot of the database (db/queries/export.ts).
  */
 import { z } from 'zod';
 import { openExport } from '@/db/queries/export';
+import { appStore } from './store';
 import type { Actor } from '@/db/queries/access';
 import { AppError } from '@/lib/errors';
 import { EXPORT_FORMAT_KEYS, EXPORT_FORMATS, exportFileName, serialize } from '@/lib/export';
@@ -32,36 +34,56 @@ export async function exportResponse(actor: Actor, workspaceId: string, request:
       },
     );
   }
-  const data = await openExport({
-    actor,
-    workspaceId,
-    baseUrl: url.origin,
-    filters: filtersFromParams(url.searchParams),
-  });
+  const store = appStore();
   const bom = ['1', 'true', 'yes'].includes(url.searchParams.get('bom') ?? '');
-  const iterator = serialize(key, data, { bom })[Symbol.asyncIterator]();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { value, done } = await iterator.next();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      } catch (error) {
-        console.error('Export failed while streaming', error);
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
-  const name = exportFileName(key, data.context);
-  return new Response(body, {
-    headers: {
-      'Content-Type': EXPORT_FORMATS[key].contentType,
-      'Content-Disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
+  const params = { actor, workspaceId, baseUrl: url.origin, filters: filtersFromParams(url.searchParams) };
+  // The export reads one snapshot, held while the body streams: the Response is answered as soon
+  // as the export is open (authorized, its layout read), and the snapshot ends with the stream
+  // (all sent, failed, or cancelled by the client).
+  return new Promise<Response>((resolve, reject) => {
+    let answered = false;
+    openExport(store, params, async (data) => {
+      const iterator = serialize(key, data, { bom })[Symbol.asyncIterator]();
+      let end = () => {};
+      const ended = new Promise<void>((done) => (end = done));
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          try {
+            const { value, done } = await iterator.next();
+            if (done) {
+              controller.close();
+              end();
+            } else controller.enqueue(value);
+          } catch (error) {
+            console.error('Export failed while streaming', error);
+            controller.error(error);
+            end();
+          }
+        },
+        async cancel() {
+          try {
+            await iterator.return?.();
+          } finally {
+            end();
+          }
+        },
+      });
+      const name = exportFileName(key, data.context);
+      answered = true;
+      resolve(
+        new Response(body, {
+          headers: {
+            'Content-Type': EXPORT_FORMATS[key].contentType,
+            'Content-Disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+            'Cache-Control': 'no-store',
+            'X-Content-Type-Options': 'nosniff',
+          },
+        }),
+      );
+      await ended;
+    }).catch((error: unknown) => {
+      if (answered) console.error('Export failed after it started', error);
+      else reject(error);
+    });
   });
 }

@@ -476,12 +476,13 @@ function AppearancePicker({
   const [found, setFound] = useState<{ id: string; statement: string; typeName: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    const handle = window.setTimeout(async () => {
-      const res = await api<{ claims: { id: string; statement: string; typeName: string }[] }>(
+    const handle = window.setTimeout(() => {
+      void api<{ claims: { id: string; statement: string; typeName: string }[] }>(
         'GET',
         `/api/workspaces/${workspaceId}/claims?q=${encodeURIComponent(q)}`,
-      );
-      if (res.ok) setFound(res.data.claims);
+      ).then((res) => {
+        if (res.ok) setFound(res.data.claims);
+      });
     }, 150);
     return () => window.clearTimeout(handle);
   }, [q, workspaceId]);

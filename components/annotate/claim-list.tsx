@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import type { ReaderClaim } from '@/lib/reader-claims';
+import { ANCHOR_STATUSES, CLAIM_STATUSES, CLAIM_STATUS_LABELS } from '@/lib/vocabulary';
 
 export interface ClaimFilters {
   type: string;
@@ -93,16 +94,13 @@ export function ClaimList({
         {select(
           'status',
           'Status',
-          ['draft', 'in_review', 'accepted', 'rejected', 'disputed'].map((s) => ({
-            value: s,
-            label: s.replace('_', ' '),
-          })),
+          CLAIM_STATUSES.map((s) => ({ value: s, label: CLAIM_STATUS_LABELS[s] })),
         )}
-        {select('anchor', 'Passage', [
-          { value: 'exact', label: 'exact' },
-          { value: 'fuzzy', label: 'fuzzy' },
-          { value: 'orphaned', label: 'orphaned' },
-        ])}
+        {select(
+          'anchor',
+          'Passage',
+          ANCHOR_STATUSES.map((s) => ({ value: s, label: s })),
+        )}
       </div>
       <p className="text-xs text-slate-500">
         {matching.length} of {claims.length} claim{claims.length === 1 ? '' : 's'}

@@ -37,12 +37,13 @@ export function EvidenceForm({
 
   useEffect(() => {
     if (chosen || creating) return;
-    const handle = window.setTimeout(async () => {
-      const res = await api<{ sources: SourceOption[] }>(
+    const handle = window.setTimeout(() => {
+      void api<{ sources: SourceOption[] }>(
         'GET',
         `/api/workspaces/${workspaceId}/sources?q=${encodeURIComponent(query)}`,
-      );
-      if (res.ok) setOptions(res.data.sources);
+      ).then((res) => {
+        if (res.ok) setOptions(res.data.sources);
+      });
     }, 150);
     return () => window.clearTimeout(handle);
   }, [query, workspaceId, chosen, creating]);

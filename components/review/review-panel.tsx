@@ -5,13 +5,23 @@ import { api } from '@/components/annotate/api';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import type { ClaimDetail } from '@/db/queries/claim-views';
+import {
+  ADJUDICATION_OUTCOMES,
+  CLAIM_STATUS_LABELS,
+  type AdjudicationOutcome,
+  type ClaimStatus,
+} from '@/lib/vocabulary';
 
-const STATUS_WORDS: Record<string, string> = {
-  draft: 'Draft',
-  in_review: 'In review',
-  accepted: 'Accepted',
-  rejected: 'Rejected',
-  disputed: 'Disputed',
+const statusWord = (status: string) => {
+  const word = CLAIM_STATUS_LABELS[status as ClaimStatus] ?? status;
+  return word.charAt(0).toUpperCase() + word.slice(1);
+};
+
+/** The choice each outcome stands for, in the adjudication form. */
+const OUTCOME_CHOICES: Record<AdjudicationOutcome, string> = {
+  accepted: 'Accept',
+  rejected: 'Reject',
+  disputed: 'Keep disputed',
 };
 
 const dateTime = (d: Date | string) =>
@@ -53,7 +63,7 @@ export function ReviewPanel({
       <h4 className="flex items-center justify-between text-sm font-semibold">
         Review
         <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
-          {STATUS_WORDS[claim.status] ?? claim.status}
+          {statusWord(claim.status)}
         </span>
       </h4>
       {review.alternativeOf ? (
@@ -255,7 +265,7 @@ function AdjudicateForm({
       ) : null}
       <fieldset className="space-y-1 text-sm">
         <legend className="text-slate-700">Decision</legend>
-        {(['accepted', 'rejected', 'disputed'] as const).map((o) => (
+        {ADJUDICATION_OUTCOMES.map((o) => (
           <label key={o} className="mr-3 inline-flex items-center gap-1">
             <input
               type="radio"
@@ -264,7 +274,7 @@ function AdjudicateForm({
               checked={outcome === o}
               onChange={() => setOutcome(o)}
             />
-            {o === 'accepted' ? 'Accept' : o === 'rejected' ? 'Reject' : 'Keep disputed'}
+            {OUTCOME_CHOICES[o]}
           </label>
         ))}
       </fieldset>

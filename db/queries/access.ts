@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { can, type Action, type Role } from '@/lib/permissions';
 import { AppError, notFound } from '@/lib/errors';
 import { memberships, workspaces } from '../schema';
-import type { Db, Tx } from '../client';
+import { first, type Db } from '../store';
 
 /** Who is acting: a signed-in user (through a session or, later, an API token). */
 export interface Actor {
@@ -17,18 +17,20 @@ export interface Actor {
   ip?: string;
 }
 
-export function roleIn(tx: Tx | Db, actor: Actor, workspaceId: string): Role | null {
-  const row = tx
-    .select({ role: memberships.role })
-    .from(memberships)
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, actor.userId)))
-    .get();
+export async function roleIn(tx: Db, actor: Actor, workspaceId: string): Promise<Role | null> {
+  const row = await first(
+    tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, actor.userId)))
+      .limit(1),
+  );
   return row?.role ?? null;
 }
 
 /** Returns the actor's role when they may do `action` in the workspace; throws otherwise. */
-export function authorize(tx: Tx | Db, actor: Actor, workspaceId: string, action: Action): Role {
+export function authorize(tx: Db, actor: Actor, workspaceId: string, action: Action): Promise<Role> {
   return authorizeAs(tx, actor, workspaceId, action, 'workspace');
 }
 
@@ -36,14 +38,14 @@ export function authorize(tx: Tx | Db, actor: Actor, workspaceId: string, action
  * As `authorize`, for a row that belongs to a workspace: a non-member is told the row itself does
  * not exist (`not_found:<object>`), never that its workspace does.
  */
-export function authorizeAs(
-  tx: Tx | Db,
+export async function authorizeAs(
+  tx: Db,
   actor: Actor,
   workspaceId: string,
   action: Action,
   object: string,
-): Role {
-  const role = roleIn(tx, actor, workspaceId);
+): Promise<Role> {
+  const role = await roleIn(tx, actor, workspaceId);
   if (!role) throw notFound(object);
   if (!can(role, action)) {
     throw new AppError('forbidden', 'workspace', `Your role (${role}) does not allow this.`);

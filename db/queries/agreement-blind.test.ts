@@ -47,7 +47,7 @@ beforeEach(async () => {
   };
   const by = { ana, bakary, chidi };
   for (const [claim, who, likelihood] of RATINGS) await team.assess(by[who], claims[claim], likelihood);
-  await setBlindAssessments({ actor: team.owner, workspaceId: team.workspaceId, blind: true });
+  await setBlindAssessments(team.store, { actor: team.owner, workspaceId: team.workspaceId, blind: true });
 });
 
 /** Alpha as computed by hand from the ratings of these claims only. */
@@ -74,7 +74,7 @@ describe('agreement with blind assessments on', () => {
   ];
 
   it.each(cases)('counts only what $who may see', async ({ actor, sees }) => {
-    const result = await getAgreement({ actor: actor(), workspaceId: team.workspaceId });
+    const result = await getAgreement(team.store, { actor: actor(), workspaceId: team.workspaceId });
     const expected = expectedOver(sees);
     expect(result.alpha).toEqual(expected.alpha);
     expect(result.interpretation).toBe(expected.interpretation);
@@ -91,7 +91,7 @@ describe('agreement with blind assessments on', () => {
 
   it('says when claims were left out, and never for a member who sees everything', async () => {
     const left = async (actor: Actor) =>
-      (await getAgreement({ actor, workspaceId: team.workspaceId })).hiddenClaims;
+      (await getAgreement(team.store, { actor, workspaceId: team.workspaceId })).hiddenClaims;
     expect(await left(ana)).toBe(0);
     expect(await left(vera)).toBe(0);
     expect(await left(bakary)).toBe(1);
@@ -100,8 +100,8 @@ describe('agreement with blind assessments on', () => {
   });
 
   it('counts everything again once the workspace is no longer blind', async () => {
-    await setBlindAssessments({ actor: team.owner, workspaceId: team.workspaceId, blind: false });
-    const result = await getAgreement({ actor: dede, workspaceId: team.workspaceId });
+    await setBlindAssessments(team.store, { actor: team.owner, workspaceId: team.workspaceId, blind: false });
+    const result = await getAgreement(team.store, { actor: dede, workspaceId: team.workspaceId });
     expect(result.alpha).toEqual(expectedOver(['freed', 'ransom', 'envoy']).alpha);
     expect(result.hiddenClaims).toBe(0);
   });

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sha256 } from '@/lib/tokens';
-import { getDb } from '../client';
+import type { SqliteStore } from '../engines/sqlite';
 import { apiTokens, auditEvents } from '../schema';
-import { makeUser, TEST_PASSWORD, useFreshDatabase } from '../testing';
+import { first } from '../store';
+import { freshStore, makeUser, TEST_PASSWORD } from '../testing';
 import type { Actor } from './access';
 import { setUserDisabled } from './accounts';
 import {
@@ -17,27 +18,24 @@ import {
   revokeApiTokenForEmail,
 } from './api-tokens';
 
+let store: SqliteStore;
 let owner: Actor & { email: string };
 
 beforeEach(async () => {
-  useFreshDatabase();
-  owner = await makeUser({ name: 'Awa' });
+  store = await freshStore();
+  owner = await makeUser(store, { name: 'Awa' });
 });
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-const auditActions = () =>
-  getDb()
-    .select()
-    .from(auditEvents)
-    .all()
-    .filter((e) => e.action.startsWith('api_token.'));
+const auditActions = async () =>
+  (await store.db.select().from(auditEvents)).filter((e) => e.action.startsWith('api_token.'));
 
 describe('personal access tokens', () => {
   it('are made, listed, resolved and revoked, each write audited', async () => {
-    const { token, apiToken } = await createApiToken({
+    const { token, apiToken } = await createApiToken(store, {
       actor: owner,
       name: 'Nightly import',
       currentPassword: TEST_PASSWORD,
@@ -50,36 +48,36 @@ describe('personal access tokens', () => {
       expiresAt: null,
       lastUsedAt: null,
     });
-    expect((await listMyApiTokens({ actor: owner })).map((t) => t.id)).toEqual([apiToken.id]);
+    expect((await listMyApiTokens(store, { actor: owner })).map((t) => t.id)).toEqual([apiToken.id]);
 
-    expect(await resolveApiToken(token)).toEqual({ userId: owner.userId, isAdmin: false });
-    expect((await listMyApiTokens({ actor: owner }))[0]!.lastUsedAt).toBeInstanceOf(Date);
+    expect(await resolveApiToken(store, token)).toEqual({ userId: owner.userId, isAdmin: false });
+    expect((await listMyApiTokens(store, { actor: owner }))[0]!.lastUsedAt).toBeInstanceOf(Date);
 
-    await revokeApiToken({ actor: owner, tokenId: apiToken.id });
-    expect(await resolveApiToken(token)).toBeNull();
-    expect(await listMyApiTokens({ actor: owner })).toEqual([]);
-    expect((await listApiTokensForEmail({ email: owner.email }))[0]!.status).toBe('revoked');
-    await expect(revokeApiToken({ actor: owner, tokenId: apiToken.id })).rejects.toMatchObject({
+    await revokeApiToken(store, { actor: owner, tokenId: apiToken.id });
+    expect(await resolveApiToken(store, token)).toBeNull();
+    expect(await listMyApiTokens(store, { actor: owner })).toEqual([]);
+    expect((await listApiTokensForEmail(store, { email: owner.email }))[0]!.status).toBe('revoked');
+    await expect(revokeApiToken(store, { actor: owner, tokenId: apiToken.id })).rejects.toMatchObject({
       code: 'not_found:api_token',
     });
 
-    expect(auditActions().map((e) => [e.action, e.actorUserId, e.objectId])).toEqual([
+    expect((await auditActions()).map((e) => [e.action, e.actorUserId, e.objectId])).toEqual([
       ['api_token.create', owner.userId, apiToken.id],
       ['api_token.revoke', owner.userId, apiToken.id],
     ]);
-    expect(JSON.stringify(auditActions())).not.toContain(token);
+    expect(JSON.stringify(await auditActions())).not.toContain(token);
   });
 
   it('stores the SHA-256 of the token, never the token itself', async () => {
-    const { token, apiToken } = await createApiToken({
+    const { token, apiToken } = await createApiToken(store, {
       actor: owner,
       name: 'CI',
       currentPassword: TEST_PASSWORD,
     });
-    const row = getDb().select().from(apiTokens).where(eq(apiTokens.id, apiToken.id)).get()!;
+    const row = (await first(store.db.select().from(apiTokens).where(eq(apiTokens.id, apiToken.id))))!;
     expect(row.tokenHash).toBe(sha256(token));
     expect(row.prefix).toBe(token.slice(0, 8));
-    const everything = JSON.stringify(getDb().$client.prepare('select * from api_tokens').all());
+    const everything = JSON.stringify(store.connection.prepare('select * from api_tokens').all());
     expect(everything).not.toContain(token);
   });
 
@@ -89,7 +87,7 @@ describe('personal access tokens', () => {
     [
       'a revoked token',
       async ({ token, id }) => {
-        await revokeApiToken({ actor: owner, tokenId: id });
+        await revokeApiToken(store, { actor: owner, tokenId: id });
         return token;
       },
     ],
@@ -103,7 +101,7 @@ describe('personal access tokens', () => {
     [
       'the token of a disabled account',
       async ({ token }) => {
-        await setUserDisabled({ actor: null, userId: owner.userId, disabled: true });
+        await setUserDisabled(store, { actor: null, userId: owner.userId, disabled: true });
         return token;
       },
     ],
@@ -114,20 +112,20 @@ describe('personal access tokens', () => {
   ];
 
   it.each(cases)('resolve: %s', async (name, spoil) => {
-    const { token, apiToken } = await createApiToken({
+    const { token, apiToken } = await createApiToken(store, {
       actor: owner,
       name: 'Probe',
       expiresInDays: 1,
       currentPassword: TEST_PASSWORD,
     });
     const presented = await spoil({ token, id: apiToken.id });
-    const actor = await resolveApiToken(presented);
+    const actor = await resolveApiToken(store, presented);
     if (name === 'the token as made') expect(actor).toEqual({ userId: owner.userId, isAdmin: false });
     else expect(actor).toBeNull();
   });
 
   it('marks expired tokens in the list and records use at most once a minute', async () => {
-    const { token, apiToken } = await createApiToken({
+    const { token, apiToken } = await createApiToken(store, {
       actor: owner,
       name: 'Short',
       expiresInDays: 1,
@@ -136,62 +134,64 @@ describe('personal access tokens', () => {
     expect(apiToken.expiresAt!.getTime() - apiToken.createdAt.getTime()).toBeGreaterThan(86_000_000);
     const start = Date.now();
     vi.useFakeTimers({ toFake: ['Date'], now: start });
-    await resolveApiToken(token);
-    const first = (await listMyApiTokens({ actor: owner }))[0]!.lastUsedAt!;
+    await resolveApiToken(store, token);
+    const first = (await listMyApiTokens(store, { actor: owner }))[0]!.lastUsedAt!;
     vi.setSystemTime(start + 30_000);
-    await resolveApiToken(token);
-    expect((await listMyApiTokens({ actor: owner }))[0]!.lastUsedAt).toEqual(first);
+    await resolveApiToken(store, token);
+    expect((await listMyApiTokens(store, { actor: owner }))[0]!.lastUsedAt).toEqual(first);
     vi.setSystemTime(start + 61_000);
-    await resolveApiToken(token);
-    expect((await listMyApiTokens({ actor: owner }))[0]!.lastUsedAt!.getTime()).toBe(start + 61_000);
+    await resolveApiToken(store, token);
+    expect((await listMyApiTokens(store, { actor: owner }))[0]!.lastUsedAt!.getTime()).toBe(start + 61_000);
     vi.setSystemTime(start + 3 * 86_400_000);
-    expect((await listMyApiTokens({ actor: owner }))[0]!.status).toBe('expired');
+    expect((await listMyApiTokens(store, { actor: owner }))[0]!.status).toBe('expired');
   });
 
   it("cannot revoke another user's token (not found)", async () => {
-    const other = await makeUser();
-    const { token, apiToken } = await createApiToken({
+    const other = await makeUser(store);
+    const { token, apiToken } = await createApiToken(store, {
       actor: owner,
       name: 'Mine',
       currentPassword: TEST_PASSWORD,
     });
-    await expect(revokeApiToken({ actor: other, tokenId: apiToken.id })).rejects.toMatchObject({
+    await expect(revokeApiToken(store, { actor: other, tokenId: apiToken.id })).rejects.toMatchObject({
       code: 'not_found:api_token',
     });
-    expect(await listMyApiTokens({ actor: other })).toEqual([]);
-    expect(await resolveApiToken(token)).not.toBeNull();
+    expect(await listMyApiTokens(store, { actor: other })).toEqual([]);
+    expect(await resolveApiToken(store, token)).not.toBeNull();
   });
 
   it('lets the operator make, list and revoke tokens by email (audited with no actor)', async () => {
-    const { token, apiToken } = await createApiTokenForEmail({
+    const { token, apiToken } = await createApiTokenForEmail(store, {
       email: owner.email.toUpperCase(),
       name: 'From the CLI',
       expiresInDays: 30,
     });
-    expect(await resolveApiToken(token)).toMatchObject({ userId: owner.userId });
-    expect((await listApiTokensForEmail({ email: owner.email })).map((t) => t.name)).toEqual([
+    expect(await resolveApiToken(store, token)).toMatchObject({ userId: owner.userId });
+    expect((await listApiTokensForEmail(store, { email: owner.email })).map((t) => t.name)).toEqual([
       'From the CLI',
     ]);
-    await revokeApiTokenForEmail({ email: owner.email, tokenId: apiToken.id });
-    expect(await resolveApiToken(token)).toBeNull();
-    expect(auditActions().map((e) => [e.action, e.actorUserId, e.details?.via])).toEqual([
+    await revokeApiTokenForEmail(store, { email: owner.email, tokenId: apiToken.id });
+    expect(await resolveApiToken(store, token)).toBeNull();
+    expect((await auditActions()).map((e) => [e.action, e.actorUserId, e.details?.via])).toEqual([
       ['api_token.create', null, 'cli'],
       ['api_token.revoke', null, 'cli'],
     ]);
-    await expect(createApiTokenForEmail({ email: 'nobody@example.org', name: 'X' })).rejects.toMatchObject({
+    await expect(
+      createApiTokenForEmail(store, { email: 'nobody@example.org', name: 'X' }),
+    ).rejects.toMatchObject({
       code: 'not_found:user',
     });
-    await setUserDisabled({ actor: null, userId: owner.userId, disabled: true });
-    await expect(createApiTokenForEmail({ email: owner.email, name: 'X' })).rejects.toMatchObject({
+    await setUserDisabled(store, { actor: null, userId: owner.userId, disabled: true });
+    await expect(createApiTokenForEmail(store, { email: owner.email, name: 'X' })).rejects.toMatchObject({
       code: 'invalid:user',
     });
   });
 
   it(`refuses more than ${MAX_ACTIVE_TOKENS} active tokens`, async () => {
     for (let i = 0; i < MAX_ACTIVE_TOKENS; i++)
-      await createApiTokenForEmail({ email: owner.email, name: `t${i}` });
+      await createApiTokenForEmail(store, { email: owner.email, name: `t${i}` });
     await expect(
-      createApiToken({ actor: owner, name: 'one too many', currentPassword: TEST_PASSWORD }),
+      createApiToken(store, { actor: owner, name: 'one too many', currentPassword: TEST_PASSWORD }),
     ).rejects.toMatchObject({
       code: 'conflict:api_token',
     });

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { API_TOKEN_PREFIX, looksLikeApiToken } from '@/lib/api/token-input';
 import { AppError, conflict } from '@/lib/errors';
 import { randomToken, sha256 } from '@/lib/tokens';
-import { getDb, type Db, type Tx } from '../client';
+import { first, type Db, type Store, type Tx } from '../store';
 import { apiTokens, users, type ApiToken } from '../schema';
 import { audit } from '../audit';
 import type { Actor } from './access';
@@ -61,12 +61,14 @@ function present(t: ApiToken, now = Date.now()): ApiTokenView {
 const tokenNotFound = () =>
   new AppError('not_found', 'api_token', 'This token does not exist or was revoked already.');
 
-function userByEmail(tx: Tx | Db, email: string) {
-  const row = tx
-    .select({ id: users.id, disabledAt: users.disabledAt })
-    .from(users)
-    .where(eq(users.email, normaliseEmail(email)))
-    .get();
+async function userByEmail(tx: Db, email: string) {
+  const row = await first(
+    tx
+      .select({ id: users.id, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.email, normaliseEmail(email)))
+      .limit(1),
+  );
   if (!row) throw new AppError('not_found', 'user', `No account has the email ${normaliseEmail(email)}.`);
   return row;
 }
@@ -78,25 +80,28 @@ interface Writer {
   via: 'settings' | 'cli';
 }
 
-function insertToken(
+async function insertToken(
   tx: Tx,
   userId: string,
   { name, expiresInDays }: { name: string; expiresInDays?: number | null },
   writer: Writer,
-): CreatedApiToken {
+): Promise<CreatedApiToken> {
   const now = new Date();
   const active =
-    tx
-      .select({ n: count() })
-      .from(apiTokens)
-      .where(
-        and(
-          eq(apiTokens.userId, userId),
-          isNull(apiTokens.revokedAt),
-          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
-        ),
+    (
+      await first(
+        tx
+          .select({ n: count() })
+          .from(apiTokens)
+          .where(
+            and(
+              eq(apiTokens.userId, userId),
+              isNull(apiTokens.revokedAt),
+              or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+            ),
+          ),
       )
-      .get()?.n ?? 0;
+    )?.n ?? 0;
   if (active >= MAX_ACTIVE_TOKENS) {
     throw conflict(
       'api_token',
@@ -105,19 +110,20 @@ function insertToken(
   }
   const token = API_TOKEN_PREFIX + randomToken(32);
   const id = randomUUID();
-  const row = tx
-    .insert(apiTokens)
-    .values({
-      id,
-      userId,
-      name: name.trim(),
-      tokenHash: sha256(token),
-      prefix: token.slice(0, 8),
-      expiresAt: expiresInDays ? new Date(now.getTime() + expiresInDays * DAY_MS) : null,
-    })
-    .returning()
-    .get();
-  audit(tx, {
+  const row = (await first(
+    tx
+      .insert(apiTokens)
+      .values({
+        id,
+        userId,
+        name: name.trim(),
+        tokenHash: sha256(token),
+        prefix: token.slice(0, 8),
+        expiresAt: expiresInDays ? new Date(now.getTime() + expiresInDays * DAY_MS) : null,
+      })
+      .returning(),
+  ))!;
+  await audit(tx, {
     actorUserId: writer.auditActorUserId,
     action: 'api_token.create',
     objectType: 'api_token',
@@ -134,20 +140,19 @@ function insertToken(
   return { token, apiToken: present(row) };
 }
 
-function revokeToken(tx: Tx, userId: string, tokenId: string, writer: Writer): ApiTokenView {
-  const row = tx
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-    .get();
+async function revokeToken(tx: Tx, userId: string, tokenId: string, writer: Writer): Promise<ApiTokenView> {
+  const row = await first(
+    tx
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .limit(1),
+  );
   if (!row) throw tokenNotFound();
-  const revoked = tx
-    .update(apiTokens)
-    .set({ revokedAt: new Date() })
-    .where(eq(apiTokens.id, tokenId))
-    .returning()
-    .get();
-  audit(tx, {
+  const revoked = (await first(
+    tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, tokenId)).returning(),
+  ))!;
+  await audit(tx, {
     actorUserId: writer.auditActorUserId,
     action: 'api_token.revoke',
     objectType: 'api_token',
@@ -158,111 +163,121 @@ function revokeToken(tx: Tx, userId: string, tokenId: string, writer: Writer): A
   return present(revoked);
 }
 
-function listFor(tx: Tx | Db, userId: string, { includeRevoked }: { includeRevoked: boolean }) {
-  return tx
+async function listFor(
+  tx: Db,
+  userId: string,
+  { includeRevoked }: { includeRevoked: boolean },
+): Promise<ApiTokenView[]> {
+  const rows = await tx
     .select()
     .from(apiTokens)
     .where(and(eq(apiTokens.userId, userId), includeRevoked ? undefined : isNull(apiTokens.revokedAt)))
-    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id))
-    .all()
-    .map((t) => present(t));
+    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
+  return rows.map((t) => present(t));
 }
 
 /**
  * Makes a token for the signed-in user, after confirming their current password (throttled).
  * The answer carries the token itself, shown once.
  */
-export async function createApiToken({
-  actor,
-  name,
-  expiresInDays,
-  currentPassword,
-}: {
-  actor: Actor;
-  name: string;
-  expiresInDays?: number | null;
-  currentPassword: string;
-}): Promise<CreatedApiToken> {
-  await confirmCurrentPassword({ actor, currentPassword });
-  return getDb().transaction(
-    (tx) =>
-      insertToken(
-        tx,
-        actor.userId,
-        { name, expiresInDays },
-        {
-          auditActorUserId: actor.userId,
-          ip: actor.ip,
-          via: 'settings',
-        },
-      ),
-    { behavior: 'immediate' },
+export async function createApiToken(
+  store: Store,
+  {
+    actor,
+    name,
+    expiresInDays,
+    currentPassword,
+  }: {
+    actor: Actor;
+    name: string;
+    expiresInDays?: number | null;
+    currentPassword: string;
+  },
+): Promise<CreatedApiToken> {
+  await confirmCurrentPassword(store, { actor, currentPassword });
+  return store.transaction((tx) =>
+    insertToken(
+      tx,
+      actor.userId,
+      { name, expiresInDays },
+      {
+        auditActorUserId: actor.userId,
+        ip: actor.ip,
+        via: 'settings',
+      },
+    ),
   );
 }
 
 /** The signed-in user's tokens that are not revoked (expired ones included, marked so). */
-export async function listMyApiTokens({ actor }: { actor: Actor }): Promise<ApiTokenView[]> {
-  return listFor(getDb(), actor.userId, { includeRevoked: false });
+export async function listMyApiTokens(store: Store, { actor }: { actor: Actor }): Promise<ApiTokenView[]> {
+  return listFor(store.db, actor.userId, { includeRevoked: false });
 }
 
 /** Revokes one of the actor's own tokens; another user's token is not found. */
-export async function revokeApiToken({
-  actor,
-  tokenId,
-}: {
-  actor: Actor;
-  tokenId: string;
-}): Promise<ApiTokenView> {
-  return getDb().transaction(
-    (tx) =>
-      revokeToken(tx, actor.userId, tokenId, {
-        auditActorUserId: actor.userId,
-        ip: actor.ip,
-        via: 'settings',
-      }),
-    { behavior: 'immediate' },
+export async function revokeApiToken(
+  store: Store,
+  {
+    actor,
+    tokenId,
+  }: {
+    actor: Actor;
+    tokenId: string;
+  },
+): Promise<ApiTokenView> {
+  return store.transaction((tx) =>
+    revokeToken(tx, actor.userId, tokenId, {
+      auditActorUserId: actor.userId,
+      ip: actor.ip,
+      via: 'settings',
+    }),
   );
 }
 
 // ---- the operator (admin CLI) ----
 
-export async function createApiTokenForEmail({
-  email,
-  name,
-  expiresInDays,
-}: {
-  email: string;
-  name: string;
-  expiresInDays?: number | null;
-}): Promise<CreatedApiToken> {
-  return getDb().transaction(
-    (tx) => {
-      const user = userByEmail(tx, email);
-      if (user.disabledAt) {
-        throw new AppError('invalid', 'user', 'This account is disabled; enable it before making a token.');
-      }
-      return insertToken(tx, user.id, { name, expiresInDays }, { auditActorUserId: null, via: 'cli' });
-    },
-    { behavior: 'immediate' },
-  );
+export async function createApiTokenForEmail(
+  store: Store,
+  {
+    email,
+    name,
+    expiresInDays,
+  }: {
+    email: string;
+    name: string;
+    expiresInDays?: number | null;
+  },
+): Promise<CreatedApiToken> {
+  return store.transaction(async (tx) => {
+    const user = await userByEmail(tx, email);
+    if (user.disabledAt) {
+      throw new AppError('invalid', 'user', 'This account is disabled; enable it before making a token.');
+    }
+    return insertToken(tx, user.id, { name, expiresInDays }, { auditActorUserId: null, via: 'cli' });
+  });
 }
 
 /** Every token of an account, revoked ones included. */
-export async function listApiTokensForEmail({ email }: { email: string }): Promise<ApiTokenView[]> {
-  const db = getDb();
-  return listFor(db, userByEmail(db, email).id, { includeRevoked: true });
+export async function listApiTokensForEmail(
+  store: Store,
+  { email }: { email: string },
+): Promise<ApiTokenView[]> {
+  const db = store.db;
+  return listFor(db, (await userByEmail(db, email)).id, { includeRevoked: true });
 }
 
-export async function revokeApiTokenForEmail({
-  email,
-  tokenId,
-}: {
-  email: string;
-  tokenId: string;
-}): Promise<ApiTokenView> {
-  return getDb().transaction(
-    (tx) => revokeToken(tx, userByEmail(tx, email).id, tokenId, { auditActorUserId: null, via: 'cli' }),
-    { behavior: 'immediate' },
+export async function revokeApiTokenForEmail(
+  store: Store,
+  {
+    email,
+    tokenId,
+  }: {
+    email: string;
+    tokenId: string;
+  },
+): Promise<ApiTokenView> {
+  return store.transaction(async (tx) =>
+    revokeToken(tx, (await userByEmail(tx, email)).id, tokenId, { auditActorUserId: null, via: 'cli' }),
   );
 }
 
@@ -272,31 +287,34 @@ export async function revokeApiTokenForEmail({
  * The user a token acts for, or null when the token is unknown, revoked, expired, or its account
  * is disabled. Records when the token was last used (at most once a minute).
  */
-export async function resolveApiToken(token: string): Promise<Actor | null> {
+export async function resolveApiToken(store: Store, token: string): Promise<Actor | null> {
   if (!looksLikeApiToken(token)) return null;
-  const db = getDb();
   const now = new Date();
-  const row = db
-    .select({
-      id: apiTokens.id,
-      lastUsedAt: apiTokens.lastUsedAt,
-      userId: users.id,
-      isAdmin: users.isAdmin,
-    })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, sha256(token)),
-        isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
-        isNull(users.disabledAt),
-      ),
-    )
-    .get();
+  const row = await first(
+    store.db
+      .select({
+        id: apiTokens.id,
+        lastUsedAt: apiTokens.lastUsedAt,
+        userId: users.id,
+        isAdmin: users.isAdmin,
+      })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(
+        and(
+          eq(apiTokens.tokenHash, sha256(token)),
+          isNull(apiTokens.revokedAt),
+          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+          isNull(users.disabledAt),
+        ),
+      )
+      .limit(1),
+  );
   if (!row) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
+    await store.transaction(async (tx) => {
+      await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+    });
   }
   return { userId: row.userId, isAdmin: row.isAdmin };
 }

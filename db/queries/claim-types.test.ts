@@ -3,20 +3,22 @@ import { claimTypeSchema, DEFAULT_CLAIM_TYPES } from '@/lib/claim-types';
 import { claimFieldsSchema } from '@/lib/claims';
 import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
-import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
+import type { SqliteStore } from '../engines/sqlite';
+import { freshStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { createClaimType, deleteClaimType, listClaimTypes, updateClaimType } from './claim-types';
 import { createClaim } from './claims';
 import { importDocument } from './documents';
 import { acceptInvite, createInvite } from './invites';
 
+let store: SqliteStore;
 let owner: Actor;
 let ws: string;
 
 beforeEach(async () => {
-  useFreshDatabase();
-  owner = await makeUser();
-  ws = await makeWorkspace(owner);
+  store = await freshStore();
+  owner = await makeUser(store);
+  ws = await makeWorkspace(store, owner);
 });
 
 const input = (over: Record<string, string> = {}) =>
@@ -24,27 +26,29 @@ const input = (over: Record<string, string> = {}) =>
 
 describe('claim types', () => {
   it('start with the defaults in a new workspace', async () => {
-    expect((await listClaimTypes({ actor: owner, workspaceId: ws })).map((t) => t.name)).toEqual(
+    expect((await listClaimTypes(store, { actor: owner, workspaceId: ws })).map((t) => t.name)).toEqual(
       DEFAULT_CLAIM_TYPES.map((t) => t.name),
     );
   });
 
   it('are added, renamed and recoloured by owners, with unique names', async () => {
-    const { id } = await createClaimType({
+    const { id } = await createClaimType(store, {
       actor: owner,
       workspaceId: ws,
       input: input({ description: 'Deaths and injuries' }),
     });
-    await expect(createClaimType({ actor: owner, workspaceId: ws, input: input() })).rejects.toMatchObject({
+    await expect(
+      createClaimType(store, { actor: owner, workspaceId: ws, input: input() }),
+    ).rejects.toMatchObject({
       code: 'invalid:claim_type',
       field: 'name',
     });
-    await updateClaimType({
+    await updateClaimType(store, {
       actor: owner,
       typeId: id,
       input: input({ name: 'Casualty figures', color: '#b91c1c' }),
     });
-    const types = await listClaimTypes({ actor: owner, workspaceId: ws });
+    const types = await listClaimTypes(store, { actor: owner, workspaceId: ws });
     expect(types.at(-1)).toMatchObject({
       name: 'Casualty figures',
       color: '#b91c1c',
@@ -54,30 +58,37 @@ describe('claim types', () => {
   });
 
   it('are refused to editors, and to other workspaces', async () => {
-    const editor = await makeUser();
-    const invite = await createInvite({ actor: owner, workspaceId: ws, role: 'editor', expiresInDays: 1 });
-    await acceptInvite({ actor: editor, token: invite.token });
-    await expect(createClaimType({ actor: editor, workspaceId: ws, input: input() })).rejects.toMatchObject({
+    const editor = await makeUser(store);
+    const invite = await createInvite(store, {
+      actor: owner,
+      workspaceId: ws,
+      role: 'editor',
+      expiresInDays: 1,
+    });
+    await acceptInvite(store, { actor: editor, token: invite.token });
+    await expect(
+      createClaimType(store, { actor: editor, workspaceId: ws, input: input() }),
+    ).rejects.toMatchObject({
       code: 'forbidden:workspace',
     });
-    const outsider = await makeUser();
-    const [first] = await listClaimTypes({ actor: owner, workspaceId: ws });
+    const outsider = await makeUser(store);
+    const [first] = await listClaimTypes(store, { actor: owner, workspaceId: ws });
     await expect(
-      updateClaimType({ actor: outsider, typeId: first!.id, input: input() }),
+      updateClaimType(store, { actor: outsider, typeId: first!.id, input: input() }),
     ).rejects.toMatchObject({ code: 'not_found:claim_type' });
   });
 
   it('cannot be deleted while claims use them', async () => {
-    const [event] = await listClaimTypes({ actor: owner, workspaceId: ws });
+    const [event] = await listClaimTypes(store, { actor: owner, workspaceId: ws });
     const converted = await convertToDocument('text', 'The exchange took place at dawn near Tessalit.');
-    const doc = await importDocument({
+    const doc = await importDocument(store, {
       actor: owner,
       workspaceId: ws,
       metadata: documentMetadataSchema.parse({ title: 'T' }),
       format: 'text',
       converted,
     });
-    await createClaim({
+    await createClaim(store, {
       actor: owner,
       passage: { documentId: doc.id, revisionId: doc.currentRevisionId, start: 0, end: 12 },
       fields: claimFieldsSchema.parse({
@@ -86,12 +97,14 @@ describe('claim types', () => {
         kind: 'reported',
       }),
     });
-    await expect(deleteClaimType({ actor: owner, typeId: event!.id })).rejects.toMatchObject({
+    await expect(deleteClaimType(store, { actor: owner, typeId: event!.id })).rejects.toMatchObject({
       code: 'conflict:claim_type',
     });
-    const unused = (await listClaimTypes({ actor: owner, workspaceId: ws })).find((t) => t.claimCount === 0)!;
-    await deleteClaimType({ actor: owner, typeId: unused.id });
-    expect((await listClaimTypes({ actor: owner, workspaceId: ws })).map((t) => t.id)).not.toContain(
+    const unused = (await listClaimTypes(store, { actor: owner, workspaceId: ws })).find(
+      (t) => t.claimCount === 0,
+    )!;
+    await deleteClaimType(store, { actor: owner, typeId: unused.id });
+    expect((await listClaimTypes(store, { actor: owner, workspaceId: ws })).map((t) => t.id)).not.toContain(
       unused.id,
     );
   });

@@ -3,7 +3,7 @@ import { and, asc, count, eq, max } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { AppError, conflict, notFound } from '@/lib/errors';
 import { DEFAULT_CLAIM_TYPES, type ClaimTypeInput } from '@/lib/claim-types';
-import { getDb, type Db, type Tx } from '../client';
+import { first, type Db, type Store, type Tx } from '../store';
 import { claims, claimTypes } from '../schema';
 import { audit } from '../audit';
 import { authorize, authorizeAs, type Actor } from './access';
@@ -16,159 +16,158 @@ export interface ClaimTypeView {
   claimCount: number;
 }
 
-export function insertClaimTypes(
+export async function insertClaimTypes(
   tx: Tx,
   workspaceId: string,
   types: { name: string; color: string; description: string | null }[],
-) {
-  types.forEach((t, position) =>
-    tx
-      .insert(claimTypes)
-      .values({ id: randomUUID(), workspaceId, ...t, position })
-      .run(),
-  );
+): Promise<void> {
+  for (const [position, t] of types.entries()) {
+    await tx.insert(claimTypes).values({ id: randomUUID(), workspaceId, ...t, position });
+  }
 }
 
-export function insertDefaultClaimTypes(tx: Tx, workspaceId: string) {
-  insertClaimTypes(tx, workspaceId, DEFAULT_CLAIM_TYPES);
+export async function insertDefaultClaimTypes(tx: Tx, workspaceId: string): Promise<void> {
+  await insertClaimTypes(tx, workspaceId, DEFAULT_CLAIM_TYPES);
 }
 
-export function listClaimTypesIn(tx: Tx | Db, workspaceId: string): ClaimTypeView[] {
-  const used = tx
+export async function listClaimTypesIn(tx: Db, workspaceId: string): Promise<ClaimTypeView[]> {
+  const used = await tx
     .select({ typeId: claims.typeId, n: count().as('n') })
     .from(claims)
     .where(eq(claims.workspaceId, workspaceId))
-    .groupBy(claims.typeId)
-    .all();
+    .groupBy(claims.typeId);
   const counts = new Map(used.map((u) => [u.typeId, u.n]));
-  return tx
+  const types = await tx
     .select()
     .from(claimTypes)
     .where(eq(claimTypes.workspaceId, workspaceId))
-    .orderBy(asc(claimTypes.position), asc(claimTypes.name))
-    .all()
-    .map((t) => ({
-      id: t.id,
-      name: t.name,
-      color: t.color,
-      description: t.description,
-      claimCount: counts.get(t.id) ?? 0,
-    }));
+    .orderBy(asc(claimTypes.position), asc(claimTypes.name));
+  return types.map((t) => ({
+    id: t.id,
+    name: t.name,
+    color: t.color,
+    description: t.description,
+    claimCount: counts.get(t.id) ?? 0,
+  }));
 }
 
-export async function listClaimTypes({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
-  const db = getDb();
-  authorize(db, actor, workspaceId, 'workspace.read');
+export async function listClaimTypes(
+  store: Store,
+  { actor, workspaceId }: { actor: Actor; workspaceId: string },
+) {
+  const db = store.db;
+  await authorize(db, actor, workspaceId, 'workspace.read');
   return listClaimTypesIn(db, workspaceId);
 }
 
-function assertNameFree(tx: Tx, workspaceId: string, name: string, exceptId?: string) {
-  const clash = tx
-    .select({ id: claimTypes.id })
-    .from(claimTypes)
-    .where(and(eq(claimTypes.workspaceId, workspaceId), eq(claimTypes.name, name)))
-    .get();
+async function assertNameFree(tx: Db, workspaceId: string, name: string, exceptId?: string): Promise<void> {
+  const clash = await first(
+    tx
+      .select({ id: claimTypes.id })
+      .from(claimTypes)
+      .where(and(eq(claimTypes.workspaceId, workspaceId), eq(claimTypes.name, name)))
+      .limit(1),
+  );
   if (clash && clash.id !== exceptId)
     throw new AppError('invalid', 'claim_type', 'A claim type with this name exists already.', {
       field: 'name',
     });
 }
 
-export async function createClaimType({
-  actor,
-  workspaceId,
-  input,
-}: {
-  actor: Actor;
-  workspaceId: string;
-  input: ClaimTypeInput;
-}) {
-  return getDb().transaction(
-    (tx) => {
-      authorize(tx, actor, workspaceId, 'claim_types.manage');
-      assertNameFree(tx, workspaceId, input.name);
-      const position =
-        (tx
-          .select({ p: max(claimTypes.position) })
-          .from(claimTypes)
-          .where(eq(claimTypes.workspaceId, workspaceId))
-          .get()?.p ?? -1) + 1;
-      const id = randomUUID();
-      tx.insert(claimTypes)
-        .values({ id, workspaceId, ...input, position })
-        .run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId,
-        action: 'claim_type.create',
-        objectType: 'claim_type',
-        objectId: id,
-        ip: actor.ip,
-        details: input,
-      });
-      return { id };
-    },
-    { behavior: 'immediate' },
-  );
+export async function createClaimType(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+    input,
+  }: {
+    actor: Actor;
+    workspaceId: string;
+    input: ClaimTypeInput;
+  },
+) {
+  return store.transaction(async (tx) => {
+    await authorize(tx, actor, workspaceId, 'claim_types.manage');
+    await assertNameFree(tx, workspaceId, input.name);
+    const position =
+      ((
+        await first(
+          tx
+            .select({ p: max(claimTypes.position) })
+            .from(claimTypes)
+            .where(eq(claimTypes.workspaceId, workspaceId)),
+        )
+      )?.p ?? -1) + 1;
+    const id = randomUUID();
+    await tx.insert(claimTypes).values({ id, workspaceId, ...input, position });
+    await audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId,
+      action: 'claim_type.create',
+      objectType: 'claim_type',
+      objectId: id,
+      ip: actor.ip,
+      details: input,
+    });
+    return { id };
+  });
 }
 
-function loadType(tx: Tx, actor: Actor, typeId: string) {
-  const type = tx.select().from(claimTypes).where(eq(claimTypes.id, typeId)).get();
+async function loadType(tx: Db, actor: Actor, typeId: string) {
+  const type = await first(tx.select().from(claimTypes).where(eq(claimTypes.id, typeId)).limit(1));
   if (!type) throw notFound('claim_type');
-  authorizeAs(tx, actor, type.workspaceId, 'claim_types.manage', 'claim_type');
+  await authorizeAs(tx, actor, type.workspaceId, 'claim_types.manage', 'claim_type');
   return type;
 }
 
-export async function updateClaimType({
-  actor,
-  typeId,
-  input,
-}: {
-  actor: Actor;
-  typeId: string;
-  input: ClaimTypeInput;
-}) {
-  getDb().transaction(
-    (tx) => {
-      const type = loadType(tx, actor, typeId);
-      assertNameFree(tx, type.workspaceId, input.name, typeId);
-      tx.update(claimTypes).set(input).where(eq(claimTypes.id, typeId)).run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: type.workspaceId,
-        action: 'claim_type.update',
-        objectType: 'claim_type',
-        objectId: typeId,
-        ip: actor.ip,
-        details: { from: { name: type.name, color: type.color, description: type.description }, to: input },
-      });
-    },
-    { behavior: 'immediate' },
-  );
+export async function updateClaimType(
+  store: Store,
+  {
+    actor,
+    typeId,
+    input,
+  }: {
+    actor: Actor;
+    typeId: string;
+    input: ClaimTypeInput;
+  },
+) {
+  await store.transaction(async (tx) => {
+    const type = await loadType(tx, actor, typeId);
+    await assertNameFree(tx, type.workspaceId, input.name, typeId);
+    await tx.update(claimTypes).set(input).where(eq(claimTypes.id, typeId));
+    await audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: type.workspaceId,
+      action: 'claim_type.update',
+      objectType: 'claim_type',
+      objectId: typeId,
+      ip: actor.ip,
+      details: { from: { name: type.name, color: type.color, description: type.description }, to: input },
+    });
+  });
 }
 
 /** Deletes a type no claim uses (claims keep their type: change theirs first). */
-export async function deleteClaimType({ actor, typeId }: { actor: Actor; typeId: string }) {
-  getDb().transaction(
-    (tx) => {
-      const type = loadType(tx, actor, typeId);
-      const used = tx.select({ n: count() }).from(claims).where(eq(claims.typeId, typeId)).get()?.n ?? 0;
-      if (used > 0)
-        throw conflict(
-          'claim_type',
-          `${used} claim${used === 1 ? ' uses' : 's use'} this type (trashed ones included). Change their type first.`,
-        );
-      tx.delete(claimTypes).where(eq(claimTypes.id, typeId)).run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: type.workspaceId,
-        action: 'claim_type.delete',
-        objectType: 'claim_type',
-        objectId: typeId,
-        ip: actor.ip,
-        details: { name: type.name },
-      });
-    },
-    { behavior: 'immediate' },
-  );
+export async function deleteClaimType(store: Store, { actor, typeId }: { actor: Actor; typeId: string }) {
+  await store.transaction(async (tx) => {
+    const type = await loadType(tx, actor, typeId);
+    const used =
+      (await first(tx.select({ n: count() }).from(claims).where(eq(claims.typeId, typeId))))?.n ?? 0;
+    if (used > 0)
+      throw conflict(
+        'claim_type',
+        `${used} claim${used === 1 ? ' uses' : 's use'} this type (trashed ones included). Change their type first.`,
+      );
+    await tx.delete(claimTypes).where(eq(claimTypes.id, typeId));
+    await audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: type.workspaceId,
+      action: 'claim_type.delete',
+      objectType: 'claim_type',
+      objectId: typeId,
+      ip: actor.ip,
+      details: { name: type.name },
+    });
+  });
 }

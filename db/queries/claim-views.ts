@@ -14,7 +14,8 @@ import {
   type Reliability,
   type Stance,
 } from '@/lib/scales';
-import { getDb } from '../client';
+import { containsText } from '../dialect';
+import { first, type Db, type Store } from '../store';
 import {
   anchors,
   assessments,
@@ -31,7 +32,7 @@ import {
   type Claim,
   type ClaimStatus,
 } from '../schema';
-import { roleIn, type Actor } from './access';
+import { authorize, roleIn, type Actor } from './access';
 import { claimReviewView, type ClaimReviewView } from './review-views';
 import { loadClaim } from './claims';
 import { loadDocument } from './documents';
@@ -73,111 +74,101 @@ export interface ClaimSummary {
 }
 
 /** Every live claim with a passage in this document, with its anchors here, in reading order. */
-export async function listDocumentClaims({
-  actor,
-  documentId,
-}: {
-  actor: Actor;
-  documentId: string;
-}): Promise<ClaimSummary[]> {
-  const db = getDb();
-  const doc = loadDocument(db, actor, documentId, 'workspace.read');
+export async function listDocumentClaims(
+  store: Store,
+  {
+    actor,
+    documentId,
+  }: {
+    actor: Actor;
+    documentId: string;
+  },
+): Promise<ClaimSummary[]> {
+  const db = store.db;
+  const doc = await loadDocument(db, actor, documentId, 'workspace.read');
   // Thousands of rows on the way to the reader's highlights: only the columns the summary shows,
-  // the quote only for orphans, and rows as plain arrays (no per-row objects to map).
-  const rows = db
-    .select({
-      anchorId: anchors.id,
-      start: anchors.start,
-      end: anchors.end,
-      anchorStatus: anchors.status,
-      score: anchors.score,
-      orphanQuote: sql<string | null>`case when ${anchors.status} = 'orphaned' then ${anchors.exact} end`,
-      claimId: claims.id,
-      statement: claims.statement,
-      typeId: claims.typeId,
-      kind: claims.kind,
-      status: claims.status,
-      quantityMin: claims.quantityMin,
-      quantityMax: claims.quantityMax,
-      quantityUnit: claims.quantityUnit,
-      topic: topics.question,
-      authorName: users.name,
-    })
-    .from(anchors)
-    .innerJoin(claims, eq(claims.id, anchors.claimId))
-    .leftJoin(topics, eq(topics.id, claims.topicId))
-    .leftJoin(users, eq(users.id, claims.createdBy))
-    .where(
-      and(
-        eq(anchors.documentId, documentId),
-        isNull(claims.deletedAt),
-        eq(claims.workspaceId, doc.workspaceId),
-      ),
-    )
-    .orderBy(asc(anchors.start))
-    .values() as [
-    string,
-    number | null,
-    number | null,
-    AnchorStatus,
-    number,
-    string | null,
-    string,
-    string,
-    string,
-    ClaimKind,
-    ClaimStatus,
-    number | null,
-    number | null,
-    string | null,
-    string | null,
-    string | null,
-  ][];
-  const tags = new Map<string, string[]>();
-  for (const t of db
-    .select({ claimId: claimTags.claimId, tag: claimTags.tag })
-    .from(claimTags)
-    .innerJoin(anchors, eq(anchors.claimId, claimTags.claimId))
-    .where(eq(anchors.documentId, documentId))
-    .orderBy(asc(claimTags.tag))
-    .all()) {
-    const list = tags.get(t.claimId) ?? [];
-    if (!list.includes(t.tag)) list.push(t.tag);
-    tags.set(t.claimId, list);
-  }
-  const evidenceCounts = new Map(
+  // and the quote only for orphans.
+  const [rows, tagRows, evidenceCountRows] = await Promise.all([
+    db
+      .select({
+        anchorId: anchors.id,
+        start: anchors.start,
+        end: anchors.end,
+        anchorStatus: anchors.status,
+        score: anchors.score,
+        orphanQuote: sql<string | null>`case when ${anchors.status} = 'orphaned' then ${anchors.exact} end`,
+        claimId: claims.id,
+        statement: claims.statement,
+        typeId: claims.typeId,
+        kind: claims.kind,
+        status: claims.status,
+        quantityMin: claims.quantityMin,
+        quantityMax: claims.quantityMax,
+        quantityUnit: claims.quantityUnit,
+        topic: topics.question,
+        authorName: users.name,
+      })
+      .from(anchors)
+      .innerJoin(claims, eq(claims.id, anchors.claimId))
+      .leftJoin(topics, eq(topics.id, claims.topicId))
+      .leftJoin(users, eq(users.id, claims.createdBy))
+      .where(
+        and(
+          eq(anchors.documentId, documentId),
+          isNull(claims.deletedAt),
+          eq(claims.workspaceId, doc.workspaceId),
+        ),
+      )
+      .orderBy(asc(anchors.start)),
+    db
+      .select({ claimId: claimTags.claimId, tag: claimTags.tag })
+      .from(claimTags)
+      .innerJoin(anchors, eq(anchors.claimId, claimTags.claimId))
+      .where(eq(anchors.documentId, documentId))
+      .orderBy(asc(claimTags.tag)),
     db
       .select({ claimId: evidence.claimId, n: countDistinct(evidence.id) })
       .from(evidence)
       .innerJoin(anchors, eq(anchors.claimId, evidence.claimId))
       .innerJoin(sources, eq(sources.id, evidence.sourceId))
       .where(and(eq(anchors.documentId, documentId), isNull(evidence.deletedAt), isNull(sources.deletedAt)))
-      .groupBy(evidence.claimId)
-      .all()
-      .map((r) => [r.claimId, r.n]),
-  );
+      .groupBy(evidence.claimId),
+  ]);
+  const tags = new Map<string, string[]>();
+  for (const t of tagRows) {
+    const list = tags.get(t.claimId) ?? [];
+    if (!list.includes(t.tag)) list.push(t.tag);
+    tags.set(t.claimId, list);
+  }
+  const evidenceCounts = new Map(evidenceCountRows.map((r) => [r.claimId, r.n]));
   const byClaim = new Map<string, ClaimSummary>();
-  for (const [anchorId, start, end, anchorStatus, score, orphanQuote, claimId, ...c] of rows) {
-    let summary = byClaim.get(claimId);
+  for (const r of rows) {
+    let summary = byClaim.get(r.claimId);
     if (!summary) {
-      const [statement, typeId, kind, status, min, max, unit, topic, authorName] = c;
+      const { quantityMin: min, quantityMax: max, quantityUnit: unit } = r;
       summary = {
-        id: claimId,
-        statement,
-        typeId,
-        kind,
-        tags: tags.get(claimId) ?? [],
-        status,
-        topic,
+        id: r.claimId,
+        statement: r.statement,
+        typeId: r.typeId,
+        kind: r.kind,
+        tags: tags.get(r.claimId) ?? [],
+        status: r.status,
+        topic: r.topic,
         quantity: min !== null && max !== null ? formatQuantity({ min, max, unit: unit ?? '' }) : null,
-        authorName,
-        evidenceCount: evidenceCounts.get(claimId) ?? 0,
+        authorName: r.authorName,
+        evidenceCount: evidenceCounts.get(r.claimId) ?? 0,
         anchors: [],
       };
-      byClaim.set(claimId, summary);
+      byClaim.set(r.claimId, summary);
     }
-    const passage: PassageView = { id: anchorId, start, end, status: anchorStatus, score };
-    summary.anchors.push(orphanQuote === null ? passage : { ...passage, exact: orphanQuote });
+    const passage: PassageView = {
+      id: r.anchorId,
+      start: r.start,
+      end: r.end,
+      status: r.anchorStatus,
+      score: r.score,
+    };
+    summary.anchors.push(r.orphanQuote === null ? passage : { ...passage, exact: r.orphanQuote });
   }
   return [...byClaim.values()];
 }
@@ -229,27 +220,60 @@ export interface ClaimDetail extends Omit<ClaimSummary, 'anchors' | 'evidenceCou
   review: ClaimReviewView;
 }
 
-export async function getClaimDetail({
-  actor,
-  claimId,
-}: {
-  actor: Actor;
-  claimId: string;
-}): Promise<ClaimDetail> {
-  const db = getDb();
-  const c = loadClaim(db, actor, claimId, 'workspace.read');
-  const role = roleIn(db, actor, c.workspaceId)!;
-  const blind =
+export async function getClaimDetail(
+  store: Store,
+  {
+    actor,
+    claimId,
+  }: {
+    actor: Actor;
+    claimId: string;
+  },
+): Promise<ClaimDetail> {
+  const db = store.db;
+  const c = await loadClaim(db, actor, claimId, 'workspace.read');
+  const role = (await roleIn(db, actor, c.workspaceId))!;
+  const [workspace, type, topic, author, tags, anchorRows, evidenceRows] = await Promise.all([
+    first(
+      db
+        .select({ b: workspaces.blindAssessments })
+        .from(workspaces)
+        .where(eq(workspaces.id, c.workspaceId))
+        .limit(1),
+    ),
+    first(db.select().from(claimTypes).where(eq(claimTypes.id, c.typeId)).limit(1)),
+    c.topicId ? first(db.select().from(topics).where(eq(topics.id, c.topicId)).limit(1)) : undefined,
+    c.createdBy
+      ? first(db.select({ name: users.name }).from(users).where(eq(users.id, c.createdBy)).limit(1))
+      : undefined,
     db
-      .select({ b: workspaces.blindAssessments })
-      .from(workspaces)
-      .where(eq(workspaces.id, c.workspaceId))
-      .get()?.b ?? false;
-  const type = db.select().from(claimTypes).where(eq(claimTypes.id, c.typeId)).get()!;
-  const topic = c.topicId ? db.select().from(topics).where(eq(topics.id, c.topicId)).get() : undefined;
-  const author = c.createdBy
-    ? db.select({ name: users.name }).from(users).where(eq(users.id, c.createdBy)).get()
-    : undefined;
+      .select({ tag: claimTags.tag })
+      .from(claimTags)
+      .where(eq(claimTags.claimId, c.id))
+      .orderBy(asc(claimTags.tag)),
+    db
+      .select({
+        id: anchors.id,
+        documentId: anchors.documentId,
+        start: anchors.start,
+        end: anchors.end,
+        status: anchors.status,
+        score: anchors.score,
+        exact: anchors.exact,
+        documentTitle: documents.title,
+      })
+      .from(anchors)
+      .innerJoin(documents, eq(documents.id, anchors.documentId))
+      .where(and(eq(anchors.claimId, c.id), isNull(documents.deletedAt))),
+    db
+      .select({ e: evidence, sourceName: sources.name, reliability: sources.reliability })
+      .from(evidence)
+      .innerJoin(sources, eq(sources.id, evidence.sourceId))
+      // Evidence of a source in the trash goes with it (it comes back when the source is restored).
+      .where(and(eq(evidence.claimId, c.id), isNull(evidence.deletedAt), isNull(sources.deletedAt)))
+      .orderBy(asc(evidence.createdAt)),
+  ]);
+  const blind = workspace?.b ?? false;
   const quantity =
     c.quantityMin !== null && c.quantityMax !== null
       ? { min: c.quantityMin, max: c.quantityMax, unit: c.quantityUnit ?? '' }
@@ -259,17 +283,11 @@ export async function getClaimDetail({
     workspaceId: c.workspaceId,
     statement: c.statement,
     typeId: c.typeId,
-    typeName: type.name,
-    color: type.color,
+    typeName: type!.name,
+    color: type!.color,
     kind: c.kind,
     kindLabel: CLAIM_KINDS[c.kind],
-    tags: db
-      .select({ tag: claimTags.tag })
-      .from(claimTags)
-      .where(eq(claimTags.claimId, c.id))
-      .orderBy(asc(claimTags.tag))
-      .all()
-      .map((t) => t.tag),
+    tags: tags.map((t) => t.tag),
     status: c.status,
     topicId: c.topicId,
     topic: topic?.question ?? null,
@@ -283,106 +301,85 @@ export async function getClaimDetail({
     authorName: author?.name ?? null,
     createdAt: c.createdAt,
     version: c.version,
-    anchors: db
-      .select({
-        id: anchors.id,
-        documentId: anchors.documentId,
-        start: anchors.start,
-        end: anchors.end,
-        status: anchors.status,
-        score: anchors.score,
-        exact: anchors.exact,
-        documentTitle: documents.title,
-      })
-      .from(anchors)
-      .innerJoin(documents, eq(documents.id, anchors.documentId))
-      .where(and(eq(anchors.claimId, c.id), isNull(documents.deletedAt)))
-      .all(),
-    evidence: db
-      .select({ e: evidence, sourceName: sources.name, reliability: sources.reliability })
-      .from(evidence)
-      .innerJoin(sources, eq(sources.id, evidence.sourceId))
-      // Evidence of a source in the trash goes with it (it comes back when the source is restored).
-      .where(and(eq(evidence.claimId, c.id), isNull(evidence.deletedAt), isNull(sources.deletedAt)))
-      .orderBy(asc(evidence.createdAt))
-      .all()
-      .map(({ e, sourceName, reliability }) => ({
-        id: e.id,
-        sourceId: e.sourceId,
-        sourceName,
-        reliability,
-        stance: e.stance,
-        credibility: e.credibility,
-        rating: admiraltyCode(reliability, e.credibility),
-        quote: e.quote,
-        locator: e.locator,
-        note: e.note,
-        accessedOn: e.accessedOn,
-        version: e.version,
-      })),
-    ...assessmentsFor(actor, role, blind, c),
+    anchors: anchorRows,
+    evidence: evidenceRows.map(({ e, sourceName, reliability }) => ({
+      id: e.id,
+      sourceId: e.sourceId,
+      sourceName,
+      reliability,
+      stance: e.stance,
+      credibility: e.credibility,
+      rating: admiraltyCode(reliability, e.credibility),
+      quote: e.quote,
+      locator: e.locator,
+      note: e.note,
+      accessedOn: e.accessedOn,
+      version: e.version,
+    })),
+    ...(await assessmentsFor(db, actor, role, blind, c)),
   };
 }
 
-function assessmentsFor(actor: Actor, role: Role, blind: boolean, c: Claim) {
-  const all = getDb()
-    .select({ a: assessments, userName: users.name })
-    .from(assessments)
-    .innerJoin(users, eq(users.id, assessments.userId))
-    .where(eq(assessments.claimId, c.id))
-    .orderBy(desc(assessments.updatedAt))
-    .all()
-    .map(({ a, userName }) => ({
-      id: a.id,
-      userId: a.userId,
-      userName,
-      likelihood: a.likelihood,
-      confidence: a.confidence,
-      label: assessmentLabel(a.likelihood, a.confidence),
-      rationale: a.rationale,
-      updatedAt: a.updatedAt,
-      version: a.version,
-      mine: a.userId === actor.userId,
-    }));
+async function assessmentsFor(db: Db, actor: Actor, role: Role, blind: boolean, c: Claim) {
+  const all = (
+    await db
+      .select({ a: assessments, userName: users.name })
+      .from(assessments)
+      .innerJoin(users, eq(users.id, assessments.userId))
+      .where(eq(assessments.claimId, c.id))
+      .orderBy(desc(assessments.updatedAt))
+  ).map(({ a, userName }) => ({
+    id: a.id,
+    userId: a.userId,
+    userName,
+    likelihood: a.likelihood,
+    confidence: a.confidence,
+    label: assessmentLabel(a.likelihood, a.confidence),
+    rationale: a.rationale,
+    updatedAt: a.updatedAt,
+    version: a.version,
+    mine: a.userId === actor.userId,
+  }));
   const { visible, hiddenCount } = visibleAssessments(all, { userId: actor.userId, role, blind });
   return {
     assessments: visible,
     hiddenAssessments: hiddenCount,
     blind,
-    review: claimReviewView(getDb(), role, c, hiddenCount === 0),
+    review: await claimReviewView(db, role, c, hiddenCount === 0),
   };
 }
 
 /** Topics of a workspace, for the claim form. */
-export async function listTopics({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
-  const db = getDb();
-  const { authorize } = await import('./access');
-  authorize(db, actor, workspaceId, 'workspace.read');
+export async function listTopics(
+  store: Store,
+  { actor, workspaceId }: { actor: Actor; workspaceId: string },
+) {
+  const db = store.db;
+  await authorize(db, actor, workspaceId, 'workspace.read');
   return db
     .select({ id: topics.id, question: topics.question })
     .from(topics)
     .where(eq(topics.workspaceId, workspaceId))
-    .orderBy(asc(topics.question))
-    .all();
+    .orderBy(asc(topics.question));
 }
 
 /** Claims of the workspace whose statement matches, for "add to an existing claim". */
-export async function searchClaims({
-  actor,
-  workspaceId,
-  q,
-  limit = 20,
-}: {
-  actor: Actor;
-  workspaceId: string;
-  q?: string;
-  limit?: number;
-}) {
-  const db = getDb();
-  const { authorize } = await import('./access');
-  const { sql } = await import('drizzle-orm');
-  authorize(db, actor, workspaceId, 'workspace.read');
-  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+export async function searchClaims(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+    q,
+    limit = 20,
+  }: {
+    actor: Actor;
+    workspaceId: string;
+    q?: string;
+    limit?: number;
+  },
+) {
+  const db = store.db;
+  await authorize(db, actor, workspaceId, 'workspace.read');
   return db
     .select({
       id: claims.id,
@@ -396,10 +393,9 @@ export async function searchClaims({
       and(
         eq(claims.workspaceId, workspaceId),
         isNull(claims.deletedAt),
-        pattern ? sql`${claims.statement} like ${pattern} escape '\\' collate nocase` : undefined,
+        q ? containsText(claims.statement, q) : undefined,
       ),
     )
     .orderBy(desc(claims.updatedAt))
-    .limit(Math.min(limit, 50))
-    .all();
+    .limit(Math.min(limit, 50));
 }

@@ -9,9 +9,9 @@ import {
 import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import type { Role } from '@/lib/permissions';
-import { getDb } from '../client';
 import { auditEvents, sourceRatings } from '../schema';
-import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
+import type { SqliteStore } from '../engines/sqlite';
+import { freshStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { saveMyAssessment } from './assessments';
 import { getClaimDetail, listDocumentClaims } from './claim-views';
@@ -30,14 +30,15 @@ const TEXT = [
   'Nobody who negotiated the deal has described it on the record.',
 ].join('\n\n');
 
+let store: SqliteStore;
 let owner: Actor;
 let ws: string;
 let doc: { id: string; revisionId: string; text: string };
 
 async function member(role: Role): Promise<Actor> {
-  const user = await makeUser();
-  const invite = await createInvite({ actor: owner, workspaceId: ws, role, expiresInDays: 1 });
-  await acceptInvite({ actor: user, token: invite.token });
+  const user = await makeUser(store);
+  const invite = await createInvite(store, { actor: owner, workspaceId: ws, role, expiresInDays: 1 });
+  await acceptInvite(store, { actor: user, token: invite.token });
   return user;
 }
 
@@ -56,12 +57,12 @@ const passageOf = (quote: string, d = doc) => {
 };
 
 beforeEach(async () => {
-  useFreshDatabase();
-  owner = await makeUser({ name: 'Awa' });
-  ws = await makeWorkspace(owner);
-  typeIds = (await listClaimTypes({ actor: owner, workspaceId: ws })).map((t) => t.id);
+  store = await freshStore();
+  owner = await makeUser(store, { name: 'Awa' });
+  ws = await makeWorkspace(store, owner);
+  typeIds = (await listClaimTypes(store, { actor: owner, workspaceId: ws })).map((t) => t.id);
   const converted = await convertToDocument('text', TEXT);
-  const imported = await importDocument({
+  const imported = await importDocument(store, {
     actor: owner,
     workspaceId: ws,
     metadata: documentMetadataSchema.parse({ title: 'Brief' }),
@@ -73,7 +74,7 @@ beforeEach(async () => {
 
 describe('claims', () => {
   it('are made from a passage, with type, tags, quantity and topic, and read back', async () => {
-    const { claimId } = await createClaim({
+    const { claimId } = await createClaim(store, {
       actor: owner,
       passage: passageOf('206'),
       fields: fields({
@@ -83,7 +84,7 @@ describe('claims', () => {
         topicQuestion: 'How many prisoners were released?',
       }),
     });
-    const detail = await getClaimDetail({ actor: owner, claimId });
+    const detail = await getClaimDetail(store, { actor: owner, claimId });
     expect(detail).toMatchObject({
       statement: 'Mali released 206 prisoners',
       typeName: 'Event',
@@ -96,8 +97,10 @@ describe('claims', () => {
     expect(detail.anchors).toEqual([
       expect.objectContaining({ exact: '206', status: 'exact', documentTitle: 'Brief' }),
     ]);
-    expect((await listDocuments({ actor: owner, workspaceId: ws })).map((d) => d.claimCount)).toEqual([1]);
-    const listed = await listDocumentClaims({ actor: owner, documentId: doc.id });
+    expect((await listDocuments(store, { actor: owner, workspaceId: ws })).map((d) => d.claimCount)).toEqual([
+      1,
+    ]);
+    const listed = await listDocumentClaims(store, { actor: owner, documentId: doc.id });
     expect(listed.map((c) => [c.statement, c.anchors[0]!.start])).toEqual([
       ['Mali released 206 prisoners', doc.text.indexOf('206')],
     ]);
@@ -105,23 +108,23 @@ describe('claims', () => {
 
   it('computes the quote on the server and trims white space from the selection', async () => {
     const start = doc.text.indexOf('206') - 1;
-    const { claimId } = await createClaim({
+    const { claimId } = await createClaim(store, {
       actor: owner,
       passage: { ...passageOf('206'), start, end: start + 5 },
       fields: fields(),
     });
-    expect((await getClaimDetail({ actor: owner, claimId })).anchors[0]!.exact).toBe('206,');
+    expect((await getClaimDetail(store, { actor: owner, claimId })).anchors[0]!.exact).toBe('206,');
   });
 
   it('refuses a passage of an older revision, an unknown type, and a viewer', async () => {
     const viewer = await member('viewer');
     await expect(
-      createClaim({ actor: viewer, passage: passageOf('206'), fields: fields() }),
+      createClaim(store, { actor: viewer, passage: passageOf('206'), fields: fields() }),
     ).rejects.toMatchObject({ code: 'forbidden:workspace' });
     await expect(
-      createClaim({ actor: owner, passage: passageOf('206'), fields: fields({ typeId: 'nope' }) }),
+      createClaim(store, { actor: owner, passage: passageOf('206'), fields: fields({ typeId: 'nope' }) }),
     ).rejects.toMatchObject({ code: 'invalid:claim', field: 'typeId' });
-    await addRevision({
+    await addRevision(store, {
       actor: owner,
       documentId: doc.id,
       baseRevisionId: doc.revisionId,
@@ -129,44 +132,48 @@ describe('claims', () => {
       converted: await convertToDocument('text', `${TEXT}\n\nMore.`),
     });
     await expect(
-      createClaim({ actor: owner, passage: passageOf('206'), fields: fields() }),
+      createClaim(store, { actor: owner, passage: passageOf('206'), fields: fields() }),
     ).rejects.toMatchObject({ code: 'conflict:document' });
   });
 
   it('shares one topic between competing claims, and several passages for one claim', async () => {
-    const a = await createClaim({
+    const a = await createClaim(store, {
       actor: owner,
       passage: passageOf('10 million euros'),
       fields: fields({ statement: 'The ransom was €10M', topicQuestion: 'How much ransom was paid?' }),
     });
-    const b = await createClaim({
+    const b = await createClaim(store, {
       actor: owner,
       passage: passageOf('2.5 million euros'),
       fields: fields({ statement: 'The ransom was €2.5M', topicQuestion: 'how much ransom was paid?' }),
     });
     const [da, db] = await Promise.all([
-      getClaimDetail({ actor: owner, claimId: a.claimId }),
-      getClaimDetail({ actor: owner, claimId: b.claimId }),
+      getClaimDetail(store, { actor: owner, claimId: a.claimId }),
+      getClaimDetail(store, { actor: owner, claimId: b.claimId }),
     ]);
     expect(da.topicId).toBe(db.topicId);
-    await addAppearance({
+    await addAppearance(store, {
       actor: owner,
       claimId: a.claimId,
       passage: passageOf('the ransom was 10 million'),
     });
-    expect((await getClaimDetail({ actor: owner, claimId: a.claimId })).anchors).toHaveLength(2);
+    expect((await getClaimDetail(store, { actor: owner, claimId: a.claimId })).anchors).toHaveLength(2);
   });
 
   it('refuses an edit from a stale copy and shows the newer values', async () => {
-    const { claimId } = await createClaim({ actor: owner, passage: passageOf('206'), fields: fields() });
+    const { claimId } = await createClaim(store, {
+      actor: owner,
+      passage: passageOf('206'),
+      fields: fields(),
+    });
     const editor = await member('editor');
-    await updateClaim({
+    await updateClaim(store, {
       actor: editor,
       claimId,
       expectedVersion: 1,
       fields: fields({ statement: 'Mali released about 206 prisoners' }),
     });
-    const stale = updateClaim({
+    const stale = updateClaim(store, {
       actor: owner,
       claimId,
       expectedVersion: 1,
@@ -177,33 +184,41 @@ describe('claims', () => {
       message: expect.stringContaining('Mali released about 206 prisoners'),
       current: expect.objectContaining({ version: 2, statement: 'Mali released about 206 prisoners' }),
     });
-    expect((await getClaimDetail({ actor: owner, claimId })).statement).toBe(
+    expect((await getClaimDetail(store, { actor: owner, claimId })).statement).toBe(
       'Mali released about 206 prisoners',
     );
   });
 
   it('goes to the trash and comes back', async () => {
-    const { claimId } = await createClaim({ actor: owner, passage: passageOf('206'), fields: fields() });
-    await trashClaim({ actor: owner, claimId });
-    expect(await listDocumentClaims({ actor: owner, documentId: doc.id })).toEqual([]);
-    await expect(getClaimDetail({ actor: owner, claimId })).rejects.toMatchObject({
+    const { claimId } = await createClaim(store, {
+      actor: owner,
+      passage: passageOf('206'),
+      fields: fields(),
+    });
+    await trashClaim(store, { actor: owner, claimId });
+    expect(await listDocumentClaims(store, { actor: owner, documentId: doc.id })).toEqual([]);
+    await expect(getClaimDetail(store, { actor: owner, claimId })).rejects.toMatchObject({
       code: 'not_found:claim',
     });
-    await restoreClaim({ actor: owner, claimId });
-    expect(await listDocumentClaims({ actor: owner, documentId: doc.id })).toHaveLength(1);
+    await restoreClaim(store, { actor: owner, claimId });
+    expect(await listDocumentClaims(store, { actor: owner, documentId: doc.id })).toHaveLength(1);
   });
 
   it('is not found from another workspace', async () => {
-    const { claimId } = await createClaim({ actor: owner, passage: passageOf('206'), fields: fields() });
-    const outsider = await makeUser();
-    await makeWorkspace(outsider, 'Elsewhere');
-    await expect(getClaimDetail({ actor: outsider, claimId })).rejects.toMatchObject({
+    const { claimId } = await createClaim(store, {
+      actor: owner,
+      passage: passageOf('206'),
+      fields: fields(),
+    });
+    const outsider = await makeUser(store);
+    await makeWorkspace(store, outsider, 'Elsewhere');
+    await expect(getClaimDetail(store, { actor: outsider, claimId })).rejects.toMatchObject({
       code: 'not_found:claim',
     });
     await expect(
-      updateClaim({ actor: outsider, claimId, expectedVersion: 1, fields: fields() }),
+      updateClaim(store, { actor: outsider, claimId, expectedVersion: 1, fields: fields() }),
     ).rejects.toMatchObject({ code: 'not_found:claim' });
-    await expect(listDocumentClaims({ actor: outsider, documentId: doc.id })).rejects.toMatchObject({
+    await expect(listDocumentClaims(store, { actor: outsider, documentId: doc.id })).rejects.toMatchObject({
       code: 'not_found:document',
     });
   });
@@ -211,13 +226,13 @@ describe('claims', () => {
 
 describe('sources, evidence and assessments', () => {
   it('links a new source as contradicting evidence, rated "C3", and records assessments', async () => {
-    const { claimId } = await createClaim({
+    const { claimId } = await createClaim(store, {
       actor: owner,
       passage: passageOf('10 million euros'),
       fields: fields({ statement: 'The ransom was €10M' }),
     });
     const source = sourceFieldsSchema.parse({ name: 'Desk notes', kind: 'outlet', reliability: 'C' });
-    const { sourceId, evidenceId } = await addEvidence({
+    const { sourceId, evidenceId } = await addEvidence(store, {
       actor: owner,
       claimId,
       source: { create: source },
@@ -228,7 +243,7 @@ describe('sources, evidence and assessments', () => {
         accessedOn: '2020-10-12',
       }),
     });
-    await saveMyAssessment({
+    await saveMyAssessment(store, {
       actor: owner,
       claimId,
       fields: assessmentFieldsSchema.parse({
@@ -239,7 +254,7 @@ describe('sources, evidence and assessments', () => {
       expectedVersion: null,
     });
     const analyst = await member('reviewer');
-    await saveMyAssessment({
+    await saveMyAssessment(store, {
       actor: analyst,
       claimId,
       fields: assessmentFieldsSchema.parse({
@@ -249,7 +264,7 @@ describe('sources, evidence and assessments', () => {
       }),
       expectedVersion: null,
     });
-    const detail = await getClaimDetail({ actor: owner, claimId });
+    const detail = await getClaimDetail(store, { actor: owner, claimId });
     expect(detail.evidence).toEqual([
       expect.objectContaining({
         sourceName: 'Desk notes',
@@ -266,18 +281,21 @@ describe('sources, evidence and assessments', () => {
       label: 'likely (55–80%) · low confidence',
     });
     expect(
-      (await listSources({ actor: owner, workspaceId: ws, q: 'desk' })).map((s) => [s.name, s.evidenceCount]),
+      (await listSources(store, { actor: owner, workspaceId: ws, q: 'desk' })).map((s) => [
+        s.name,
+        s.evidenceCount,
+      ]),
     ).toEqual([['Desk notes', 1]]);
 
     // A stale evidence edit and a stale assessment are refused.
-    await updateEvidence({
+    await updateEvidence(store, {
       actor: owner,
       evidenceId,
       expectedVersion: 1,
       fields: evidenceFieldsSchema.parse({ stance: 'qualifies', credibility: '4' }),
     });
     await expect(
-      updateEvidence({
+      updateEvidence(store, {
         actor: owner,
         evidenceId,
         expectedVersion: 1,
@@ -285,7 +303,7 @@ describe('sources, evidence and assessments', () => {
       }),
     ).rejects.toMatchObject({ code: 'conflict:evidence' });
     await expect(
-      saveMyAssessment({
+      saveMyAssessment(store, {
         actor: owner,
         claimId,
         fields: assessmentFieldsSchema.parse({
@@ -299,26 +317,27 @@ describe('sources, evidence and assessments', () => {
 
     // A rating change needs a reason and is kept in the history.
     await expect(
-      updateSource({ actor: owner, sourceId, expectedVersion: 1, fields: { ...source, reliability: 'B' } }),
+      updateSource(store, {
+        actor: owner,
+        sourceId,
+        expectedVersion: 1,
+        fields: { ...source, reliability: 'B' },
+      }),
     ).rejects.toMatchObject({ field: 'reason' });
-    await updateSource({
+    await updateSource(store, {
       actor: owner,
       sourceId,
       expectedVersion: 1,
       fields: { ...source, reliability: 'B' },
       reason: 'Two scoops confirmed since.',
     });
-    const history = getDb().select().from(sourceRatings).where(eq(sourceRatings.sourceId, sourceId)).all();
+    const history = await store.db.select().from(sourceRatings).where(eq(sourceRatings.sourceId, sourceId));
     expect(history.map((h) => [h.previous, h.reliability, h.reason])).toEqual([
       [null, 'C', 'Initial rating'],
       ['C', 'B', 'Two scoops confirmed since.'],
     ]);
-    expect((await getClaimDetail({ actor: owner, claimId })).evidence[0]!.rating).toBe('B4');
-    const actions = getDb()
-      .select()
-      .from(auditEvents)
-      .all()
-      .map((e) => e.action);
+    expect((await getClaimDetail(store, { actor: owner, claimId })).evidence[0]!.rating).toBe('B4');
+    const actions = (await store.db.select().from(auditEvents)).map((e) => e.action);
     expect(actions).toEqual(
       expect.arrayContaining([
         'claim.create',
@@ -334,17 +353,17 @@ describe('sources, evidence and assessments', () => {
 
 describe('re-anchoring on a new revision', () => {
   it('keeps exact anchors, follows a changed quote (fuzzy) and orphans a deleted passage; an orphan can be re-attached', async () => {
-    const a = await createClaim({
+    const a = await createClaim(store, {
       actor: owner,
       passage: passageOf('Most counts put the number at 206'),
       fields: fields(),
     });
-    const b = await createClaim({
+    const b = await createClaim(store, {
       actor: owner,
       passage: passageOf('the authorities in Bamako released a large group of detainees'),
       fields: fields({ statement: 'A large group was released' }),
     });
-    const c = await createClaim({
+    const c = await createClaim(store, {
       actor: owner,
       passage: passageOf('Nobody who negotiated the deal has described it on the record.'),
       fields: fields({ statement: 'No negotiator has spoken' }),
@@ -353,7 +372,7 @@ describe('re-anchoring on a new revision', () => {
       'Nobody who negotiated the deal has described it on the record.',
       'Later paragraph.',
     );
-    const revision = await addRevision({
+    const revision = await addRevision(store, {
       actor: owner,
       documentId: doc.id,
       baseRevisionId: doc.revisionId,
@@ -362,9 +381,12 @@ describe('re-anchoring on a new revision', () => {
     });
     expect(revision.anchors).toEqual({ exact: 1, fuzzy: 1, orphaned: 1 });
     const byClaim = new Map(
-      (await listDocumentClaims({ actor: owner, documentId: doc.id })).map((x) => [x.id, x.anchors[0]!]),
+      (await listDocumentClaims(store, { actor: owner, documentId: doc.id })).map((x) => [
+        x.id,
+        x.anchors[0]!,
+      ]),
     );
-    const newText = (await getRevision({ actor: owner, documentId: doc.id })).canonicalText;
+    const newText = (await getRevision(store, { actor: owner, documentId: doc.id })).canonicalText;
     expect(byClaim.get(a.claimId)).toMatchObject({ status: 'exact' });
     expect(newText.slice(byClaim.get(b.claimId)!.start!, byClaim.get(b.claimId)!.end!)).toBe(
       'the authorities in Bamako released a very large group of detainees',
@@ -373,16 +395,16 @@ describe('re-anchoring on a new revision', () => {
     expect(byClaim.get(c.claimId)).toMatchObject({ status: 'orphaned', start: null });
 
     const start = newText.indexOf('Later paragraph.');
-    await reattachAnchor({
+    await reattachAnchor(store, {
       actor: owner,
       anchorId: byClaim.get(c.claimId)!.id,
       passage: { documentId: doc.id, revisionId: revision.id, start, end: start + 16 },
     });
-    const after = (await listDocumentClaims({ actor: owner, documentId: doc.id })).find(
+    const after = (await listDocumentClaims(store, { actor: owner, documentId: doc.id })).find(
       (x) => x.id === c.claimId,
     )!;
     expect(after.anchors[0]).toMatchObject({ status: 'exact', start });
-    expect((await getClaimDetail({ actor: owner, claimId: c.claimId })).anchors[0]).toMatchObject({
+    expect((await getClaimDetail(store, { actor: owner, claimId: c.claimId })).anchors[0]).toMatchObject({
       exact: 'Later paragraph.',
     });
   });
@@ -391,8 +413,12 @@ describe('re-anchoring on a new revision', () => {
 describe('review fixes', () => {
   it('only owners restore trashed claims, evidence and sources', async () => {
     const editor = await member('editor');
-    const { claimId } = await createClaim({ actor: editor, passage: passageOf('206'), fields: fields() });
-    const { evidenceId, sourceId } = await addEvidence({
+    const { claimId } = await createClaim(store, {
+      actor: editor,
+      passage: passageOf('206'),
+      fields: fields(),
+    });
+    const { evidenceId, sourceId } = await addEvidence(store, {
       actor: editor,
       claimId,
       source: { create: sourceFieldsSchema.parse({ name: 'Wire', kind: 'outlet', reliability: 'B' }) },
@@ -400,46 +426,50 @@ describe('review fixes', () => {
     });
     const { trashEvidence, restoreEvidence } = await import('./evidence');
     const { trashSource, restoreSource } = await import('./sources');
-    await trashEvidence({ actor: editor, evidenceId });
-    await trashSource({ actor: editor, sourceId });
-    await trashClaim({ actor: editor, claimId });
-    await expect(restoreClaim({ actor: editor, claimId })).rejects.toMatchObject({
+    await trashEvidence(store, { actor: editor, evidenceId });
+    await trashSource(store, { actor: editor, sourceId });
+    await trashClaim(store, { actor: editor, claimId });
+    await expect(restoreClaim(store, { actor: editor, claimId })).rejects.toMatchObject({
       code: 'forbidden:workspace',
     });
-    await expect(restoreSource({ actor: editor, sourceId })).rejects.toMatchObject({
+    await expect(restoreSource(store, { actor: editor, sourceId })).rejects.toMatchObject({
       code: 'forbidden:workspace',
     });
-    await restoreClaim({ actor: owner, claimId });
-    await expect(restoreEvidence({ actor: editor, evidenceId })).rejects.toMatchObject({
+    await restoreClaim(store, { actor: owner, claimId });
+    await expect(restoreEvidence(store, { actor: editor, evidenceId })).rejects.toMatchObject({
       code: 'forbidden:workspace',
     });
     // Evidence of a source in the trash goes with it: the source comes back first.
-    await expect(restoreEvidence({ actor: owner, evidenceId })).rejects.toMatchObject({
+    await expect(restoreEvidence(store, { actor: owner, evidenceId })).rejects.toMatchObject({
       code: 'conflict:evidence',
     });
-    await restoreSource({ actor: owner, sourceId });
-    await restoreEvidence({ actor: owner, evidenceId });
+    await restoreSource(store, { actor: owner, sourceId });
+    await restoreEvidence(store, { actor: owner, evidenceId });
   });
 
   it('counts each piece of evidence once, whatever the number of passages', async () => {
-    const { claimId } = await createClaim({ actor: owner, passage: passageOf('206'), fields: fields() });
-    await addAppearance({ actor: owner, claimId, passage: passageOf('Most counts') });
-    await addEvidence({
+    const { claimId } = await createClaim(store, {
+      actor: owner,
+      passage: passageOf('206'),
+      fields: fields(),
+    });
+    await addAppearance(store, { actor: owner, claimId, passage: passageOf('Most counts') });
+    await addEvidence(store, {
       actor: owner,
       claimId,
       source: { create: sourceFieldsSchema.parse({ name: 'Wire', kind: 'outlet', reliability: 'B' }) },
       fields: evidenceFieldsSchema.parse({ stance: 'supports', credibility: '2' }),
     });
-    expect((await listDocumentClaims({ actor: owner, documentId: doc.id }))[0]!.evidenceCount).toBe(1);
+    expect((await listDocumentClaims(store, { actor: owner, documentId: doc.id }))[0]!.evidenceCount).toBe(1);
   });
 
   it('keeps an orphan orphaned when only the formatting changes', async () => {
-    const a = await createClaim({
+    const a = await createClaim(store, {
       actor: owner,
       passage: passageOf('Nobody who negotiated the deal'),
       fields: fields(),
     });
-    const r2 = await addRevision({
+    const r2 = await addRevision(store, {
       actor: owner,
       documentId: doc.id,
       baseRevisionId: doc.revisionId,
@@ -451,7 +481,7 @@ describe('review fixes', () => {
     });
     expect(r2.anchors.orphaned).toBe(1);
     // Same text, different marks: a Markdown version with bold.
-    const r3 = await addRevision({
+    const r3 = await addRevision(store, {
       actor: owner,
       documentId: doc.id,
       baseRevisionId: r2.id,
@@ -462,7 +492,7 @@ describe('review fixes', () => {
       ),
     });
     expect(r3.anchors).toEqual({ exact: 0, fuzzy: 0, orphaned: 1 });
-    const claim = (await listDocumentClaims({ actor: owner, documentId: doc.id })).find(
+    const claim = (await listDocumentClaims(store, { actor: owner, documentId: doc.id })).find(
       (c) => c.id === a.claimId,
     )!;
     expect(claim.anchors[0]).toMatchObject({ status: 'orphaned', start: null });

@@ -1,12 +1,16 @@
-/** Claims: create from a passage, add appearances, edit with a version check, trash, restore. */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+/**
+ * Claims: create from a passage, add appearances, edit with a version check (one conditional
+ * UPDATE: of two edits from the same version, exactly one is saved), trash, restore.
+ */
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { describePassage, trimPassage } from '@/lib/anchoring/selectors';
 import { AppError, conflict, notFound } from '@/lib/errors';
 import type { ClaimFields, PassageInput } from '@/lib/claims';
 import { formatQuantity } from '@/lib/quantity';
 import type { Action } from '@/lib/permissions';
-import { getDb, type Db, type Tx } from '../client';
+import { first, type Db, type Store, type Tx } from '../store';
+import { equalsIgnoringCase } from '../dialect';
 import { anchors, claims, claimTags, claimTypes, documents, topics, type Claim } from '../schema';
 import { audit } from '../audit';
 import { authorize, authorizeAs, type Actor } from './access';
@@ -15,77 +19,88 @@ import { revisionText } from './revision-text';
 import { claimWrite } from './live';
 
 /** Loads a claim and authorizes the actor in its workspace (another workspace's claim: not found). */
-export function loadClaim(
-  tx: Tx | Db,
+export async function loadClaim(
+  tx: Db,
   actor: Actor,
   claimId: string,
   action: Action,
   { trashed = false } = {},
-): Claim {
-  const claim = tx.select().from(claims).where(eq(claims.id, claimId)).get();
+): Promise<Claim> {
+  const claim = await first(tx.select().from(claims).where(eq(claims.id, claimId)).limit(1));
   if (!claim) throw notFound('claim');
-  authorizeAs(tx, actor, claim.workspaceId, action, 'claim');
+  await authorizeAs(tx, actor, claim.workspaceId, action, 'claim');
   if (Boolean(claim.deletedAt) !== trashed) throw notFound('claim');
   return claim;
 }
 
-function assertType(tx: Tx, workspaceId: string, typeId: string) {
-  const type = tx
-    .select({ id: claimTypes.id })
-    .from(claimTypes)
-    .where(and(eq(claimTypes.id, typeId), eq(claimTypes.workspaceId, workspaceId)))
-    .get();
+async function assertType(tx: Tx, workspaceId: string, typeId: string) {
+  const type = await first(
+    tx
+      .select({ id: claimTypes.id })
+      .from(claimTypes)
+      .where(and(eq(claimTypes.id, typeId), eq(claimTypes.workspaceId, workspaceId)))
+      .limit(1),
+  );
   if (!type)
     throw new AppError('invalid', 'claim', 'Choose one of the workspace’s claim types.', { field: 'typeId' });
 }
 
-function resolveTopic(tx: Tx, actor: Actor, workspaceId: string, topic: ClaimFields['topic']): string | null {
+async function resolveTopic(
+  tx: Tx,
+  actor: Actor,
+  workspaceId: string,
+  topic: ClaimFields['topic'],
+): Promise<string | null> {
   if (!topic) return null;
   if (topic.id) {
-    const row = tx
-      .select({ id: topics.id })
-      .from(topics)
-      .where(and(eq(topics.id, topic.id), eq(topics.workspaceId, workspaceId)))
-      .get();
+    const row = await first(
+      tx
+        .select({ id: topics.id })
+        .from(topics)
+        .where(and(eq(topics.id, topic.id), eq(topics.workspaceId, workspaceId)))
+        .limit(1),
+    );
     if (!row)
       throw new AppError('invalid', 'claim', 'That topic does not exist in this workspace.', {
         field: 'topicId',
       });
     return row.id;
   }
-  const existing = tx
-    .select({ id: topics.id })
-    .from(topics)
-    .where(
-      and(eq(topics.workspaceId, workspaceId), sql`${topics.question} = ${topic.question} collate nocase`),
-    )
-    .get();
+  const existing = await first(
+    tx
+      .select({ id: topics.id })
+      .from(topics)
+      .where(
+        and(eq(topics.workspaceId, workspaceId), equalsIgnoringCase(topics.question, topic.question ?? '')),
+      )
+      .limit(1),
+  );
   if (existing) return existing.id;
   const id = randomUUID();
-  tx.insert(topics)
-    .values({ id, workspaceId, question: topic.question ?? '', createdBy: actor.userId })
-    .run();
+  await tx
+    .insert(topics)
+    .values({ id, workspaceId, question: topic.question ?? '', createdBy: actor.userId });
   return id;
 }
 
-function setTags(tx: Tx, claimId: string, tags: string[]) {
-  tx.delete(claimTags).where(eq(claimTags.claimId, claimId)).run();
-  for (const tag of tags) tx.insert(claimTags).values({ claimId, tag }).run();
+async function setTags(tx: Tx, claimId: string, tags: string[]) {
+  await tx.delete(claimTags).where(eq(claimTags.claimId, claimId));
+  for (const tag of tags) await tx.insert(claimTags).values({ claimId, tag });
 }
 
 /**
  * Selectors for a passage of a document's CURRENT revision, computed on the server from its
  * canonical text. A selection made on an older revision is refused: the text moved under it.
  */
-function passageSelectors(tx: Tx, actor: Actor, passage: PassageInput) {
-  const doc = loadDocument(tx, actor, passage.documentId, 'claim.write');
+async function passageSelectors(tx: Tx, actor: Actor, passage: PassageInput) {
+  const doc = await loadDocument(tx, actor, passage.documentId, 'claim.write');
   if (doc.currentRevisionId !== passage.revisionId) {
     throw conflict(
       'document',
       'The document has a newer revision since you opened it. Reload it and select the passage again.',
     );
   }
-  const text = revisionText(tx, passage.revisionId);
+  const text = await revisionText(tx, passage.revisionId);
   const trimmed = text !== null ? trimPassage(text, passage.start, Math.min(passage.end, text.length)) : null;
   if (text === null || !trimmed || passage.end > text.length) {
     throw new AppError('invalid', 'anchor', 'Select some text of the document first.', { field: 'passage' });
@@ -107,7 +122,7 @@ function placedAt(passage: PassageInput, selectors: ReturnType<typeof describePa
   };
 }
 
-function insertAnchor(
+async function insertAnchor(
   tx: Tx,
   actor: Actor,
   claimId: string,
@@ -115,48 +130,48 @@ function insertAnchor(
   selectors: ReturnType<typeof describePassage>,
 ) {
   const id = randomUUID();
-  tx.insert(anchors)
-    .values({
-      id,
-      claimId,
-      documentId: passage.documentId,
-      ...placedAt(passage, selectors),
-      createdBy: actor.userId,
-    })
-    .run();
+  await tx.insert(anchors).values({
+    id,
+    claimId,
+    documentId: passage.documentId,
+    ...placedAt(passage, selectors),
+    createdBy: actor.userId,
+  });
   return id;
 }
 
-export async function createClaim({
-  actor,
-  passage,
-  fields,
-}: {
-  actor: Actor;
-  passage: PassageInput;
-  fields: ClaimFields;
-}) {
-  return claimWrite(actor.userId, (tx, touch) => {
-    const { doc, selectors } = passageSelectors(tx, actor, passage);
-    assertType(tx, doc.workspaceId, fields.typeId);
+export async function createClaim(
+  store: Store,
+  {
+    actor,
+    passage,
+    fields,
+  }: {
+    actor: Actor;
+    passage: PassageInput;
+    fields: ClaimFields;
+  },
+) {
+  return claimWrite(store, actor.userId, async (tx, touch) => {
+    const { doc, selectors } = await passageSelectors(tx, actor, passage);
+    await assertType(tx, doc.workspaceId, fields.typeId);
     const claimId = randomUUID();
-    tx.insert(claims)
-      .values({
-        id: claimId,
-        workspaceId: doc.workspaceId,
-        typeId: fields.typeId,
-        statement: fields.statement,
-        kind: fields.kind,
-        topicId: resolveTopic(tx, actor, doc.workspaceId, fields.topic),
-        quantityMin: fields.quantity?.min ?? null,
-        quantityMax: fields.quantity?.max ?? null,
-        quantityUnit: fields.quantity?.unit || null,
-        createdBy: actor.userId,
-      })
-      .run();
-    setTags(tx, claimId, fields.tags);
-    const anchorId = insertAnchor(tx, actor, claimId, passage, selectors);
-    audit(tx, {
+    const topicId = await resolveTopic(tx, actor, doc.workspaceId, fields.topic);
+    await tx.insert(claims).values({
+      id: claimId,
+      workspaceId: doc.workspaceId,
+      typeId: fields.typeId,
+      statement: fields.statement,
+      kind: fields.kind,
+      topicId,
+      quantityMin: fields.quantity?.min ?? null,
+      quantityMax: fields.quantity?.max ?? null,
+      quantityUnit: fields.quantity?.unit || null,
+      createdBy: actor.userId,
+    });
+    await setTags(tx, claimId, fields.tags);
+    const anchorId = await insertAnchor(tx, actor, claimId, passage, selectors);
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: doc.workspaceId,
       action: 'claim.create',
@@ -171,21 +186,24 @@ export async function createClaim({
 }
 
 /** The same claim in another passage (of this or another document of the workspace). */
-export async function addAppearance({
-  actor,
-  claimId,
-  passage,
-}: {
-  actor: Actor;
-  claimId: string;
-  passage: PassageInput;
-}) {
-  return claimWrite(actor.userId, (tx, touch) => {
-    const claim = loadClaim(tx, actor, claimId, 'claim.write');
-    const { doc, selectors } = passageSelectors(tx, actor, passage);
+export async function addAppearance(
+  store: Store,
+  {
+    actor,
+    claimId,
+    passage,
+  }: {
+    actor: Actor;
+    claimId: string;
+    passage: PassageInput;
+  },
+) {
+  return claimWrite(store, actor.userId, async (tx, touch) => {
+    const claim = await loadClaim(tx, actor, claimId, 'claim.write');
+    const { doc, selectors } = await passageSelectors(tx, actor, passage);
     if (doc.workspaceId !== claim.workspaceId) throw notFound('claim');
-    const anchorId = insertAnchor(tx, actor, claimId, passage, selectors);
-    audit(tx, {
+    const anchorId = await insertAnchor(tx, actor, claimId, passage, selectors);
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: 'claim.add_appearance',
@@ -200,28 +218,31 @@ export async function addAppearance({
 }
 
 /** Re-attaches an (orphaned or misplaced) anchor to a passage of the current revision. */
-export async function reattachAnchor({
-  actor,
-  anchorId,
-  passage,
-}: {
-  actor: Actor;
-  anchorId: string;
-  passage: PassageInput;
-}) {
-  return claimWrite(actor.userId, (tx, touch) => {
-    const anchor = tx.select().from(anchors).where(eq(anchors.id, anchorId)).get();
+export async function reattachAnchor(
+  store: Store,
+  {
+    actor,
+    anchorId,
+    passage,
+  }: {
+    actor: Actor;
+    anchorId: string;
+    passage: PassageInput;
+  },
+) {
+  return claimWrite(store, actor.userId, async (tx, touch) => {
+    const anchor = await first(tx.select().from(anchors).where(eq(anchors.id, anchorId)).limit(1));
     if (!anchor || anchor.documentId !== passage.documentId) throw notFound('anchor');
-    const claim = loadClaim(tx, actor, anchor.claimId, 'claim.write');
-    const { selectors } = passageSelectors(tx, actor, passage);
-    tx.update(anchors)
+    const claim = await loadClaim(tx, actor, anchor.claimId, 'claim.write');
+    const { selectors } = await passageSelectors(tx, actor, passage);
+    await tx
+      .update(anchors)
       .set({
         ...placedAt(passage, selectors),
         updatedAt: new Date(),
       })
-      .where(eq(anchors.id, anchorId))
-      .run();
-    audit(tx, {
+      .where(eq(anchors.id, anchorId));
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: 'anchor.reattach',
@@ -241,22 +262,24 @@ export async function reattachAnchor({
 }
 
 /** Removes one appearance; a claim keeps at least one (delete the claim instead). */
-export async function removeAppearance({ actor, anchorId }: { actor: Actor; anchorId: string }) {
-  claimWrite(actor.userId, (tx, touch) => {
-    const anchor = tx.select().from(anchors).where(eq(anchors.id, anchorId)).get();
+export async function removeAppearance(
+  store: Store,
+  { actor, anchorId }: { actor: Actor; anchorId: string },
+) {
+  await claimWrite(store, actor.userId, async (tx, touch) => {
+    const anchor = await first(tx.select().from(anchors).where(eq(anchors.id, anchorId)).limit(1));
     if (!anchor) throw notFound('anchor');
-    const claim = loadClaim(tx, actor, anchor.claimId, 'claim.write');
+    const claim = await loadClaim(tx, actor, anchor.claimId, 'claim.write');
     // Passages on documents in the trash do not count: the claim must stay visible somewhere.
-    const others = tx
+    const others = await tx
       .select({ id: anchors.id })
       .from(anchors)
       .innerJoin(documents, eq(documents.id, anchors.documentId))
-      .where(and(eq(anchors.claimId, claim.id), isNull(documents.deletedAt)))
-      .all();
+      .where(and(eq(anchors.claimId, claim.id), isNull(documents.deletedAt)));
     if (others.length <= 1)
       throw conflict('anchor', 'This is the claim’s only passage. Move the claim to the trash instead.');
-    tx.delete(anchors).where(eq(anchors.id, anchorId)).run();
-    audit(tx, {
+    await tx.delete(anchors).where(eq(anchors.id, anchorId));
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: 'claim.remove_appearance',
@@ -269,9 +292,10 @@ export async function removeAppearance({ actor, anchorId }: { actor: Actor; anch
   });
 }
 
-const topicQuestion = (tx: Tx | Db, topicId: string | null) =>
+const topicQuestion = async (tx: Db, topicId: string | null) =>
   topicId
-    ? (tx.select({ q: topics.question }).from(topics).where(eq(topics.id, topicId)).get()?.q ?? null)
+    ? ((await first(tx.select({ q: topics.question }).from(topics).where(eq(topics.id, topicId)).limit(1)))
+        ?.q ?? null)
     : null;
 
 const quantityText = (q: {
@@ -283,47 +307,58 @@ const quantityText = (q: {
     ? formatQuantity({ min: q.quantityMin, max: q.quantityMax, unit: q.quantityUnit ?? '' })
     : null;
 
-const tagsOf = (tx: Tx | Db, claimId: string) =>
-  tx
-    .select({ tag: claimTags.tag })
-    .from(claimTags)
-    .where(eq(claimTags.claimId, claimId))
-    .orderBy(asc(claimTags.tag))
-    .all()
-    .map((t) => t.tag);
+const tagsOf = async (tx: Db, claimId: string) =>
+  (
+    await tx
+      .select({ tag: claimTags.tag })
+      .from(claimTags)
+      .where(eq(claimTags.claimId, claimId))
+      .orderBy(asc(claimTags.tag))
+  ).map((t) => t.tag);
 
-/** Edits a claim's fields. From a stale copy (another version), refused with the newer values. */
-export async function updateClaim({
-  actor,
-  claimId,
-  expectedVersion,
-  fields,
-}: {
-  actor: Actor;
-  claimId: string;
-  expectedVersion: number;
-  fields: ClaimFields;
-}) {
-  return claimWrite(actor.userId, (tx, touch) => {
-    const claim = loadClaim(tx, actor, claimId, 'claim.write');
-    if (claim.version !== expectedVersion) {
-      throw new AppError(
-        'conflict',
-        'claim',
-        `Someone changed this claim since you opened it. It now reads: “${claim.statement}”. Your edit was not saved; review their version and edit again.`,
-        {
-          current: {
-            version: claim.version,
-            statement: claim.statement,
-            typeId: claim.typeId,
-            kind: claim.kind,
-            tags: tagsOf(tx, claimId),
-          },
-        },
-      );
-    }
-    assertType(tx, claim.workspaceId, fields.typeId);
-    const topicId = resolveTopic(tx, actor, claim.workspaceId, fields.topic);
+/** The refusal of an edit made from a stale copy, with the claim's newer values. */
+async function staleClaim(tx: Db, claim: Claim): Promise<AppError> {
+  return new AppError(
+    'conflict',
+    'claim',
+    `Someone changed this claim since you opened it. It now reads: “${claim.statement}”. Your edit was not saved; review their version and edit again.`,
+    {
+      current: {
+        version: claim.version,
+        statement: claim.statement,
+        typeId: claim.typeId,
+        kind: claim.kind,
+        tags: await tagsOf(tx, claim.id),
+      },
+    },
+  );
+}
+
+/**
+ * Edits a claim's fields. From a stale copy (another version), refused with the newer values. The
+ * write is one UPDATE conditional on `expectedVersion`, so that of two edits made from the same
+ * version exactly one is saved, whatever the engine's isolation.
+ */
+export async function updateClaim(
+  store: Store,
+  {
+    actor,
+    claimId,
+    expectedVersion,
+    fields,
+  }: {
+    actor: Actor;
+    claimId: string;
+    expectedVersion: number;
+    fields: ClaimFields;
+  },
+) {
+  return claimWrite(store, actor.userId, async (tx, touch) => {
+    const claim = await loadClaim(tx, actor, claimId, 'claim.write');
+    // The quick answer; the conditional UPDATE below is what makes it hold.
+    if (claim.version !== expectedVersion) throw await staleClaim(tx, claim);
+    await assertType(tx, claim.workspaceId, fields.typeId);
+    const topicId = await resolveTopic(tx, actor, claim.workspaceId, fields.topic);
     const quantity = {
       quantityMin: fields.quantity?.min ?? null,
       quantityMax: fields.quantity?.max ?? null,
@@ -338,8 +373,8 @@ export async function updateClaim({
       statement: claim.statement,
       typeId: claim.typeId,
       kind: claim.kind,
-      tags: tagsOf(tx, claimId),
-      topic: topicQuestion(tx, claim.topicId),
+      tags: await tagsOf(tx, claimId),
+      topic: await topicQuestion(tx, claim.topicId),
       quantity: quantityText(claim),
     };
     // A decided claim whose substance changes is no longer the claim that was decided: it goes
@@ -347,7 +382,8 @@ export async function updateClaim({
     const reopened =
       (claim.status === 'accepted' || claim.status === 'rejected' || claim.status === 'disputed') &&
       (fields.statement !== claim.statement || quantityMoved);
-    tx.update(claims)
+    const [updated] = await tx
+      .update(claims)
       .set({
         statement: fields.statement,
         typeId: fields.typeId,
@@ -358,24 +394,30 @@ export async function updateClaim({
         // In another topic it is nobody's alternative any more.
         ...(topicId !== claim.topicId ? { alternativeOf: null } : {}),
         ...(reopened ? { status: 'in_review' as const, adjudicatedAt: null } : {}),
-        version: claim.version + 1,
+        version: sql`${claims.version} + 1`,
         updatedAt: new Date(),
       })
-      .where(eq(claims.id, claimId))
-      .run();
+      .where(and(eq(claims.id, claimId), eq(claims.version, expectedVersion)))
+      .returning({ version: claims.version });
+    if (!updated) {
+      // Another edit was saved since the read above: refuse with what it saved.
+      const newer = await first(tx.select().from(claims).where(eq(claims.id, claimId)).limit(1));
+      if (!newer || newer.deletedAt) throw notFound('claim');
+      throw await staleClaim(tx, newer);
+    }
     // A preferred claim that leaves its topic or loses its quantity frees its alternatives.
     const freed =
       topicId !== claim.topicId || (claim.quantityMin !== null && quantity.quantityMin === null)
-        ? tx
-            .update(claims)
-            .set({ alternativeOf: null, quantityChangedAt: new Date() })
-            .where(eq(claims.alternativeOf, claimId))
-            .returning({ id: claims.id })
-            .all()
-            .map((c) => c.id)
+        ? (
+            await tx
+              .update(claims)
+              .set({ alternativeOf: null, quantityChangedAt: new Date() })
+              .where(eq(claims.alternativeOf, claimId))
+              .returning({ id: claims.id })
+          ).map((c) => c.id)
         : [];
-    setTags(tx, claimId, fields.tags);
-    audit(tx, {
+    await setTags(tx, claimId, fields.tags);
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: 'claim.update',
@@ -389,41 +431,43 @@ export async function updateClaim({
           typeId: fields.typeId,
           kind: fields.kind,
           tags: fields.tags,
-          topic: topicQuestion(tx, topicId),
+          topic: await topicQuestion(tx, topicId),
           quantity: quantityText(quantity),
           status: reopened ? 'in_review' : claim.status,
         },
       },
     });
     touch(claim.workspaceId, [claimId, ...freed], { formerTopicIds: [claim.topicId] });
-    return { version: claim.version + 1 };
+    return { version: updated.version };
   });
 }
 
-function setClaimTrashed(actor: Actor, claimId: string, trash: boolean) {
-  return claimWrite(actor.userId, (tx, touch) => {
-    const claim = loadClaim(tx, actor, claimId, trash ? 'claim.write' : 'trash.purge', { trashed: !trash });
-    tx.update(claims)
+function setClaimTrashed(store: Store, actor: Actor, claimId: string, trash: boolean) {
+  return claimWrite(store, actor.userId, async (tx, touch) => {
+    const claim = await loadClaim(tx, actor, claimId, trash ? 'claim.write' : 'trash.purge', {
+      trashed: !trash,
+    });
+    await tx
+      .update(claims)
       .set({
         deletedAt: trash ? new Date() : null,
         deletedBy: trash ? actor.userId : null,
-        version: claim.version + 1,
+        version: sql`${claims.version} + 1`,
         // A restored claim's value is a new fact for its topic (it competes again after a decision).
         ...(trash ? {} : { quantityChangedAt: new Date() }),
       })
-      .where(eq(claims.id, claimId))
-      .run();
+      .where(eq(claims.id, claimId));
     // Alternatives of a claim that leaves are alternatives of nothing: they compete again.
     const freed = trash
-      ? tx
-          .update(claims)
-          .set({ alternativeOf: null, quantityChangedAt: new Date() })
-          .where(eq(claims.alternativeOf, claimId))
-          .returning({ id: claims.id })
-          .all()
-          .map((c) => c.id)
+      ? (
+          await tx
+            .update(claims)
+            .set({ alternativeOf: null, quantityChangedAt: new Date() })
+            .where(eq(claims.alternativeOf, claimId))
+            .returning({ id: claims.id })
+        ).map((c) => c.id)
       : [];
-    audit(tx, {
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: trash ? 'claim.trash' : 'claim.restore',
@@ -437,29 +481,30 @@ function setClaimTrashed(actor: Actor, claimId: string, trash: boolean) {
   });
 }
 
-export async function trashClaim({ actor, claimId }: { actor: Actor; claimId: string }) {
-  return setClaimTrashed(actor, claimId, true);
+export async function trashClaim(store: Store, { actor, claimId }: { actor: Actor; claimId: string }) {
+  return setClaimTrashed(store, actor, claimId, true);
 }
 
-export async function restoreClaim({ actor, claimId }: { actor: Actor; claimId: string }) {
-  return setClaimTrashed(actor, claimId, false);
+export async function restoreClaim(store: Store, { actor, claimId }: { actor: Actor; claimId: string }) {
+  return setClaimTrashed(store, actor, claimId, false);
 }
 
-export async function listTrashedClaims({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
-  const db = getDb();
-  authorize(db, actor, workspaceId, 'trash.purge');
+export async function listTrashedClaims(
+  store: Store,
+  { actor, workspaceId }: { actor: Actor; workspaceId: string },
+) {
+  const db = store.db;
+  await authorize(db, actor, workspaceId, 'trash.purge');
   return db
     .select({ id: claims.id, statement: claims.statement, deletedAt: claims.deletedAt })
     .from(claims)
-    .where(and(eq(claims.workspaceId, workspaceId), sql`${claims.deletedAt} is not null`))
-    .all();
+    .where(and(eq(claims.workspaceId, workspaceId), isNotNull(claims.deletedAt)));
 }
 
-export const liveClaimIds = (tx: Tx | Db, ids: string[]) =>
+export const liveClaimIds = async (tx: Db, ids: string[]) =>
   ids.length
-    ? tx
+    ? await tx
         .select({ id: claims.id })
         .from(claims)
         .where(and(inArray(claims.id, ids), isNull(claims.deletedAt)))
-        .all()
     : [];

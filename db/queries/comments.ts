@@ -3,12 +3,12 @@
  * replies one level deep, @mentions of members, resolve / reopen of a thread, and edit and delete
  * of one's own comments. Mentions and replies notify; everything is audited on the claim.
  */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { AppError, invalid, notFound } from '@/lib/errors';
 import { renderComment } from '@/lib/review/comment-markdown';
 import { ambiguityMessage, mentionLabels } from '@/lib/review/mentions';
-import { getDb, type Db, type Tx } from '../client';
+import { first, type Db, type Store, type Tx } from '../store';
 import { audit } from '../audit';
 import { publish } from '../events';
 import { comments, memberships, users, type Comment } from '../schema';
@@ -18,25 +18,24 @@ import { announce, notify } from './notifications';
 
 const excerpt = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-function workspaceMembers(tx: Tx | Db, workspaceId: string) {
+async function workspaceMembers(tx: Db, workspaceId: string) {
   return tx
     .select({ id: users.id, name: users.name, joinedAt: memberships.createdAt })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.workspaceId, workspaceId))
-    .all();
+    .where(eq(memberships.workspaceId, workspaceId));
 }
 
-function loadComment(
-  tx: Tx | Db,
+async function loadComment(
+  tx: Db,
   actor: Actor,
   commentId: string,
   action: 'workspace.read' | 'comment.write',
 ) {
-  const row = tx.select().from(comments).where(eq(comments.id, commentId)).get();
+  const row = await first(tx.select().from(comments).where(eq(comments.id, commentId)).limit(1));
   if (!row || row.deletedAt) throw notFound('comment');
   try {
-    const claim = loadClaim(tx, actor, row.claimId, action);
+    const claim = await loadClaim(tx, actor, row.claimId, action);
     return { row, claim };
   } catch (error) {
     if (error instanceof AppError && error.kind === 'not_found') throw notFound('comment');
@@ -44,18 +43,20 @@ function loadComment(
   }
 }
 
-function actorName(tx: Tx | Db, actor: Actor) {
+async function actorName(tx: Db, actor: Actor) {
   return (
-    tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).get()?.name ?? 'A member'
+    (await first(tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).limit(1)))
+      ?.name ?? 'A member'
   );
 }
 
-/** Runs a comment write; afterwards tells open pages and the notified members. */
-function commentWrite<T extends { claimId: string; workspaceId: string; notified: string[] }>(
+/** Runs a comment write (one transaction); after the commit tells open pages and the notified members. */
+async function commentWrite<T extends { claimId: string; workspaceId: string; notified: string[] }>(
+  store: Store,
   actor: Actor,
-  fn: (tx: Tx) => T,
-): T {
-  const result = getDb().transaction(fn, { behavior: 'immediate' });
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const result = await store.transaction(fn);
   publish({
     type: 'comments',
     workspaceId: result.workspaceId,
@@ -66,42 +67,43 @@ function commentWrite<T extends { claimId: string; workspaceId: string; notified
   return result;
 }
 
-export async function addComment({
-  actor,
-  claimId,
-  body,
-  parentId,
-}: {
-  actor: Actor;
-  claimId: string;
-  body: string;
-  parentId?: string | null;
-}) {
-  return commentWrite(actor, (tx) => {
-    const claim = loadClaim(tx, actor, claimId, 'comment.write');
+export async function addComment(
+  store: Store,
+  {
+    actor,
+    claimId,
+    body,
+    parentId,
+  }: {
+    actor: Actor;
+    claimId: string;
+    body: string;
+    parentId?: string | null;
+  },
+) {
+  return commentWrite(store, actor, async (tx) => {
+    const claim = await loadClaim(tx, actor, claimId, 'comment.write');
     let parent: Comment | undefined;
     let repliedTo: Comment | undefined;
     if (parentId) {
-      repliedTo = tx.select().from(comments).where(eq(comments.id, parentId)).get();
+      repliedTo = await first(tx.select().from(comments).where(eq(comments.id, parentId)).limit(1));
       if (!repliedTo || repliedTo.claimId !== claimId || repliedTo.deletedAt) throw notFound('comment');
       // Replies stay one level deep: a reply to a reply joins the same thread (and still tells
       // the person replied to).
       parent = repliedTo.parentId
-        ? tx.select().from(comments).where(eq(comments.id, repliedTo.parentId)).get()
+        ? await first(tx.select().from(comments).where(eq(comments.id, repliedTo.parentId)).limit(1))
         : repliedTo;
     }
     const id = randomUUID();
-    tx.insert(comments)
-      .values({
-        id,
-        workspaceId: claim.workspaceId,
-        claimId,
-        parentId: parent?.id ?? null,
-        authorId: actor.userId,
-        body,
-      })
-      .run();
-    audit(tx, {
+    await tx.insert(comments).values({
+      id,
+      workspaceId: claim.workspaceId,
+      claimId,
+      parentId: parent?.id ?? null,
+      authorId: actor.userId,
+      body,
+    });
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: 'comment.create',
@@ -110,9 +112,9 @@ export async function addComment({
       ip: actor.ip,
       details: { commentId: id, excerpt: excerpt(body) },
     });
-    const who = actorName(tx, actor);
-    const { mentionedUserIds } = mentionsIn(tx, claim.workspaceId, body);
-    const notified = notify(tx, actor, mentionedUserIds, {
+    const who = await actorName(tx, actor);
+    const { mentionedUserIds } = await mentionsIn(tx, claim.workspaceId, body);
+    const notified = await notify(tx, actor, mentionedUserIds, {
       workspaceId: claim.workspaceId,
       kind: 'mention',
       claimId,
@@ -120,12 +122,12 @@ export async function addComment({
     });
     if (repliedTo?.authorId && !mentionedUserIds.includes(repliedTo.authorId)) {
       notified.push(
-        ...notify(tx, actor, [repliedTo.authorId], {
+        ...(await notify(tx, actor, [repliedTo.authorId], {
           workspaceId: claim.workspaceId,
           kind: 'reply',
           claimId,
           text: `${who} replied to your comment on “${excerpt(claim.statement)}”: ${excerpt(body, 140)}`,
-        }),
+        })),
       );
     }
     return { commentId: id, claimId, workspaceId: claim.workspaceId, notified };
@@ -136,46 +138,58 @@ export async function addComment({
  * Who a comment mentions. A name several members share, written bare ("@Ana Costa" for two Ana
  * Costas), is refused: the writer picks one by its label ("@Ana Costa (2)"), never we by chance.
  */
-function mentionsIn(tx: Tx, workspaceId: string, body: string) {
-  const members = workspaceMembers(tx, workspaceId);
+async function mentionsIn(tx: Tx, workspaceId: string, body: string) {
+  const members = await workspaceMembers(tx, workspaceId);
   const rendered = renderComment(body, members);
   if (rendered.ambiguousMentions.length)
     throw invalid('comment', ambiguityMessage(rendered.ambiguousMentions, members), 'body');
   return rendered;
 }
 
-/** Edits one's own comment (a version check keeps an edit from another tab from being lost). */
-export async function editComment({
-  actor,
-  commentId,
-  body,
-  expectedVersion,
-}: {
-  actor: Actor;
-  commentId: string;
-  body: string;
-  expectedVersion: number;
-}) {
-  return commentWrite(actor, (tx) => {
-    const { row, claim } = loadComment(tx, actor, commentId, 'comment.write');
+/** The refusal of an edit made from a stale copy, with the comment's newer text. */
+const staleComment = (row: Pick<Comment, 'version' | 'body'>) =>
+  new AppError('conflict', 'comment', 'You changed this comment elsewhere meanwhile. Reload to see it.', {
+    current: { version: row.version, body: row.body },
+  });
+
+/**
+ * Edits one's own comment. A version check keeps an edit from another tab from being lost: the
+ * write is one UPDATE conditional on `expectedVersion` (of two edits from the same version,
+ * exactly one is saved).
+ */
+export async function editComment(
+  store: Store,
+  {
+    actor,
+    commentId,
+    body,
+    expectedVersion,
+  }: {
+    actor: Actor;
+    commentId: string;
+    body: string;
+    expectedVersion: number;
+  },
+) {
+  return commentWrite(store, actor, async (tx) => {
+    const { row, claim } = await loadComment(tx, actor, commentId, 'comment.write');
     if (row.authorId !== actor.userId)
       throw new AppError('forbidden', 'comment', 'You can only edit your own comments.');
-    if (row.version !== expectedVersion) {
-      throw new AppError(
-        'conflict',
-        'comment',
-        'You changed this comment elsewhere meanwhile. Reload to see it.',
-        {
-          current: { version: row.version, body: row.body },
-        },
-      );
+    // The quick answer; the conditional UPDATE below is what makes it hold.
+    if (row.version !== expectedVersion) throw staleComment(row);
+    await mentionsIn(tx, claim.workspaceId, body);
+    const [updated] = await tx
+      .update(comments)
+      .set({ body, version: sql`${comments.version} + 1`, editedAt: new Date() })
+      .where(and(eq(comments.id, commentId), eq(comments.version, expectedVersion)))
+      .returning({ version: comments.version });
+    if (!updated) {
+      // Another edit was saved since the read above: refuse with what it saved.
+      const newer = await first(tx.select().from(comments).where(eq(comments.id, commentId)).limit(1));
+      if (!newer || newer.deletedAt) throw notFound('comment');
+      throw staleComment(newer);
     }
-    mentionsIn(tx, claim.workspaceId, body);
-    tx.update(comments)
-      .set({ body, version: row.version + 1, editedAt: new Date() })
-      .where(eq(comments.id, commentId))
-      .run();
-    audit(tx, {
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: 'comment.update',
@@ -184,18 +198,18 @@ export async function editComment({
       ip: actor.ip,
       details: { commentId, excerpt: excerpt(body) },
     });
-    return { version: row.version + 1, claimId: claim.id, workspaceId: claim.workspaceId, notified: [] };
+    return { version: updated.version, claimId: claim.id, workspaceId: claim.workspaceId, notified: [] };
   });
 }
 
 /** Deletes one's own comment (its replies stay, under "comment deleted"). */
-export async function deleteComment({ actor, commentId }: { actor: Actor; commentId: string }) {
-  return commentWrite(actor, (tx) => {
-    const { row, claim } = loadComment(tx, actor, commentId, 'comment.write');
+export async function deleteComment(store: Store, { actor, commentId }: { actor: Actor; commentId: string }) {
+  return commentWrite(store, actor, async (tx) => {
+    const { row, claim } = await loadComment(tx, actor, commentId, 'comment.write');
     if (row.authorId !== actor.userId)
       throw new AppError('forbidden', 'comment', 'You can only delete your own comments.');
-    tx.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, commentId)).run();
-    audit(tx, {
+    await tx.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, commentId));
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: 'comment.delete',
@@ -209,27 +223,30 @@ export async function deleteComment({ actor, commentId }: { actor: Actor; commen
 }
 
 /** Resolves or reopens a thread (a top-level comment and its replies). */
-export async function setCommentResolved({
-  actor,
-  commentId,
-  resolved,
-}: {
-  actor: Actor;
-  commentId: string;
-  resolved: boolean;
-}) {
-  return commentWrite(actor, (tx) => {
-    const { row, claim } = loadComment(tx, actor, commentId, 'comment.write');
+export async function setCommentResolved(
+  store: Store,
+  {
+    actor,
+    commentId,
+    resolved,
+  }: {
+    actor: Actor;
+    commentId: string;
+    resolved: boolean;
+  },
+) {
+  return commentWrite(store, actor, async (tx) => {
+    const { row, claim } = await loadComment(tx, actor, commentId, 'comment.write');
     if (row.parentId) throw new AppError('invalid', 'comment', 'Resolve the thread from its first comment.');
-    tx.update(comments)
+    await tx
+      .update(comments)
       .set(
         resolved
           ? { resolvedAt: new Date(), resolvedBy: actor.userId }
           : { resolvedAt: null, resolvedBy: null },
       )
-      .where(eq(comments.id, commentId))
-      .run();
-    audit(tx, {
+      .where(eq(comments.id, commentId));
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: resolved ? 'comment.resolve' : 'comment.reopen',
@@ -261,31 +278,28 @@ export interface ThreadView extends CommentView {
 }
 
 /** A claim's discussion: threads in order, each with its replies; Markdown rendered and sanitized. */
-export async function listComments({
-  actor,
-  claimId,
-}: {
-  actor: Actor;
-  claimId: string;
-}): Promise<ThreadView[]> {
-  const db = getDb();
-  const claim = loadClaim(db, actor, claimId, 'workspace.read');
-  const members = workspaceMembers(db, claim.workspaceId);
-  const names = new Map(
+export async function listComments(
+  store: Store,
+  {
+    actor,
+    claimId,
+  }: {
+    actor: Actor;
+    claimId: string;
+  },
+): Promise<ThreadView[]> {
+  const db = store.db;
+  const claim = await loadClaim(db, actor, claimId, 'workspace.read');
+  const [members, authors, rows] = await Promise.all([
+    workspaceMembers(db, claim.workspaceId),
     db
       .select({ id: users.id, name: users.name })
       .from(comments)
       .innerJoin(users, eq(users.id, comments.authorId))
-      .where(eq(comments.claimId, claimId))
-      .all()
-      .map((u) => [u.id, u.name]),
-  );
-  const rows = db
-    .select()
-    .from(comments)
-    .where(eq(comments.claimId, claimId))
-    .orderBy(asc(comments.createdAt))
-    .all();
+      .where(eq(comments.claimId, claimId)),
+    db.select().from(comments).where(eq(comments.claimId, claimId)).orderBy(asc(comments.createdAt)),
+  ]);
+  const names = new Map(authors.map((u) => [u.id, u.name]));
   const view = (c: Comment): CommentView => ({
     id: c.id,
     authorId: c.authorId,
@@ -323,10 +337,10 @@ export async function listComments({
  * Members of the claim's workspace, for the mention picker: each with the label a mention of
  * them is written with (their name, or "Ana Costa (2)" among namesakes), by label.
  */
-export async function listMentionable({ actor, claimId }: { actor: Actor; claimId: string }) {
-  const db = getDb();
-  const claim = loadClaim(db, actor, claimId, 'workspace.read');
-  const members = workspaceMembers(db, claim.workspaceId);
+export async function listMentionable(store: Store, { actor, claimId }: { actor: Actor; claimId: string }) {
+  const db = store.db;
+  const claim = await loadClaim(db, actor, claimId, 'workspace.read');
+  const members = await workspaceMembers(db, claim.workspaceId);
   const names = new Map(members.map((m) => [m.id, m.name]));
   return mentionLabels(members)
     .filter((l): l is { label: string; userId: string } => l.userId !== null)

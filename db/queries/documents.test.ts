@@ -3,9 +3,9 @@ import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import { BRIEF_MARKDOWN } from '@/lib/documents/fixtures';
 import type { Role } from '@/lib/permissions';
-import { getDb } from '../client';
+import type { SqliteStore } from '../engines/sqlite';
 import { auditEvents } from '../schema';
-import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
+import { freshStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import {
   getDocument,
@@ -20,6 +20,7 @@ import {
 import { acceptInvite, createInvite } from './invites';
 import { addRevision, compareRevisions, getRevision, listRevisions } from './revisions';
 
+let store: SqliteStore;
 let owner: Actor;
 let ws: string;
 
@@ -32,7 +33,7 @@ async function importMarkdown(
   over: Record<string, string> = {},
   body = BRIEF_MARKDOWN,
 ) {
-  return importDocument({
+  return importDocument(store, {
     actor,
     workspaceId,
     metadata: meta(over),
@@ -42,16 +43,16 @@ async function importMarkdown(
 }
 
 async function member(role: Role): Promise<Actor> {
-  const user = await makeUser();
-  const invite = await createInvite({ actor: owner, workspaceId: ws, role, expiresInDays: 1 });
-  await acceptInvite({ actor: user, token: invite.token });
+  const user = await makeUser(store);
+  const invite = await createInvite(store, { actor: owner, workspaceId: ws, role, expiresInDays: 1 });
+  await acceptInvite(store, { actor: user, token: invite.token });
   return user;
 }
 
 beforeEach(async () => {
-  useFreshDatabase();
-  owner = await makeUser({ name: 'Owner' });
-  ws = await makeWorkspace(owner);
+  store = await freshStore();
+  owner = await makeUser(store, { name: 'Owner' });
+  ws = await makeWorkspace(store, owner);
 });
 
 describe('import and read', () => {
@@ -67,21 +68,19 @@ describe('import and read', () => {
       revisionCount: 1,
       version: 1,
     });
-    const revision = await getRevision({ actor: owner, documentId: doc.id });
+    const revision = await getRevision(store, { actor: owner, documentId: doc.id });
     expect(revision).toMatchObject({ number: 1, format: 'markdown', current: true, createdByName: 'Owner' });
     expect(revision.canonicalText.startsWith('The October exchange\n\n')).toBe(true);
-    const actions = getDb()
-      .select()
-      .from(auditEvents)
-      .all()
-      .map((e) => e.action);
+    const actions = (await store.db.select().from(auditEvents)).map((e) => e.action);
     expect(actions).toContain('document.import');
   });
 
   it('lets a viewer read but not import', async () => {
     const doc = await importMarkdown(owner, ws);
     const viewer = await member('viewer');
-    expect((await getDocument({ actor: viewer, documentId: doc.id })).title).toBe('The October exchange');
+    expect((await getDocument(store, { actor: viewer, documentId: doc.id })).title).toBe(
+      'The October exchange',
+    );
     await expect(importMarkdown(viewer, ws)).rejects.toMatchObject({ code: 'forbidden:workspace' });
   });
 
@@ -103,8 +102,8 @@ describe('import and read', () => {
       outlet: 'Outlet A',
       publishedOn: '2021-01-05',
     });
-    const titles = async (query: Parameters<typeof listDocuments>[0]['query']) =>
-      (await listDocuments({ actor: owner, workspaceId: ws, query })).map((d) => d.title);
+    const titles = async (query: Parameters<typeof listDocuments>[1]['query']) =>
+      (await listDocuments(store, { actor: owner, workspaceId: ws, query })).map((d) => d.title);
     expect(await titles({ q: 'ransom', sort: 'title' })).toEqual(['Ransom denials', 'Ransom figures']);
     expect(await titles({ q: '100%_' })).toEqual([]);
     expect(await titles({ outlet: 'Outlet A', sort: 'published', dir: 'asc' })).toEqual([
@@ -118,7 +117,7 @@ describe('import and read', () => {
       'Prisoner lists',
       'Ransom denials',
     ]);
-    expect(await listDocumentFacets({ actor: owner, workspaceId: ws })).toEqual({
+    expect(await listDocumentFacets(store, { actor: owner, workspaceId: ws })).toEqual({
       outlets: ['Outlet A', 'Outlet B'],
       authors: ['Diallo', 'Traoré'],
     });
@@ -128,38 +127,40 @@ describe('import and read', () => {
 describe('scoping: a member of another workspace', () => {
   it('finds nothing of this workspace’s documents', async () => {
     const doc = await importMarkdown(owner, ws);
-    const outsider = await makeUser();
-    await makeWorkspace(outsider, 'Elsewhere');
+    const outsider = await makeUser(store);
+    await makeWorkspace(store, outsider, 'Elsewhere');
     const converted = await convertToDocument('text', 'A replacement text.');
     const attempts: (() => Promise<unknown>)[] = [
-      () => getDocument({ actor: outsider, documentId: doc.id }),
-      () => getRevision({ actor: outsider, documentId: doc.id }),
-      () => listRevisions({ actor: outsider, documentId: doc.id }),
-      () => compareRevisions({ actor: outsider, documentId: doc.id, from: 1, to: 1 }),
+      () => getDocument(store, { actor: outsider, documentId: doc.id }),
+      () => getRevision(store, { actor: outsider, documentId: doc.id }),
+      () => listRevisions(store, { actor: outsider, documentId: doc.id }),
+      () => compareRevisions(store, { actor: outsider, documentId: doc.id, from: 1, to: 1 }),
       () =>
-        updateDocumentMetadata({
+        updateDocumentMetadata(store, {
           actor: outsider,
           documentId: doc.id,
           expectedVersion: 1,
           metadata: meta({ title: 'Hijacked' }),
         }),
       () =>
-        addRevision({
+        addRevision(store, {
           actor: outsider,
           documentId: doc.id,
           baseRevisionId: doc.currentRevisionId,
           format: 'text',
           converted,
         }),
-      () => trashDocument({ actor: outsider, documentId: doc.id }),
+      () => trashDocument(store, { actor: outsider, documentId: doc.id }),
     ];
     for (const attempt of attempts)
       await expect(attempt()).rejects.toMatchObject({ code: 'not_found:document' });
-    await expect(listDocuments({ actor: outsider, workspaceId: ws })).rejects.toMatchObject({
+    await expect(listDocuments(store, { actor: outsider, workspaceId: ws })).rejects.toMatchObject({
       code: 'not_found:workspace',
     });
     await expect(importMarkdown(outsider, ws)).rejects.toMatchObject({ code: 'not_found:workspace' });
-    expect((await getDocument({ actor: owner, documentId: doc.id })).title).toBe('The October exchange');
+    expect((await getDocument(store, { actor: owner, documentId: doc.id })).title).toBe(
+      'The October exchange',
+    );
   });
 });
 
@@ -168,7 +169,7 @@ describe('revisions', () => {
     const doc = await importMarkdown(owner, ws, {}, 'Most counts put the nubmer at 206.');
     const editor = await member('editor');
     const fixed = await convertToDocument('markdown', 'Most counts put the number at 206.');
-    const r2 = await addRevision({
+    const r2 = await addRevision(store, {
       actor: editor,
       documentId: doc.id,
       baseRevisionId: doc.currentRevisionId,
@@ -176,28 +177,28 @@ describe('revisions', () => {
       converted: fixed,
     });
     expect(r2).toMatchObject({ number: 2, current: true });
-    expect((await getRevision({ actor: owner, documentId: doc.id, number: 1 })).canonicalText).toBe(
+    expect((await getRevision(store, { actor: owner, documentId: doc.id, number: 1 })).canonicalText).toBe(
       'Most counts put the nubmer at 206.',
     );
     expect(
-      (await listRevisions({ actor: owner, documentId: doc.id })).map((r) => [r.number, r.current]),
+      (await listRevisions(store, { actor: owner, documentId: doc.id })).map((r) => [r.number, r.current]),
     ).toEqual([
       [2, true],
       [1, false],
     ]);
-    const { diff } = await compareRevisions({ actor: owner, documentId: doc.id, from: 1, to: 2 });
+    const { diff } = await compareRevisions(store, { actor: owner, documentId: doc.id, from: 1, to: 2 });
     expect(diff.parts.filter((p) => p.kind !== 'same')).toEqual([
       { kind: 'removed', text: 'nubmer' },
       { kind: 'added', text: 'number' },
     ]);
-    expect((await getDocument({ actor: owner, documentId: doc.id })).version).toBe(2);
+    expect((await getDocument(store, { actor: owner, documentId: doc.id })).version).toBe(2);
   });
 
   it('refuses a change made on a revision that is no longer current', async () => {
     const doc = await importMarkdown(owner, ws, {}, 'First text.');
     const a = await convertToDocument('text', 'Second text, by Awa.');
     const b = await convertToDocument('text', 'Second text, by Moussa.');
-    await addRevision({
+    await addRevision(store, {
       actor: owner,
       documentId: doc.id,
       baseRevisionId: doc.currentRevisionId,
@@ -205,7 +206,7 @@ describe('revisions', () => {
       converted: a,
     });
     await expect(
-      addRevision({
+      addRevision(store, {
         actor: owner,
         documentId: doc.id,
         baseRevisionId: doc.currentRevisionId,
@@ -213,7 +214,7 @@ describe('revisions', () => {
         converted: b,
       }),
     ).rejects.toMatchObject({ code: 'conflict:document' });
-    expect((await getRevision({ actor: owner, documentId: doc.id })).canonicalText).toBe(
+    expect((await getRevision(store, { actor: owner, documentId: doc.id })).canonicalText).toBe(
       'Second text, by Awa.',
     );
   });
@@ -221,7 +222,7 @@ describe('revisions', () => {
   it('does not add a revision when nothing changed', async () => {
     const doc = await importMarkdown(owner, ws, {}, 'Same text.');
     const same = await convertToDocument('markdown', 'Same text.');
-    const r = await addRevision({
+    const r = await addRevision(store, {
       actor: owner,
       documentId: doc.id,
       baseRevisionId: doc.currentRevisionId,
@@ -234,7 +235,7 @@ describe('revisions', () => {
   it('are immutable in the database', async () => {
     await importMarkdown(owner, ws);
     expect(() =>
-      getDb().$client.prepare("update document_revisions set canonical_text = 'changed'").run(),
+      store.connection.prepare("update document_revisions set canonical_text = 'changed'").run(),
     ).toThrow(/immutable/);
   });
 });
@@ -242,7 +243,7 @@ describe('revisions', () => {
 describe('metadata edits', () => {
   it('apply with the current version and are refused from a stale copy', async () => {
     const doc = await importMarkdown(owner, ws);
-    const updated = await updateDocumentMetadata({
+    const updated = await updateDocumentMetadata(store, {
       actor: owner,
       documentId: doc.id,
       expectedVersion: 1,
@@ -250,7 +251,7 @@ describe('metadata edits', () => {
     });
     expect(updated).toMatchObject({ title: 'Renamed', author: 'Diallo', version: 2 });
     await expect(
-      updateDocumentMetadata({
+      updateDocumentMetadata(store, {
         actor: owner,
         documentId: doc.id,
         expectedVersion: 1,
@@ -264,33 +265,33 @@ describe('trash', () => {
   it('editors move to the trash; only owners restore or purge', async () => {
     const doc = await importMarkdown(owner, ws);
     const editor = await member('editor');
-    await trashDocument({ actor: editor, documentId: doc.id });
-    expect(await listDocuments({ actor: owner, workspaceId: ws })).toEqual([]);
-    await expect(getDocument({ actor: owner, documentId: doc.id })).rejects.toMatchObject({
+    await trashDocument(store, { actor: editor, documentId: doc.id });
+    expect(await listDocuments(store, { actor: owner, workspaceId: ws })).toEqual([]);
+    await expect(getDocument(store, { actor: owner, documentId: doc.id })).rejects.toMatchObject({
       code: 'not_found:document',
     });
-    await expect(restoreDocument({ actor: editor, documentId: doc.id })).rejects.toMatchObject({
+    await expect(restoreDocument(store, { actor: editor, documentId: doc.id })).rejects.toMatchObject({
       code: 'forbidden:workspace',
     });
-    await expect(listDocuments({ actor: editor, workspaceId: ws, trashed: true })).rejects.toMatchObject({
+    await expect(
+      listDocuments(store, { actor: editor, workspaceId: ws, trashed: true }),
+    ).rejects.toMatchObject({
       code: 'forbidden:workspace',
     });
-    expect((await listDocuments({ actor: owner, workspaceId: ws, trashed: true })).map((d) => d.id)).toEqual([
+    expect(
+      (await listDocuments(store, { actor: owner, workspaceId: ws, trashed: true })).map((d) => d.id),
+    ).toEqual([doc.id]);
+    await restoreDocument(store, { actor: owner, documentId: doc.id });
+    expect((await listDocuments(store, { actor: owner, workspaceId: ws })).map((d) => d.id)).toEqual([
       doc.id,
     ]);
-    await restoreDocument({ actor: owner, documentId: doc.id });
-    expect((await listDocuments({ actor: owner, workspaceId: ws })).map((d) => d.id)).toEqual([doc.id]);
-    await expect(purgeDocument({ actor: owner, documentId: doc.id })).rejects.toMatchObject({
+    await expect(purgeDocument(store, { actor: owner, documentId: doc.id })).rejects.toMatchObject({
       code: 'not_found:document',
     });
-    await trashDocument({ actor: owner, documentId: doc.id });
-    await purgeDocument({ actor: owner, documentId: doc.id });
-    expect(getDb().$client.prepare('select count(*) n from document_revisions').get()).toEqual({ n: 0 });
-    const actions = getDb()
-      .select()
-      .from(auditEvents)
-      .all()
-      .map((e) => e.action);
+    await trashDocument(store, { actor: owner, documentId: doc.id });
+    await purgeDocument(store, { actor: owner, documentId: doc.id });
+    expect(store.connection.prepare('select count(*) n from document_revisions').get()).toEqual({ n: 0 });
+    const actions = (await store.db.select().from(auditEvents)).map((e) => e.action);
     expect(actions.filter((a) => a.startsWith('document.'))).toEqual([
       'document.import',
       'document.trash',

@@ -1,12 +1,21 @@
 /** Documents: import, list, read, edit metadata, trash, restore, purge. */
-import { and, asc, desc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { conflict, notFound } from '@/lib/errors';
+import { conflict, notFound, type AppError } from '@/lib/errors';
 import type { ConvertedDocument } from '@/lib/documents/convert';
 import type { DocumentListQuery, DocumentMetadata } from '@/lib/documents/metadata';
 import type { Action } from '@/lib/permissions';
-import { getDb, type Db, type Tx } from '../client';
-import { documentRevisions, documents, users, type Document, type RevisionFormat } from '../schema';
+import { first, type Db, type Store, type Tx } from '../store';
+import { containsText, nullsLast } from '../dialect';
+import {
+  anchors,
+  claims,
+  documentRevisions,
+  documents,
+  users,
+  type Document,
+  type RevisionFormat,
+} from '../schema';
 import { audit } from '../audit';
 import { authorize, authorizeAs, type Actor } from './access';
 
@@ -65,23 +74,24 @@ export function presentDocument(d: Document): DocumentView {
  * Loads a document and authorizes the actor in its workspace. A document of a workspace the actor
  * is not in, or in the trash (unless `trashed`), is not found.
  */
-export function loadDocument(
-  tx: Tx | Db,
+export async function loadDocument(
+  tx: Db,
   actor: Actor,
   documentId: string,
   action: Action,
   { trashed = false }: { trashed?: boolean } = {},
-): Document {
-  const doc = tx.select().from(documents).where(eq(documents.id, documentId)).get();
+): Promise<Document> {
+  const doc = await first(tx.select().from(documents).where(eq(documents.id, documentId)).limit(1));
   if (!doc) throw notFound('document');
-  authorizeAs(tx, actor, doc.workspaceId, action, 'document');
+  await authorizeAs(tx, actor, doc.workspaceId, action, 'document');
   if (Boolean(doc.deletedAt) !== trashed) throw notFound('document');
   return doc;
 }
 
-export function insertRevision(
+export async function insertRevision(
   tx: Tx,
   {
+    id = randomUUID(),
     documentId,
     number,
     format,
@@ -89,6 +99,8 @@ export function insertRevision(
     actor,
     note,
   }: {
+    /** The new revision's id (a fresh one by default). */
+    id?: string;
     documentId: string;
     number: number;
     format: RevisionFormat;
@@ -96,65 +108,75 @@ export function insertRevision(
     actor: Actor;
     note?: string | null;
   },
-): string {
-  const id = randomUUID();
-  tx.insert(documentRevisions)
-    .values({
-      id,
-      documentId,
-      number,
-      format,
-      content: converted.content as unknown as Record<string, unknown>,
-      canonicalText: converted.text,
-      wordCount: converted.words,
-      note: note ?? null,
-      createdBy: actor.userId,
-    })
-    .run();
+): Promise<string> {
+  await tx.insert(documentRevisions).values({
+    id,
+    documentId,
+    number,
+    format,
+    content: converted.content as unknown as Record<string, unknown>,
+    canonicalText: converted.text,
+    wordCount: converted.words,
+    note: note ?? null,
+    createdBy: actor.userId,
+  });
   return id;
 }
 
-/** Creates a document and its first revision in one transaction. */
-export async function importDocument({
-  actor,
-  workspaceId,
-  metadata,
-  format,
-  converted,
-}: {
-  actor: Actor;
-  workspaceId: string;
-  metadata: DocumentMetadata;
-  format: RevisionFormat;
-  converted: ConvertedDocument;
-}): Promise<DocumentView> {
-  return getDb().transaction(
-    (tx) => {
-      authorize(tx, actor, workspaceId, 'document.write');
-      const id = randomUUID();
-      tx.insert(documents)
-        .values({ id, workspaceId, ...metadata, createdBy: actor.userId })
-        .run();
-      const revisionId = insertRevision(tx, { documentId: id, number: 1, format, converted, actor });
-      const row = tx
+/**
+ * Refuses early (before a large body is read and converted) when the actor may not import
+ * documents into the workspace. `importDocument` checks again inside its transaction.
+ */
+export async function assertMayImportDocument(
+  store: Store,
+  { actor, workspaceId }: { actor: Actor; workspaceId: string },
+): Promise<void> {
+  await authorize(store.db, actor, workspaceId, 'document.write');
+}
+
+/**
+ * Creates a document and its first revision in one transaction. The document is converted by the
+ * caller, before: nothing but the database runs inside the transaction.
+ */
+export async function importDocument(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+    metadata,
+    format,
+    converted,
+  }: {
+    actor: Actor;
+    workspaceId: string;
+    metadata: DocumentMetadata;
+    format: RevisionFormat;
+    converted: ConvertedDocument;
+  },
+): Promise<DocumentView> {
+  return store.transaction(async (tx) => {
+    await authorize(tx, actor, workspaceId, 'document.write');
+    const id = randomUUID();
+    await tx.insert(documents).values({ id, workspaceId, ...metadata, createdBy: actor.userId });
+    const revisionId = await insertRevision(tx, { documentId: id, number: 1, format, converted, actor });
+    const row = await first(
+      tx
         .update(documents)
         .set({ currentRevisionId: revisionId, revisionCount: 1, wordCount: converted.words })
         .where(eq(documents.id, id))
-        .returning()
-        .get();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId,
-        action: 'document.import',
-        objectType: 'document',
-        objectId: id,
-        ip: actor.ip,
-        details: { title: metadata.title, format, words: converted.words },
-      });
-      return presentDocument(row);
-    },
-    { behavior: 'immediate' },
-  );
+        .returning(),
+    );
+    await audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId,
+      action: 'document.import',
+      objectType: 'document',
+      objectId: id,
+      ip: actor.ip,
+      details: { title: metadata.title, format, words: converted.words },
+    });
+    return presentDocument(row!);
+  });
 }
 
 const SORT_COLUMNS = {
@@ -165,27 +187,27 @@ const SORT_COLUMNS = {
   author: documents.author,
 } as const;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-export async function listDocuments({
-  actor,
-  workspaceId,
-  query = {},
-  trashed = false,
-}: {
-  actor: Actor;
-  workspaceId: string;
-  query?: DocumentListQuery;
-  trashed?: boolean;
-}): Promise<DocumentSummary[]> {
-  const db = getDb();
-  authorize(db, actor, workspaceId, trashed ? 'trash.purge' : 'workspace.read');
+export async function listDocuments(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+    query = {},
+    trashed = false,
+  }: {
+    actor: Actor;
+    workspaceId: string;
+    query?: DocumentListQuery;
+    trashed?: boolean;
+  },
+): Promise<DocumentSummary[]> {
+  const db = store.db;
+  await authorize(db, actor, workspaceId, trashed ? 'trash.purge' : 'workspace.read');
   const where: (SQL | undefined)[] = [
     eq(documents.workspaceId, workspaceId),
     trashed ? isNotNull(documents.deletedAt) : isNull(documents.deletedAt),
   ];
-  if (query.q)
-    where.push(sql`${documents.title} like ${`%${escapeLike(query.q)}%`} escape '\\' collate nocase`);
+  if (query.q) where.push(containsText(documents.title, query.q));
   if (query.outlet) where.push(eq(documents.outlet, query.outlet));
   if (query.author) where.push(eq(documents.author, query.author));
   if (query.from) where.push(gte(documents.publishedOn, query.from));
@@ -194,86 +216,114 @@ export async function listDocuments({
   const dir =
     query.dir ??
     (query.sort === undefined || query.sort === 'updated' || query.sort === 'published' ? 'desc' : 'asc');
-  const order = dir === 'asc' ? asc(column) : desc(column);
-  // Live claims with a passage in each document.
-  const claimCount = sql<number>`(select count(distinct a.claim_id) from anchors a
-    join claims c on c.id = a.claim_id
-    where a.document_id = "documents"."id" and c.deleted_at is null)`;
-  return db
+  // Live claims with a passage in each document: a subquery correlated on the outer row (its
+  // columns are qualified with their table names because it has a join).
+  const liveClaims = db
+    .select({ n: countDistinct(anchors.claimId) })
+    .from(anchors)
+    .innerJoin(claims, eq(claims.id, anchors.claimId))
+    .where(and(eq(anchors.documentId, documents.id), isNull(claims.deletedAt)));
+  const claimCount = sql<number>`(${liveClaims})`;
+  const rows = await db
     .select({ document: documents, claimCount })
     .from(documents)
     .where(and(...where))
-    .orderBy(sql`${column} is null`, order, asc(documents.title))
-    .all()
-    .map((r) => ({ ...summary(r.document), claimCount: Number(r.claimCount) }));
+    .orderBy(...nullsLast(column, dir), asc(documents.title));
+  return rows.map((r) => ({ ...summary(r.document), claimCount: Number(r.claimCount) }));
 }
 
 /** The values the list can be filtered by. */
-export async function listDocumentFacets({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
-  const db = getDb();
-  authorize(db, actor, workspaceId, 'workspace.read');
+export async function listDocumentFacets(
+  store: Store,
+  { actor, workspaceId }: { actor: Actor; workspaceId: string },
+) {
+  const db = store.db;
+  await authorize(db, actor, workspaceId, 'workspace.read');
   const live = and(eq(documents.workspaceId, workspaceId), isNull(documents.deletedAt));
-  const distinct = (column: typeof documents.outlet | typeof documents.author) =>
-    db
-      .selectDistinct({ v: column })
-      .from(documents)
-      .where(and(live, isNotNull(column)))
-      .orderBy(asc(column))
-      .all()
-      .map((r) => r.v as string);
-  return { outlets: distinct(documents.outlet), authors: distinct(documents.author) };
+  const distinct = async (column: typeof documents.outlet | typeof documents.author) =>
+    (
+      await db
+        .selectDistinct({ v: column })
+        .from(documents)
+        .where(and(live, isNotNull(column)))
+        .orderBy(asc(column))
+    ).map((r) => r.v as string);
+  const [outlets, authors] = await Promise.all([distinct(documents.outlet), distinct(documents.author)]);
+  return { outlets, authors };
 }
 
-export async function getDocument({
-  actor,
-  documentId,
-}: {
-  actor: Actor;
-  documentId: string;
-}): Promise<DocumentView> {
-  return presentDocument(loadDocument(getDb(), actor, documentId, 'workspace.read'));
+export async function getDocument(
+  store: Store,
+  {
+    actor,
+    documentId,
+  }: {
+    actor: Actor;
+    documentId: string;
+  },
+): Promise<DocumentView> {
+  return presentDocument(await loadDocument(store.db, actor, documentId, 'workspace.read'));
 }
 
-/** Changes metadata; refused with a conflict when the document changed since `expectedVersion`. */
-export async function updateDocumentMetadata({
-  actor,
-  documentId,
-  expectedVersion,
-  metadata,
-}: {
-  actor: Actor;
-  documentId: string;
-  expectedVersion: number;
-  metadata: DocumentMetadata;
-}): Promise<DocumentView> {
-  return getDb().transaction(
-    (tx) => {
-      const doc = loadDocument(tx, actor, documentId, 'document.write');
-      if (doc.version !== expectedVersion) throw staleConflict(doc);
-      const row = tx
-        .update(documents)
-        .set({ ...metadata, version: doc.version + 1, updatedAt: new Date() })
-        .where(eq(documents.id, documentId))
-        .returning()
-        .get();
-      const changed = Object.fromEntries(
-        (Object.keys(metadata) as (keyof DocumentMetadata)[])
-          .filter((k) => doc[k] !== metadata[k])
-          .map((k) => [k, { from: doc[k], to: metadata[k] }]),
-      );
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: doc.workspaceId,
-        action: 'document.update',
-        objectType: 'document',
-        objectId: documentId,
-        ip: actor.ip,
-        details: changed,
-      });
-      return presentDocument(row);
-    },
-    { behavior: 'immediate' },
-  );
+/**
+ * The error for a conditional write that changed no row (it lost a race), with the document as it
+ * is now: not found when it is gone or in the trash, a conflict naming its newer version otherwise.
+ */
+export async function documentRaceError(tx: Db, documentId: string): Promise<AppError> {
+  const now = await first(tx.select().from(documents).where(eq(documents.id, documentId)).limit(1));
+  return !now || now.deletedAt ? notFound('document') : staleConflict(now);
+}
+
+/**
+ * Changes metadata; refused with a conflict when the document changed since `expectedVersion`.
+ * The update itself is conditional on that version, so of two edits made from the same version
+ * only one is applied, whatever the engine.
+ */
+export async function updateDocumentMetadata(
+  store: Store,
+  {
+    actor,
+    documentId,
+    expectedVersion,
+    metadata,
+  }: {
+    actor: Actor;
+    documentId: string;
+    expectedVersion: number;
+    metadata: DocumentMetadata;
+  },
+): Promise<DocumentView> {
+  return store.transaction(async (tx) => {
+    const doc = await loadDocument(tx, actor, documentId, 'document.write');
+    if (doc.version !== expectedVersion) throw staleConflict(doc);
+    const [row] = await tx
+      .update(documents)
+      .set({ ...metadata, version: sql`${documents.version} + 1`, updatedAt: new Date() })
+      .where(
+        and(
+          eq(documents.id, documentId),
+          eq(documents.version, expectedVersion),
+          isNull(documents.deletedAt),
+        ),
+      )
+      .returning();
+    if (!row) throw await documentRaceError(tx, documentId);
+    const changed = Object.fromEntries(
+      (Object.keys(metadata) as (keyof DocumentMetadata)[])
+        .filter((k) => doc[k] !== metadata[k])
+        .map((k) => [k, { from: doc[k], to: metadata[k] }]),
+    );
+    await audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: doc.workspaceId,
+      action: 'document.update',
+      objectType: 'document',
+      objectId: documentId,
+      ip: actor.ip,
+      details: changed,
+    });
+    return presentDocument(row);
+  });
 }
 
 export function staleConflict(doc: Document) {
@@ -283,67 +333,83 @@ export function staleConflict(doc: Document) {
   );
 }
 
-function setTrashed(actor: Actor, documentId: string, trash: boolean) {
-  return getDb().transaction(
-    (tx) => {
-      const doc = loadDocument(tx, actor, documentId, trash ? 'document.write' : 'trash.purge', {
-        trashed: !trash,
-      });
-      tx.update(documents)
-        .set({
-          deletedAt: trash ? new Date() : null,
-          deletedBy: trash ? actor.userId : null,
-          version: doc.version + 1,
-        })
-        .where(eq(documents.id, documentId))
-        .run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: doc.workspaceId,
-        action: trash ? 'document.trash' : 'document.restore',
-        objectType: 'document',
-        objectId: documentId,
-        ip: actor.ip,
-        details: { title: doc.title },
-      });
-      return { workspaceId: doc.workspaceId };
-    },
-    { behavior: 'immediate' },
-  );
+/** The document is in the trash (`trashed`) or not. */
+const inTrash = (trashed: boolean) =>
+  trashed ? isNotNull(documents.deletedAt) : isNull(documents.deletedAt);
+
+function setTrashed(store: Store, actor: Actor, documentId: string, trash: boolean) {
+  return store.transaction(async (tx) => {
+    const doc = await loadDocument(tx, actor, documentId, trash ? 'document.write' : 'trash.purge', {
+      trashed: !trash,
+    });
+    // Conditional on the state just read, so that two of these racing apply once.
+    const [moved] = await tx
+      .update(documents)
+      .set({
+        deletedAt: trash ? new Date() : null,
+        deletedBy: trash ? actor.userId : null,
+        version: sql`${documents.version} + 1`,
+      })
+      .where(and(eq(documents.id, documentId), inTrash(!trash)))
+      .returning({ id: documents.id });
+    if (!moved) throw notFound('document');
+    await audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: doc.workspaceId,
+      action: trash ? 'document.trash' : 'document.restore',
+      objectType: 'document',
+      objectId: documentId,
+      ip: actor.ip,
+      details: { title: doc.title },
+    });
+    return { workspaceId: doc.workspaceId };
+  });
 }
 
 /** Moves a document to the workspace trash (editors and above). */
-export async function trashDocument({ actor, documentId }: { actor: Actor; documentId: string }) {
-  return setTrashed(actor, documentId, true);
+export async function trashDocument(
+  store: Store,
+  { actor, documentId }: { actor: Actor; documentId: string },
+) {
+  return setTrashed(store, actor, documentId, true);
 }
 
 /** Brings a document back from the trash (owners). */
-export async function restoreDocument({ actor, documentId }: { actor: Actor; documentId: string }) {
-  return setTrashed(actor, documentId, false);
+export async function restoreDocument(
+  store: Store,
+  { actor, documentId }: { actor: Actor; documentId: string },
+) {
+  return setTrashed(store, actor, documentId, false);
 }
 
 /** Deletes a trashed document and all its revisions for good (owners). */
-export async function purgeDocument({ actor, documentId }: { actor: Actor; documentId: string }) {
-  return getDb().transaction(
-    (tx) => {
-      const doc = loadDocument(tx, actor, documentId, 'trash.purge', { trashed: true });
-      tx.delete(documents).where(eq(documents.id, documentId)).run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: doc.workspaceId,
-        action: 'document.purge',
-        objectType: 'document',
-        objectId: documentId,
-        ip: actor.ip,
-        details: { title: doc.title, revisions: doc.revisionCount },
-      });
-      return { workspaceId: doc.workspaceId };
-    },
-    { behavior: 'immediate' },
-  );
+export async function purgeDocument(
+  store: Store,
+  { actor, documentId }: { actor: Actor; documentId: string },
+) {
+  return store.transaction(async (tx) => {
+    const doc = await loadDocument(tx, actor, documentId, 'trash.purge', { trashed: true });
+    // Only while it is still in the trash (a restore racing with the purge wins or loses whole).
+    const [purged] = await tx
+      .delete(documents)
+      .where(and(eq(documents.id, documentId), inTrash(true)))
+      .returning({ id: documents.id });
+    if (!purged) throw notFound('document');
+    await audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: doc.workspaceId,
+      action: 'document.purge',
+      objectType: 'document',
+      objectId: documentId,
+      ip: actor.ip,
+      details: { title: doc.title, revisions: doc.revisionCount },
+    });
+    return { workspaceId: doc.workspaceId };
+  });
 }
 
-export const creatorName = (tx: Tx | Db, userId: string | null) =>
+export const creatorName = async (tx: Db, userId: string | null): Promise<string | null> =>
   userId
-    ? (tx.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()?.name ?? null)
+    ? ((await first(tx.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1)))
+        ?.name ?? null)
     : null;

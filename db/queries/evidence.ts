@@ -1,11 +1,15 @@
-/** Evidence: a link from a claim to a source, with stance, credibility, quote and note. */
-import { and, eq, isNotNull } from 'drizzle-orm';
+/**
+ * Evidence: a link from a claim to a source, with stance, credibility, quote and note. An edit
+ * carries the version it was made from and is one conditional UPDATE (of two edits from the same
+ * version, exactly one is saved).
+ */
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { AppError, conflict, notFound } from '@/lib/errors';
 import type { Action } from '@/lib/permissions';
 import type { EvidenceFields, SourceFields } from '@/lib/claims';
-import { getDb, type Tx } from '../client';
-import { claims, evidence, sources } from '../schema';
+import { first, type Store, type Tx } from '../store';
+import { claims, evidence, sources, type Evidence } from '../schema';
 import { audit } from '../audit';
 import { authorize, type Actor } from './access';
 import { loadClaim } from './claims';
@@ -13,34 +17,35 @@ import { claimWrite } from './live';
 import { insertSource, loadSource } from './sources';
 
 /** Links a claim to a source from the registry, or to a new source created on the spot. */
-export async function addEvidence({
-  actor,
-  claimId,
-  source,
-  fields,
-}: {
-  actor: Actor;
-  claimId: string;
-  source: { id: string } | { create: SourceFields };
-  fields: EvidenceFields;
-}) {
-  return claimWrite(actor.userId, (tx, touch) => {
-    const claim = loadClaim(tx, actor, claimId, 'claim.write');
+export async function addEvidence(
+  store: Store,
+  {
+    actor,
+    claimId,
+    source,
+    fields,
+  }: {
+    actor: Actor;
+    claimId: string;
+    source: { id: string } | { create: SourceFields };
+    fields: EvidenceFields;
+  },
+) {
+  return claimWrite(store, actor.userId, async (tx, touch) => {
+    const claim = await loadClaim(tx, actor, claimId, 'claim.write');
     let sourceId: string;
     if ('id' in source) {
-      const existing = loadSource(tx, actor, source.id, 'claim.write');
+      const existing = await loadSource(tx, actor, source.id, 'claim.write');
       if (existing.workspaceId !== claim.workspaceId) throw notFound('source');
       sourceId = existing.id;
     } else {
-      sourceId = insertSource(tx, actor, claim.workspaceId, source.create);
+      sourceId = await insertSource(tx, actor, claim.workspaceId, source.create);
     }
     const id = randomUUID();
-    tx.insert(evidence)
-      .values({ id, claimId, sourceId, ...fields, createdBy: actor.userId })
-      .run();
-    bumpClaim(tx, claim.id);
+    await tx.insert(evidence).values({ id, claimId, sourceId, ...fields, createdBy: actor.userId });
+    await bumpClaim(tx, claim.id);
     touch(claim.workspaceId, [claim.id]);
-    audit(tx, {
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: 'evidence.create',
@@ -54,77 +59,93 @@ export async function addEvidence({
 }
 
 /** Evidence changes the claim's picture: its "changed" time moves (not its version). */
-function bumpClaim(tx: Tx, claimId: string) {
-  tx.update(claims).set({ updatedAt: new Date() }).where(eq(claims.id, claimId)).run();
+async function bumpClaim(tx: Tx, claimId: string) {
+  await tx.update(claims).set({ updatedAt: new Date() }).where(eq(claims.id, claimId));
 }
 
-function loadEvidence(
+async function loadEvidence(
   tx: Tx,
   actor: Actor,
   evidenceId: string,
   { trashed = false, action = 'claim.write' as Action } = {},
 ) {
-  const row = tx.select().from(evidence).where(eq(evidence.id, evidenceId)).get();
+  const row = await first(tx.select().from(evidence).where(eq(evidence.id, evidenceId)).limit(1));
   if (!row) throw notFound('evidence');
   let claim;
   try {
-    claim = loadClaim(tx, actor, row.claimId, action);
+    claim = await loadClaim(tx, actor, row.claimId, action);
   } catch (error) {
     if (error instanceof AppError && error.kind === 'not_found') throw notFound('evidence');
     throw error;
   }
   if (Boolean(row.deletedAt) !== trashed) throw notFound('evidence');
   // Evidence of a source in the trash is hidden with it: not found until the source is restored.
-  const source = tx
-    .select({ name: sources.name, deletedAt: sources.deletedAt })
-    .from(sources)
-    .where(eq(sources.id, row.sourceId))
-    .get();
+  const source = await first(
+    tx
+      .select({ name: sources.name, deletedAt: sources.deletedAt })
+      .from(sources)
+      .where(eq(sources.id, row.sourceId))
+      .limit(1),
+  );
   if (source?.deletedAt && trashed)
     throw conflict('evidence', `Its source “${source.name}” is in the trash: restore the source first.`);
   if (!source || source.deletedAt) throw notFound('evidence');
   return { row, claim };
 }
 
-export async function updateEvidence({
-  actor,
-  evidenceId,
-  expectedVersion,
-  fields,
-}: {
-  actor: Actor;
-  evidenceId: string;
-  expectedVersion: number;
-  fields: EvidenceFields;
-}) {
-  return claimWrite(actor.userId, (tx, touch) => {
-    const { row, claim } = loadEvidence(tx, actor, evidenceId);
-    if (row.version !== expectedVersion) {
-      throw new AppError(
-        'conflict',
-        'evidence',
-        `Someone changed this evidence since you opened it: it now ${row.stance} the claim with credibility ${row.credibility}. Your edit was not saved.`,
-        {
-          current: {
-            version: row.version,
-            stance: row.stance,
-            credibility: row.credibility,
-            quote: row.quote,
-            note: row.note,
-          },
-        },
-      );
-    }
-    tx.update(evidence)
+/** The refusal of an edit made from a stale copy, with the evidence's newer values. */
+function staleEvidence(row: Evidence): AppError {
+  return new AppError(
+    'conflict',
+    'evidence',
+    `Someone changed this evidence since you opened it: it now ${row.stance} the claim with credibility ${row.credibility}. Your edit was not saved.`,
+    {
+      current: {
+        version: row.version,
+        stance: row.stance,
+        credibility: row.credibility,
+        quote: row.quote,
+        note: row.note,
+      },
+    },
+  );
+}
+
+export async function updateEvidence(
+  store: Store,
+  {
+    actor,
+    evidenceId,
+    expectedVersion,
+    fields,
+  }: {
+    actor: Actor;
+    evidenceId: string;
+    expectedVersion: number;
+    fields: EvidenceFields;
+  },
+) {
+  return claimWrite(store, actor.userId, async (tx, touch) => {
+    const { row, claim } = await loadEvidence(tx, actor, evidenceId);
+    // The quick answer; the conditional UPDATE below is what makes it hold.
+    if (row.version !== expectedVersion) throw staleEvidence(row);
+    const [updated] = await tx
+      .update(evidence)
       .set({
         ...fields,
         ...(fields.stance !== row.stance ? { stanceChangedAt: new Date() } : {}),
-        version: row.version + 1,
+        version: sql`${evidence.version} + 1`,
         updatedAt: new Date(),
       })
-      .where(eq(evidence.id, evidenceId))
-      .run();
-    audit(tx, {
+      .where(and(eq(evidence.id, evidenceId), eq(evidence.version, expectedVersion)))
+      .returning({ version: evidence.version });
+    if (!updated) {
+      // Another edit was saved since the read above: refuse with what it saved.
+      const newer = await first(tx.select().from(evidence).where(eq(evidence.id, evidenceId)).limit(1));
+      if (!newer || newer.deletedAt) throw notFound('evidence');
+      throw staleEvidence(newer);
+    }
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: 'evidence.update',
@@ -137,26 +158,26 @@ export async function updateEvidence({
       },
     });
     touch(claim.workspaceId, [claim.id]);
-    return { version: row.version + 1 };
+    return { version: updated.version };
   });
 }
 
-function setEvidenceTrashed(actor: Actor, evidenceId: string, trash: boolean) {
-  return claimWrite(actor.userId, (tx, touch) => {
-    const { row, claim } = loadEvidence(tx, actor, evidenceId, {
+function setEvidenceTrashed(store: Store, actor: Actor, evidenceId: string, trash: boolean) {
+  return claimWrite(store, actor.userId, async (tx, touch) => {
+    const { claim } = await loadEvidence(tx, actor, evidenceId, {
       trashed: !trash,
       action: trash ? 'claim.write' : 'trash.purge',
     });
-    tx.update(evidence)
+    await tx
+      .update(evidence)
       .set({
         deletedAt: trash ? new Date() : null,
-        version: row.version + 1,
+        version: sql`${evidence.version} + 1`,
         // A restored piece of evidence is a new fact for the claim's review (dated now).
         ...(trash ? {} : { updatedAt: new Date(), stanceChangedAt: new Date() }),
       })
-      .where(eq(evidence.id, evidenceId))
-      .run();
-    audit(tx, {
+      .where(eq(evidence.id, evidenceId));
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: trash ? 'evidence.trash' : 'evidence.restore',
@@ -170,21 +191,29 @@ function setEvidenceTrashed(actor: Actor, evidenceId: string, trash: boolean) {
   });
 }
 
-export async function trashEvidence({ actor, evidenceId }: { actor: Actor; evidenceId: string }) {
-  return setEvidenceTrashed(actor, evidenceId, true);
+export async function trashEvidence(
+  store: Store,
+  { actor, evidenceId }: { actor: Actor; evidenceId: string },
+) {
+  return setEvidenceTrashed(store, actor, evidenceId, true);
 }
-export async function restoreEvidence({ actor, evidenceId }: { actor: Actor; evidenceId: string }) {
-  return setEvidenceTrashed(actor, evidenceId, false);
+export async function restoreEvidence(
+  store: Store,
+  { actor, evidenceId }: { actor: Actor; evidenceId: string },
+) {
+  return setEvidenceTrashed(store, actor, evidenceId, false);
 }
 
-export async function listTrashedEvidence({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
-  const db = getDb();
-  authorize(db, actor, workspaceId, 'trash.purge');
+export async function listTrashedEvidence(
+  store: Store,
+  { actor, workspaceId }: { actor: Actor; workspaceId: string },
+) {
+  const db = store.db;
+  await authorize(db, actor, workspaceId, 'trash.purge');
   return db
     .select({ id: evidence.id, stance: evidence.stance, claim: claims.statement, source: sources.name })
     .from(evidence)
     .innerJoin(claims, eq(claims.id, evidence.claimId))
     .innerJoin(sources, eq(sources.id, evidence.sourceId))
-    .where(and(eq(claims.workspaceId, workspaceId), isNotNull(evidence.deletedAt)))
-    .all();
+    .where(and(eq(claims.workspaceId, workspaceId), isNotNull(evidence.deletedAt)));
 }

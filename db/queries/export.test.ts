@@ -5,8 +5,8 @@ import { documentMetadataSchema } from '@/lib/documents/metadata';
 import type { ExportClaim, ExportSourceData } from '@/lib/export/model';
 import type { EvidenceTableFilters } from '@/lib/export/table-filters';
 import { sortRows } from '@/lib/export/table-view';
-import { getDb } from '../client';
-import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
+import type { SqliteStore } from '../engines/sqlite';
+import { freshStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { listClaimTypes } from './claim-types';
 import { importDocument, trashDocument } from './documents';
@@ -24,6 +24,7 @@ const TEXT =
   'In October 2020 the authorities in Bamako released a large group of detainees, 206 by most counts.';
 const TAGS = ['ransom', 'Bamako, Mali', 'Éclat', 'prisoners', 'zeta', 'Alpha'];
 
+let store: SqliteStore;
 let owner: Actor;
 let editor: Actor;
 let third: Actor;
@@ -44,7 +45,7 @@ function mulberry32(seed: number) {
 
 async function document(title: string) {
   const converted = await convertToDocument('text', TEXT);
-  const doc = await importDocument({
+  const doc = await importDocument(store, {
     actor: owner,
     workspaceId: ws,
     metadata: documentMetadataSchema.parse({ title }),
@@ -55,18 +56,18 @@ async function document(title: string) {
 }
 
 beforeEach(async () => {
-  useFreshDatabase();
-  owner = await makeUser({ name: 'Awa' });
-  editor = await makeUser({ name: 'Bakary' });
-  third = await makeUser({ name: 'Chen' });
-  ws = await makeWorkspace(owner);
-  const sqlite = getDb().$client;
+  store = await freshStore();
+  owner = await makeUser(store, { name: 'Awa' });
+  editor = await makeUser(store, { name: 'Bakary' });
+  third = await makeUser(store, { name: 'Chen' });
+  ws = await makeWorkspace(store, owner);
+  const sqlite = store.connection;
   for (const user of [editor, third])
     sqlite
       .prepare("insert into memberships (workspace_id, user_id, role) values (?, ?, 'editor')")
       .run(ws, user.userId);
   const analysts = [owner.userId, editor.userId, third.userId];
-  const types = (await listClaimTypes({ actor: owner, workspaceId: ws })).map((t) => t.id);
+  const types = (await listClaimTypes(store, { actor: owner, workspaceId: ws })).map((t) => t.id);
   const kept = await document('Brief');
   const trashed = await document('Dispatch');
   trashedDocument = trashed.id;
@@ -163,7 +164,7 @@ beforeEach(async () => {
         );
     }
   })();
-  await trashDocument({ actor: owner, documentId: trashedDocument });
+  await trashDocument(store, { actor: owner, documentId: trashedDocument });
 });
 
 async function all(data: ExportSourceData): Promise<ExportClaim[]> {
@@ -176,8 +177,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('openExport', () => {
   it('reads every claim once, in export order, each with its own rows', async () => {
-    const claims = await all(await openExport({ actor: owner, workspaceId: ws, baseUrl: 'http://x' }));
-    const sqlite = getDb().$client;
+    const claims = await openExport(store, { actor: owner, workspaceId: ws, baseUrl: 'http://x' }, all);
+    const sqlite = store.connection;
     const order = sqlite
       .prepare(
         `select c.id from claims c left join topics t on t.id = c.topic_id where c.workspace_id = ? and c.deleted_at is null
@@ -248,11 +249,13 @@ describe('openExport', () => {
 
   it('keeps only the evidence that matches the source and stance filters, and the claims that have some', async () => {
     const filters = { source: sources[1]!, stance: 'contradicts' as const };
-    const claims = await all(
-      await openExport({ actor: owner, workspaceId: ws, baseUrl: 'http://x', filters }),
+    const claims = await openExport(
+      store,
+      { actor: owner, workspaceId: ws, baseUrl: 'http://x', filters },
+      all,
     );
-    const expected = getDb()
-      .$client.prepare(
+    const expected = store.connection
+      .prepare(
         `select count(distinct e.claim_id) from evidence e join claims c on c.id = e.claim_id
          where e.source_id = ? and e.stance = ? and e.deleted_at is null and c.deleted_at is null`,
       )
@@ -268,13 +271,13 @@ describe('openExport', () => {
   });
 
   it('under blind assessments, gives a member the others’ assessments only of claims they assessed', async () => {
-    await setBlindAssessments({ actor: owner, workspaceId: ws, blind: true });
-    const claims = await all(await openExport({ actor: editor, workspaceId: ws, baseUrl: 'http://x' }));
+    await setBlindAssessments(store, { actor: owner, workspaceId: ws, blind: true });
+    const claims = await openExport(store, { actor: editor, workspaceId: ws, baseUrl: 'http://x' }, all);
     let hidden = 0;
     let shown = 0;
     for (const claim of claims) {
-      const all = getDb()
-        .$client.prepare('select user_id from assessments where claim_id = ?')
+      const all = store.connection
+        .prepare('select user_id from assessments where claim_id = ?')
         .pluck()
         .all(claim.id) as string[];
       const names = claim.assessments.map((a) => a.analyst).sort();
@@ -291,7 +294,7 @@ describe('openExport', () => {
   });
 
   it('shows the evidence table’s first rows of ALL rows in the chosen order, not the first rows sorted', async () => {
-    const all = await getEvidenceTable({
+    const all = await getEvidenceTable(store, {
       actor: owner,
       workspaceId: ws,
       filters: {},
@@ -305,7 +308,7 @@ describe('openExport', () => {
       ['quantity', 'asc'],
       ['source', 'asc'],
     ] as const) {
-      const page = await getEvidenceTable({
+      const page = await getEvidenceTable(store, {
         actor: owner,
         workspaceId: ws,
         filters: {},
@@ -318,7 +321,7 @@ describe('openExport', () => {
       expect(page.rows).toEqual(sortRows(all.rows, sort, dir).slice(0, 40));
     }
     // Unsorted, the first rows in export order.
-    const first = await getEvidenceTable({
+    const first = await getEvidenceTable(store, {
       actor: owner,
       workspaceId: ws,
       filters: {},
@@ -329,13 +332,13 @@ describe('openExport', () => {
   });
 
   it('filters on likelihood and confidence among the assessments the member may see (blind: no leak)', async () => {
-    const sqlite = getDb().$client;
+    const sqlite = store.connection;
     sqlite.prepare("update assessments set likelihood = 'very_likely' where user_id = ?").run(owner.userId);
     sqlite
       .prepare("update assessments set likelihood = 'unlikely', confidence = 'low' where user_id = ?")
       .run(third.userId);
     const ids = async (filters: EvidenceTableFilters) =>
-      (await all(await openExport({ actor: editor, workspaceId: ws, baseUrl: '', filters })))
+      (await openExport(store, { actor: editor, workspaceId: ws, baseUrl: '', filters }, all))
         .map((c) => c.id)
         .sort();
     const expected = (where: string) =>
@@ -358,7 +361,7 @@ describe('openExport', () => {
     expect(await ids({ likelihood: 'unlikely', confidence: 'high' })).toEqual([]);
 
     // Blind: another analyst's rating finds a claim only if the editor assessed it too.
-    await setBlindAssessments({ actor: owner, workspaceId: ws, blind: true });
+    await setBlindAssessments(store, { actor: owner, workspaceId: ws, blind: true });
     const visible = expected(`s.likelihood = 'unlikely' and ${editorAssessed}`);
     expect(visible.length).toBeGreaterThan(0);
     expect(visible.length).toBeLessThan(third_.length);
@@ -383,7 +386,7 @@ describe('openExport', () => {
     'counts rows and builds the source view over every claim in scope (%s)',
     async (_name, given) => {
       const filters = given.source ? { ...given, source: sources[0]! } : given;
-      const claims = await all(await openExport({ actor: owner, workspaceId: ws, baseUrl: '', filters }));
+      const claims = await openExport(store, { actor: owner, workspaceId: ws, baseUrl: '', filters }, all);
       const rows = claims.reduce((n, c) => n + Math.max(1, c.evidence.length), 0);
       const expected = new Map<string, { claimId: string; stance: string; rating: string }[]>();
       for (const c of claims)
@@ -392,7 +395,7 @@ describe('openExport', () => {
           list.push({ claimId: c.id, stance: e.stance, rating: `${e.reliability}${e.credibility}` });
           expected.set(e.sourceId, list);
         }
-      const table = await getEvidenceTable({
+      const table = await getEvidenceTable(store, {
         actor: owner,
         workspaceId: ws,
         filters,
@@ -410,7 +413,13 @@ describe('openExport', () => {
         );
       }
       // The evidence view, unsorted, reads only its first rows but still counts them all.
-      const page = await getEvidenceTable({ actor: owner, workspaceId: ws, filters, baseUrl: '', limit: 25 });
+      const page = await getEvidenceTable(store, {
+        actor: owner,
+        workspaceId: ws,
+        filters,
+        baseUrl: '',
+        limit: 25,
+      });
       expect(page.rows).toHaveLength(Math.min(25, rows));
       expect(page.totalRows).toBe(rows);
     },

@@ -4,33 +4,35 @@ import { randomUUID } from 'node:crypto';
 import { invalid, notFound } from '@/lib/errors';
 import { can, type Role } from '@/lib/permissions';
 import { randomToken, sha256 } from '@/lib/tokens';
-import { getDb, type Db, type Tx } from '../client';
+import { first, type Db, type Store, type Tx } from '../store';
 import { invites, memberships, users, workspaces } from '../schema';
 import { audit } from '../audit';
 import { authorize, type Actor } from './access';
 
 /** A pending invite for this token: not expired, not used, not revoked, workspace still there. */
-export function findUsableInvite(tx: Tx | Db, token: string) {
+export async function findUsableInvite(tx: Db, token: string) {
   return (
-    tx
-      .select({
-        id: invites.id,
-        workspaceId: invites.workspaceId,
-        role: invites.role,
-        expiresAt: invites.expiresAt,
-        createdBy: invites.createdBy,
-      })
-      .from(invites)
-      .innerJoin(workspaces, eq(workspaces.id, invites.workspaceId))
-      .where(
-        and(
-          eq(invites.tokenHash, sha256(token)),
-          isNull(invites.acceptedAt),
-          isNull(invites.revokedAt),
-          gt(invites.expiresAt, new Date()),
-        ),
-      )
-      .get() ?? null
+    (await first(
+      tx
+        .select({
+          id: invites.id,
+          workspaceId: invites.workspaceId,
+          role: invites.role,
+          expiresAt: invites.expiresAt,
+          createdBy: invites.createdBy,
+        })
+        .from(invites)
+        .innerJoin(workspaces, eq(workspaces.id, invites.workspaceId))
+        .where(
+          and(
+            eq(invites.tokenHash, sha256(token)),
+            isNull(invites.acceptedAt),
+            isNull(invites.revokedAt),
+            gt(invites.expiresAt, new Date()),
+          ),
+        )
+        .limit(1),
+    )) ?? null
   );
 }
 
@@ -41,23 +43,25 @@ export const INVITER_CANNOT_INVITE =
  * Whether the creator of an invite may still invite people to its workspace: an active account
  * whose role there allows managing members. Checked again whenever an invite is used.
  */
-function inviterMayStillInvite(tx: Tx | Db, inviteId: string): boolean {
-  const row = tx
-    .select({ role: memberships.role, disabledAt: users.disabledAt })
-    .from(invites)
-    .innerJoin(users, eq(users.id, invites.createdBy))
-    .innerJoin(
-      memberships,
-      and(eq(memberships.workspaceId, invites.workspaceId), eq(memberships.userId, invites.createdBy)),
-    )
-    .where(eq(invites.id, inviteId))
-    .get();
+async function inviterMayStillInvite(tx: Db, inviteId: string): Promise<boolean> {
+  const row = await first(
+    tx
+      .select({ role: memberships.role, disabledAt: users.disabledAt })
+      .from(invites)
+      .innerJoin(users, eq(users.id, invites.createdBy))
+      .innerJoin(
+        memberships,
+        and(eq(memberships.workspaceId, invites.workspaceId), eq(memberships.userId, invites.createdBy)),
+      )
+      .where(eq(invites.id, inviteId))
+      .limit(1),
+  );
   return Boolean(row && !row.disabledAt && can(row.role, 'members.manage'));
 }
 
 /** `field`: the form field the refusal belongs to (the sign-up form's invite token), if any. */
-function assertInviterMayStillInvite(tx: Tx, inviteId: string, field?: string): void {
-  if (!inviterMayStillInvite(tx, inviteId)) throw invalid('invite', INVITER_CANNOT_INVITE, field);
+async function assertInviterMayStillInvite(tx: Db, inviteId: string, field?: string): Promise<void> {
+  if (!(await inviterMayStillInvite(tx, inviteId))) throw invalid('invite', INVITER_CANNOT_INVITE, field);
 }
 
 export type InviteRevocationReason =
@@ -67,7 +71,7 @@ export type InviteRevocationReason =
  * Revokes the pending invites `userId` made (in one workspace, or in all of them), inside the
  * caller's transaction, when they lose the right to invite; one audit event per invite.
  */
-export function revokeInvitesMadeBy(
+export async function revokeInvitesMadeBy(
   tx: Tx,
   {
     userId,
@@ -82,8 +86,8 @@ export function revokeInvitesMadeBy(
     actorUserId: string | null;
     ip?: string;
   },
-): number {
-  const revoked = tx
+): Promise<number> {
+  const revoked = await tx
     .update(invites)
     .set({ revokedAt: new Date() })
     .where(
@@ -94,10 +98,9 @@ export function revokeInvitesMadeBy(
         isNull(invites.revokedAt),
       ),
     )
-    .returning({ id: invites.id, workspaceId: invites.workspaceId })
-    .all();
+    .returning({ id: invites.id, workspaceId: invites.workspaceId });
   for (const invite of revoked) {
-    audit(tx, {
+    await audit(tx, {
       actorUserId,
       workspaceId: invite.workspaceId,
       action: 'invite.revoke',
@@ -110,24 +113,24 @@ export function revokeInvitesMadeBy(
   return revoked.length;
 }
 
-export function acceptInviteInTx(
+export async function acceptInviteInTx(
   tx: Tx,
   invite: { id: string; workspaceId: string; role: Role },
   userId: string,
   ip?: string,
-): void {
-  assertInviterMayStillInvite(tx, invite.id, 'inviteToken');
-  const claimed = tx
+): Promise<void> {
+  await assertInviterMayStillInvite(tx, invite.id, 'inviteToken');
+  const claimed = await tx
     .update(invites)
     .set({ acceptedAt: new Date(), acceptedBy: userId })
     .where(and(eq(invites.id, invite.id), isNull(invites.acceptedAt), isNull(invites.revokedAt)))
-    .run();
-  if (claimed.changes !== 1) throw invalid('invite', 'This invite link was already used.', 'inviteToken');
-  tx.insert(memberships)
+    .returning({ id: invites.id });
+  if (claimed.length !== 1) throw invalid('invite', 'This invite link was already used.', 'inviteToken');
+  await tx
+    .insert(memberships)
     .values({ workspaceId: invite.workspaceId, userId, role: invite.role })
-    .onConflictDoNothing()
-    .run();
-  audit(tx, {
+    .onConflictDoNothing();
+  await audit(tx, {
     actorUserId: userId,
     workspaceId: invite.workspaceId,
     action: 'invite.accept',
@@ -138,51 +141,52 @@ export function acceptInviteInTx(
   });
 }
 
-export async function createInvite({
-  actor,
-  workspaceId,
-  role,
-  expiresInDays,
-}: {
-  actor: Actor;
-  workspaceId: string;
-  role: Role;
-  expiresInDays: number;
-}): Promise<{ inviteId: string; token: string; expiresAt: Date }> {
+export async function createInvite(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+    role,
+    expiresInDays,
+  }: {
+    actor: Actor;
+    workspaceId: string;
+    role: Role;
+    expiresInDays: number;
+  },
+): Promise<{ inviteId: string; token: string; expiresAt: Date }> {
   const token = randomToken(32);
   const inviteId = randomUUID();
   const expiresAt = new Date(Date.now() + expiresInDays * 24 * 60 * 60 * 1000);
-  getDb().transaction(
-    (tx) => {
-      authorize(tx, actor, workspaceId, 'members.manage');
-      tx.insert(invites)
-        .values({
-          id: inviteId,
-          workspaceId,
-          tokenHash: sha256(token),
-          role,
-          createdBy: actor.userId,
-          expiresAt,
-        })
-        .run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId,
-        action: 'invite.create',
-        objectType: 'invite',
-        objectId: inviteId,
-        ip: actor.ip,
-        details: { role, expiresAt: expiresAt.toISOString() },
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  await store.transaction(async (tx) => {
+    await authorize(tx, actor, workspaceId, 'members.manage');
+    await tx.insert(invites).values({
+      id: inviteId,
+      workspaceId,
+      tokenHash: sha256(token),
+      role,
+      createdBy: actor.userId,
+      expiresAt,
+    });
+    await audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId,
+      action: 'invite.create',
+      objectType: 'invite',
+      objectId: inviteId,
+      ip: actor.ip,
+      details: { role, expiresAt: expiresAt.toISOString() },
+    });
+  });
   return { inviteId, token, expiresAt };
 }
 
-export async function listPendingInvites({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
-  const db = getDb();
-  authorize(db, actor, workspaceId, 'members.manage');
+export async function listPendingInvites(
+  store: Store,
+  { actor, workspaceId }: { actor: Actor; workspaceId: string },
+) {
+  const db = store.db;
+  await authorize(db, actor, workspaceId, 'members.manage');
   return db
     .select({
       id: invites.id,
@@ -201,96 +205,99 @@ export async function listPendingInvites({ actor, workspaceId }: { actor: Actor;
         gt(invites.expiresAt, new Date()),
       ),
     )
-    .orderBy(desc(invites.createdAt))
-    .all();
+    .orderBy(desc(invites.createdAt));
 }
 
-export async function revokeInvite({
-  actor,
-  workspaceId,
-  inviteId,
-}: {
-  actor: Actor;
-  workspaceId: string;
-  inviteId: string;
-}) {
-  getDb().transaction(
-    (tx) => {
-      authorize(tx, actor, workspaceId, 'members.manage');
-      const result = tx
-        .update(invites)
-        .set({ revokedAt: new Date() })
-        .where(
-          and(eq(invites.id, inviteId), eq(invites.workspaceId, workspaceId), isNull(invites.acceptedAt)),
-        )
-        .run();
-      if (result.changes !== 1) throw notFound('invite');
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId,
-        action: 'invite.revoke',
-        objectType: 'invite',
-        objectId: inviteId,
-        ip: actor.ip,
-      });
-    },
-    { behavior: 'immediate' },
-  );
+export async function revokeInvite(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+    inviteId,
+  }: {
+    actor: Actor;
+    workspaceId: string;
+    inviteId: string;
+  },
+) {
+  await store.transaction(async (tx) => {
+    await authorize(tx, actor, workspaceId, 'members.manage');
+    const revoked = await tx
+      .update(invites)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(invites.id, inviteId), eq(invites.workspaceId, workspaceId), isNull(invites.acceptedAt)))
+      .returning({ id: invites.id });
+    if (revoked.length !== 1) throw notFound('invite');
+    await audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId,
+      action: 'invite.revoke',
+      objectType: 'invite',
+      objectId: inviteId,
+      ip: actor.ip,
+    });
+  });
 }
 
 /** What an invite link offers, shown to whoever holds the token (signed in or not). */
-export async function previewInvite({ token }: { token: string }) {
-  const db = getDb();
-  const invite = findUsableInvite(db, token);
+export async function previewInvite(store: Store, { token }: { token: string }) {
+  const db = store.db;
+  const invite = await findUsableInvite(db, token);
   if (!invite) return null;
-  const workspace = db
-    .select({ name: workspaces.name })
-    .from(workspaces)
-    .where(eq(workspaces.id, invite.workspaceId))
-    .get();
+  const workspace = await first(
+    db
+      .select({ name: workspaces.name })
+      .from(workspaces)
+      .where(eq(workspaces.id, invite.workspaceId))
+      .limit(1),
+  );
   return {
     workspaceId: invite.workspaceId,
     workspaceName: workspace?.name ?? '',
     role: invite.role,
     expiresAt: invite.expiresAt,
     /** Why the link cannot be used although it is pending (its creator lost the right to invite). */
-    refusal: inviterMayStillInvite(db, invite.id) ? null : INVITER_CANNOT_INVITE,
+    refusal: (await inviterMayStillInvite(db, invite.id)) ? null : INVITER_CANNOT_INVITE,
   };
 }
 
 /** A signed-in user accepts an invite. Already a member: the invite is used, the role is kept. */
-export async function acceptInvite({
-  actor,
-  token,
-}: {
-  actor: Actor;
-  token: string;
-}): Promise<{ workspaceId: string }> {
-  return getDb().transaction(
-    (tx) => {
-      const invite = findUsableInvite(tx, token);
-      if (!invite)
-        throw invalid(
-          'invite',
-          'This invite link is invalid, expired, already used or withdrawn. Ask a workspace owner for a new one.',
-        );
-      assertInviterMayStillInvite(tx, invite.id);
-      const existing = tx
+export async function acceptInvite(
+  store: Store,
+  {
+    actor,
+    token,
+  }: {
+    actor: Actor;
+    token: string;
+  },
+): Promise<{ workspaceId: string }> {
+  return store.transaction(async (tx) => {
+    const invite = await findUsableInvite(tx, token);
+    if (!invite)
+      throw invalid(
+        'invite',
+        'This invite link is invalid, expired, already used or withdrawn. Ask a workspace owner for a new one.',
+      );
+    await assertInviterMayStillInvite(tx, invite.id);
+    const existing = await first(
+      tx
         .select({ role: memberships.role })
         .from(memberships)
         .where(and(eq(memberships.workspaceId, invite.workspaceId), eq(memberships.userId, actor.userId)))
-        .get();
-      if (existing) {
-        // Already a member: the link is used up all the same (it works once), the role is kept.
-        tx.update(invites)
-          .set({ acceptedAt: new Date(), acceptedBy: actor.userId })
-          .where(eq(invites.id, invite.id))
-          .run();
-        return { workspaceId: invite.workspaceId };
-      }
-      acceptInviteInTx(tx, invite, actor.userId, actor.ip);
+        .limit(1),
+    );
+    if (existing) {
+      // Already a member: the link is used up all the same (it works once), the role is kept.
+      const used = await tx
+        .update(invites)
+        .set({ acceptedAt: new Date(), acceptedBy: actor.userId })
+        .where(and(eq(invites.id, invite.id), isNull(invites.acceptedAt), isNull(invites.revokedAt)))
+        .returning({ id: invites.id });
+      if (used.length !== 1) throw invalid('invite', 'This invite link was already used.');
       return { workspaceId: invite.workspaceId };
-    },
-    { behavior: 'immediate' },
-  );
+    }
+    await acceptInviteInTx(tx, invite, actor.userId, actor.ip);
+    return { workspaceId: invite.workspaceId };
+  });
 }

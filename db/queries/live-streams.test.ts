@@ -5,22 +5,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '../client';
 import { publish, type LiveEvent } from '../events';
-import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
+import type { SqliteStore } from '../engines/sqlite';
+import { freshStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { openLiveStream, settleLiveStreams } from './live';
 import { MAX_STREAMS_PER_USER, MAX_STREAMS_PER_WORKSPACE } from './live-streams';
 import { removeMember } from './members';
 
+let store: SqliteStore;
 let owner: Actor;
 let ws: string;
 let open: { close: () => void }[];
 
 beforeEach(async () => {
-  useFreshDatabase();
-  owner = await makeUser({ name: 'Awa Diallo' });
-  ws = await makeWorkspace(owner, 'Sahel desk');
+  store = await freshStore();
+  owner = await makeUser(store, { name: 'Awa Diallo' });
+  ws = await makeWorkspace(store, owner, 'Sahel desk');
   open = [];
 });
 
@@ -30,7 +31,7 @@ afterEach(() => {
 
 /** Members added straight in SQL (no password hashing: hundreds of them are needed). */
 function members(count: number, workspaceId = ws): Actor[] {
-  const sqlite = getDb().$client;
+  const sqlite = store.connection;
   const user = sqlite.prepare('insert into users (id, email, name, password_hash) values (?, ?, ?, ?)');
   const member = sqlite.prepare(
     "insert into memberships (workspace_id, user_id, role) values (?, ?, 'editor')",
@@ -43,10 +44,17 @@ function members(count: number, workspaceId = ws): Actor[] {
   });
 }
 
-function stream(actor: Actor, workspaceId = ws) {
+async function stream(actor: Actor, workspaceId = ws) {
   const send = vi.fn<(event: LiveEvent) => void>();
   const revoked = vi.fn<() => void>();
-  const live = openLiveStream({ actor, name: 'x', workspaceId, documentId: null, send, revoked });
+  const live = await openLiveStream(store, {
+    actor,
+    name: 'x',
+    workspaceId,
+    documentId: null,
+    send,
+    revoked,
+  });
   open.push(live);
   return { send, revoked, live };
 }
@@ -58,9 +66,9 @@ const comment = (): LiveEvent => ({
   actorId: owner.userId,
 });
 
-const codeOf = (fn: () => unknown) => {
+const codeOf = async (fn: () => Promise<unknown>) => {
   try {
-    fn();
+    await fn();
     return 'ok';
   } catch (e) {
     return `${(e as { code?: string }).code} ${(e as { status?: number }).status}`;
@@ -68,49 +76,50 @@ const codeOf = (fn: () => unknown) => {
 };
 
 describe('stream limits', () => {
-  it('refuses a member’s stream past the per-member limit with a clear 429, and frees a slot on close', () => {
-    const first = stream(owner);
-    for (let i = 1; i < MAX_STREAMS_PER_USER; i++) stream(owner);
-    expect(codeOf(() => stream(owner))).toBe('rate_limited:stream 429');
-    try {
-      stream(owner);
-    } catch (e) {
-      expect((e as Error).message).toMatch(/live connections/);
-      expect((e as Error).message).toContain(String(MAX_STREAMS_PER_USER));
-    }
+  it('refuses a member’s stream past the per-member limit with a clear 429, and frees a slot on close', async () => {
+    const first = await stream(owner);
+    for (let i = 1; i < MAX_STREAMS_PER_USER; i++) await stream(owner);
+    expect(await codeOf(() => stream(owner))).toBe('rate_limited:stream 429');
+    const refused = await stream(owner).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(refused?.message).toMatch(/live connections/);
+    expect(refused?.message).toContain(String(MAX_STREAMS_PER_USER));
     first.live.close();
     first.live.close(); // closing twice frees one slot only
-    expect(codeOf(() => stream(owner))).toBe('ok');
-    expect(codeOf(() => stream(owner))).toBe('rate_limited:stream 429');
+    expect(await codeOf(() => stream(owner))).toBe('ok');
+    expect(await codeOf(() => stream(owner))).toBe('rate_limited:stream 429');
   });
 
   it('counts a member’s streams across workspaces', async () => {
-    const other = await makeWorkspace(owner, 'Horn desk');
-    for (let i = 0; i < MAX_STREAMS_PER_USER; i++) stream(owner, i % 2 ? other : ws);
-    expect(codeOf(() => stream(owner, other))).toBe('rate_limited:stream 429');
+    const other = await makeWorkspace(store, owner, 'Horn desk');
+    for (let i = 0; i < MAX_STREAMS_PER_USER; i++) await stream(owner, i % 2 ? other : ws);
+    expect(await codeOf(() => stream(owner, other))).toBe('rate_limited:stream 429');
   });
 
   it('refuses a stream past the per-workspace limit, and not in another workspace', async () => {
     const team = members(MAX_STREAMS_PER_WORKSPACE + 1);
-    for (const actor of team.slice(0, MAX_STREAMS_PER_WORKSPACE)) stream(actor);
-    expect(codeOf(() => stream(team.at(-1)!))).toBe('rate_limited:stream 429');
-    const elsewhere = await makeWorkspace(owner, 'Horn desk');
-    expect(codeOf(() => stream(owner, elsewhere))).toBe('ok');
+    for (const actor of team.slice(0, MAX_STREAMS_PER_WORKSPACE)) await stream(actor);
+    expect(await codeOf(() => stream(team.at(-1)!))).toBe('rate_limited:stream 429');
+    const elsewhere = await makeWorkspace(store, owner, 'Horn desk');
+    expect(await codeOf(() => stream(owner, elsewhere))).toBe('ok');
   });
 
   it('does not count a stream that was refused for want of membership', async () => {
-    const outsider = await makeUser({ name: 'Chen Wei' });
-    for (let i = 0; i < MAX_STREAMS_PER_USER + 2; i++) expect(() => stream(outsider)).toThrow();
-    const own = await makeWorkspace(outsider, 'Own desk');
-    expect(codeOf(() => stream(outsider, own))).toBe('ok');
+    const outsider = await makeUser(store, { name: 'Chen Wei' });
+    for (let i = 0; i < MAX_STREAMS_PER_USER + 2; i++) await expect(stream(outsider)).rejects.toThrow();
+    const own = await makeWorkspace(store, outsider, 'Own desk');
+    expect(await codeOf(() => stream(outsider, own))).toBe('ok');
   });
 });
 
 describe('delivering an event', () => {
   it('checks membership once for all the workspace’s subscribers, after the writer’s request', async () => {
     const team = members(30);
-    const streams = team.map((a) => stream(a));
-    const sqlite = getDb().$client;
+    const streams: Awaited<ReturnType<typeof stream>>[] = [];
+    for (const a of team) streams.push(await stream(a));
+    const sqlite = store.connection;
     const prepare = vi.spyOn(sqlite, 'prepare');
     const membershipQueries = () => prepare.mock.calls.filter(([q]) => /memberships/.test(q)).length;
     try {
@@ -132,9 +141,9 @@ describe('delivering an event', () => {
 
   it('sends a removed member nothing more, and ends their stream', async () => {
     const [kept, removed] = members(2);
-    const a = stream(kept!);
-    const b = stream(removed!);
-    await removeMember({ actor: owner, workspaceId: ws, userId: removed!.userId });
+    const a = await stream(kept!);
+    const b = await stream(removed!);
+    await removeMember(store, { actor: owner, workspaceId: ws, userId: removed!.userId });
     publish(comment());
     await settleLiveStreams();
     expect(a.send).toHaveBeenCalledTimes(1);
@@ -143,8 +152,8 @@ describe('delivering an event', () => {
   });
 
   it('runs no query for an event nobody would receive', async () => {
-    stream(owner);
-    const sqlite = getDb().$client;
+    await stream(owner);
+    const sqlite = store.connection;
     const prepare = vi.spyOn(sqlite, 'prepare');
     try {
       publish({ type: 'notifications', workspaceId: ws, userIds: ['someone-else'] });

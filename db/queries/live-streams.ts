@@ -8,14 +8,16 @@
  * - Delivery. Each workspace with open streams has ONE subscription to the event hub. An event is
  *   queued and delivered on a later turn of the event loop, so the writer whose transaction
  *   published it does not wait for the subscribers; then, if any stream would receive it, the
- *   workspace's current members are read in one query, and each stream of a member gets it while
- *   a stream of someone who is no longer a member ends (`revoke`).
+ *   workspace's current members are read in one query (through the store the workspace's first
+ *   stream was opened with), and each stream of a member gets it while a stream of someone who is
+ *   no longer a member ends (`revoke`). A workspace's events are delivered one at a time, in the
+ *   order they were published, by one drain at a time.
  */
 import { eq } from 'drizzle-orm';
 import { AppError } from '@/lib/errors';
-import { getDb } from '../client';
 import { subscribe, type LiveEvent } from '../events';
 import { memberships } from '../schema';
+import type { Store } from '../store';
 
 /** Live streams one member may hold open at once in this process, across workspaces. */
 export const MAX_STREAMS_PER_USER = 8;
@@ -33,9 +35,11 @@ export interface LiveStream {
 }
 
 interface Group {
+  store: Store;
   streams: Set<LiveStream>;
   queue: LiveEvent[];
-  scheduled: boolean;
+  /** The drain running (or scheduled) for the queue, or null when the queue is idle. */
+  draining: Promise<void> | null;
   unsubscribe: () => void;
 }
 
@@ -58,17 +62,17 @@ function meantFor(stream: LiveStream, event: LiveEvent): boolean {
   return true;
 }
 
-function deliver(workspaceId: string, group: Group, event: LiveEvent) {
+async function deliver(workspaceId: string, group: Group, event: LiveEvent): Promise<void> {
   const targets = [...group.streams].filter((s) => meantFor(s, event));
   if (targets.length === 0) return;
   // One query for every subscriber of the workspace.
   const current = new Set(
-    getDb()
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .where(eq(memberships.workspaceId, workspaceId))
-      .all()
-      .map((m) => m.userId),
+    (
+      await group.store.db
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(eq(memberships.workspaceId, workspaceId))
+    ).map((m) => m.userId),
   );
   for (const stream of targets) {
     if (!group.streams.has(stream)) continue; // ended meanwhile
@@ -81,9 +85,21 @@ function deliver(workspaceId: string, group: Group, event: LiveEvent) {
   }
 }
 
-function flush(workspaceId: string, group: Group) {
-  group.scheduled = false;
-  for (const event of group.queue.splice(0)) deliver(workspaceId, group, event);
+/** Delivers the queued events in order, including those queued meanwhile; then the queue is idle. */
+async function drain(workspaceId: string, group: Group): Promise<void> {
+  try {
+    for (let event = group.queue.shift(); event; event = group.queue.shift()) {
+      try {
+        await deliver(workspaceId, group, event);
+      } catch (error) {
+        // The membership query failed (the store is closing): this event is lost to the streams,
+        // which reload what they show on the next one; the writer is not affected.
+        console.error('A live event could not be delivered', error);
+      }
+    }
+  } finally {
+    group.draining = null;
+  }
 }
 
 function tooMany(message: string) {
@@ -91,7 +107,7 @@ function tooMany(message: string) {
 }
 
 /** Registers a stream (refused past the limits); returns the function that removes it (once). */
-export function addLiveStream(workspaceId: string, stream: LiveStream): () => void {
+export function addLiveStream(store: Store, workspaceId: string, stream: LiveStream): () => void {
   const { groups, perUser } = state();
   const mine = perUser.get(stream.userId) ?? 0;
   if (mine >= MAX_STREAMS_PER_USER)
@@ -104,12 +120,14 @@ export function addLiveStream(workspaceId: string, stream: LiveStream): () => vo
       `This workspace has ${MAX_STREAMS_PER_WORKSPACE} live connections open already. The page works without live updates; reload it later to get them.`,
     );
   if (!group) {
-    const created: Group = { streams: new Set(), queue: [], scheduled: false, unsubscribe: () => {} };
+    const created: Group = { store, streams: new Set(), queue: [], draining: null, unsubscribe: () => {} };
     created.unsubscribe = subscribe(workspaceId, (event) => {
       created.queue.push(event);
-      if (created.scheduled) return;
-      created.scheduled = true;
-      setImmediate(() => flush(workspaceId, created));
+      if (created.draining) return;
+      // On a later turn of the event loop: the publisher does not wait for the subscribers.
+      created.draining = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+        drain(workspaceId, created),
+      );
     });
     groups.set(workspaceId, (group = created));
   }
@@ -134,7 +152,8 @@ export function addLiveStream(workspaceId: string, stream: LiveStream): () => vo
 /** For tests: resolves once every queued event has been delivered (bounded). */
 export async function settleLiveStreams(): Promise<void> {
   for (let i = 0; i < 20; i++) {
-    if (![...state().groups.values()].some((g) => g.scheduled)) return;
-    await new Promise((resolve) => setImmediate(resolve));
+    const pending = [...state().groups.values()].flatMap((g) => (g.draining ? [g.draining] : []));
+    if (pending.length === 0) return;
+    await Promise.all(pending);
   }
 }

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import { publish, type LiveEvent } from '../events';
-import { makeUser, makeWorkspace, useFreshDatabase } from '../testing';
+import type { SqliteStore } from '../engines/sqlite';
+import { freshStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { importDocument } from './documents';
 import { acceptInvite, createInvite } from './invites';
@@ -10,19 +11,25 @@ import { openLiveStream, settleLiveStreams } from './live';
 import { removeMember } from './members';
 import { deleteWorkspace } from './workspaces';
 
+let store: SqliteStore;
 let owner: Actor;
 let analyst: Actor;
 let ws: string;
 let documentId: string;
 
 beforeEach(async () => {
-  useFreshDatabase();
-  owner = await makeUser({ name: 'Awa Diallo' });
-  analyst = await makeUser({ name: 'Bakary Traoré' });
-  ws = await makeWorkspace(owner, 'Sahel desk');
-  const invite = await createInvite({ actor: owner, workspaceId: ws, role: 'editor', expiresInDays: 1 });
-  await acceptInvite({ actor: analyst, token: invite.token });
-  const doc = await importDocument({
+  store = await freshStore();
+  owner = await makeUser(store, { name: 'Awa Diallo' });
+  analyst = await makeUser(store, { name: 'Bakary Traoré' });
+  ws = await makeWorkspace(store, owner, 'Sahel desk');
+  const invite = await createInvite(store, {
+    actor: owner,
+    workspaceId: ws,
+    role: 'editor',
+    expiresInDays: 1,
+  });
+  await acceptInvite(store, { actor: analyst, token: invite.token });
+  const doc = await importDocument(store, {
     actor: owner,
     workspaceId: ws,
     metadata: documentMetadataSchema.parse({ title: 'The October exchange' }),
@@ -42,16 +49,16 @@ const comment = (): LiveEvent => ({
   actorId: owner.userId,
 });
 
-function open(actor: Actor, name: string, doc: string | null = null) {
+async function open(actor: Actor, name: string, doc: string | null = null) {
   const send = vi.fn<(event: LiveEvent) => void>();
   const revoked = vi.fn<() => void>();
-  const live = openLiveStream({ actor, name, workspaceId: ws, documentId: doc, send, revoked });
+  const live = await openLiveStream(store, { actor, name, workspaceId: ws, documentId: doc, send, revoked });
   return { send, revoked, live };
 }
 
 describe('openLiveStream', () => {
   it('passes a member the workspace’s events, their own notifications only, and presence of their document', async () => {
-    const { send, live } = open(analyst, 'Bakary Traoré', documentId);
+    const { send, live } = await open(analyst, 'Bakary Traoré', documentId);
     await settleLiveStreams();
     expect(send).toHaveBeenLastCalledWith({
       type: 'presence',
@@ -70,11 +77,14 @@ describe('openLiveStream', () => {
   });
 
   it.each([
-    ['removed by an owner', () => removeMember({ actor: owner, workspaceId: ws, userId: analyst.userId })],
-    ['leaving', () => removeMember({ actor: analyst, workspaceId: ws, userId: analyst.userId })],
+    [
+      'removed by an owner',
+      () => removeMember(store, { actor: owner, workspaceId: ws, userId: analyst.userId }),
+    ],
+    ['leaving', () => removeMember(store, { actor: analyst, workspaceId: ws, userId: analyst.userId })],
   ])('ends the stream of a member %s at once, and sends them nothing more', async (_name, remove) => {
-    const { send, revoked, live } = open(analyst, 'Bakary Traoré', documentId);
-    const watcher = open(owner, 'Awa Diallo', documentId);
+    const { send, revoked, live } = await open(analyst, 'Bakary Traoré', documentId);
+    const watcher = await open(owner, 'Awa Diallo', documentId);
     await settleLiveStreams();
     send.mockClear();
     publish(comment());
@@ -84,7 +94,7 @@ describe('openLiveStream', () => {
     await settleLiveStreams();
     // No other event needed: the removal itself ends the stream, and the reader leaves presence.
     expect(revoked).toHaveBeenCalledTimes(1);
-    expect(live.stillAllowed()).toBe(false);
+    expect(await live.stillAllowed()).toBe(false);
     expect(watcher.send).toHaveBeenLastCalledWith(
       expect.objectContaining({ type: 'presence', viewers: [{ userId: owner.userId, name: 'Awa Diallo' }] }),
     );
@@ -97,12 +107,12 @@ describe('openLiveStream', () => {
   });
 
   it('ends every stream of a deleted workspace at once', async () => {
-    const a = open(analyst, 'Bakary Traoré');
-    const o = open(owner, 'Awa Diallo');
+    const a = await open(analyst, 'Bakary Traoré');
+    const o = await open(owner, 'Awa Diallo');
     publish(comment());
     await settleLiveStreams();
     expect([a.send, o.send].map((s) => s.mock.calls.length)).toEqual([1, 1]);
-    await deleteWorkspace({ actor: owner, workspaceId: ws, confirmName: 'Sahel desk' });
+    await deleteWorkspace(store, { actor: owner, workspaceId: ws, confirmName: 'Sahel desk' });
     await settleLiveStreams();
     expect(a.revoked).toHaveBeenCalledTimes(1);
     expect(o.revoked).toHaveBeenCalledTimes(1);
@@ -114,7 +124,7 @@ describe('openLiveStream', () => {
   });
 
   it('refuses to open for someone outside the workspace', async () => {
-    const outsider = await makeUser({ name: 'Chen Wei' });
-    expect(() => open(outsider, 'Chen Wei')).toThrow();
+    const outsider = await makeUser(store, { name: 'Chen Wei' });
+    await expect(open(outsider, 'Chen Wei')).rejects.toThrow();
   });
 });

@@ -1,12 +1,14 @@
 /**
- * Writes that change claims, and the live events they cause. `claimWrite` runs one IMMEDIATE
- * transaction; inside it, `touch` names the claims the write bears on. Before the transaction
- * ends their contested state (and that of their topic siblings) is re-evaluated in the same
- * transaction; after it committed, everyone in the workspace is told which claims changed.
+ * Writes that change claims, and the live events they cause. `claimWrite` runs one write
+ * transaction of the store (`store.transaction`: serialised with every other write); inside it,
+ * `touch` names the claims the write bears on. Before the transaction ends their contested state
+ * (and that of their topic siblings) is re-evaluated in the same transaction, under a lock of
+ * their topics (./contested); after it committed, everyone in the workspace is told which claims
+ * changed.
  */
 import { inArray, sql } from 'drizzle-orm';
 import { notFound } from '@/lib/errors';
-import { getDb, type Tx } from '../client';
+import type { Store, Tx } from '../store';
 import { joinDocument, publish, type LiveEvent } from '../events';
 import { anchors, claims } from '../schema';
 import { authorize, roleIn, type Actor } from './access';
@@ -22,45 +24,51 @@ export type Touch = (
   options?: { formerTopicIds?: (string | null)[] },
 ) => void;
 
-export function claimWrite<T>(actorId: string, fn: (tx: Tx, touch: Touch) => T): T {
+export async function claimWrite<T>(
+  store: Store,
+  actorId: string,
+  fn: (tx: Tx, touch: Touch) => Promise<T>,
+): Promise<T> {
   let workspaceId: string | null = null;
   const touched = new Set<string>();
   const formerTopics = new Set<string | null>();
   const changed = new Set<string>();
-  const result = getDb().transaction(
-    (tx) => {
-      const value = fn(tx, (ws, ids, options) => {
-        workspaceId = ws;
-        for (const id of ids) touched.add(id);
-        for (const t of options?.formerTopicIds ?? []) formerTopics.add(t);
-      });
-      // The claims this write bears on have a new picture for review (see claims.reviewVersion).
-      if (touched.size) {
-        tx.update(claims)
-          .set({ reviewVersion: sql`${claims.reviewVersion} + 1` })
-          .where(inArray(claims.id, [...touched]))
-          .run();
-      }
-      for (const id of refreshContested(tx, [...touched], { formerTopicIds: [...formerTopics] })) {
-        changed.add(id);
-      }
-      return value;
-    },
-    { behavior: 'immediate' },
-  );
-  if (workspaceId) publishClaims(workspaceId, [...new Set([...touched, ...changed])], actorId);
+  const result = await store.transaction(async (tx) => {
+    const value = await fn(tx, (ws, ids, options) => {
+      workspaceId = ws;
+      for (const id of ids) touched.add(id);
+      for (const t of options?.formerTopicIds ?? []) formerTopics.add(t);
+    });
+    // The claims this write bears on have a new picture for review (see claims.reviewVersion).
+    if (touched.size) {
+      await tx
+        .update(claims)
+        .set({ reviewVersion: sql`${claims.reviewVersion} + 1` })
+        .where(inArray(claims.id, [...touched]));
+    }
+    for (const id of await refreshContested(tx, [...touched], { formerTopicIds: [...formerTopics] })) {
+      changed.add(id);
+    }
+    return value;
+  });
+  if (workspaceId) await publishClaims(store, workspaceId, [...new Set([...touched, ...changed])], actorId);
   return result;
 }
 
 /** Tells everyone in the workspace that these claims changed (with the documents they appear in). */
-export function publishClaims(workspaceId: string, claimIds: string[], actorId: string): void {
+export async function publishClaims(
+  store: Store,
+  workspaceId: string,
+  claimIds: string[],
+  actorId: string,
+): Promise<void> {
   if (claimIds.length === 0) return;
-  const documentIds = getDb()
-    .selectDistinct({ documentId: anchors.documentId })
-    .from(anchors)
-    .where(inArray(anchors.claimId, claimIds))
-    .all()
-    .map((d) => d.documentId);
+  const documentIds = (
+    await store.db
+      .selectDistinct({ documentId: anchors.documentId })
+      .from(anchors)
+      .where(inArray(anchors.claimId, claimIds))
+  ).map((d) => d.documentId);
   publish({ type: 'claims', workspaceId, claimIds, documentIds, actorId });
 }
 
@@ -72,32 +80,35 @@ export function publishClaims(workspaceId: string, claimIds: string[], actorId: 
  * `revoked` ends their stream as soon as an event (the removal's own `access` event) comes; the
  * route also re-checks the session and membership on a timer.
  */
-export function openLiveStream({
-  actor,
-  name,
-  workspaceId,
-  documentId,
-  send,
-  revoked,
-}: {
-  actor: Actor;
-  name: string;
-  workspaceId: string;
-  documentId: string | null;
-  send: (event: LiveEvent) => void;
-  /** Called (once) when the member has lost access: the stream must end. */
-  revoked: () => void;
-}) {
-  const db = getDb();
-  authorize(db, actor, workspaceId, 'workspace.read');
+export async function openLiveStream(
+  store: Store,
+  {
+    actor,
+    name,
+    workspaceId,
+    documentId,
+    send,
+    revoked,
+  }: {
+    actor: Actor;
+    name: string;
+    workspaceId: string;
+    documentId: string | null;
+    send: (event: LiveEvent) => void;
+    /** Called (once) when the member has lost access: the stream must end. */
+    revoked: () => void;
+  },
+) {
+  await authorize(store.db, actor, workspaceId, 'workspace.read');
   if (documentId) {
-    const doc = loadDocument(db, actor, documentId, 'workspace.read');
+    const doc = await loadDocument(store.db, actor, documentId, 'workspace.read');
     if (doc.workspaceId !== workspaceId) throw notFound('document');
   }
-  const stillAllowed = () => roleIn(getDb(), actor, workspaceId) !== null;
+  /** Whether the member still belongs to the workspace (read now; the route polls it). */
+  const stillAllowed = async (): Promise<boolean> => (await roleIn(store.db, actor, workspaceId)) !== null;
   let open = true;
   let leave = () => {};
-  const remove = addLiveStream(workspaceId, {
+  const remove = addLiveStream(store, workspaceId, {
     userId: actor.userId,
     documentId,
     deliver: (event) => {

@@ -2,7 +2,8 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { AppError, notFound } from '@/lib/errors';
 import { can, type Role } from '@/lib/permissions';
-import { getDb, type Tx } from '../client';
+import { lockForUpdate } from '../dialect';
+import { first, type Db, type Store } from '../store';
 import { memberships, users } from '../schema';
 import { audit } from '../audit';
 import { publish } from '../events';
@@ -19,17 +20,20 @@ export interface MemberView {
   isYou: boolean;
 }
 
-export async function listMembers({
-  actor,
-  workspaceId,
-}: {
-  actor: Actor;
-  workspaceId: string;
-}): Promise<MemberView[]> {
-  const db = getDb();
-  const role = authorize(db, actor, workspaceId, 'workspace.read');
+export async function listMembers(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+  }: {
+    actor: Actor;
+    workspaceId: string;
+  },
+): Promise<MemberView[]> {
+  const db = store.db;
+  const role = await authorize(db, actor, workspaceId, 'workspace.read');
   const seesEmails = can(role, 'members.manage');
-  return db
+  const rows = await db
     .select({
       userId: users.id,
       name: users.name,
@@ -40,32 +44,36 @@ export async function listMembers({
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, workspaceId))
-    .orderBy(asc(users.name))
-    .all()
-    .map((m) => {
-      const isYou = m.userId === actor.userId;
-      return { ...m, email: seesEmails || isYou ? m.email : null, isYou };
-    });
+    .orderBy(asc(users.name));
+  return rows.map((m) => {
+    const isYou = m.userId === actor.userId;
+    return { ...m, email: seesEmails || isYou ? m.email : null, isYou };
+  });
 }
 
-function memberRole(tx: Tx, workspaceId: string, userId: string): Role {
-  const row = tx
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
-    .get();
+async function memberRole(tx: Db, workspaceId: string, userId: string): Promise<Role> {
+  const row = await first(
+    tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+      .limit(1),
+  );
   if (!row) throw notFound('member');
   return row.role;
 }
 
-function assertKeepsAnOwner(tx: Tx, workspaceId: string, userId: string, currentRole: Role) {
+async function assertKeepsAnOwner(
+  tx: Db,
+  workspaceId: string,
+  userId: string,
+  currentRole: Role,
+): Promise<void> {
   if (currentRole !== 'owner') return;
-  const owners =
-    tx
-      .select({ n: count() })
-      .from(memberships)
-      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')))
-      .get()?.n ?? 0;
+  // Two owners stepping down at once must not both see the other still there (PostgreSQL).
+  const owned = and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner'));
+  await lockForUpdate(tx, memberships, owned);
+  const owners = (await first(tx.select({ n: count() }).from(memberships).where(owned)))?.n ?? 0;
   if (owners <= 1) {
     throw new AppError(
       'conflict',
@@ -75,88 +83,88 @@ function assertKeepsAnOwner(tx: Tx, workspaceId: string, userId: string, current
   }
 }
 
-export async function changeMemberRole({
-  actor,
-  workspaceId,
-  userId,
-  role,
-}: {
-  actor: Actor;
-  workspaceId: string;
-  userId: string;
-  role: Role;
-}) {
-  getDb().transaction(
-    (tx) => {
-      authorize(tx, actor, workspaceId, 'members.manage');
-      const before = memberRole(tx, workspaceId, userId);
-      if (before === role) return;
-      assertKeepsAnOwner(tx, workspaceId, userId, before);
-      tx.update(memberships)
-        .set({ role })
-        .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
-        .run();
-      audit(tx, {
-        actorUserId: actor.userId,
+export async function changeMemberRole(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+    userId,
+    role,
+  }: {
+    actor: Actor;
+    workspaceId: string;
+    userId: string;
+    role: Role;
+  },
+) {
+  await store.transaction(async (tx) => {
+    await authorize(tx, actor, workspaceId, 'members.manage');
+    const before = await memberRole(tx, workspaceId, userId);
+    if (before === role) return;
+    await assertKeepsAnOwner(tx, workspaceId, userId, before);
+    await tx
+      .update(memberships)
+      .set({ role })
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+    await audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId,
+      action: 'member.role_change',
+      objectType: 'user',
+      objectId: userId,
+      ip: actor.ip,
+      details: { from: before, to: role },
+    });
+    // Their invites of this workspace end with their right to invite (issue 11, defect 5).
+    if (!can(role, 'members.manage')) {
+      await revokeInvitesMadeBy(tx, {
+        userId,
         workspaceId,
-        action: 'member.role_change',
-        objectType: 'user',
-        objectId: userId,
+        reason: 'creator_role_changed',
+        actorUserId: actor.userId,
         ip: actor.ip,
-        details: { from: before, to: role },
       });
-      // Their invites of this workspace end with their right to invite (issue 11, defect 5).
-      if (!can(role, 'members.manage')) {
-        revokeInvitesMadeBy(tx, {
-          userId,
-          workspaceId,
-          reason: 'creator_role_changed',
-          actorUserId: actor.userId,
-          ip: actor.ip,
-        });
-      }
-    },
-    { behavior: 'immediate' },
-  );
+    }
+  });
 }
 
 /** Owners remove anyone; any member may remove themselves (leave). */
-export async function removeMember({
-  actor,
-  workspaceId,
-  userId,
-}: {
-  actor: Actor;
-  workspaceId: string;
-  userId: string;
-}) {
-  getDb().transaction(
-    (tx) => {
-      authorize(tx, actor, workspaceId, userId === actor.userId ? 'workspace.read' : 'members.manage');
-      const role = memberRole(tx, workspaceId, userId);
-      assertKeepsAnOwner(tx, workspaceId, userId, role);
-      tx.delete(memberships)
-        .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
-        .run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId,
-        action: userId === actor.userId ? 'member.leave' : 'member.remove',
-        objectType: 'user',
-        objectId: userId,
-        ip: actor.ip,
-        details: { role },
-      });
-      revokeInvitesMadeBy(tx, {
-        userId,
-        workspaceId,
-        reason: userId === actor.userId ? 'creator_left' : 'creator_removed',
-        actorUserId: actor.userId,
-        ip: actor.ip,
-      });
-    },
-    { behavior: 'immediate' },
-  );
+export async function removeMember(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+    userId,
+  }: {
+    actor: Actor;
+    workspaceId: string;
+    userId: string;
+  },
+) {
+  await store.transaction(async (tx) => {
+    await authorize(tx, actor, workspaceId, userId === actor.userId ? 'workspace.read' : 'members.manage');
+    const role = await memberRole(tx, workspaceId, userId);
+    await assertKeepsAnOwner(tx, workspaceId, userId, role);
+    await tx
+      .delete(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+    await audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId,
+      action: userId === actor.userId ? 'member.leave' : 'member.remove',
+      objectType: 'user',
+      objectId: userId,
+      ip: actor.ip,
+      details: { role },
+    });
+    await revokeInvitesMadeBy(tx, {
+      userId,
+      workspaceId,
+      reason: userId === actor.userId ? 'creator_left' : 'creator_removed',
+      actorUserId: actor.userId,
+      ip: actor.ip,
+    });
+  });
   // Their open live streams end now (db/queries/live.ts).
   publish({ type: 'access', workspaceId, userIds: [userId] });
 }

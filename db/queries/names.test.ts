@@ -3,7 +3,6 @@
  * members' emails are for owners; mentions never pick one of two namesakes by chance.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '../client';
 import { makeTeam, type Team } from '../team-testing';
 import type { Actor } from './access';
 import { addComment, editComment, listComments, listMentionable } from './comments';
@@ -25,23 +24,24 @@ beforeEach(async () => {
 
 /** Someone on the instance, in no workspace of ours, whose id sorts before everyone's. */
 function outsider(name: string, id = '00000000-0000-4000-8000-000000000000') {
-  getDb()
-    .$client.prepare('insert into users (id, email, name, password_hash) values (?, ?, ?, ?)')
+  team.store.connection
+    .prepare('insert into users (id, email, name, password_hash) values (?, ?, ?, ?)')
     .run(id, `${id}@elsewhere.example`, name, 'not-a-hash');
 }
 
 /** Sets when a member joined (namesakes are numbered in that order). */
 function joinedAt(member: Actor, ms: number) {
-  getDb()
-    .$client.prepare('update memberships set created_at = ? where workspace_id = ? and user_id = ?')
+  team.store.connection
+    .prepare('update memberships set created_at = ? where workspace_id = ? and user_id = ?')
     .run(ms, team.workspaceId, member.userId);
 }
 
 async function exportedNames(actor: Actor) {
-  const data = await openExport({ actor, workspaceId: team.workspaceId, baseUrl: '' });
-  const claims = [];
-  for await (const c of data.claims()) claims.push(c);
-  return { analysts: data.layout.analysts, claims };
+  return openExport(team.store, { actor, workspaceId: team.workspaceId, baseUrl: '' }, async (data) => {
+    const claims = [];
+    for await (const c of data.claims()) claims.push(c);
+    return { analysts: data.layout.analysts, claims };
+  });
 }
 
 describe('exports', () => {
@@ -63,7 +63,7 @@ describe('exports', () => {
     joinedAt(first, 1_000);
     joinedAt(second, 2_000);
     for (const a of [second, first, leaver]) await team.assess(a, claimId, 'likely');
-    await removeMember({ actor: leaver, workspaceId: team.workspaceId, userId: leaver.userId });
+    await removeMember(team.store, { actor: leaver, workspaceId: team.workspaceId, userId: leaver.userId });
     const { analysts } = await exportedNames(team.owner);
     expect(analysts).toEqual(['Ana Costa', 'ana costa (2)', 'Ana Costa (former member)']);
   });
@@ -78,7 +78,7 @@ describe('member emails', () => {
   ] as const)('a %s sees the others’ emails: %s', async (role, sees) => {
     const colleague = await team.member('editor', 'Bakary Diallo');
     const me = role === 'owner' ? team.owner : await team.member(role, 'Chidi Okafor');
-    const members = await listMembers({ actor: me, workspaceId: team.workspaceId });
+    const members = await listMembers(team.store, { actor: me, workspaceId: team.workspaceId });
     const byId = new Map(members.map((m) => [m.userId, m.email]));
     expect(byId.get(colleague.userId)).toBe(sees ? colleague.email : null);
     expect(byId.get(me.userId)).toEqual(expect.stringContaining('@'));
@@ -98,10 +98,13 @@ describe('mentions of namesakes', () => {
   });
 
   const mentionsOf = async (who: Actor) =>
-    (await listNotifications({ actor: who })).filter((n) => n.kind === 'mention').length;
+    (await listNotifications(team.store, { actor: who })).filter((n) => n.kind === 'mention').length;
 
   it('the picker offers a distinct label for each namesake', async () => {
-    const labels = (await listMentionable({ actor: writer, claimId })).map((m) => [m.id, m.label]);
+    const labels = (await listMentionable(team.store, { actor: writer, claimId })).map((m) => [
+      m.id,
+      m.label,
+    ]);
     expect(labels).toEqual(
       expect.arrayContaining([
         [first.userId, 'Ana Costa (1)'],
@@ -112,16 +115,16 @@ describe('mentions of namesakes', () => {
   });
 
   it('a numbered label mentions that member only', async () => {
-    await addComment({ actor: writer, claimId, body: 'Over to @Ana Costa (2): which ministry?' });
+    await addComment(team.store, { actor: writer, claimId, body: 'Over to @Ana Costa (2): which ministry?' });
     expect([await mentionsOf(first), await mentionsOf(second)]).toEqual([0, 1]);
-    const [thread] = await listComments({ actor: writer, claimId });
+    const [thread] = await listComments(team.store, { actor: writer, claimId });
     expect(thread!.html).toContain(`data-user-id="${second.userId}"`);
     expect(thread!.html).not.toContain(first.userId);
   });
 
   it('the bare shared name is refused with a clear message, and nobody is notified', async () => {
     await expect(
-      addComment({ actor: writer, claimId, body: 'Over to @Ana Costa: which ministry?' }),
+      addComment(team.store, { actor: writer, claimId, body: 'Over to @Ana Costa: which ministry?' }),
     ).rejects.toMatchObject({
       code: 'invalid:comment',
       message: expect.stringContaining('@Ana Costa (1)'),
@@ -130,9 +133,13 @@ describe('mentions of namesakes', () => {
   });
 
   it('an edit is held to the same rule', async () => {
-    const { commentId } = await addComment({ actor: writer, claimId, body: 'Over to @Ana Costa (1).' });
+    const { commentId } = await addComment(team.store, {
+      actor: writer,
+      claimId,
+      body: 'Over to @Ana Costa (1).',
+    });
     await expect(
-      editComment({ actor: writer, commentId, body: 'Over to @Ana Costa.', expectedVersion: 1 }),
+      editComment(team.store, { actor: writer, commentId, body: 'Over to @Ana Costa.', expectedVersion: 1 }),
     ).rejects.toMatchObject({ code: 'invalid:comment' });
   });
 });

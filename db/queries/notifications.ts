@@ -1,7 +1,7 @@
 /** In-app notifications: mentions, assignments, decisions on my claims, replies to my comments. */
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { getDb, type Db, type Tx } from '../client';
+import { first, type Store, type Tx } from '../store';
 import { publish } from '../events';
 import { memberships, notifications, users, workspaces, type NotificationKind } from '../schema';
 import type { Actor } from './access';
@@ -18,24 +18,22 @@ export interface NotificationInput {
  * only current members of the workspace are (a mention of a former member notifies nobody).
  * Returns who was notified, for the live event sent after the commit.
  */
-export function notify(
-  tx: Tx | Db,
+export async function notify(
+  tx: Tx,
   actor: Actor,
   recipients: (string | null)[],
   input: NotificationInput,
-): string[] {
+): Promise<string[]> {
   const wanted = [...new Set(recipients.filter((r): r is string => !!r && r !== actor.userId))];
   if (wanted.length === 0) return [];
-  const members = tx
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, input.workspaceId), inArray(memberships.userId, wanted)))
-    .all()
-    .map((m) => m.userId);
+  const members = (
+    await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, input.workspaceId), inArray(memberships.userId, wanted)))
+  ).map((m) => m.userId);
   for (const userId of members) {
-    tx.insert(notifications)
-      .values({ id: randomUUID(), userId, actorId: actor.userId, ...input })
-      .run();
+    await tx.insert(notifications).values({ id: randomUUID(), userId, actorId: actor.userId, ...input });
   }
   return members;
 }
@@ -58,15 +56,18 @@ export interface NotificationView {
 }
 
 /** The actor's notifications, newest first, in workspaces they still belong to. */
-export async function listNotifications({
-  actor,
-  limit = 100,
-}: {
-  actor: Actor;
-  limit?: number;
-}): Promise<NotificationView[]> {
+export async function listNotifications(
+  store: Store,
+  {
+    actor,
+    limit = 100,
+  }: {
+    actor: Actor;
+    limit?: number;
+  },
+): Promise<NotificationView[]> {
   const actorUser = users;
-  return getDb()
+  const rows = await store.db
     .select({
       id: notifications.id,
       kind: notifications.kind,
@@ -90,40 +91,44 @@ export async function listNotifications({
     .leftJoin(actorUser, eq(actorUser.id, notifications.actorId))
     .where(eq(notifications.userId, actor.userId))
     .orderBy(desc(notifications.createdAt))
-    .limit(Math.min(limit, 500))
-    .all()
-    .map(({ readAt, ...n }) => ({ ...n, read: readAt !== null }));
+    .limit(Math.min(limit, 500));
+  return rows.map(({ readAt, ...n }) => ({ ...n, read: readAt !== null }));
 }
 
-export async function unreadNotificationCount({ actor }: { actor: Actor }): Promise<number> {
-  const row = getDb()
-    .select({ n: sql<number>`count(*)` })
-    .from(notifications)
-    .innerJoin(
-      memberships,
-      and(
-        eq(memberships.workspaceId, notifications.workspaceId),
-        eq(memberships.userId, notifications.userId),
-      ),
-    )
-    .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)))
-    .get();
+export async function unreadNotificationCount(store: Store, { actor }: { actor: Actor }): Promise<number> {
+  const row = await first(
+    store.db
+      .select({ n: count() })
+      .from(notifications)
+      .innerJoin(
+        memberships,
+        and(
+          eq(memberships.workspaceId, notifications.workspaceId),
+          eq(memberships.userId, notifications.userId),
+        ),
+      )
+      .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt))),
+  );
   return row?.n ?? 0;
 }
 
 /** Marks the actor's own notifications read (the given ones, or all). Others' ids are ignored. */
-export async function markNotificationsRead({ actor, ids }: { actor: Actor; ids: string[] | 'all' }) {
-  const db = getDb();
-  const result = db
-    .update(notifications)
-    .set({ readAt: new Date() })
-    .where(
-      and(
-        eq(notifications.userId, actor.userId),
-        isNull(notifications.readAt),
-        ids === 'all' ? undefined : inArray(notifications.id, ids.length ? ids : ['']),
-      ),
-    )
-    .run();
-  return { marked: result.changes };
+export async function markNotificationsRead(
+  store: Store,
+  { actor, ids }: { actor: Actor; ids: string[] | 'all' },
+) {
+  const marked = await store.transaction((tx) =>
+    tx
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(
+        and(
+          eq(notifications.userId, actor.userId),
+          isNull(notifications.readAt),
+          ids === 'all' ? undefined : inArray(notifications.id, ids.length ? ids : ['']),
+        ),
+      )
+      .returning({ id: notifications.id }),
+  );
+  return { marked: marked.length };
 }

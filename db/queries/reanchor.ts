@@ -1,7 +1,7 @@
 /** Re-anchoring a document's passages on its new revision, inside the revision's transaction. */
 import { eq } from 'drizzle-orm';
 import { reanchorPassages } from '@/lib/anchoring/reanchor';
-import type { Tx } from '../client';
+import type { Tx } from '../store';
 import { anchors } from '../schema';
 
 export interface ReanchorCounts {
@@ -10,14 +10,19 @@ export interface ReanchorCounts {
   orphaned: number;
 }
 
-export function reanchorDocument(
+/**
+ * Reads the document's passages, maps them from `oldText` onto `newText` and stores where each
+ * one landed. Called inside the revision's transaction: the mapping is synchronous work between
+ * the read and the writes (it awaits nothing), so it holds the transaction no longer than before.
+ */
+export async function reanchorDocument(
   tx: Tx,
   documentId: string,
   oldText: string,
   newText: string,
   newRevisionId: string,
-): ReanchorCounts {
-  const rows = tx.select().from(anchors).where(eq(anchors.documentId, documentId)).all();
+): Promise<ReanchorCounts> {
+  const rows = await tx.select().from(anchors).where(eq(anchors.documentId, documentId));
   const results = reanchorPassages(
     oldText,
     newText,
@@ -34,7 +39,8 @@ export function reanchorDocument(
   const now = new Date();
   for (const r of results) {
     counts[r.status]++;
-    tx.update(anchors)
+    await tx
+      .update(anchors)
       .set({
         revisionId: newRevisionId,
         start: r.start,
@@ -43,8 +49,7 @@ export function reanchorDocument(
         score: r.score,
         updatedAt: now,
       })
-      .where(eq(anchors.id, r.id))
-      .run();
+      .where(eq(anchors.id, r.id));
   }
   return counts;
 }

@@ -1,27 +1,24 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '../client';
+import type { SqliteStore } from '../engines/sqlite';
 import { apiTokens } from '../schema';
-import { makeUser, TEST_PASSWORD, useFreshDatabase } from '../testing';
+import { freshStore, makeUser, TEST_PASSWORD } from '../testing';
 import type { Actor } from './access';
 import { changePassword, resetPassword, signInWithPassword } from './accounts';
 import { createApiToken, createApiTokenForEmail, resolveApiToken } from './api-tokens';
 
+let store: SqliteStore;
 let user: Actor & { email: string; sessionId: string };
 
 beforeEach(async () => {
-  useFreshDatabase();
-  const made = await makeUser();
-  const s = await signInWithPassword({ email: made.email, password: TEST_PASSWORD, ip: '192.0.2.1' });
+  store = await freshStore();
+  const made = await makeUser(store);
+  const s = await signInWithPassword(store, { email: made.email, password: TEST_PASSWORD, ip: '192.0.2.1' });
   if (!s.ok) throw new Error('sign-in failed');
   user = { ...made, sessionId: s.sessionId, ip: '192.0.2.1' };
 });
 
-const liveTokens = () =>
-  getDb()
-    .select()
-    .from(apiTokens)
-    .all()
-    .filter((t) => t.revokedAt == null).length;
+const liveTokens = async () =>
+  (await store.db.select().from(apiTokens)).filter((t) => t.revokedAt == null).length;
 
 describe('making an API token needs the current password', () => {
   const cases: { name: string; currentPassword: string | undefined; ok: boolean }[] = [
@@ -31,53 +28,59 @@ describe('making an API token needs the current password', () => {
     { name: 'no password at all', currentPassword: undefined, ok: false },
   ];
   it.each(cases)('$name', async ({ currentPassword, ok }) => {
-    const attempt = createApiToken({ actor: user, name: 'Script', currentPassword } as Parameters<
+    const attempt = createApiToken(store, { actor: user, name: 'Script', currentPassword } as Parameters<
       typeof createApiToken
-    >[0]);
+    >[1]);
     if (ok) await expect(attempt).resolves.toMatchObject({ apiToken: { name: 'Script' } });
     else await expect(attempt).rejects.toMatchObject({ code: 'invalid:user', field: 'currentPassword' });
-    expect(liveTokens()).toBe(ok ? 1 : 0);
+    expect(await liveTokens()).toBe(ok ? 1 : 0);
   });
 
   it('throttles wrong current passwords: after 5, even the right one is refused for a while', async () => {
     for (let i = 0; i < 5; i++) {
       await expect(
-        createApiToken({ actor: user, name: 'x', currentPassword: `wrong ${i}` } as Parameters<
+        createApiToken(store, { actor: user, name: 'x', currentPassword: `wrong ${i}` } as Parameters<
           typeof createApiToken
-        >[0]),
+        >[1]),
       ).rejects.toMatchObject({ code: 'invalid:user' });
     }
     await expect(
-      createApiToken({ actor: user, name: 'x', currentPassword: TEST_PASSWORD } as Parameters<
+      createApiToken(store, { actor: user, name: 'x', currentPassword: TEST_PASSWORD } as Parameters<
         typeof createApiToken
-      >[0]),
+      >[1]),
     ).rejects.toMatchObject({ code: 'rate_limited:user' });
     // The password change shares the same limit.
     await expect(
-      changePassword({ actor: user, currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' }),
+      changePassword(store, {
+        actor: user,
+        currentPassword: TEST_PASSWORD,
+        newPassword: 'a brand new password',
+      }),
     ).rejects.toMatchObject({ code: 'rate_limited:user' });
   });
 });
 
 describe('a new password revokes every API token of the account', () => {
   it('on a password change, and says how many', async () => {
-    const a = await createApiTokenForEmail({ email: user.email, name: 'one' });
-    await createApiTokenForEmail({ email: user.email, name: 'two' });
-    const result = await changePassword({
+    const a = await createApiTokenForEmail(store, { email: user.email, name: 'one' });
+    await createApiTokenForEmail(store, { email: user.email, name: 'two' });
+    const result = await changePassword(store, {
       actor: user,
       currentPassword: TEST_PASSWORD,
       newPassword: 'a brand new password',
     });
     expect(result).toMatchObject({ revokedTokens: 2 });
-    expect(await resolveApiToken(a.token)).toBeNull();
-    expect(liveTokens()).toBe(0);
+    expect(await resolveApiToken(store, a.token)).toBeNull();
+    expect(await liveTokens()).toBe(0);
   });
 
   it('on an operator reset, and says how many', async () => {
-    const a = await createApiTokenForEmail({ email: user.email, name: 'one' });
-    expect(await resetPassword({ email: user.email, password: 'operator chosen password' })).toMatchObject({
+    const a = await createApiTokenForEmail(store, { email: user.email, name: 'one' });
+    expect(
+      await resetPassword(store, { email: user.email, password: 'operator chosen password' }),
+    ).toMatchObject({
       revokedTokens: 1,
     });
-    expect(await resolveApiToken(a.token)).toBeNull();
+    expect(await resolveApiToken(store, a.token)).toBeNull();
   });
 });

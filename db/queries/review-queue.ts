@@ -1,10 +1,11 @@
 /** The review queue: contested claims and claims awaiting review, with their reasons spelled out. */
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, or } from 'drizzle-orm';
 import type { Role } from '@/lib/permissions';
 import { CONTESTED_REASON_LABELS, type ContestedReasonKind } from '@/lib/review/contested';
 import type { QueueFilters } from '@/lib/review/inputs';
 import { canSeeOthersAssessments } from '@/lib/review/visibility';
-import { getDb, type Db } from '../client';
+import { inIds, jsonArrayNotEmpty } from '../dialect';
+import { first, type Db, type Store } from '../store';
 import {
   anchors,
   assessments,
@@ -16,7 +17,6 @@ import {
   workspaces,
   type StoredReason,
 } from '../schema';
-import { inIds } from './in-ids';
 import { authorize, type Actor } from './access';
 
 export interface ReasonView {
@@ -43,24 +43,31 @@ export function presentReasons(reasons: StoredReason[], canSeeAssessments: boole
 }
 
 /** For each claim, whether this member may see the others' assessments on it. */
-export function assessmentVisibility(
+export async function assessmentVisibility(
   db: Db,
   actor: Actor,
   role: Role,
   workspaceId: string,
   claimIds: string[],
-) {
+): Promise<(claimId: string) => boolean> {
   const blind =
-    db.select({ b: workspaces.blindAssessments }).from(workspaces).where(eq(workspaces.id, workspaceId)).get()
-      ?.b ?? false;
+    (
+      await first(
+        db
+          .select({ b: workspaces.blindAssessments })
+          .from(workspaces)
+          .where(eq(workspaces.id, workspaceId))
+          .limit(1),
+      )
+    )?.b ?? false;
   const own = new Set(
     claimIds.length
-      ? db
-          .select({ claimId: assessments.claimId })
-          .from(assessments)
-          .where(and(eq(assessments.userId, actor.userId), inIds(assessments.claimId, claimIds)))
-          .all()
-          .map((a) => a.claimId)
+      ? (
+          await db
+            .select({ claimId: assessments.claimId })
+            .from(assessments)
+            .where(and(eq(assessments.userId, actor.userId), inIds(assessments.claimId, claimIds)))
+        ).map((a) => a.claimId)
       : [],
   );
   return (claimId: string) => canSeeOthersAssessments({ blind, role, hasOwnAssessment: own.has(claimId) });
@@ -82,22 +89,25 @@ export interface QueueItem {
   updatedAt: Date;
 }
 
-const inQueue = or(sql`${claims.contested} <> '[]'`, eq(claims.status, 'in_review'));
+const inQueue = or(jsonArrayNotEmpty(claims.contested), eq(claims.status, 'in_review'));
 
 /** The queue, filtered; facets list what the filters can choose from. */
-export async function getReviewQueue({
-  actor,
-  workspaceId,
-  filters = {},
-}: {
-  actor: Actor;
-  workspaceId: string;
-  filters?: QueueFilters;
-}) {
-  const db = getDb();
-  const role = authorize(db, actor, workspaceId, 'workspace.read');
+export async function getReviewQueue(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+    filters = {},
+  }: {
+    actor: Actor;
+    workspaceId: string;
+    filters?: QueueFilters;
+  },
+) {
+  const db = store.db;
+  const role = await authorize(db, actor, workspaceId, 'workspace.read');
   const reviewer = users;
-  const rows = db
+  const rows = await db
     .select({
       claim: claims,
       typeName: claimTypes.name,
@@ -110,33 +120,31 @@ export async function getReviewQueue({
     .leftJoin(topics, eq(topics.id, claims.topicId))
     .leftJoin(reviewer, eq(reviewer.id, claims.reviewerId))
     .where(and(eq(claims.workspaceId, workspaceId), isNull(claims.deletedAt), inQueue))
-    .orderBy(asc(topics.question), asc(claims.createdAt))
-    .all();
+    .orderBy(asc(topics.question), asc(claims.createdAt));
   const ids = rows.map((r) => r.claim.id);
   const authors = new Map(
-    db
-      .select({ id: users.id, name: users.name })
-      .from(users)
-      .where(
-        inArray(users.id, [...new Set(rows.map((r) => r.claim.createdBy).filter((u): u is string => !!u))]),
-      )
-      .all()
-      .map((u) => [u.id, u.name]),
+    (
+      await db
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(
+          inIds(users.id, [...new Set(rows.map((r) => r.claim.createdBy).filter((u): u is string => !!u))]),
+        )
+    ).map((u) => [u.id, u.name]),
   );
   const docsByClaim = new Map<string, { id: string; title: string }[]>();
   if (ids.length) {
-    for (const d of db
+    for (const d of await db
       .selectDistinct({ claimId: anchors.claimId, id: documents.id, title: documents.title })
       .from(anchors)
       .innerJoin(documents, eq(documents.id, anchors.documentId))
-      .where(and(inIds(anchors.claimId, ids), isNull(documents.deletedAt)))
-      .all()) {
+      .where(and(inIds(anchors.claimId, ids), isNull(documents.deletedAt)))) {
       const list = docsByClaim.get(d.claimId) ?? [];
       list.push({ id: d.id, title: d.title });
       docsByClaim.set(d.claimId, list);
     }
   }
-  const canSee = assessmentVisibility(db, actor, role, workspaceId, ids);
+  const canSee = await assessmentVisibility(db, actor, role, workspaceId, ids);
   const all: QueueItem[] = rows.map(({ claim: c, typeName, color, topic, reviewerName }) => ({
     id: c.id,
     statement: c.statement,
@@ -184,14 +192,20 @@ export async function getReviewQueue({
 }
 
 /** The number shown beside "Review" in the navigation. */
-export async function reviewQueueCount({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
-  const db = getDb();
-  authorize(db, actor, workspaceId, 'workspace.read');
+export async function reviewQueueCount(
+  store: Store,
+  { actor, workspaceId }: { actor: Actor; workspaceId: string },
+) {
+  const db = store.db;
+  await authorize(db, actor, workspaceId, 'workspace.read');
   return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(claims)
-      .where(and(eq(claims.workspaceId, workspaceId), isNull(claims.deletedAt), inQueue))
-      .get()?.n ?? 0
+    (
+      await first(
+        db
+          .select({ n: count() })
+          .from(claims)
+          .where(and(eq(claims.workspaceId, workspaceId), isNull(claims.deletedAt), inQueue)),
+      )
+    )?.n ?? 0
   );
 }

@@ -6,7 +6,8 @@ import { krippendorffAlpha, likelihoodUnits } from '@/lib/review/agreement';
 import { claimTimeline } from '@/lib/review/history';
 import { OUTCOME_LABELS } from '@/lib/review/inputs';
 import { likelihoodLabel, LIKELIHOODS, type Likelihood } from '@/lib/scales';
-import { getDb, type Db } from '../client';
+import { inIds } from '../dialect';
+import { first, type Db, type Store } from '../store';
 import {
   anchors,
   assessments,
@@ -50,32 +51,54 @@ export interface ClaimReviewView {
   can: { adjudicate: boolean; comment: boolean; assign: boolean; submit: boolean };
 }
 
-export function claimReviewView(
+export async function claimReviewView(
   db: Db,
   role: Role,
   claim: Claim,
   canSeeAssessments: boolean,
-): ClaimReviewView {
-  const decision = latestDecision(db, claim.id);
+): Promise<ClaimReviewView> {
+  const decision = await latestDecision(db, claim.id);
   const reviewer = claim.reviewerId
-    ? db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, claim.reviewerId)).get()
+    ? await first(
+        db
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(eq(users.id, claim.reviewerId))
+          .limit(1),
+      )
     : undefined;
   const preferred = claim.alternativeOf
-    ? db
-        .select({ id: claims.id, statement: claims.statement })
-        .from(claims)
-        .where(eq(claims.id, claim.alternativeOf))
-        .get()
+    ? await first(
+        db
+          .select({ id: claims.id, statement: claims.statement })
+          .from(claims)
+          .where(eq(claims.id, claim.alternativeOf))
+          .limit(1),
+      )
     : undefined;
   const siblings = claim.topicId
-    ? db
-        .select()
-        .from(claims)
-        .where(and(eq(claims.topicId, claim.topicId), isNull(claims.deletedAt)))
-        .orderBy(asc(claims.createdAt))
-        .all()
-        .filter((c) => c.quantityMin !== null && c.quantityMax !== null)
+    ? (
+        await db
+          .select()
+          .from(claims)
+          .where(and(eq(claims.topicId, claim.topicId), isNull(claims.deletedAt)))
+          .orderBy(asc(claims.createdAt))
+      ).filter((c) => c.quantityMin !== null && c.quantityMax !== null)
     : [];
+  const openDisputes = await db
+    .select({ d: disputes, name: users.name })
+    .from(disputes)
+    .leftJoin(users, eq(users.id, disputes.userId))
+    .where(and(eq(disputes.claimId, claim.id), isNull(disputes.resolvedAt)))
+    .orderBy(asc(disputes.createdAt));
+  const reviewers = await db
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(eq(memberships.workspaceId, claim.workspaceId), inArray(memberships.role, ['owner', 'reviewer'])),
+    )
+    .orderBy(asc(users.name));
   return {
     reviewVersion: claim.reviewVersion,
     reasons: presentReasons(claim.contested, canSeeAssessments),
@@ -89,19 +112,12 @@ export function claimReviewView(
           preferredClaimId: decision.d.preferredClaimId,
         }
       : null,
-    disputes: db
-      .select({ d: disputes, name: users.name })
-      .from(disputes)
-      .leftJoin(users, eq(users.id, disputes.userId))
-      .where(and(eq(disputes.claimId, claim.id), isNull(disputes.resolvedAt)))
-      .orderBy(asc(disputes.createdAt))
-      .all()
-      .map(({ d, name }) => ({
-        id: d.id,
-        userName: name ?? 'a former member',
-        reason: d.reason,
-        createdAt: d.createdAt,
-      })),
+    disputes: openDisputes.map(({ d, name }) => ({
+      id: d.id,
+      userName: name ?? 'a former member',
+      reason: d.reason,
+      createdAt: d.createdAt,
+    })),
     reviewer: reviewer ?? (claim.reviewerId ? { id: claim.reviewerId, name: 'a former member' } : null),
     alternativeOf: preferred ?? null,
     topicClaims:
@@ -117,15 +133,7 @@ export function claimReviewView(
             }),
           }))
         : [],
-    reviewers: db
-      .select({ id: users.id, name: users.name })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(
-        and(eq(memberships.workspaceId, claim.workspaceId), inArray(memberships.role, ['owner', 'reviewer'])),
-      )
-      .orderBy(asc(users.name))
-      .all(),
+    reviewers,
     can: {
       adjudicate: can(role, 'claim.adjudicate'),
       comment: can(role, 'comment.write'),
@@ -136,16 +144,13 @@ export function claimReviewView(
 }
 
 /** A claim's timeline: every change to it, its evidence, review and discussion, newest first. */
-export async function getClaimHistory({ actor, claimId }: { actor: Actor; claimId: string }) {
-  const db = getDb();
-  const claim = loadClaim(db, actor, claimId, 'workspace.read');
-  const evidenceIds = db
-    .select({ id: evidence.id })
-    .from(evidence)
-    .where(eq(evidence.claimId, claimId))
-    .all()
-    .map((e) => e.id);
-  const events = db
+export async function getClaimHistory(store: Store, { actor, claimId }: { actor: Actor; claimId: string }) {
+  const db = store.db;
+  const claim = await loadClaim(db, actor, claimId, 'workspace.read');
+  const evidenceIds = (
+    await db.select({ id: evidence.id }).from(evidence).where(eq(evidence.claimId, claimId))
+  ).map((e) => e.id);
+  const events = await db
     .select({
       id: auditEvents.id,
       at: auditEvents.at,
@@ -162,38 +167,35 @@ export async function getClaimHistory({ actor, claimId }: { actor: Actor; claimI
         or(
           and(eq(auditEvents.objectType, 'claim'), eq(auditEvents.objectId, claimId)),
           evidenceIds.length
-            ? and(eq(auditEvents.objectType, 'evidence'), inArray(auditEvents.objectId, evidenceIds))
+            ? and(eq(auditEvents.objectType, 'evidence'), inIds(auditEvents.objectId, evidenceIds))
             : undefined,
         ),
       ),
     )
     .orderBy(desc(auditEvents.id))
-    .limit(500)
-    .all();
+    .limit(500);
   const typeNames = new Map(
-    db
-      .select({ id: claimTypes.id, name: claimTypes.name })
-      .from(claimTypes)
-      .where(eq(claimTypes.workspaceId, claim.workspaceId))
-      .all()
-      .map((t) => [t.id, t.name]),
+    (
+      await db
+        .select({ id: claimTypes.id, name: claimTypes.name })
+        .from(claimTypes)
+        .where(eq(claimTypes.workspaceId, claim.workspaceId))
+    ).map((t) => [t.id, t.name]),
   );
   // The trash: a document or source in it is never named here, nor a passage of the document
   // quoted (lib/review/history.ts); a document deleted for good neither.
   const [sourceNames, hiddenSources] = splitByTrash(
-    db
+    await db
       .select({ id: sources.id, name: sources.name, deletedAt: sources.deletedAt })
       .from(sources)
-      .where(eq(sources.workspaceId, claim.workspaceId))
-      .all(),
+      .where(eq(sources.workspaceId, claim.workspaceId)),
     'a source in the trash',
   );
   const [documentTitles, hiddenDocuments] = splitByTrash(
-    db
+    await db
       .select({ id: documents.id, name: documents.title, deletedAt: documents.deletedAt })
       .from(documents)
-      .where(eq(documents.workspaceId, claim.workspaceId))
-      .all(),
+      .where(eq(documents.workspaceId, claim.workspaceId)),
     'a document in the trash',
   );
   for (const e of events) {
@@ -202,16 +204,16 @@ export async function getClaimHistory({ actor, claimId }: { actor: Actor; claimI
       hiddenDocuments.set(id, 'a deleted document');
   }
   const anchorDocuments = new Map(
-    db
-      .select({ id: anchors.id, documentId: anchors.documentId })
-      .from(anchors)
-      .where(eq(anchors.claimId, claimId))
-      .all()
-      .map((a) => [a.id, a.documentId]),
+    (
+      await db
+        .select({ id: anchors.id, documentId: anchors.documentId })
+        .from(anchors)
+        .where(eq(anchors.claimId, claimId))
+    ).map((a) => [a.id, a.documentId]),
   );
   // Blind assessments: who assessed is no secret, what they said is, until one's own is in.
-  const role = roleIn(db, actor, claim.workspaceId)!;
-  const canSee = assessmentVisibility(db, actor, role, claim.workspaceId, [claimId])(claimId);
+  const role = (await roleIn(db, actor, claim.workspaceId))!;
+  const canSee = (await assessmentVisibility(db, actor, role, claim.workspaceId, [claimId]))(claimId);
   // Comments are read in the discussion, as they are now: a deleted or edited comment's old words
   // stay out of the timeline (the owners' audit log keeps them).
   const shown = events.map((e) =>
@@ -237,18 +239,21 @@ export async function getClaimHistory({ actor, claimId }: { actor: Actor; claimI
  * count (those they assessed themselves; all of them for a viewer): `hiddenClaims` says how many
  * were left out, and nothing here is computed from the others.
  */
-export async function getAgreement({
-  actor,
-  workspaceId,
-  topicId,
-}: {
-  actor: Actor;
-  workspaceId: string;
-  topicId?: string;
-}) {
-  const db = getDb();
-  const role = authorize(db, actor, workspaceId, 'workspace.read');
-  const rows = db
+export async function getAgreement(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+    topicId,
+  }: {
+    actor: Actor;
+    workspaceId: string;
+    topicId?: string;
+  },
+) {
+  const db = store.db;
+  const role = await authorize(db, actor, workspaceId, 'workspace.read');
+  const rows = await db
     .select({
       claimId: claims.id,
       statement: claims.statement,
@@ -265,8 +270,7 @@ export async function getAgreement({
         isNull(claims.deletedAt),
         topicId ? eq(claims.topicId, topicId) : undefined,
       ),
-    )
-    .all();
+    );
   const byClaim = new Map<
     string,
     {
@@ -282,15 +286,14 @@ export async function getAgreement({
   }
   // Blind assessments: a claim whose others' assessments this member may not see yet is left out
   // of everything (alpha, its counts, the drivers and their shares), as on every other view.
-  const canSee = assessmentVisibility(db, actor, role, workspaceId, [...byClaim.keys()]);
+  const canSee = await assessmentVisibility(db, actor, role, workspaceId, [...byClaim.keys()]);
   const visible = [...byClaim.values()].filter((c) => canSee(c.id));
   const result = krippendorffAlpha(likelihoodUnits(visible), 'ordinal');
-  const topicList = db
+  const topicList = await db
     .select({ id: topics.id, question: topics.question })
     .from(topics)
     .where(eq(topics.workspaceId, workspaceId))
-    .orderBy(asc(topics.question))
-    .all();
+    .orderBy(asc(topics.question));
   return {
     ...result,
     /** Claims assessed by others that this member may not see yet (blind): left out of it all. */

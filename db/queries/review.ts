@@ -3,12 +3,12 @@
  * (reviewers and owners only, with a written rationale), and the blind-assessment setting. Every
  * write re-evaluates the contested state in its transaction (claimWrite) and is audited.
  */
-import { and, desc, eq, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { AppError, conflict } from '@/lib/errors';
+import { AppError, conflict, notFound } from '@/lib/errors';
 import { can } from '@/lib/permissions';
 import type { AdjudicationInput } from '@/lib/review/inputs';
-import { getDb, type Db, type Tx } from '../client';
+import { first, type Db, type Store, type Tx } from '../store';
 import { audit } from '../audit';
 import { claims, decisions, disputes, memberships, users, workspaces, type Claim } from '../schema';
 import { authorize, type Actor } from './access';
@@ -18,20 +18,62 @@ import { announce, notify } from './notifications';
 
 const excerpt = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-function bumpVersion(tx: Tx, claim: Claim, set: Partial<Claim>) {
-  tx.update(claims)
-    .set({ ...set, version: claim.version + 1, updatedAt: new Date() })
-    .where(eq(claims.id, claim.id))
-    .run();
+/**
+ * Writes `set` to the claim and moves its version on, in one statement; answers the new version.
+ * With `reviewVersion`, only while the claim's review version is still that one (the picture the
+ * reviewer decided on): otherwise nothing is written and the answer is undefined.
+ */
+async function bumpVersion(
+  tx: Tx,
+  claim: Claim,
+  set: Partial<Claim>,
+  reviewVersion?: number,
+): Promise<number | undefined> {
+  const [updated] = await tx
+    .update(claims)
+    .set({ ...set, version: sql`${claims.version} + 1`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(claims.id, claim.id),
+        reviewVersion === undefined ? undefined : eq(claims.reviewVersion, reviewVersion),
+      ),
+    )
+    .returning({ version: claims.version });
+  return updated?.version;
 }
 
+/** The claim as it is now (after a conditional write found it changed). */
+async function current(tx: Tx, claimId: string): Promise<Claim> {
+  const claim = await first(tx.select().from(claims).where(eq(claims.id, claimId)).limit(1));
+  if (!claim) throw notFound('claim');
+  return claim;
+}
+
+/** The claim changed since the reviewer opened it: its new review version, status and statement. */
+const claimChanged = (claim: Claim) =>
+  new AppError(
+    'conflict',
+    'claim',
+    `This claim changed since you opened it (it is now ${claim.status.replace('_', ' ')}). Reload it, check the change, and decide again.`,
+    { current: { version: claim.reviewVersion, status: claim.status, statement: claim.statement } },
+  );
+
+/** Another claim of the topic, that the decision changes, changed since the reviewer opened it. */
+const topicClaimChanged = (claim: Claim) =>
+  new AppError(
+    'conflict',
+    'claim',
+    `A claim of this topic changed since you opened it: “${excerpt(claim.statement)}”. Reload, check the change, and decide again.`,
+    { current: { claimId: claim.id, version: claim.reviewVersion, statement: claim.statement } },
+  );
+
 /** Draft (or a decided claim, reopened) → in review. */
-export async function submitForReview({ actor, claimId }: { actor: Actor; claimId: string }) {
-  return claimWrite(actor.userId, (tx, touch) => {
-    const claim = loadClaim(tx, actor, claimId, 'claim.write');
+export async function submitForReview(store: Store, { actor, claimId }: { actor: Actor; claimId: string }) {
+  return claimWrite(store, actor.userId, async (tx, touch) => {
+    const claim = await loadClaim(tx, actor, claimId, 'claim.write');
     if (claim.status === 'in_review') throw conflict('claim', 'This claim is already awaiting review.');
-    bumpVersion(tx, claim, { status: 'in_review' });
-    audit(tx, {
+    const version = (await bumpVersion(tx, claim, { status: 'in_review' }))!;
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: 'claim.submit_review',
@@ -41,25 +83,28 @@ export async function submitForReview({ actor, claimId }: { actor: Actor; claimI
       details: { from: claim.status, to: 'in_review' },
     });
     touch(claim.workspaceId, [claimId]);
-    return { status: 'in_review' as const, version: claim.version + 1 };
+    return { status: 'in_review' as const, version };
   });
 }
 
 /** A member disputes a claim with a reason: it is contested until an adjudication. */
-export async function disputeClaim({
-  actor,
-  claimId,
-  reason,
-}: {
-  actor: Actor;
-  claimId: string;
-  reason: string;
-}) {
-  return claimWrite(actor.userId, (tx, touch) => {
-    const claim = loadClaim(tx, actor, claimId, 'comment.write');
+export async function disputeClaim(
+  store: Store,
+  {
+    actor,
+    claimId,
+    reason,
+  }: {
+    actor: Actor;
+    claimId: string;
+    reason: string;
+  },
+) {
+  return claimWrite(store, actor.userId, async (tx, touch) => {
+    const claim = await loadClaim(tx, actor, claimId, 'comment.write');
     const id = randomUUID();
-    tx.insert(disputes).values({ id, claimId, userId: actor.userId, reason }).run();
-    audit(tx, {
+    await tx.insert(disputes).values({ id, claimId, userId: actor.userId, reason });
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: 'claim.dispute',
@@ -73,50 +118,58 @@ export async function disputeClaim({
   });
 }
 
-function memberCanAdjudicate(tx: Tx | Db, workspaceId: string, userId: string): boolean {
-  const m = tx
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
-    .get();
+async function memberCanAdjudicate(tx: Db, workspaceId: string, userId: string): Promise<boolean> {
+  const m = await first(
+    tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+      .limit(1),
+  );
   return !!m && can(m.role, 'claim.adjudicate');
 }
 
 /** Assigns a reviewer (a member who may adjudicate), or none. The reviewer is notified. */
-export async function assignReviewer({
-  actor,
-  claimId,
-  reviewerId,
-}: {
-  actor: Actor;
-  claimId: string;
-  reviewerId: string | null;
-}) {
+export async function assignReviewer(
+  store: Store,
+  {
+    actor,
+    claimId,
+    reviewerId,
+  }: {
+    actor: Actor;
+    claimId: string;
+    reviewerId: string | null;
+  },
+) {
   let notified: string[] = [];
   let workspaceId = '';
-  const result = claimWrite(actor.userId, (tx, touch) => {
-    const claim = loadClaim(tx, actor, claimId, 'claim.write');
+  const result = await claimWrite(store, actor.userId, async (tx, touch) => {
+    const claim = await loadClaim(tx, actor, claimId, 'claim.write');
     workspaceId = claim.workspaceId;
-    if (reviewerId && !memberCanAdjudicate(tx, claim.workspaceId, reviewerId)) {
+    if (reviewerId && !(await memberCanAdjudicate(tx, claim.workspaceId, reviewerId))) {
       throw new AppError('invalid', 'claim', 'Choose a reviewer or an owner of this workspace.', {
         field: 'reviewerId',
       });
     }
     if (claim.reviewerId === reviewerId) return { reviewerId };
-    const name = (id: string | null) =>
-      id ? (tx.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null) : null;
-    tx.update(claims).set({ reviewerId, updatedAt: new Date() }).where(eq(claims.id, claimId)).run();
-    audit(tx, {
+    const name = async (id: string | null) =>
+      id
+        ? ((await first(tx.select({ name: users.name }).from(users).where(eq(users.id, id)).limit(1)))
+            ?.name ?? null)
+        : null;
+    await tx.update(claims).set({ reviewerId, updatedAt: new Date() }).where(eq(claims.id, claimId));
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: 'claim.assign',
       objectType: 'claim',
       objectId: claimId,
       ip: actor.ip,
-      details: { reviewerName: name(reviewerId), previousReviewerName: name(claim.reviewerId) },
+      details: { reviewerName: await name(reviewerId), previousReviewerName: await name(claim.reviewerId) },
     });
-    const actorName = name(actor.userId) ?? 'A member';
-    notified = notify(tx, actor, [reviewerId], {
+    const actorName = (await name(actor.userId)) ?? 'A member';
+    notified = await notify(tx, actor, [reviewerId], {
       workspaceId: claim.workspaceId,
       kind: 'assignment',
       claimId,
@@ -135,55 +188,57 @@ export async function assignReviewer({
  * it is accepted, and the topic's other claims with a quantity become its alternatives (kept,
  * never deleted). The authors are notified of the decision.
  */
-export async function adjudicateClaim({
-  actor,
-  claimId,
-  input,
-}: {
-  actor: Actor;
-  claimId: string;
-  input: AdjudicationInput;
-}) {
+export async function adjudicateClaim(
+  store: Store,
+  {
+    actor,
+    claimId,
+    input,
+  }: {
+    actor: Actor;
+    claimId: string;
+    input: AdjudicationInput;
+  },
+) {
   const notified: string[] = [];
   let workspaceId = '';
-  const result = claimWrite(actor.userId, (tx, touch) => {
-    const claim = loadClaim(tx, actor, claimId, 'claim.adjudicate');
+  const result = await claimWrite(store, actor.userId, async (tx, touch) => {
+    const claim = await loadClaim(tx, actor, claimId, 'claim.adjudicate');
     workspaceId = claim.workspaceId;
     // Any write that bears on the review (the claim, its evidence, assessments, disputes) moves
-    // reviewVersion: a decision made on an older picture is refused.
-    if (claim.reviewVersion !== input.version) {
-      throw new AppError(
-        'conflict',
-        'claim',
-        `This claim changed since you opened it (it is now ${claim.status.replace('_', ' ')}). Reload it, check the change, and decide again.`,
-        { current: { version: claim.reviewVersion, status: claim.status, statement: claim.statement } },
-      );
-    }
+    // reviewVersion: a decision made on an older picture is refused (here, and by the conditional
+    // writes below, which hold even if another transaction read the same picture meanwhile).
+    if (claim.reviewVersion !== input.version) throw claimChanged(claim);
     const now = new Date();
-    const reviewer = tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).get();
+    const reviewer = await first(
+      tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).limit(1),
+    );
     const who = reviewer?.name ?? 'A reviewer';
-    const record = (
+    const record = async (
       target: Claim,
       outcome: 'accepted' | 'rejected' | 'disputed' | 'alternative',
       preferred: string | null,
       { resolveDisputes = true } = {},
     ) => {
-      tx.insert(decisions)
-        .values({
-          id: randomUUID(),
-          claimId: target.id,
-          outcome,
-          rationale: input.rationale,
-          preferredClaimId: preferred,
-          decidedBy: actor.userId,
-          decidedAt: now,
-        })
-        .run();
+      await tx.insert(decisions).values({
+        id: randomUUID(),
+        claimId: target.id,
+        outcome,
+        rationale: input.rationale,
+        preferredClaimId: preferred,
+        decidedBy: actor.userId,
+        decidedAt: now,
+      });
       if (!resolveDisputes) return;
-      tx.update(disputes)
+      await tx
+        .update(disputes)
         .set({ resolvedAt: now })
-        .where(and(eq(disputes.claimId, target.id), isNull(disputes.resolvedAt)))
-        .run();
+        .where(and(eq(disputes.claimId, target.id), isNull(disputes.resolvedAt)));
+    };
+    /** Writes a topic claim the decision changes, if it is still as the reviewer saw it. */
+    const bumpTopicClaim = async (target: Claim, set: Partial<Claim>) => {
+      if ((await bumpVersion(tx, target, set, target.reviewVersion)) === undefined)
+        throw topicClaimChanged(await current(tx, target.id));
     };
 
     let preferred: Claim | null = null;
@@ -191,11 +246,13 @@ export async function adjudicateClaim({
       preferred =
         input.preferredClaimId === claim.id
           ? claim
-          : (tx
-              .select()
-              .from(claims)
-              .where(and(eq(claims.id, input.preferredClaimId), isNull(claims.deletedAt)))
-              .get() ?? null);
+          : ((await first(
+              tx
+                .select()
+                .from(claims)
+                .where(and(eq(claims.id, input.preferredClaimId), isNull(claims.deletedAt)))
+                .limit(1),
+            )) ?? null);
       if (!preferred || !claim.topicId || preferred.topicId !== claim.topicId) {
         throw new AppError('invalid', 'claim', 'Choose the preferred claim among the claims of this topic.', {
           field: 'preferredClaimId',
@@ -205,24 +262,17 @@ export async function adjudicateClaim({
 
     // The topic's claims the decision changes must be as the reviewer saw them.
     const topicClaims = preferred
-      ? tx
-          .select()
-          .from(claims)
-          .where(
-            and(eq(claims.topicId, preferred.topicId!), isNull(claims.deletedAt), ne(claims.id, claim.id)),
-          )
-          .all()
-          .filter((c) => c.id === preferred!.id || c.quantityMin !== null)
+      ? (
+          await tx
+            .select()
+            .from(claims)
+            .where(
+              and(eq(claims.topicId, preferred.topicId!), isNull(claims.deletedAt), ne(claims.id, claim.id)),
+            )
+        ).filter((c) => c.id === preferred!.id || c.quantityMin !== null)
       : [];
     const changed = topicClaims.find((c) => input.topicVersions?.[c.id] !== c.reviewVersion);
-    if (changed) {
-      throw new AppError(
-        'conflict',
-        'claim',
-        `A claim of this topic changed since you opened it: “${excerpt(changed.statement)}”. Reload, check the change, and decide again.`,
-        { current: { claimId: changed.id, version: changed.reviewVersion, statement: changed.statement } },
-      );
-    }
+    if (changed) throw topicClaimChanged(changed);
 
     if (preferred && preferred.id !== claim.id && input.outcome === 'accepted') {
       throw new AppError(
@@ -233,13 +283,19 @@ export async function adjudicateClaim({
       );
     }
     const outcome = preferred && preferred.id === claim.id ? 'accepted' : input.outcome;
-    bumpVersion(tx, claim, {
-      status: outcome,
-      adjudicatedAt: now,
-      ...(preferred ? { alternativeOf: preferred.id === claim.id ? null : preferred.id } : {}),
-    });
-    record(claim, outcome, preferred?.id ?? null);
-    audit(tx, {
+    const version = await bumpVersion(
+      tx,
+      claim,
+      {
+        status: outcome,
+        adjudicatedAt: now,
+        ...(preferred ? { alternativeOf: preferred.id === claim.id ? null : preferred.id } : {}),
+      },
+      input.version,
+    );
+    if (version === undefined) throw claimChanged(await current(tx, claim.id));
+    await record(claim, outcome, preferred?.id ?? null);
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
       action: 'claim.adjudicate',
@@ -264,9 +320,9 @@ export async function adjudicateClaim({
 
     if (preferred) {
       if (preferred.id !== claim.id) {
-        bumpVersion(tx, preferred, { status: 'accepted', adjudicatedAt: now, alternativeOf: null });
-        record(preferred, 'accepted', preferred.id);
-        audit(tx, {
+        await bumpTopicClaim(preferred, { status: 'accepted', adjudicatedAt: now, alternativeOf: null });
+        await record(preferred, 'accepted', preferred.id);
+        await audit(tx, {
           actorUserId: actor.userId,
           workspaceId: claim.workspaceId,
           action: 'claim.adjudicate',
@@ -291,9 +347,9 @@ export async function adjudicateClaim({
       for (const other of others) {
         // An alternative is not adjudicated on its own reasons: its disputes stay open and its
         // other reasons (mixed evidence, disagreement) stand; it simply no longer competes.
-        bumpVersion(tx, other, { alternativeOf: preferred.id });
-        record(other, 'alternative', preferred.id, { resolveDisputes: false });
-        audit(tx, {
+        await bumpTopicClaim(other, { alternativeOf: preferred.id });
+        await record(other, 'alternative', preferred.id, { resolveDisputes: false });
+        await audit(tx, {
           actorUserId: actor.userId,
           workspaceId: claim.workspaceId,
           action: 'claim.alternative',
@@ -316,62 +372,63 @@ export async function adjudicateClaim({
     }
     for (const a of authors) {
       notified.push(
-        ...notify(tx, actor, [a.userId], {
+        ...(await notify(tx, actor, [a.userId], {
           workspaceId: claim.workspaceId,
           kind: 'decision',
           claimId: a.claimId,
           text: a.text,
-        }),
+        })),
       );
     }
     touch(claim.workspaceId, touched);
-    return { status: outcome, version: claim.version + 1, alternatives: touched.length - 1 };
+    return { status: outcome, version, alternatives: touched.length - 1 };
   });
   announce(workspaceId, [...new Set(notified)]);
   return result;
 }
 
 /** The latest decision on a claim, for its detail view. */
-export function latestDecision(tx: Tx | Db, claimId: string) {
+export async function latestDecision(tx: Db, claimId: string) {
   return (
-    tx
-      .select({ d: decisions, decidedByName: users.name })
-      .from(decisions)
-      .leftJoin(users, eq(users.id, decisions.decidedBy))
-      .where(eq(decisions.claimId, claimId))
-      .orderBy(desc(decisions.decidedAt))
-      .limit(1)
-      .get() ?? null
+    (await first(
+      tx
+        .select({ d: decisions, decidedByName: users.name })
+        .from(decisions)
+        .leftJoin(users, eq(users.id, decisions.decidedBy))
+        .where(eq(decisions.claimId, claimId))
+        .orderBy(desc(decisions.decidedAt))
+        .limit(1),
+    )) ?? null
   );
 }
 
 /** Owners switch blind assessments on or off. */
-export async function setBlindAssessments({
-  actor,
-  workspaceId,
-  blind,
-}: {
-  actor: Actor;
-  workspaceId: string;
-  blind: boolean;
-}) {
-  getDb().transaction(
-    (tx) => {
-      authorize(tx, actor, workspaceId, 'review.settings');
-      tx.update(workspaces)
-        .set({ blindAssessments: blind, updatedAt: new Date() })
-        .where(eq(workspaces.id, workspaceId))
-        .run();
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId,
-        action: 'workspace.blind_assessments',
-        objectType: 'workspace',
-        objectId: workspaceId,
-        ip: actor.ip,
-        details: { blind },
-      });
-    },
-    { behavior: 'immediate' },
-  );
+export async function setBlindAssessments(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+    blind,
+  }: {
+    actor: Actor;
+    workspaceId: string;
+    blind: boolean;
+  },
+) {
+  await store.transaction(async (tx) => {
+    await authorize(tx, actor, workspaceId, 'review.settings');
+    await tx
+      .update(workspaces)
+      .set({ blindAssessments: blind, updatedAt: new Date() })
+      .where(eq(workspaces.id, workspaceId));
+    await audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId,
+      action: 'workspace.blind_assessments',
+      objectType: 'workspace',
+      objectId: workspaceId,
+      ip: actor.ip,
+      details: { blind },
+    });
+  });
 }

@@ -6,7 +6,7 @@
  * every claim made. The caller checks access to the document first; this only reads.
  */
 import { eq } from 'drizzle-orm';
-import type { Db, Tx } from '../client';
+import { first, type Db } from '../store';
 import { documentRevisions } from '../schema';
 
 /** At most this many texts, and this many characters in all (~32 MB): the last one read stays. */
@@ -15,7 +15,7 @@ const MAX_CHARACTERS = 16_000_000;
 const texts = new Map<string, string>();
 let characters = 0;
 
-export function revisionText(tx: Tx | Db, revisionId: string): string | null {
+export async function revisionText(tx: Db, revisionId: string): Promise<string | null> {
   const hit = texts.get(revisionId);
   if (hit !== undefined) {
     // Most recently used last: the first key is the one to drop.
@@ -23,11 +23,13 @@ export function revisionText(tx: Tx | Db, revisionId: string): string | null {
     texts.set(revisionId, hit);
     return hit;
   }
-  const row = tx
-    .select({ text: documentRevisions.canonicalText })
-    .from(documentRevisions)
-    .where(eq(documentRevisions.id, revisionId))
-    .get();
+  const row = await first(
+    tx
+      .select({ text: documentRevisions.canonicalText })
+      .from(documentRevisions)
+      .where(eq(documentRevisions.id, revisionId))
+      .limit(1),
+  );
   if (!row) return null;
   texts.set(revisionId, row.text);
   characters += row.text.length;

@@ -7,7 +7,7 @@
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import { hashSessionId, isSessionLive, sessionPolicy } from '@/lib/session-policy';
 import { randomToken } from '@/lib/tokens';
-import { getDb, type Db, type Tx } from '../client';
+import { first, type Store, type Tx } from '../store';
 import { sessions, users } from '../schema';
 import type { Actor } from './access';
 
@@ -20,23 +20,21 @@ export function sessionMaxAgeSeconds(): number {
 }
 
 /** Creates a session row and returns its id (for the cookie); the row stores only its hash. */
-export function createSessionRow(
-  tx: Tx | Db,
+export async function createSessionRow(
+  tx: Tx,
   { userId, ip, userAgent }: { userId: string; ip?: string; userAgent?: string | null },
-): string {
+): Promise<string> {
   const id = randomToken(24);
   const now = new Date();
-  tx.insert(sessions)
-    .values({
-      id: hashSessionId(id),
-      userId,
-      ip: ip ?? null,
-      userAgent: userAgent?.slice(0, 300) ?? null,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + sessionPolicy().absoluteSeconds * 1000),
-    })
-    .run();
+  await tx.insert(sessions).values({
+    id: hashSessionId(id),
+    userId,
+    ip: ip ?? null,
+    userAgent: userAgent?.slice(0, 300) ?? null,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + sessionPolicy().absoluteSeconds * 1000),
+  });
   return id;
 }
 
@@ -49,61 +47,67 @@ export interface SessionUser {
 }
 
 /** The user of a live session, or null when it was revoked, expired, idle, or the account is disabled. */
-export async function resolveSession({ sessionId }: { sessionId: string }): Promise<SessionUser | null> {
-  const db = getDb();
+export async function resolveSession(
+  store: Store,
+  { sessionId }: { sessionId: string },
+): Promise<SessionUser | null> {
   const now = new Date();
   const rowId = hashSessionId(sessionId);
-  const row = db
-    .select({
-      createdAt: sessions.createdAt,
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-      revokedAt: sessions.revokedAt,
-      userId: users.id,
-      email: users.email,
-      name: users.name,
-      isAdmin: users.isAdmin,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, rowId), isNull(sessions.revokedAt), isNull(users.disabledAt)))
-    .get();
+  const row = await first(
+    store.db
+      .select({
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        revokedAt: sessions.revokedAt,
+        userId: users.id,
+        email: users.email,
+        name: users.name,
+        isAdmin: users.isAdmin,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, rowId), isNull(sessions.revokedAt), isNull(users.disabledAt)))
+      .limit(1),
+  );
   if (!row || !isSessionLive(row, now, sessionPolicy())) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, rowId)).run();
+    await store.transaction(async (tx) => {
+      await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, rowId));
+    });
   }
   return { userId: row.userId, email: row.email, name: row.name, isAdmin: row.isAdmin, sessionId };
 }
 
-export function revokeSessionRow(tx: Tx | Db, sessionId: string): void {
-  tx.update(sessions)
+export async function revokeSessionRow(tx: Tx, sessionId: string): Promise<void> {
+  await tx
+    .update(sessions)
     .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.id, hashSessionId(sessionId)), isNull(sessions.revokedAt)))
-    .run();
+    .where(and(eq(sessions.id, hashSessionId(sessionId)), isNull(sessions.revokedAt)));
 }
 
 /** Revokes every session of a user but `exceptSessionId` (inside the caller's transaction). */
-export function revokeUserSessions(tx: Tx | Db, userId: string, exceptSessionId?: string): number {
+export async function revokeUserSessions(tx: Tx, userId: string, exceptSessionId?: string): Promise<number> {
   const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
   if (exceptSessionId) conditions.push(ne(sessions.id, hashSessionId(exceptSessionId)));
-  return tx
+  const revoked = await tx
     .update(sessions)
     .set({ revokedAt: new Date() })
     .where(and(...conditions))
-    .run().changes;
+    .returning({ id: sessions.id });
+  return revoked.length;
 }
 
 /** The actor's live sessions, newest activity first; `id` is the stored hash, never a usable id. */
-export async function listActiveSessions({ actor }: { actor: Actor }) {
+export async function listActiveSessions(store: Store, { actor }: { actor: Actor }) {
   const now = new Date();
   const policy = sessionPolicy();
   const current = actor.sessionId ? hashSessionId(actor.sessionId) : null;
-  const rows = getDb()
+  const rows = await store.db
     .select()
     .from(sessions)
     .where(and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
-    .orderBy(desc(sessions.lastSeenAt))
-    .all();
+    .orderBy(desc(sessions.lastSeenAt));
   return rows
     .filter((s) => isSessionLive(s, now, policy))
     .map((s) => ({
@@ -116,6 +120,6 @@ export async function listActiveSessions({ actor }: { actor: Actor }) {
     }));
 }
 
-export async function revokeOtherSessions({ actor }: { actor: Actor }): Promise<number> {
-  return revokeUserSessions(getDb(), actor.userId, actor.sessionId);
+export async function revokeOtherSessions(store: Store, { actor }: { actor: Actor }): Promise<number> {
+  return store.transaction((tx) => revokeUserSessions(tx, actor.userId, actor.sessionId));
 }

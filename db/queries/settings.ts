@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import { getDb, type Db, type Tx } from '../client';
+import { first, type Db, type Store, type Tx } from '../store';
 import { settings } from '../schema';
 import { audit } from '../audit';
 import type { Actor } from './access';
@@ -23,37 +23,41 @@ const DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   initialisedAt: null,
 };
 
-export function readSetting<K extends SettingKey>(tx: Tx | Db, key: K): SettingValue<K> {
-  const row = tx.select().from(settings).where(eq(settings.key, key)).get();
+export async function readSetting<K extends SettingKey>(tx: Db, key: K): Promise<SettingValue<K>> {
+  const row = await first(tx.select().from(settings).where(eq(settings.key, key)).limit(1));
   const parsed = SETTING_SCHEMAS[key].safeParse(row?.value);
   return (parsed.success ? parsed.data : DEFAULTS[key]) as SettingValue<K>;
 }
 
-export function writeSetting<K extends SettingKey>(tx: Tx | Db, key: K, value: SettingValue<K>): void {
-  tx.insert(settings)
+export async function writeSetting<K extends SettingKey>(
+  tx: Tx,
+  key: K,
+  value: SettingValue<K>,
+): Promise<void> {
+  await tx
+    .insert(settings)
     .values({ key, value, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } })
-    .run();
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
 }
 
-export async function getInstanceSettings(): Promise<{ openSignUp: boolean }> {
-  return { openSignUp: readSetting(getDb(), 'openSignUp') };
+export async function getInstanceSettings(store: Store): Promise<{ openSignUp: boolean }> {
+  return { openSignUp: await readSetting(store.db, 'openSignUp') };
 }
 
 /** Administrators only: allow anyone to sign up without an invite. */
-export async function setOpenSignUp({ actor, enabled }: { actor: Actor; enabled: boolean }): Promise<void> {
+export async function setOpenSignUp(
+  store: Store,
+  { actor, enabled }: { actor: Actor; enabled: boolean },
+): Promise<void> {
   if (!actor.isAdmin) throw new AppError('forbidden', 'settings', 'Only an administrator can change this.');
-  getDb().transaction(
-    (tx) => {
-      writeSetting(tx, 'openSignUp', enabled);
-      audit(tx, {
-        actorUserId: actor.userId,
-        action: 'settings.open_sign_up',
-        objectType: 'settings',
-        ip: actor.ip,
-        details: { enabled },
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  await store.transaction(async (tx) => {
+    await writeSetting(tx, 'openSignUp', enabled);
+    await audit(tx, {
+      actorUserId: actor.userId,
+      action: 'settings.open_sign_up',
+      objectType: 'settings',
+      ip: actor.ip,
+      details: { enabled },
+    });
+  });
 }

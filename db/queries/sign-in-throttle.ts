@@ -16,7 +16,7 @@ import {
   SIGN_IN_NETWORK_POLICY,
   SIGN_IN_PAIR_POLICY,
 } from '@/lib/throttle';
-import type { Db, Tx } from '../client';
+import type { Db, Tx } from '../store';
 import {
   auditRefusalOnce,
   clearKey,
@@ -47,22 +47,22 @@ export type GateVerdict =
   | { allowed: true; accountOverLimit: boolean }
   | { allowed: false; retryAfterSeconds: number; refusedBy: Keyed };
 
-function judge(tx: Tx | Db, email: string, ip: string, now: number): GateVerdict {
+async function judge(tx: Db, email: string, ip: string, now: number): Promise<GateVerdict> {
   const { pair, perAddress, account } = keysFor(email, ip);
   for (const k of [pair, ...perAddress]) {
-    const v = peekLimit(tx, k.key, k.policy, now);
+    const v = await peekLimit(tx, k.key, k.policy, now);
     if (!v.allowed) return { allowed: false, retryAfterSeconds: v.retryAfterSeconds, refusedBy: k };
   }
-  const acct = peekLimit(tx, account.key, account.policy, now);
+  const acct = await peekLimit(tx, account.key, account.policy, now);
   if (acct.allowed) return { allowed: true, accountOverLimit: false };
-  if (countHits(tx, pair.key, pair.policy.windowMs, now) > 0) {
+  if ((await countHits(tx, pair.key, pair.policy.windowMs, now)) > 0) {
     return { allowed: false, retryAfterSeconds: acct.retryAfterSeconds, refusedBy: account };
   }
   return { allowed: true, accountOverLimit: true };
 }
 
-function auditRefusal(tx: Tx | Db, email: string, ip: string, now: number, refusedBy: Keyed) {
-  auditRefusalOnce(tx, refusedBy.key, refusedBy.policy.windowMs, now, {
+async function auditRefusal(tx: Tx, email: string, ip: string, now: number, refusedBy: Keyed) {
+  await auditRefusalOnce(tx, refusedBy.key, refusedBy.policy.windowMs, now, {
     actorUserId: null,
     action: 'auth.sign_in.throttled',
     ip,
@@ -71,9 +71,9 @@ function auditRefusal(tx: Tx | Db, email: string, ip: string, now: number, refus
 }
 
 /** Whether this email may try from this address now (no hit counted); a refusal is audited once. */
-export function peekSignIn(tx: Tx | Db, email: string, ip: string, now: number): GateVerdict {
-  const verdict = judge(tx, email, ip, now);
-  if (!verdict.allowed) auditRefusal(tx, email, ip, now, verdict.refusedBy);
+export async function peekSignIn(tx: Tx, email: string, ip: string, now: number): Promise<GateVerdict> {
+  const verdict = await judge(tx, email, ip, now);
+  if (!verdict.allowed) await auditRefusal(tx, email, ip, now, verdict.refusedBy);
   return verdict;
 }
 
@@ -87,22 +87,24 @@ export interface OpenGate {
  * Decides and, when allowed, counts the attempt as a failure BEFORE the password is checked, so
  * that parallel guesses cannot all slip under the limits; `settleSignIn` gives it back on success.
  */
-export function openSignInGate(
-  tx: Tx | Db,
+export async function openSignInGate(
+  tx: Tx,
   email: string,
   ip: string,
   now: number,
-): { allowed: true; gate: OpenGate } | { allowed: false; retryAfterSeconds: number } {
-  pruneRateLimitsNowAndThen(tx, now);
-  const verdict = peekSignIn(tx, email, ip, now);
+): Promise<{ allowed: true; gate: OpenGate } | { allowed: false; retryAfterSeconds: number }> {
+  await pruneRateLimitsNowAndThen(tx, now);
+  const verdict = await peekSignIn(tx, email, ip, now);
   if (!verdict.allowed) return verdict;
   const { pair, perAddress, account } = keysFor(email, ip);
   const keys = [pair, ...perAddress, ...(verdict.accountOverLimit ? [] : [account])];
-  return { allowed: true, gate: { email, ip, hitIds: keys.map((k) => recordHit(tx, k.key, now)) } };
+  const hitIds: number[] = [];
+  for (const k of keys) hitIds.push(await recordHit(tx, k.key, now));
+  return { allowed: true, gate: { email, ip, hitIds } };
 }
 
 /** A success resets this account's failures from this address and returns the attempt's hits. */
-export function settleSignIn(tx: Tx | Db, gate: OpenGate, outcome: 'success' | 'not_run'): void {
-  releaseHits(tx, gate.hitIds);
-  if (outcome === 'success') clearKey(tx, keysFor(gate.email, gate.ip).pair.key);
+export async function settleSignIn(tx: Tx, gate: OpenGate, outcome: 'success' | 'not_run'): Promise<void> {
+  await releaseHits(tx, gate.hitIds);
+  if (outcome === 'success') await clearKey(tx, keysFor(gate.email, gate.ip).pair.key);
 }

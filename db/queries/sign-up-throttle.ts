@@ -6,11 +6,11 @@
 import { AppError } from '@/lib/errors';
 import { addressNetwork } from '@/lib/rate-limit';
 import { describeRetryAfter, signUpPolicies } from '@/lib/throttle';
-import type { Db, Tx } from '../client';
+import type { Tx } from '../store';
 import { auditRefusalOnce, peekLimit, pruneRateLimitsNowAndThen, recordHit } from './rate-limits';
 
-export function takeSignUpHit(tx: Tx | Db, ip: string, now: number): void {
-  pruneRateLimitsNowAndThen(tx, now);
+export async function takeSignUpHit(tx: Tx, ip: string, now: number): Promise<void> {
+  await pruneRateLimitsNowAndThen(tx, now);
   const where = addressNetwork(ip) ?? { address: ip || 'unknown', network: ip || 'unknown' };
   const policies = signUpPolicies();
   const keys = [{ key: `signup:addr:${where.address}`, policy: policies.address }];
@@ -18,9 +18,9 @@ export function takeSignUpHit(tx: Tx | Db, ip: string, now: number): void {
     keys.push({ key: `signup:net:${where.network}`, policy: policies.network });
   }
   for (const k of keys) {
-    const verdict = peekLimit(tx, k.key, k.policy, now);
+    const verdict = await peekLimit(tx, k.key, k.policy, now);
     if (!verdict.allowed) {
-      auditRefusalOnce(tx, k.key, k.policy.windowMs, now, {
+      await auditRefusalOnce(tx, k.key, k.policy.windowMs, now, {
         actorUserId: null,
         action: 'user.sign_up.throttled',
         ip,
@@ -34,5 +34,5 @@ export function takeSignUpHit(tx: Tx | Db, ip: string, now: number): void {
       );
     }
   }
-  for (const k of keys) recordHit(tx, k.key, now);
+  for (const k of keys) await recordHit(tx, k.key, now);
 }

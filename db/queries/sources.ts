@@ -1,11 +1,12 @@
 /** The source registry of a workspace, with reliability ratings and their history. */
-import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '@/lib/errors';
 import type { SourceFields } from '@/lib/claims';
 import type { Action } from '@/lib/permissions';
 import { RELIABILITY, type Reliability } from '@/lib/scales';
-import { getDb, type Db, type Tx } from '../client';
+import { first, type Db, type Store, type Tx } from '../store';
+import { containsText } from '../dialect';
 import { claims, evidence, sourceRatings, sources, users, type Source } from '../schema';
 import { audit } from '../audit';
 import { authorize, authorizeAs, type Actor } from './access';
@@ -35,77 +36,77 @@ const present = (s: Source, evidenceCount = 0): SourceView => ({
   evidenceCount,
 });
 
-export function loadSource(
-  tx: Tx | Db,
+export async function loadSource(
+  tx: Db,
   actor: Actor,
   sourceId: string,
   action: Action,
   { trashed = false } = {},
-): Source {
-  const source = tx.select().from(sources).where(eq(sources.id, sourceId)).get();
+): Promise<Source> {
+  const source = await first(tx.select().from(sources).where(eq(sources.id, sourceId)).limit(1));
   if (!source) throw notFound('source');
-  authorizeAs(tx, actor, source.workspaceId, action, 'source');
+  await authorizeAs(tx, actor, source.workspaceId, action, 'source');
   if (Boolean(source.deletedAt) !== trashed) throw notFound('source');
   return source;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** The registry, optionally filtered by name (type-ahead). */
-export async function listSources({
-  actor,
-  workspaceId,
-  q,
-  limit = 500,
-}: {
-  actor: Actor;
-  workspaceId: string;
-  q?: string;
-  limit?: number;
-}) {
-  const db = getDb();
-  authorize(db, actor, workspaceId, 'workspace.read');
-  const counts = new Map(
+export async function listSources(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+    q,
+    limit = 500,
+  }: {
+    actor: Actor;
+    workspaceId: string;
+    q?: string;
+    limit?: number;
+  },
+) {
+  const db = store.db;
+  await authorize(db, actor, workspaceId, 'workspace.read');
+  const [evidenceCounts, rows] = await Promise.all([
     db
       .select({ sourceId: evidence.sourceId, n: count() })
       .from(evidence)
       .innerJoin(sources, eq(sources.id, evidence.sourceId))
       .where(and(eq(sources.workspaceId, workspaceId), isNull(evidence.deletedAt)))
-      .groupBy(evidence.sourceId)
-      .all()
-      .map((r) => [r.sourceId, r.n]),
-  );
-  return db
-    .select()
-    .from(sources)
-    .where(
-      and(
-        eq(sources.workspaceId, workspaceId),
-        isNull(sources.deletedAt),
-        q ? sql`${sources.name} like ${`%${escapeLike(q)}%`} escape '\\' collate nocase` : undefined,
-      ),
-    )
-    .orderBy(asc(sources.name))
-    .limit(limit)
-    .all()
-    .map((s) => present(s, counts.get(s.id) ?? 0));
+      .groupBy(evidence.sourceId),
+    db
+      .select()
+      .from(sources)
+      .where(
+        and(
+          eq(sources.workspaceId, workspaceId),
+          isNull(sources.deletedAt),
+          q ? containsText(sources.name, q) : undefined,
+        ),
+      )
+      .orderBy(asc(sources.name))
+      .limit(limit),
+  ]);
+  const counts = new Map(evidenceCounts.map((r) => [r.sourceId, r.n]));
+  return rows.map((s) => present(s, counts.get(s.id) ?? 0));
 }
 
-export function insertSource(tx: Tx, actor: Actor, workspaceId: string, fields: SourceFields): string {
+export async function insertSource(
+  tx: Tx,
+  actor: Actor,
+  workspaceId: string,
+  fields: SourceFields,
+): Promise<string> {
   const id = randomUUID();
-  tx.insert(sources)
-    .values({ id, workspaceId, ...fields, createdBy: actor.userId })
-    .run();
-  tx.insert(sourceRatings)
-    .values({
-      sourceId: id,
-      reliability: fields.reliability,
-      previous: null,
-      reason: 'Initial rating',
-      changedBy: actor.userId,
-    })
-    .run();
-  audit(tx, {
+  await tx.insert(sources).values({ id, workspaceId, ...fields, createdBy: actor.userId });
+  await tx.insert(sourceRatings).values({
+    sourceId: id,
+    reliability: fields.reliability,
+    previous: null,
+    reason: 'Initial rating',
+    changedBy: actor.userId,
+  });
+  await audit(tx, {
     actorUserId: actor.userId,
     workspaceId,
     action: 'source.create',
@@ -117,121 +118,130 @@ export function insertSource(tx: Tx, actor: Actor, workspaceId: string, fields: 
   return id;
 }
 
-export async function createSource({
-  actor,
-  workspaceId,
-  fields,
-}: {
-  actor: Actor;
-  workspaceId: string;
-  fields: SourceFields;
-}) {
-  return getDb().transaction(
-    (tx) => {
-      authorize(tx, actor, workspaceId, 'claim.write');
-      return { sourceId: insertSource(tx, actor, workspaceId, fields) };
+export async function createSource(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+    fields,
+  }: {
+    actor: Actor;
+    workspaceId: string;
+    fields: SourceFields;
+  },
+) {
+  return store.transaction(async (tx) => {
+    await authorize(tx, actor, workspaceId, 'claim.write');
+    return { sourceId: await insertSource(tx, actor, workspaceId, fields) };
+  });
+}
+
+/** The refusal of an edit made from a stale copy, with the source's newer values. */
+function staleSource(source: Source) {
+  return new AppError(
+    'conflict',
+    'source',
+    `Someone changed this source since you opened it: it is now “${source.name}”, rated ${source.reliability} (${RELIABILITY[source.reliability]}). Your edit was not saved.`,
+    {
+      current: {
+        version: source.version,
+        name: source.name,
+        reliability: source.reliability,
+        url: source.url,
+      },
     },
-    { behavior: 'immediate' },
   );
 }
 
 /**
  * Edits a source. A new reliability rating needs a reason and is kept in the history. From a
- * stale copy, refused with the newer values.
+ * stale copy, refused with the newer values. The update is conditional on `expectedVersion`, so
+ * of two edits made from the same version only one is applied, whatever the engine.
  */
-export async function updateSource({
-  actor,
-  sourceId,
-  expectedVersion,
-  fields,
-  reason,
-}: {
-  actor: Actor;
-  sourceId: string;
-  expectedVersion: number;
-  fields: SourceFields;
-  reason?: string | null;
-}) {
-  return getDb().transaction(
-    (tx) => {
-      const source = loadSource(tx, actor, sourceId, 'claim.write');
-      if (source.version !== expectedVersion) {
-        throw new AppError(
-          'conflict',
-          'source',
-          `Someone changed this source since you opened it: it is now “${source.name}”, rated ${source.reliability} (${RELIABILITY[source.reliability]}). Your edit was not saved.`,
-          {
-            current: {
-              version: source.version,
-              name: source.name,
-              reliability: source.reliability,
-              url: source.url,
-            },
-          },
-        );
-      }
-      const ratingChanged = fields.reliability !== source.reliability;
-      if (ratingChanged && !reason?.trim()) {
-        throw new AppError('invalid', 'source', 'Say why the reliability rating changes.', {
-          field: 'reason',
-        });
-      }
-      tx.update(sources)
-        .set({ ...fields, version: source.version + 1, updatedAt: new Date() })
-        .where(eq(sources.id, sourceId))
-        .run();
-      if (ratingChanged) {
-        tx.insert(sourceRatings)
-          .values({
-            sourceId,
-            reliability: fields.reliability,
-            previous: source.reliability,
-            reason: reason!.trim(),
-            changedBy: actor.userId,
-          })
-          .run();
-      }
-      audit(tx, {
-        actorUserId: actor.userId,
-        workspaceId: source.workspaceId,
-        action: ratingChanged ? 'source.rate' : 'source.update',
-        objectType: 'source',
-        objectId: sourceId,
-        ip: actor.ip,
-        details: {
-          before: { name: source.name, reliability: source.reliability, url: source.url },
-          after: { name: fields.name, reliability: fields.reliability, url: fields.url },
-          reason: reason ?? null,
-        },
+export async function updateSource(
+  store: Store,
+  {
+    actor,
+    sourceId,
+    expectedVersion,
+    fields,
+    reason,
+  }: {
+    actor: Actor;
+    sourceId: string;
+    expectedVersion: number;
+    fields: SourceFields;
+    reason?: string | null;
+  },
+) {
+  return store.transaction(async (tx) => {
+    const source = await loadSource(tx, actor, sourceId, 'claim.write');
+    if (source.version !== expectedVersion) throw staleSource(source);
+    const ratingChanged = fields.reliability !== source.reliability;
+    if (ratingChanged && !reason?.trim()) {
+      throw new AppError('invalid', 'source', 'Say why the reliability rating changes.', {
+        field: 'reason',
       });
-      return { version: source.version + 1 };
-    },
-    { behavior: 'immediate' },
-  );
+    }
+    const [updated] = await tx
+      .update(sources)
+      .set({ ...fields, version: sql`${sources.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(sources.id, sourceId), eq(sources.version, expectedVersion), isNull(sources.deletedAt)))
+      .returning({ version: sources.version });
+    if (!updated) {
+      const now = await first(tx.select().from(sources).where(eq(sources.id, sourceId)).limit(1));
+      throw !now || now.deletedAt ? notFound('source') : staleSource(now);
+    }
+    if (ratingChanged) {
+      await tx.insert(sourceRatings).values({
+        sourceId,
+        reliability: fields.reliability,
+        previous: source.reliability,
+        reason: reason!.trim(),
+        changedBy: actor.userId,
+      });
+    }
+    await audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId: source.workspaceId,
+      action: ratingChanged ? 'source.rate' : 'source.update',
+      objectType: 'source',
+      objectId: sourceId,
+      ip: actor.ip,
+      details: {
+        before: { name: source.name, reliability: source.reliability, url: source.url },
+        after: { name: fields.name, reliability: fields.reliability, url: fields.url },
+        reason: reason ?? null,
+      },
+    });
+    return { version: updated.version };
+  });
 }
 
-export async function getSource({ actor, sourceId }: { actor: Actor; sourceId: string }) {
-  const db = getDb();
-  const source = loadSource(db, actor, sourceId, 'workspace.read');
-  const history = db
-    .select({
-      reliability: sourceRatings.reliability,
-      previous: sourceRatings.previous,
-      reason: sourceRatings.reason,
-      changedAt: sourceRatings.changedAt,
-      changedBy: users.name,
-    })
-    .from(sourceRatings)
-    .leftJoin(users, eq(users.id, sourceRatings.changedBy))
-    .where(eq(sourceRatings.sourceId, sourceId))
-    .orderBy(desc(sourceRatings.id))
-    .all();
-  const n =
+export async function getSource(store: Store, { actor, sourceId }: { actor: Actor; sourceId: string }) {
+  const db = store.db;
+  const source = await loadSource(db, actor, sourceId, 'workspace.read');
+  const [history, evidenceCount] = await Promise.all([
     db
-      .select({ n: count() })
-      .from(evidence)
-      .where(and(eq(evidence.sourceId, sourceId), isNull(evidence.deletedAt)))
-      .get()?.n ?? 0;
+      .select({
+        reliability: sourceRatings.reliability,
+        previous: sourceRatings.previous,
+        reason: sourceRatings.reason,
+        changedAt: sourceRatings.changedAt,
+        changedBy: users.name,
+      })
+      .from(sourceRatings)
+      .leftJoin(users, eq(users.id, sourceRatings.changedBy))
+      .where(eq(sourceRatings.sourceId, sourceId))
+      .orderBy(desc(sourceRatings.id)),
+    first(
+      db
+        .select({ n: count() })
+        .from(evidence)
+        .where(and(eq(evidence.sourceId, sourceId), isNull(evidence.deletedAt))),
+    ),
+  ]);
+  const n = evidenceCount?.n ?? 0;
   return { ...present(source, n), workspaceId: source.workspaceId, history };
 }
 
@@ -239,16 +249,19 @@ export async function getSource({ actor, sourceId }: { actor: Actor; sourceId: s
  * Trashing a source takes its evidence links with it (hidden everywhere, not counted, not
  * exported; restoring the source brings them back), so the claims they bear on are re-evaluated.
  */
-function setSourceTrashed(actor: Actor, sourceId: string, trash: boolean) {
-  return claimWrite(actor.userId, (tx, touch) => {
-    const source = loadSource(tx, actor, sourceId, trash ? 'claim.write' : 'trash.purge', {
+function setSourceTrashed(store: Store, actor: Actor, sourceId: string, trash: boolean) {
+  return claimWrite(store, actor.userId, async (tx, touch) => {
+    const source = await loadSource(tx, actor, sourceId, trash ? 'claim.write' : 'trash.purge', {
       trashed: !trash,
     });
-    tx.update(sources)
-      .set({ deletedAt: trash ? new Date() : null, version: source.version + 1 })
-      .where(eq(sources.id, sourceId))
-      .run();
-    audit(tx, {
+    // Conditional on the state just read, so that two of these racing apply once.
+    const [moved] = await tx
+      .update(sources)
+      .set({ deletedAt: trash ? new Date() : null, version: sql`${sources.version} + 1` })
+      .where(and(eq(sources.id, sourceId), trash ? isNull(sources.deletedAt) : isNotNull(sources.deletedAt)))
+      .returning({ id: sources.id });
+    if (!moved) throw notFound('source');
+    await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: source.workspaceId,
       action: trash ? 'source.trash' : 'source.restore',
@@ -257,12 +270,11 @@ function setSourceTrashed(actor: Actor, sourceId: string, trash: boolean) {
       ip: actor.ip,
       details: { name: source.name },
     });
-    const linked = tx
+    const linked = await tx
       .selectDistinct({ claimId: evidence.claimId })
       .from(evidence)
       .innerJoin(claims, eq(claims.id, evidence.claimId))
-      .where(and(eq(evidence.sourceId, sourceId), isNull(evidence.deletedAt), isNull(claims.deletedAt)))
-      .all();
+      .where(and(eq(evidence.sourceId, sourceId), isNull(evidence.deletedAt), isNull(claims.deletedAt)));
     if (linked.length)
       touch(
         source.workspaceId,
@@ -272,20 +284,22 @@ function setSourceTrashed(actor: Actor, sourceId: string, trash: boolean) {
   });
 }
 
-export async function trashSource({ actor, sourceId }: { actor: Actor; sourceId: string }) {
-  return setSourceTrashed(actor, sourceId, true);
+export async function trashSource(store: Store, { actor, sourceId }: { actor: Actor; sourceId: string }) {
+  return setSourceTrashed(store, actor, sourceId, true);
 }
-export async function restoreSource({ actor, sourceId }: { actor: Actor; sourceId: string }) {
-  return setSourceTrashed(actor, sourceId, false);
+export async function restoreSource(store: Store, { actor, sourceId }: { actor: Actor; sourceId: string }) {
+  return setSourceTrashed(store, actor, sourceId, false);
 }
 
-export async function listTrashedSources({ actor, workspaceId }: { actor: Actor; workspaceId: string }) {
-  const db = getDb();
-  authorize(db, actor, workspaceId, 'trash.purge');
+export async function listTrashedSources(
+  store: Store,
+  { actor, workspaceId }: { actor: Actor; workspaceId: string },
+) {
+  const db = store.db;
+  await authorize(db, actor, workspaceId, 'trash.purge');
   return db
     .select({ id: sources.id, name: sources.name, reliability: sources.reliability })
     .from(sources)
-    .where(and(eq(sources.workspaceId, workspaceId), sql`${sources.deletedAt} is not null`))
-    .orderBy(asc(sources.name))
-    .all();
+    .where(and(eq(sources.workspaceId, workspaceId), isNotNull(sources.deletedAt)))
+    .orderBy(asc(sources.name));
 }

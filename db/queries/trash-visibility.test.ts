@@ -37,7 +37,7 @@ let gazette: string;
 let radioLink: string;
 
 async function link(claimId: string, sourceId: string, stance: Stance) {
-  const { evidenceId } = await addEvidence({
+  const { evidenceId } = await addEvidence(team.store, {
     actor: ana,
     claimId,
     source: { id: sourceId },
@@ -48,7 +48,7 @@ async function link(claimId: string, sourceId: string, stance: Stance) {
 
 const source = async (name: string, reliability: 'B' | 'E') =>
   (
-    await createSource({
+    await createSource(team.store, {
       actor: team.owner,
       workspaceId: team.workspaceId,
       fields: sourceFieldsSchema.parse({ name, kind: 'outlet', reliability }),
@@ -64,7 +64,7 @@ beforeEach(async () => {
   dispatch = d.id;
   both = await team.claim(ana, b, '206 detainees', 'Bamako freed 206 detainees');
   const start = d.text.indexOf('courier crossed at Gao');
-  await addAppearance({
+  await addAppearance(team.store, {
     actor: ana,
     claimId: both,
     passage: {
@@ -79,15 +79,26 @@ beforeEach(async () => {
   radio = await source('Radio Kidal Confidential', 'E');
   await link(both, gazette, 'supports');
   radioLink = await link(both, radio, 'contradicts');
-  await trashDocument({ actor: team.owner, documentId: dispatch });
-  await trashSource({ actor: team.owner, sourceId: radio });
+  await trashDocument(team.store, { actor: team.owner, documentId: dispatch });
+  await trashSource(team.store, { actor: team.owner, sourceId: radio });
 });
 
+/** Reads an export as ana: its layout, claims, row count and source view (read while it is open). */
 async function exported(filters: EvidenceTableFilters = {}) {
-  const data = await openExport({ actor: ana, workspaceId: team.workspaceId, baseUrl: '', filters });
-  const claims: ExportClaim[] = [];
-  for await (const c of data.claims()) claims.push(c);
-  return { data, claims };
+  return openExport(
+    team.store,
+    { actor: ana, workspaceId: team.workspaceId, baseUrl: '', filters },
+    async (data) => {
+      const claims: ExportClaim[] = [];
+      for await (const c of data.claims()) claims.push(c);
+      return {
+        layout: data.layout,
+        claims,
+        rowCount: await data.rowCount(),
+        sourceTouches: await data.sourceTouches(50),
+      };
+    },
+  );
 }
 
 const codeOf = (p: Promise<unknown>) =>
@@ -98,36 +109,38 @@ const codeOf = (p: Promise<unknown>) =>
 
 describe('a source in the trash', () => {
   it('takes its evidence off the claim page, the claim list and the evidence API', async () => {
-    const detail = await getClaimDetail({ actor: ana, claimId: both });
+    const detail = await getClaimDetail(team.store, { actor: ana, claimId: both });
     expect(detail.evidence.map((e) => e.sourceName)).toEqual(['Bamako Gazette']);
-    expect(await codeOf(getEvidence({ actor: ana, evidenceId: radioLink }))).toBe('not_found:evidence');
-    const edit = updateEvidence({
+    expect(await codeOf(getEvidence(team.store, { actor: ana, evidenceId: radioLink }))).toBe(
+      'not_found:evidence',
+    );
+    const edit = updateEvidence(team.store, {
       actor: ana,
       evidenceId: radioLink,
       expectedVersion: 1,
       fields: evidenceFieldsSchema.parse({ stance: 'supports', credibility: '1' }),
     });
     expect(await codeOf(edit)).toBe('not_found:evidence');
-    const listed = await listDocumentClaims({ actor: ana, documentId: brief });
+    const listed = await listDocumentClaims(team.store, { actor: ana, documentId: brief });
     expect(listed.find((c) => c.id === both)?.evidenceCount).toBe(1);
   });
 
   it('no longer makes the claim contested, until it is restored', async () => {
     const kinds = async () =>
-      (await getClaimDetail({ actor: ana, claimId: both })).review.reasons.map((r) => r.kind);
+      (await getClaimDetail(team.store, { actor: ana, claimId: both })).review.reasons.map((r) => r.kind);
     expect(await kinds()).not.toContain('mixed_evidence');
-    await restoreSource({ actor: team.owner, sourceId: radio });
+    await restoreSource(team.store, { actor: team.owner, sourceId: radio });
     expect(await kinds()).toContain('mixed_evidence');
-    expect((await getClaimDetail({ actor: ana, claimId: both })).evidence).toHaveLength(2);
+    expect((await getClaimDetail(team.store, { actor: ana, claimId: both })).evidence).toHaveLength(2);
   });
 
   it('is left out of exports, the row count and the source view', async () => {
-    const { data, claims } = await exported();
+    const { rowCount, sourceTouches, claims } = await exported();
     const evidence = claims.flatMap((c) => c.evidence.map((e) => e.sourceName));
     expect(evidence).toEqual(['Bamako Gazette']);
-    expect(data.rowCount()).toBe(2); // the brief's claim with its one link, the other without evidence
-    expect([...data.sourceTouches(50).keys()]).toEqual([gazette]);
-    const table = await getEvidenceTable({
+    expect(rowCount).toBe(2); // the brief's claim with its one link, the other without evidence
+    expect([...sourceTouches.keys()]).toEqual([gazette]);
+    const table = await getEvidenceTable(team.store, {
       actor: ana,
       workspaceId: team.workspaceId,
       filters: {},
@@ -165,8 +178,8 @@ describe('a document in the trash', () => {
   });
 
   it('keeps its passages out of exports and their layout', async () => {
-    const { data, claims } = await exported();
-    expect(data.layout.maxPassages).toBe(1);
+    const { layout, claims } = await exported();
+    expect(layout.maxPassages).toBe(1);
     const text = JSON.stringify(claims);
     expect(text).not.toContain('courier');
     expect(text).not.toContain('Stringer dispatch');
@@ -176,7 +189,7 @@ describe('a document in the trash', () => {
 
 describe('the claim history', () => {
   it('names neither a trashed document nor a trashed source, and quotes no passage of the document', async () => {
-    const history = await getClaimHistory({ actor: ana, claimId: both });
+    const history = await getClaimHistory(team.store, { actor: ana, claimId: both });
     const text = JSON.stringify(history);
     for (const secret of ['Stringer dispatch', 'courier', 'Radio Kidal']) expect(text).not.toContain(secret);
     const added = history.find((e) => e.action === 'claim.add_appearance')!;

@@ -14,9 +14,10 @@
  * of them at random.
  */
 import search from 'approx-string-match';
+import type { AnchorStatus } from '../vocabulary';
 import type { TextQuoteSelector } from './selectors';
 
-export type AnchorStatus = 'exact' | 'fuzzy' | 'orphaned';
+export type { AnchorStatus };
 
 export interface AnchorResult {
   status: AnchorStatus;

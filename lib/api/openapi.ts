@@ -13,12 +13,12 @@ import {
   SOURCE_KINDS,
   STANCES,
 } from '@/lib/scales';
+import { ANCHOR_STATUSES, CLAIM_STATUSES, PASTE_FORMATS, REVISION_FORMATS } from '@/lib/vocabulary';
 import { MAX_TOKEN_DAYS } from './token-input';
-import { PASTE_FORMATS } from './schemas';
 
-/** Kept equal to db/schema.ts and lib/export (checked by the test). */
-export const ANCHOR_STATUS_VALUES = ['exact', 'fuzzy', 'orphaned'] as const;
-export const CLAIM_STATUS_VALUES = ['draft', 'in_review', 'accepted', 'rejected', 'disputed'] as const;
+/** The stored vocabularies (lib/vocabulary.ts), under the names the API description has used. */
+export const ANCHOR_STATUS_VALUES = ANCHOR_STATUSES;
+export const CLAIM_STATUS_VALUES = CLAIM_STATUSES;
 export const EXPORT_FORMAT_VALUES = ['csv', 'xlsx', 'json', 'w3c', 'claimreview', 'markdown'] as const;
 
 type Json = Record<string, unknown>;
@@ -93,7 +93,7 @@ const schemas: Record<string, Json> = {
     {
       id: str(),
       number: int('1 for the first import'),
-      format: { enum: ['text', 'markdown', 'html', 'docx', 'edit'] },
+      format: { enum: [...REVISION_FORMATS] },
       wordCount: int(),
       note: nstr(),
       createdAt: dateTime,
@@ -162,7 +162,7 @@ const schemas: Record<string, Json> = {
     {
       revision: ref('Revision'),
       created: { type: 'boolean', description: 'false when the text was the same as the base revision' },
-      anchors: obj({ exact: int(), fuzzy: int(), orphaned: int() }, ['exact', 'fuzzy', 'orphaned']),
+      anchors: obj(Object.fromEntries(ANCHOR_STATUSES.map((s) => [s, int()])), [...ANCHOR_STATUSES]),
     },
     ['revision', 'created', 'anchors'],
   ),

@@ -7,8 +7,9 @@
 import { z } from 'zod';
 import { evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
+import { PASTE_FORMATS } from '@/lib/vocabulary';
 
-export const PASTE_FORMATS = ['text', 'markdown', 'html'] as const;
+export { PASTE_FORMATS };
 const MAX_CONTENT_CHARS = 5_000_000;
 
 const content = {

@@ -15,9 +15,9 @@ import { canonicalize, wordCount, type PmJson, type Segment } from './canonical-
 import { docxToHtml } from './docx';
 import { documentSchema, isSafeHref } from './extensions';
 import { sanitizeHtml } from './sanitize';
+import type { SourceFormat } from '@/lib/vocabulary';
 
-export const SOURCE_FORMATS = ['text', 'markdown', 'html', 'docx'] as const;
-export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+export { SOURCE_FORMATS, type SourceFormat } from '@/lib/vocabulary';
 
 export interface ConvertedDocument {
   content: PmJson;

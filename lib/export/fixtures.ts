@@ -13,6 +13,7 @@ import type {
   ExportSource,
   ExportSourceData,
 } from './model';
+import { CLAIM_KIND_KEYS, CONFIDENCES, CREDIBILITY_CODES, STANCES } from '../scales';
 import { documentUrl } from './model';
 import { scanLayout, type RowLayout } from './rows';
 
@@ -489,8 +490,8 @@ const SYN_TOPICS = ['How many prisoners were released?', 'How much ransom was pa
 const SYN_WORDS = ['Bamako', 'ransom', 'convoy', 'negotiator', 'Kidal', 'release', 'hostage', 'Gao', 'list'];
 const SYN_ANALYSTS = ['Ana Duarte', 'Ben Okafor', 'Chloé Martin'];
 const SYN_LIKELIHOODS = ['unlikely', 'roughly_even_chance', 'likely', 'very_likely'] as const;
-const SYN_CONFIDENCES = ['low', 'moderate', 'high'] as const;
-const SYN_STANCES = ['supports', 'contradicts', 'qualifies', 'mentions'] as const;
+const SYN_CONFIDENCES = CONFIDENCES;
+const SYN_STANCES = STANCES;
 
 /** The layout that fits every synthetic claim. */
 export const SYNTHETIC_LAYOUT: RowLayout = { maxTags: 3, maxPassages: 2, analysts: SYN_ANALYSTS };
@@ -518,7 +519,7 @@ export function syntheticClaim(i: number, n: number): ExportClaim {
     type: pick(SYN_TYPES),
     topic,
     tags: Array.from({ length: Math.floor(r() * 4) }, (_, k) => `${pick(SYN_WORDS)}-${k}`),
-    kind: pick(['reported', 'assumption', 'judgment'] as const),
+    kind: pick(CLAIM_KIND_KEYS),
     quantity: r() < 0.3 ? { min: i, max: i + Math.floor(r() * 100), unit: 'persons' } : null,
     status: pick(['draft', 'in_review', 'accepted', 'disputed'] as const),
     alternativeOf: null,
@@ -558,7 +559,7 @@ export function syntheticClaim(i: number, n: number): ExportClaim {
         sourceUrl: s.url,
         reliability: s.reliability,
         stance: pick(SYN_STANCES),
-        credibility: (1 + Math.floor(r() * 6)) as 1 | 2 | 3 | 4 | 5 | 6,
+        credibility: pick(CREDIBILITY_CODES),
         quote: words(10),
         locator: `p. ${1 + Math.floor(r() * 40)}`,
         note: r() < 0.3 ? words(12) : null,

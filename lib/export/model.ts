@@ -14,6 +14,7 @@ import type {
   SourceKind,
   Stance,
 } from '../scales';
+import type { AnchorStatus, ClaimStatus, DecisionOutcome } from '../vocabulary';
 import type { RowLayout } from './rows';
 
 export type { RowLayout };
@@ -40,7 +41,8 @@ export interface ExportDocument {
   revisionNumber: number;
 }
 
-export type AnchorStatus = 'exact' | 'fuzzy' | 'orphaned';
+export type { AnchorStatus, ClaimStatus };
+export { CLAIM_STATUS_LABELS } from '../vocabulary';
 
 export interface ExportAnchor {
   id: string;
@@ -98,7 +100,7 @@ export interface ExportAssessment {
 }
 
 /** A reviewer's decision; `alternative`: another claim of the topic was preferred to this one. */
-export type DecisionStatus = 'accepted' | 'rejected' | 'disputed' | 'alternative';
+export type DecisionStatus = DecisionOutcome;
 
 export interface ExportDecision {
   status: DecisionStatus;
@@ -107,16 +109,6 @@ export interface ExportDecision {
   decidedAt: string;
   preferredClaimId: string | null;
 }
-
-export type ClaimStatus = 'draft' | 'in_review' | 'accepted' | 'rejected' | 'disputed';
-
-export const CLAIM_STATUS_LABELS: Record<ClaimStatus, string> = {
-  draft: 'draft',
-  in_review: 'in review',
-  accepted: 'accepted',
-  rejected: 'rejected',
-  disputed: 'disputed',
-};
 
 export interface ExportClaim {
   id: string;

@@ -3,7 +3,21 @@
  * both, so an export of "the current view" is exactly what the table shows.
  */
 import { z } from 'zod';
-import { CONFIDENCES, LIKELIHOOD_KEYS, RELIABILITY_CODES, STANCES, type Reliability } from '../scales';
+import {
+  CONFIDENCES,
+  CREDIBILITY_CODES,
+  LIKELIHOOD_KEYS,
+  RELIABILITY_CODES,
+  STANCES,
+  type Credibility,
+} from '../scales';
+import { ANCHOR_STATUSES, CLAIM_STATUSES } from '../vocabulary';
+
+/** The credibility codes as they appear in a URL ("1" … "6"). */
+const CREDIBILITY_PARAMS = CREDIBILITY_CODES.map((c) => String(c)) as [
+  `${Credibility}`,
+  ...`${Credibility}`[],
+];
 
 const id = z.string().trim().min(1).max(100);
 /** An unknown value (an old link, a hand-edited URL) is dropped, never an error page. */
@@ -14,14 +28,14 @@ export const evidenceTableFiltersSchema = z.object({
   type: optional(id),
   topic: optional(id),
   tag: optional(z.string().trim().min(1).max(60)),
-  status: optional(z.enum(['draft', 'in_review', 'accepted', 'rejected', 'disputed'])),
+  status: optional(z.enum(CLAIM_STATUSES)),
   document: optional(id),
   source: optional(id),
   stance: optional(z.enum(STANCES)),
   contested: optional(z.enum(['yes', 'no'])),
   /** The source's reliability (A–F) and the evidence's credibility (1–6): evidence-level. */
-  reliability: optional(z.enum(RELIABILITY_CODES as [Reliability, ...Reliability[]])),
-  credibility: optional(z.enum(['1', '2', '3', '4', '5', '6'])),
+  reliability: optional(z.enum(RELIABILITY_CODES)),
+  credibility: optional(z.enum(CREDIBILITY_PARAMS)),
   /**
    * Claims with an assessment of this likelihood and/or confidence (one assessment with both when
    * both are given), among the assessments the member may see: under blind assessments an analyst
@@ -31,7 +45,7 @@ export const evidenceTableFiltersSchema = z.object({
   likelihood: optional(z.enum(LIKELIHOOD_KEYS)),
   confidence: optional(z.enum(CONFIDENCES)),
   /** Claims with a passage in this state. */
-  anchor: optional(z.enum(['exact', 'fuzzy', 'orphaned'])),
+  anchor: optional(z.enum(ANCHOR_STATUSES)),
   /** Member ids; `reviewer=none` for claims without a reviewer. */
   author: optional(id),
   reviewer: optional(id),

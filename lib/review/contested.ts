@@ -28,9 +28,17 @@
  * (e.g. bump `quantityChangedAt` when a claim leaves the rejected status if that should revive it).
  */
 import { formatQuantity } from '../quantity';
-import { assessmentLabel, likelihoodRank, type Confidence, type Likelihood } from '../scales';
+import { assessmentLabel, likelihoodRank, type Confidence, type Likelihood, type Stance } from '../scales';
+import type { ClaimStatus } from '../vocabulary';
 
-export type ContestedReasonKind = 'competing_values' | 'mixed_evidence' | 'analysts_disagree' | 'disputed';
+/** The reasons a claim is contested (stored in `claims.contested`, a JSON array). */
+export const CONTESTED_REASON_KINDS = [
+  'competing_values',
+  'mixed_evidence',
+  'analysts_disagree',
+  'disputed',
+] as const;
+export type ContestedReasonKind = (typeof CONTESTED_REASON_KINDS)[number];
 
 export const CONTESTED_REASON_LABELS: Record<ContestedReasonKind, string> = {
   competing_values: 'competing values',
@@ -63,8 +71,8 @@ export interface ContestClaimInput {
   quantity: ContestQuantity | null;
   /** set when a reviewer picked another claim of the topic as preferred: this claim is an alternative */
   alternativeOf: string | null;
-  status: 'draft' | 'in_review' | 'accepted' | 'rejected' | 'disputed';
-  evidence: { stance: 'supports' | 'contradicts' | 'qualifies' | 'mentions'; createdAt: number }[];
+  status: ClaimStatus;
+  evidence: { stance: Stance; createdAt: number }[];
   assessments: {
     userId: string;
     userName: string;

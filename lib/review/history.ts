@@ -28,6 +28,7 @@ import {
   type Credibility,
   type Likelihood,
 } from '../scales';
+import { CLAIM_STATUS_LABELS } from '../vocabulary';
 
 export interface TimelineAuditEvent {
   id: number;
@@ -75,13 +76,8 @@ export interface TimelineEntry {
 
 export const FORMER_MEMBER = 'a former member';
 
-export const CLAIM_STATUS_WORDS: Record<string, string> = {
-  draft: 'draft',
-  in_review: 'in review',
-  accepted: 'accepted',
-  rejected: 'rejected',
-  disputed: 'disputed',
-};
+/** Looked up with any string: an event may carry a status this build no longer knows. */
+export const CLAIM_STATUS_WORDS: Readonly<Record<string, string>> = CLAIM_STATUS_LABELS;
 
 type Details = Record<string, unknown>;
 

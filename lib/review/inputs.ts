@@ -1,10 +1,11 @@
 /** Review input: the fields of the review forms, validated the same way by forms and the API. */
 import { z } from 'zod';
+import { ADJUDICATION_OUTCOMES, type DecisionOutcome } from '../vocabulary';
+import { CONTESTED_REASON_KINDS } from './contested';
 
-export const ADJUDICATION_OUTCOMES = ['accepted', 'rejected', 'disputed'] as const;
-export type AdjudicationOutcome = (typeof ADJUDICATION_OUTCOMES)[number];
+export { ADJUDICATION_OUTCOMES, type AdjudicationOutcome } from '../vocabulary';
 
-export const OUTCOME_LABELS: Record<AdjudicationOutcome | 'alternative', string> = {
+export const OUTCOME_LABELS: Record<DecisionOutcome, string> = {
   accepted: 'Accepted',
   rejected: 'Rejected',
   disputed: 'Disputed',
@@ -44,7 +45,7 @@ export const queueFiltersSchema = z.object({
   topic: id.optional().catch(undefined),
   document: id.optional().catch(undefined),
   reason: z
-    .enum(['competing_values', 'mixed_evidence', 'analysts_disagree', 'disputed', 'in_review'])
+    .enum([...CONTESTED_REASON_KINDS, 'in_review'])
     .optional()
     .catch(undefined),
   /** A member's id, "none" (unassigned) or "me". */

@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { compareLedger, describeVerdict, type Attempt } from './ledger';
 import { claimsOverApi, setUpInstance, startWriters } from './instance';
-import { inspectDatabase } from './inspect';
+import { inspectDatabase } from '@/db/engines/sqlite-inspect';
 import { startServer, stopAll, warrantCli, type Server } from './processes';
 
 export interface BackupReport {

@@ -11,7 +11,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { compareLedger, describeVerdict, type Attempt } from './ledger';
 import { claimsOverApi, setUpInstance, startWriters } from './instance';
-import { inspectDatabase } from './inspect';
+import { inspectDatabase } from '@/db/engines/sqlite-inspect';
 import { spawnServer, startServer, stopAll, type Server } from './processes';
 import { randomSource } from './random';
 

@@ -6,12 +6,14 @@ import { changePassword } from '@/db/queries/accounts';
 import { createApiToken, revokeApiToken } from '@/db/queries/api-tokens';
 import { revokeOtherSessions } from '@/db/queries/sessions';
 import { validatedActionWithUser } from '@/app/_server/action';
+import { appStore } from '@/app/_server/store';
 import { apiTokenInputSchema } from '@/lib/api/token-input';
 import { describePasswordChange } from '@/lib/password-change';
 import { changePasswordSchema, currentPasswordSchema } from '@/lib/validation';
 
 export const changePasswordAction = validatedActionWithUser(changePasswordSchema, async (data, { user }) => {
-  const result = await changePassword({
+  const store = appStore();
+  const result = await changePassword(store, {
     actor: user,
     currentPassword: data.currentPassword,
     newPassword: data.newPassword,
@@ -21,7 +23,8 @@ export const changePasswordAction = validatedActionWithUser(changePasswordSchema
 });
 
 export const signOutOtherSessionsAction = validatedActionWithUser(z.object({}), async (_data, { user }) => {
-  const n = await revokeOtherSessions({ actor: user });
+  const store = appStore();
+  const n = await revokeOtherSessions(store, { actor: user });
   revalidatePath('/account');
   return { ok: true, message: `${n} other session${n === 1 ? '' : 's'} signed out.` };
 });
@@ -30,7 +33,8 @@ export const signOutOtherSessionsAction = validatedActionWithUser(z.object({}), 
 const createTokenSchema = apiTokenInputSchema.extend({ currentPassword: currentPasswordSchema });
 
 export const createApiTokenAction = validatedActionWithUser(createTokenSchema, async (data, { user }) => {
-  const { token, apiToken } = await createApiToken({
+  const store = appStore();
+  const { token, apiToken } = await createApiToken(store, {
     actor: user,
     name: data.name,
     expiresInDays: data.expiresInDays,
@@ -47,7 +51,8 @@ export const createApiTokenAction = validatedActionWithUser(createTokenSchema, a
 export const revokeApiTokenAction = validatedActionWithUser(
   z.object({ tokenId: z.string().min(1).max(100) }),
   async (data, { user }) => {
-    const revoked = await revokeApiToken({ actor: user, tokenId: data.tokenId });
+    const store = appStore();
+    const revoked = await revokeApiToken(store, { actor: user, tokenId: data.tokenId });
     revalidatePath('/account');
     return { ok: true, message: `Token “${revoked.name}” revoked.` };
   },

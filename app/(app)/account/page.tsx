@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/app/_server/auth';
+import { appStore } from '@/app/_server/store';
 import { ChangePasswordForm, SignOutOthersForm } from '@/components/account/account-forms';
 import { ApiTokenTable, CreateApiTokenForm } from '@/components/account/api-tokens';
 import { Card } from '@/components/ui/card';
@@ -17,9 +18,10 @@ const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`
 export const metadata: Metadata = { title: 'Your account · Warrant' };
 
 export default async function AccountPage() {
+  const store = appStore();
   const user = await requireUser();
-  const sessions = await listActiveSessions({ actor: user });
-  const tokens = (await listMyApiTokens({ actor: user })).map((t) => ({
+  const sessions = await listActiveSessions(store, { actor: user });
+  const tokens = (await listMyApiTokens(store, { actor: user })).map((t) => ({
     id: t.id,
     name: t.name,
     prefix: t.prefix,

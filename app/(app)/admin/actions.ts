@@ -6,11 +6,13 @@ import { setUserDisabled } from '@/db/queries/accounts';
 import { setAdministrator } from '@/db/queries/administrators';
 import { setOpenSignUp } from '@/db/queries/settings';
 import { validatedActionWithUser } from '@/app/_server/action';
+import { appStore } from '@/app/_server/store';
 
 export const setOpenSignUpAction = validatedActionWithUser(
   z.object({ enabled: z.enum(['true', 'false']) }),
   async ({ enabled }, { user }) => {
-    await setOpenSignUp({ actor: user, enabled: enabled === 'true' });
+    const store = appStore();
+    await setOpenSignUp(store, { actor: user, enabled: enabled === 'true' });
     revalidatePath('/admin');
     return { ok: true, message: enabled === 'true' ? 'Open sign-up is on.' : 'Open sign-up is off.' };
   },
@@ -19,7 +21,8 @@ export const setOpenSignUpAction = validatedActionWithUser(
 export const setUserDisabledAction = validatedActionWithUser(
   z.object({ userId: z.string().min(1).max(100), disabled: z.enum(['true', 'false']) }),
   async ({ userId, disabled }, { user }) => {
-    await setUserDisabled({ actor: user, userId, disabled: disabled === 'true' });
+    const store = appStore();
+    await setUserDisabled(store, { actor: user, userId, disabled: disabled === 'true' });
     revalidatePath('/admin');
     return { ok: true, message: disabled === 'true' ? 'Account disabled.' : 'Account enabled.' };
   },
@@ -28,7 +31,8 @@ export const setUserDisabledAction = validatedActionWithUser(
 export const setAdministratorAction = validatedActionWithUser(
   z.object({ userId: z.string().min(1).max(100), admin: z.enum(['true', 'false']) }),
   async ({ userId, admin }, { user }) => {
-    await setAdministrator({ actor: user, userId, admin: admin === 'true' });
+    const store = appStore();
+    await setAdministrator(store, { actor: user, userId, admin: admin === 'true' });
     revalidatePath('/admin');
     return { ok: true, message: admin === 'true' ? 'Administrator added.' : 'Administrator rights removed.' };
   },

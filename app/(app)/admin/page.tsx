@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/app/_server/auth';
+import { appStore } from '@/app/_server/store';
 import { AdministratorForm, OpenSignUpForm, UserDisableForm } from '@/components/account/admin-forms';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/table';
@@ -11,9 +12,10 @@ import { setAdministratorAction, setOpenSignUpAction, setUserDisabledAction } fr
 export const metadata: Metadata = { title: 'Administration · Warrant' };
 
 export default async function AdminPage() {
+  const store = appStore();
   const user = await requireUser();
   if (!user.isAdmin) notFound();
-  const [settings, users] = await Promise.all([getInstanceSettings(), listUsers()]);
+  const [settings, users] = await Promise.all([getInstanceSettings(store), listUsers(store)]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Administration</h1>

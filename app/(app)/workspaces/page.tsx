@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/app/_server/auth';
+import { appStore } from '@/app/_server/store';
 import { Card } from '@/components/ui/card';
 import { CreateWorkspaceForm } from '@/components/workspace/create-workspace-form';
 import { listMyWorkspaces } from '@/db/queries/workspaces';
@@ -10,8 +11,9 @@ import { createWorkspaceAction } from './actions';
 export const metadata: Metadata = { title: 'Workspaces · Warrant' };
 
 export default async function WorkspacesPage() {
+  const store = appStore();
   const user = await requireUser();
-  const workspaces = await listMyWorkspaces({ actor: user });
+  const workspaces = await listMyWorkspaces(store, { actor: user });
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Your workspaces</h1>

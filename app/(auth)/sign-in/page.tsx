@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getCurrentUser } from '@/app/_server/auth';
+import { appStore } from '@/app/_server/store';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { Card } from '@/components/ui/card';
 import { getSignUpMode } from '@/db/queries/accounts';
@@ -17,7 +18,7 @@ export default async function SignInPage({
   const { callbackUrl: raw } = await searchParams;
   const callbackUrl = safeCallbackUrl(typeof raw === 'string' ? raw : null, await currentRequestOrigin());
   if (await getCurrentUser()) redirect(callbackUrl);
-  const mode = await getSignUpMode();
+  const mode = await getSignUpMode(appStore());
   return (
     <>
       <h1 className="sr-only">Sign in to Warrant</h1>

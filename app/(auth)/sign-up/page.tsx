@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getCurrentUser } from '@/app/_server/auth';
+import { appStore } from '@/app/_server/store';
 import { SignUpForm } from '@/components/auth/sign-up-form';
 import { Card } from '@/components/ui/card';
 import { getSignUpMode } from '@/db/queries/accounts';
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: 'Create account · Warrant' };
 
 export default async function SignUpPage() {
   if (await getCurrentUser()) redirect('/');
-  const mode = await getSignUpMode();
+  const mode = await getSignUpMode(appStore());
   if (mode === 'invite-only') {
     return (
       <Card title="Sign-up is by invitation">

@@ -1,16 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setBlindAssessments } from '@/db/queries/review';
+import type { SqliteStore } from '@/db/engines/sqlite';
 import { call, freshWorkspace, member, outsider, type Member, importBrief } from './_testing/client';
 import * as assessment from './claims/[claimId]/assessment/route';
 import * as assessments from './claims/[claimId]/assessments/route';
 import * as claims from './documents/[documentId]/claims/route';
 
+let store: SqliteStore;
 let owner: Member;
 let workspaceId: string;
 let claimId: string;
 
 beforeEach(async () => {
-  ({ owner, workspaceId } = await freshWorkspace());
+  ({ store, owner, workspaceId } = await freshWorkspace());
   const doc = await importBrief(owner, workspaceId);
   claimId = (
     await call('POST', claims.POST, `/documents/${doc.json.id}/claims`, {
@@ -73,8 +75,8 @@ describe('assessments over the REST API', () => {
 
   it('respects blind assessments: the others’ are hidden until one records one’s own', async () => {
     await put(owner.token, JUDGMENT);
-    await setBlindAssessments({ actor: owner, workspaceId, blind: true });
-    const analyst = await member(owner, workspaceId, 'editor', 'Binta');
+    await setBlindAssessments(store, { actor: owner, workspaceId, blind: true });
+    const analyst = await member(store, owner, workspaceId, 'editor', 'Binta');
     const before = await list(analyst.token);
     expect(before.status).toBe(200);
     expect(before.json).toMatchObject({ blind: true, hiddenCount: 1, assessments: [] });
@@ -86,14 +88,14 @@ describe('assessments over the REST API', () => {
       'Binta',
     ]);
     // A viewer may not assess, so is never anchored: sees them all.
-    const viewer = await member(owner, workspaceId, 'viewer');
+    const viewer = await member(store, owner, workspaceId, 'viewer');
     expect((await list(viewer.token)).json.assessments).toHaveLength(2);
   });
 
   it('refuses a viewer (403) and an outsider (404)', async () => {
-    const viewer = await member(owner, workspaceId, 'viewer');
+    const viewer = await member(store, owner, workspaceId, 'viewer');
     expect((await put(viewer.token, JUDGMENT)).status).toBe(403);
-    const other = await outsider();
+    const other = await outsider(store);
     expect((await put(other.token, JUDGMENT)).status).toBe(404);
     expect((await list(other.token)).status).toBe(404);
     expect((await list('wrn_not-a-real-token-at-all-0000000')).status).toBe(401);

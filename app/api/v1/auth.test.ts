@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SqliteStore } from '@/db/engines/sqlite';
 import { setUserDisabled } from '@/db/queries/accounts';
 import { TEST_PASSWORD } from '@/db/testing';
 import { createApiToken, revokeApiToken } from '@/db/queries/api-tokens';
@@ -7,11 +8,12 @@ import * as openapi from './openapi.json/route';
 import * as workspaces from './workspaces/route';
 import * as documents from './workspaces/[workspaceId]/documents/route';
 
+let store: SqliteStore;
 let owner: Member;
 let workspaceId: string;
 
 beforeEach(async () => {
-  ({ owner, workspaceId } = await freshWorkspace());
+  ({ store, owner, workspaceId } = await freshWorkspace());
 });
 afterEach(() => vi.useRealTimers());
 
@@ -61,17 +63,17 @@ describe('REST API authentication', () => {
   });
 
   it('follows a token through its lifecycle: works, then revoked, expired or disabled → 401', async () => {
-    const { token, apiToken } = await createApiToken({
+    const { token, apiToken } = await createApiToken(store, {
       actor: owner,
       name: 'Lifecycle',
       expiresInDays: 1,
       currentPassword: TEST_PASSWORD,
     });
     expect((await listWorkspaces(token)).status).toBe(200);
-    await revokeApiToken({ actor: owner, tokenId: apiToken.id });
+    await revokeApiToken(store, { actor: owner, tokenId: apiToken.id });
     expect((await listWorkspaces(token)).status).toBe(401);
 
-    const short = await createApiToken({
+    const short = await createApiToken(store, {
       actor: owner,
       name: 'Short',
       expiresInDays: 1,
@@ -83,12 +85,12 @@ describe('REST API authentication', () => {
     vi.useRealTimers();
 
     expect((await listWorkspaces(owner.token)).status).toBe(200);
-    await setUserDisabled({ actor: null, userId: owner.userId, disabled: true });
+    await setUserDisabled(store, { actor: null, userId: owner.userId, disabled: true });
     expect((await listWorkspaces(owner.token)).status).toBe(401);
   });
 
   it('keeps workspaces apart: a token of workspace B’s user gets 404 for workspace A', async () => {
-    const other = await outsider();
+    const other = await outsider(store);
     const mine = await listWorkspaces(other.token);
     expect(mine.json.workspaces.map((w: { id: string }) => w.id)).toEqual([other.workspaceId]);
     const r = await call('GET', documents.GET, `/workspaces/${workspaceId}/documents`, {

@@ -1,19 +1,23 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { SqliteStore } from '@/db/engines/sqlite';
 import { listClaimTypes } from '@/db/queries/claim-types';
 import { call, freshWorkspace, member, outsider, TEXT, type Member, importBrief } from './_testing/client';
 import * as claimRoute from './claims/[claimId]/route';
 import * as claims from './documents/[documentId]/claims/route';
 
+let store: SqliteStore;
 let owner: Member;
 let workspaceId: string;
 let documentId: string;
 let figureTypeId: string;
 
 beforeEach(async () => {
-  ({ owner, workspaceId } = await freshWorkspace());
+  ({ store, owner, workspaceId } = await freshWorkspace());
   const made = await importBrief(owner, workspaceId);
   documentId = made.json.id;
-  figureTypeId = (await listClaimTypes({ actor: owner, workspaceId })).find((t) => t.name === 'Figure')!.id;
+  figureTypeId = (await listClaimTypes(store, { actor: owner, workspaceId })).find(
+    (t) => t.name === 'Figure',
+  )!.id;
 });
 
 const CLAIM = {
@@ -183,7 +187,7 @@ describe('claims over the REST API', () => {
 
   it('lets a viewer read but not write (403), and an outsider nothing (404)', async () => {
     const id = (await create(owner.token, { ...CLAIM, typeId: figureTypeId })).json.id;
-    const viewer = await member(owner, workspaceId, 'viewer');
+    const viewer = await member(store, owner, workspaceId, 'viewer');
     expect((await get(viewer.token, id)).status).toBe(200);
     expect((await create(viewer.token, { ...CLAIM, typeId: figureTypeId })).status).toBe(403);
     const edit = await patch(viewer.token, id, { statement: 'Viewer edit' }, `"claim-${id}-v1"`);
@@ -194,7 +198,7 @@ describe('claims over the REST API', () => {
     });
     expect(del.status).toBe(403);
 
-    const other = await outsider();
+    const other = await outsider(store);
     const read = await get(other.token, id);
     expect(read).toMatchObject({ status: 404, json: { error: { code: 'not_found:claim' } } });
     expect((await patch(other.token, id, { statement: 'Outsider edit' }, `"claim-${id}-v1"`)).status).toBe(

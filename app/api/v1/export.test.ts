@@ -12,9 +12,11 @@ import {
   evidenceFieldsSchema,
   sourceFieldsSchema,
 } from '@/lib/claims';
+import type { SqliteStore } from '@/db/engines/sqlite';
 import { freshWorkspace, member, outsider, TEXT, type Member, importBrief } from './_testing/client';
 import * as exportRoute from './workspaces/[workspaceId]/export/route';
 
+let store: SqliteStore;
 let owner: Member;
 let workspaceId: string;
 let documentId: string;
@@ -34,9 +36,9 @@ async function download(token: string | null, query: string, ws = workspaceId) {
 }
 
 async function claim(actor: Member, quote: string, statement: string, amount?: string) {
-  const typeId = (await listClaimTypes({ actor, workspaceId })).find((t) => t.name === 'Figure')!.id;
+  const typeId = (await listClaimTypes(store, { actor, workspaceId })).find((t) => t.name === 'Figure')!.id;
   const start = TEXT.indexOf(quote);
-  const { claimId } = await createClaim({
+  const { claimId } = await createClaim(store, {
     actor,
     passage: { documentId, revisionId, start, end: start + quote.length },
     fields: claimFieldsSchema.parse({
@@ -53,7 +55,7 @@ async function claim(actor: Member, quote: string, statement: string, amount?: s
 }
 
 beforeEach(async () => {
-  ({ owner, workspaceId } = await freshWorkspace());
+  ({ store, owner, workspaceId } = await freshWorkspace());
   const made = await importBrief(owner, workspaceId);
   documentId = made.json.id;
   revisionId = made.json.currentRevision.id;
@@ -69,7 +71,7 @@ describe('GET /api/v1/workspaces/{id}/export', () => {
     );
     await claim(owner, '206', 'Mali released 206 prisoners');
     for (const stance of ['supports', 'contradicts'] as const) {
-      await addEvidence({
+      await addEvidence(store, {
         actor: owner,
         claimId: tenMillion,
         source: {
@@ -131,7 +133,7 @@ describe('GET /api/v1/workspaces/{id}/export', () => {
       ['contradicts', '2', 'C'],
       ['supports', '4', 'B'],
     ] as const) {
-      await addEvidence({
+      await addEvidence(store, {
         actor: owner,
         claimId: id,
         source: {
@@ -149,7 +151,7 @@ describe('GET /api/v1/workspaces/{id}/export', () => {
   });
 
   it('filters by author', async () => {
-    const editor = await member(owner, workspaceId, 'editor', 'Bakary');
+    const editor = await member(store, owner, workspaceId, 'editor', 'Bakary');
     await claim(owner, '206', 'Mali released 206 prisoners');
     await claim(editor, 'the ransom was 10 million euros', 'The ransom was €10M', '10m');
     const rows = parse((await download(owner.token, `format=csv&author=${editor.userId}`)).body, {
@@ -190,7 +192,7 @@ describe('GET /api/v1/workspaces/{id}/export', () => {
 
   it('exports only the exporter’s own assessment where blind assessments hide the others', async () => {
     const id = await claim(owner, 'the ransom was 10 million euros', 'The ransom was €10M', '10m');
-    await saveMyAssessment({
+    await saveMyAssessment(store, {
       actor: owner,
       claimId: id,
       fields: assessmentFieldsSchema.parse({
@@ -200,8 +202,8 @@ describe('GET /api/v1/workspaces/{id}/export', () => {
       }),
       expectedVersion: null,
     });
-    const editor = await member(owner, workspaceId, 'editor', 'Bakary');
-    await setBlindAssessments({ actor: owner, workspaceId, blind: true });
+    const editor = await member(store, owner, workspaceId, 'editor', 'Bakary');
+    await setBlindAssessments(store, { actor: owner, workspaceId, blind: true });
     const blindJson = JSON.parse((await download(editor.token, 'format=json')).body.toString('utf8'));
     expect(blindJson.claims[0].assessments).toEqual([]);
     const ownerJson = JSON.parse((await download(owner.token, 'format=json')).body.toString('utf8'));
@@ -216,9 +218,9 @@ describe('GET /api/v1/workspaces/{id}/export', () => {
     const typo = await download(owner.token, 'format=csv&likelihood=likley');
     expect(typo.status).toBe(422);
     expect(JSON.parse(typo.body.toString('utf8')).error).toMatchObject({ field: 'likelihood' });
-    const stranger = await outsider();
+    const stranger = await outsider(store);
     expect((await download(stranger.token, 'format=csv')).status).toBe(404);
-    const viewer = await member(owner, workspaceId, 'viewer', 'Vera');
+    const viewer = await member(store, owner, workspaceId, 'viewer', 'Vera');
     expect((await download(viewer.token, 'format=csv')).status).toBe(200);
   });
 });

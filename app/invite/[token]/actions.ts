@@ -5,20 +5,23 @@ import { z } from 'zod';
 import { acceptInvite } from '@/db/queries/invites';
 import { registerUser } from '@/db/queries/accounts';
 import { requestIp } from '@/app/_server/request-ip';
+import { appStore } from '@/app/_server/store';
 import { validatedAction, validatedActionWithUser } from '@/app/_server/action';
 import { SIGN_UP_READY, signUpSchema } from '@/lib/validation';
 
 export const acceptInviteAction = validatedActionWithUser(
   z.object({ token: z.string().min(1).max(200) }),
   async ({ token }, { user }) => {
-    const { workspaceId } = await acceptInvite({ actor: user, token });
+    const store = appStore();
+    const { workspaceId } = await acceptInvite(store, { actor: user, token });
     redirect(`/w/${workspaceId}`);
   },
 );
 
 export const signUpWithInviteAction = validatedAction(signUpSchema, async (data) => {
+  const store = appStore();
   if (!data.inviteToken) return { ok: false, message: 'This invite link is incomplete.' };
-  const result = await registerUser({
+  const result = await registerUser(store, {
     email: data.email,
     name: data.name,
     password: data.password,

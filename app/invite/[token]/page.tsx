@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getCurrentUser } from '@/app/_server/auth';
+import { appStore } from '@/app/_server/store';
 import { SignUpForm } from '@/components/auth/sign-up-form';
 import { Card } from '@/components/ui/card';
 import { AcceptInviteForm } from '@/components/workspace/accept-invite-form';
@@ -11,8 +12,9 @@ import { acceptInviteAction, signUpWithInviteAction } from './actions';
 export const metadata: Metadata = { title: 'Invitation · Warrant' };
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
+  const store = appStore();
   const { token } = await params;
-  const [invite, user] = await Promise.all([previewInvite({ token }), getCurrentUser()]);
+  const [invite, user] = await Promise.all([previewInvite(store, { token }), getCurrentUser()]);
   return (
     <main className="flex min-h-screen items-start justify-center bg-slate-50 px-4 pt-24">
       <div className="w-full max-w-sm space-y-4">

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { appStore } from '@/app/_server/store';
 import { loadWorkspace } from '@/app/_server/workspace';
 import { LiveProvider } from '@/components/live/live-provider';
 import { WorkspaceNav, type NavLink } from '@/components/workspace/workspace-nav';
@@ -13,12 +14,13 @@ export default async function WorkspaceLayout({
   children: ReactNode;
   params: Promise<{ workspaceId: string }>;
 }) {
+  const store = appStore();
   const { workspaceId } = await params;
   const { user, workspace } = await loadWorkspace(workspaceId);
   const base = `/w/${workspace.id}`;
   const counts = {
-    review: await reviewQueueCount({ actor: user, workspaceId }),
-    unread: await unreadNotificationCount({ actor: user }),
+    review: await reviewQueueCount(store, { actor: user, workspaceId }),
+    unread: await unreadNotificationCount(store, { actor: user }),
   };
   const links: NavLink[] = [
     { href: base, label: 'Overview' },

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { appStore } from '@/app/_server/store';
 import { loadWorkspace } from '@/app/_server/workspace';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -6,9 +7,10 @@ import { listDocuments } from '@/db/queries/documents';
 import { ACTIONS, ROLE_DESCRIPTIONS } from '@/lib/permissions';
 
 export default async function WorkspaceOverview({ params }: { params: Promise<{ workspaceId: string }> }) {
+  const store = appStore();
   const { workspaceId } = await params;
   const { user, workspace } = await loadWorkspace(workspaceId);
-  const documents = await listDocuments({ actor: user, workspaceId });
+  const documents = await listDocuments(store, { actor: user, workspaceId });
   const canImport = workspace.can.includes('document.write');
   return (
     <div className="grid gap-6 md:grid-cols-3">

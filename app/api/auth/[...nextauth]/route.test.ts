@@ -6,9 +6,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db/client';
+import type { SqliteStore } from '@/db/engines/sqlite';
 import { auditEvents, rateLimitHits } from '@/db/schema';
-import { makeUser, useFreshDatabase } from '@/db/testing';
+import { freshStore, makeUser } from '@/db/testing';
+
+/** Each test's fresh store, which the route (and next-auth's callbacks) get from `appStore()`. */
+const current = vi.hoisted(() => ({ store: undefined as SqliteStore | undefined }));
+vi.mock('@/app/_server/store', () => ({
+  appStore: () => {
+    if (!current.store) throw new Error('No test store yet.');
+    return current.store;
+  },
+}));
 
 vi.mock('next-auth', () => ({
   // next-auth v4's (req, res, options) form, as app/_server/next-auth-handler.ts calls it.
@@ -68,8 +77,10 @@ function endless(totalBytes: number) {
   return { stream, sent: () => sent };
 }
 
-beforeEach(() => {
-  useFreshDatabase();
+let store: SqliteStore;
+beforeEach(async () => {
+  store = await freshStore();
+  current.store = store;
 });
 
 describe('bodies on /api/auth', () => {
@@ -98,12 +109,12 @@ describe('bodies on /api/auth', () => {
       const res = await post(form({ email, password: 'whatever it is' }));
       expect(res.status).toBe(401);
     }
-    expect(getDb().select().from(auditEvents).all()).toHaveLength(0);
-    expect(getDb().select().from(rateLimitHits).all()).toHaveLength(0);
+    expect(await store.db.select().from(auditEvents)).toHaveLength(0);
+    expect(await store.db.select().from(rateLimitHits)).toHaveLength(0);
   });
 
   it('answers 429 with Retry-After once the email is throttled from this address', async () => {
-    const user = await makeUser();
+    const user = await makeUser(store);
     for (let i = 0; i < 10; i++) await post(form({ email: user.email, password: `wrong ${i}` }));
     const res = await post(form({ email: user.email, password: 'again' }));
     expect(res.status).toBe(429);
@@ -120,7 +131,7 @@ describe('a full Argon2 queue', () => {
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
       expect(await res.json()).toMatchObject({ error: 'busy' });
-      expect(getDb().select().from(rateLimitHits).all()).toHaveLength(0);
+      expect(await store.db.select().from(rateLimitHits)).toHaveLength(0);
     } finally {
       spy.mockRestore();
     }
@@ -129,12 +140,12 @@ describe('a full Argon2 queue', () => {
 
 describe('an anonymous flood', () => {
   it('adds a bounded number of audit rows and limiter rows, whatever the mix', async () => {
-    const user = await makeUser();
-    const rows = () => ({
-      audit: getDb().select().from(auditEvents).all().length,
-      hits: getDb().select().from(rateLimitHits).all().length,
+    const user = await makeUser(store);
+    const rows = async () => ({
+      audit: (await store.db.select().from(auditEvents)).length,
+      hits: (await store.db.select().from(rateLimitHits)).length,
     });
-    const before = rows();
+    const before = await rows();
     const N = 400;
     const statuses = new Map<number, number>();
     for (let i = 0; i < N; i++) {
@@ -157,7 +168,7 @@ describe('an anonymous flood', () => {
       }
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
     }
-    const after = rows();
+    const after = await rows();
     // One address: at most its 30 counted failures (each audited once), plus one notice per
     // refusing key and window; limiter rows: at most 4 per counted failure plus the notices.
     expect(after.audit - before.audit).toBeLessThanOrEqual(35);

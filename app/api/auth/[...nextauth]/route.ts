@@ -8,6 +8,7 @@ import { NextRequest, NextResponse } from 'next/server';
 import { checkSignInThrottle } from '@/db/queries/accounts';
 import { trustProxy } from '@/app/_server/auth';
 import { handleNextAuth } from '@/app/_server/next-auth-handler';
+import { appStore } from '@/app/_server/store';
 import { clientIp } from '@/lib/client-ip';
 import { readLimitedBody } from '@/lib/limited-body';
 import { argon2Gate } from '@/lib/password';
@@ -66,7 +67,11 @@ async function guardSignIn(req: NextRequest, form: URLSearchParams): Promise<Nex
   if (argon2Gate.saturated()) {
     return refuse(503, 'busy', 'The server is busy. Try again in a few seconds.', { 'Retry-After': '5' });
   }
-  const verdict = await checkSignInThrottle({ email: email.data, ip: clientIp(req.headers, trustProxy()) });
+  const store = appStore();
+  const verdict = await checkSignInThrottle(store, {
+    email: email.data,
+    ip: clientIp(req.headers, trustProxy()),
+  });
   if (verdict.allowed) return null;
   const url = new URL('/sign-in?error=RateLimited', req.url).toString();
   return NextResponse.json(

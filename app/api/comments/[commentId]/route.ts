@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jsonRoute, readJson } from '@/app/_server/api';
+import { appStore } from '@/app/_server/store';
 import { deleteComment, editComment } from '@/db/queries/comments';
 import { commentBodySchema } from '@/lib/review/comment-markdown';
 
@@ -9,11 +10,13 @@ const patch = z.object({ body: commentBodySchema, version: z.number().int().min(
 
 /** Edits one's own comment. */
 export const PATCH = jsonRoute<Params>(async ({ request, user, params }) => {
+  const store = appStore();
   const { body, version } = await readJson(request, patch);
-  return editComment({ actor: user, commentId: params.commentId, body, expectedVersion: version });
+  return editComment(store, { actor: user, commentId: params.commentId, body, expectedVersion: version });
 });
 
 /** Deletes one's own comment. */
-export const DELETE = jsonRoute<Params>(async ({ user, params }) =>
-  deleteComment({ actor: user, commentId: params.commentId }),
-);
+export const DELETE = jsonRoute<Params>(async ({ user, params }) => {
+  const store = appStore();
+  return deleteComment(store, { actor: user, commentId: params.commentId });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jsonRoute, readJson } from '@/app/_server/api';
+import { appStore } from '@/app/_server/store';
 import { trashEvidence, updateEvidence } from '@/db/queries/evidence';
 import { evidenceFieldsSchema } from '@/lib/claims';
 
@@ -7,10 +8,17 @@ type Params = { evidenceId: string };
 const patch = z.object({ version: z.number().int().min(1), fields: evidenceFieldsSchema });
 
 export const PATCH = jsonRoute<Params>(async ({ request, user, params }) => {
+  const store = appStore();
   const { version, fields } = await readJson(request, patch);
-  return updateEvidence({ actor: user, evidenceId: params.evidenceId, expectedVersion: version, fields });
+  return updateEvidence(store, {
+    actor: user,
+    evidenceId: params.evidenceId,
+    expectedVersion: version,
+    fields,
+  });
 });
 
-export const DELETE = jsonRoute<Params>(async ({ user, params }) =>
-  trashEvidence({ actor: user, evidenceId: params.evidenceId }),
-);
+export const DELETE = jsonRoute<Params>(async ({ user, params }) => {
+  const store = appStore();
+  return trashEvidence(store, { actor: user, evidenceId: params.evidenceId });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jsonRoute, readJson } from '@/app/_server/api';
+import { appStore } from '@/app/_server/store';
 import { markNotificationsRead } from '@/db/queries/notifications';
 
 const body = z.object({
@@ -8,6 +9,7 @@ const body = z.object({
 
 /** Marks notifications read: { ids: [...] } or { ids: "all" }. */
 export const POST = jsonRoute<Record<string, never>>(async ({ request, user }) => {
+  const store = appStore();
   const { ids } = await readJson(request, body);
-  return markNotificationsRead({ actor: user, ids });
+  return markNotificationsRead(store, { actor: user, ids });
 });

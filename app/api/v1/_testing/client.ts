@@ -1,12 +1,15 @@
 /**
  * Test support for the REST API: calls route handlers directly with `new Request(...)` (as Next.js
- * does) against the fresh in-memory database of db/testing.ts, and makes members with tokens.
+ * does) against a fresh in-memory store of db/testing.ts, installed as the server's store (the
+ * one `appStore()` of app/_server/store.ts answers route handlers with), and makes members with
+ * tokens.
  */
+import type { SqliteStore } from '@/db/engines/sqlite';
 import { createApiToken } from '@/db/queries/api-tokens';
 import type { Actor } from '@/db/queries/access';
 import { acceptInvite, createInvite } from '@/db/queries/invites';
-// Not a React hook: db/testing.ts names it like one.
-import { makeUser, makeWorkspace, useFreshDatabase as openFreshDatabase, TEST_PASSWORD } from '@/db/testing';
+import type { Store } from '@/db/store';
+import { freshStore, makeUser, makeWorkspace, TEST_PASSWORD } from '@/db/testing';
 import type { Role } from '@/lib/permissions';
 import * as documents from '../workspaces/[workspaceId]/documents/route';
 
@@ -53,31 +56,49 @@ export interface Member extends Actor {
   token: string;
 }
 
-export async function withToken(actor: Actor & { email: string }): Promise<Member> {
+/**
+ * Makes `store` the server's store: the one app/_server/store.ts `appStore()` answers (it keeps
+ * it on globalThis), so that the route handlers and server actions a test calls use it.
+ */
+export function installAppStore(store: Store): void {
+  (globalThis as unknown as { __warrantStore?: Store }).__warrantStore = store;
+}
+
+export async function withToken(store: SqliteStore, actor: Actor & { email: string }): Promise<Member> {
   return {
     ...actor,
-    token: (await createApiToken({ actor, name: 'test', currentPassword: TEST_PASSWORD })).token,
+    token: (await createApiToken(store, { actor, name: 'test', currentPassword: TEST_PASSWORD })).token,
   };
 }
 
-/** A fresh database with an owner (and token) and their workspace. */
-export async function freshWorkspace(): Promise<{ owner: Member; workspaceId: string }> {
-  openFreshDatabase();
-  const owner = await withToken(await makeUser({ name: 'Awa' }));
-  return { owner, workspaceId: await makeWorkspace(owner, 'Sahel desk') };
+/**
+ * A fresh store, installed as the server's store, with an owner (and token) and their
+ * workspace.
+ */
+export async function freshWorkspace(): Promise<{ store: SqliteStore; owner: Member; workspaceId: string }> {
+  const store = await freshStore();
+  installAppStore(store);
+  const owner = await withToken(store, await makeUser(store, { name: 'Awa' }));
+  return { store, owner, workspaceId: await makeWorkspace(store, owner, 'Sahel desk') };
 }
 
-export async function member(owner: Actor, workspaceId: string, role: Role, name?: string): Promise<Member> {
-  const user = await makeUser({ name });
-  const invite = await createInvite({ actor: owner, workspaceId, role, expiresInDays: 1 });
-  await acceptInvite({ actor: user, token: invite.token });
-  return withToken(user);
+export async function member(
+  store: SqliteStore,
+  owner: Actor,
+  workspaceId: string,
+  role: Role,
+  name?: string,
+): Promise<Member> {
+  const user = await makeUser(store, { name });
+  const invite = await createInvite(store, { actor: owner, workspaceId, role, expiresInDays: 1 });
+  await acceptInvite(store, { actor: user, token: invite.token });
+  return withToken(store, user);
 }
 
 /** Someone with a workspace of their own, and no membership in the others. */
-export async function outsider(): Promise<Member & { workspaceId: string }> {
-  const user = await withToken(await makeUser({ name: 'Outsider' }));
-  return { ...user, workspaceId: await makeWorkspace(user, 'Other desk') };
+export async function outsider(store: SqliteStore): Promise<Member & { workspaceId: string }> {
+  const user = await withToken(store, await makeUser(store, { name: 'Outsider' }));
+  return { ...user, workspaceId: await makeWorkspace(store, user, 'Other desk') };
 }
 
 export const TEXT = [

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { appStore } from '@/app/_server/store';
 import { loadWorkspaceFor } from '@/app/_server/workspace';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/table';
@@ -7,9 +8,10 @@ import { listWorkspaceAuditEvents } from '@/db/queries/audit-log';
 export const metadata: Metadata = { title: 'Activity · Warrant' };
 
 export default async function ActivityPage({ params }: { params: Promise<{ workspaceId: string }> }) {
+  const store = appStore();
   const { workspaceId } = await params;
   const { user } = await loadWorkspaceFor(workspaceId, 'members.manage');
-  const events = await listWorkspaceAuditEvents({ actor: user, workspaceId });
+  const events = await listWorkspaceAuditEvents(store, { actor: user, workspaceId });
   return (
     <Card title="Activity" description="The latest 100 entries of this workspace's audit log (append-only).">
       <DataTable label="Audit log" columns={['When (UTC)', 'Who', 'Action', 'Details']}>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { appStore } from '@/app/_server/store';
 import { loadWorkspace } from '@/app/_server/workspace';
 import { Button } from '@/components/ui/button';
 import { getAgreement } from '@/db/queries/review-views';
@@ -14,11 +15,12 @@ export default async function AgreementPage({
   params: Promise<{ workspaceId: string }>;
   searchParams: Promise<{ topic?: string | string[] }>;
 }) {
+  const store = appStore();
   const { workspaceId } = await params;
   const { topic } = await searchParams;
   const topicId = typeof topic === 'string' && topic ? topic : undefined;
   const { user } = await loadWorkspace(workspaceId);
-  const agreement = await getAgreement({ actor: user, workspaceId, topicId });
+  const agreement = await getAgreement(store, { actor: user, workspaceId, topicId });
   const topicName = agreement.topics.find((t) => t.id === topicId)?.question;
   return (
     <div className="max-w-3xl space-y-4">

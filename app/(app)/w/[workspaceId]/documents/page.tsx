@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { loadWorkspace } from '@/app/_server/workspace';
+import { appStore } from '@/app/_server/store';
 import { Button } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/table';
 import { listDocumentFacets, listDocuments } from '@/db/queries/documents';
@@ -24,6 +25,7 @@ export default async function DocumentsPage({
   params: Promise<{ workspaceId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const store = appStore();
   const { workspaceId } = await params;
   const raw = await searchParams;
   const query = documentListQuerySchema.parse(
@@ -31,8 +33,8 @@ export default async function DocumentsPage({
   );
   const { user, workspace } = await loadWorkspace(workspaceId);
   const [docs, facets] = await Promise.all([
-    listDocuments({ actor: user, workspaceId, query }),
-    listDocumentFacets({ actor: user, workspaceId }),
+    listDocuments(store, { actor: user, workspaceId, query }),
+    listDocumentFacets(store, { actor: user, workspaceId }),
   ]);
   const filtered = Boolean(query.q || query.outlet || query.author || query.from || query.to);
   return (

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { appStore } from '@/app/_server/store';
 import { loadWorkspace } from '@/app/_server/workspace';
 import { ClaimsView, EvidenceRowsView, SourcesView } from '@/components/evidence/evidence-views';
 import { ExportLinks } from '@/components/evidence/export-links';
@@ -38,6 +39,7 @@ export default async function EvidencePage({
   params: Promise<{ workspaceId: string }>;
   searchParams: Promise<Search>;
 }) {
+  const store = appStore();
   const { workspaceId } = await params;
   const raw = await searchParams;
   const first = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k]);
@@ -53,7 +55,7 @@ export default async function EvidencePage({
   });
   const { user } = await loadWorkspace(workspaceId);
   const [table, facets] = await Promise.all([
-    getEvidenceTable({
+    getEvidenceTable(store, {
       actor: user,
       workspaceId,
       filters,
@@ -62,7 +64,7 @@ export default async function EvidencePage({
       sort: view.sort,
       dir: view.dir,
     }),
-    getEvidenceTableFacets({ actor: user, workspaceId }),
+    getEvidenceTableFacets(store, { actor: user, workspaceId }),
   ]);
   const base = `/w/${workspaceId}/evidence`;
   const href = (over: Record<string, string | undefined>) => {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { createInvite, revokeInvite } from '@/db/queries/invites';
 import { changeMemberRole, removeMember } from '@/db/queries/members';
 import { validatedActionWithUser } from '@/app/_server/action';
+import { appStore } from '@/app/_server/store';
 import { inviteSchema, roleSchema } from '@/lib/validation';
 
 const id = z.string().min(1).max(100);
@@ -13,7 +14,8 @@ const id = z.string().min(1).max(100);
 export const createInviteAction = validatedActionWithUser(
   inviteSchema.extend({ workspaceId: id }),
   async ({ workspaceId, role, expiresInDays }, { user }) => {
-    const invite = await createInvite({ actor: user, workspaceId, role, expiresInDays });
+    const store = appStore();
+    const invite = await createInvite(store, { actor: user, workspaceId, role, expiresInDays });
     revalidatePath(`/w/${workspaceId}/members`);
     return {
       ok: true,
@@ -26,7 +28,8 @@ export const createInviteAction = validatedActionWithUser(
 export const revokeInviteAction = validatedActionWithUser(
   z.object({ workspaceId: id, inviteId: id }),
   async ({ workspaceId, inviteId }, { user }) => {
-    await revokeInvite({ actor: user, workspaceId, inviteId });
+    const store = appStore();
+    await revokeInvite(store, { actor: user, workspaceId, inviteId });
     revalidatePath(`/w/${workspaceId}/members`);
     return { ok: true, message: 'Invite revoked.' };
   },
@@ -35,7 +38,8 @@ export const revokeInviteAction = validatedActionWithUser(
 export const changeRoleAction = validatedActionWithUser(
   z.object({ workspaceId: id, userId: id, role: roleSchema }),
   async ({ workspaceId, userId, role }, { user }) => {
-    await changeMemberRole({ actor: user, workspaceId, userId, role });
+    const store = appStore();
+    await changeMemberRole(store, { actor: user, workspaceId, userId, role });
     revalidatePath(`/w/${workspaceId}`, 'layout');
     return { ok: true, message: 'Role changed.' };
   },
@@ -44,7 +48,8 @@ export const changeRoleAction = validatedActionWithUser(
 export const removeMemberAction = validatedActionWithUser(
   z.object({ workspaceId: id, userId: id }),
   async ({ workspaceId, userId }, { user }) => {
-    await removeMember({ actor: user, workspaceId, userId });
+    const store = appStore();
+    await removeMember(store, { actor: user, workspaceId, userId });
     if (userId === user.userId) redirect('/workspaces');
     revalidatePath(`/w/${workspaceId}`, 'layout');
     return { ok: true, message: 'Member removed.' };

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { appStore } from '@/app/_server/store';
 import { loadWorkspace } from '@/app/_server/workspace';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/table';
@@ -15,12 +16,13 @@ export const metadata: Metadata = { title: 'Members · Warrant' };
 const date = (d: Date) => d.toISOString().slice(0, 10);
 
 export default async function MembersPage({ params }: { params: Promise<{ workspaceId: string }> }) {
+  const store = appStore();
   const { workspaceId } = await params;
   const { user, workspace } = await loadWorkspace(workspaceId);
   const canManage = workspace.can.includes('members.manage');
   const [members, invites] = await Promise.all([
-    listMembers({ actor: user, workspaceId }),
-    canManage ? listPendingInvites({ actor: user, workspaceId }) : Promise.resolve([]),
+    listMembers(store, { actor: user, workspaceId }),
+    canManage ? listPendingInvites(store, { actor: user, workspaceId }) : Promise.resolve([]),
   ]);
   return (
     <div className="space-y-6">

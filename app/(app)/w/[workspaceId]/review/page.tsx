@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { appStore } from '@/app/_server/store';
 import { loadWorkspace } from '@/app/_server/workspace';
 import { LiveRefresh } from '@/components/live/live-refresh';
 import { Button } from '@/components/ui/button';
@@ -27,13 +28,14 @@ export default async function ReviewQueuePage({
   params: Promise<{ workspaceId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const store = appStore();
   const { workspaceId } = await params;
   const raw = await searchParams;
   const filters = queueFiltersSchema.parse(
     Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined])),
   );
   const { user } = await loadWorkspace(workspaceId);
-  const { items, counts, facets } = await getReviewQueue({ actor: user, workspaceId, filters });
+  const { items, counts, facets } = await getReviewQueue(store, { actor: user, workspaceId, filters });
   const select = (name: string, label: string, any: string, options: { id: string; name: string }[]) => (
     <FilterSelect
       name={name}

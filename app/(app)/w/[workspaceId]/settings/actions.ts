@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { deleteWorkspace, renameWorkspace } from '@/db/queries/workspaces';
 import { validatedActionWithUser } from '@/app/_server/action';
+import { appStore } from '@/app/_server/store';
 import { workspaceNameSchema } from '@/lib/validation';
 import { claimTypeSchema } from '@/lib/claim-types';
 import { createClaimType, deleteClaimType, updateClaimType } from '@/db/queries/claim-types';
@@ -15,7 +16,8 @@ const id = z.string().min(1).max(100);
 export const renameWorkspaceAction = validatedActionWithUser(
   z.object({ workspaceId: id, name: workspaceNameSchema }),
   async ({ workspaceId, name }, { user }) => {
-    await renameWorkspace({ actor: user, workspaceId, name });
+    const store = appStore();
+    await renameWorkspace(store, { actor: user, workspaceId, name });
     revalidatePath('/', 'layout');
     return { ok: true, message: 'Workspace renamed.', values: { name } };
   },
@@ -24,7 +26,8 @@ export const renameWorkspaceAction = validatedActionWithUser(
 export const deleteWorkspaceAction = validatedActionWithUser(
   z.object({ workspaceId: id, confirmName: z.string().max(200) }),
   async ({ workspaceId, confirmName }, { user }) => {
-    await deleteWorkspace({ actor: user, workspaceId, confirmName });
+    const store = appStore();
+    await deleteWorkspace(store, { actor: user, workspaceId, confirmName });
     revalidatePath('/', 'layout');
     redirect('/workspaces');
   },
@@ -35,7 +38,8 @@ const typeId = z.string().min(1).max(100);
 export const createClaimTypeAction = validatedActionWithUser(
   claimTypeSchema.extend({ workspaceId: z.string().min(1).max(100) }),
   async ({ workspaceId, ...input }, { user }) => {
-    await createClaimType({ actor: user, workspaceId, input });
+    const store = appStore();
+    await createClaimType(store, { actor: user, workspaceId, input });
     revalidatePath(`/w/${workspaceId}`, 'layout');
     return { ok: true, message: `Claim type “${input.name}” added.` };
   },
@@ -44,7 +48,8 @@ export const createClaimTypeAction = validatedActionWithUser(
 export const updateClaimTypeAction = validatedActionWithUser(
   claimTypeSchema.extend({ workspaceId: z.string().min(1).max(100), typeId }),
   async ({ workspaceId, typeId: id, ...input }, { user }) => {
-    await updateClaimType({ actor: user, typeId: id, input });
+    const store = appStore();
+    await updateClaimType(store, { actor: user, typeId: id, input });
     revalidatePath(`/w/${workspaceId}`, 'layout');
     return { ok: true, message: 'Saved.' };
   },
@@ -53,7 +58,8 @@ export const updateClaimTypeAction = validatedActionWithUser(
 export const deleteClaimTypeAction = validatedActionWithUser(
   z.object({ workspaceId: z.string().min(1).max(100), typeId }),
   async ({ workspaceId, typeId: id }, { user }) => {
-    await deleteClaimType({ actor: user, typeId: id });
+    const store = appStore();
+    await deleteClaimType(store, { actor: user, typeId: id });
     revalidatePath(`/w/${workspaceId}`, 'layout');
     return { ok: true, message: 'Deleted.' };
   },
@@ -62,7 +68,8 @@ export const deleteClaimTypeAction = validatedActionWithUser(
 export const reviewSettingsAction = validatedActionWithUser(
   z.object({ workspaceId: id, blind: z.enum(['on', 'off']).optional() }),
   async ({ workspaceId, blind }, { user }) => {
-    await setBlindAssessments({ actor: user, workspaceId, blind: blind === 'on' });
+    const store = appStore();
+    await setBlindAssessments(store, { actor: user, workspaceId, blind: blind === 'on' });
     revalidatePath(`/w/${workspaceId}`, 'layout');
     return {
       ok: true,

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { appStore } from '@/app/_server/store';
 import { loadWorkspaceFor } from '@/app/_server/workspace';
 import { Card } from '@/components/ui/card';
 import {
@@ -20,9 +21,10 @@ import {
 export const metadata: Metadata = { title: 'Workspace settings · Warrant' };
 
 export default async function SettingsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
+  const store = appStore();
   const { workspaceId } = await params;
   const { user, workspace } = await loadWorkspaceFor(workspaceId, 'workspace.rename');
-  const types = await listClaimTypes({ actor: user, workspaceId });
+  const types = await listClaimTypes(store, { actor: user, workspaceId });
   return (
     <div className="max-w-3xl space-y-6">
       <Card

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { createSource, trashSource, updateSource } from '@/db/queries/sources';
 import { validatedActionWithUser } from '@/app/_server/action';
+import { appStore } from '@/app/_server/store';
 import { sourceFieldsSchema } from '@/lib/claims';
 
 const id = z.string().min(1).max(100);
@@ -12,7 +13,8 @@ const id = z.string().min(1).max(100);
 export const createSourceAction = validatedActionWithUser(
   sourceFieldsSchema.extend({ workspaceId: id }),
   async ({ workspaceId, ...fields }, { user }) => {
-    const { sourceId } = await createSource({ actor: user, workspaceId, fields });
+    const store = appStore();
+    const { sourceId } = await createSource(store, { actor: user, workspaceId, fields });
     revalidatePath(`/w/${workspaceId}/sources`);
     redirect(`/w/${workspaceId}/sources/${sourceId}`);
   },
@@ -26,7 +28,8 @@ export const updateSourceAction = validatedActionWithUser(
     reason: z.string().trim().max(1000, 'Use at most 1000 characters.').optional(),
   }),
   async ({ workspaceId, sourceId, version, reason, ...fields }, { user }) => {
-    const { version: next } = await updateSource({
+    const store = appStore();
+    const { version: next } = await updateSource(store, {
       actor: user,
       sourceId,
       expectedVersion: version,
@@ -41,7 +44,8 @@ export const updateSourceAction = validatedActionWithUser(
 export const trashSourceAction = validatedActionWithUser(
   z.object({ workspaceId: id, sourceId: id }),
   async ({ workspaceId, sourceId }, { user }) => {
-    await trashSource({ actor: user, sourceId });
+    const store = appStore();
+    await trashSource(store, { actor: user, sourceId });
     revalidatePath(`/w/${workspaceId}`, 'layout');
     redirect(`/w/${workspaceId}/sources`);
   },

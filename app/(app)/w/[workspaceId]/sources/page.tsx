@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { loadWorkspace } from '@/app/_server/workspace';
+import { appStore } from '@/app/_server/store';
 import { SourceForm } from '@/components/sources/source-form';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/table';
@@ -10,9 +11,10 @@ import { createSourceAction } from './actions';
 export const metadata: Metadata = { title: 'Sources · Warrant' };
 
 export default async function SourcesPage({ params }: { params: Promise<{ workspaceId: string }> }) {
+  const store = appStore();
   const { workspaceId } = await params;
   const { user, workspace } = await loadWorkspace(workspaceId);
-  const sources = await listSources({ actor: user, workspaceId });
+  const sources = await listSources(store, { actor: user, workspaceId });
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
       <Card

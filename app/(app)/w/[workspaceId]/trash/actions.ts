@@ -7,17 +7,20 @@ import { restoreClaim } from '@/db/queries/claims';
 import { restoreSource } from '@/db/queries/sources';
 import { restoreEvidence } from '@/db/queries/evidence';
 import { validatedActionWithUser } from '@/app/_server/action';
+import { appStore } from '@/app/_server/store';
 
 const input = z.object({ documentId: z.string().min(1).max(100) });
 
 export const restoreDocumentAction = validatedActionWithUser(input, async ({ documentId }, { user }) => {
-  const { workspaceId } = await restoreDocument({ actor: user, documentId });
+  const store = appStore();
+  const { workspaceId } = await restoreDocument(store, { actor: user, documentId });
   revalidatePath(`/w/${workspaceId}`, 'layout');
   return { ok: true, message: 'Document restored.' };
 });
 
 export const purgeDocumentAction = validatedActionWithUser(input, async ({ documentId }, { user }) => {
-  const { workspaceId } = await purgeDocument({ actor: user, documentId });
+  const store = appStore();
+  const { workspaceId } = await purgeDocument(store, { actor: user, documentId });
   revalidatePath(`/w/${workspaceId}`, 'layout');
   return { ok: true, message: 'Document deleted for good.' };
 });
@@ -25,7 +28,8 @@ export const purgeDocumentAction = validatedActionWithUser(input, async ({ docum
 export const restoreClaimAction = validatedActionWithUser(
   z.object({ claimId: z.string().min(1).max(100) }),
   async ({ claimId }, { user }) => {
-    const { workspaceId } = await restoreClaim({ actor: user, claimId });
+    const store = appStore();
+    const { workspaceId } = await restoreClaim(store, { actor: user, claimId });
     revalidatePath(`/w/${workspaceId}`, 'layout');
     return { ok: true, message: 'Claim restored.' };
   },
@@ -34,7 +38,8 @@ export const restoreClaimAction = validatedActionWithUser(
 export const restoreSourceAction = validatedActionWithUser(
   z.object({ sourceId: z.string().min(1).max(100) }),
   async ({ sourceId }, { user }) => {
-    const { workspaceId } = await restoreSource({ actor: user, sourceId });
+    const store = appStore();
+    const { workspaceId } = await restoreSource(store, { actor: user, sourceId });
     revalidatePath(`/w/${workspaceId}`, 'layout');
     return { ok: true, message: 'Source restored, with its evidence.' };
   },
@@ -43,7 +48,8 @@ export const restoreSourceAction = validatedActionWithUser(
 export const restoreEvidenceAction = validatedActionWithUser(
   z.object({ evidenceId: z.string().min(1).max(100) }),
   async ({ evidenceId }, { user }) => {
-    await restoreEvidence({ actor: user, evidenceId });
+    const store = appStore();
+    await restoreEvidence(store, { actor: user, evidenceId });
     revalidatePath('/', 'layout');
     return { ok: true, message: 'Evidence restored.' };
   },

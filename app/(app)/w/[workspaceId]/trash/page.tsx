@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { appStore } from '@/app/_server/store';
 import { loadWorkspaceFor } from '@/app/_server/workspace';
 import { TrashRowActions } from '@/components/documents/trash-row-actions';
 import { Card } from '@/components/ui/card';
@@ -19,13 +20,14 @@ import { listTrashedEvidence } from '@/db/queries/evidence';
 export const metadata: Metadata = { title: 'Trash · Warrant' };
 
 export default async function TrashPage({ params }: { params: Promise<{ workspaceId: string }> }) {
+  const store = appStore();
   const { workspaceId } = await params;
   const { user } = await loadWorkspaceFor(workspaceId, 'trash.purge');
   const [docs, claims, trashedSources, trashedEvidence] = await Promise.all([
-    listDocuments({ actor: user, workspaceId, trashed: true }),
-    listTrashedClaims({ actor: user, workspaceId }),
-    listTrashedSources({ actor: user, workspaceId }),
-    listTrashedEvidence({ actor: user, workspaceId }),
+    listDocuments(store, { actor: user, workspaceId, trashed: true }),
+    listTrashedClaims(store, { actor: user, workspaceId }),
+    listTrashedSources(store, { actor: user, workspaceId }),
+    listTrashedEvidence(store, { actor: user, workspaceId }),
   ]);
   return (
     <div className="space-y-6">

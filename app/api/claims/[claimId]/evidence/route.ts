@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jsonRoute, readJson } from '@/app/_server/api';
+import { appStore } from '@/app/_server/store';
 import { addEvidence } from '@/db/queries/evidence';
 import { evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
 
@@ -11,8 +12,9 @@ const body = z.object({
 /** Links the claim to a source (from the registry, or created on the spot). */
 export const POST = jsonRoute<{ claimId: string }>(
   async ({ request, user, params }) => {
+    const store = appStore();
     const { source, fields } = await readJson(request, body);
-    return addEvidence({ actor: user, claimId: params.claimId, source, fields });
+    return addEvidence(store, { actor: user, claimId: params.claimId, source, fields });
   },
   { status: 201 },
 );

@@ -2,9 +2,8 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { errorResponse, invalidInput, requireApiUser } from '@/app/_server/api';
 import { readDocumentInput } from '@/app/_server/document-input';
-import { addRevision } from '@/db/queries/revisions';
-import { loadDocument } from '@/db/queries/documents';
-import { getDb } from '@/db/client';
+import { appStore } from '@/app/_server/store';
+import { addRevision, assertMayReviseDocument } from '@/db/queries/revisions';
 
 type Context = { params: Promise<{ documentId: string }> };
 
@@ -16,14 +15,15 @@ const revisionFields = z.object({
 /** Adds a revision: the reader's edit (editor JSON) or a newly imported version (paste or file). */
 export async function POST(request: Request, context: Context) {
   try {
+    const store = appStore();
     const user = await requireApiUser(request);
     const { documentId } = await context.params;
     // Refuse early, before reading and converting the body, when the user may not change it.
-    loadDocument(getDb(), user, documentId, 'document.write');
+    await assertMayReviseDocument(store, { actor: user, documentId });
     const input = await readDocumentInput(request);
     const fields = revisionFields.safeParse(input.fields);
     if (!fields.success) throw invalidInput(fields.error);
-    const revision = await addRevision({
+    const revision = await addRevision(store, {
       actor: user,
       documentId,
       baseRevisionId: fields.data.baseRevisionId,

@@ -1,22 +1,22 @@
 import { NextResponse } from 'next/server';
 import { errorResponse, requireApiUser } from '@/app/_server/api';
 import { readDocumentInput, readMetadata } from '@/app/_server/document-input';
-import { importDocument } from '@/db/queries/documents';
-import { authorize } from '@/db/queries/access';
-import { getDb } from '@/db/client';
+import { appStore } from '@/app/_server/store';
+import { assertMayImportDocument, importDocument } from '@/db/queries/documents';
 
 type Context = { params: Promise<{ workspaceId: string }> };
 
 /** Imports a document (paste or upload) into a workspace. Editors and above. */
 export async function POST(request: Request, context: Context) {
   try {
+    const store = appStore();
     const user = await requireApiUser(request);
     const { workspaceId } = await context.params;
     // Refuse early, before reading a large body, when the user may not import here.
-    authorize(getDb(), user, workspaceId, 'document.write');
+    await assertMayImportDocument(store, { actor: user, workspaceId });
     const input = await readDocumentInput(request);
     const metadata = readMetadata(input.fields);
-    const document = await importDocument({
+    const document = await importDocument(store, {
       actor: user,
       workspaceId,
       metadata,

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { appStore } from '@/app/_server/store';
 import { loadWorkspace } from '@/app/_server/workspace';
 import { ClaimPage } from '@/components/review/claim-page';
 import { getClaimDetail, listTopics } from '@/db/queries/claim-views';
@@ -15,17 +16,18 @@ export default async function ClaimRoute({
 }: {
   params: Promise<{ workspaceId: string; claimId: string }>;
 }) {
+  const store = appStore();
   const { workspaceId, claimId } = await params;
   const { user, workspace } = await loadWorkspace(workspaceId);
-  const claim = await getClaimDetail({ actor: user, claimId }).catch((error: unknown) => {
+  const claim = await getClaimDetail(store, { actor: user, claimId }).catch((error: unknown) => {
     if (isAppError(error) && error.kind === 'not_found') notFound();
     throw error;
   });
   // A claim of another workspace is not found under this one's address.
   if (claim.workspaceId !== workspaceId) notFound();
   const [types, topics] = await Promise.all([
-    listClaimTypes({ actor: user, workspaceId }),
-    listTopics({ actor: user, workspaceId }),
+    listClaimTypes(store, { actor: user, workspaceId }),
+    listTopics(store, { actor: user, workspaceId }),
   ]);
   return (
     <div className="max-w-2xl space-y-4">

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { trashDocument, updateDocumentMetadata } from '@/db/queries/documents';
 import { validatedActionWithUser } from '@/app/_server/action';
+import { appStore } from '@/app/_server/store';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 
 const id = z.string().min(1).max(100);
@@ -12,7 +13,13 @@ const id = z.string().min(1).max(100);
 export const updateMetadataAction = validatedActionWithUser(
   documentMetadataSchema.extend({ documentId: id, version: z.coerce.number().int().min(1) }),
   async ({ documentId, version, ...metadata }, { user }) => {
-    const doc = await updateDocumentMetadata({ actor: user, documentId, expectedVersion: version, metadata });
+    const store = appStore();
+    const doc = await updateDocumentMetadata(store, {
+      actor: user,
+      documentId,
+      expectedVersion: version,
+      metadata,
+    });
     revalidatePath(`/w/${doc.workspaceId}/documents`, 'layout');
     return { ok: true, message: 'Details saved.', data: { version: String(doc.version) } };
   },
@@ -21,7 +28,8 @@ export const updateMetadataAction = validatedActionWithUser(
 export const trashDocumentAction = validatedActionWithUser(
   z.object({ documentId: id }),
   async ({ documentId }, { user }) => {
-    const { workspaceId } = await trashDocument({ actor: user, documentId });
+    const store = appStore();
+    const { workspaceId } = await trashDocument(store, { actor: user, documentId });
     revalidatePath(`/w/${workspaceId}`, 'layout');
     redirect(`/w/${workspaceId}/documents`);
   },

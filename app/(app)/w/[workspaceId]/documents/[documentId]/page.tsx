@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { loadDocumentForPage } from '@/app/_server/workspace';
+import { appStore } from '@/app/_server/store';
 import { DocumentFacts } from '@/components/documents/document-facts';
 import { Annotator } from '@/components/annotate/annotator';
 import { TrashButton } from '@/components/documents/trash-button';
@@ -27,13 +28,14 @@ export default async function DocumentPage({
   params: Params;
   searchParams: Search;
 }) {
+  const store = appStore();
   const { workspaceId, documentId } = await params;
   const { claim } = await searchParams;
   const { user, workspace, document } = await loadDocumentForPage(workspaceId, documentId);
   const [revision, types, topics] = await Promise.all([
-    getRevision({ actor: user, documentId }),
-    listClaimTypes({ actor: user, workspaceId }),
-    listTopics({ actor: user, workspaceId }),
+    getRevision(store, { actor: user, documentId }),
+    listClaimTypes(store, { actor: user, workspaceId }),
+    listTopics(store, { actor: user, workspaceId }),
   ]);
   const canWrite = workspace.can.includes('document.write');
   const rendered = renderDocumentHtml(revision.content);

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { loadWorkspace } from '@/app/_server/workspace';
+import { appStore } from '@/app/_server/store';
 import { SourceForm } from '@/components/sources/source-form';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/table';
@@ -18,9 +19,10 @@ export default async function SourcePage({
 }: {
   params: Promise<{ workspaceId: string; sourceId: string }>;
 }) {
+  const store = appStore();
   const { workspaceId, sourceId } = await params;
   const { user, workspace } = await loadWorkspace(workspaceId);
-  const source = await getSource({ actor: user, sourceId }).catch((error: unknown) => {
+  const source = await getSource(store, { actor: user, sourceId }).catch((error: unknown) => {
     if (isAppError(error) && error.kind === 'not_found') notFound();
     throw error;
   });

@@ -7,7 +7,9 @@ import {
   v1Route,
 } from '@/app/_server/api-v1';
 import { presentAssessment } from '@/app/_server/api-v1-presenters';
+import { appStore } from '@/app/_server/store';
 import type { Actor } from '@/db/queries/access';
+import type { Store } from '@/db/store';
 import { saveMyAssessment } from '@/db/queries/assessments';
 import { getClaimDetail } from '@/db/queries/claim-views';
 import { etag, parseIfMatch } from '@/lib/api/etag';
@@ -15,8 +17,8 @@ import { assessmentFieldsSchema } from '@/lib/claims';
 
 type Params = { claimId: string };
 
-async function mine(actor: Actor, claimId: string) {
-  const claim = await getClaimDetail({ actor, claimId });
+async function mine(store: Store, actor: Actor, claimId: string) {
+  const claim = await getClaimDetail(store, { actor, claimId });
   const own = claim.assessments.find((a) => a.mine);
   return own
     ? {
@@ -34,8 +36,9 @@ async function mine(actor: Actor, claimId: string) {
  * user's own assessment. 201 when recorded, 200 when revised.
  */
 export const PUT = v1Route<Params>(async ({ request, actor, params }) => {
+  const store = appStore();
   const fields = await readJsonBody(request, assessmentFieldsSchema.strict());
-  const before = await mine(actor, params.claimId);
+  const before = await mine(store, actor, params.claimId);
   const ifMatch = parseIfMatch(request.headers.get('if-match'), 'assessment', params.claimId);
   const createOnly = request.headers.get('if-none-match')?.trim() === '*';
   const conditional = ifMatch.kind !== 'missing' || createOnly;
@@ -43,7 +46,7 @@ export const PUT = v1Route<Params>(async ({ request, actor, params }) => {
   if (ifMatch.kind !== 'missing' && (!before || !matchesVersion(ifMatch, before.version))) throw stale();
   if (createOnly && before) throw stale();
   try {
-    await saveMyAssessment({
+    await saveMyAssessment(store, {
       actor,
       claimId: params.claimId,
       fields,
@@ -51,9 +54,9 @@ export const PUT = v1Route<Params>(async ({ request, actor, params }) => {
     });
   } catch (error) {
     if (!conditional || !isVersionConflict(error, 'assessment')) throw error;
-    const now = await mine(actor, params.claimId);
+    const now = await mine(store, actor, params.claimId);
     throw preconditionFailed('assessment', now?.body ?? null, now?.etag);
   }
-  const after = (await mine(actor, params.claimId))!;
+  const after = (await mine(store, actor, params.claimId))!;
   return jsonResponse(after.body, { status: before ? 200 : 201, etag: after.etag });
 });

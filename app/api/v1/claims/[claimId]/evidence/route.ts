@@ -1,5 +1,6 @@
 import { jsonResponse, readJsonBody, v1Route } from '@/app/_server/api-v1';
 import { presentEvidence } from '@/app/_server/api-v1-presenters';
+import { appStore } from '@/app/_server/store';
 import { getClaimDetail } from '@/db/queries/claim-views';
 import { addEvidence } from '@/db/queries/evidence';
 import { getEvidence } from '@/db/queries/evidence-views';
@@ -10,15 +11,17 @@ type Params = { claimId: string };
 
 /** The claim's evidence, each with its source, stance, credibility and rating (e.g. "B2"). */
 export const GET = v1Route<Params>(async ({ actor, params }) => {
-  const claim = await getClaimDetail({ actor, claimId: params.claimId });
+  const store = appStore();
+  const claim = await getClaimDetail(store, { actor, claimId: params.claimId });
   return { evidence: claim.evidence.map((e) => presentEvidence(e, claim.id)) };
 });
 
 /** Links the claim to a source of the registry ({ id }) or to a new one ({ create: {…} }). */
 export const POST = v1Route<Params>(async ({ request, actor, params }) => {
+  const store = appStore();
   const { source, ...fields } = await readJsonBody(request, evidenceCreateSchema);
-  const { evidenceId } = await addEvidence({ actor, claimId: params.claimId, source, fields });
-  const evidence = await getEvidence({ actor, evidenceId });
+  const { evidenceId } = await addEvidence(store, { actor, claimId: params.claimId, source, fields });
+  const evidence = await getEvidence(store, { actor, evidenceId });
   return jsonResponse(presentEvidence(evidence, evidence.claimId), {
     status: 201,
     etag: etag('evidence', evidence.id, evidence.version),

@@ -1,5 +1,6 @@
 import { ApiV1Error, jsonResponse, readJsonBody, v1Route } from '@/app/_server/api-v1';
 import { claimFieldsFromBody } from '@/app/_server/api-v1-claims';
+import { appStore } from '@/app/_server/store';
 import { presentClaim, presentClaimSummary } from '@/app/_server/api-v1-presenters';
 import { getClaimDetail, listDocumentClaims } from '@/db/queries/claim-views';
 import { createClaim } from '@/db/queries/claims';
@@ -12,9 +13,14 @@ import { resolveTarget } from '@/lib/api/target';
 type Params = { documentId: string };
 
 /** The live claims with a passage in the document, in reading order. */
-export const GET = v1Route<Params>(async ({ actor, params }) => ({
-  claims: (await listDocumentClaims({ actor, documentId: params.documentId })).map(presentClaimSummary),
-}));
+export const GET = v1Route<Params>(async ({ actor, params }) => {
+  const store = appStore();
+  return {
+    claims: (await listDocumentClaims(store, { actor, documentId: params.documentId })).map(
+      presentClaimSummary,
+    ),
+  };
+});
 
 /**
  * Makes a claim on a passage of the document's current revision, given by W3C selectors: a
@@ -22,18 +28,19 @@ export const GET = v1Route<Params>(async ({ actor, params }) => ({
  * TextPositionSelector, or both. Never guessed: a quote not found or found more than once is 422.
  */
 export const POST = v1Route<Params>(async ({ request, actor, params }) => {
+  const store = appStore();
   const { target, ...body } = await readJsonBody(request, claimCreateSchema);
-  const document = await getDocument({ actor, documentId: params.documentId });
-  const revision = await getRevision({ actor, documentId: params.documentId });
+  const document = await getDocument(store, { actor, documentId: params.documentId });
+  const revision = await getRevision(store, { actor, documentId: params.documentId });
   const fields = await claimFieldsFromBody(actor, document.workspaceId, body);
   const place = resolveTarget(revision.canonicalText, target);
   if (!place.ok) throw new ApiV1Error(422, 'invalid:target', place.message, { field: 'target' });
-  const { claimId } = await createClaim({
+  const { claimId } = await createClaim(store, {
     actor,
     passage: { documentId: document.id, revisionId: revision.id, start: place.start, end: place.end },
     fields,
   });
-  const claim = await getClaimDetail({ actor, claimId });
+  const claim = await getClaimDetail(store, { actor, claimId });
   return jsonResponse(presentClaim(claim), {
     status: 201,
     etag: etag('claim', claim.id, claim.version),

@@ -1,6 +1,7 @@
 import { jsonResponse, readJsonBody, refuseEarlyUnless, v1Route } from '@/app/_server/api-v1';
 import { presentRevisionResult } from '@/app/_server/api-v1-presenters';
 import { MAX_BODY_BYTES } from '@/app/_server/api';
+import { appStore } from '@/app/_server/store';
 import { getDocument } from '@/db/queries/documents';
 import { addRevision } from '@/db/queries/revisions';
 import { revisionCreateSchema } from '@/lib/api/schemas';
@@ -15,12 +16,13 @@ type Params = { documentId: string };
  * nothing (200, `created: false`).
  */
 export const POST = v1Route<Params>(async ({ request, actor, params }) => {
-  const document = await getDocument({ actor, documentId: params.documentId });
+  const store = appStore();
+  const document = await getDocument(store, { actor, documentId: params.documentId });
   await refuseEarlyUnless(actor, document.workspaceId, 'document.write');
   const body = await readJsonBody(request, revisionCreateSchema, { limit: MAX_BODY_BYTES });
   const converted = await convertToDocument(body.format, body.content);
   const baseRevisionId = body.baseRevisionId ?? document.currentRevisionId;
-  const revision = await addRevision({
+  const revision = await addRevision(store, {
     actor,
     documentId: params.documentId,
     baseRevisionId,

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
 import { loadDocumentForPage } from '@/app/_server/workspace';
+import { appStore } from '@/app/_server/store';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/table';
@@ -19,16 +20,17 @@ export default async function RevisionsPage({
   params: Promise<{ workspaceId: string; documentId: string }>;
   searchParams: Promise<{ from?: string; to?: string }>;
 }) {
+  const store = appStore();
   const { workspaceId, documentId } = await params;
   const { user, document } = await loadDocumentForPage(workspaceId, documentId);
-  const revisions = await listRevisions({ actor: user, documentId });
+  const revisions = await listRevisions(store, { actor: user, documentId });
   const sp = await searchParams;
   const latest = revisions[0]!.number;
   const to = Math.min(revisionNumber.parse(sp.to) ?? latest, latest);
   const from = Math.min(revisionNumber.parse(sp.from) ?? Math.max(1, to - 1), latest);
   const comparison =
     revisions.length > 1 && from !== to
-      ? await compareRevisions({ actor: user, documentId, from, to })
+      ? await compareRevisions(store, { actor: user, documentId, from, to })
       : null;
   const base = `/w/${workspaceId}/documents/${documentId}`;
   const options = revisions.map((r) => (

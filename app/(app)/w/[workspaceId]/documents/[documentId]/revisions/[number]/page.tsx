@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { loadDocumentForPage } from '@/app/_server/workspace';
+import { appStore } from '@/app/_server/store';
 import { DocumentFacts } from '@/components/documents/document-facts';
 import { DocumentReader } from '@/components/documents/document-reader';
 import { getRevision } from '@/db/queries/revisions';
@@ -16,14 +17,17 @@ export default async function RevisionPage({
 }: {
   params: Promise<{ workspaceId: string; documentId: string; number: string }>;
 }) {
+  const store = appStore();
   const { workspaceId, documentId, number } = await params;
   const n = Number(number);
   if (!Number.isInteger(n) || n < 1) notFound();
   const { user, document } = await loadDocumentForPage(workspaceId, documentId);
-  const revision = await getRevision({ actor: user, documentId, number: n }).catch((error: unknown) => {
-    if (isAppError(error) && error.kind === 'not_found') notFound();
-    throw error;
-  });
+  const revision = await getRevision(store, { actor: user, documentId, number: n }).catch(
+    (error: unknown) => {
+      if (isAppError(error) && error.kind === 'not_found') notFound();
+      throw error;
+    },
+  );
   const base = `/w/${workspaceId}/documents/${documentId}`;
   const rendered = renderDocumentHtml(revision.content);
   return (

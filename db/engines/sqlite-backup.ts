@@ -14,7 +14,7 @@
 import type Database from 'better-sqlite3';
 import { closeSync, linkSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fsyncFile, fsyncFolder } from './fsync';
+import { fsyncFile, fsyncFolder } from '../fsync';
 
 /** Pages per step: all of them (better-sqlite3 caps a step at 2^31 - 1 pages). */
 const ALL_PAGES = 0x7fffffff;

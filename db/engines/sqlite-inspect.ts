@@ -1,6 +1,11 @@
-/** What a drill reads straight from a database file, as SQLite sees it. */
+/** What the crash drill (scripts/drill) reads straight from a database file, as SQLite sees it. */
 import Database from 'better-sqlite3';
-import type { FoundClaim } from './ledger';
+
+/** A claim as found in the file. */
+export interface FoundClaim {
+  id: string;
+  statement: string;
+}
 
 export interface DatabaseFacts {
   integrity: string;

@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { backupDatabase } from './backup';
+import { backupDatabase } from './sqlite-backup';
 
 /**
  * A database of a few thousand pages, written to by a second connection (as the server writes

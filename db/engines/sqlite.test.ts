@@ -1,0 +1,244 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { count, eq } from 'drizzle-orm';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { settings } from '../schema';
+import type { Db } from '../store';
+import { fileStore, freshStore } from '../testing';
+import { assertPragmas, openConnection, type SqliteStore } from './sqlite';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'warrant-db-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+const nextFile = () => path.join(dir, `store-${++files}.db`);
+
+/** Stores a test opened, closed after it. */
+const opened: SqliteStore[] = [];
+afterEach(async () => {
+  for (const store of opened.splice(0)) await store.close();
+});
+async function migratedFileStore(): Promise<SqliteStore> {
+  const store = await fileStore(nextFile());
+  opened.push(store);
+  return store;
+}
+async function memoryStore(): Promise<SqliteStore> {
+  const store = await freshStore();
+  opened.push(store);
+  return store;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const put = (db: Db, key: string, value: unknown) =>
+  db.insert(settings).values({ key, value, updatedAt: new Date() });
+const keysOf = async (db: Db) =>
+  (await db.select({ key: settings.key }).from(settings).orderBy(settings.key)).map((r) => r.key);
+const countOf = async (db: Db) => (await db.select({ n: count() }).from(settings))[0]!.n;
+
+describe('openConnection', () => {
+  it('sets and checks WAL, synchronous=FULL, foreign keys and a busy timeout', () => {
+    const sqlite = openConnection(path.join(dir, 'nested', 'warrant.db'));
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(Number(sqlite.pragma('busy_timeout', { simple: true }))).toBeGreaterThanOrEqual(5000);
+    sqlite.close();
+  });
+
+  it('refuses a connection whose settings do not hold', () => {
+    const sqlite = new Database(path.join(dir, 'plain.db'));
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = OFF');
+    sqlite.pragma('busy_timeout = 100');
+    expect(() => assertPragmas(sqlite)).toThrow(
+      /journal_mode is delete, synchronous is not FULL, foreign_keys is off, busy_timeout is 100/,
+    );
+    sqlite.close();
+  });
+});
+
+describe('openSqliteStore', () => {
+  it('opens a file store whose write connection has the checked settings', async () => {
+    const store = await migratedFileStore();
+    expect(store.engine).toBe('sqlite');
+    expect(store.location).toBe(store.file);
+    expect(() => assertPragmas(store.connection)).not.toThrow();
+    expect(store.connection.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it('refuses a write through store.db on a file store: the read connection is read-only', async () => {
+    const store = await migratedFileStore();
+    await expect(put(store.db, 'outside', 1)).rejects.toThrow(/readonly/);
+    expect(await countOf(store.db)).toBe(0);
+    // The same write inside a transaction goes through.
+    await store.transaction((tx) => put(tx, 'inside', 1));
+    expect(await keysOf(store.db)).toEqual(['inside']);
+  });
+
+  it('answers the transaction’s own handle from store.db inside it', async () => {
+    const store = await migratedFileStore();
+    await store.transaction(async (tx) => {
+      await put(tx, 'mine', 1);
+      expect(store.db).toBe(tx);
+      expect(await keysOf(store.db)).toEqual(['mine']);
+    });
+  });
+});
+
+describe.each([
+  { kind: 'a file store', open: migratedFileStore },
+  { kind: 'an in-memory store', open: memoryStore },
+])('transactions on $kind', ({ open }) => {
+  it('run one after the other when started together: the second sees the first’s commit', async () => {
+    const store = await open();
+    const log: string[] = [];
+    const firstTx = store.transaction(async (tx) => {
+      log.push('first: begin');
+      await put(tx, 'a', 1);
+      await pause(30);
+      log.push('first: second statement');
+      await put(tx, 'b', 2);
+      log.push('first: end');
+    });
+    const secondTx = store.transaction(async (tx) => {
+      log.push('second: begin');
+      const seen = await keysOf(tx);
+      await put(tx, 'c', 3);
+      log.push('second: end');
+      return seen;
+    });
+    expect(store.queued).toBe(2);
+    const [, seen] = await Promise.all([firstTx, secondTx]);
+    expect(log).toEqual([
+      'first: begin',
+      'first: second statement',
+      'first: end',
+      'second: begin',
+      'second: end',
+    ]);
+    expect(seen).toEqual(['a', 'b']);
+    expect(await keysOf(store.db)).toEqual(['a', 'b', 'c']);
+    expect(store.queued).toBe(0);
+  });
+
+  it('roll back entirely when they throw, and the next one runs', async () => {
+    const store = await open();
+    await expect(
+      store.transaction(async (tx) => {
+        await put(tx, 'a', 1);
+        await put(tx, 'b', 2);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await countOf(store.db)).toBe(0);
+    // A failed statement rolls back the statements before it, too.
+    await expect(
+      store.transaction(async (tx) => {
+        await put(tx, 'c', 3);
+        await put(tx, 'c', 4); // primary key taken
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+    expect(await countOf(store.db)).toBe(0);
+    await store.transaction((tx) => put(tx, 'd', 5));
+    expect(await keysOf(store.db)).toEqual(['d']);
+  });
+
+  it('open a savepoint when nested: a caught failure rolls back only the nested writes', async () => {
+    const store = await open();
+    await store.transaction(async (tx) => {
+      await put(tx, 'outer-before', 1);
+      await expect(
+        store.transaction(async (inner) => {
+          expect(inner).toBe(tx);
+          await put(inner, 'nested', 2);
+          throw new Error('nested failure');
+        }),
+      ).rejects.toThrow('nested failure');
+      await store.transaction((inner) => put(inner, 'nested-kept', 3));
+      await put(tx, 'outer-after', 4);
+    });
+    expect(await keysOf(store.db)).toEqual(['nested-kept', 'outer-after', 'outer-before']);
+    // A failure of the outer transaction rolls back its committed savepoints too.
+    await expect(
+      store.transaction(async (tx) => {
+        await store.transaction((inner) => put(inner, 'released', 5));
+        await put(tx, 'outer', 6);
+        throw new Error('outer failure');
+      }),
+    ).rejects.toThrow('outer failure');
+    expect(await keysOf(store.db)).toEqual(['nested-kept', 'outer-after', 'outer-before']);
+  });
+
+  it('are waited for by close, and refused after it', async () => {
+    const store = await open();
+    const log: string[] = [];
+    const running = store.transaction(async (tx) => {
+      await put(tx, 'a', 1);
+      await pause(30);
+      await put(tx, 'b', 2);
+      log.push('transaction committed');
+    });
+    const closing = store.close().then(() => log.push('closed'));
+    await Promise.all([running, closing]);
+    expect(log).toEqual(['transaction committed', 'closed']);
+    await expect(store.transaction((tx) => put(tx, 'c', 3))).rejects.toThrow(/closed/);
+  });
+});
+
+describe('snapshots', () => {
+  it('see one moment of a file store while a transaction commits meanwhile', async () => {
+    const store = await migratedFileStore();
+    await store.transaction((tx) => put(tx, 'before', 1));
+    let started!: () => void;
+    const snapshotStarted = new Promise<void>((resolve) => (started = resolve));
+    let release!: () => void;
+    const committed = new Promise<void>((resolve) => (release = resolve));
+    const reading = store.snapshot(async (db) => {
+      const first = await keysOf(db);
+      started();
+      await committed;
+      const second = await keysOf(db);
+      return { first, second };
+    });
+    await snapshotStarted;
+    await store.transaction(async (tx) => {
+      await put(tx, 'meanwhile', 2);
+      await tx.update(settings).set({ value: 'changed' }).where(eq(settings.key, 'before'));
+    });
+    release();
+    const { first, second } = await reading;
+    expect(first).toEqual(['before']);
+    expect(second).toEqual(['before']);
+    // Outside the snapshot the commit is seen.
+    expect(await keysOf(store.db)).toEqual(['before', 'meanwhile']);
+  });
+
+  it('refuse writes', async () => {
+    const store = await migratedFileStore();
+    await expect(store.snapshot((db) => put(db, 'x', 1))).rejects.toThrow(/readonly/);
+    expect(await countOf(store.db)).toBe(0);
+  });
+
+  it('on an in-memory store, hold back a transaction until they end', async () => {
+    const store = await memoryStore();
+    await store.transaction((tx) => put(tx, 'before', 1));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const reading = store.snapshot(async (db) => {
+      const first = await keysOf(db);
+      await gate;
+      return { first, second: await keysOf(db) };
+    });
+    const writing = store.transaction((tx) => put(tx, 'meanwhile', 2));
+    await pause(10);
+    release();
+    const { first, second } = await reading;
+    await writing;
+    expect(first).toEqual(['before']);
+    expect(second).toEqual(['before']);
+    expect(await keysOf(store.db)).toEqual(['before', 'meanwhile']);
+  });
+});

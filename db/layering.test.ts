@@ -1,0 +1,81 @@
+/**
+ * The shape of the data layer, checked on the source tree (issue 12):
+ * - no synchronous driver call (`.get()`, `.all()`, `.run()` on a query) outside the SQLite
+ *   engine (db/engines/);
+ * - no driver, Drizzle query API or raw SQL outside db/ (routes, actions, pages, lib, scripts and
+ *   the bench go through data-layer functions and a store);
+ * - no process-wide database global (`getDb`, `setDb`);
+ * - no SQLite-specific SQL in db/queries (it belongs to db/dialect.ts).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '..');
+const SKIP = new Set(['node_modules', '.next', 'data', 'test-results', 'playwright-report', '.git']);
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (SKIP.has(name)) continue;
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
+    else if (/\.(ts|tsx|mts|mjs)$/.test(name) && !name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+const files = ['app', 'components', 'db', 'lib', 'scripts', 'bench', 'e2e']
+  .flatMap((d) => sourceFiles(path.join(root, d)))
+  .concat(['instrumentation.ts', 'proxy.ts'].map((f) => path.join(root, f)))
+  .map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }));
+
+const isTest = (f: string) => /\.test\.tsx?$/.test(f) || f.startsWith('e2e/');
+const inEngine = (f: string) => f.startsWith('db/engines/');
+const inDb = (f: string) => f.startsWith('db/');
+
+/** `file:line: text` of each line matching `pattern` in the files `where` selects. */
+function offenders(where: (file: string) => boolean, pattern: RegExp): string[] {
+  const found: string[] = [];
+  for (const { file, text } of files) {
+    if (!where(file)) continue;
+    text.split('\n').forEach((line, i) => {
+      if (pattern.test(line) && !line.trim().startsWith('*') && !line.trim().startsWith('//'))
+        found.push(`${file}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  return found;
+}
+
+describe('the data layer’s shape', () => {
+  it('finds the source files it checks', () => {
+    expect(files.some((f) => f.file === 'db/queries/claims.ts')).toBe(true);
+    expect(files.length).toBeGreaterThan(200);
+  });
+
+  it('has no synchronous driver call outside the SQLite engine', () => {
+    expect(offenders((f) => !inEngine(f) && !isTest(f), /\.(get|all|run)\(\)/)).toEqual([]);
+  });
+
+  it('has no process-wide database global', () => {
+    expect(offenders(() => true, /\b(getDb|setDb|useFreshDatabase)\b|db\/client['"]/)).toEqual([]);
+  });
+
+  it('keeps the driver, Drizzle queries and raw SQL inside db/', () => {
+    const driver = /from ['"](better-sqlite3|drizzle-orm[^'"]*|pg)['"]|\$client\b/;
+    expect(offenders((f) => !inDb(f) && !isTest(f), driver)).toEqual([]);
+    // Tests outside db/ use data-layer functions and db/ test support, not the driver.
+    expect(offenders((f) => !inDb(f) && isTest(f), /from ['"]better-sqlite3['"]|\$client\b/)).toEqual([]);
+  });
+
+  it('opens the database only in the engine', () => {
+    expect(
+      offenders((f) => !inEngine(f) && !isTest(f), /from ['"]better-sqlite3['"]|drizzle-orm\/better-sqlite3/),
+    ).toEqual([]);
+  });
+
+  it('writes no SQLite-specific SQL in db/queries (db/dialect.ts holds it)', () => {
+    const sqliteOnly = /collate nocase|json_each|unixepoch|json_group_array|<> '\[\]'|= '\[\]'|escape '\\\\'|sql`0`/i;
+    expect(offenders((f) => f.startsWith('db/queries/') && !isTest(f), sqliteOnly)).toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The store: the one handle through which the app reaches its database. It is opened once by the
+ * composition root (the server's start, the CLI, the bench, each test) and passed to every
+ * data-layer function; nothing reaches for a process-wide connection.
+ *
+ * - `store.db` reads outside a transaction: each statement sees the latest committed rows. Inside
+ *   a transaction's own async context it answers that transaction's handle, so a read never misses
+ *   the transaction's own writes.
+ * - `store.transaction(fn)` is the only way to write. On SQLite it runs under a per-process write
+ *   queue around BEGIN IMMEDIATE … COMMIT on the write connection: two requests never interleave
+ *   inside one transaction, no update is lost, and SQLITE_BUSY cannot surprise a write half-way.
+ *   Called again inside a transaction it opens a savepoint.
+ * - `store.snapshot(fn)` reads many statements from one consistent snapshot (exports).
+ *
+ * Engine-specific SQL lives in ./dialect; the SQLite implementation of this interface in
+ * ./engines/sqlite. The query API is Drizzle's: every query is awaited (no synchronous driver
+ * call outside ./engines).
+ */
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type * as schema from './schema';
+
+/** A handle that runs queries: the store's reader, a transaction or a snapshot. */
+export type Db = BaseSQLiteDatabase<'sync', unknown, typeof schema>;
+/** A write transaction's handle (the same query API). */
+export type Tx = Db;
+
+export type Engine = 'sqlite';
+
+export interface Store {
+  readonly engine: Engine;
+  /** Where the data lives, for messages (a file path; never a password). */
+  readonly location: string;
+  /** Reads outside a transaction (inside one: that transaction's handle). */
+  readonly db: Db;
+  /** One write transaction; serialised with every other write of this store. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Several reads from one consistent snapshot; writes are refused inside it. */
+  snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /** Applies pending migrations (idempotent). */
+  migrate(): Promise<void>;
+  /** An online backup into a new file (refused by engines that have their own tools). */
+  backup(file: string): Promise<void>;
+  /** Closes the connections once running transactions have ended. */
+  close(): Promise<void>;
+}
+
+/** The first row of a query (or undefined). */
+export async function first<T>(query: PromiseLike<T[]>): Promise<T | undefined> {
+  return (await query)[0];
+}
