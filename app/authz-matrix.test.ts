@@ -23,7 +23,7 @@ import {
   type RouteCall,
 } from './_authz/table';
 import { buildWorld, CALLERS, MARKERS, type Caller, type World } from './_authz/world';
-import { changedTables, tableDigests } from '@/db/testing-snapshot';
+import { changedTables, tableDigests } from '@/db/engines/sqlite-snapshot';
 import type { SqliteStore } from '@/db/engines/sqlite';
 
 vi.mock('next/navigation', async () => {

@@ -50,7 +50,9 @@ export function containsText(column: Expr, text: string): SQL {
  * SQLite's limit of 32,766 bound variables (a queue of 40,000 claims). No ids: false.
  */
 export function inIds(column: Expr, ids: readonly string[]): SQL {
-  return ids.length === 0 ? sql`0 = 1` : sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+  return ids.length === 0
+    ? sql`0 = 1`
+    : sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
 }
 
 /** A JSON array column (stored as text) holds the empty array. */

@@ -8,12 +8,9 @@
  */
 import { member, outsider, installAppStore, withToken, type Member } from '@/app/api/v1/_testing/client';
 import type { SqliteStore } from '@/db/engines/sqlite';
-import * as schema from '@/db/schema';
-import { first } from '@/db/store';
 import type { Actor } from '@/db/queries/access';
 import { createClaimType, listClaimTypes } from '@/db/queries/claim-types';
-import { eq } from 'drizzle-orm';
-import { addAppearance, createClaim, trashClaim } from '@/db/queries/claims';
+import { addAppearance, createClaim, loadClaim, trashClaim } from '@/db/queries/claims';
 import { addComment } from '@/db/queries/comments';
 import { importDocument, trashDocument } from '@/db/queries/documents';
 import { addEvidence, trashEvidence } from '@/db/queries/evidence';
@@ -23,7 +20,7 @@ import { removeMember } from '@/db/queries/members';
 import { getRevision } from '@/db/queries/revisions';
 import { createSource, trashSource } from '@/db/queries/sources';
 import { freshStore, makeUser, makeWorkspace } from '@/db/testing';
-import { snapshotStore } from '@/db/testing-snapshot';
+import { snapshotStore } from '@/db/engines/sqlite-snapshot';
 import { claimFieldsSchema, evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
 import { convertToDocument } from '@/lib/documents/convert';
 
@@ -113,18 +110,12 @@ async function buildOwn(store: SqliteStore, actor: Member, workspaceId: string):
     claimId,
     anchorId,
     typeId,
-    reviewVersion: await reviewVersionOf(store, claimId),
+    reviewVersion: await reviewVersionOf(store, actor, claimId),
   };
 }
 
-async function reviewVersionOf(store: SqliteStore, claimId: string): Promise<number> {
-  return (await first(
-    store.db
-      .select({ reviewVersion: schema.claims.reviewVersion })
-      .from(schema.claims)
-      .where(eq(schema.claims.id, claimId))
-      .limit(1),
-  ))!.reviewVersion;
+async function reviewVersionOf(store: SqliteStore, actor: Actor, claimId: string): Promise<number> {
+  return (await loadClaim(store.db, actor, claimId, 'workspace.read')).reviewVersion;
 }
 
 async function importText(
@@ -229,7 +220,7 @@ async function build(store: SqliteStore): Promise<World> {
   await trashEvidence(store, { actor: owner, evidenceId: binnedEvidence.evidenceId });
   await trashSource(store, { actor: owner, sourceId: binnedSource.sourceId });
 
-  const reviewVersion = await reviewVersionOf(store, claimId);
+  const reviewVersion = await reviewVersionOf(store, owner, claimId);
   const own = await buildOwn(store, users.outsider, users.outsider.workspaceId);
   const ownerTokenId = (await listMyApiTokens(store, { actor: owner }))[0]!.id;
   return {

@@ -30,13 +30,14 @@ export function WorkspaceNav({
   useLiveEvent((event) => {
     if (event.type !== 'claims' && event.type !== 'notifications') return;
     if (pending.current !== null) return;
-    pending.current = window.setTimeout(async () => {
+    const refresh = async () => {
       pending.current = null;
       const res = await fetch(`/api/workspaces/${workspaceId}/counts`, { cache: 'no-store' }).catch(
         () => null,
       );
       if (res?.ok) setCounts((await res.json()) as NavCounts);
-    }, 500);
+    };
+    pending.current = window.setTimeout(() => void refresh().catch(() => undefined), 500);
   });
   return (
     <nav aria-label="Workspace" className="mt-4 flex flex-wrap gap-1 border-b border-slate-200">

@@ -5,11 +5,14 @@ import * as revisions from './documents/[documentId]/revisions/route';
 import * as claims from './documents/[documentId]/claims/route';
 import * as documents from './workspaces/[workspaceId]/documents/route';
 
+import type { SqliteStore } from '@/db/engines/sqlite';
+
+let store: SqliteStore;
 let owner: Member;
 let workspaceId: string;
 
 beforeEach(async () => {
-  ({ owner, workspaceId } = await freshWorkspace());
+  ({ store, owner, workspaceId } = await freshWorkspace());
 });
 
 const importDoc = (token: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
@@ -111,11 +114,11 @@ describe('documents over the REST API', () => {
   });
 
   it('refuses a viewer (403) and an outsider (404)', async () => {
-    const viewer = await member(owner, workspaceId, 'viewer');
+    const viewer = await member(store, owner, workspaceId, 'viewer');
     const r = await importDoc(viewer.token, BRIEF);
     expect(r.status).toBe(403);
     expect(r.json.error.code).toBe('forbidden:workspace');
-    const other = await outsider();
+    const other = await outsider(store);
     expect((await importDoc(other.token, BRIEF)).status).toBe(404);
 
     const made = await importDoc(owner.token, BRIEF);
@@ -194,9 +197,9 @@ describe('revisions over the REST API', () => {
   });
 
   it('refuses a viewer (403), an outsider (404) and an invalid body (422)', async () => {
-    const viewer = await member(owner, workspaceId, 'viewer');
+    const viewer = await member(store, owner, workspaceId, 'viewer');
     expect((await revise(viewer.token, { format: 'text', content: 'x' })).status).toBe(403);
-    const other = await outsider();
+    const other = await outsider(store);
     expect((await revise(other.token, { format: 'text', content: 'x' })).status).toBe(404);
     const bad = await revise(owner.token, { format: 'text' });
     expect(bad).toMatchObject({ status: 422, json: { error: { code: 'invalid:input', field: 'content' } } });

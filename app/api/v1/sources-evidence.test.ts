@@ -6,12 +6,15 @@ import * as evidenceRoute from './evidence/[evidenceId]/route';
 import * as sourceRoute from './sources/[sourceId]/route';
 import * as sources from './workspaces/[workspaceId]/sources/route';
 
+import type { SqliteStore } from '@/db/engines/sqlite';
+
+let store: SqliteStore;
 let owner: Member;
 let workspaceId: string;
 let claimId: string;
 
 beforeEach(async () => {
-  ({ owner, workspaceId } = await freshWorkspace());
+  ({ store, owner, workspaceId } = await freshWorkspace());
   const doc = await importBrief(owner, workspaceId);
   const claim = await call('POST', claims.POST, `/documents/${doc.json.id}/claims`, {
     token: owner.token,
@@ -110,10 +113,10 @@ describe('sources over the REST API', () => {
 
   it('refuses a viewer (403) and an outsider (404)', async () => {
     const id = (await addSource(owner.token)).json.id;
-    const viewer = await member(owner, workspaceId, 'viewer');
+    const viewer = await member(store, owner, workspaceId, 'viewer');
     expect((await addSource(viewer.token)).status).toBe(403);
     expect((await patchSource(viewer.token, id, { name: 'X' }, `"source-${id}-v1"`)).status).toBe(403);
-    const other = await outsider();
+    const other = await outsider(store);
     expect((await addSource(other.token)).status).toBe(404);
     const read = await call('GET', sourceRoute.GET, `/sources/${id}`, {
       token: other.token,
@@ -198,7 +201,7 @@ describe('evidence over the REST API', () => {
   });
 
   it('refuses a source of another workspace, a viewer (403) and an outsider (404)', async () => {
-    const other = await outsider();
+    const other = await outsider(store);
     const foreign = await call('POST', sources.POST, `/workspaces/${other.workspaceId}/sources`, {
       token: other.token,
       params: { workspaceId: other.workspaceId },
@@ -214,7 +217,7 @@ describe('evidence over the REST API', () => {
     const sourceId = (await addSource(owner.token)).json.id;
     const body = { source: { id: sourceId }, stance: 'supports', credibility: 2 };
     const id = (await addEvidence(owner.token, body)).json.id;
-    const viewer = await member(owner, workspaceId, 'viewer');
+    const viewer = await member(store, owner, workspaceId, 'viewer');
     expect((await addEvidence(viewer.token, body)).status).toBe(403);
     expect((await patchEvidence(viewer.token, id, { credibility: 1 }, `"evidence-${id}-v1"`)).status).toBe(
       403,

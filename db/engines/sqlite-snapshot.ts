@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { openSqliteStore, type SqliteStore } from './engines/sqlite';
+import { openSqliteStore, type SqliteStore } from './sqlite';
 
 /**
  * Takes a snapshot of the store's database as it is now; the answer opens a fresh in-memory store

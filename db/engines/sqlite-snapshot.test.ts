@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { SqliteStore } from './engines/sqlite';
-import { workspaces, apiTokens } from './schema';
-import { first } from './store';
-import { createApiToken } from './queries/api-tokens';
-import { freshStore, makeUser, makeWorkspace, TEST_PASSWORD } from './testing';
-import { changedTables, snapshotStore, tableDigests } from './testing-snapshot';
+import type { SqliteStore } from './sqlite';
+import { workspaces, apiTokens } from '../schema';
+import { first } from '../store';
+import { createApiToken } from '../queries/api-tokens';
+import { freshStore, makeUser, makeWorkspace, TEST_PASSWORD } from '../testing';
+import { changedTables, snapshotStore, tableDigests } from './sqlite-snapshot';
 
 let workspaceId: string;
 let restore: ReturnType<typeof snapshotStore>;
