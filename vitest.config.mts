@@ -11,6 +11,7 @@ export default defineConfig({
       'db/**/*.test.ts',
       'scripts/**/*.test.ts',
       'app/api/**/*.test.ts',
+      'app/_server/**/*.test.ts',
       'app/*.test.ts',
     ],
     environment: 'node',

@@ -165,8 +165,7 @@ test('an oversized upload shows a clear error, and the server refuses it too', a
   });
   expect(response.status()).toBe(413);
   expect(await response.json()).toMatchObject({
-    error: 'too_large:request',
-    message: 'The upload is larger than 10 MB.',
+    error: { code: 'too_large:request', message: 'The upload is larger than 10 MB.' },
   });
 
   const unknown = await page.request.post(`/api/workspaces/${workspaceId}/documents`, {
@@ -180,7 +179,7 @@ test('an oversized upload shows a clear error, and the server refuses it too', a
     data: { title: 'Nothing', format: 'text', content: '   \n\n  ' },
   });
   expect(empty.status()).toBe(422);
-  expect((await empty.json()).message).toBe('The document is empty: there is no text to read.');
+  expect((await empty.json()).error.message).toBe('The document is empty: there is no text to read.');
   // Nothing of the refused imports was stored.
   await page.goto(`/w/${workspaceId}/documents?q=Too+big`);
   await expect(page.getByText('No document matches these filters.')).toBeVisible();
@@ -215,7 +214,7 @@ test('a viewer has no import button and the import endpoint refuses them', async
     data: { title: 'Sneaky', format: 'text', content: 'A viewer should not import this.' },
   });
   expect(refused.status()).toBe(403);
-  expect(await refused.json()).toMatchObject({ error: 'forbidden:workspace' });
+  expect(await refused.json()).toMatchObject({ error: { code: 'forbidden:workspace' } });
 });
 
 test('a document moved to the trash leaves the list and an owner restores it', async ({ page }) => {

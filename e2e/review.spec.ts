@@ -188,7 +188,7 @@ test('a team of three runs a contested-claims review end to end', async ({ page,
     headers: { Origin: baseURL! },
   });
   expect(refused.status()).toBe(403);
-  expect(((await refused.json()) as { message: string }).message).toContain('viewer');
+  expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('viewer');
   const editorTry = await bakary.request.post(`/api/claims/${claimId}/decision`, {
     data: { outcome: 'rejected', rationale: 'I disagree.', version: 100 },
     headers: { Origin: baseURL! },

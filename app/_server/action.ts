@@ -1,12 +1,14 @@
 /**
  * The wrapper every server action goes through: parse the form with zod (field errors back to
  * the form, with what was typed), require a signed-in user, run the data-layer call, and turn
- * typed errors into messages. Unknown errors are logged and answered with a generic message: no
- * stack trace or SQL reaches a page.
+ * what it throws into the form's state through the same mapping as every HTTP answer
+ * (`asAppError` of lib/errors.ts, also behind app/_server/errors.ts): a typed error's message,
+ * on its field when it names one; anything else logged and answered with the generic message of
+ * `internal:server` — no stack trace or SQL reaches a page.
  */
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
-import { isAppError } from '@/lib/errors';
+import { asAppError } from '@/lib/errors';
 import { fieldErrors } from '@/lib/validation';
 import { requireUser, type CurrentUser } from './auth';
 
@@ -30,20 +32,13 @@ export function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
-export function errorState(error: unknown, values?: Record<string, string>): ActionState {
-  unstable_rethrow(error);
-  if (isAppError(error)) {
-    return {
-      ok: false,
-      message: error.field ? 'Please correct the highlighted fields.' : error.message,
-      fieldErrors: error.field ? { [error.field]: [error.message] } : undefined,
-      values,
-    };
-  }
-  console.error('Unexpected error in a server action', error);
+export function errorState(thrown: unknown, values?: Record<string, string>): ActionState {
+  unstable_rethrow(thrown);
+  const error = asAppError(thrown, 'a server action');
   return {
     ok: false,
-    message: 'Something went wrong on our side. Nothing was changed; please try again.',
+    message: error.field ? 'Please correct the highlighted fields.' : error.message,
+    fieldErrors: error.field ? { [error.field]: [error.message] } : undefined,
     values,
   };
 }

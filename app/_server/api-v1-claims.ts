@@ -3,7 +3,8 @@ import { listClaimTypes } from '@/db/queries/claim-types';
 import type { Actor } from '@/db/queries/access';
 import { CLAIM_FIELD_NAMES, claimFieldsInput, type ClaimBody, type ClaimCurrent } from '@/lib/api/schemas';
 import { claimFieldsSchema, type ClaimFields } from '@/lib/claims';
-import { ApiV1Error, validate } from './api-v1';
+import { AppError } from '@/lib/errors';
+import { validate } from './api-v1';
 import { appStore } from './store';
 
 /** Resolves `type` (a claim type's name) to its id, then validates with the form's schema. */
@@ -16,16 +17,16 @@ export async function claimFieldsFromBody(
   let typeId = body.typeId;
   if (body.type !== undefined) {
     if (typeId !== undefined) {
-      throw new ApiV1Error(422, 'invalid:input', 'Give typeId or type (its name), not both.', {
+      throw new AppError('invalid', 'input', 'Give typeId or type (its name), not both.', {
         field: 'type',
       });
     }
     const types = await listClaimTypes(appStore(), { actor, workspaceId });
     const found = types.find((t) => t.name.toLowerCase() === body.type!.toLowerCase());
     if (!found) {
-      throw new ApiV1Error(
-        422,
-        'invalid:input',
+      throw new AppError(
+        'invalid',
+        'input',
         `No claim type is named “${body.type}” here. The workspace's types: ${types.map((t) => t.name).join(', ')}.`,
         { field: 'type' },
       );

@@ -1,7 +1,10 @@
 /**
  * The REST API (v1) glue: `v1Route` authenticates a request by its personal access token
  * (`Authorization: Bearer wrn_…`, never by a cookie, so no CSRF check applies), runs the handler,
- * and answers errors as `{ error: { code, message, field? } }`:
+ * and answers a thrown value through the one error path (app/_server/errors.ts), as every route
+ * of the app does: `{ error: { code, message, field? }, current? }` with the status of the code's
+ * kind (ERROR_STATUS in lib/errors.ts), data-layer field names renamed to the API's (FIELD_NAMES),
+ * and `current` sent with a 412 only. The codes of the API:
  *
  *   400 bad_request:json           the body is not JSON
  *   401 unauthenticated:token      no token, or an unknown, revoked or expired one (WWW-Authenticate)
@@ -9,11 +12,11 @@
  *   404 not_found:…                no such object — or one of a workspace the user is not in
  *   409 conflict:…                 e.g. a revision based on a revision that is no longer current
  *   412 precondition_failed:…      If-Match names an older version (the current one is sent along)
+ *   413 too_large:request          a body over the limit
  *   415 unsupported_type:request   a body that is not application/json
  *   422 invalid:…                  a field is wrong (`field` names it)
  *   428 precondition_required:…    an edit without If-Match
- *
- * Unexpected errors are logged and answered 500 with a generic message: no stack trace leaves.
+ *   500 internal:server            anything unexpected: logged, answered with a generic message
  */
 import type { z } from 'zod';
 import { resolveApiToken } from '@/db/queries/api-tokens';
@@ -24,26 +27,25 @@ import { clientIp } from '@/lib/client-ip';
 import { AppError, isAppError } from '@/lib/errors';
 import type { Action } from '@/lib/permissions';
 import { readBody } from './api';
+import { errorResponse, type ErrorResponseOptions } from './errors';
 import { appStore } from './store';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 const REALM = 'Bearer realm="warrant"';
 
-/** An API answer that is not one of the data layer's typed errors (400, 401, 412, 415, 428). */
-export class ApiV1Error extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: { field?: string; headers?: Record<string, string>; current?: unknown } = {},
-  ) {
-    super(message);
-    this.name = 'ApiV1Error';
-  }
-}
-
 /** Data-layer field names that the API calls otherwise. */
-const FIELD_NAMES: Record<string, string> = { passage: 'target', topicId: 'topic', file: 'content' };
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  passage: 'target',
+  topicId: 'topic',
+  file: 'content',
+};
+
+/** How the REST API answers errors: its field names, and `current` with a 412 only. */
+export const V1_ERRORS: ErrorResponseOptions = {
+  fieldNames: FIELD_NAMES,
+  currentWith: ['precondition_failed'],
+  where: 'the REST API',
+};
 
 const baseHeaders = { 'Cache-Control': 'no-store' };
 
@@ -59,38 +61,13 @@ export function jsonResponse(
 
 export const noContent = () => new Response(null, { status: 204, headers: baseHeaders });
 
-function errorBody(code: string, message: string, field?: string) {
-  return { error: { code, message, ...(field ? { field } : {}) } };
-}
-
-export function v1ErrorResponse(error: unknown): Response {
-  if (error instanceof ApiV1Error) {
-    const body = {
-      ...errorBody(error.code, error.message, error.extra.field),
-      ...(error.extra.current !== undefined ? { current: error.extra.current } : {}),
-    };
-    return Response.json(body, { status: error.status, headers: { ...baseHeaders, ...error.extra.headers } });
-  }
-  if (isAppError(error)) {
-    const headers: Record<string, string> = { ...baseHeaders };
-    if (error.retryAfterSeconds) headers['Retry-After'] = String(error.retryAfterSeconds);
-    const field = error.field ? (FIELD_NAMES[error.field] ?? error.field) : undefined;
-    return Response.json(errorBody(error.code, error.message, field), { status: error.status, headers });
-  }
-  console.error('Unexpected error in the REST API', error);
-  return Response.json(
-    errorBody('internal:server', 'Something went wrong on our side. Nothing was changed; please try again.'),
-    { status: 500, headers: baseHeaders },
-  );
-}
-
 /** The actor of a request, from its bearer token; 401 otherwise. */
 export async function authenticate(request: Request): Promise<Actor> {
   const header = request.headers.get('authorization');
   if (!header) {
-    throw new ApiV1Error(
-      401,
-      'unauthenticated:token',
+    throw new AppError(
+      'unauthenticated',
+      'token',
       'Send a personal access token: Authorization: Bearer <token>.',
       {
         headers: { 'WWW-Authenticate': REALM },
@@ -100,7 +77,7 @@ export async function authenticate(request: Request): Promise<Actor> {
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
   const actor = match ? await resolveApiToken(appStore(), match[1]!) : null;
   if (!actor) {
-    throw new ApiV1Error(401, 'unauthenticated:token', 'The token is unknown, revoked or expired.', {
+    throw new AppError('unauthenticated', 'token', 'The token is unknown, revoked or expired.', {
       headers: {
         'WWW-Authenticate': `${REALM}, error="invalid_token", error_description="The token is unknown, revoked or expired."`,
       },
@@ -122,13 +99,13 @@ export function v1Route<P>(fn: Handler<P>, { status = 200 }: { status?: number }
       const result = await fn({ request, actor, params: await context.params });
       return result instanceof Response ? result : jsonResponse(result, { status });
     } catch (error) {
-      return v1ErrorResponse(error);
+      return errorResponse(error, V1_ERRORS);
     }
   };
 }
 
 /** Turns a zod error into a 422 naming the first field at fault. */
-export function invalidBody(error: z.ZodError, rename: Record<string, string> = {}): ApiV1Error {
+export function invalidBody(error: z.ZodError, rename: Record<string, string> = {}): AppError {
   const issue = error.issues[0];
   let field = issue?.path.join('.') || undefined;
   let message = issue?.message ?? 'Invalid input.';
@@ -138,7 +115,7 @@ export function invalidBody(error: z.ZodError, rename: Record<string, string> = 
     message = `Unknown field “${key}”.`;
   }
   if (field && rename[field]) field = rename[field];
-  return new ApiV1Error(422, 'invalid:input', message, { field });
+  return new AppError('invalid', 'input', message, { field });
 }
 
 export function validate<S extends z.ZodType>(
@@ -159,16 +136,16 @@ export async function readJsonBody<S extends z.ZodType>(
 ): Promise<z.output<S>> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && !type.endsWith('+json')) {
-    throw new ApiV1Error(415, 'unsupported_type:request', 'Send the body as application/json.');
+    throw new AppError('unsupported_type', 'request', 'Send the body as application/json.');
   }
   let bytes: Uint8Array;
   try {
     bytes = await readBody(request, limit);
   } catch (error) {
     if (isAppError(error) && error.kind === 'too_large') {
-      throw new ApiV1Error(
-        413,
-        'too_large:request',
+      throw new AppError(
+        'too_large',
+        'request',
         `The body is larger than ${Math.round(limit / 1024 / 1024)} MB.`,
       );
     }
@@ -178,7 +155,7 @@ export async function readJsonBody<S extends z.ZodType>(
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
-    throw new ApiV1Error(400, 'bad_request:json', 'The request body is not valid JSON.');
+    throw new AppError('bad_request', 'json', 'The request body is not valid JSON.');
   }
   return validate(schema, json, rename);
 }
@@ -195,18 +172,18 @@ export const matchesVersion = (ifMatch: IfMatch, version: number) =>
   ifMatch.kind === 'any' || (ifMatch.kind === 'version' && ifMatch.version === version);
 
 export function preconditionRequired(kind: EtagKind) {
-  return new ApiV1Error(
-    428,
-    `precondition_required:${kind}`,
+  return new AppError(
+    'precondition_required',
+    kind,
     `Send If-Match with the ETag of the ${kind} (from its GET) so that a newer version is not overwritten.`,
   );
 }
 
 /** 412, with the current representation (null when there is none) and its ETag. */
 export function preconditionFailed(kind: EtagKind, current: unknown, currentEtag?: string) {
-  return new ApiV1Error(
-    412,
-    `precondition_failed:${kind}`,
+  return new AppError(
+    'precondition_failed',
+    kind,
     `The ${kind} changed since the version named in If-Match. Its current version is attached; nothing was saved.`,
     { current, headers: currentEtag ? { ETag: currentEtag } : {} },
   );

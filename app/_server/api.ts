@@ -1,40 +1,19 @@
 /**
- * Helpers for route handlers: JSON errors ({ error: code, message, field? }) with the status of
- * their kind, the signed-in user or 401, and request bodies read with a hard size limit.
+ * Helpers for the session-authenticated JSON endpoints (app/api/ other than v1): `jsonRoute` runs
+ * a handler for the signed-in user of a same-site request and answers its typed errors through
+ * the one error path (app/_server/errors.ts: the status of their kind, the envelope
+ * `{ error: { code, message, field? }, current? }`); request bodies are read with a hard size limit.
  */
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
-import { AppError, isAppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { fieldErrors } from '@/lib/validation';
 import { isSameOriginRequest } from '@/lib/same-origin';
 import { getCurrentUser, type CurrentUser } from './auth';
+import { errorResponse } from './errors';
 import { readLimitedBytes } from '@/lib/limited-body';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-export function errorResponse(error: unknown): NextResponse {
-  if (isAppError(error)) {
-    const headers: Record<string, string> = {};
-    if (error.retryAfterSeconds) headers['Retry-After'] = String(error.retryAfterSeconds);
-    return NextResponse.json(
-      {
-        error: error.code,
-        message: error.message,
-        ...(error.field ? { field: error.field } : {}),
-        ...(error.current ? { current: error.current } : {}),
-      },
-      { status: error.status, headers },
-    );
-  }
-  console.error('Unexpected error in a route handler', error);
-  return NextResponse.json(
-    {
-      error: 'internal',
-      message: 'Something went wrong on our side. Nothing was changed; please try again.',
-    },
-    { status: 500 },
-  );
-}
 
 export function invalidInput(error: z.ZodError): AppError {
   const errors = fieldErrors(error);

@@ -7,7 +7,9 @@
  */
 import NextAuth from 'next-auth';
 import { NextResponse, type NextRequest } from 'next/server';
+import { AppError } from '@/lib/errors';
 import { getAuthOptions } from './auth';
+import { errorResponse } from './errors';
 import { originOf } from './request-origin';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
@@ -59,8 +61,11 @@ class CollectedResponse {
 
 export async function handleNextAuth(req: NextRequest, context: Context): Promise<Response> {
   const origin = originOf(req.headers);
-  if (!origin)
-    return NextResponse.json({ message: 'The request has no valid Host header.' }, { status: 400 });
+  if (!origin) {
+    return errorResponse(new AppError('bad_request', 'host', 'The request has no valid Host header.'), {
+      where: 'the next-auth handler',
+    });
+  }
   const { nextauth } = await context.params;
   const body = await readBody(req);
   const res = new CollectedResponse();

@@ -1,6 +1,12 @@
-/** Calls to the app's JSON endpoints, with their error shape turned into a message. */
+/**
+ * Calls to the app's JSON endpoints, with their error envelope (`{ error: { code, message,
+ * field? }, current? }`, lib/errors.ts) turned into a message.
+ */
+import { envelopeError } from '@/lib/errors';
 
 export interface ApiError {
+  /** The typed code (`kind:object`), when the server answered one. */
+  code?: string;
   message: string;
   field?: string;
   status: number;
@@ -22,19 +28,21 @@ export async function api<T>(
       body: body === undefined ? undefined : JSON.stringify(body),
       ...init,
     });
-    const data = (await res.json().catch(() => ({}))) as T & Partial<ApiError>;
+    const data = (await res.json().catch(() => ({}))) as unknown;
     if (!res.ok) {
+      const error = envelopeError(data);
       return {
         ok: false,
         error: {
-          message: data.message ?? `The request failed (HTTP ${res.status}).`,
-          field: data.field?.split('.').pop(),
+          code: error?.code,
+          message: error?.message ?? `The request failed (HTTP ${res.status}).`,
+          field: error?.field?.split('.').pop(),
           status: res.status,
-          current: data.current,
+          current: error?.current as Record<string, unknown> | undefined,
         },
       };
     }
-    return { ok: true, data };
+    return { ok: true, data: data as T };
   } catch {
     return {
       ok: false,

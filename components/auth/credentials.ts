@@ -1,4 +1,9 @@
-/** Client-side calls to next-auth's endpoints, keeping the HTTP status (429 needs its message). */
+/**
+ * Client-side calls to next-auth's endpoints, keeping the HTTP status (429 needs its message). A
+ * refusal of the sign-in guard is the app's error envelope (lib/errors.ts); next-auth's own
+ * answer is `{ url }`, with the error in its query.
+ */
+import { envelopeError } from '@/lib/errors';
 
 export type SignInOutcome = { ok: true } | { ok: false; message: string; retryAfterSeconds?: number };
 
@@ -19,11 +24,11 @@ export async function signInWithCredentials(email: string, password: string): Pr
       body,
     });
     if (res.status === 429 || res.status === 503) {
-      const data = (await res.json().catch(() => ({}))) as { message?: string };
+      const data = (await res.json().catch(() => ({}))) as unknown;
       return {
         ok: false,
         message:
-          data.message ??
+          envelopeError(data)?.message ??
           (res.status === 503
             ? 'The server is busy. Try again in a few seconds.'
             : 'Too many failed sign-in attempts. Try again later.'),

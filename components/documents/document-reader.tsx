@@ -8,6 +8,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import { documentExtensions } from '@/lib/documents/extensions';
 import type { OutlineEntry } from '@/lib/documents/outline';
 import { createTextView, type TextView } from '@/lib/documents/text-view';
+import { envelopeError } from '@/lib/errors';
 
 export interface DocumentReaderProps {
   documentId: string;
@@ -76,11 +77,13 @@ export function DocumentReader({
     try {
       const res = await fetch(`/api/documents/${documentId}`, { cache: 'no-store' });
       const data = (await res.json().catch(() => ({}))) as {
-        message?: string;
         revision?: { id: string; content: JSONContent };
       };
       if (!res.ok || !data.revision) {
-        setMessage({ ok: false, text: data.message ?? 'The text could not be opened for editing.' });
+        setMessage({
+          ok: false,
+          text: envelopeError(data)?.message ?? 'The text could not be opened for editing.',
+        });
       } else if (data.revision.id !== revisionId) {
         setMessage({ ok: false, text: 'A newer revision was saved meanwhile. Reload the page to edit it.' });
       } else setEditing(data.revision.content);
@@ -200,10 +203,9 @@ function TextEditor({
         body: JSON.stringify({ doc: editor.getJSON(), baseRevisionId: revisionId }),
       });
       const data = (await res.json().catch(() => ({}))) as {
-        message?: string;
         revision?: { number: number };
       };
-      if (!res.ok) setError(data.message ?? 'The change could not be saved.');
+      if (!res.ok) setError(envelopeError(data)?.message ?? 'The change could not be saved.');
       else onSaved(data.revision?.number);
     } catch {
       setError('Could not reach the server. Your edit is still here; try again.');

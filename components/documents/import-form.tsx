@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
+import { envelopeError } from '@/lib/errors';
 import { MetadataFields } from './metadata-fields';
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -44,10 +45,11 @@ export function ImportForm({ mode }: { mode: Mode }) {
           ? `/api/workspaces/${mode.workspaceId}/documents`
           : `/api/documents/${mode.documentId}/revisions`;
       const res = await fetch(url, { method: 'POST', body: form });
-      const data = (await res.json().catch(() => ({}))) as { url?: string; message?: string; field?: string };
+      const data = (await res.json().catch(() => ({}))) as { url?: string };
       if (!res.ok) {
         setPending(false);
-        return fail(data.field, data.message ?? `The import failed (HTTP ${res.status}).`);
+        const error = envelopeError(data);
+        return fail(error?.field, error?.message ?? `The import failed (HTTP ${res.status}).`);
       }
       router.push(mode.kind === 'document' ? data.url! : mode.backTo);
       router.refresh();

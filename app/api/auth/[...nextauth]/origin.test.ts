@@ -67,6 +67,7 @@ describe('without a trusted proxy', () => {
   it('refuses a request whose Host header is not a host', async () => {
     const res = await call('GET', 'csrf', { host: 'evil.example/x' });
     expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'bad_request:host' } });
   });
 
   it('keeps a sign-in redirect on this site', async () => {

@@ -87,7 +87,7 @@ describe('bodies on /api/auth', () => {
   it('refuses a declared body over the cap with 413 and a JSON message', async () => {
     const res = await post('email=' + 'a'.repeat(20_000), {});
     expect(res.status).toBe(413);
-    expect(await res.json()).toMatchObject({ error: 'too_large' });
+    expect(await res.json()).toMatchObject({ error: { code: 'too_large:request' } });
   });
 
   it('cuts a chunked body without Content-Length early (413), never reading it all', async () => {
@@ -101,13 +101,16 @@ describe('bodies on /api/auth', () => {
   it.each(types)('refuses the content type %j with 415', async (type) => {
     const res = await post(form({ email: 'a@example.org', password: 'x' }), { type });
     expect(res.status).toBe(415);
-    expect(await res.json()).toMatchObject({ error: 'unsupported_type' });
+    expect(await res.json()).toMatchObject({ error: { code: 'unsupported_type:request' } });
   });
 
   it('refuses an email over 254 characters, or not an email, without counting or auditing it', async () => {
     for (const email of [`${'a'.repeat(250)}@example.org`, 'not an email', '']) {
       const res = await post(form({ email, password: 'whatever it is' }));
       expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({
+        error: { code: 'unauthenticated:credentials', message: 'Incorrect email or password.' },
+      });
     }
     expect(await store.db.select().from(auditEvents)).toHaveLength(0);
     expect(await store.db.select().from(rateLimitHits)).toHaveLength(0);
@@ -119,6 +122,10 @@ describe('bodies on /api/auth', () => {
     const res = await post(form({ email: user.email, password: 'again' }));
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await res.json()).error).toMatchObject({
+      code: 'rate_limited:sign_in',
+      message: expect.stringMatching(/^Too many failed sign-in attempts\. Try again in /),
+    });
   });
 });
 
@@ -130,7 +137,9 @@ describe('a full Argon2 queue', () => {
       const res = await post(form({ email: 'someone@example.org', password: 'whatever' }));
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
-      expect(await res.json()).toMatchObject({ error: 'busy' });
+      expect(await res.json()).toMatchObject({
+        error: { code: 'unavailable:server', message: 'The server is busy. Try again in a few seconds.' },
+      });
       expect(await store.db.select().from(rateLimitHits)).toHaveLength(0);
     } finally {
       spy.mockRestore();

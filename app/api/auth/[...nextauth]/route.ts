@@ -2,14 +2,18 @@
  * next-auth's routes behind a guard. A POST body is capped before anything reads it (413), only
  * the form encoding next-auth's sign-in and sign-out use is accepted (415), the email of a
  * sign-in is validated by the shared schema, and a throttled sign-in or a full Argon2 queue
- * answers before the credentials are checked (429 / 503, with Retry-After).
+ * answers before the credentials are checked (429 / 503, with Retry-After). The guard's refusals
+ * are typed errors in the app's one envelope (`{ error: { code, message } }`); what next-auth
+ * itself answers (its `{ url }`) is next-auth's protocol and passes unchanged.
  */
-import { NextRequest, NextResponse } from 'next/server';
+import { NextRequest } from 'next/server';
 import { checkSignInThrottle } from '@/db/queries/accounts';
 import { trustProxy } from '@/app/_server/auth';
+import { errorResponse } from '@/app/_server/errors';
 import { handleNextAuth } from '@/app/_server/next-auth-handler';
 import { appStore } from '@/app/_server/store';
 import { clientIp } from '@/lib/client-ip';
+import { AppError } from '@/lib/errors';
 import { readLimitedBody } from '@/lib/limited-body';
 import { argon2Gate } from '@/lib/password';
 import { describeRetryAfter } from '@/lib/throttle';
@@ -29,57 +33,61 @@ export async function GET(req: NextRequest, context: Context) {
   return handler(req, context);
 }
 
-const refuse = (status: number, error: string, message: string, headers?: Record<string, string>) =>
-  NextResponse.json({ error, message }, { status, headers });
-
 export async function POST(req: NextRequest, context: Context) {
+  let replay: NextRequest;
+  try {
+    replay = await guard(req, context);
+  } catch (error) {
+    return errorResponse(error, { where: 'the sign-in guard' });
+  }
+  return handler(replay, context);
+}
+
+/**
+ * The checks before next-auth reads a POST, each refusing with a typed error (answered through
+ * the one error path, app/_server/errors.ts); the request next-auth gets otherwise.
+ */
+async function guard(req: NextRequest, context: Context): Promise<NextRequest> {
   const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== FORM_TYPE) {
     await req.body?.cancel().catch(() => undefined);
-    return refuse(415, 'unsupported_type', `Send the form as ${FORM_TYPE}.`);
+    throw new AppError('unsupported_type', 'request', `Send the form as ${FORM_TYPE}.`);
   }
   const body = await readLimitedBody(req, AUTH_BODY_LIMIT_BYTES);
   if (!body.ok) {
-    return refuse(413, 'too_large', `The request is larger than ${AUTH_BODY_LIMIT_BYTES} bytes.`);
+    throw new AppError('too_large', 'request', `The request is larger than ${AUTH_BODY_LIMIT_BYTES} bytes.`);
   }
   const { nextauth } = await context.params;
   if (nextauth[0] === 'callback' && nextauth[1] === 'credentials') {
-    const refused = await guardSignIn(req, new URLSearchParams(body.text));
-    if (refused) return refused;
+    await guardSignIn(req, new URLSearchParams(body.text));
   }
   // next-auth reads the body again: hand it the bounded copy (its length is the copy's own).
   const headers = new Headers(req.headers);
   headers.delete('content-length');
-  const replay = new NextRequest(req.url, { method: 'POST', headers, body: body.text });
-  return handler(replay, context);
+  return new NextRequest(req.url, { method: 'POST', headers, body: body.text });
 }
 
-/** The cheap checks of a sign-in, in order; null when it may go on to next-auth. */
-async function guardSignIn(req: NextRequest, form: URLSearchParams): Promise<NextResponse | null> {
+/** The cheap checks of a sign-in, in order: each refusal is thrown, before any password is hashed. */
+async function guardSignIn(req: NextRequest, form: URLSearchParams): Promise<void> {
   const email = emailSchema.safeParse(form.get('email') ?? '');
   if (!email.success) {
-    const url = new URL('/sign-in?error=CredentialsSignin', req.url).toString();
-    return NextResponse.json(
-      { url, error: 'invalid_credentials', message: 'Incorrect email or password.' },
-      { status: 401 },
-    );
+    throw new AppError('unauthenticated', 'credentials', 'Incorrect email or password.');
   }
   if (argon2Gate.saturated()) {
-    return refuse(503, 'busy', 'The server is busy. Try again in a few seconds.', { 'Retry-After': '5' });
+    throw new AppError('unavailable', 'server', 'The server is busy. Try again in a few seconds.', {
+      retryAfterSeconds: 5,
+    });
   }
   const store = appStore();
   const verdict = await checkSignInThrottle(store, {
     email: email.data,
     ip: clientIp(req.headers, trustProxy()),
   });
-  if (verdict.allowed) return null;
-  const url = new URL('/sign-in?error=RateLimited', req.url).toString();
-  return NextResponse.json(
-    {
-      url,
-      error: 'rate_limited',
-      message: `Too many failed sign-in attempts. Try again in ${describeRetryAfter(verdict.retryAfterSeconds)}.`,
-    },
-    { status: 429, headers: { 'Retry-After': String(verdict.retryAfterSeconds) } },
+  if (verdict.allowed) return;
+  throw new AppError(
+    'rate_limited',
+    'sign_in',
+    `Too many failed sign-in attempts. Try again in ${describeRetryAfter(verdict.retryAfterSeconds)}.`,
+    { retryAfterSeconds: verdict.retryAfterSeconds },
   );
 }

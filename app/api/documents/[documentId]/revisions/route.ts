@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { errorResponse, invalidInput, requireApiUser } from '@/app/_server/api';
+import { invalidInput, requireApiUser } from '@/app/_server/api';
+import { errorResponse } from '@/app/_server/errors';
 import { readDocumentInput } from '@/app/_server/document-input';
 import { appStore } from '@/app/_server/store';
 import { addRevision, assertMayReviseDocument } from '@/db/queries/revisions';

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
-import { errorResponse, requireApiUser } from '@/app/_server/api';
+import { requireApiUser } from '@/app/_server/api';
+import { errorResponse } from '@/app/_server/errors';
 import { readDocumentInput, readMetadata } from '@/app/_server/document-input';
 import { appStore } from '@/app/_server/store';
 import { assertMayImportDocument, importDocument } from '@/db/queries/documents';

@@ -1,4 +1,5 @@
-import { errorResponse, requireApiUser } from '@/app/_server/api';
+import { requireApiUser } from '@/app/_server/api';
+import { errorResponse } from '@/app/_server/errors';
 import { appStore } from '@/app/_server/store';
 import type { LiveEvent } from '@/db/events';
 import { openLiveStream } from '@/db/queries/live';

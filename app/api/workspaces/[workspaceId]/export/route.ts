@@ -1,4 +1,5 @@
-import { errorResponse, requireApiUser } from '@/app/_server/api';
+import { requireApiUser } from '@/app/_server/api';
+import { errorResponse } from '@/app/_server/errors';
 import { exportResponse } from '@/app/_server/export-response';
 
 type Context = { params: Promise<{ workspaceId: string }> };

@@ -1,4 +1,4 @@
-import { ApiV1Error, jsonResponse, readJsonBody, v1Route } from '@/app/_server/api-v1';
+import { jsonResponse, readJsonBody, v1Route } from '@/app/_server/api-v1';
 import { claimFieldsFromBody } from '@/app/_server/api-v1-claims';
 import { appStore } from '@/app/_server/store';
 import { presentClaim, presentClaimSummary } from '@/app/_server/api-v1-presenters';
@@ -9,6 +9,7 @@ import { getRevision } from '@/db/queries/revisions';
 import { etag } from '@/lib/api/etag';
 import { claimCreateSchema } from '@/lib/api/schemas';
 import { resolveTarget } from '@/lib/api/target';
+import { AppError } from '@/lib/errors';
 
 type Params = { documentId: string };
 
@@ -34,7 +35,7 @@ export const POST = v1Route<Params>(async ({ request, actor, params }) => {
   const revision = await getRevision(store, { actor, documentId: params.documentId });
   const fields = await claimFieldsFromBody(actor, document.workspaceId, body);
   const place = resolveTarget(revision.canonicalText, target);
-  if (!place.ok) throw new ApiV1Error(422, 'invalid:target', place.message, { field: 'target' });
+  if (!place.ok) throw new AppError('invalid', 'target', place.message, { field: 'target' });
   const { claimId } = await createClaim(store, {
     actor,
     passage: { documentId: document.id, revisionId: revision.id, start: place.start, end: place.end },
