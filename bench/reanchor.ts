@@ -7,14 +7,14 @@ import { reanchorPassages, type StoredPassage } from '@/lib/anchoring/reanchor';
 import { describePassage } from '@/lib/anchoring/selectors';
 import { canonicalText } from '@/lib/documents/canonical-text';
 import { htmlToDocument, markdownToHtml } from '@/lib/documents/convert';
+import { ANCHOR_STATUSES, tally, type AnchorStatus } from '@/lib/vocabulary';
 import { generateMarkdown, mulberry32 } from './generate';
 
-export interface ReanchorBench {
+/** Time, passages re-anchored at the right place, moved to a wrong one, and fuzzy or orphaned. */
+export interface ReanchorBench extends Pick<Record<AnchorStatus, number>, 'fuzzy' | 'orphaned'> {
   passages: number;
   ms: number;
   correct: number;
-  fuzzy: number;
-  orphaned: number;
   wrong: number;
 }
 
@@ -63,12 +63,9 @@ export function runReanchorBench(words = 100_000, count = 5_000): ReanchorBench 
   const ms = performance.now() - started;
   let correct = 0;
   let wrong = 0;
-  let fuzzy = 0;
-  let orphaned = 0;
   results.forEach((r, i) => {
     const p = passages[i]!;
-    if (r.status === 'orphaned') return orphaned++;
-    if (r.status === 'fuzzy') fuzzy++;
+    if (r.status === 'orphaned') return;
     const expectedStart = shift(p.start, false);
     const expectedEnd = shift(p.end, true);
     // Right place: overlapping the expected stretch (a fuzzy match may trim an edge, e.g. when
@@ -76,5 +73,9 @@ export function runReanchorBench(words = 100_000, count = 5_000): ReanchorBench 
     if (r.start! < expectedEnd && expectedStart < r.end!) correct++;
     else wrong++;
   });
+  const { fuzzy, orphaned } = tally(
+    ANCHOR_STATUSES,
+    results.map((r) => r.status),
+  );
   return { passages: count, ms: Math.round(ms), correct, fuzzy, orphaned, wrong };
 }

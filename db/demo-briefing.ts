@@ -9,6 +9,7 @@ import {
   evidenceFieldsSchema,
   sourceFieldsSchema,
 } from '@/lib/claims';
+import type { ClaimKind, Confidence, Credibility, Likelihood, Stance } from '@/lib/scales';
 import type { Store } from './store';
 import type { Actor } from './queries/access';
 import { saveMyAssessment } from './queries/assessments';
@@ -23,18 +24,18 @@ interface DemoClaim {
   quote: string;
   type: string;
   statement: string;
-  kind: 'reported' | 'assumption' | 'judgment';
+  kind: ClaimKind;
   amount?: string;
   unit?: string;
   topic?: string;
   tags?: string;
   evidence?: {
     source: string;
-    stance: 'supports' | 'contradicts' | 'qualifies' | 'mentions';
-    credibility: number;
+    stance: Stance;
+    credibility: Credibility;
     quote?: string;
   }[];
-  assessment?: { likelihood: string; confidence: string; rationale: string };
+  assessment?: { likelihood: Likelihood; confidence: Confidence; rationale: string };
   /** A comment in the claim's discussion (Markdown). */
   comment?: string;
   /** A dispute raised on the claim, with its reason. */

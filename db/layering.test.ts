@@ -5,10 +5,13 @@
  * - no driver, Drizzle query API or raw SQL outside db/ (routes, actions, pages, lib, scripts and
  *   the bench go through data-layer functions and a store);
  * - no process-wide database global (`getDb`, `setDb`);
- * - no SQLite-specific SQL in db/queries (it belongs to db/dialect.ts).
+ * - no SQLite-specific SQL in db/queries (it belongs to db/dialect.ts);
+ * - no throw after a refusal's audit event in the same function: inside a transaction the throw
+ *   would roll the event back (the function answers a verdict; its caller throws after COMMIT).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '..');
@@ -80,5 +83,49 @@ describe('the data layer’s shape', () => {
     const sqliteOnly =
       /collate nocase|json_each|unixepoch|json_group_array|<> '\[\]'|= '\[\]'|escape '\\\\'|sql`0`/i;
     expect(offenders((f) => f.startsWith('db/queries/') && !isTest(f), sqliteOnly)).toEqual([]);
+  });
+
+  it('throws nothing after writing a refusal’s audit event in the same function', () => {
+    const refusal = /\.(throttled|failed|refused|denied)$/;
+    /** `auditRefusalOnce(…)`, or `audit(tx, { action: '….throttled' … })`. */
+    const writesRefusal = (call: ts.CallExpression) => {
+      const name = call.expression.getText();
+      if (/(^|\.)auditRefusalOnce$/.test(name)) return true;
+      if (!/(^|\.)audit$/.test(name)) return false;
+      return call.arguments.some(
+        (a) =>
+          ts.isObjectLiteralExpression(a) &&
+          a.properties.some(
+            (p) =>
+              ts.isPropertyAssignment(p) &&
+              p.name.getText() === 'action' &&
+              ts.isStringLiteral(p.initializer) &&
+              refusal.test(p.initializer.text),
+          ),
+      );
+    };
+    const found: string[] = [];
+    for (const { file, text } of files) {
+      if (!inDb(file) || isTest(file) || !/\baudit/.test(text)) continue;
+      const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+      const line = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+      const visit = (node: ts.Node) => {
+        if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+          let written: ts.Node | undefined;
+          // This function's own statements, not those of the functions inside it.
+          const walk = (n: ts.Node) => {
+            if (n !== node && ts.isFunctionLike(n)) return;
+            if (ts.isCallExpression(n) && writesRefusal(n)) written ??= n;
+            if (ts.isThrowStatement(n) && written)
+              found.push(`${file}:${line(n)}: throws after the refusal audited at line ${line(written)}`);
+            ts.forEachChild(n, walk);
+          };
+          walk(node);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(found).toEqual([]);
   });
 });

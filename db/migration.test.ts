@@ -12,6 +12,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate as drizzleMigrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -33,8 +34,23 @@ import {
   NOTIFICATION_KINDS,
   REVISION_FORMATS,
 } from '@/lib/vocabulary';
+import { convertToDocument } from '@/lib/documents/convert';
+import { documentMetadataSchema } from '@/lib/documents/metadata';
 import * as schema from './schema';
 import { MIGRATIONS_FOLDER, openSqliteStore } from './engines/sqlite';
+import { importDocument } from './queries/documents';
+import { addRevision, getRevision } from './queries/revisions';
+import { seedDemoIfEmpty } from './seed';
+import type { Store } from './store';
+import { makeUser } from './testing';
+
+/** The demo workspace's documents, read as rows (the test needs their ids only). */
+const listDemoDocuments = async (store: Store) =>
+  store.db
+    .select({ id: schema.documents.id, workspaceId: schema.documents.workspaceId })
+    .from(schema.documents)
+    .innerJoin(schema.workspaces, eq(schema.workspaces.id, schema.documents.workspaceId))
+    .where(eq(schema.workspaces.isDemo, true));
 
 const MIGRATION = '0010_schema_integrity';
 
@@ -952,6 +968,27 @@ describe('the schema-integrity migration on a database of the previous release',
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 
+  it('keeps each document’s current revision, and refuses a pointer to any but one of its own', () => {
+    const db = migrated();
+    expect(db.prepare(`SELECT id, current_revision_id FROM documents ORDER BY id`).all()).toEqual([
+      { id: 'doc-notice', current_revision_id: 'rev-notice-2' },
+      { id: 'doc-wire', current_revision_id: 'rev-wire-1' },
+    ]);
+    for (const statement of [
+      `UPDATE documents SET current_revision_id = 'rev-nowhere' WHERE id = 'doc-notice'`,
+      // A revision that exists, of another document: the key is (document, revision).
+      `UPDATE documents SET current_revision_id = 'rev-wire-1' WHERE id = 'doc-notice'`,
+      `INSERT INTO documents (id, workspace_id, title, current_revision_id) VALUES ('doc-new', 'ws-strait', 'New', 'rev-notice-1')`,
+    ])
+      expect(() => db.prepare(statement).run(), statement).toThrow(/FOREIGN KEY constraint failed/);
+    // Any revision of its own is fine (e.g. back to the first), and so is none (a new document).
+    db.prepare(`UPDATE documents SET current_revision_id = 'rev-notice-1' WHERE id = 'doc-notice'`).run();
+    db.prepare(
+      `INSERT INTO documents (id, workspace_id, title) VALUES ('doc-new', 'ws-strait', 'New')`,
+    ).run();
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
   it('deleting a workspace takes everything in it in one statement and keeps the audit log', () => {
     const db = migrated();
     const events = count(db, 'audit_events');
@@ -967,6 +1004,68 @@ describe('the schema-integrity migration on a database of the previous release',
     db.prepare(`DELETE FROM users WHERE id = 'u-keiko'`).run();
     expect(count(db, `api_tokens WHERE user_id = 'u-keiko'`)).toBe(0);
     expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+});
+
+describe('a database the previous release made through the app: the demo seeded, a document revised', () => {
+  it('migrates with every row kept and each current revision one of its document’s own; the app goes on', async () => {
+    const file = nextFile();
+    oldDatabase(file).close();
+    // The app of the previous release wrote these rows; today's data layer writes the same ones
+    // (this migration changes no column), through the store, before migrating.
+    const store = openSqliteStore({ file });
+    const admin = await makeUser(store, { isAdmin: true, name: 'Amara Okafor' });
+    expect(await seedDemoIfEmpty(store)).toMatchObject({ seeded: true });
+    const [demo] = await listDemoDocuments(store);
+    expect(demo).toBeDefined();
+    const before = await getRevision(store, { actor: admin, documentId: demo!.id });
+    const revised = await addRevision(store, {
+      actor: admin,
+      documentId: demo!.id,
+      baseRevisionId: before.id,
+      format: 'edit',
+      converted: await convertToDocument('text', `A note added on top.\n\n${before.canonicalText}`),
+    });
+    expect(revised.number).toBe(2);
+    expect(count(store.connection, 'anchors')).toBeGreaterThan(0);
+    expect(count(store.connection, `anchors WHERE revision_id = ?`, revised.id)).toBe(
+      count(store.connection, 'anchors'),
+    );
+    const rowsBefore = digests(store.connection);
+
+    await store.migrate();
+    const db = store.connection;
+    expect(digests(db)).toEqual(rowsBefore);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(
+      count(
+        db,
+        `documents d JOIN document_revisions r ON r.id = d.current_revision_id AND r.document_id = d.id`,
+      ),
+    ).toBe(count(db, 'documents'));
+    expect(value(db, `SELECT current_revision_id FROM documents WHERE id = ?`, demo!.id)).toBe(revised.id);
+
+    // After the migration: another revision, and a new document, hold the key at every statement.
+    const third = await addRevision(store, {
+      actor: admin,
+      documentId: demo!.id,
+      baseRevisionId: revised.id,
+      format: 'edit',
+      converted: await convertToDocument('text', `Another note.\n\n${before.canonicalText}`),
+    });
+    expect(third).toMatchObject({ number: 3, current: true });
+    const imported = await importDocument(store, {
+      actor: admin,
+      workspaceId: demo!.workspaceId,
+      metadata: documentMetadataSchema.parse({ title: 'Port bulletin' }),
+      format: 'text',
+      converted: await convertToDocument('text', 'The harbour reopened at noon.'),
+    });
+    expect(value(db, `SELECT number FROM document_revisions WHERE id = ?`, imported.currentRevisionId)).toBe(
+      1,
+    );
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    await store.close();
   });
 });
 
@@ -1013,6 +1112,39 @@ describe('rows the new constraints would refuse', () => {
       'claims.reviewer_id': { count: 2, claimIds: expect.arrayContaining(['cl-pilot', 'cl-tide']) },
     });
     expect(after.audit_events!.rows).toBe(before.audit_events!.rows + 1);
+    await store.close();
+  });
+
+  it('points a document whose current revision is gone or another document’s at its latest, and records it', async () => {
+    const file = oldFilledFile((db) => {
+      db.prepare(`UPDATE documents SET current_revision_id = 'rev-gone' WHERE id = 'doc-notice'`).run();
+      db.prepare(`UPDATE documents SET current_revision_id = 'rev-notice-1' WHERE id = 'doc-wire'`).run();
+      db.prepare(
+        `INSERT INTO documents (id, workspace_id, title, current_revision_id, created_at, updated_at)
+         VALUES ('doc-empty', 'ws-strait', 'Never had a text', 'rev-nothing', ${at(90)}, ${at(90)})`,
+      ).run();
+    });
+    const store = openSqliteStore({ file });
+    await store.migrate();
+    const db = store.connection;
+    expect(db.prepare(`SELECT id, current_revision_id FROM documents ORDER BY id`).all()).toEqual([
+      { id: 'doc-empty', current_revision_id: null },
+      { id: 'doc-notice', current_revision_id: 'rev-notice-2' },
+      { id: 'doc-wire', current_revision_id: 'rev-wire-1' },
+    ]);
+    const repair = db.prepare(`SELECT details FROM audit_events WHERE action = 'schema.repair'`).all() as {
+      details: string;
+    }[];
+    expect(repair).toHaveLength(1);
+    expect(JSON.parse(repair[0]!.details)).toMatchObject({
+      'claims.alternative_of': { count: 0, claimIds: [] },
+      'claims.reviewer_id': { count: 0, claimIds: [] },
+      'documents.current_revision_id': {
+        count: 3,
+        documentIds: expect.arrayContaining(['doc-empty', 'doc-notice', 'doc-wire']),
+      },
+    });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
     await store.close();
   });
 
@@ -1081,8 +1213,8 @@ const EXPECTED_CHECKS: { table: string; column: string; values: readonly (string
 ];
 
 /**
- * Every foreign key, with its ON DELETE (the design is in db/schema.ts). Audit events have none on
- * purpose, and documents.current_revision_id is the one documented reference without one.
+ * Every foreign key, with its ON DELETE (the design is in db/schema.ts); a composite one as
+ * `table.(columns)` → `parent(columns)`. Audit events have none on purpose.
  */
 const EXPECTED_FOREIGN_KEYS: Record<string, string> = {
   'sessions.user_id': 'users CASCADE',
@@ -1096,6 +1228,7 @@ const EXPECTED_FOREIGN_KEYS: Record<string, string> = {
   'documents.workspace_id': 'workspaces CASCADE',
   'documents.created_by': 'users RESTRICT',
   'documents.deleted_by': 'users SET NULL',
+  'documents.(id, current_revision_id)': 'document_revisions(document_id, id) RESTRICT',
   'document_revisions.document_id': 'documents CASCADE',
   'document_revisions.created_by': 'users RESTRICT',
   'claim_types.workspace_id': 'workspaces CASCADE',
@@ -1141,7 +1274,6 @@ const WITHOUT_FOREIGN_KEY = [
   'audit_events.actor_user_id',
   'audit_events.workspace_id',
   'audit_events.object_id',
-  'documents.current_revision_id',
 ];
 
 /** CHECK ("column" in (values)) constraints as SQLite stores them, by table and column. */
@@ -1209,18 +1341,29 @@ describe('the vocabularies in lib/ and the constraints in the database agree', (
   it('gives every reference a foreign key with the designed ON DELETE', () => {
     const found: Record<string, string> = {};
     const referenceLike: string[] = [];
+    const covered = new Set<string>();
     for (const table of tablesOf(db)) {
-      const keys = db.pragma(`foreign_key_list("${table}")`) as {
+      const rows = db.pragma(`foreign_key_list("${table}")`) as {
+        id: number;
         from: string;
+        to: string;
         table: string;
         on_delete: string;
       }[];
-      for (const k of keys) found[`${table}.${k.from}`] = `${k.table} ${k.on_delete}`;
+      for (const id of new Set(rows.map((r) => r.id))) {
+        const key = rows.filter((r) => r.id === id);
+        const { table: parent, on_delete } = key[0]!;
+        if (key.length === 1) found[`${table}.${key[0]!.from}`] = `${parent} ${on_delete}`;
+        else
+          found[`${table}.(${key.map((k) => k.from).join(', ')})`] =
+            `${parent}(${key.map((k) => k.to).join(', ')}) ${on_delete}`;
+        for (const k of key) covered.add(`${table}.${k.from}`);
+      }
       const columns = db.pragma(`table_info("${table}")`) as { name: string }[];
       for (const { name } of columns) if (/(_id|_by|_of)$/.test(name)) referenceLike.push(`${table}.${name}`);
     }
     expect(found).toEqual(EXPECTED_FOREIGN_KEYS);
-    expect(referenceLike.filter((c) => !(c in found)).sort()).toEqual([...WITHOUT_FOREIGN_KEY].sort());
+    expect(referenceLike.filter((c) => !covered.has(c)).sort()).toEqual([...WITHOUT_FOREIGN_KEY].sort());
   });
 
   it('keeps the hand-made triggers', () => {

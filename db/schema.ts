@@ -10,8 +10,9 @@
  *   claim type in use), `set null` where the link is optional (the topic of a claim, who trashed
  *   a row). `no action` rather than `restrict` inside a workspace: it is checked at the end of the
  *   statement, so deleting a workspace (which cascades to the claim types and to the claims that
- *   use them in one statement) still works. Two exceptions, documented where they are: the audit
- *   log (no foreign keys at all) and `documents.current_revision_id`.
+ *   use them in one statement) still works. One exception, documented where it is: the audit log
+ *   (no foreign keys at all). A document's current revision is a composite key (the revision
+ *   must be one of the document's own), documented at `documents`.
  * - Every enum-like column has a CHECK built by `oneOf` from the vocabulary's one list in lib/
  *   (./vocabulary, ./scales, ./permissions); the column's TypeScript type comes from the same
  *   list. db/migration.test.ts checks that the database's CHECKs and the lists agree.
@@ -19,6 +20,7 @@
 import { relations, sql } from 'drizzle-orm';
 import {
   check,
+  foreignKey,
   index,
   integer,
   primaryKey,
@@ -27,6 +29,7 @@ import {
   text,
   uniqueIndex,
   type AnySQLiteColumn,
+  type SQLiteTableExtraConfigValue,
 } from 'drizzle-orm/sqlite-core';
 import { ROLES } from '@/lib/permissions';
 import type { ContestedReasonKind } from '@/lib/review/contested';
@@ -267,11 +270,10 @@ export const documents = sqliteTable(
     language: text('language'),
     notes: text('notes'),
     /**
-     * The latest revision. No foreign key, deliberately: a new revision's id is written here by the
-     * conditional UPDATE that claims its number (db/queries/revisions.ts) before the revision row is
-     * inserted in the same transaction, which an immediate foreign key refuses, and drizzle-kit
-     * cannot declare a DEFERRABLE one for SQLite. The pointer is set only in the transaction that
-     * inserts the revision, and revisions are deleted only with their document.
+     * The latest revision: one of this document's own (the composite foreign key below). Null
+     * only between the insert of a new document and that of its first revision, in the import's
+     * transaction (db/queries/documents.ts); a new revision is inserted before the pointer moves
+     * to it (db/queries/revisions.ts), so the key holds at every statement.
      */
     currentRevisionId: text('current_revision_id'),
     revisionCount: integer('revision_count').notNull().default(0),
@@ -284,9 +286,24 @@ export const documents = sqliteTable(
     deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
     deletedBy: userLink('deleted_by'),
   },
-  (t) => [
+  // Annotated: the key names document_revisions, whose own key names documents (a cycle of types).
+  (t): SQLiteTableExtraConfigValue[] => [
     index('documents_workspace_idx').on(t.workspaceId, t.deletedAt),
     index('documents_workspace_title_idx').on(t.workspaceId, t.title),
+    /**
+     * (id, current_revision_id) → document_revisions (document_id, id): the pointer names a
+     * revision of this very document, not merely some revision (a CHECK cannot look at another
+     * table; a key on current_revision_id alone would accept another document's revision).
+     * A null pointer passes (SQL), as a new document's does until its first revision is in.
+     * ON DELETE RESTRICT: the revision a document points to is never deleted while the document
+     * exists (revisions are immutable, and deleted only by purging their document: the document
+     * row goes first, so its revisions' cascade finds no pointer to them any more).
+     */
+    foreignKey({
+      name: 'documents_current_revision_fk',
+      columns: [t.id, t.currentRevisionId],
+      foreignColumns: [documentRevisions.documentId, documentRevisions.id],
+    }).onDelete('restrict'),
   ],
 );
 
@@ -315,6 +332,8 @@ export const documentRevisions = sqliteTable(
   },
   (t) => [
     uniqueIndex('document_revisions_number_idx').on(t.documentId, t.number),
+    /** Unique because `id` is: the parent key of a document's current-revision foreign key. */
+    uniqueIndex('document_revisions_document_revision_idx').on(t.documentId, t.id),
     oneOf('document_revisions', t.format, REVISION_FORMATS),
   ],
 );

@@ -11,6 +11,11 @@
 -- - claims.alternative_of and claims.reviewer_id had no foreign key until now: an id of a claim or
 --   user that is gone is cleared, as the new ON DELETE SET NULL would have done, and the count and
 --   ids are kept in one audit event (action `schema.repair`), written only when there are any.
+-- - documents.current_revision_id had no foreign key either; it now names a revision of the
+--   document itself (a composite key, db/schema.ts). A pointer to a revision that is gone or
+--   belongs to another document (the app never wrote one: it sets the pointer in the transaction
+--   that inserts the revision) is moved to the document's latest revision by number (what
+--   "current" means), or cleared when the document has none; counted in the same event.
 -- - Every other reference already had a foreign key: a dangling one (written with foreign keys
 --   off, outside the app) is not guessed at: foreign_key_check refuses the migration, nothing
 --   changes, and the message names the table and row.
@@ -21,9 +26,11 @@
 INSERT INTO `audit_events` (`action`, `object_type`, `details`)
 SELECT 'schema.repair', 'schema', json_object(
     'migration', '0010_schema_integrity',
-    'cleared', 'references to rows that no longer exist (set to null)',
+    'repaired', 'references to rows that no longer exist: a claim''s set to null, a document''s '
+      || 'current revision set to its latest revision (null without one)',
     'claims.alternative_of', json_object('count', `a`.`n`, 'claimIds', json(`a`.`ids`)),
-    'claims.reviewer_id', json_object('count', `r`.`n`, 'claimIds', json(`r`.`ids`)))
+    'claims.reviewer_id', json_object('count', `r`.`n`, 'claimIds', json(`r`.`ids`)),
+    'documents.current_revision_id', json_object('count', `d`.`n`, 'documentIds', json(`d`.`ids`)))
 FROM (
     SELECT count(*) AS `n`, json_group_array(`id`) AS `ids` FROM `claims`
     WHERE `alternative_of` IS NOT NULL AND `alternative_of` NOT IN (SELECT `id` FROM `claims`)
@@ -31,14 +38,27 @@ FROM (
   (
     SELECT count(*) AS `n`, json_group_array(`id`) AS `ids` FROM `claims`
     WHERE `reviewer_id` IS NOT NULL AND `reviewer_id` NOT IN (SELECT `id` FROM `users`)
-  ) AS `r`
-WHERE `a`.`n` + `r`.`n` > 0;
+  ) AS `r`,
+  (
+    SELECT count(*) AS `n`, json_group_array(`id`) AS `ids` FROM `documents`
+    WHERE `current_revision_id` IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM `document_revisions` AS `v`
+      WHERE `v`.`id` = `documents`.`current_revision_id` AND `v`.`document_id` = `documents`.`id`)
+  ) AS `d`
+WHERE `a`.`n` + `r`.`n` + `d`.`n` > 0;
 --> statement-breakpoint
 UPDATE `claims` SET `alternative_of` = NULL
 WHERE `alternative_of` IS NOT NULL AND `alternative_of` NOT IN (SELECT `id` FROM `claims`);
 --> statement-breakpoint
 UPDATE `claims` SET `reviewer_id` = NULL
 WHERE `reviewer_id` IS NOT NULL AND `reviewer_id` NOT IN (SELECT `id` FROM `users`);
+--> statement-breakpoint
+UPDATE `documents` SET `current_revision_id` = (
+    SELECT `v`.`id` FROM `document_revisions` AS `v`
+    WHERE `v`.`document_id` = `documents`.`id` ORDER BY `v`.`number` DESC LIMIT 1)
+WHERE `current_revision_id` IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM `document_revisions` AS `v`
+    WHERE `v`.`id` = `documents`.`current_revision_id` AND `v`.`document_id` = `documents`.`id`);
 --> statement-breakpoint
 -- ---- drizzle-kit's output ----
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
@@ -206,6 +226,7 @@ INSERT INTO `__new_document_revisions`("id", "document_id", "number", "format", 
 DROP TABLE `document_revisions`;--> statement-breakpoint
 ALTER TABLE `__new_document_revisions` RENAME TO `document_revisions`;--> statement-breakpoint
 CREATE UNIQUE INDEX `document_revisions_number_idx` ON `document_revisions` (`document_id`,`number`);--> statement-breakpoint
+CREATE UNIQUE INDEX `document_revisions_document_revision_idx` ON `document_revisions` (`document_id`,`id`);--> statement-breakpoint
 CREATE TABLE `__new_documents` (
 	`id` text PRIMARY KEY NOT NULL,
 	`workspace_id` text NOT NULL,
@@ -227,7 +248,8 @@ CREATE TABLE `__new_documents` (
 	`deleted_by` text,
 	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE restrict,
-	FOREIGN KEY (`deleted_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+	FOREIGN KEY (`deleted_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`id`,`current_revision_id`) REFERENCES `document_revisions`(`document_id`,`id`) ON UPDATE no action ON DELETE restrict
 );
 --> statement-breakpoint
 INSERT INTO `__new_documents`("id", "workspace_id", "title", "author", "outlet", "source_url", "published_on", "language", "notes", "current_revision_id", "revision_count", "word_count", "version", "created_by", "created_at", "updated_at", "deleted_at", "deleted_by") SELECT "id", "workspace_id", "title", "author", "outlet", "source_url", "published_on", "language", "notes", "current_revision_id", "revision_count", "word_count", "version", "created_by", "created_at", "updated_at", "deleted_at", "deleted_by" FROM `documents`;--> statement-breakpoint

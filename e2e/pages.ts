@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { RoleLabel } from '../lib/permissions';
 
 /** Page objects: the steps a person takes, named as they would name them. */
 export const PASSWORD = 'a long test password';
@@ -34,11 +35,7 @@ export async function createWorkspace(page: Page, name: string): Promise<string>
   return /\/w\/([^/]+)/.exec(page.url())![1]!;
 }
 
-export async function createInviteLink(
-  page: Page,
-  workspaceId: string,
-  role: 'Owner' | 'Reviewer' | 'Editor' | 'Viewer',
-) {
+export async function createInviteLink(page: Page, workspaceId: string, role: RoleLabel) {
   await page.goto(`/w/${workspaceId}/members`);
   await page.getByLabel('Role', { exact: true }).selectOption({ label: role });
   await page.getByRole('button', { name: 'Create invite link' }).click();

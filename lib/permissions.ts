@@ -7,12 +7,14 @@
 export const ROLES = ['owner', 'reviewer', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
+export const ROLE_LABELS = {
   owner: 'Owner',
   reviewer: 'Reviewer',
   editor: 'Editor',
   viewer: 'Viewer',
-};
+} as const satisfies Record<Role, string>;
+/** A role as the interface names it ("Reviewer"). */
+export type RoleLabel = (typeof ROLE_LABELS)[Role];
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   owner: 'Everything, including members and deleting the workspace',

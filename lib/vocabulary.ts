@@ -21,6 +21,12 @@ export const CLAIM_STATUS_LABELS: Record<ClaimStatus, string> = {
   disputed: 'disputed',
 };
 
+/** A claim status as a heading, a badge or an option writes it: "In review". */
+export function claimStatusTitle(status: ClaimStatus): string {
+  const label = CLAIM_STATUS_LABELS[status];
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
 /** How well a claim's passage holds on its revision (db `anchors.status`; DESIGN.md section 3). */
 export const ANCHOR_STATUSES = ['exact', 'fuzzy', 'orphaned'] as const;
 export type AnchorStatus = (typeof ANCHOR_STATUSES)[number];
@@ -35,9 +41,19 @@ export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 export const REVISION_FORMATS = [...SOURCE_FORMATS, 'edit'] as const;
 export type RevisionFormat = (typeof REVISION_FORMATS)[number];
 
-/** The outcomes a reviewer chooses when adjudicating a claim. */
-export const ADJUDICATION_OUTCOMES = ['accepted', 'rejected', 'disputed'] as const;
+/** The outcomes a reviewer chooses when adjudicating a claim: each is also the claim's new status. */
+export const ADJUDICATION_OUTCOMES = [
+  'accepted',
+  'rejected',
+  'disputed',
+] as const satisfies readonly ClaimStatus[];
 export type AdjudicationOutcome = (typeof ADJUDICATION_OUTCOMES)[number];
+
+/** Whether a claim's status is a reviewer's decision (accepted, rejected or disputed). */
+export function isAdjudicated(status: ClaimStatus): status is AdjudicationOutcome {
+  return (ADJUDICATION_OUTCOMES as readonly string[]).includes(status);
+}
+
 /**
  * A recorded decision's outcome (db `decisions.outcome`): the reviewer's choice, or `alternative`
  * for the other claims of a topic when the reviewer preferred one of them.
@@ -48,3 +64,10 @@ export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 /** What an in-app notification is about (db `notifications.kind`). */
 export const NOTIFICATION_KINDS = ['mention', 'assignment', 'decision', 'reply'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** How many of `items` hold each value of `vocabulary`: every value is a key (0 when none). */
+export function tally<V extends string>(vocabulary: readonly V[], items: Iterable<V>): Record<V, number> {
+  const counts = Object.fromEntries(vocabulary.map((v) => [v, 0])) as Record<V, number>;
+  for (const item of items) counts[item] += 1;
+  return counts;
+}

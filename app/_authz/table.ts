@@ -14,10 +14,13 @@
  * workspace's object in its body are in references.ts.
  */
 import { TEST_PASSWORD } from '@/db/testing';
-import type { Caller, World } from './world';
+import { CALLERS, type Caller, type World } from './world';
 
 export type Outcome = number | 'sign-in';
-type Row = [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+/** One answer per item of T, in order (a tuple as long as T). */
+type OnePer<T extends readonly unknown[]> = { -readonly [K in keyof T]: Outcome };
+/** One answer per caller, in the order of CALLERS. */
+type Row = OnePer<typeof CALLERS>;
 
 export interface RouteCall {
   /** Values for the path's [segments]; ids of the world are filled in by name otherwise. */
@@ -40,21 +43,9 @@ export interface Entry<C> {
   writesNothing?: boolean;
 }
 
-const CALLER_ORDER: Exclude<Caller, 'former'>[] = [
-  'anonymous',
-  'outsider',
-  'admin',
-  'owner',
-  'reviewer',
-  'editor',
-  'viewer',
-];
-
+/** A row's answers, by caller (the columns are the callers, in the order of CALLERS). */
 export function expected(row: Row): Record<Exclude<Caller, 'former'>, Outcome> {
-  return Object.fromEntries(CALLER_ORDER.map((c, i) => [c, row[i]])) as Record<
-    Exclude<Caller, 'former'>,
-    Outcome
-  >;
+  return Object.fromEntries(CALLERS.map((c, i) => [c, row[i]])) as Record<Exclude<Caller, 'former'>, Outcome>;
 }
 
 // Session routes: 401 without a session; 404 for anyone not in the workspace.

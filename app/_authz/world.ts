@@ -23,9 +23,10 @@ import { freshStore, makeUser, makeWorkspace } from '@/db/testing';
 import { snapshotStore } from '@/db/engines/sqlite-snapshot';
 import { claimFieldsSchema, evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
 import { convertToDocument } from '@/lib/documents/convert';
+import { ROLES } from '@/lib/permissions';
 
 /** Who calls: nobody, a member of another workspace, the instance administrator, each role. */
-export const CALLERS = ['anonymous', 'outsider', 'admin', 'owner', 'reviewer', 'editor', 'viewer'] as const;
+export const CALLERS = ['anonymous', 'outsider', 'admin', ...ROLES] as const;
 /**
  * A former member (an editor removed from the workspace) is no column of the table: they must be
  * answered exactly as the outsider is.

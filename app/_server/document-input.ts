@@ -4,15 +4,10 @@
  */
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import {
-  convertToDocument,
-  finishDocument,
-  SOURCE_FORMATS,
-  type ConvertedDocument,
-} from '@/lib/documents/convert';
+import { convertToDocument, finishDocument, type ConvertedDocument } from '@/lib/documents/convert';
 import { detectFormat } from '@/lib/documents/file-type';
 import { documentMetadataSchema, type DocumentMetadata } from '@/lib/documents/metadata';
-import type { RevisionFormat } from '@/db/schema';
+import { PASTE_FORMATS, type RevisionFormat } from '@/lib/vocabulary';
 import { invalidInput, readBody } from './api';
 
 export interface DocumentInput {
@@ -24,7 +19,7 @@ export interface DocumentInput {
 const MAX_PASTE_CHARS = 5_000_000;
 
 const pasteSchema = z.object({
-  format: z.enum(SOURCE_FORMATS.filter((f) => f !== 'docx') as ['text', 'markdown', 'html'], {
+  format: z.enum(PASTE_FORMATS, {
     error: 'Choose plain text, Markdown or HTML.',
   }),
   content: z

@@ -17,7 +17,7 @@ import { revokeAllApiTokensInTx } from './api-token-revocation';
 import { pruneRateLimits } from './rate-limits';
 import { confirmCurrentPassword } from './reauth';
 import { openSignInGate, peekSignIn, settleSignIn } from './sign-in-throttle';
-import { takeSignUpHit } from './sign-up-throttle';
+import { signUpThrottled, takeSignUpHit } from './sign-up-throttle';
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -78,7 +78,9 @@ export async function registerUser(
   const parsed = emailSchema.safeParse(input.email);
   if (!parsed.success) throw invalid('user', parsed.error.issues[0]!.message, 'email');
   const email = parsed.data;
-  await store.transaction((tx) => takeSignUpHit(tx, input.ip ?? 'unknown', Date.now()));
+  // The verdict's transaction commits (keeping a refusal's audit event) before the refusal throws.
+  const hit = await store.transaction((tx) => takeSignUpHit(tx, input.ip ?? 'unknown', Date.now()));
+  if (!hit.allowed) throw signUpThrottled(hit.retryAfterSeconds);
   await assertMaySignUp(store.db, input.inviteToken);
   const passwordHash = await hashPassword(input.password);
   return store.transaction(async (tx) => {

@@ -9,6 +9,7 @@ import { AppError, conflict, notFound } from '@/lib/errors';
 import type { ClaimFields, PassageInput } from '@/lib/claims';
 import { formatQuantity } from '@/lib/quantity';
 import type { Action } from '@/lib/permissions';
+import { isAdjudicated } from '@/lib/vocabulary';
 import { first, type Db, type Store, type Tx } from '../store';
 import { equalsIgnoringCase } from '../dialect';
 import { anchors, claims, claimTags, claimTypes, documents, topics, type Claim } from '../schema';
@@ -379,9 +380,7 @@ export async function updateClaim(
     };
     // A decided claim whose substance changes is no longer the claim that was decided: it goes
     // back to review, and the reasons its decision had set aside count again.
-    const reopened =
-      (claim.status === 'accepted' || claim.status === 'rejected' || claim.status === 'disputed') &&
-      (fields.statement !== claim.statement || quantityMoved);
+    const reopened = isAdjudicated(claim.status) && (fields.statement !== claim.statement || quantityMoved);
     const [updated] = await tx
       .update(claims)
       .set({

@@ -26,7 +26,16 @@ import {
 import { AppError } from '@/lib/errors';
 import type { Likelihood } from '@/lib/scales';
 import type { SqliteStore } from '../engines/sqlite';
-import { assessments, auditEvents, claims, claimTags, evidence, topics } from '../schema';
+import {
+  assessments,
+  auditEvents,
+  claims,
+  claimTags,
+  documentRevisions,
+  documents,
+  evidence,
+  topics,
+} from '../schema';
 import { first, type Store, type Tx } from '../store';
 import { fileStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
@@ -37,6 +46,7 @@ import { recomputeAllContested } from './contested';
 import { importDocument } from './documents';
 import { addEvidence, updateEvidence } from './evidence';
 import { acceptInvite, createInvite } from './invites';
+import { addRevision } from './revisions';
 
 const TEXT = [
   'In October 2020 the authorities in Bamako released a large group of detainees.',
@@ -111,7 +121,7 @@ function interleaving(tx: Tx): Store {
     location: store.location,
     db: tx,
     transaction: (fn) => fn(tx),
-    snapshot: (fn) => fn(tx),
+    snapshot: (fn) => store.snapshot((_db, rows) => fn(tx, rows)),
     migrate: () => store.migrate(),
     backup: (file) => store.backup(file),
     close: () => Promise.resolve(),
@@ -230,6 +240,52 @@ describe('edits made from the same version at once', () => {
     }
     expect(await auditCount('evidence.update', evidenceId)).toBe(1);
   });
+
+  it.each(modes)(
+    'keep exactly one revision made on the same base, and nothing of the others (%s)',
+    async (_mode, inMode) => {
+      await createClaim(store, { actor: owner, passage: passageOf('206'), fields: fields() });
+      const converted = await Promise.all(
+        Array.from({ length: WRITERS }, (_, i) =>
+          convertToDocument('text', `Revision number ${i}.\n\n${TEXT}`),
+        ),
+      );
+      let outcome!: Awaited<ReturnType<typeof race<{ id: string; number: number }>>>;
+      await inMode(async (s) => {
+        outcome = await race((i) =>
+          addRevision(s, {
+            actor: writer(i),
+            documentId: doc.id,
+            baseRevisionId: doc.revisionId,
+            format: 'edit',
+            converted: converted[i]!,
+          }),
+        );
+      });
+      const { won, lost } = outcome;
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(WRITERS - 1);
+      expect(lost.every((e) => isConflict(e, 'document'))).toBe(true);
+      const winner = won[0]!;
+      expect(winner.value.number).toBe(2);
+      // A refused revision inserted nothing: two revisions, the pointer on the kept one, one event.
+      expect(await first(store.db.select().from(documents).where(eq(documents.id, doc.id)))).toMatchObject({
+        currentRevisionId: winner.value.id,
+        revisionCount: 2,
+        version: 2,
+      });
+      const revisions = await store.db
+        .select({ id: documentRevisions.id, number: documentRevisions.number })
+        .from(documentRevisions)
+        .where(eq(documentRevisions.documentId, doc.id));
+      expect(revisions.sort((a, b) => a.number - b.number)).toEqual([
+        { id: doc.revisionId, number: 1 },
+        { id: winner.value.id, number: 2 },
+      ]);
+      expect(await auditCount('document.revise', doc.id)).toBe(1);
+      expect(store.connection.pragma('foreign_key_check')).toEqual([]);
+    },
+  );
 
   const likelihoods: Likelihood[] = ['likely', 'unlikely', 'roughly_even_chance', 'very_likely'];
   const assessment = (i: number) =>

@@ -219,6 +219,70 @@ describe('revisions', () => {
     );
   });
 
+  it('keeps nothing of a refused revision: no row, no number used, the pointer where it was', async () => {
+    const doc = await importMarkdown(owner, ws, {}, 'First text.');
+    const kept = await addRevision(store, {
+      actor: owner,
+      documentId: doc.id,
+      baseRevisionId: doc.currentRevisionId,
+      format: 'edit',
+      converted: await convertToDocument('text', 'Second text, by Awa.'),
+    });
+    await expect(
+      addRevision(store, {
+        actor: owner,
+        documentId: doc.id,
+        baseRevisionId: doc.currentRevisionId,
+        format: 'edit',
+        converted: await convertToDocument('text', 'Second text, by Moussa.'),
+      }),
+    ).rejects.toMatchObject({ code: 'conflict:document' });
+    expect(
+      store.connection
+        .prepare('select number from document_revisions where document_id = ? order by number')
+        .all(doc.id),
+    ).toEqual([{ number: 1 }, { number: 2 }]);
+    expect(await getDocument(store, { actor: owner, documentId: doc.id })).toMatchObject({
+      currentRevisionId: kept.id,
+      revisionCount: 2,
+      version: 2,
+    });
+    const revised = (await store.db.select().from(auditEvents)).filter((e) => e.action === 'document.revise');
+    expect(revised).toHaveLength(1);
+  });
+
+  it('point each document at one of its own revisions, which the database enforces', async () => {
+    const doc = await importMarkdown(owner, ws, {}, 'First text.');
+    const other = await importMarkdown(owner, ws, { title: 'Another' }, 'Another text.');
+    const second = await addRevision(store, {
+      actor: owner,
+      documentId: doc.id,
+      baseRevisionId: doc.currentRevisionId,
+      format: 'edit',
+      converted: await convertToDocument('text', 'Second text.'),
+    });
+    const point = (revisionId: string) =>
+      store.connection
+        .prepare('update documents set current_revision_id = ? where id = ?')
+        .run(revisionId, doc.id);
+    // Another document's revision, or one that does not exist: refused.
+    expect(() => point(other.currentRevisionId)).toThrow(/FOREIGN KEY constraint failed/);
+    expect(() => point('no-such-revision')).toThrow(/FOREIGN KEY constraint failed/);
+    expect((await getDocument(store, { actor: owner, documentId: doc.id })).currentRevisionId).toBe(
+      second.id,
+    );
+    // The current revision cannot be deleted while its document exists; purging takes them all.
+    expect(() =>
+      store.connection.prepare('delete from document_revisions where id = ?').run(second.id),
+    ).toThrow(/only with their document/);
+    await trashDocument(store, { actor: owner, documentId: doc.id });
+    await purgeDocument(store, { actor: owner, documentId: doc.id });
+    expect(
+      store.connection.prepare('select count(*) n from document_revisions where document_id = ?').get(doc.id),
+    ).toEqual({ n: 0 });
+    expect(store.connection.pragma('foreign_key_check')).toEqual([]);
+  });
+
   it('does not add a revision when nothing changed', async () => {
     const doc = await importMarkdown(owner, ws, {}, 'Same text.');
     const same = await convertToDocument('markdown', 'Same text.');

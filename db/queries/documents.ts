@@ -88,10 +88,10 @@ export async function loadDocument(
   return doc;
 }
 
+/** Inserts a revision of the document; returns its id. The caller then points the document at it. */
 export async function insertRevision(
   tx: Tx,
   {
-    id = randomUUID(),
     documentId,
     number,
     format,
@@ -99,8 +99,6 @@ export async function insertRevision(
     actor,
     note,
   }: {
-    /** The new revision's id (a fresh one by default). */
-    id?: string;
     documentId: string;
     number: number;
     format: RevisionFormat;
@@ -109,6 +107,7 @@ export async function insertRevision(
     note?: string | null;
   },
 ): Promise<string> {
+  const id = randomUUID();
   await tx.insert(documentRevisions).values({
     id,
     documentId,
@@ -136,7 +135,9 @@ export async function assertMayImportDocument(
 
 /**
  * Creates a document and its first revision in one transaction. The document is converted by the
- * caller, before: nothing but the database runs inside the transaction.
+ * caller, before: nothing but the database runs inside the transaction. The document row comes
+ * first with no current revision, then the revision, then the pointer to it: the document's key
+ * to its current revision (db/schema.ts) holds at each statement.
  */
 export async function importDocument(
   store: Store,

@@ -1,14 +1,12 @@
 /** Re-anchoring a document's passages on its new revision, inside the revision's transaction. */
 import { eq } from 'drizzle-orm';
 import { reanchorPassages } from '@/lib/anchoring/reanchor';
+import { ANCHOR_STATUSES, tally, type AnchorStatus } from '@/lib/vocabulary';
 import type { Tx } from '../store';
 import { anchors } from '../schema';
 
-export interface ReanchorCounts {
-  exact: number;
-  fuzzy: number;
-  orphaned: number;
-}
+/** How many of a document's passages are in each anchor status. */
+export type ReanchorCounts = Record<AnchorStatus, number>;
 
 /**
  * Reads the document's passages, maps them from `oldText` onto `newText` and stores where each
@@ -35,10 +33,8 @@ export async function reanchorDocument(
       orphaned: a.status === 'orphaned' || a.start === null,
     })),
   );
-  const counts: ReanchorCounts = { exact: 0, fuzzy: 0, orphaned: 0 };
   const now = new Date();
   for (const r of results) {
-    counts[r.status]++;
     await tx
       .update(anchors)
       .set({
@@ -51,5 +47,8 @@ export async function reanchorDocument(
       })
       .where(eq(anchors.id, r.id));
   }
-  return counts;
+  return tally(
+    ANCHOR_STATUSES,
+    results.map((r) => r.status),
+  );
 }

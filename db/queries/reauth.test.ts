@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SqliteStore } from '../engines/sqlite';
-import { apiTokens } from '../schema';
+import { apiTokens, auditEvents } from '../schema';
 import { freshStore, makeUser, TEST_PASSWORD } from '../testing';
 import type { Actor } from './access';
 import { changePassword, resetPassword, signInWithPassword } from './accounts';
@@ -16,6 +16,9 @@ beforeEach(async () => {
   if (!s.ok) throw new Error('sign-in failed');
   user = { ...made, sessionId: s.sessionId, ip: '192.0.2.1' };
 });
+
+const audits = async (action: string) =>
+  (await store.db.select().from(auditEvents)).filter((e) => e.action === action);
 
 const liveTokens = async () =>
   (await store.db.select().from(apiTokens)).filter((t) => t.revokedAt == null).length;
@@ -57,6 +60,23 @@ describe('making an API token needs the current password', () => {
         newPassword: 'a brand new password',
       }),
     ).rejects.toMatchObject({ code: 'rate_limited:user' });
+  });
+
+  it('keeps the audit events of wrong passwords and of the refusal (written before anything throws)', async () => {
+    const attempt = (currentPassword: string) =>
+      createApiToken(store, { actor: user, name: 'x', currentPassword } as Parameters<
+        typeof createApiToken
+      >[1]);
+    for (let i = 0; i < 5; i++)
+      await expect(attempt(`wrong ${i}`)).rejects.toMatchObject({ code: 'invalid:user' });
+    expect(await audits('user.reauth.failed')).toHaveLength(5);
+    expect(await audits('user.reauth.throttled')).toEqual([]);
+    await expect(attempt(TEST_PASSWORD)).rejects.toMatchObject({ code: 'rate_limited:user' });
+    await expect(attempt(TEST_PASSWORD)).rejects.toMatchObject({ code: 'rate_limited:user' });
+    // Once per window: the second refusal finds the first one's marker, which was kept as well.
+    const refused = await audits('user.reauth.throttled');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ actorUserId: user.userId, objectId: user.userId, ip: '192.0.2.1' });
   });
 });
 

@@ -15,6 +15,7 @@ import {
   topics,
   users,
   workspaces,
+  type ClaimStatus,
   type StoredReason,
 } from '../schema';
 import { authorize, type Actor } from './access';
@@ -81,7 +82,7 @@ export interface QueueItem {
   color: string;
   topicId: string | null;
   topic: string | null;
-  status: string;
+  status: ClaimStatus;
   reasons: ReasonView[];
   reviewer: { id: string; name: string } | null;
   authorName: string | null;

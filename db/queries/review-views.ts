@@ -1,6 +1,6 @@
 /** Presenters of review state: a claim's review panel, its timeline, and inter-analyst agreement. */
 import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
-import { can, type Role } from '@/lib/permissions';
+import { can, PERMISSIONS, type Role } from '@/lib/permissions';
 import { formatQuantity } from '@/lib/quantity';
 import { krippendorffAlpha, likelihoodUnits } from '@/lib/review/agreement';
 import { claimTimeline } from '@/lib/review/history';
@@ -91,12 +91,16 @@ export async function claimReviewView(
     .leftJoin(users, eq(users.id, disputes.userId))
     .where(and(eq(disputes.claimId, claim.id), isNull(disputes.resolvedAt)))
     .orderBy(asc(disputes.createdAt));
+  // The members who may adjudicate (the permission table says which roles).
   const reviewers = await db
     .select({ id: users.id, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(
-      and(eq(memberships.workspaceId, claim.workspaceId), inArray(memberships.role, ['owner', 'reviewer'])),
+      and(
+        eq(memberships.workspaceId, claim.workspaceId),
+        inArray(memberships.role, [...PERMISSIONS['claim.adjudicate']]),
+      ),
     )
     .orderBy(asc(users.name));
   return {

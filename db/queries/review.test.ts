@@ -15,6 +15,7 @@ import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import type { Role } from '@/lib/permissions';
 import type { Confidence, Likelihood, Stance } from '@/lib/scales';
+import type { AdjudicationOutcome } from '@/lib/vocabulary';
 import type { SqliteStore } from '../engines/sqlite';
 import { subscribe, type LiveEvent } from '../events';
 import { freshStore, makeUser, makeWorkspace } from '../testing';
@@ -157,7 +158,7 @@ const outcome = (p: Promise<unknown>) =>
  */
 async function decisionFor(
   claimId: string,
-  outcome: 'accepted' | 'rejected' | 'disputed',
+  outcome: AdjudicationOutcome,
   preferredClaimId: string | null = null,
   rationale = 'The regional daily named two independent sources; the weekly relied on one intermediary.',
   { stale = false } = {},

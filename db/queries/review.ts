@@ -10,7 +10,16 @@ import { can } from '@/lib/permissions';
 import type { AdjudicationInput } from '@/lib/review/inputs';
 import { first, type Db, type Store, type Tx } from '../store';
 import { audit } from '../audit';
-import { claims, decisions, disputes, memberships, users, workspaces, type Claim } from '../schema';
+import {
+  claims,
+  decisions,
+  disputes,
+  memberships,
+  users,
+  workspaces,
+  type Claim,
+  type DecisionOutcome,
+} from '../schema';
 import { authorize, type Actor } from './access';
 import { loadClaim } from './claims';
 import { claimWrite } from './live';
@@ -216,7 +225,7 @@ export async function adjudicateClaim(
     const who = reviewer?.name ?? 'A reviewer';
     const record = async (
       target: Claim,
-      outcome: 'accepted' | 'rejected' | 'disputed' | 'alternative',
+      outcome: DecisionOutcome,
       preferred: string | null,
       { resolveDisputes = true } = {},
     ) => {

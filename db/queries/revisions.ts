@@ -1,10 +1,10 @@
 /** Revisions of a document: every change of its text is a new immutable revision. */
-import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { notFound } from '@/lib/errors';
 import type { PmJson } from '@/lib/documents/canonical-text';
 import type { ConvertedDocument } from '@/lib/documents/convert';
 import { wordDiff, type WordDiff } from '@/lib/documents/word-diff';
+import { ANCHOR_STATUSES, tally } from '@/lib/vocabulary';
 import { first, type Db, type Store } from '../store';
 import { anchors, documentRevisions, documents, users, type RevisionFormat } from '../schema';
 import { audit } from '../audit';
@@ -127,9 +127,15 @@ export async function assertMayReviseDocument(
  * refused as a conflict instead of silently replacing the other person's text. The document is
  * converted by the caller, before the transaction; the passages are re-anchored inside it.
  *
- * The document row is moved to the new revision first, by an update conditional on
- * `baseRevisionId` still being current: of two revisions made on the same base only one is
- * applied, whatever the engine, and the other is refused as a conflict.
+ * Three statements, so that the document's key to its current revision (one of its own: see
+ * db/schema.ts) holds at each of them, inside the one transaction (a throw undoes them all):
+ * 1. the document row claims the next revision number, by an update conditional on
+ *    `baseRevisionId` still being current and on the revision count read being still the count:
+ *    the one statement checks the row and changes what it checks (the count), so of two revisions
+ *    made on the same base only one claims a number, whatever the engine and however their
+ *    statements interleave, and the other is refused as a conflict before anything is inserted;
+ * 2. the revision row is inserted with that number;
+ * 3. the document's pointer moves to it.
  */
 export async function addRevision(
   store: Store,
@@ -161,15 +167,15 @@ export async function addRevision(
         .select({ status: anchors.status })
         .from(anchors)
         .where(eq(anchors.documentId, documentId));
-      const counts = { exact: 0, fuzzy: 0, orphaned: 0 };
-      for (const a of unchanged) counts[a.status]++;
+      const counts = tally(
+        ANCHOR_STATUSES,
+        unchanged.map((a) => a.status),
+      );
       return { ...current, current: true, anchors: counts };
     }
-    const id = randomUUID();
-    const [moved] = await tx
+    const [claimed] = await tx
       .update(documents)
       .set({
-        currentRevisionId: id,
         revisionCount: sql`${documents.revisionCount} + 1`,
         wordCount: converted.words,
         version: sql`${documents.version} + 1`,
@@ -179,13 +185,15 @@ export async function addRevision(
         and(
           eq(documents.id, documentId),
           eq(documents.currentRevisionId, baseRevisionId),
+          eq(documents.revisionCount, doc.revisionCount),
           isNull(documents.deletedAt),
         ),
       )
       .returning({ number: documents.revisionCount });
-    if (!moved) throw await documentRaceError(tx, documentId);
-    const number = moved.number;
-    await insertRevision(tx, { id, documentId, number, format, converted, actor, note });
+    if (!claimed) throw await documentRaceError(tx, documentId);
+    const number = claimed.number;
+    const id = await insertRevision(tx, { documentId, number, format, converted, actor, note });
+    await tx.update(documents).set({ currentRevisionId: id }).where(eq(documents.id, documentId));
     const anchorsStatus = await reanchorDocument(tx, documentId, current.canonicalText, converted.text, id);
     await audit(tx, {
       actorUserId: actor.userId,

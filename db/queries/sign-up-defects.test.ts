@@ -59,4 +59,36 @@ describe('sign-up throttling', () => {
     });
     await expect(signUp('late@example.org', '198.51.100.24')).resolves.toBeTruthy();
   });
+
+  it('keeps the audit event of a refusal (its transaction commits before the refusal is thrown)', async () => {
+    const admin = await makeUser(store, { isAdmin: true, email: 'owner@example.org' });
+    await setOpenSignUp(store, { actor: admin, enabled: true });
+    for (let i = 0; i < 10; i++) await signUp(`early${i}@example.org`, '198.51.100.31');
+    expect(await audits('user.sign_up.throttled')).toEqual([]);
+    const refused = await signUp('late@example.org', '198.51.100.31').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'rate_limited:sign_up', retryAfterSeconds: expect.any(Number) });
+    const stored = await audits('user.sign_up.throttled');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ actorUserId: null, ip: '198.51.100.31', details: { limit: 'addr' } });
+    // Once per window and address: a second refusal is not audited again (the marker was kept too),
+    // and a refused attempt creates no account.
+    await expect(signUp('later@example.org', '198.51.100.31')).rejects.toMatchObject({
+      code: 'rate_limited:sign_up',
+    });
+    expect(await audits('user.sign_up.throttled')).toHaveLength(1);
+    expect((await store.db.select().from(users)).map((u) => u.email)).not.toContain('late@example.org');
+  });
+
+  it('keeps the audit event of a refusal by the IPv6 /64 limit, naming that limit', async () => {
+    const admin = await makeUser(store, { isAdmin: true, email: 'owner@example.org' });
+    await setOpenSignUp(store, { actor: admin, enabled: true });
+    // 20 attempts from 20 addresses of one /64: under each address's limit, at the network's.
+    for (let i = 1; i <= 20; i++) await signUp(`v6-${i}@example.org`, `2001:db8:7:1::${i.toString(16)}`);
+    await expect(signUp('v6-late@example.org', '2001:db8:7:1::ff')).rejects.toMatchObject({
+      code: 'rate_limited:sign_up',
+    });
+    const stored = await audits('user.sign_up.throttled');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ ip: '2001:db8:7:1::ff', details: { limit: 'net' } });
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { anchorQuote } from './anchor';
+import type { AnchorStatus } from './anchor';
 import { createOffsetMapper } from './offset-map';
 import { reanchorPassages } from './reanchor';
 import { describePassage, trimPassage } from './selectors';
@@ -55,7 +56,7 @@ describe('re-anchoring after an edit', () => {
     quote: string;
     occurrence?: number;
     edit: (t: string) => string;
-    status: 'exact' | 'fuzzy' | 'orphaned';
+    status: AnchorStatus;
     expectText?: string;
   }[] = [
     {

@@ -5,15 +5,18 @@
 import { AppError } from '@/lib/errors';
 import type { SourceFormat } from './convert';
 
-const BY_EXTENSION: Record<string, SourceFormat> = {
-  txt: 'text',
-  text: 'text',
-  md: 'markdown',
-  markdown: 'markdown',
-  html: 'html',
-  htm: 'html',
-  docx: 'docx',
+/** The file name extensions of each import format (lower case, without the dot). */
+const EXTENSIONS: Record<SourceFormat, string[]> = {
+  text: ['txt', 'text'],
+  markdown: ['md', 'markdown'],
+  html: ['html', 'htm'],
+  docx: ['docx'],
 };
+const BY_EXTENSION = new Map(
+  (Object.entries(EXTENSIONS) as [SourceFormat, string[]][]).flatMap(([format, extensions]) =>
+    extensions.map((extension) => [extension, format] as const),
+  ),
+);
 
 const MIME_TYPES: Record<SourceFormat, string[]> = {
   text: ['text/plain'],
@@ -23,7 +26,7 @@ const MIME_TYPES: Record<SourceFormat, string[]> = {
 };
 const NEUTRAL_MIME = ['', 'application/octet-stream'];
 
-export const ACCEPTED_EXTENSIONS = Object.keys(BY_EXTENSION).map((e) => `.${e}`);
+export const ACCEPTED_EXTENSIONS = [...BY_EXTENSION.keys()].map((e) => `.${e}`);
 
 const unsupported = (message: string) =>
   new AppError('unsupported_type', 'document', message, { field: 'file' });
@@ -33,7 +36,7 @@ const isZip = (b: Uint8Array) =>
 
 export function detectFormat(fileName: string, mimeType: string, bytes: Uint8Array): SourceFormat {
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
-  const format = BY_EXTENSION[extension];
+  const format = BY_EXTENSION.get(extension);
   if (!format) {
     throw unsupported(`Files of this type cannot be imported. Use ${ACCEPTED_EXTENSIONS.join(', ')}.`);
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Stance } from '../scales';
 import {
   CONTESTED_REASON_LABELS,
   contestedByClaim,
@@ -179,7 +180,7 @@ describe('competing values', () => {
 });
 
 describe('mixed evidence', () => {
-  const ev = (stance: 'supports' | 'contradicts' | 'qualifies' | 'mentions', day = 3) => ({
+  const ev = (stance: Stance, day = 3) => ({
     stance,
     createdAt: t(day),
   });

@@ -13,6 +13,7 @@ import { findXssEach } from './find-xss';
 import { XSS_CORPUS } from './xss-corpus';
 import { makeHostileDocx } from './xss-docx';
 import { sweep } from './xss-sweep';
+import { PASTE_FORMATS } from '@/lib/vocabulary';
 
 /** Imports; an import refused with a message (e.g. nothing readable left) is also safe. */
 async function imported(format: SourceFormat, input: string | Uint8Array): Promise<string | null> {
@@ -36,7 +37,7 @@ describe('every payload, through every import path, comes out inert', () => {
     expect(await sweep((p) => [sanitizeHtml(p)])).toEqual([]);
   });
 
-  it.each(['text', 'markdown', 'html'] as const)(
+  it.each(PASTE_FORMATS)(
     'pasted as %s, imported, rendered by the reader',
     async (format) => {
       const dropped: number[] = [];

@@ -18,16 +18,9 @@ import {
   RELIABILITY_CODES,
   STANCES,
 } from '@/lib/scales';
+import { ANCHOR_STATUSES, CLAIM_STATUSES, claimStatusTitle } from '@/lib/vocabulary';
 
 export const metadata: Metadata = { title: 'Evidence table · Warrant' };
-
-const STATUSES = [
-  ['draft', 'Draft'],
-  ['in_review', 'In review'],
-  ['accepted', 'Accepted'],
-  ['rejected', 'Rejected'],
-  ['disputed', 'Disputed'],
-] as const;
 
 type Search = Record<string, string | string[] | undefined>;
 
@@ -141,7 +134,7 @@ export default async function EvidencePage({
           'status',
           'Status',
           'Any status',
-          STATUSES.map(([id, name]) => ({ id, name })),
+          CLAIM_STATUSES.map((s) => ({ id: s, name: claimStatusTitle(s) })),
         )}
         {select('document', 'Document', 'Any document', facets.documents)}
         {select('source', 'Source', 'Any source', facets.sources)}
@@ -175,11 +168,12 @@ export default async function EvidencePage({
           'Any confidence',
           CONFIDENCES.map((c) => ({ id: c, name: `${c} confidence` })),
         )}
-        {select('anchor', 'Anchor status', 'Any', [
-          { id: 'exact', name: 'exact' },
-          { id: 'fuzzy', name: 'fuzzy' },
-          { id: 'orphaned', name: 'orphaned' },
-        ])}
+        {select(
+          'anchor',
+          'Anchor status',
+          'Any',
+          ANCHOR_STATUSES.map((s) => ({ id: s, name: s })),
+        )}
         {select('author', 'Author', 'Anyone', facets.members)}
         {select('reviewer', 'Reviewer', 'Anyone', [{ id: 'none', name: 'Nobody yet' }, ...facets.members])}
         {select('contested', 'Contested', 'Either', [

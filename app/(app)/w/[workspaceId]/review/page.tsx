@@ -7,19 +7,13 @@ import { Button } from '@/components/ui/button';
 import { getReviewQueue } from '@/db/queries/review-queue';
 import { CONTESTED_REASON_LABELS } from '@/lib/review/contested';
 import { queueFiltersSchema } from '@/lib/review/inputs';
+import { claimStatusTitle } from '@/lib/vocabulary';
 import { FilterSelect } from '@/components/ui/filter-select';
 
 export const metadata: Metadata = { title: 'Review queue · Warrant' };
 
 /** Claims shown at once; the filters narrow a longer queue. */
 const QUEUE_PAGE = 500;
-const STATUS_WORDS: Record<string, string> = {
-  draft: 'Draft',
-  in_review: 'In review',
-  accepted: 'Accepted',
-  rejected: 'Rejected',
-  disputed: 'Disputed',
-};
 
 export default async function ReviewQueuePage({
   params,
@@ -99,7 +93,7 @@ export default async function ReviewQueuePage({
                     className="inline-block h-2.5 w-2.5 rounded-full"
                     style={{ backgroundColor: item.color }}
                   />
-                  {item.typeName} · {STATUS_WORDS[item.status] ?? item.status}
+                  {item.typeName} · {claimStatusTitle(item.status)}
                   {item.topic ? <> · {item.topic}</> : null}
                   {' · '}
                   {item.reviewer ? `Reviewer: ${item.reviewer.name}` : 'No reviewer yet'}
