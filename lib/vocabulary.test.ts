@@ -259,7 +259,6 @@ function duplicates(fileName: string, text: string): string[] {
  * `file: VOCABULARY`: replace the copy by an import, then remove its entry.
  */
 const PENDING = new Set([
-  'components/documents/import-form.tsx: PASTE_FORMATS',
   'bench/export.ts: CLAIM_STATUSES',
   'bench/export.ts: ADJUDICATION_OUTCOMES',
   'bench/export.ts: CLAIM_KIND_KEYS',

@@ -6,7 +6,14 @@ import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { envelopeError } from '@/lib/errors';
+import { PASTE_FORMATS, type PasteFormat } from '@/lib/vocabulary';
 import { MetadataFields } from './metadata-fields';
+
+const PASTE_FORMAT_LABELS: Record<PasteFormat, string> = {
+  text: 'Plain text',
+  markdown: 'Markdown',
+  html: 'HTML',
+};
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPT = '.txt,.md,.markdown,.html,.htm,.docx';
@@ -93,11 +100,7 @@ export function ImportForm({ mode }: { mode: Mode }) {
             label="Format"
             name="format"
             defaultValue="markdown"
-            options={[
-              { value: 'text', label: 'Plain text' },
-              { value: 'markdown', label: 'Markdown' },
-              { value: 'html', label: 'HTML' },
-            ]}
+            options={PASTE_FORMATS.map((value) => ({ value, label: PASTE_FORMAT_LABELS[value] }))}
             errors={errors.format}
           />
           <div className="space-y-1">
