@@ -9,29 +9,14 @@
  * - no throw after a refusal's audit event in the same function: inside a transaction the throw
  *   would roll the event back (the function answers a verdict; its caller throws after COMMIT).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { sourceTree } from '@/lib/source-tree.testing';
 
-const root = path.resolve(__dirname, '..');
-const SKIP = new Set(['node_modules', '.next', 'data', 'test-results', 'playwright-report', '.git']);
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue;
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
-    else if (/\.(ts|tsx|mts|mjs)$/.test(name) && !name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
-}
-
-const files = ['app', 'components', 'db', 'lib', 'scripts', 'bench', 'e2e']
-  .flatMap((d) => sourceFiles(path.join(root, d)))
-  .concat(['instrumentation.ts', 'proxy.ts'].map((f) => path.join(root, f)))
-  .map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }));
+const files = sourceTree(
+  ['app', 'components', 'db', 'lib', 'scripts', 'bench', 'e2e'],
+  ['instrumentation.ts', 'proxy.ts'],
+);
 
 const isTest = (f: string) => /\.test\.tsx?$/.test(f) || f.startsWith('e2e/');
 const inEngine = (f: string) => f.startsWith('db/engines/');

@@ -15,11 +15,10 @@
  * A test's expected value (the argument of `expect(…).toEqual(…)` and the like) may spell values
  * out: it pins them on purpose, as lib/quantity.test.ts pins the scales' exact labels.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { ROLE_LABELS, ROLES } from './permissions';
+import { sourceTree } from './source-tree.testing';
 import {
   CLAIM_KIND_KEYS,
   CLAIM_KINDS,
@@ -43,8 +42,6 @@ import {
   REVISION_FORMATS,
   SOURCE_FORMATS,
 } from './vocabulary';
-
-const root = path.resolve(__dirname, '..');
 
 /** The home modules: the only files that may spell a vocabulary out. */
 const HOMES = ['lib/vocabulary.ts', 'lib/scales.ts', 'lib/permissions.ts'];
@@ -265,19 +262,6 @@ const PENDING = new Set([
 ]);
 const pending = (finding: string) => PENDING.has(finding.replace(/:\d+: (.*) \(.*\)$/, ': $1'));
 
-const SKIP = new Set(['node_modules', '.next', 'data', 'test-results', 'playwright-report', '.git']);
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue;
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
-    else if (/\.(ts|tsx|mts|mjs|js)$/.test(name) && !name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
-}
-
 describe('one source of truth for each vocabulary', () => {
   it('recognises each form of a written-out list', () => {
     const sample = [
@@ -319,12 +303,11 @@ describe('one source of truth for each vocabulary', () => {
   });
 
   it('finds no vocabulary written out outside its home module', () => {
-    const files = ['app', 'components', 'db', 'lib', 'scripts', 'bench', 'e2e']
-      .flatMap((d) => sourceFiles(path.join(root, d)))
-      .map((file) => path.relative(root, file).split(path.sep).join('/'))
-      .filter((file) => !HOMES.includes(file) && file !== SELF);
-    expect(files).toContain('db/schema.ts');
-    const found = files.flatMap((file) => duplicates(file, readFileSync(path.join(root, file), 'utf8')));
+    const files = sourceTree(['app', 'components', 'db', 'lib', 'scripts', 'bench', 'e2e']).filter(
+      ({ file }) => !HOMES.includes(file) && file !== SELF,
+    );
+    expect(files.map((f) => f.file)).toContain('db/schema.ts');
+    const found = files.flatMap(({ file, text }) => duplicates(file, text));
     expect(found.filter((f) => !pending(f))).toEqual([]);
   });
 });

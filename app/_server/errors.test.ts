@@ -4,9 +4,8 @@
  * form state going through it, and — read on the source tree — nothing else building an error
  * Response by hand.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sourceTree } from '@/lib/source-tree.testing';
 import {
   AppError,
   asAppError,
@@ -288,25 +287,10 @@ describe('server actions use the same mapping', () => {
 
 // ---- the source tree ----
 
-const root = path.resolve(__dirname, '..', '..');
-const SKIP = new Set(['node_modules', '.next', 'data', 'test-results', 'playwright-report', '.git']);
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue;
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
-    else if (/\.(ts|tsx|mts|mjs)$/.test(name) && !name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
-}
-
-const files = ['app', 'components', 'db', 'lib', 'scripts']
-  .flatMap((d) => sourceFiles(path.join(root, d)))
-  .concat(['instrumentation.ts', 'proxy.ts'].map((f) => path.join(root, f)))
-  .map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }))
-  .filter(({ file }) => !/\.test\.tsx?$/.test(file) && !file.startsWith('app/_authz/'));
+const files = sourceTree(
+  ['app', 'components', 'db', 'lib', 'scripts'],
+  ['instrumentation.ts', 'proxy.ts'],
+).filter(({ file }) => !/\.test\.tsx?$/.test(file) && !file.startsWith('app/_authz/'));
 
 const ONE_MODULE = 'app/_server/errors.ts';
 
