@@ -11,8 +11,15 @@
  * better-sqlite3 select of the claims (on the store's connection) + JSON.stringify per row, also in
  * a child.
  *
+ * At the largest point, CSV exports of the evidence table's filtered views too (one child each, the
+ * same runs), since each filter adds its own statements: BENCH_EXPORT_FILTERS lists them, `;`
+ * between views, `,` between a view's filters, `@source`, `@topic`, `@author` and `@document` for
+ * an id the parent picks (the first source by name, the topic with the most claims, the first
+ * author by name, the first document by title: the same in every run); "none" for none.
+ *
  * `npx tsx bench/export.ts` prints the lines and a JSON summary; `npm run bench` calls it at the end.
- * BENCH_EXPORT_CLAIMS="25000,50000,100000" and BENCH_EXPORT_RUNS (runs at the largest point) change it.
+ * BENCH_EXPORT_CLAIMS="25000,50000,100000" and BENCH_EXPORT_RUNS (runs at the largest point) change it
+ * (e.g. BENCH_EXPORT_CLAIMS=20000 BENCH_EXPORT_RUNS=1 BENCH_EXPORT_FILTERS=none while iterating).
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -44,8 +51,21 @@ export interface ExportBenchPoint {
   xlsx: ExportMeasure;
 }
 
+/** A CSV export of a filtered view of the evidence table, at the largest point. */
+export interface FilteredExportMeasure {
+  /** The view, as given (`stance=supports`, `source=@source,credibility=3`). */
+  view: string;
+  csv: ExportMeasure;
+}
+
+/** The filtered views measured by default (BENCH_EXPORT_FILTERS). */
+const DEFAULT_FILTERS =
+  'stance=supports;tag=ransom;q=Bamako;likelihood=likely,confidence=high;source=@source,credibility=3;' +
+  'reliability=B;status=accepted,contested=yes;topic=@topic;anchor=exact,author=@author';
+
 export interface ExportBench {
   points: ExportBenchPoint[];
+  filtered: FilteredExportMeasure[];
   runs: number;
   /** Resident set of an idle `node` and of an idle `node --import tsx` (MB): the loader's share. */
   loader: { nodeMb: number; tsxMb: number };
@@ -97,9 +117,11 @@ async function runChild(format: Format): Promise<void> {
     });
     bytes = JSON.stringify(table).length;
   } else {
+    const { evidenceTableFiltersSchema } = await import('@/lib/export/table-filters');
+    const filters = evidenceTableFiltersSchema.parse(JSON.parse(process.env.BENCH_EXPORT_FILTER ?? '{}'));
     await openExport(
       store,
-      { actor: { userId, isAdmin: false }, workspaceId, baseUrl: 'http://localhost:3000' },
+      { actor: { userId, isAdmin: false }, workspaceId, baseUrl: 'http://localhost:3000', filters },
       async (data) => {
         for await (const chunk of serialize(format as 'csv' | 'xlsx', data)) bytes += writeSync(out, chunk);
       },
@@ -359,13 +381,39 @@ async function createScratch(dir: string): Promise<Scratch> {
   return { dbPath, store, workspaceId, userId: owner.userId, addClaims };
 }
 
-function measure(scratch: Scratch, format: Format): ExportMeasure {
+/** The filters of a view (`stance=supports,tag=ransom`), its `@` ids picked in the scratch database. */
+function viewFilters(scratch: Scratch, view: string): Record<string, string> {
+  const pick = (query: string) =>
+    scratch.store.connection.prepare(query).pluck().get(scratch.workspaceId) as string;
+  const ids: Record<string, () => string> = {
+    '@source': () => pick('select id from sources where workspace_id = ? order by name limit 1'),
+    '@topic': () =>
+      pick(
+        `select c.topic_id from claims c join topics t on t.id = c.topic_id where c.workspace_id = ?
+           group by c.topic_id order by count(*) desc, t.question limit 1`,
+      ),
+    '@author': () =>
+      pick(
+        'select c.created_by from claims c join users u on u.id = c.created_by where c.workspace_id = ? group by c.created_by order by u.name limit 1',
+      ),
+    '@document': () => pick('select id from documents where workspace_id = ? order by title limit 1'),
+  };
+  return Object.fromEntries(
+    view.split(',').map((part) => {
+      const [key, value = ''] = part.split('=');
+      return [key!, ids[value]?.() ?? value];
+    }),
+  );
+}
+
+function measure(scratch: Scratch, format: Format, filters: Record<string, string> = {}): ExportMeasure {
   const out = execFileSync(process.execPath, ['--import', 'tsx', __filename, '--child', format], {
     env: {
       ...process.env,
       DATABASE_PATH: scratch.dbPath,
       BENCH_WORKSPACE_ID: scratch.workspaceId,
       BENCH_USER_ID: scratch.userId,
+      BENCH_EXPORT_FILTER: JSON.stringify(filters),
     },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -401,6 +449,11 @@ export async function runExportBench(
   const loadBefore = loadavg()[0]!;
   const dir = mkdtempSync(path.join(tmpdir(), 'warrant-export-bench-'));
   const points: ExportBenchPoint[] = [];
+  const filtered: FilteredExportMeasure[] = [];
+  const views = (process.env.BENCH_EXPORT_FILTERS ?? DEFAULT_FILTERS)
+    .split(';')
+    .map((v) => v.trim())
+    .filter((v) => v && v !== 'none');
   let table: { first: ExportMeasure; sorted: ExportMeasure; sources: ExportMeasure } | undefined;
   let store: SqliteStore | undefined;
   try {
@@ -419,6 +472,14 @@ export async function runExportBench(
         raw: collect('raw'),
         csv: collect('csv'),
         xlsx: collect('xlsx'),
+      });
+    }
+    // Filtered views at the largest size, as many runs as the unfiltered exports there.
+    for (const view of views) {
+      const filters = viewFilters(scratch, view);
+      filtered.push({
+        view,
+        csv: medianOf(Array.from({ length: runs }, () => measure(scratch, 'csv', filters))),
       });
     }
     // The evidence table page at the largest size, once each: its first rows as they come, sorted
@@ -452,9 +513,13 @@ export async function runExportBench(
     `    XLSX ${memory((p) => p.xlsx)}`,
     `    baseline ${memory((p) => p.raw)}`,
     `  the evidence table page at ${f(last.claims)} claims (getEvidenceTable in a child, once each): first 1,000 rows ${f(table!.first.ms)} ms, sorted by statement ${f(table!.sorted.ms)} ms (peak ${f(table!.sorted.peakMb)} MB), by source ${f(table!.sources.ms)} ms`,
+    ...filtered.map(
+      ({ view, csv }) =>
+        `  CSV of the view ${view}: ${f(csv.ms)} ms (CPU ${f(csv.cpuMs)} ms), peak ${f(csv.peakMb)} MB, ${(csv.bytes / MB).toFixed(1)} MB written`,
+    ),
     `  a loaded child holds ${f(last.csv.startMb)} MB before exporting, of which the tsx loader ${f(loader.tsxMb - loader.nodeMb)} MB (idle node ${f(loader.nodeMb)} MB, with tsx ${f(loader.tsxMb)} MB)`,
   ];
-  return { points, runs, loader, load, lines };
+  return { points, filtered, runs, loader, load, lines };
 }
 
 if (process.argv.includes('--child')) {

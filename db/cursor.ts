@@ -1,4 +1,7 @@
 /**
+ * Reading many rows: keyset pagination in plain Drizzle (`keysetBatches`), and the raw row reader
+ * an export reads through inside `store.snapshot` (`RowReader`).
+ *
  * Keyset pagination: a query's rows in batches, each batch the rows that come after the last row
  * of the batch before in the order of a unique key (e.g. `(created_at, id)`), never by OFFSET.
  * Plain Drizzle, so the same on every engine. A batch is one statement: run the cursor inside
@@ -57,4 +60,47 @@ function following<Row>(key: readonly KeyPart<Row>[], row: Row): SQL {
     and(...key.slice(0, i).map((p, j) => eq(p.column, values[j])), gt(k.column, values[i])),
   );
   return or(...terms)!;
+}
+
+/**
+ * A row as the engine returns it: the select's fields in their order, each value as stored, not
+ * mapped by Drizzle (no Date, no parsed JSON): on SQLite a time is its number of milliseconds and a
+ * JSON column its text. A reader of raw rows decodes what it uses (an export: a few columns of
+ * hundreds of thousands of rows, where Drizzle's per-row mapping was most of the time).
+ */
+export type RawRow = unknown[];
+
+/**
+ * Raw reads inside one snapshot (`store.snapshot(fn)` hands one to `fn` with its query handle), for
+ * exports. A query is built with Drizzle as usual (`sql.placeholder(name)` for what changes from one
+ * run to the next, e.g. a batch's ids: db/dialect `idTable`), prepared once, and run many times.
+ * The SQLite engine prepares a statement on the snapshot's connection; a PostgreSQL engine would
+ * use a named prepared statement and a server-side cursor in array row mode.
+ */
+export interface RowReader {
+  prepare(query: SQLWrapper): PreparedRows;
+}
+
+export interface PreparedRows {
+  /** Every row, for these placeholder values (a small result: a batch's rows, counts). */
+  rows(values?: Record<string, unknown>): Promise<RawRow[]>;
+  /**
+   * The rows in batches of `size` (the last one shorter, none when there are no rows), read from
+   * one running statement as they are asked for: a streaming cursor. The engine lets other work
+   * run between two batches (it never reads the next batch in the same turn of the event loop).
+   * Returning early (`break`) closes the cursor.
+   */
+  batches(size: number, values?: Record<string, unknown>): AsyncGenerator<RawRow[]>;
+}
+
+/**
+ * Where each field of a flat selection is in a raw row (Drizzle selects a flat object's fields in
+ * the order of its keys): `const at = fieldPositions(fields)`, then `row[at.statement]`.
+ */
+export function fieldPositions<F extends Record<string, unknown>>(
+  fields: F,
+): { readonly [K in keyof F]: number } {
+  const at: Record<string, number> = {};
+  Object.keys(fields).forEach((key, i) => (at[key] = i));
+  return at as { readonly [K in keyof F]: number };
 }

@@ -9,8 +9,9 @@
  *   SQLite's NOCASE folds ASCII letters only; PostgreSQL would use lower() on both sides;
  * - substring search in user text (`containsText`): case-insensitive, with %, _ and \ in the
  *   typed text matched literally;
- * - a list of ids of any length as one bound parameter (`inIds`): json_each on SQLite (its limit is
- *   32,766 bound variables), `= any($1::text[])` on PostgreSQL;
+ * - a list of ids of any length as one bound parameter (`inIds`; `idTable` + `idList` for a
+ *   prepared statement run with many lists): json_each on SQLite (its limit is 32,766 bound
+ *   variables), `= any($1::text[])` or `unnest($1::text[]) with ordinality` on PostgreSQL;
  * - JSON arrays stored as text compared with the empty array (`jsonArrayEmpty`);
  * - sorting nulls last whatever the direction (`nullsLast`);
  * - the current time in epoch milliseconds, as a default and in statements (`nowMs`);
@@ -19,7 +20,7 @@
  *   `SELECT … FOR UPDATE`.
  * Counts use Drizzle's `count()` (a number on every engine) and booleans `eq(column, true)`.
  */
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from './store';
 
 type Expr = SQLWrapper | SQL;
@@ -53,6 +54,27 @@ export function inIds(column: Expr, ids: readonly string[]): SQL {
   return ids.length === 0
     ? sql`0 = 1`
     : sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+}
+
+/** The value to bind to the placeholder of `idTable`: one parameter, however many ids. */
+export function idList(ids: readonly string[]): string {
+  return JSON.stringify(ids);
+}
+
+/**
+ * A list of ids bound to a placeholder (`idList(ids)` at each run) as a table, for a prepared
+ * statement that reads the rows of many ids in the list's order (an export's batches): `from`
+ * names it, `id` is an id and `position` its place in the list (increasing). The list is the outer
+ * loop: join the tables read to it with `crossJoin` and a condition on `id` (SQLite keeps a CROSS
+ * JOIN's order; each row is then found through its table's index on the id, whatever else the
+ * statement filters on). PostgreSQL: `unnest($1::text[]) with ordinality as batch(id, position)`.
+ */
+export function idTable(list: Placeholder) {
+  return {
+    from: sql`json_each(${list}) as batch`,
+    id: sql<string>`batch.value`,
+    position: sql<number>`batch.key`,
+  };
 }
 
 /** A JSON array column (stored as text) holds the empty array. */

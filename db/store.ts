@@ -10,13 +10,16 @@
  *   queue around BEGIN IMMEDIATE … COMMIT on the write connection: two requests never interleave
  *   inside one transaction, no update is lost, and SQLITE_BUSY cannot surprise a write half-way.
  *   Called again inside a transaction it opens a savepoint.
- * - `store.snapshot(fn)` reads many statements from one consistent snapshot (exports).
+ * - `store.snapshot(fn)` reads many statements from one consistent snapshot (exports); besides
+ *   its query handle, `fn` gets a reader of raw rows (./cursor `RowReader`: prepared statements
+ *   and a streaming cursor) on the same snapshot.
  *
  * Engine-specific SQL lives in ./dialect; the SQLite implementation of this interface in
  * ./engines/sqlite. The query API is Drizzle's: every query is awaited (no synchronous driver
  * call outside ./engines).
  */
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { RowReader } from './cursor';
 import type * as schema from './schema';
 
 /** A handle that runs queries: the store's reader, a transaction or a snapshot. */
@@ -34,8 +37,8 @@ export interface Store {
   readonly db: Db;
   /** One write transaction; serialised with every other write of this store. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Several reads from one consistent snapshot; writes are refused inside it. */
-  snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /** Several reads from one consistent snapshot (`db`, and raw `rows`); writes are refused inside it. */
+  snapshot<T>(fn: (db: Db, rows: RowReader) => Promise<T>): Promise<T>;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;
   /** An online backup into a new file (refused by engines that have their own tools). */

@@ -1,6 +1,6 @@
 /**
  * The SQLite implementation of the store (../store). The only module that opens a database file
- * or calls better-sqlite3 itself (with ./sqlite-maintenance for backups and migrations).
+ * or calls better-sqlite3 itself (with ./sqlite-backup, ./sqlite-inspect and ./sqlite-snapshot beside it).
  *
  * A file database gets two connections:
  * - the write connection, used only inside `transaction`: a per-process queue (one transaction at
@@ -25,6 +25,9 @@ import path from 'node:path';
 import * as schema from '../schema';
 import { backupDatabase } from './sqlite-backup';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { fillPlaceholders } from 'drizzle-orm';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import type { RawRow, RowReader } from '../cursor';
 import type { Db, Store, Tx } from '../store';
 
 export const REQUIRED_PRAGMAS = {
@@ -194,6 +197,46 @@ export function applyMigrations(sqlite: Database.Database, folder: string, inMem
 
 const wrap = (sqlite: Database.Database): Db => drizzle(sqlite, { schema }) as unknown as Db;
 
+const rawDialect = new SQLiteSyncDialect();
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The raw row reader (../cursor `RowReader`) on a snapshot's connection: each query becomes one
+ * better-sqlite3 statement in raw mode (rows as arrays), prepared once; `batches` steps it with
+ * `iterate`, a batch per turn of the event loop. Its statements die with the connection.
+ */
+function rowReader(connection: Database.Database): RowReader {
+  return {
+    prepare(query) {
+      const { sql, params } = rawDialect.sqlToQuery(query.getSQL());
+      const statement = connection.prepare(sql).raw(true);
+      const bind = (values: Record<string, unknown> = {}) => fillPlaceholders(params, values);
+      return {
+        async rows(values) {
+          return statement.all(...bind(values)) as RawRow[];
+        },
+        async *batches(size, values) {
+          if (!(size >= 1)) throw new Error('A batch holds at least one row.');
+          const rows = statement.iterate(...bind(values)) as IterableIterator<RawRow>;
+          try {
+            for (let first = true; ; first = false) {
+              if (!first) await nextTurn();
+              const batch: RawRow[] = [];
+              for (let row = rows.next(); !row.done; row = rows.next()) {
+                if (batch.push(row.value) === size) break;
+              }
+              if (batch.length > 0) yield batch;
+              if (batch.length < size) return;
+            }
+          } finally {
+            rows.return?.();
+          }
+        },
+      };
+    },
+  };
+}
+
 /** A FIFO lock: `run` starts `fn` once every earlier `run` has settled. */
 class WriteQueue {
   private tail: Promise<unknown> = Promise.resolve();
@@ -227,7 +270,7 @@ export interface SqliteStore extends Store {
   /** Transactions waiting for (or holding) the write queue, for tests and the bench. */
   readonly queued: number;
   /**
-   * The write connection, for ./sqlite-maintenance and db/ tests only (migrations, backups,
+   * The write connection, for ./sqlite-backup, ./sqlite-snapshot and db/ tests only (migrations, backups,
    * statements a test needs to run around the data layer). Outside a transaction.
    */
   readonly connection: Database.Database;
@@ -315,17 +358,17 @@ export function openSqliteStore(options: OpenSqliteOptions = {}): SqliteStore {
       if (scope?.open) return nested(scope, fn);
       return topLevel(fn);
     },
-    async snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    async snapshot<T>(fn: (db: Db, rows: RowReader) => Promise<T>): Promise<T> {
       assertOpen();
       const scope = scopes.getStore();
-      if (scope?.open) return fn(scope.tx);
-      if (inMemory) return queue.run(() => fn(writeDb));
+      if (scope?.open) return fn(scope.tx, rowReader(writer));
+      if (inMemory) return queue.run(() => fn(writeDb, rowReader(writer)));
       const connection = openReadOnly(file);
       try {
         connection.prepare('BEGIN').run();
         // A read transaction's snapshot starts at its first read.
         connection.prepare('select count(*) from sqlite_master').get();
-        return await fn(wrap(connection));
+        return await fn(wrap(connection), rowReader(connection));
       } finally {
         if (connection.inTransaction) connection.prepare('COMMIT').run();
         connection.close();

@@ -1,41 +1,32 @@
 /**
  * Exports: the workspace (or one document, or the evidence table's current view) as the export
  * model of lib/export/model.ts. An export reads one snapshot of the data (`store.snapshot`): its
- * layout, its counts and every claim it streams agree, whatever is written meanwhile. Claims are
- * read in batches as the serializer asks for them (../cursor: keyset pages of the claims in
- * export order, then each batch's rows), so a 100k-claim export holds a page of ids and one batch
- * of claims in memory, not the workspace. Blind assessments apply: a member who has not assessed
- * a claim exports only their own assessment of it.
+ * layout, its counts and every claim it streams agree, whatever is written meanwhile. The claims
+ * in scope are found once, in export order, by one statement read through the snapshot's cursor
+ * (../cursor `RowReader`), and their ids kept; then they are read in batches as the serializer
+ * asks for them (prepared statements, raw rows), so a 100k-claim export holds the ids and one
+ * batch of claims in memory, not the workspace. Blind assessments apply: a member who has not
+ * assessed a claim exports only their own assessment of it.
  *
  * The trash applies inside the SQL, to what is exported and to every filter: a passage on a
  * document in the trash is neither exported nor matched (`q`, `document`, `anchor`), and a piece
  * of evidence whose source is in the trash is neither exported, counted nor matched (`source`,
  * `stance`, `credibility`, `reliability`), as if it were in the trash itself.
  */
-import {
-  and,
-  asc,
-  count,
-  countDistinct,
-  desc,
-  eq,
-  inArray,
-  isNull,
-  lte,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
-import type { ExportClaim, ExportSourceData } from '@/lib/export/model';
+import { and, asc, desc, eq, exists, inArray, isNull, max, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { ExportAnchor, ExportClaim, ExportDecision, ExportSourceData } from '@/lib/export/model';
 import type { EvidenceTableFilters } from '@/lib/export/table-filters';
-import type { Credibility, Reliability } from '@/lib/scales';
+import type { ClaimKind, Confidence, Credibility, Likelihood, Reliability, Stance } from '@/lib/scales';
 import { CONTESTED_REASON_LABELS } from '@/lib/review/contested';
 import { canSeeOthersAssessments } from '@/lib/review/visibility';
 import { memberLabels, nameKey } from '@/lib/member-names';
-import { keysetBatches } from '../cursor';
+import { fieldPositions, type RawRow, type RowReader } from '../cursor';
 import {
   containsText,
   equalsIgnoringCase,
+  idList,
+  idTable,
   inIds,
   jsonArrayEmpty,
   jsonArrayNotEmpty,
@@ -58,22 +49,19 @@ import {
   topics,
   users,
   workspaces,
+  type StoredReason,
 } from '../schema';
 import { authorize, type Actor } from './access';
 
 /**
  * Claims per batch: large enough that the six statements per batch cost little, small enough that
  * a batch is collected young. Measured on 100k claims (CSV, raw statements): 50 per batch 6.6 s,
- * 200 5.5 s and ~167 MB peak RSS, 500 ~230 MB, 1,000 6.1 s and ~300 MB; through the query builder,
- * 200 still does best (500: a tenth slower and ~100 MB more).
+ * 200 5.5 s and ~167 MB peak RSS, 500 ~230 MB, 1,000 6.1 s and ~300 MB.
  */
 const BATCH = 200;
-/**
- * Claim ids per keyset page of the export order. No index serves that order (by topic, then age),
- * so each page costs a pass over the workspace's claims: a page holds many batches (100k claims,
- * 11 pages, ~0.5 s in all; 25,000 per page saved little and held ~100 MB more).
- */
-const PAGE = 10_000;
+/** Ids per batch of the statement that finds the claims in scope (and of the layout's counts). */
+const SCOPE_BATCH = 5_000;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
 
 /** The workspace's live documents: a passage on a document in the trash is not exported. */
@@ -92,8 +80,9 @@ const withLivePassage = (db: Db, workspaceId: string, condition: SQL) =>
 
 /**
  * The evidence an export carries: live, of a live source of the workspace (evidence of a source
- * in the trash goes with it), and matching the table's evidence filters. As SQL, for the scope and
- * the counts; `readClaims` applies the same rules to a batch's evidence (see `batchEvidence`).
+ * in the trash goes with it), and matching the table's evidence filters. As SQL, for the scope (the
+ * claims that have such evidence); the claims' own evidence, and the counts over it, apply the
+ * same rules a batch at a time (see `batchEvidence`).
  */
 function evidenceConditions(db: Db, workspaceId: string, filters: EvidenceTableFilters): SQL {
   return and(
@@ -235,39 +224,95 @@ const visibleTo = (db: Db, userId: string) =>
   );
 
 /**
- * The ids of the claims in scope, in export order (by topic, claims without one last, then age),
- * a keyset page at a time: the claims with a topic by (question, created_at, id), then those
- * without one by (created_at, id). Two keysets, so that no part of a key is ever null.
+ * The ids of a batch of claims, as a table (`idTable`): the prepared statements that read a
+ * batch's rows start from it, its ids bound at each run (`{ ids: idList(batch) }`).
  */
-async function* claimIdPages(db: Db, scope: SQL, size: number): AsyncGenerator<string[]> {
-  const withTopic = keysetBatches(
-    (after) =>
-      db
-        .select({ id: claims.id, question: topics.question, createdAt: claims.createdAt })
-        .from(claims)
-        .innerJoin(topics, eq(topics.id, claims.topicId))
-        .where(and(scope, after)),
-    [
-      { column: topics.question, value: (r) => r.question },
-      { column: claims.createdAt, value: (r) => r.createdAt },
-      { column: claims.id, value: (r) => r.id },
-    ],
-    size,
+const IDS = sql.placeholder('ids');
+const BATCH_IDS = idTable(IDS);
+
+/**
+ * The claims in scope, read once per export through the snapshot's cursor: their ids in export
+ * order (by topic, claims without one last, then age: one statement), and, a batch of ids at a
+ * time as they come, what the layout needs (the most tags and passages of any claim, and every
+ * analyst whose assessment will be exported: all of them, or under blind assessments this member
+ * and those who assessed a claim this member assessed too). The filters are applied once, by
+ * that one statement; the ids are kept (about 60 bytes each), not the claims.
+ */
+async function claimsInScope(
+  db: Db,
+  rows: RowReader,
+  scope: SQL,
+  viewer: { userId: string; seesAll: boolean },
+): Promise<{ ids: string[]; maxTags: number; maxPassages: number; analystIds: Set<string> }> {
+  const ordered = rows.prepare(
+    db
+      .select({ id: claims.id })
+      .from(claims)
+      .leftJoin(topics, eq(topics.id, claims.topicId))
+      .where(scope)
+      .orderBy(...nullsLast(topics.question), asc(claims.createdAt), asc(claims.id)),
   );
-  for await (const rows of withTopic) yield rows.map((r) => r.id);
-  const withoutTopic = keysetBatches(
-    (after) =>
-      db
-        .select({ id: claims.id, createdAt: claims.createdAt })
-        .from(claims)
-        .where(and(scope, isNull(claims.topicId), after)),
-    [
-      { column: claims.createdAt, value: (r) => r.createdAt },
-      { column: claims.id, value: (r) => r.id },
-    ],
-    size,
+  // The most tags and passages of any claim of a batch, in SQL: one row, not one per claim.
+  const { from, id: batchId, position } = BATCH_IDS;
+  const tagsPerClaim = db
+    .select({ n: sql<number>`count(*)`.as('n') })
+    .from(from)
+    .crossJoin(claimTags)
+    .where(eq(claimTags.claimId, batchId))
+    .groupBy(position)
+    .as('per_claim');
+  const mostTags = rows.prepare(db.select({ most: max(tagsPerClaim.n) }).from(tagsPerClaim));
+  // A passage on a document in the trash is not exported: it takes no column.
+  const passagesPerClaim = db
+    .select({ n: sql<number>`count(*)`.as('n') })
+    .from(from)
+    .crossJoin(anchors)
+    .innerJoin(documents, eq(documents.id, anchors.documentId))
+    .where(and(eq(anchors.claimId, batchId), isNull(documents.deletedAt)))
+    .groupBy(position)
+    .as('per_claim');
+  const mostPassages = rows.prepare(db.select({ most: max(passagesPerClaim.n) }).from(passagesPerClaim));
+  const mine = alias(assessments, 'mine');
+  const analystsOf = rows.prepare(
+    db
+      .selectDistinct({ userId: assessments.userId })
+      .from(from)
+      .crossJoin(assessments)
+      .where(
+        and(
+          eq(assessments.claimId, batchId),
+          viewer.seesAll
+            ? undefined
+            : or(
+                eq(assessments.userId, viewer.userId),
+                exists(
+                  db
+                    .select({ one: sql`1` })
+                    .from(mine)
+                    .where(and(eq(mine.claimId, assessments.claimId), eq(mine.userId, viewer.userId))),
+                ),
+              ),
+        ),
+      ),
   );
-  for await (const rows of withoutTopic) yield rows.map((r) => r.id);
+  const ids: string[] = [];
+  let maxTags = 0;
+  let maxPassages = 0;
+  const analystIds = new Set<string>();
+  for await (const batch of ordered.batches(SCOPE_BATCH)) {
+    const chunk = batch.map((r) => r[0] as string);
+    for (const id of chunk) ids.push(id);
+    // Sorted (for the counts, any order will do): each statement then walks the indexes it reads
+    // from one end to the other rather than hopping about, which measured up to a third faster.
+    const values = { ids: idList(chunk.slice().sort()) };
+    // A statement per turn of the event loop.
+    maxTags = Math.max(maxTags, Number((await mostTags.rows(values))[0]?.[0] ?? 0));
+    await nextTurn();
+    maxPassages = Math.max(maxPassages, Number((await mostPassages.rows(values))[0]?.[0] ?? 0));
+    await nextTurn();
+    for (const [userId] of await analystsOf.rows(values)) analystIds.add(userId as string);
+  }
+  return { ids, maxTags, maxPassages, analystIds };
 }
 
 /**
@@ -305,6 +350,10 @@ async function workspaceNames(db: Db, workspaceId: string) {
     nameOf(id: string | null): string | null {
       return id ? labels.get(id) || null : null;
     },
+    /** Whether `id`'s name is loaded. */
+    has(id: string): boolean {
+      return labels.has(id);
+    },
   };
 }
 
@@ -341,12 +390,13 @@ export async function openExport<T>(
   },
   use: (data: OpenedExport) => Promise<T>,
 ): Promise<T> {
-  return store.snapshot(async (db) => use(await readExport(db, params)));
+  return store.snapshot(async (db, rows) => use(await readExport(db, rows, params)));
 }
 
-/** The export read through `db`, one snapshot's handle (see `openExport`). */
+/** The export read through `db` and `rows`, one snapshot's handles (see `openExport`). */
 async function readExport(
   db: Db,
+  rows: RowReader,
   {
     actor,
     workspaceId,
@@ -376,42 +426,18 @@ async function readExport(
     canSeeOthersAssessments({ blind: workspace.blindAssessments, role, hasOwnAssessment });
   const seesAll = sees(false);
   const scope = claimScope(db, workspaceId, filters, { userId: actor.userId, seesAll });
-  const inScope = db.select({ id: claims.id }).from(claims).where(scope);
 
-  // The layout (columns) is fixed before streaming: the most tags and passages of any claim, and
-  // every analyst whose assessment will be exported (all of them, or under blind assessments this
-  // member and those who assessed a claim this member assessed too).
-  // One pass over the claims in scope: how many, and the most tags and passages of any (a passage
-  // on a document in the trash is not exported: it takes no column).
-  const tagsOfClaim = db.select({ n: count() }).from(claimTags).where(eq(claimTags.claimId, claims.id));
-  const passagesOfClaim = db
-    .select({ n: count() })
-    .from(anchors)
-    .innerJoin(documents, eq(documents.id, anchors.documentId))
-    .where(and(eq(anchors.claimId, claims.id), isNull(documents.deletedAt)));
-  const totals = await first(
-    db
-      .select({
-        claims: count(),
-        maxTags: sql<number | null>`max(${tagsOfClaim})`.mapWith(Number),
-        maxPassages: sql<number | null>`max(${passagesOfClaim})`.mapWith(Number),
-      })
-      .from(claims)
-      .where(scope),
-  );
-  const analystIds = (
-    await db
-      .selectDistinct({ userId: assessments.userId })
-      .from(assessments)
-      .where(and(inArray(assessments.claimId, inScope), seesAll ? undefined : visibleTo(db, actor.userId)))
-  ).map((a) => a.userId);
+  // The layout (columns) is fixed before streaming: the claims in scope are read once for it, in
+  // export order, and their ids kept for the batches.
+  const inScope = await claimsInScope(db, rows, scope, { userId: actor.userId, seesAll });
+  const analystIds = [...inScope.analystIds];
   await names.load(analystIds);
   const layout = {
-    maxTags: totals?.maxTags ?? 0,
-    maxPassages: totals?.maxPassages ?? 0,
+    maxTags: inScope.maxTags,
+    maxPassages: inScope.maxPassages,
     analysts: analystIds.map((id) => nameOf(id) ?? 'a former member').sort((a, b) => a.localeCompare(b)),
   };
-  const claimCount = totals?.claims ?? 0;
+  const claimCount = inScope.ids.length;
 
   const docRows = await db
     .select({ d: documents, number: documentRevisions.number })
@@ -469,7 +495,8 @@ async function readExport(
         .where(and(eq(documents.workspaceId, workspaceId), isNull(documents.deletedAt)))
     ).map((d) => [d.id, d.title]),
   );
-  const evidenceWhere = evidenceConditions(db, workspaceId, filters);
+  const evidenceKept = batchEvidence(filters, liveSources);
+  const inScopeReading: ScopeReading = { db, rows, ids: inScope.ids, evidence: evidenceKept };
   return {
     context,
     layout,
@@ -494,9 +521,8 @@ async function readExport(
       createdAt: iso(s.createdAt),
     })),
     claims: () =>
-      readClaims(db, {
-        scope,
-        evidence: batchEvidence(filters, liveSources),
+      readClaims(db, rows, inScope.ids, {
+        evidence: evidenceKept,
         sources: liveSources,
         documentTitles,
         names,
@@ -504,78 +530,102 @@ async function readExport(
         actorId: actor.userId,
       }),
     claimCount,
-    rowCount: () => rowCount(db, scope, evidenceWhere, claimCount),
-    sourceTouches: (perSource) => sourceTouches(db, scope, evidenceWhere, perSource),
+    rowCount: () => rowCount(inScopeReading),
+    sourceTouches: (perSource) => sourceTouches(inScopeReading, liveSources, perSource),
   };
+}
+
+/** What `rowCount` and `sourceTouches` read: the claims in scope and which evidence counts. */
+interface ScopeReading {
+  db: Db;
+  rows: RowReader;
+  /** The ids of the claims in scope, in export order. */
+  ids: readonly string[];
+  /** Which evidence the export carries (`batchEvidence`). */
+  evidence: ReturnType<typeof batchEvidence>;
+}
+
+/**
+ * The evidence links of the claims in scope, a batch of claims at a time in export order: each
+ * link as [its claim's id, its source's id, stance, credibility], the links of a claim by age.
+ */
+async function* scopeLinks({ db, rows, ids, evidence: which }: ScopeReading) {
+  const links = rows.prepare(
+    db
+      .select({
+        at: BATCH_IDS.position,
+        sourceId: evidence.sourceId,
+        stance: evidence.stance,
+        credibility: evidence.credibility,
+      })
+      .from(BATCH_IDS.from)
+      .crossJoin(evidence)
+      .where(and(eq(evidence.claimId, BATCH_IDS.id), which.where))
+      .orderBy(BATCH_IDS.position, asc(evidence.createdAt)),
+  );
+  for (let i = 0; i < ids.length; i += SCOPE_BATCH) {
+    if (i > 0) await nextTurn();
+    const batch = ids.slice(i, i + SCOPE_BATCH);
+    const kept: [claimId: string, sourceId: string, stance: string, credibility: number][] = [];
+    for (const [at, sourceId, stance, credibility] of await links.rows({ ids: idList(batch) })) {
+      if (which.keep(sourceId as string))
+        kept.push([batch[at as number]!, sourceId as string, stance as string, credibility as number]);
+    }
+    yield kept;
+  }
 }
 
 /**
  * How many rows the evidence table has over ALL the claims in scope (the page shows only its first
  * rows): one per claim and evidence link, one for a claim without evidence.
  */
-async function rowCount(db: Db, scope: SQL, evidenceWhere: SQL, claimCount: number): Promise<number> {
-  const links = await first(
-    db
-      .select({ rows: count(), claims: countDistinct(evidence.claimId) })
-      .from(evidence)
-      .where(
-        and(inArray(evidence.claimId, db.select({ id: claims.id }).from(claims).where(scope)), evidenceWhere),
-      ),
-  );
-  return claimCount + (links?.rows ?? 0) - (links?.claims ?? 0);
+async function rowCount(reading: ScopeReading): Promise<number> {
+  let total = reading.ids.length;
+  for await (const links of scopeLinks(reading)) {
+    let claimsWithLinks = 0;
+    for (let i = 0; i < links.length; i++)
+      if (i === 0 || links[i]![0] !== links[i - 1]![0]) claimsWithLinks++;
+    total += links.length - claimsWithLinks;
+  }
+  return total;
 }
 
 /**
  * The source-centred view over ALL the claims in scope: for each source, how many evidence links
  * of those claims it has, and the first `perSource` of them in export order (by the claim's
- * place, then the link's age). One statement: each link is numbered within its source (a window
- * function), and only the first `perSource` of each source are read.
+ * place, then the link's age), with their claims' statements.
  */
 async function sourceTouches(
-  db: Db,
-  scope: SQL,
-  evidenceWhere: SQL,
+  reading: ScopeReading,
+  liveSources: ReadonlyMap<string, Source>,
   perSource: number,
 ): Promise<SourceTouches> {
-  const exportOrder = sql.join(
-    [...nullsLast(topics.question), asc(claims.createdAt), asc(claims.id), asc(evidence.createdAt)],
-    sql`, `,
-  );
-  const numbered = db
-    .select({
-      sourceId: evidence.sourceId,
-      claimId: claims.id,
-      statement: claims.statement,
-      stance: evidence.stance,
-      reliability: sources.reliability,
-      credibility: evidence.credibility,
-      place: sql<number>`row_number() over (partition by ${evidence.sourceId} order by ${exportOrder})`
-        .mapWith(Number)
-        .as('place'),
-      links: sql<number>`count(*) over (partition by ${evidence.sourceId})`.mapWith(Number).as('links'),
-    })
-    .from(evidence)
-    .innerJoin(claims, eq(claims.id, evidence.claimId))
-    .innerJoin(sources, eq(sources.id, evidence.sourceId))
-    .leftJoin(topics, eq(topics.id, claims.topicId))
-    .where(and(scope, evidenceWhere))
-    .as('numbered');
-  const rows = await db
-    .select()
-    .from(numbered)
-    .where(lte(numbered.place, perSource))
-    .orderBy(asc(numbered.sourceId), asc(numbered.place));
   const bySource: SourceTouches = new Map();
-  for (const r of rows) {
-    let entry = bySource.get(r.sourceId);
-    if (!entry) bySource.set(r.sourceId, (entry = { count: r.links, claims: [] }));
-    entry.claims.push({
-      claimId: r.claimId,
-      statement: r.statement,
-      stance: r.stance,
-      rating: `${r.reliability}${r.credibility}`,
-    });
+  for await (const links of scopeLinks(reading)) {
+    for (const [claimId, sourceId, stance, credibility] of links) {
+      let entry = bySource.get(sourceId);
+      if (!entry) bySource.set(sourceId, (entry = { count: 0, claims: [] }));
+      entry.count++;
+      if (entry.claims.length < perSource)
+        entry.claims.push({
+          claimId,
+          statement: '',
+          stance,
+          rating: `${liveSources.get(sourceId)!.reliability}${credibility}`,
+        });
+    }
   }
+  const shown = [...new Set([...bySource.values()].flatMap((e) => e.claims.map((c) => c.claimId)))];
+  const statements = new Map<string, string>();
+  for (let i = 0; i < shown.length; i += SCOPE_BATCH) {
+    const found = await reading.db
+      .select({ id: claims.id, statement: claims.statement })
+      .from(claims)
+      .where(inIds(claims.id, shown.slice(i, i + SCOPE_BATCH)));
+    for (const c of found) statements.set(c.id, c.statement);
+  }
+  for (const entry of bySource.values())
+    for (const c of entry.claims) c.statement = statements.get(c.claimId)!;
   return bySource;
 }
 
@@ -584,17 +634,19 @@ let isoDay = Number.NaN;
 let isoDayPrefix = '';
 
 /**
- * A stored time as `Date.prototype.toISOString` writes it, "" for none. The date part is formatted
- * once per day and the time appended: an export formats about ten times per claim, and
- * `toISOString` was a tenth of the time spent reading claims.
+ * A stored time (its raw value: milliseconds on SQLite, a Date from an engine that makes one) as
+ * `Date.prototype.toISOString` writes it, "" for none. The date part is formatted once per day and
+ * the time appended: an export formats about ten times per claim, and `toISOString` was a tenth of
+ * the time spent reading claims.
  */
-function isoOf(date: Date | null): string {
-  if (!date) return '';
-  const ms = date.getTime();
-  if (!Number.isInteger(ms)) return date.toISOString(); // throws for an invalid time, like before
+function isoOf(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const ms = value instanceof Date ? value.getTime() : (value as number);
+  // Throws for an invalid time, like before; a fraction of a millisecond is dropped, like a Date.
+  if (!Number.isInteger(ms)) return new Date(ms).toISOString();
   const day = Math.floor(ms / DAY_MS);
   if (day !== isoDay) {
-    const full = date.toISOString(); // throws for a time out of range, like before
+    const full = new Date(ms).toISOString(); // throws for a time out of range, like before
     isoDayPrefix = full.slice(0, full.indexOf('T') + 1);
     isoDay = day;
   }
@@ -608,20 +660,19 @@ function isoOf(date: Date | null): string {
   return `${isoDayPrefix}${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}:${s < 10 ? '0' : ''}${s}.${f < 10 ? '00' : f < 100 ? '0' : ''}${f}Z`;
 }
 
-/** The rows of one batch, by claim id (each claim's rows in the statement's order). */
-function byClaim<R extends { claimId: string }>(rows: R[]): Map<string, R[]> {
-  const map = new Map<string, R[]>();
-  for (const row of rows) {
-    const list = map.get(row.claimId);
-    if (list) list.push(row);
-    else map.set(row.claimId, [row]);
-  }
-  return map;
+/**
+ * A claim's contested reasons (its raw value: JSON text on SQLite, the array from an engine that
+ * parses JSON) as their labels, once each. Most claims are not contested: their empty array (the
+ * only JSON array written in two characters) is not parsed.
+ */
+function contestedLabels(value: unknown): string[] {
+  if (typeof value === 'string' && value.length === 2) return [];
+  const reasons = (typeof value === 'string' ? JSON.parse(value) : value) as StoredReason[];
+  return reasons.length === 0 ? [] : [...new Set(reasons.map((r) => CONTESTED_REASON_LABELS[r.kind]))];
 }
 
 /** The options of `readClaims` and `readBatch`. */
 interface ClaimReading {
-  scope: SQL;
   /** Which of a batch's evidence the export carries (`batchEvidence`). */
   evidence: ReturnType<typeof batchEvidence>;
   /** The workspace's live sources, by id. */
@@ -634,237 +685,359 @@ interface ClaimReading {
   actorId: string;
 }
 
+/* The columns a batch reads, table by table (only those the model needs), each row led by its
+ * claim's position in the batch, and where each is in a raw row. */
+const claimFields = {
+  at: BATCH_IDS.position,
+  statement: claims.statement,
+  type: claimTypes.name,
+  topic: topics.question,
+  kind: claims.kind,
+  quantityMin: claims.quantityMin,
+  quantityMax: claims.quantityMax,
+  quantityUnit: claims.quantityUnit,
+  status: claims.status,
+  alternativeOf: claims.alternativeOf,
+  contested: claims.contested,
+  createdBy: claims.createdBy,
+  reviewerId: claims.reviewerId,
+  createdAt: claims.createdAt,
+  updatedAt: claims.updatedAt,
+};
+const C = fieldPositions(claimFields);
+const tagFields = { at: BATCH_IDS.position, tag: claimTags.tag };
+const T = fieldPositions(tagFields);
+const anchorFields = {
+  at: BATCH_IDS.position,
+  id: anchors.id,
+  documentId: anchors.documentId,
+  revisionId: anchors.revisionId,
+  exact: anchors.exact,
+  prefix: anchors.prefix,
+  suffix: anchors.suffix,
+  start: anchors.start,
+  end: anchors.end,
+  status: anchors.status,
+  score: anchors.score,
+  createdBy: anchors.createdBy,
+  createdAt: anchors.createdAt,
+  updatedAt: anchors.updatedAt,
+};
+const A = fieldPositions(anchorFields);
+const evidenceFields = {
+  at: BATCH_IDS.position,
+  id: evidence.id,
+  sourceId: evidence.sourceId,
+  stance: evidence.stance,
+  credibility: evidence.credibility,
+  quote: evidence.quote,
+  locator: evidence.locator,
+  note: evidence.note,
+  accessedOn: evidence.accessedOn,
+  createdBy: evidence.createdBy,
+  createdAt: evidence.createdAt,
+  updatedAt: evidence.updatedAt,
+};
+const E = fieldPositions(evidenceFields);
+const assessmentFields = {
+  at: BATCH_IDS.position,
+  id: assessments.id,
+  userId: assessments.userId,
+  likelihood: assessments.likelihood,
+  confidence: assessments.confidence,
+  rationale: assessments.rationale,
+  createdAt: assessments.createdAt,
+  updatedAt: assessments.updatedAt,
+};
+const S = fieldPositions(assessmentFields);
+const decisionFields = {
+  at: BATCH_IDS.position,
+  outcome: decisions.outcome,
+  rationale: decisions.rationale,
+  decidedBy: decisions.decidedBy,
+  decidedAt: decisions.decidedAt,
+  preferredClaimId: decisions.preferredClaimId,
+};
+const D = fieldPositions(decisionFields);
+
 /**
- * The claims, in export order: a keyset page of ids at a time (claimIdPages), each page read in
- * batches (`readBatch`). A batch's rows are dropped once its claims are made, and each claim once
- * the serializer has taken it, so that little of a batch outlives the young collections made
- * while the serializer works through it.
+ * A batch's statements, prepared once per reading: one per table, the batch's ids the outer loop,
+ * each row found through its claim's index, in the batch's order (then as the model orders each
+ * claim's rows).
  */
-async function* readClaims(db: Db, opts: ClaimReading): AsyncGenerator<ExportClaim> {
-  for await (const page of claimIdPages(db, opts.scope, PAGE)) {
-    for (let i = 0; i < page.length; i += BATCH) {
-      const made: (ExportClaim | undefined)[] = await readBatch(db, page.slice(i, i + BATCH), opts);
-      for (let k = 0; k < made.length; k++) {
-        const claim = made[k]!;
-        made[k] = undefined; // Gone once the serializer is done with it.
-        yield claim;
-      }
-      // Let the response stream flush between batches.
-      await new Promise((resolve) => setImmediate(resolve));
+function batchStatements(db: Db, rows: RowReader, evidenceWhere: SQL) {
+  const { from, id, position } = BATCH_IDS;
+  return {
+    claims: rows.prepare(
+      db
+        .select(claimFields)
+        .from(from)
+        .crossJoin(claims)
+        .innerJoin(claimTypes, eq(claimTypes.id, claims.typeId))
+        .leftJoin(topics, eq(topics.id, claims.topicId))
+        .where(eq(claims.id, id))
+        .orderBy(position),
+    ),
+    tags: rows.prepare(
+      db
+        .select(tagFields)
+        .from(from)
+        .crossJoin(claimTags)
+        .where(eq(claimTags.claimId, id))
+        .orderBy(position, asc(claimTags.tag)),
+    ),
+    anchors: rows.prepare(
+      db
+        .select(anchorFields)
+        .from(from)
+        .crossJoin(anchors)
+        .where(eq(anchors.claimId, id))
+        .orderBy(position, asc(anchors.createdAt)),
+    ),
+    evidence: rows.prepare(
+      db
+        .select(evidenceFields)
+        .from(from)
+        .crossJoin(evidence)
+        .where(and(eq(evidence.claimId, id), evidenceWhere))
+        .orderBy(position, asc(evidence.createdAt)),
+    ),
+    assessments: rows.prepare(
+      db
+        .select(assessmentFields)
+        .from(from)
+        .crossJoin(assessments)
+        .where(eq(assessments.claimId, id))
+        .orderBy(position, asc(assessments.createdAt)),
+    ),
+    // The latest decision is the first of the claim's.
+    decisions: rows.prepare(
+      db
+        .select(decisionFields)
+        .from(from)
+        .crossJoin(decisions)
+        .where(eq(decisions.claimId, id))
+        .orderBy(position, desc(decisions.decidedAt)),
+    ),
+  };
+}
+
+/**
+ * Where each claim's rows are in a statement's rows (in the batch's order, first column the
+ * claim's position): for the claim at position p, rows `bounds[2p]` up to `bounds[2p + 1]`.
+ */
+function runs(rows: RawRow[], claimCount: number): Int32Array {
+  const bounds = new Int32Array(2 * claimCount);
+  for (let i = 0; i < rows.length;) {
+    const p = rows[i]![0] as number;
+    let j = i + 1;
+    while (j < rows.length && rows[j]![0] === p) j++;
+    bounds[2 * p] = i;
+    bounds[2 * p + 1] = j;
+    i = j;
+  }
+  return bounds;
+}
+
+/** The claims, in export order: the ids in scope read in batches (`readBatch`). */
+async function* readClaims(
+  db: Db,
+  rows: RowReader,
+  ids: readonly string[],
+  opts: ClaimReading,
+): AsyncGenerator<ExportClaim> {
+  const statements = batchStatements(db, rows, opts.evidence.where);
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = ids.slice(i, i + BATCH);
+    const read = await readBatch(statements, batch, opts);
+    // Each claim is made as the serializer asks for it, and dropped once it is done with it: the
+    // batch's rows are all that lives through the batch (anything kept longer risks being
+    // allocated in the old generation by V8, where, dead, it keeps what it points to alive through
+    // the young collections: 100k claims took twice the time in the garbage collector and ~100 MB
+    // more when a batch's claims were all made first).
+    for (let p = 0; p < batch.length; p++) {
+      const claim = makeClaim(read, p, batch[p]!, opts);
+      if (claim) yield claim;
     }
+    // Let the response stream flush between batches.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
 /**
- * One batch of claims (in the order of `batch`), with one statement per table: only the columns
- * the model needs, each row found through its claim's index. Documents and sources are looked up
- * among the workspace's live ones, read once per export (a passage on a document in the trash, or
- * evidence of a source in it, is left out); the evidence filters as `batchEvidence` says.
+ * One batch of claims (in the order of `batch`), with one statement per table (raw rows), and
+ * where each claim's rows are. The names of the people met for the first time are loaded.
  */
-async function readBatch(db: Db, batch: string[], opts: ClaimReading): Promise<ExportClaim[]> {
-  const { names, actorId } = opts;
-  const { nameOf } = names;
-  const out: ExportClaim[] = [];
-  const claimRows = await db
-    .select({
-      id: claims.id,
-      statement: claims.statement,
-      type: claimTypes.name,
-      topic: topics.question,
-      kind: claims.kind,
-      quantityMin: claims.quantityMin,
-      quantityMax: claims.quantityMax,
-      quantityUnit: claims.quantityUnit,
-      status: claims.status,
-      alternativeOf: claims.alternativeOf,
-      contested: claims.contested,
-      createdBy: claims.createdBy,
-      reviewerId: claims.reviewerId,
-      createdAt: claims.createdAt,
-      updatedAt: claims.updatedAt,
-    })
-    .from(claims)
-    .innerJoin(claimTypes, eq(claimTypes.id, claims.typeId))
-    .leftJoin(topics, eq(topics.id, claims.topicId))
-    .where(inIds(claims.id, batch));
-  const tagRows = byClaim(
-    await db
-      .select({ claimId: claimTags.claimId, tag: claimTags.tag })
-      .from(claimTags)
-      .where(inIds(claimTags.claimId, batch))
-      .orderBy(asc(claimTags.tag)),
-  );
-  // A passage on a document in the trash is left out.
-  const anchorRows = byClaim(
-    (
-      await db
-        .select({
-          claimId: anchors.claimId,
-          id: anchors.id,
-          documentId: anchors.documentId,
-          revisionId: anchors.revisionId,
-          exact: anchors.exact,
-          prefix: anchors.prefix,
-          suffix: anchors.suffix,
-          start: anchors.start,
-          end: anchors.end,
-          status: anchors.status,
-          score: anchors.score,
-          createdBy: anchors.createdBy,
-          createdAt: anchors.createdAt,
-          updatedAt: anchors.updatedAt,
-        })
-        .from(anchors)
-        .where(inIds(anchors.claimId, batch))
-        .orderBy(asc(anchors.createdAt))
-    ).filter((a) => opts.documentTitles.has(a.documentId)),
-  );
-  const evidenceRows = byClaim(
-    (
-      await db
-        .select({
-          claimId: evidence.claimId,
-          id: evidence.id,
-          sourceId: evidence.sourceId,
-          stance: evidence.stance,
-          credibility: evidence.credibility,
-          quote: evidence.quote,
-          locator: evidence.locator,
-          note: evidence.note,
-          accessedOn: evidence.accessedOn,
-          createdBy: evidence.createdBy,
-          createdAt: evidence.createdAt,
-          updatedAt: evidence.updatedAt,
-        })
-        .from(evidence)
-        .where(and(inIds(evidence.claimId, batch), opts.evidence.where))
-        .orderBy(asc(evidence.createdAt))
-    ).filter((e) => opts.evidence.keep(e.sourceId)),
-  );
-  const assessmentRows = byClaim(
-    await db
-      .select({
-        claimId: assessments.claimId,
-        id: assessments.id,
-        userId: assessments.userId,
-        likelihood: assessments.likelihood,
-        confidence: assessments.confidence,
-        rationale: assessments.rationale,
-        createdAt: assessments.createdAt,
-        updatedAt: assessments.updatedAt,
-      })
-      .from(assessments)
-      .where(inIds(assessments.claimId, batch))
-      .orderBy(asc(assessments.createdAt)),
-  );
-  // The latest decision is the first of the claim's.
-  const decisionRows = byClaim(
-    await db
-      .select({
-        claimId: decisions.claimId,
-        outcome: decisions.outcome,
-        rationale: decisions.rationale,
-        decidedBy: decisions.decidedBy,
-        decidedAt: decisions.decidedAt,
-        preferredClaimId: decisions.preferredClaimId,
-      })
-      .from(decisions)
-      .where(inIds(decisions.claimId, batch))
-      .orderBy(desc(decisions.decidedAt)),
-  );
+async function readBatch(
+  statements: ReturnType<typeof batchStatements>,
+  batch: readonly string[],
+  { names }: ClaimReading,
+) {
+  const values = { ids: idList(batch) };
+  const claimRows = await statements.claims.rows(values);
+  const tagRows = await statements.tags.rows(values);
+  const anchorRows = await statements.anchors.rows(values);
+  const evidenceRows = await statements.evidence.rows(values);
+  const assessmentRows = await statements.assessments.rows(values);
+  const decisionRows = await statements.decisions.rows(values);
 
-  const people: (string | null)[] = [];
-  for (const c of claimRows) people.push(c.createdBy, c.reviewerId);
-  for (const list of anchorRows.values()) for (const a of list) people.push(a.createdBy);
-  for (const list of evidenceRows.values()) for (const e of list) people.push(e.createdBy);
-  for (const list of assessmentRows.values()) for (const a of list) people.push(a.userId);
-  for (const list of decisionRows.values()) people.push(list[0]!.decidedBy);
-  await names.load(people);
+  // The names of people met for the first time, in one statement.
+  const missing = new Set<string>();
+  const meet = (rows: RawRow[], column: number) => {
+    for (const row of rows) {
+      const id = row[column];
+      if (typeof id === 'string' && !names.has(id)) missing.add(id);
+    }
+  };
+  meet(claimRows, C.createdBy);
+  meet(claimRows, C.reviewerId);
+  meet(anchorRows, A.createdBy);
+  meet(evidenceRows, E.createdBy);
+  meet(assessmentRows, S.userId);
+  meet(decisionRows, D.decidedBy);
+  if (missing.size > 0) await names.load(missing);
 
-  const claimById = new Map(claimRows.map((c) => [c.id, c]));
-  for (const id of batch) {
-    const c = claimById.get(id);
-    if (!c) continue;
+  const claimAt: (RawRow | undefined)[] = new Array(batch.length);
+  for (const c of claimRows) claimAt[c[C.at] as number] = c;
+  return {
+    claimAt,
+    tagRows,
+    tagsAt: runs(tagRows, batch.length),
+    anchorRows,
+    anchorsAt: runs(anchorRows, batch.length),
+    evidenceRows,
+    evidenceAt: runs(evidenceRows, batch.length),
+    assessmentRows,
+    assessmentsAt: runs(assessmentRows, batch.length),
+    decisionRows,
+    decisionsAt: runs(decisionRows, batch.length),
+  };
+}
 
-    // Blind assessments: whether this member sees the others' depends on their own.
-    const claimAssessments = assessmentRows.get(id) ?? [];
-    const visible = opts.sees(claimAssessments.some((a) => a.userId === actorId));
-    const latest = decisionRows.get(id)?.[0];
-    out.push({
-      id,
-      statement: c.statement,
-      type: c.type,
-      topic: c.topic,
-      tags: (tagRows.get(id) ?? []).map((t) => t.tag),
-      kind: c.kind,
-      quantity:
-        c.quantityMin !== null && c.quantityMax !== null
-          ? { min: c.quantityMin, max: c.quantityMax, unit: c.quantityUnit ?? '' }
-          : null,
-      status: c.status,
-      alternativeOf: c.alternativeOf,
-      contested: [...new Set(c.contested.map((r) => CONTESTED_REASON_LABELS[r.kind]))],
-      author: nameOf(c.createdBy),
-      reviewer: nameOf(c.reviewerId),
-      decision: latest
-        ? {
-            status: latest.outcome,
-            rationale: latest.rationale,
-            decidedBy: nameOf(latest.decidedBy) ?? 'a former member',
-            decidedAt: isoOf(latest.decidedAt),
-            preferredClaimId: latest.preferredClaimId,
-          }
-        : null,
-      createdAt: isoOf(c.createdAt),
-      updatedAt: isoOf(c.updatedAt),
-      anchors: (anchorRows.get(id) ?? []).map((a) => ({
-        id: a.id,
-        documentId: a.documentId,
-        documentTitle: opts.documentTitles.get(a.documentId)!,
-        revisionId: a.revisionId,
-        exact: a.exact,
-        prefix: a.prefix,
-        suffix: a.suffix,
-        start: a.start,
-        end: a.end,
-        status: a.status,
-        score: a.score,
-        createdBy: nameOf(a.createdBy),
-        createdAt: isoOf(a.createdAt),
-        updatedAt: isoOf(a.updatedAt),
-      })),
-      evidence: (evidenceRows.get(id) ?? []).map((e) => {
-        const source = opts.sources.get(e.sourceId)!;
-        return {
-          id: e.id,
-          sourceId: e.sourceId,
-          sourceName: source.name,
-          sourceKind: source.kind,
-          sourceUrl: source.url,
-          reliability: source.reliability,
-          stance: e.stance,
-          credibility: e.credibility,
-          quote: e.quote,
-          locator: e.locator,
-          note: e.note,
-          accessedOn: e.accessedOn,
-          createdBy: nameOf(e.createdBy),
-          createdAt: isoOf(e.createdAt),
-          updatedAt: isoOf(e.updatedAt),
-        };
-      }),
-      assessments: claimAssessments
-        .filter((a) => visible || a.userId === actorId)
-        .map((a) => ({
-          id: a.id,
-          analyst: nameOf(a.userId) ?? 'a former member',
-          likelihood: a.likelihood,
-          confidence: a.confidence,
-          rationale: a.rationale,
-          createdAt: isoOf(a.createdAt),
-          updatedAt: isoOf(a.updatedAt),
-        })),
+/**
+ * The claim at position `p` of a batch read by `readBatch` (undefined if it is gone). Documents
+ * and sources are looked up among the workspace's live ones, read once per export (a passage on a
+ * document in the trash, or evidence of a source in it, is left out); the evidence filters as
+ * `batchEvidence` says.
+ */
+function makeClaim(
+  read: Awaited<ReturnType<typeof readBatch>>,
+  p: number,
+  id: string,
+  opts: ClaimReading,
+): ExportClaim | undefined {
+  const { claimAt, tagRows, tagsAt, anchorRows, anchorsAt, evidenceRows, evidenceAt } = read;
+  const { assessmentRows, assessmentsAt, decisionRows, decisionsAt } = read;
+  const { actorId } = opts;
+  const { nameOf } = opts.names;
+  const c = claimAt[p];
+  if (!c) return undefined;
+
+  const tags: string[] = [];
+  for (let i = tagsAt[2 * p]!, end = tagsAt[2 * p + 1]!; i < end; i++)
+    tags.push(tagRows[i]![T.tag] as string);
+
+  const anchorList: ExportClaim['anchors'] = [];
+  for (let i = anchorsAt[2 * p]!, end = anchorsAt[2 * p + 1]!; i < end; i++) {
+    const a = anchorRows[i]!;
+    const documentTitle = opts.documentTitles.get(a[A.documentId] as string);
+    if (documentTitle === undefined) continue;
+    anchorList.push({
+      id: a[A.id] as string,
+      documentId: a[A.documentId] as string,
+      documentTitle,
+      revisionId: a[A.revisionId] as string,
+      exact: a[A.exact] as string,
+      prefix: a[A.prefix] as string,
+      suffix: a[A.suffix] as string,
+      start: a[A.start] as number | null,
+      end: a[A.end] as number | null,
+      status: a[A.status] as ExportAnchor['status'],
+      score: a[A.score] as number,
+      createdBy: nameOf(a[A.createdBy] as string | null),
+      createdAt: isoOf(a[A.createdAt]),
+      updatedAt: isoOf(a[A.updatedAt]),
     });
   }
-  return out;
+
+  const evidenceList: ExportClaim['evidence'] = [];
+  for (let i = evidenceAt[2 * p]!, end = evidenceAt[2 * p + 1]!; i < end; i++) {
+    const e = evidenceRows[i]!;
+    const sourceId = e[E.sourceId] as string;
+    if (!opts.evidence.keep(sourceId)) continue;
+    const source = opts.sources.get(sourceId)!;
+    evidenceList.push({
+      id: e[E.id] as string,
+      sourceId,
+      sourceName: source.name,
+      sourceKind: source.kind,
+      sourceUrl: source.url,
+      reliability: source.reliability,
+      stance: e[E.stance] as Stance,
+      credibility: e[E.credibility] as Credibility,
+      quote: e[E.quote] as string | null,
+      locator: e[E.locator] as string | null,
+      note: e[E.note] as string | null,
+      accessedOn: e[E.accessedOn] as string | null,
+      createdBy: nameOf(e[E.createdBy] as string | null),
+      createdAt: isoOf(e[E.createdAt]),
+      updatedAt: isoOf(e[E.updatedAt]),
+    });
+  }
+
+  // Blind assessments: whether this member sees the others' depends on their own.
+  const firstAssessment = assessmentsAt[2 * p]!;
+  const afterAssessments = assessmentsAt[2 * p + 1]!;
+  let hasOwn = false;
+  for (let i = firstAssessment; i < afterAssessments; i++)
+    if (assessmentRows[i]![S.userId] === actorId) hasOwn = true;
+  const visible = opts.sees(hasOwn);
+  const assessmentList: ExportClaim['assessments'] = [];
+  for (let i = firstAssessment; i < afterAssessments; i++) {
+    const a = assessmentRows[i]!;
+    const userId = a[S.userId] as string;
+    if (!visible && userId !== actorId) continue;
+    assessmentList.push({
+      id: a[S.id] as string,
+      analyst: nameOf(userId) ?? 'a former member',
+      likelihood: a[S.likelihood] as Likelihood,
+      confidence: a[S.confidence] as Confidence,
+      rationale: a[S.rationale] as string,
+      createdAt: isoOf(a[S.createdAt]),
+      updatedAt: isoOf(a[S.updatedAt]),
+    });
+  }
+
+  const latest = decisionsAt[2 * p + 1]! > decisionsAt[2 * p]! ? decisionRows[decisionsAt[2 * p]!]! : null;
+  const min = c[C.quantityMin] as number | null;
+  const max = c[C.quantityMax] as number | null;
+  return {
+    id,
+    statement: c[C.statement] as string,
+    type: c[C.type] as string,
+    topic: c[C.topic] as string | null,
+    tags,
+    kind: c[C.kind] as ClaimKind,
+    quantity:
+      min !== null && max !== null ? { min, max, unit: (c[C.quantityUnit] as string | null) ?? '' } : null,
+    status: c[C.status] as ExportClaim['status'],
+    alternativeOf: c[C.alternativeOf] as string | null,
+    contested: contestedLabels(c[C.contested]),
+    author: nameOf(c[C.createdBy] as string | null),
+    reviewer: nameOf(c[C.reviewerId] as string | null),
+    decision: latest
+      ? {
+          status: latest[D.outcome] as ExportDecision['status'],
+          rationale: latest[D.rationale] as string,
+          decidedBy: nameOf(latest[D.decidedBy] as string | null) ?? 'a former member',
+          decidedAt: isoOf(latest[D.decidedAt]),
+          preferredClaimId: latest[D.preferredClaimId] as string | null,
+        }
+      : null,
+    createdAt: isoOf(c[C.createdAt]),
+    updatedAt: isoOf(c[C.updatedAt]),
+    anchors: anchorList,
+    evidence: evidenceList,
+    assessments: assessmentList,
+  };
 }
