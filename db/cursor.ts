@@ -65,8 +65,9 @@ function following<Row>(key: readonly KeyPart<Row>[], row: Row): SQL {
 /**
  * A row as the engine returns it: the select's fields in their order, each value as stored, not
  * mapped by Drizzle (no Date, no parsed JSON): on SQLite a time is its number of milliseconds and a
- * JSON column its text. A reader of raw rows decodes what it uses (an export: a few columns of
- * hundreds of thousands of rows, where Drizzle's per-row mapping was most of the time).
+ * JSON column its text. A reader of raw rows decodes what it uses (an export: hundreds of
+ * thousands of rows, where building, preparing and mapping every batch's statements through
+ * Drizzle's query API cost about 2.5 s of a 100k-claim CSV).
  */
 export type RawRow = unknown[];
 
