@@ -1,21 +1,21 @@
 /**
  * Export at scale (DESIGN.md section 7: 100k claims, CSV ≤ 1.5 s and ≤ 150 MB peak, XLSX ≤ 6 s and
  * ≤ 250 MB, memory flat as rows grow). Builds a scratch database (migrations, a user and a
- * workspace and a short document through the data layer), then adds claims with direct SQL in one
+ * workspace and a short document through the data layer), then adds claims in bulk in one
  * transaction per step — anchors on the document, 0–3 tags, 1–2 evidence links to a few dozen
  * sources, 0–3 assessments by three analysts, some topics with quantities — up to 25k, 50k and
- * 100k claims. The direct SQL of this fixture generator goes through the store's own SQLite
- * connection (`store.connection`); what is measured goes through the real data layer. At each step
- * every export runs in its own child process (the store, openExport + serialize, bytes to
- * /dev/null), so that its peak RSS is its own; the baseline, in the same run, is a raw
- * better-sqlite3 select of the claims (on the store's connection) + JSON.stringify per row, also in
- * a child.
+ * 100k claims. The bulk rows go in through the SQLite engine's bench support
+ * (db/engines/sqlite-bulk.ts: typed by the schema, none of the data layer's checks); what is
+ * measured goes through the real data layer. At each step every export runs in its own child
+ * process (the store, openExport + serialize, bytes to /dev/null), so that its peak RSS is its
+ * own; the baseline, in the same run, is a raw better-sqlite3 select of the claims
+ * (rawWorkspaceClaims, beside the bulk loader) + JSON.stringify per row, also in a child.
  *
  * At the largest point, CSV exports of the evidence table's filtered views too (one child each, the
  * same runs), since each filter adds its own statements: BENCH_EXPORT_FILTERS lists them, `;`
  * between views, `,` between a view's filters, `@source`, `@topic`, `@author` and `@document` for
- * an id the parent picks (the first source by name, the topic with the most claims, the first
- * author by name, the first document by title: the same in every run); "none" for none.
+ * an id the generator knows (the first source by name, the topic with the most claims, the first
+ * author by name, the document: the same in every run); "none" for none.
  *
  * `npx tsx bench/export.ts` prints the lines and a JSON summary; `npm run bench` calls it at the end.
  * BENCH_EXPORT_CLAIMS="25000,50000,100000" and BENCH_EXPORT_RUNS (runs at the largest point) change it
@@ -84,6 +84,7 @@ async function runChild(format: Format): Promise<void> {
   const workspaceId = process.env.BENCH_WORKSPACE_ID!;
   const userId = process.env.BENCH_USER_ID!;
   const { openSqliteStore } = await import('@/db/engines/sqlite');
+  const { rawWorkspaceClaims } = await import('@/db/engines/sqlite-bulk');
   const { openExport } = await import('@/db/queries/export');
   const { serialize } = await import('@/lib/export');
   const store = openSqliteStore({ file: process.env.DATABASE_PATH });
@@ -93,9 +94,7 @@ async function runChild(format: Format): Promise<void> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   if (format === 'raw') {
-    const rows = store.connection
-      .prepare('select * from claims where workspace_id = ? and deleted_at is null')
-      .all(workspaceId) as Record<string, unknown>[];
+    const rows = rawWorkspaceClaims(store, workspaceId);
     let buffer = '';
     for (const row of rows) {
       buffer += JSON.stringify(row) + '\n';
@@ -169,24 +168,31 @@ interface Scratch {
   store: SqliteStore;
   workspaceId: string;
   userId: string;
-  addClaims: (count: number) => number;
+  /** Adds claims; answers the evidence rows in all. */
+  addClaims: (count: number) => Promise<number>;
+  /** The ids a view's `@` names stand for, as they are after the claims added so far. */
+  picks: () => Record<'@source' | '@topic' | '@author' | '@document', string>;
 }
 
 async function createScratch(dir: string): Promise<Scratch> {
   const dbPath = path.join(dir, 'export.db');
   const { openSqliteStore } = await import('@/db/engines/sqlite');
+  const { bulkLoad } = await import('@/db/engines/sqlite-bulk');
+  const schema = await import('@/db/schema');
   const { createUser } = await import('@/db/queries/accounts');
   const { createWorkspace } = await import('@/db/queries/workspaces');
   const { importDocument } = await import('@/db/queries/documents');
   const { listClaimTypes } = await import('@/db/queries/claim-types');
   const { convertToDocument } = await import('@/lib/documents/convert');
-  const { LIKELIHOOD_KEYS, CONFIDENCES, STANCES, RELIABILITY_CODES, SOURCE_KINDS } =
+  const { CLAIM_KIND_KEYS, LIKELIHOOD_KEYS, CONFIDENCES, STANCES, RELIABILITY_CODES, SOURCE_KINDS } =
     await import('@/lib/scales');
+  const { CLAIM_STATUSES } = await import('@/lib/vocabulary');
   const store = openSqliteStore({ file: dbPath });
   await store.migrate();
 
+  const names = ['Ana Duarte', 'Ben Okafor', 'Chloé Martin'];
   const analysts: string[] = [];
-  for (const name of ['Ana Duarte', 'Ben Okafor', 'Chloé Martin']) {
+  for (const name of names) {
     const email = `${name
       .split(' ')[0]!
       .toLowerCase()
@@ -196,12 +202,11 @@ async function createScratch(dir: string): Promise<Scratch> {
   }
   const owner = { userId: analysts[0]!, isAdmin: false };
   const { workspaceId } = await createWorkspace(store, { actor: owner, name: 'Export bench' });
-  // Fixture rows by direct SQL, on the store's connection (never while a store transaction runs).
-  const sqlite = store.connection;
-  const addMember = sqlite.prepare(
-    "insert into memberships (workspace_id, user_id, role) values (?, ?, 'editor')",
-  );
-  for (const id of analysts.slice(1)) addMember.run(workspaceId, id);
+  // Fixture rows in bulk (db/engines/sqlite-bulk.ts): typed by the schema, one transaction per step.
+  await bulkLoad(store, (insert) => {
+    for (const userId of analysts.slice(1))
+      insert(schema.memberships, { workspaceId, userId, role: 'editor' });
+  });
 
   const converted = await convertToDocument('markdown', generateMarkdown(3000, 5));
   const document = await importDocument(store, {
@@ -227,181 +232,163 @@ async function createScratch(dir: string): Promise<Scratch> {
   const rand = mulberry32(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const t0 = Date.UTC(2026, 0, 1);
-  const sourceIds: string[] = [];
-  const insertSource = sqlite.prepare(
-    'insert into sources (id, workspace_id, name, kind, url, description, reliability, created_by, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insertTopic = sqlite.prepare(
-    'insert into topics (id, workspace_id, question, created_by, created_at) values (?, ?, ?, ?, ?)',
-  );
-  const topicIds: string[] = [];
-  sqlite.transaction(() => {
+  const at = (ms: number) => new Date(ms);
+  const sources: { id: string; name: string }[] = [];
+  const topics: { id: string; question: string; claims: number }[] = [];
+  await bulkLoad(store, (insert) => {
     for (let i = 0; i < 40; i++) {
-      const id = randomUUID();
-      sourceIds.push(id);
-      insertSource.run(
-        id,
+      const source = { id: randomUUID(), name: `Source ${i + 1}${i % 7 === 0 ? ', Bamako bureau' : ''}` };
+      sources.push(source);
+      insert(schema.sources, {
+        ...source,
         workspaceId,
-        `Source ${i + 1}${i % 7 === 0 ? ', Bamako bureau' : ''}`,
-        pick(SOURCE_KINDS),
-        i % 3 ? `https://example.org/source/${i}` : null,
-        i % 2 ? phrase(rand, 1, 1) : null,
-        pick(RELIABILITY_CODES),
-        owner.userId,
-        t0,
-        t0,
-      );
+        kind: pick(SOURCE_KINDS),
+        url: i % 3 ? `https://example.org/source/${i}` : null,
+        description: i % 2 ? phrase(rand, 1, 1) : null,
+        reliability: pick(RELIABILITY_CODES),
+        createdBy: owner.userId,
+        createdAt: at(t0),
+        updatedAt: at(t0),
+      });
     }
     for (let i = 0; i < 200; i++) {
-      const id = randomUUID();
-      topicIds.push(id);
-      insertTopic.run(
-        id,
-        workspaceId,
-        `How many people were released in exchange ${i + 1}?`,
-        owner.userId,
-        t0,
-      );
+      const topic = { id: randomUUID(), question: `How many people were released in exchange ${i + 1}?` };
+      topics.push({ ...topic, claims: 0 });
+      insert(schema.topics, { ...topic, workspaceId, createdBy: owner.userId, createdAt: at(t0) });
     }
-  })();
+  });
 
-  const insertClaim = sqlite.prepare(
-    `insert into claims (id, workspace_id, type_id, statement, kind, topic_id, quantity_min, quantity_max, quantity_unit,
-       status, contested, created_by, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertTag = sqlite.prepare('insert into claim_tags (claim_id, tag) values (?, ?)');
-  const insertAnchor = sqlite.prepare(
-    `insert into anchors (id, claim_id, document_id, revision_id, exact, prefix, suffix, start, "end", status, score,
-       created_by, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertEvidence = sqlite.prepare(
-    `insert into evidence (id, claim_id, source_id, stance, credibility, quote, locator, note, accessed_on,
-       created_by, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertAssessment = sqlite.prepare(
-    `insert into assessments (id, claim_id, user_id, likelihood, confidence, rationale, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertDecision = sqlite.prepare(
-    'insert into decisions (id, claim_id, outcome, rationale, decided_by, created_at) values (?, ?, ?, ?, ?, ?)',
-  );
   const TAGS = ['ransom', 'prisoners', 'Bamako, Mali', 'negotiation', 'casualties', 'figures', 'disputed'];
-  const STATUSES = ['draft', 'draft', 'in_review', 'accepted', 'rejected', 'disputed'] as const;
-  const MIXED = JSON.stringify([
-    { kind: 'mixed_evidence', key: 'mixed_evidence', detail: 'Sources disagree.' },
-  ]);
+  // Drafts twice as often as each other status.
+  const STATUSES = ['draft', ...CLAIM_STATUSES] as const;
+  const KINDS = [CLAIM_KIND_KEYS[0], ...CLAIM_KIND_KEYS];
+  const MIXED = [{ kind: 'mixed_evidence' as const, key: 'mixed_evidence', detail: 'Sources disagree.' }];
+  const claimsBy = new Map<string, number>();
   let made = 0;
   let evidenceRows = 0;
 
   const addClaims = (count: number) =>
-    sqlite.transaction(() => {
+    bulkLoad(store, (insert) => {
       for (let n = 0; n < count; n++, made++) {
         const id = randomUUID();
-        const at = t0 + made * 1000;
-        const topic = rand() < 0.3 ? pick(topicIds) : null;
+        const time = t0 + made * 1000;
+        const topic = rand() < 0.3 ? pick(topics) : null;
         const quantity = topic && rand() < 0.8;
         const min = quantity ? Math.floor(rand() * 300) : null;
         const status = pick(STATUSES);
-        insertClaim.run(
+        const claim = {
           id,
           workspaceId,
-          pick(types),
-          phrase(rand, 1, 2),
-          pick(['reported', 'reported', 'assumption', 'judgment']),
-          topic,
-          min,
-          quantity ? min! + Math.floor(rand() * 20) : null,
-          quantity ? 'people' : null,
+          typeId: pick(types),
+          statement: phrase(rand, 1, 2),
+          kind: pick(KINDS),
+          topicId: topic?.id ?? null,
+          quantityMin: min,
+          quantityMax: quantity ? min! + Math.floor(rand() * 20) : null,
+          quantityUnit: quantity ? 'people' : null,
           status,
-          rand() < 0.1 ? MIXED : '[]',
-          pick(analysts),
-          at,
-          at,
-        );
+          contested: rand() < 0.1 ? MIXED : [],
+          createdBy: pick(analysts),
+          createdAt: at(time),
+          updatedAt: at(time),
+        };
+        insert(schema.claims, claim);
+        if (topic) topic.claims++;
+        claimsBy.set(claim.createdBy, (claimsBy.get(claim.createdBy) ?? 0) + 1);
         const tags = new Set<string>();
         for (let k = Math.floor(rand() * 4); k > 0; k--) tags.add(pick(TAGS));
-        for (const tag of tags) insertTag.run(id, tag);
+        for (const tag of tags) insert(schema.claimTags, { claimId: id, tag });
         const w = Math.floor(rand() * (spaces.length - 30));
         const start = spaces[w]! + 1;
         const end = spaces[w + 3 + Math.floor(rand() * 12)]!;
-        insertAnchor.run(
-          randomUUID(),
-          id,
-          document.id,
-          document.currentRevisionId,
-          text.slice(start, end),
-          text.slice(Math.max(0, start - 32), start),
-          text.slice(end, end + 32),
+        insert(schema.anchors, {
+          id: randomUUID(),
+          claimId: id,
+          documentId: document.id,
+          revisionId: document.currentRevisionId,
+          exact: text.slice(start, end),
+          prefix: text.slice(Math.max(0, start - 32), start),
+          suffix: text.slice(end, end + 32),
           start,
           end,
-          'exact',
-          1,
-          pick(analysts),
-          at,
-          at,
-        );
+          status: 'exact',
+          score: 1,
+          createdBy: pick(analysts),
+          createdAt: at(time),
+          updatedAt: at(time),
+        });
         const links = rand() < 0.5 ? 1 : 2;
         evidenceRows += links;
         for (let k = 0; k < links; k++) {
-          insertEvidence.run(
-            randomUUID(),
-            id,
-            pick(sourceIds),
-            pick(STANCES),
-            1 + Math.floor(rand() * 6),
-            rand() < 0.8 ? phrase(rand, 1, 3) : null,
-            rand() < 0.5 ? `p. ${1 + Math.floor(rand() * 40)}` : null,
-            rand() < 0.3 ? phrase(rand, 1, 1) : null,
-            rand() < 0.6 ? '2026-02-14' : null,
-            pick(analysts),
-            at + k,
-            at + k,
-          );
+          insert(schema.evidence, {
+            id: randomUUID(),
+            claimId: id,
+            sourceId: pick(sources).id,
+            stance: pick(STANCES),
+            credibility: (1 + Math.floor(rand() * 6)) as 1 | 2 | 3 | 4 | 5 | 6,
+            quote: rand() < 0.8 ? phrase(rand, 1, 3) : null,
+            locator: rand() < 0.5 ? `p. ${1 + Math.floor(rand() * 40)}` : null,
+            note: rand() < 0.3 ? phrase(rand, 1, 1) : null,
+            accessedOn: rand() < 0.6 ? '2026-02-14' : null,
+            createdBy: pick(analysts),
+            createdAt: at(time + k),
+            updatedAt: at(time + k),
+          });
         }
         const assessed = Math.floor(rand() * 4);
         for (let k = 0; k < assessed; k++) {
-          insertAssessment.run(
-            randomUUID(),
-            id,
-            analysts[k]!,
-            pick(LIKELIHOOD_KEYS),
-            pick(CONFIDENCES),
-            phrase(rand, 1, 2),
-            at + 10 + k,
-            at + 10 + k,
-          );
+          insert(schema.assessments, {
+            id: randomUUID(),
+            claimId: id,
+            userId: analysts[k]!,
+            likelihood: pick(LIKELIHOOD_KEYS),
+            confidence: pick(CONFIDENCES),
+            rationale: phrase(rand, 1, 2),
+            createdAt: at(time + 10 + k),
+            updatedAt: at(time + 10 + k),
+          });
         }
-        if (status === 'accepted' || status === 'rejected') {
-          insertDecision.run(randomUUID(), id, status, phrase(rand, 1, 1), analysts[0]!, at + 20);
+        const outcome = status === 'accepted' || status === 'rejected' ? status : null;
+        if (outcome) {
+          insert(schema.decisions, {
+            id: randomUUID(),
+            claimId: id,
+            outcome,
+            rationale: phrase(rand, 1, 1),
+            decidedBy: analysts[0]!,
+            decidedAt: at(time + 20),
+          });
         }
       }
       return evidenceRows;
-    })();
+    });
 
-  return { dbPath, store, workspaceId, userId: owner.userId, addClaims };
+  /** The first by `order` (ascending, code-unit order as SQLite's binary collation). */
+  const first = <T>(list: T[], order: (item: T) => string) =>
+    [...list].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0))[0]!;
+  const picks = () => {
+    const most = Math.max(...topics.map((t) => t.claims));
+    const authors = analysts.filter((id) => claimsBy.has(id));
+    return {
+      '@source': first(sources, (s) => s.name).id,
+      '@topic': first(
+        topics.filter((t) => t.claims === most),
+        (t) => t.question,
+      ).id,
+      '@author': first(authors, (id) => names[analysts.indexOf(id)]!),
+      '@document': document.id,
+    };
+  };
+  return { dbPath, store, workspaceId, userId: owner.userId, addClaims, picks };
 }
 
 /** The filters of a view (`stance=supports,tag=ransom`), its `@` ids picked in the scratch database. */
 function viewFilters(scratch: Scratch, view: string): Record<string, string> {
-  const pick = (query: string) =>
-    scratch.store.connection.prepare(query).pluck().get(scratch.workspaceId) as string;
-  const ids: Record<string, () => string> = {
-    '@source': () => pick('select id from sources where workspace_id = ? order by name limit 1'),
-    '@topic': () =>
-      pick(
-        `select c.topic_id from claims c join topics t on t.id = c.topic_id where c.workspace_id = ?
-           group by c.topic_id order by count(*) desc, t.question limit 1`,
-      ),
-    '@author': () =>
-      pick(
-        'select c.created_by from claims c join users u on u.id = c.created_by where c.workspace_id = ? group by c.created_by order by u.name limit 1',
-      ),
-    '@document': () => pick('select id from documents where workspace_id = ? order by title limit 1'),
-  };
+  const ids: Record<string, string> = scratch.picks();
   return Object.fromEntries(
     view.split(',').map((part) => {
       const [key, value = ''] = part.split('=');
-      return [key!, ids[value]?.() ?? value];
+      return [key!, ids[value] ?? value];
     }),
   );
 }
@@ -462,7 +449,7 @@ export async function runExportBench(
     let total = 0;
     let evidenceRows = 0;
     for (const size of sizes) {
-      evidenceRows = scratch.addClaims(size - total);
+      evidenceRows = await scratch.addClaims(size - total);
       total = size;
       const n = size === sizes.at(-1) ? runs : 1;
       const collect = (format: Format) => medianOf(Array.from({ length: n }, () => measure(scratch, format)));

@@ -305,16 +305,8 @@ async function timeClaimsQuery(store: SqliteStore, email: string, documentId: st
   const user = (await listUsers(store)).find((u) => u.email === email)!;
   const actor = { userId: user.id, isAdmin: true };
   // The same rows the data layer reads (its columns and joins), as plain objects, straight from
-  // the store's SQLite connection (the bench's baseline only: the app never does this).
-  const raw = store.connection.prepare(
-    `select a.id, a.start, a."end", a.status, a.score,
-       case when a.status = 'orphaned' then a.exact end as orphan_quote,
-       c.id as claim_id, c.statement, c.type_id, c.kind, c.status as claim_status, c.quantity_min,
-       c.quantity_max, c.quantity_unit, t.question, u.name
-     from anchors a join claims c on c.id = a.claim_id left join topics t on t.id = c.topic_id
-       left join users u on u.id = c.created_by
-     where a.document_id = ? and c.deleted_at is null order by a.start`,
-  );
+  // the driver (db/engines/sqlite-bulk.ts: the bench's baseline only, the app never does this).
+  const { rawDocumentClaims } = await import('@/db/engines/sqlite-bulk');
   const layer: number[] = [];
   const baseline: number[] = [];
   for (let i = 0; i < 7; i++) {
@@ -322,7 +314,7 @@ async function timeClaimsQuery(store: SqliteStore, email: string, documentId: st
     JSON.stringify(encodeReaderClaims(await listDocumentClaims(store, { actor, documentId })));
     layer.push(performance.now() - t0);
     t0 = performance.now();
-    JSON.stringify(raw.all(documentId));
+    JSON.stringify(rawDocumentClaims(store, documentId));
     baseline.push(performance.now() - t0);
   }
   return { layer: percentile(layer, 50), raw: percentile(baseline, 50) };

@@ -3,7 +3,8 @@
  * - no synchronous driver call (`.get()`, `.all()`, `.run()` on a query) outside the SQLite
  *   engine (db/engines/);
  * - no driver, Drizzle query API or raw SQL outside db/ (routes, actions, pages, lib, scripts and
- *   the bench go through data-layer functions and a store);
+ *   the bench go through data-layer functions and a store), and the driver's own connection
+ *   (`store.connection`, a prepared statement) only in the engine and db/ tests;
  * - no process-wide database global (`getDb`, `setDb`);
  * - no SQLite-specific SQL in db/queries (it belongs to db/dialect.ts);
  * - no throw after a refusal's audit event in the same function: inside a transaction the throw
@@ -56,6 +57,12 @@ describe('the data layer’s shape', () => {
     expect(offenders((f) => !inDb(f) && !isTest(f), driver)).toEqual([]);
     // Tests outside db/ use data-layer functions and db/ test support, not the driver.
     expect(offenders((f) => !inDb(f) && isTest(f), /from ['"]better-sqlite3['"]|\$client\b/)).toEqual([]);
+  });
+
+  it('reaches the driver’s connection only in the engine and in db/ tests', () => {
+    // `store.connection` is better-sqlite3's own handle; `.prepare('…')` is a driver statement.
+    const connection = /\.connection\b|\.prepare\(\s*['"`]/;
+    expect(offenders((f) => !inEngine(f) && !(inDb(f) && isTest(f)), connection)).toEqual([]);
   });
 
   it('opens the database only in the engine', () => {

@@ -10,6 +10,7 @@
  *   queue around BEGIN IMMEDIATE … COMMIT on the write connection: two requests never interleave
  *   inside one transaction, no update is lost, and SQLITE_BUSY cannot surprise a write half-way.
  *   Called again inside a transaction it opens a savepoint.
+ * - `store.rows(query)` reads like `store.db`, answering raw rows (arrays of stored values).
  * - `store.snapshot(fn)` reads many statements from one consistent snapshot (exports); besides
  *   its query handle, `fn` gets a reader of raw rows (./cursor `RowReader`: prepared statements
  *   and a streaming cursor) on the same snapshot.
@@ -18,8 +19,9 @@
  * ./engines/sqlite. The query API is Drizzle's: every query is awaited (no synchronous driver
  * call outside ./engines).
  */
+import type { SQLWrapper } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import type { RowReader } from './cursor';
+import type { RawRow, RowReader } from './cursor';
 import type * as schema from './schema';
 
 /** A handle that runs queries: the store's reader, a transaction or a snapshot. */
@@ -35,6 +37,13 @@ export interface Store {
   readonly location: string;
   /** Reads outside a transaction (inside one: that transaction's handle). */
   readonly db: Db;
+  /**
+   * The rows of a select as arrays of stored values in its fields' order (./cursor `RawRow`: no
+   * per-row objects, no mapping), read where `db` reads. For the few reads of thousands of rows on
+   * a request's path (the reader's claims), where mapping each row into an object was most of the
+   * time; the caller decodes what it uses.
+   */
+  rows(query: SQLWrapper): Promise<RawRow[]>;
   /** One write transaction; serialised with every other write of this store. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Several reads from one consistent snapshot (`db`, and raw `rows`); writes are refused inside it. */

@@ -6,23 +6,24 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { openSqliteStore, type SqliteStore } from './engines/sqlite';
+import { snapshotStore } from './engines/sqlite-snapshot';
 import { createUser, normaliseEmail, registerUser } from './queries/accounts';
 import { users } from './schema';
 import { first } from './store';
 import { createWorkspace } from './queries/workspaces';
 import type { Actor } from './queries/access';
 
-let migratedImage: Buffer | undefined;
+let migrated: (() => SqliteStore) | undefined;
 
 /** A fresh store on an in-memory database with every migration applied. */
 export async function freshStore(): Promise<SqliteStore> {
-  if (!migratedImage) {
+  if (!migrated) {
     const template = openSqliteStore({ file: ':memory:' });
     await template.migrate();
-    migratedImage = template.connection.serialize();
+    migrated = snapshotStore(template);
     await template.close();
   }
-  return openSqliteStore({ image: migratedImage });
+  return migrated();
 }
 
 /** A store on a database file in `dir` (two connections, as the server has), migrated. */

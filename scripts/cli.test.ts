@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteStore } from '@/db/engines/sqlite';
-import { getSignUpMode, signInWithPassword } from '@/db/queries/accounts';
+import { getSignUpMode, listUsers, signInWithPassword } from '@/db/queries/accounts';
 import { resolveApiToken } from '@/db/queries/api-tokens';
 import { fileStore } from '@/db/testing';
 import { runCli } from './cli';
@@ -176,9 +176,7 @@ describe('warrant CLI', () => {
     expect((await cli('backup', target)).code).toBe(0);
     const copy = openSqliteStore({ file: target });
     try {
-      expect(copy.connection.prepare('select email from users').all()).toEqual([
-        { email: 'kept@example.org' },
-      ]);
+      expect((await listUsers(copy)).map((u) => u.email)).toEqual(['kept@example.org']);
     } finally {
       await copy.close();
     }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { settings } from '../schema';
 import type { Db } from '../store';
@@ -185,6 +185,66 @@ describe.each([
     await Promise.all([running, closing]);
     expect(log).toEqual(['transaction committed', 'closed']);
     await expect(store.transaction((tx) => put(tx, 'c', 3))).rejects.toThrow(/closed/);
+  });
+});
+
+describe('raw rows (store.rows)', () => {
+  const query = (db: Db) =>
+    db
+      .select({ key: settings.key, value: settings.value, at: settings.updatedAt })
+      .from(settings)
+      .orderBy(settings.key);
+
+  it('answer each row as its stored values in the select’s order, undecoded', async () => {
+    const store = await migratedFileStore();
+    await store.transaction(async (tx) => {
+      await tx.insert(settings).values({ key: 'b', value: { n: 2 }, updatedAt: new Date(2000) });
+      await tx.insert(settings).values({ key: 'a', value: [1], updatedAt: new Date(1000) });
+    });
+    expect(await store.rows(query(store.db))).toEqual([
+      ['a', '[1]', 1000],
+      ['b', '{"n":2}', 2000],
+    ]);
+    expect(await store.rows(query(store.db).where(eq(settings.key, 'b')))).toEqual([['b', '{"n":2}', 2000]]);
+    expect(await store.rows(query(store.db).where(eq(settings.key, 'none')))).toEqual([]);
+  });
+
+  it('read where store.db reads: a transaction’s own writes inside it, committed rows outside', async () => {
+    const store = await migratedFileStore();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inside: unknown[] = [];
+    const running = store.transaction(async (tx) => {
+      await put(tx, 'pending', 1);
+      inside = await store.rows(query(store.db));
+      await held;
+    });
+    await pause(20);
+    expect(inside.map((r) => (r as unknown[])[0])).toEqual(['pending']);
+    expect(await store.rows(query(store.db))).toEqual([]);
+    release();
+    await running;
+    expect((await store.rows(query(store.db))).map((r) => (r as unknown[])[0])).toEqual(['pending']);
+  });
+
+  it('keep answering right past the statement cache’s size (many distinct statements)', async () => {
+    const store = await memoryStore();
+    await store.transaction((tx) => put(tx, 'k', 1));
+    for (let i = 0; i < 250; i++) {
+      const rows = await store.rows(
+        store.db
+          .select({ key: settings.key, n: sql<number>`${i}` })
+          .from(settings)
+          .where(sql`${i} >= 0 and 1 = 1 ${sql.raw(`/* ${i} */`)}`),
+      );
+      expect(rows).toEqual([['k', i]]);
+    }
+  });
+
+  it('are refused once the store is closed', async () => {
+    const store = await freshStore();
+    await store.close();
+    await expect(store.rows(query(store.db))).rejects.toThrow(/closed/);
   });
 });
 

@@ -25,7 +25,7 @@ import path from 'node:path';
 import * as schema from '../schema';
 import { backupDatabase } from './sqlite-backup';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { fillPlaceholders } from 'drizzle-orm';
+import { fillPlaceholders, type SQLWrapper } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { RawRow, RowReader } from '../cursor';
 import type { Db, Store, Tx } from '../store';
@@ -237,6 +237,27 @@ function rowReader(connection: Database.Database): RowReader {
   };
 }
 
+/** Statements prepared for `store.rows`, per connection and SQL text (the most recent kept). */
+class StatementCache {
+  private readonly statements = new Map<string, Database.Statement>();
+  constructor(
+    private readonly connection: Database.Database,
+    private readonly size = 100,
+  ) {}
+
+  get(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement) {
+      this.statements.delete(sql);
+    } else {
+      statement = this.connection.prepare(sql).raw(true);
+      if (this.statements.size >= this.size) this.statements.delete(this.statements.keys().next().value!);
+    }
+    this.statements.set(sql, statement);
+    return statement;
+  }
+}
+
 /** A FIFO lock: `run` starts `fn` once every earlier `run` has settled. */
 class WriteQueue {
   private tail: Promise<unknown> = Promise.resolve();
@@ -296,6 +317,8 @@ export function openSqliteStore(options: OpenSqliteOptions = {}): SqliteStore {
   const writeDb = wrap(writer);
   const readDb = inMemory ? writeDb : wrap(reader);
   const queue = new WriteQueue();
+  const writeStatements = new StatementCache(writer);
+  const readStatements = inMemory ? writeStatements : new StatementCache(reader);
   const scopes = new AsyncLocalStorage<Scope>();
   let savepoints = 0;
   let closed = false;
@@ -352,6 +375,12 @@ export function openSqliteStore(options: OpenSqliteOptions = {}): SqliteStore {
     get db() {
       const scope = scopes.getStore();
       return scope?.open ? scope.tx : readDb;
+    },
+    async rows(query: SQLWrapper): Promise<RawRow[]> {
+      assertOpen();
+      const { sql, params } = rawDialect.sqlToQuery(query.getSQL());
+      const statements = scopes.getStore()?.open ? writeStatements : readStatements;
+      return statements.get(sql).all(...params) as RawRow[];
     },
     transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       const scope = scopes.getStore();

@@ -74,6 +74,26 @@ export interface ClaimSummary {
 }
 
 /** Every live claim with a passage in this document, with its anchors here, in reading order. */
+/** A row of listDocumentClaims' main select, as stored (the select's fields in order). */
+type DocumentClaimRow = [
+  anchorId: string,
+  start: number | null,
+  end: number | null,
+  anchorStatus: AnchorStatus,
+  score: number,
+  orphanQuote: string | null,
+  claimId: string,
+  statement: string,
+  typeId: string,
+  kind: ClaimKind,
+  status: ClaimStatus,
+  quantityMin: number | null,
+  quantityMax: number | null,
+  quantityUnit: string | null,
+  topic: string | null,
+  authorName: string | null,
+];
+
 export async function listDocumentClaims(
   store: Store,
   {
@@ -87,88 +107,88 @@ export async function listDocumentClaims(
   const db = store.db;
   const doc = await loadDocument(db, actor, documentId, 'workspace.read');
   // Thousands of rows on the way to the reader's highlights: only the columns the summary shows,
-  // and the quote only for orphans.
-  const [rows, tagRows, evidenceCountRows] = await Promise.all([
-    db
-      .select({
-        anchorId: anchors.id,
-        start: anchors.start,
-        end: anchors.end,
-        anchorStatus: anchors.status,
-        score: anchors.score,
-        orphanQuote: sql<string | null>`case when ${anchors.status} = 'orphaned' then ${anchors.exact} end`,
-        claimId: claims.id,
-        statement: claims.statement,
-        typeId: claims.typeId,
-        kind: claims.kind,
-        status: claims.status,
-        quantityMin: claims.quantityMin,
-        quantityMax: claims.quantityMax,
-        quantityUnit: claims.quantityUnit,
-        topic: topics.question,
-        authorName: users.name,
-      })
-      .from(anchors)
-      .innerJoin(claims, eq(claims.id, anchors.claimId))
-      .leftJoin(topics, eq(topics.id, claims.topicId))
-      .leftJoin(users, eq(users.id, claims.createdBy))
-      .where(
-        and(
-          eq(anchors.documentId, documentId),
-          isNull(claims.deletedAt),
-          eq(claims.workspaceId, doc.workspaceId),
-        ),
-      )
-      .orderBy(asc(anchors.start)),
-    db
-      .select({ claimId: claimTags.claimId, tag: claimTags.tag })
-      .from(claimTags)
-      .innerJoin(anchors, eq(anchors.claimId, claimTags.claimId))
-      .where(eq(anchors.documentId, documentId))
-      .orderBy(asc(claimTags.tag)),
-    db
-      .select({ claimId: evidence.claimId, n: countDistinct(evidence.id) })
-      .from(evidence)
-      .innerJoin(anchors, eq(anchors.claimId, evidence.claimId))
-      .innerJoin(sources, eq(sources.id, evidence.sourceId))
-      .where(and(eq(anchors.documentId, documentId), isNull(evidence.deletedAt), isNull(sources.deletedAt)))
-      .groupBy(evidence.claimId),
-  ]);
+  // the quote only for orphans, and rows as plain arrays (store.rows: no per-row objects to map).
+  const [rows, tagRows, evidenceCountRows] = (await Promise.all([
+    store.rows(
+      db
+        .select({
+          anchorId: anchors.id,
+          start: anchors.start,
+          end: anchors.end,
+          anchorStatus: anchors.status,
+          score: anchors.score,
+          orphanQuote: sql<string | null>`case when ${anchors.status} = 'orphaned' then ${anchors.exact} end`,
+          claimId: claims.id,
+          statement: claims.statement,
+          typeId: claims.typeId,
+          kind: claims.kind,
+          status: claims.status,
+          quantityMin: claims.quantityMin,
+          quantityMax: claims.quantityMax,
+          quantityUnit: claims.quantityUnit,
+          topic: topics.question,
+          authorName: users.name,
+        })
+        .from(anchors)
+        .innerJoin(claims, eq(claims.id, anchors.claimId))
+        .leftJoin(topics, eq(topics.id, claims.topicId))
+        .leftJoin(users, eq(users.id, claims.createdBy))
+        .where(
+          and(
+            eq(anchors.documentId, documentId),
+            isNull(claims.deletedAt),
+            eq(claims.workspaceId, doc.workspaceId),
+          ),
+        )
+        .orderBy(asc(anchors.start)),
+    ),
+    store.rows(
+      db
+        .select({ claimId: claimTags.claimId, tag: claimTags.tag })
+        .from(claimTags)
+        .innerJoin(anchors, eq(anchors.claimId, claimTags.claimId))
+        .where(eq(anchors.documentId, documentId))
+        .orderBy(asc(claimTags.tag)),
+    ),
+    store.rows(
+      db
+        .select({ claimId: evidence.claimId, n: countDistinct(evidence.id) })
+        .from(evidence)
+        .innerJoin(anchors, eq(anchors.claimId, evidence.claimId))
+        .innerJoin(sources, eq(sources.id, evidence.sourceId))
+        .where(and(eq(anchors.documentId, documentId), isNull(evidence.deletedAt), isNull(sources.deletedAt)))
+        .groupBy(evidence.claimId),
+    ),
+  ])) as [DocumentClaimRow[], [claimId: string, tag: string][], [claimId: string, n: number][]];
   const tags = new Map<string, string[]>();
-  for (const t of tagRows) {
-    const list = tags.get(t.claimId) ?? [];
-    if (!list.includes(t.tag)) list.push(t.tag);
-    tags.set(t.claimId, list);
+  for (const [claimId, tag] of tagRows) {
+    const list = tags.get(claimId) ?? [];
+    if (!list.includes(tag)) list.push(tag);
+    tags.set(claimId, list);
   }
-  const evidenceCounts = new Map(evidenceCountRows.map((r) => [r.claimId, r.n]));
+  const evidenceCounts = new Map(evidenceCountRows.map(([claimId, n]) => [claimId, Number(n)]));
   const byClaim = new Map<string, ClaimSummary>();
-  for (const r of rows) {
-    let summary = byClaim.get(r.claimId);
+  for (const [anchorId, start, end, anchorStatus, score, orphanQuote, claimId, ...c] of rows) {
+    let summary = byClaim.get(claimId);
     if (!summary) {
-      const { quantityMin: min, quantityMax: max, quantityUnit: unit } = r;
+      const [statement, typeId, kind, status, min, max, unit, topic, authorName] = c;
       summary = {
-        id: r.claimId,
-        statement: r.statement,
-        typeId: r.typeId,
-        kind: r.kind,
-        tags: tags.get(r.claimId) ?? [],
-        status: r.status,
-        topic: r.topic,
+        id: claimId,
+        statement,
+        typeId,
+        kind,
+        tags: tags.get(claimId) ?? [],
+        status,
+        topic,
         quantity: min !== null && max !== null ? formatQuantity({ min, max, unit: unit ?? '' }) : null,
-        authorName: r.authorName,
-        evidenceCount: evidenceCounts.get(r.claimId) ?? 0,
+        authorName,
+        evidenceCount: evidenceCounts.get(claimId) ?? 0,
         anchors: [],
       };
-      byClaim.set(r.claimId, summary);
+      byClaim.set(claimId, summary);
     }
-    const passage: PassageView = {
-      id: r.anchorId,
-      start: r.start,
-      end: r.end,
-      status: r.anchorStatus,
-      score: r.score,
-    };
-    summary.anchors.push(r.orphanQuote === null ? passage : { ...passage, exact: r.orphanQuote });
+    const passage: PassageView = { id: anchorId, start, end, status: anchorStatus, score };
+    summary.anchors.push(orphanQuote === null ? passage : { ...passage, exact: orphanQuote });
   }
   return [...byClaim.values()];
 }

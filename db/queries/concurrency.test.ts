@@ -120,6 +120,7 @@ function interleaving(tx: Tx): Store {
     engine: store.engine,
     location: store.location,
     db: tx,
+    rows: (query) => store.rows(query),
     transaction: (fn) => fn(tx),
     snapshot: (fn) => store.snapshot((_db, rows) => fn(tx, rows)),
     migrate: () => store.migrate(),
@@ -358,6 +359,7 @@ describe('two analysts writing claims of one topic at once', () => {
       get db() {
         return store.db;
       },
+      rows: (query) => store.rows(query),
       transaction: (fn) =>
         store.transaction(async (tx) => {
           active += 1;

@@ -407,9 +407,15 @@ const responses: Record<string, Json> = {
     'If-Match names an older version: nothing was saved; `current` holds the current representation.',
     { ETag: { $ref: '#/components/headers/ETag' } },
   ),
+  TooLarge: errorResponse(
+    'The body is larger than the limit (`too_large:request`): 1 MB, 10 MB for a document or a revision.',
+  ),
   UnsupportedType: errorResponse('The body is not application/json.'),
   Invalid: errorResponse('A field is invalid; `error.field` names it.'),
   PreconditionRequired: errorResponse('An edit without If-Match (`precondition_required:…`).'),
+  Internal: errorResponse(
+    'Something unexpected went wrong (`internal:server`): logged on the server, answered with a generic message; nothing was changed.',
+  ),
 };
 
 const idParam = (name: string, what: string) => ({
@@ -528,9 +534,15 @@ function operation(method: string, path: string, op: Op): Json {
   };
   if (op.write) out[403] = r('Forbidden');
   if (pathParams.length) out[404] = r('NotFound');
-  if (op.body) Object.assign(out, { 400: r('BadRequest'), 415: r('UnsupportedType'), 422: r('Invalid') });
+  if (op.body)
+    Object.assign(out, {
+      400: r('BadRequest'),
+      413: r('TooLarge'),
+      415: r('UnsupportedType'),
+      422: r('Invalid'),
+    });
   if (op.ifMatch) Object.assign(out, { 412: r('PreconditionFailed'), 428: r('PreconditionRequired') });
-  Object.assign(out, op.extra ?? {});
+  Object.assign(out, op.extra ?? {}, { 500: r('Internal') });
   return {
     operationId: operationId(method, path),
     summary: op.summary,
