@@ -326,7 +326,7 @@ async function timeClaimsQuery(store: SqliteStore, email: string, documentId: st
  * as the last one is answered (the server saturated: latency is mostly queueing behind the other
  * nine), and `paced`, each analyst sending one every 500 ms with jitter (20 claims a second for
  * the team, far above human pace). Latency of each request as the client sees it; errors are any
- * answer but 201.
+ * answer but 201. A short burst first warms the route up and is not counted.
  */
 async function createConcurrently(
   store: SqliteStore,
@@ -346,11 +346,11 @@ async function createConcurrently(
   const spaces: number[] = [];
   for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) spaces.push(i);
   const rand = mulberry32(11);
-  const run = async (pace: number) => {
+  const run = async (pace: number, each = 20) => {
     const latencies: number[] = [];
     let errors = 0;
     const analyst = async (a: number) => {
-      for (let n = 0; n < 20; n++) {
+      for (let n = 0; n < each; n++) {
         if (pace) await new Promise((r) => setTimeout(r, pace * (0.5 + rand())));
         const w = Math.floor(rand() * (spaces.length - 20));
         const start = spaces[w]! + 1;
@@ -381,6 +381,9 @@ async function createConcurrently(
       wallMs: performance.now() - t0,
     };
   };
+  // A server that has been up a while: the first requests of a route load its modules and warm the
+  // JIT, which is not what an analyst meets on a running server (30 claims, not counted).
+  await run(0, 3);
   return { burst: await run(0), paced: await run(500) };
 }
 

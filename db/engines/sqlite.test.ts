@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { count, eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { settings } from '../schema';
 import type { Db } from '../store';
 import { fileStore, freshStore } from '../testing';
@@ -185,6 +185,41 @@ describe.each([
     await Promise.all([running, closing]);
     expect(log).toEqual(['transaction committed', 'closed']);
     await expect(store.transaction((tx) => put(tx, 'c', 3))).rejects.toThrow(/closed/);
+  });
+});
+
+describe('the statement cache', () => {
+  it('compiles each SQL text once, however often it runs', async () => {
+    const store = await memoryStore();
+    const prepare = vi.spyOn(store.connection, 'prepare');
+    try {
+      for (let i = 0; i < 5; i++) await store.transaction((tx) => put(tx, `k${i}`, i));
+      expect(await keysOf(store.db)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
+      const inserts = prepare.mock.calls.filter(([q]) => /^insert into "settings"/.test(q));
+      expect(inserts).toHaveLength(1);
+    } finally {
+      prepare.mockRestore();
+    }
+  });
+
+  it('answers rows as arrays only to the call that asked for them (one statement, both ways)', async () => {
+    const store = await memoryStore();
+    await store.transaction((tx) => put(tx, 'a', 1));
+    const query = sql`select key from settings`;
+    expect(store.db.values(query)).toEqual([['a']]);
+    expect(store.db.all(query)).toEqual([{ key: 'a' }]);
+    expect(store.db.values(query)).toEqual([['a']]);
+    expect(store.db.get(query)).toEqual({ key: 'a' });
+  });
+
+  it('keeps answering right past its size, and after a statement failed', async () => {
+    const store = await memoryStore();
+    await store.transaction((tx) => put(tx, 'k', 1));
+    for (let i = 0; i < 600; i++) {
+      expect(store.db.values(sql`select key, ${sql.raw(String(i))} from settings`)).toEqual([['k', i]]);
+    }
+    await expect(store.transaction((tx) => put(tx, 'k', 2))).rejects.toThrow(/UNIQUE/);
+    expect(store.db.values(sql`select key, 0 from settings`)).toEqual([['k', 0]]);
   });
 });
 

@@ -195,7 +195,66 @@ export function applyMigrations(sqlite: Database.Database, folder: string, inMem
   return applied;
 }
 
-const wrap = (sqlite: Database.Database): Db => drizzle(sqlite, { schema }) as unknown as Db;
+/**
+ * A statement of the cache below as Drizzle uses it: `raw()` applies to the next call only (a
+ * cached statement is shared by every use of its SQL, so its mode is set on each call).
+ */
+export class SharedStatement {
+  private rawNext = false;
+  constructor(private readonly statement: Database.Statement) {}
+
+  /** The statement's SQL. */
+  get source(): string {
+    return this.statement.source;
+  }
+
+  raw(toggle = true): this {
+    this.rawNext = toggle;
+    return this;
+  }
+  run(...params: unknown[]): Database.RunResult {
+    return this.statement.run(...params);
+  }
+  all(...params: unknown[]): unknown[] {
+    return this.mode().all(...params);
+  }
+  get(...params: unknown[]): unknown {
+    return this.mode().get(...params);
+  }
+  private mode(): Database.Statement {
+    const raw = this.rawNext;
+    this.rawNext = false;
+    return this.statement.reader ? this.statement.raw(raw) : this.statement;
+  }
+}
+
+/**
+ * The connection as Drizzle sees it, with its statements cached by SQL text (the most recent
+ * STATEMENTS_CACHED): Drizzle prepares every query it runs, and compiling the same SQL again was a
+ * seventh of a claim's creation. Statements run to completion synchronously (never iterated here),
+ * so one statement can serve every use of its SQL.
+ */
+function cachingClient(sqlite: Database.Database): Database.Database {
+  const statements = new Map<string, SharedStatement>();
+  const client = {
+    prepare(sql: string): SharedStatement {
+      let statement = statements.get(sql);
+      if (statement) {
+        statements.delete(sql);
+      } else {
+        statement = new SharedStatement(sqlite.prepare(sql));
+        if (statements.size >= STATEMENTS_CACHED) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+  };
+  return client as unknown as Database.Database;
+}
+const STATEMENTS_CACHED = 500;
+
+const wrap = (sqlite: Database.Database): Db =>
+  drizzle({ client: cachingClient(sqlite), schema }) as unknown as Db;
 
 const rawDialect = new SQLiteSyncDialect();
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -317,6 +376,9 @@ export function openSqliteStore(options: OpenSqliteOptions = {}): SqliteStore {
   const writeDb = wrap(writer);
   const readDb = inMemory ? writeDb : wrap(reader);
   const queue = new WriteQueue();
+  const begin = writer.prepare('BEGIN IMMEDIATE');
+  const commit = writer.prepare('COMMIT');
+  const rollback = writer.prepare('ROLLBACK');
   const writeStatements = new StatementCache(writer);
   const readStatements = inMemory ? writeStatements : new StatementCache(reader);
   const scopes = new AsyncLocalStorage<Scope>();
@@ -330,16 +392,16 @@ export function openSqliteStore(options: OpenSqliteOptions = {}): SqliteStore {
   async function topLevel<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return queue.run(async () => {
       assertOpen();
-      writer.prepare('BEGIN IMMEDIATE').run();
+      begin.run();
       const scope: Scope = { tx: writeDb, open: true, depth: 0 };
       try {
         const value = await scopes.run(scope, () => fn(writeDb));
         scope.open = false;
-        writer.prepare('COMMIT').run();
+        commit.run();
         return value;
       } catch (error) {
         scope.open = false;
-        if (writer.inTransaction) writer.prepare('ROLLBACK').run();
+        if (writer.inTransaction) rollback.run();
         throw error;
       }
     });

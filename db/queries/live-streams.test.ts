@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { publish, type LiveEvent } from '../events';
-import type { SqliteStore } from '../engines/sqlite';
+import { SharedStatement, type SqliteStore } from '../engines/sqlite';
 import { freshStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { openLiveStream, settleLiveStreams } from './live';
@@ -119,9 +119,12 @@ describe('delivering an event', () => {
     const team = members(30);
     const streams: Awaited<ReturnType<typeof stream>>[] = [];
     for (const a of team) streams.push(await stream(a));
-    const sqlite = store.connection;
-    const prepare = vi.spyOn(sqlite, 'prepare');
-    const membershipQueries = () => prepare.mock.calls.filter(([q]) => /memberships/.test(q)).length;
+    // Statements run (the engine's statements are cached, so preparations would not count runs).
+    const runs = [vi.spyOn(SharedStatement.prototype, 'all'), vi.spyOn(SharedStatement.prototype, 'get')];
+    const membershipQueries = () =>
+      runs
+        .flatMap((spy) => spy.mock.contexts)
+        .filter((s) => /memberships/.test((s as SharedStatement).source)).length;
     try {
       publish(comment());
       // The writer's request goes on: nothing was sent or queried on its time.
@@ -135,7 +138,7 @@ describe('delivering an event', () => {
       await settleLiveStreams();
       expect(membershipQueries()).toBe(3);
     } finally {
-      prepare.mockRestore();
+      for (const spy of runs) spy.mockRestore();
     }
   });
 
@@ -153,14 +156,17 @@ describe('delivering an event', () => {
 
   it('runs no query for an event nobody would receive', async () => {
     await stream(owner);
-    const sqlite = store.connection;
-    const prepare = vi.spyOn(sqlite, 'prepare');
+    const runs = [vi.spyOn(SharedStatement.prototype, 'all'), vi.spyOn(SharedStatement.prototype, 'get')];
     try {
       publish({ type: 'notifications', workspaceId: ws, userIds: ['someone-else'] });
       await settleLiveStreams();
-      expect(prepare.mock.calls.filter(([q]) => /memberships/.test(q))).toEqual([]);
+      expect(
+        runs
+          .flatMap((spy) => spy.mock.contexts)
+          .filter((s) => /memberships/.test((s as SharedStatement).source)),
+      ).toEqual([]);
     } finally {
-      prepare.mockRestore();
+      for (const spy of runs) spy.mockRestore();
     }
   });
 });
