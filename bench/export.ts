@@ -28,6 +28,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SqliteStore } from '@/db/engines/sqlite';
 import { generateMarkdown, mulberry32 } from './generate';
+import { exportTable, today, writeSection } from './report';
 
 /** An export, the raw baseline, or a view of the evidence table page (getEvidenceTable). */
 type Format = 'csv' | 'xlsx' | 'raw' | 'table' | 'table-sorted' | 'table-sources';
@@ -519,6 +520,7 @@ if (process.argv.includes('--child')) {
     .then(({ lines, ...results }) => {
       console.log(lines.join('\n'));
       console.log(JSON.stringify({ export: results }));
+      if (process.env.BENCH_WRITE_DOCS === '1') writeSection('export', exportTable(results, today()));
     })
     .catch((error: unknown) => {
       console.error(error);

@@ -15,6 +15,7 @@ import type { SqliteStore } from '@/db/engines/sqlite';
 import { markdownToHtml } from '@/lib/documents/convert';
 import { generateMarkdown, mulberry32 } from './generate';
 import { runReanchorBench } from './reanchor';
+import { readerTable, today, writeSection } from './report';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -45,6 +46,22 @@ async function waitForServer() {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('The server did not start.');
+}
+
+/**
+ * Runs a page script that waits for animation frames, failing after two minutes: page.evaluate
+ * has no time limit of its own, and a page whose frames stop would otherwise hang the bench.
+ */
+async function inPage(page: Page, script: string, what: string): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The page never finished measuring ${what}.`)), 120_000);
+  });
+  try {
+    return await Promise.race([page.evaluate(script), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const percentile = (values: number[], p: number) => {
@@ -275,8 +292,12 @@ async function measureOpen(
       )) as number,
     );
   }
-  const frames = (await page.evaluate(SCROLL_SCRIPT)) as number[];
-  const change = (await page.evaluate(CHANGE_SCRIPT)) as { node: number; attribute: number; text: number };
+  const frames = (await inPage(page, SCROLL_SCRIPT, 'scrolling')) as number[];
+  const change = (await inPage(page, CHANGE_SCRIPT, 'a change elsewhere')) as {
+    node: number;
+    attribute: number;
+    text: number;
+  };
   return {
     open: percentile(times, 50),
     served: percentile(
@@ -495,7 +516,9 @@ async function main() {
       for (const way of ['highlight', 'mark'] as const) {
         await page.setContent(html, { waitUntil: 'load' });
         await page.evaluate('document.body.offsetHeight');
-        paintWays[way].push((await page.evaluate(PAINT_WAYS_SCRIPT(way, CLAIMS))) as Way);
+        paintWays[way].push(
+          (await inPage(page, PAINT_WAYS_SCRIPT(way, CLAIMS), `painting by ${way}`)) as Way,
+        );
       }
     }
     const median = (list: Way[], key: keyof Way) =>
@@ -572,6 +595,8 @@ async function main() {
     ];
     console.log(lines.join('\n'));
     console.log(JSON.stringify(results));
+    // BENCH_WRITE_DOCS=1: the table of docs/benchmarks.md from this run (bench/report.ts).
+    if (process.env.BENCH_WRITE_DOCS === '1') writeSection('reader', readerTable(results, today()));
   } finally {
     server.kill('SIGTERM');
     await store.close();

@@ -1,0 +1,119 @@
+/**
+ * The benchmark tables of docs/benchmarks.md, generated from a bench run's JSON (never edited by
+ * hand). Each table sits between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` in the file and
+ * is replaced whole, with the run's date.
+ *
+ * - `npm run bench` writes them itself when BENCH_WRITE_DOCS=1;
+ * - `npx tsx bench/report.ts LOG…` renders them from saved outputs of earlier runs (the last JSON
+ *   line of each log: the reader bench's results, or `{"export": …}`), e.g. a run kept from
+ *   another machine.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ExportBench } from './export';
+
+/** The reader bench's JSON line (bench/run.ts `results`), as far as the table uses it. */
+export interface ReaderResults {
+  words: number;
+  claims: number;
+  overlapping: number;
+  openWithHighlightsMs: number;
+  openWithoutHighlightsMs: number;
+  openRatio: number;
+  highlightStepMs: number;
+  staticMarkWrapMs: number;
+  highlightStepToMarkRatio: number;
+  scrollP95WithMs: number;
+  scrollP95WithoutMs: number;
+  scrollRatio: number;
+  reanchorMs: number;
+  reanchorCorrect: number;
+  reanchorOrphaned: number;
+  reanchorWrong: number;
+  claimsEndpointMs: number;
+  claimsQueryMs: number;
+  claimsRawSelectMs: number;
+  claimsLoadRatio: number;
+  createClaimsMs: number;
+  createPacedP50Ms: number;
+  createPacedP99Ms: number;
+  createBurstP50Ms: number;
+  createBurstP99Ms: number;
+  createErrors: number;
+  importMs: number;
+}
+
+const DOCS = path.join(__dirname, '..', 'docs', 'benchmarks.md');
+const n = (v: number) => Math.round(v).toLocaleString('en');
+const ok = (met: boolean) => (met ? '✓' : '✗');
+
+export function readerTable(r: ReaderResults, date: string): string {
+  const perClaim = r.createClaimsMs / r.claims;
+  return [
+    `Run of ${date} (\`BENCH_ONLY=reader npm run bench\`, ${n(r.words)}-word document, ${n(r.claims)} claims of which ${n(r.overlapping)} overlap; each open the median of 5):`,
+    '',
+    '| scenario | measured | target |',
+    '|---|---|---|',
+    `| open the document until painted | ${n(r.openWithHighlightsMs)} ms (without claims ${n(r.openWithoutHighlightsMs)} ms, ratio ${r.openRatio}) | ≤ 1.0 s ${ok(r.openWithHighlightsMs <= 1000)} |`,
+    `| the highlight step | ${n(r.highlightStepMs)} ms against ${n(r.staticMarkWrapMs)} ms for \`<mark>\` wrapping (ratio ${r.highlightStepToMarkRatio}) | ≤ 0.2× ${ok(r.highlightStepToMarkRatio <= 0.2)} |`,
+    `| scrolling, p95 frame | ${r.scrollP95WithMs.toFixed(1)} ms, without highlights ${r.scrollP95WithoutMs.toFixed(1)} ms (ratio ${r.scrollRatio}) | ≤ 1.5× ${ok(r.scrollRatio <= 1.5)} |`,
+    `| re-anchor ${n(r.claims)} passages after an edit | ${n(r.reanchorMs)} ms; ${n(r.reanchorCorrect)} right (${((100 * r.reanchorCorrect) / r.claims).toFixed(1)}%), ${n(r.reanchorOrphaned)} orphaned, ${n(r.reanchorWrong)} wrong | ≤ 1 s, ≥ 99%, 0 wrong ${ok(r.reanchorMs <= 1000 && r.reanchorCorrect >= 0.99 * r.claims && r.reanchorWrong === 0)} |`,
+    `| load a document's claims in process | ${n(r.claimsQueryMs)} ms; raw select + JSON ${n(r.claimsRawSelectMs)} ms (ratio ${r.claimsLoadRatio}); over HTTP ${n(r.claimsEndpointMs)} ms | ≤ 2× ${ok(r.claimsLoadRatio <= 2)} |`,
+    `| make a claim, 10 analysts at once over HTTP | paced p50 ${n(r.createPacedP50Ms)} / p99 ${n(r.createPacedP99Ms)} ms; burst p50 ${n(r.createBurstP50Ms)} / p99 ${n(r.createBurstP99Ms)} ms; ${r.createErrors} errors | p99 ≤ 40 ms: paced ${ok(r.createPacedP99Ms <= 40)}, burst ${ok(r.createBurstP99Ms <= 40)} |`,
+    `| make a claim through the data layer, in process | ${perClaim.toFixed(2)} ms each (${n(r.claims)} in ${n(r.createClaimsMs)} ms) | — |`,
+    `| import the document over HTTP | ${n(r.importMs)} ms | — |`,
+  ].join('\n');
+}
+
+export function exportTable(e: Omit<ExportBench, 'lines'>, date: string): string {
+  const last = e.points.at(-1)!;
+  const row = (label: string, m: { ms: number; peakMb: number }, target: string, met: boolean) =>
+    `| ${label} | ${n(m.ms)} ms, peak ${n(m.peakMb)} MB | ${target} ${ok(met)} |`;
+  return [
+    `Run of ${date} (\`npx tsx bench/export.ts\`, median of ${e.runs}, load average ${e.load[0].toFixed(2)} → ${e.load[1].toFixed(2)}), ${n(last.claims)} claims with ${n(last.evidenceRows)} evidence rows:`,
+    '',
+    '| export | measured | target |',
+    '|---|---|---|',
+    `| baseline: a raw select of the claims + JSON per row | ${n(last.raw.ms)} ms, peak ${n(last.raw.peakMb)} MB | — |`,
+    row('CSV', last.csv, '≤ 1.5 s, ≤ 150 MB', last.csv.ms <= 1500 && last.csv.peakMb <= 150),
+    row('XLSX', last.xlsx, '≤ 6 s, ≤ 250 MB', last.xlsx.ms <= 6000 && last.xlsx.peakMb <= 250),
+    ...e.points
+      .slice(0, -1)
+      .map(
+        (p) =>
+          `| at ${n(p.claims)} claims | CSV ${n(p.csv.ms)} ms / ${n(p.csv.peakMb)} MB, XLSX ${n(p.xlsx.ms)} ms / ${n(p.xlsx.peakMb)} MB | — |`,
+      ),
+    ...e.filtered.map(
+      (f) => `| CSV of the view \`${f.view}\` | ${n(f.csv.ms)} ms, peak ${n(f.csv.peakMb)} MB | — |`,
+    ),
+  ].join('\n');
+}
+
+/** Replaces the table between `<!-- bench:name -->` and `<!-- /bench:name -->` in docs/benchmarks.md. */
+export function writeSection(name: 'reader' | 'export', markdown: string, file = DOCS): void {
+  const text = readFileSync(file, 'utf8');
+  const open = `<!-- bench:${name} -->`;
+  const close = `<!-- /bench:${name} -->`;
+  const start = text.indexOf(open);
+  const end = text.indexOf(close);
+  if (start < 0 || end < start) throw new Error(`${file} has no ${open} … ${close} section.`);
+  writeFileSync(file, `${text.slice(0, start + open.length)}\n${markdown}\n${text.slice(end)}`);
+}
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
+  const date = process.env.BENCH_DATE ?? today();
+  for (const log of process.argv.slice(2)) {
+    const json = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .reverse()
+      .find((line) => line.startsWith('{'));
+    if (!json) throw new Error(`${log} holds no bench results.`);
+    const parsed = JSON.parse(json) as ReaderResults | { export: Omit<ExportBench, 'lines'> };
+    if ('export' in parsed) writeSection('export', exportTable(parsed.export, date));
+    else writeSection('reader', readerTable(parsed, date));
+    console.log(`docs/benchmarks.md: the table of ${log} written.`);
+  }
+}
