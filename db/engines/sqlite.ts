@@ -229,7 +229,7 @@ export class SharedStatement {
 }
 
 /**
- * The connection as Drizzle sees it, with its statements cached by SQL text (the most recent
+ * The connection as Drizzle (and `store.rows`) sees it, with its statements cached by SQL text (the most recent
  * STATEMENTS_CACHED): Drizzle prepares every query it runs, and compiling the same SQL again was a
  * seventh of a claim's creation. Statements run to completion synchronously (never iterated here),
  * so one statement can serve every use of its SQL.
@@ -253,8 +253,7 @@ function cachingClient(sqlite: Database.Database): Database.Database {
 }
 const STATEMENTS_CACHED = 500;
 
-const wrap = (sqlite: Database.Database): Db =>
-  drizzle({ client: cachingClient(sqlite), schema }) as unknown as Db;
+const wrap = (client: Database.Database): Db => drizzle({ client, schema }) as unknown as Db;
 
 const rawDialect = new SQLiteSyncDialect();
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -294,27 +293,6 @@ function rowReader(connection: Database.Database): RowReader {
       };
     },
   };
-}
-
-/** Statements prepared for `store.rows`, per connection and SQL text (the most recent kept). */
-class StatementCache {
-  private readonly statements = new Map<string, Database.Statement>();
-  constructor(
-    private readonly connection: Database.Database,
-    private readonly size = 100,
-  ) {}
-
-  get(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (statement) {
-      this.statements.delete(sql);
-    } else {
-      statement = this.connection.prepare(sql).raw(true);
-      if (this.statements.size >= this.size) this.statements.delete(this.statements.keys().next().value!);
-    }
-    this.statements.set(sql, statement);
-    return statement;
-  }
 }
 
 /** A FIFO lock: `run` starts `fn` once every earlier `run` has settled. */
@@ -373,14 +351,14 @@ export function openSqliteStore(options: OpenSqliteOptions = {}): SqliteStore {
   }
   const inMemory = file === ':memory:';
   const reader = inMemory ? writer : openReadOnly(file);
-  const writeDb = wrap(writer);
-  const readDb = inMemory ? writeDb : wrap(reader);
+  const writeClient = cachingClient(writer);
+  const readClient = inMemory ? writeClient : cachingClient(reader);
+  const writeDb = wrap(writeClient);
+  const readDb = inMemory ? writeDb : wrap(readClient);
   const queue = new WriteQueue();
   const begin = writer.prepare('BEGIN IMMEDIATE');
   const commit = writer.prepare('COMMIT');
   const rollback = writer.prepare('ROLLBACK');
-  const writeStatements = new StatementCache(writer);
-  const readStatements = inMemory ? writeStatements : new StatementCache(reader);
   const scopes = new AsyncLocalStorage<Scope>();
   let savepoints = 0;
   let closed = false;
@@ -441,8 +419,11 @@ export function openSqliteStore(options: OpenSqliteOptions = {}): SqliteStore {
     async rows(query: SQLWrapper): Promise<RawRow[]> {
       assertOpen();
       const { sql, params } = rawDialect.sqlToQuery(query.getSQL());
-      const statements = scopes.getStore()?.open ? writeStatements : readStatements;
-      return statements.get(sql).all(...params) as RawRow[];
+      const client = scopes.getStore()?.open ? writeClient : readClient;
+      return client
+        .prepare(sql)
+        .raw()
+        .all(...params) as RawRow[];
     },
     transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       const scope = scopes.getStore();
@@ -459,7 +440,7 @@ export function openSqliteStore(options: OpenSqliteOptions = {}): SqliteStore {
         connection.prepare('BEGIN').run();
         // A read transaction's snapshot starts at its first read.
         connection.prepare('select count(*) from sqlite_master').get();
-        return await fn(wrap(connection), rowReader(connection));
+        return await fn(wrap(cachingClient(connection)), rowReader(connection));
       } finally {
         if (connection.inTransaction) connection.prepare('COMMIT').run();
         connection.close();
