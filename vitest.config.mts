@@ -15,6 +15,7 @@ export default defineConfig({
       'app/*.test.ts',
     ],
     environment: 'node',
+    setupFiles: ['./db/test-setup.ts'],
     pool: 'forks',
     testTimeout: 20_000,
   },

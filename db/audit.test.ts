@@ -2,12 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { audit } from './audit';
 import type { SqliteStore } from './engines/sqlite';
 import { auditEvents } from './schema';
-import { freshStore, makeUser, makeWorkspace } from './testing';
+import { freshSqliteStore, makeUser, makeWorkspace } from './testing';
 import { deleteWorkspace } from './queries/workspaces';
 
 let store: SqliteStore;
 beforeEach(async () => {
-  store = await freshStore();
+  store = await freshSqliteStore();
 });
 
 describe('the audit log is append-only', () => {

@@ -10,7 +10,7 @@ import type { SqliteStore } from './engines/sqlite';
 import { listClaimTypes } from './queries/claim-types';
 import { claims } from './schema';
 import type { Db } from './store';
-import { fileStore, freshStore, makeUser, makeWorkspace } from './testing';
+import { fileStore, freshSqliteStore, makeUser, makeWorkspace } from './testing';
 
 let store: SqliteStore;
 let workspaceId: string;
@@ -153,7 +153,7 @@ describe('the row reader of a snapshot', () => {
 
   it('works on an in-memory store too (its snapshot holds the write queue)', async () => {
     await store.close();
-    await setUp(await freshStore());
+    await setUp(await freshSqliteStore());
     addClaims(3);
     const found = await store.snapshot(async (db, rows) =>
       rows.prepare(inWorkspace(db)).rows({ workspace: workspaceId }),

@@ -1,39 +1,109 @@
 /**
  * The SQL that differs between database engines, in one place. Data-layer modules build their
  * queries with Drizzle and call these functions wherever plain Drizzle would not mean the same on
- * every engine; nothing else in db/queries writes engine-specific SQL. This is the SQLite
- * implementation; the PostgreSQL engine adds its own beside it (same names, same meaning).
+ * every engine; nothing else in db/queries writes engine-specific SQL.
+ *
+ * Every query is built with Drizzle's SQLite query builder on both engines; the PostgreSQL engine
+ * renders it with its own dialect (./engines/postgres: `$n` parameters, DEFAULT for omitted
+ * columns) inside `renderingFor('postgres', …)`. Each function below answers one SQL fragment that
+ * holds both spellings (`byEngine`) and picks its engine's when the statement is rendered, so a
+ * query reads the same whatever the engine, and a statement never mixes the two.
  *
  * What each construct means, so that a second implementation can match it:
  * - case-insensitive comparison of user-typed text (emails, topic questions, tags, names):
- *   SQLite's NOCASE folds ASCII letters only; PostgreSQL would use lower() on both sides;
+ *   SQLite's NOCASE folds ASCII letters only; PostgreSQL folds the same 26 letters with
+ *   translate() on both sides (its lower() would fold every alphabet: "Émile" and "émile" would
+ *   be one name there and two on SQLite);
  * - substring search in user text (`containsText`): case-insensitive, with %, _ and \ in the
  *   typed text matched literally;
  * - a list of ids of any length as one bound parameter (`inIds`; `idTable` + `idList` for a
  *   prepared statement run with many lists): json_each on SQLite (its limit is 32,766 bound
- *   variables), `= any($1::text[])` or `unnest($1::text[]) with ordinality` on PostgreSQL;
- * - JSON arrays stored as text compared with the empty array (`jsonArrayEmpty`);
+ *   variables), json_array_elements_text on PostgreSQL (the same JSON text as parameter);
  * - sorting nulls last whatever the direction (`nullsLast`);
  * - the current time in epoch milliseconds, as a default and in statements (`nowMs`);
  * - a row lock for the rest of a write transaction (`lockForUpdate`): SQLite's write transactions
- *   are already exclusive (BEGIN IMMEDIATE under the store's write queue), PostgreSQL needs
+ *   are already exclusive (BEGIN IMMEDIATE under the store's write queue), PostgreSQL runs
  *   `SELECT … FOR UPDATE`.
- * Counts use Drizzle's `count()` (a number on every engine) and booleans `eq(column, true)`.
+ * Same on both, no function needed: JSON arrays stored as text compared with '[]', `x is null` as
+ * an order term, `0 = 1`, Drizzle's count() (a number on every engine), booleans as
+ * `eq(column, true)` (1 on SQLite, a boolean on PostgreSQL, which reads '1' as true).
  */
 import { sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from './store';
 
 type Expr = SQLWrapper | SQL;
 
+/** The engines a statement can be rendered for. */
+export type SqlEngine = 'sqlite' | 'postgres';
+
+let rendering: SqlEngine = 'sqlite';
+
+/**
+ * Renders `render` (a synchronous call that turns a Drizzle query into SQL text) with the
+ * fragments of `engine`. Rendering is synchronous, so no other statement can be rendered while
+ * the engine is set; it is set back afterwards, also when `render` throws.
+ */
+export function renderingFor<T>(engine: SqlEngine, render: () => T): T {
+  const previous = rendering;
+  rendering = engine;
+  try {
+    return render();
+  } finally {
+    rendering = previous;
+  }
+}
+
+/** A fragment with one spelling per engine, resolved when its statement is rendered. */
+class EngineFragment implements SQLWrapper {
+  constructor(
+    private readonly sqlite: SQL,
+    private readonly postgres: SQL,
+  ) {}
+  getSQL(): SQL {
+    return rendering === 'postgres' ? this.postgres : this.sqlite;
+  }
+  /** Drizzle puts a wrapper in parentheses unless told otherwise (a FROM item must not be). */
+  shouldOmitSQLParens(): boolean {
+    return true;
+  }
+}
+
+/** One fragment, spelled for each engine. */
+export function byEngine(sqlite: SQL, postgres: SQL): SQL {
+  return sql`${new EngineFragment(sqlite, postgres)}`;
+}
+
+/** Marks a query handle whose statements run on PostgreSQL (set by ./engines/postgres). */
+export const POSTGRES_HANDLE = Symbol.for('warrant.postgres-handle');
+
+/** Whether `db` runs its statements on PostgreSQL. */
+export function isPostgres(db: Db): boolean {
+  return (db as unknown as { dialect?: Record<symbol, unknown> }).dialect?.[POSTGRES_HANDLE] === true;
+}
+
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** PostgreSQL: the 26 ASCII capitals made small, nothing else (what SQLite's NOCASE compares). */
+const foldAscii = (value: Expr | string): SQL => sql`translate(${value}, ${sql.raw(`'${UPPER}'`)}, ${sql.raw(`'${UPPER.toLowerCase()}'`)})`;
+/** The same folding in JavaScript. */
+const foldAsciiText = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
 /** `a = b`, ignoring the case of ASCII letters. */
 export function equalsIgnoringCase(column: Expr, value: string | Expr): SQL {
-  return sql`${column} = ${value} collate nocase`;
+  return byEngine(
+    sql`${column} = ${value} collate nocase`,
+    typeof value === 'string'
+      ? sql`${foldAscii(column)} = ${foldAsciiText(value)}`
+      : sql`${foldAscii(column)} = ${foldAscii(value)}`,
+  );
 }
 
 /** `a IN (b…)`, ignoring the case of ASCII letters. */
 export function inIgnoringCase(column: Expr, values: readonly string[]): SQL {
-  if (values.length === 0) return sql`0 = 1`;
-  return sql`${column} collate nocase in (select value from json_each(${JSON.stringify(values)}))`;
+  if (values.length === 0) return never;
+  return byEngine(
+    sql`${column} collate nocase in (select value from json_each(${JSON.stringify(values)}))`,
+    sql`${foldAscii(column)} in (select json_array_elements_text(${JSON.stringify(values.map(foldAsciiText))}::json))`,
+  );
 }
 
 /** Escapes %, _ and \ so that typed text is matched literally by LIKE … ESCAPE '\'. */
@@ -43,7 +113,11 @@ export function escapeLike(text: string): string {
 
 /** The column contains `text` (case-insensitive; wildcards in `text` are literal). */
 export function containsText(column: Expr, text: string): SQL {
-  return sql`${column} like ${`%${escapeLike(text)}%`} escape '\\' collate nocase`;
+  const pattern = `%${escapeLike(text)}%`;
+  return byEngine(
+    sql`${column} like ${pattern} escape '\\' collate nocase`,
+    sql`${foldAscii(column)} like ${foldAsciiText(pattern)} escape '\\'`,
+  );
 }
 
 /**
@@ -51,9 +125,12 @@ export function containsText(column: Expr, text: string): SQL {
  * SQLite's limit of 32,766 bound variables (a queue of 40,000 claims). No ids: false.
  */
 export function inIds(column: Expr, ids: readonly string[]): SQL {
-  return ids.length === 0
-    ? sql`0 = 1`
-    : sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+  if (ids.length === 0) return never;
+  const list = JSON.stringify(ids);
+  return byEngine(
+    sql`${column} in (select value from json_each(${list}))`,
+    sql`${column} in (select json_array_elements_text(${list}::json))`,
+  );
 }
 
 /** The value to bind to the placeholder of `idTable`: one parameter, however many ids. */
@@ -67,11 +144,15 @@ export function idList(ids: readonly string[]): string {
  * names it, `id` is an id and `position` its place in the list (increasing). The list is the outer
  * loop: join the tables read to it with `crossJoin` and a condition on `id` (SQLite keeps a CROSS
  * JOIN's order; each row is then found through its table's index on the id, whatever else the
- * statement filters on). PostgreSQL: `unnest($1::text[]) with ordinality as batch(id, position)`.
+ * statement filters on). PostgreSQL: json_array_elements_text … with ordinality, numbered from 0 too.
  */
 export function idTable(list: Placeholder) {
   return {
-    from: sql`json_each(${list}) as batch`,
+    from: byEngine(
+      sql`json_each(${list}) as batch`,
+      // Numbered from 0, as json_each's key is (ordinality counts from 1).
+      sql`(select value, ordinality - 1 as key from json_array_elements_text(${list}::json) with ordinality as ids(value, ordinality)) as batch`,
+    ),
     id: sql<string>`batch.value`,
     position: sql<number>`batch.key`,
   };
@@ -93,7 +174,10 @@ export function nullsLast(column: Expr, direction: 'asc' | 'desc' = 'asc'): SQL[
 }
 
 /** The current time in epoch milliseconds (an integer), evaluated by the database. */
-export const nowMs: SQL = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+export const nowMs: SQL = byEngine(
+  sql`(cast(unixepoch('subsec') * 1000 as integer))`,
+  sql`(floor(extract(epoch from statement_timestamp()) * 1000)::bigint)`,
+);
 
 /** A condition that is always false (an empty filter). */
 export const never: SQL = sql`0 = 1`;
@@ -104,4 +188,7 @@ export const never: SQL = sql`0 = 1`;
  * `SELECT 1 FROM table WHERE … FOR UPDATE`. Call it before reading what the write depends on
  * (e.g. a topic, before recomputing its contested state).
  */
-export async function lockForUpdate(_tx: Db, _table: Expr, _where: SQL | undefined): Promise<void> {}
+export async function lockForUpdate(tx: Db, table: Expr, where: SQL | undefined): Promise<void> {
+  if (!isPostgres(tx)) return;
+  await tx.run(sql`select 1 from ${table}${where ? sql` where ${where}` : sql``} for update`);
+}

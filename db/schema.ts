@@ -18,6 +18,7 @@
  *   list. db/migration.test.ts checks that the database's CHECKs and the lists agree.
  */
 import { relations, sql } from 'drizzle-orm';
+import { nowMs } from './dialect';
 import {
   check,
   foreignKey,
@@ -65,7 +66,8 @@ export {
   type RevisionFormat,
 } from '@/lib/vocabulary';
 
-const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+/** The current time in epoch milliseconds, as a column default (./dialect: one spelling per engine). */
+const now = nowMs;
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now);
 /** The workspace a row belongs to; deleting the workspace deletes the row. */
 const workspaceRef = () =>

@@ -4,7 +4,7 @@ import { hashPassword } from '@/lib/password';
 import { bootstrap } from './bootstrap';
 import { auditEvents, claims, documents, memberships, settings, users, workspaces } from './schema';
 import { DEMO_CONTENT_ACCOUNT, DEMO_WORKSPACE_NAME, RETIRED_DEMO_LOGIN, seedDemoIfEmpty } from './seed';
-import { freshStore, makeUser, makeWorkspace, signUpAndLoad } from './testing';
+import { freshSqliteStore, makeUser, makeWorkspace, signUpAndLoad } from './testing';
 import type { SqliteStore } from './engines/sqlite';
 import { first } from './store';
 import { createUser, getSignUpMode, setUserDisabled, signInWithPassword } from './queries/accounts';
@@ -14,7 +14,7 @@ import { listMyWorkspaces } from './queries/workspaces';
 let store: SqliteStore;
 
 beforeEach(async () => {
-  store = await freshStore();
+  store = await freshSqliteStore();
   delete process.env.WARRANT_SEED_DEMO;
   // bootstrap() would otherwise write a session secret beside the (in-memory) database: the repo root.
   process.env.AUTH_SECRET = 'test secret for the demo seed start-up tests';
@@ -112,7 +112,7 @@ describe('the demo seed', () => {
   it('leaves a database that has workspaces alone, and can be turned off', async () => {
     await makeWorkspace(store, await makeUser(store));
     expect(await seedDemoIfEmpty(store)).toEqual({ seeded: false });
-    store = await freshStore();
+    store = await freshSqliteStore();
     process.env.WARRANT_SEED_DEMO = 'false';
     expect(await seedDemoIfEmpty(store)).toEqual({ seeded: false });
     expect(await store.db.select().from(users)).toHaveLength(0);

@@ -15,8 +15,8 @@
  *   its query handle, `fn` gets a reader of raw rows (./cursor `RowReader`: prepared statements
  *   and a streaming cursor) on the same snapshot.
  *
- * Engine-specific SQL lives in ./dialect; the SQLite implementation of this interface in
- * ./engines/sqlite. The query API is Drizzle's: every query is awaited (no synchronous driver
+ * Engine-specific SQL lives in ./dialect; the implementations of this interface in
+ * ./engines/sqlite (the default) and ./engines/postgres (DATABASE_URL=postgres://…). The query API is Drizzle's: every query is awaited (no synchronous driver
  * call outside ./engines).
  */
 import type { SQLWrapper } from 'drizzle-orm';
@@ -29,11 +29,11 @@ export type Db = BaseSQLiteDatabase<'sync', unknown, typeof schema>;
 /** A write transaction's handle (the same query API). */
 export type Tx = Db;
 
-export type Engine = 'sqlite';
+export type Engine = 'sqlite' | 'postgres';
 
 export interface Store {
   readonly engine: Engine;
-  /** Where the data lives, for messages (a file path; never a password). */
+  /** Where the data lives, for messages (a file path or a URL; never a password). */
   readonly location: string;
   /** Reads outside a transaction (inside one: that transaction's handle). */
   readonly db: Db;

@@ -9,7 +9,7 @@ import { documentMetadataSchema } from '@/lib/documents/metadata';
 import type { Role } from '@/lib/permissions';
 import type { Likelihood } from '@/lib/scales';
 import { freshStore, makeUser, makeWorkspace } from './testing';
-import type { SqliteStore } from './engines/sqlite';
+import type { Store } from './store';
 import type { Actor } from './queries/access';
 import { saveMyAssessment } from './queries/assessments';
 import { listClaimTypes } from './queries/claim-types';
@@ -19,7 +19,7 @@ import { acceptInvite, createInvite } from './queries/invites';
 
 export interface Team {
   /** The team's fresh in-memory store. */
-  store: SqliteStore;
+  store: Store;
   owner: Actor;
   workspaceId: string;
   typeId: string;

@@ -1,22 +1,46 @@
 /**
- * Test support: a fresh migrated in-memory store for each test, and factories for users and
- * workspaces. Used by unit tests only. The migrated image is made once per test process and
- * copied for each store, so a fresh store costs a copy, not the migrations.
+ * Test support: a fresh migrated store for each test, and factories for users and workspaces. Used
+ * by unit tests only.
+ *
+ * `freshStore()` answers a store on the engine the run is for: an in-memory SQLite database (a
+ * copy of a migrated image made once per test process, so a fresh store costs a copy, not the
+ * migrations), or, when WARRANT_TEST_DATABASE_URL names a PostgreSQL server (`npm run
+ * test:postgres`), a new database on it copied from a migrated template, dropped when the store
+ * closes (./test-setup closes every store a test file opened). Tests of SQLite itself (its
+ * connection, pragmas, files) use `freshSqliteStore()`.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
+import pg from 'pg';
+import { openPostgresStore, PG_MIGRATIONS_FOLDER } from './engines/postgres';
 import { openSqliteStore, type SqliteStore } from './engines/sqlite';
 import { snapshotStore } from './engines/sqlite-snapshot';
 import { createUser, normaliseEmail, registerUser } from './queries/accounts';
 import { users } from './schema';
-import { first } from './store';
+import { first, type Store } from './store';
 import { createWorkspace } from './queries/workspaces';
 import type { Actor } from './queries/access';
 
 let migrated: (() => SqliteStore) | undefined;
 
-/** A fresh store on an in-memory database with every migration applied. */
-export async function freshStore(): Promise<SqliteStore> {
+/** The PostgreSQL server the data-layer tests run on, if this run is for PostgreSQL. */
+export function testDatabaseUrl(): string | undefined {
+  return process.env.WARRANT_TEST_DATABASE_URL || undefined;
+}
+
+/** The engine this test run is for. */
+export const testEngine: 'sqlite' | 'postgres' = testDatabaseUrl() ? 'postgres' : 'sqlite';
+
+/** A fresh store on this run's engine, every migration applied. */
+export async function freshStore(): Promise<Store> {
+  const url = testDatabaseUrl();
+  return url ? freshPostgresStore(url) : freshSqliteStore();
+}
+
+/** A fresh store on an in-memory SQLite database with every migration applied. */
+export async function freshSqliteStore(): Promise<SqliteStore> {
   if (!migrated) {
     const template = openSqliteStore({ file: ':memory:' });
     await template.migrate();
@@ -33,10 +57,90 @@ export async function fileStore(file: string): Promise<SqliteStore> {
   return store;
 }
 
+const opened = new Set<Store>();
+
+/** Closes every store `freshStore` opened in this test file (./test-setup calls it after all tests). */
+export async function closeFreshStores(): Promise<void> {
+  const stores = [...opened];
+  opened.clear();
+  await Promise.all(stores.map((s) => s.close()));
+}
+
+/** The migrations' digest: a template is made again when they change. */
+function migrationsDigest(): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(PG_MIGRATIONS_FOLDER).sort())
+    if (file.endsWith('.sql')) hash.update(file).update(readFileSync(path.join(PG_MIGRATIONS_FOLDER, file)));
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** `url` with another database name. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function admin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+let template: Promise<string> | undefined;
+
+/** The migrated template database (made once per server and migration set; processes take turns). */
+function migratedTemplate(url: string): Promise<string> {
+  template ??= admin(url, async (client) => {
+    const name = `warrant_test_tpl_${migrationsDigest()}`;
+    await client.query('select pg_advisory_lock(7355608114)');
+    try {
+      const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+      if (exists.rowCount === 0) {
+        const building = `${name}_building_${process.pid}`;
+        await client.query(`drop database if exists "${building}"`);
+        await client.query(`create database "${building}"`);
+        const store = openPostgresStore({ url: withDatabase(url, building), poolSize: 1 });
+        try {
+          await store.migrate();
+        } finally {
+          await store.close();
+        }
+        await client.query(`alter database "${building}" rename to "${name}"`);
+      }
+    } finally {
+      await client.query('select pg_advisory_unlock(7355608114)');
+    }
+    return name;
+  });
+  return template;
+}
+
+let made = 0;
+
+/** A fresh database on the test server, copied from the migrated template; dropped at close. */
+async function freshPostgresStore(url: string): Promise<Store> {
+  const from = await migratedTemplate(url);
+  const name = `warrant_test_${process.pid}_${(made += 1)}_${randomUUID().slice(0, 8)}`;
+  await admin(url, (client) => client.query(`create database "${name}" template "${from}"`));
+  const store = openPostgresStore({
+    url: withDatabase(url, name),
+    poolSize: 10,
+    idleTimeoutMs: 1_000,
+    onClose: () => admin(url, (client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
+  });
+  opened.add(store);
+  return store;
+}
+
 export const TEST_PASSWORD = 'correct horse battery';
 
 export async function makeUser(
-  store: SqliteStore,
+  store: Store,
   overrides: { email?: string; name?: string; isAdmin?: boolean } = {},
 ): Promise<Actor & { email: string }> {
   const email = overrides.email ?? `analyst-${randomUUID().slice(0, 8)}@example.org`;
@@ -49,7 +153,7 @@ export async function makeUser(
   return { userId, isAdmin: overrides.isAdmin ?? false, email };
 }
 
-export async function makeWorkspace(store: SqliteStore, owner: Actor, name = 'Sahel desk'): Promise<string> {
+export async function makeWorkspace(store: Store, owner: Actor, name = 'Sahel desk'): Promise<string> {
   return (await createWorkspace(store, { actor: owner, name })).workspaceId;
 }
 
@@ -58,7 +162,7 @@ export async function makeWorkspace(store: SqliteStore, owner: Actor, name = 'Sa
  * and returns the account it made, for tests that go on acting as it.
  */
 export async function signUpAndLoad(
-  store: SqliteStore,
+  store: Store,
   input: {
     email: string;
     name?: string;

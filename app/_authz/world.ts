@@ -19,7 +19,7 @@ import { createInvite } from '@/db/queries/invites';
 import { removeMember } from '@/db/queries/members';
 import { getRevision } from '@/db/queries/revisions';
 import { createSource, trashSource } from '@/db/queries/sources';
-import { freshStore, makeUser, makeWorkspace } from '@/db/testing';
+import { freshSqliteStore, makeUser, makeWorkspace } from '@/db/testing';
 import { snapshotStore } from '@/db/engines/sqlite-snapshot';
 import { claimFieldsSchema, evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
 import { convertToDocument } from '@/lib/documents/convert';
@@ -258,7 +258,7 @@ async function build(store: SqliteStore): Promise<World> {
  * get from `appStore()`), once the copy it replaces is closed.
  */
 export async function buildWorld(): Promise<{ world: World; restore: () => Promise<SqliteStore> }> {
-  const store = await freshStore();
+  const store = await freshSqliteStore();
   const world = await build(store);
   const copy = snapshotStore(store);
   await store.close();

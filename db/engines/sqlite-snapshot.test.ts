@@ -4,7 +4,7 @@ import type { SqliteStore } from './sqlite';
 import { workspaces, apiTokens } from '../schema';
 import { first } from '../store';
 import { createApiToken } from '../queries/api-tokens';
-import { freshStore, makeUser, makeWorkspace, TEST_PASSWORD } from '../testing';
+import { freshSqliteStore, makeUser, makeWorkspace, TEST_PASSWORD } from '../testing';
 import { changedTables, snapshotStore, tableDigests } from './sqlite-snapshot';
 
 let workspaceId: string;
@@ -18,7 +18,7 @@ const fresh = () => {
 };
 
 beforeEach(async () => {
-  const store = await freshStore();
+  const store = await freshSqliteStore();
   const owner = await makeUser(store);
   workspaceId = await makeWorkspace(store, owner, 'Snapshot desk');
   await createApiToken(store, { actor: owner, name: 'script', currentPassword: TEST_PASSWORD });

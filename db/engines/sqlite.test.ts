@@ -6,7 +6,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { settings } from '../schema';
 import type { Db } from '../store';
-import { fileStore, freshStore } from '../testing';
+import { fileStore, freshSqliteStore } from '../testing';
 import { assertPragmas, openConnection, type SqliteStore } from './sqlite';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'warrant-db-'));
@@ -26,7 +26,7 @@ async function migratedFileStore(): Promise<SqliteStore> {
   return store;
 }
 async function memoryStore(): Promise<SqliteStore> {
-  const store = await freshStore();
+  const store = await freshSqliteStore();
   opened.push(store);
   return store;
 }
@@ -277,7 +277,7 @@ describe('raw rows (store.rows)', () => {
   });
 
   it('are refused once the store is closed', async () => {
-    const store = await freshStore();
+    const store = await freshSqliteStore();
     await store.close();
     await expect(store.rows(query(store.db))).rejects.toThrow(/closed/);
   });

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { SqliteStore } from '../engines/sqlite';
 import { auditEvents, sessions, users } from '../schema';
 import { first } from '../store';
-import { freshStore, makeUser, makeWorkspace, TEST_PASSWORD } from '../testing';
+import { freshSqliteStore, makeUser, makeWorkspace, TEST_PASSWORD } from '../testing';
 import {
   changePassword,
   checkSignInThrottle,
@@ -20,7 +20,7 @@ import { getWorkspace } from './workspaces';
 
 let store: SqliteStore;
 beforeEach(async () => {
-  store = await freshStore();
+  store = await freshSqliteStore();
 });
 
 const userByEmail = (email: string) => first(store.db.select().from(users).where(eq(users.email, email)));

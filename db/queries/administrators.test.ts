@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { SqliteStore } from '../engines/sqlite';
 import { auditEvents, users } from '../schema';
 import { first as firstRow } from '../store';
-import { freshStore, makeUser, signUpAndLoad } from '../testing';
+import { freshSqliteStore, makeUser, signUpAndLoad } from '../testing';
 import { getSignUpMode, setUserDisabled } from './accounts';
 import { markInitialisedIfAdministrator, setAdministrator } from './administrators';
 import { readSetting } from './settings';
@@ -14,7 +14,7 @@ import { readSetting } from './settings';
  */
 let store: SqliteStore;
 beforeEach(async () => {
-  store = await freshStore();
+  store = await freshSqliteStore();
 });
 
 const signUp = (email: string) => signUpAndLoad(store, { email });

@@ -4,7 +4,7 @@ import { sha256 } from '@/lib/tokens';
 import type { SqliteStore } from '../engines/sqlite';
 import { apiTokens, auditEvents } from '../schema';
 import { first } from '../store';
-import { freshStore, makeUser, TEST_PASSWORD } from '../testing';
+import { freshSqliteStore, makeUser, TEST_PASSWORD } from '../testing';
 import type { Actor } from './access';
 import { setUserDisabled } from './accounts';
 import {
@@ -22,7 +22,7 @@ let store: SqliteStore;
 let owner: Actor & { email: string };
 
 beforeEach(async () => {
-  store = await freshStore();
+  store = await freshSqliteStore();
   owner = await makeUser(store, { name: 'Awa' });
 });
 

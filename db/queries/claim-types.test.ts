@@ -3,7 +3,7 @@ import { claimTypeSchema, DEFAULT_CLAIM_TYPES } from '@/lib/claim-types';
 import { claimFieldsSchema } from '@/lib/claims';
 import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
-import type { SqliteStore } from '../engines/sqlite';
+import type { Store } from '../store';
 import { freshStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { createClaimType, deleteClaimType, listClaimTypes, updateClaimType } from './claim-types';
@@ -11,7 +11,7 @@ import { createClaim } from './claims';
 import { importDocument } from './documents';
 import { acceptInvite, createInvite } from './invites';
 
-let store: SqliteStore;
+let store: Store;
 let owner: Actor;
 let ws: string;
 

@@ -10,7 +10,7 @@ import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import type { Role } from '@/lib/permissions';
 import { auditEvents, sourceRatings } from '../schema';
-import type { SqliteStore } from '../engines/sqlite';
+import type { Store } from '../store';
 import { freshStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { saveMyAssessment } from './assessments';
@@ -30,7 +30,7 @@ const TEXT = [
   'Nobody who negotiated the deal has described it on the record.',
 ].join('\n\n');
 
-let store: SqliteStore;
+let store: Store;
 let owner: Actor;
 let ws: string;
 let doc: { id: string; revisionId: string; text: string };

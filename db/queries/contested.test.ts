@@ -2,7 +2,7 @@ import { count } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bootstrap } from '../bootstrap';
 import { jsonArrayNotEmpty } from '../dialect';
-import type { SqliteStore } from '../engines/sqlite';
+import type { Store } from '../store';
 import { claims } from '../schema';
 import { seedDemoIfEmpty } from '../seed';
 import { first } from '../store';
@@ -10,7 +10,7 @@ import { freshStore } from '../testing';
 import { readSetting, writeSetting } from './settings';
 import { CONTESTED_RULES_VERSION, recomputeAllContested } from './contested';
 
-let store: SqliteStore;
+let store: Store;
 
 const contestedCount = async () =>
   (await first(store.db.select({ n: count() }).from(claims).where(jsonArrayNotEmpty(claims.contested))))!.n;

@@ -5,7 +5,7 @@ import { BRIEF_MARKDOWN } from '@/lib/documents/fixtures';
 import type { Role } from '@/lib/permissions';
 import type { SqliteStore } from '../engines/sqlite';
 import { auditEvents } from '../schema';
-import { freshStore, makeUser, makeWorkspace } from '../testing';
+import { freshSqliteStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import {
   getDocument,
@@ -50,7 +50,7 @@ async function member(role: Role): Promise<Actor> {
 }
 
 beforeEach(async () => {
-  store = await freshStore();
+  store = await freshSqliteStore();
   owner = await makeUser(store, { name: 'Owner' });
   ws = await makeWorkspace(store, owner);
 });

@@ -6,7 +6,7 @@ import type { ExportClaim, ExportSourceData } from '@/lib/export/model';
 import type { EvidenceTableFilters } from '@/lib/export/table-filters';
 import { sortRows } from '@/lib/export/table-view';
 import type { SqliteStore } from '../engines/sqlite';
-import { freshStore, makeUser, makeWorkspace } from '../testing';
+import { freshSqliteStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { listClaimTypes } from './claim-types';
 import { importDocument, trashDocument } from './documents';
@@ -56,7 +56,7 @@ async function document(title: string) {
 }
 
 beforeEach(async () => {
-  store = await freshStore();
+  store = await freshSqliteStore();
   owner = await makeUser(store, { name: 'Awa' });
   editor = await makeUser(store, { name: 'Bakary' });
   third = await makeUser(store, { name: 'Chen' });

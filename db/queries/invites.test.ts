@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, invites, memberships, users } from '../schema';
-import type { SqliteStore } from '../engines/sqlite';
+import type { Store } from '../store';
 import { first as firstRow } from '../store';
 import { freshStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
@@ -15,7 +15,7 @@ import { getWorkspace } from './workspaces';
  * is demoted, removed, leaves or is disabled loses their pending invites of that workspace at
  * once (audited), and acceptance checks the creator's right again.
  */
-let store: SqliteStore;
+let store: Store;
 let admin: Actor;
 let founder: Actor;
 let coOwner: Actor;

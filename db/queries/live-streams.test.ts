@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { publish, type LiveEvent } from '../events';
 import { SharedStatement, type SqliteStore } from '../engines/sqlite';
-import { freshStore, makeUser, makeWorkspace } from '../testing';
+import { freshSqliteStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { openLiveStream, settleLiveStreams } from './live';
 import { MAX_STREAMS_PER_USER, MAX_STREAMS_PER_WORKSPACE } from './live-streams';
@@ -19,7 +19,7 @@ let ws: string;
 let open: { close: () => void }[];
 
 beforeEach(async () => {
-  store = await freshStore();
+  store = await freshSqliteStore();
   owner = await makeUser(store, { name: 'Awa Diallo' });
   ws = await makeWorkspace(store, owner, 'Sahel desk');
   open = [];

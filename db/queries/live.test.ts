@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import { publish, type LiveEvent } from '../events';
-import type { SqliteStore } from '../engines/sqlite';
+import type { Store } from '../store';
 import { freshStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { importDocument } from './documents';
@@ -11,7 +11,7 @@ import { openLiveStream, settleLiveStreams } from './live';
 import { removeMember } from './members';
 import { deleteWorkspace } from './workspaces';
 
-let store: SqliteStore;
+let store: Store;
 let owner: Actor;
 let analyst: Actor;
 let ws: string;

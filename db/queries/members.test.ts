@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/permissions';
 import type { SqliteStore } from '../engines/sqlite';
-import { freshStore, makeUser, makeWorkspace } from '../testing';
+import { freshSqliteStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { acceptInvite, createInvite, listPendingInvites, previewInvite, revokeInvite } from './invites';
 import { changeMemberRole, listMembers, removeMember } from './members';
@@ -19,7 +19,7 @@ async function memberWith(role: Role): Promise<Actor> {
 }
 
 beforeEach(async () => {
-  store = await freshStore();
+  store = await freshSqliteStore();
   owner = await makeUser(store, { name: 'Owner' });
   ws = await makeWorkspace(store, owner, 'Desk');
 });

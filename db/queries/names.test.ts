@@ -2,7 +2,9 @@
  * Names across workspaces: exports tell namesakes apart among the workspace's members only;
  * members' emails are for owners; mentions never pick one of two namesakes by chance.
  */
+import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { memberships, users } from '../schema';
 import { makeTeam, type Team } from '../team-testing';
 import type { Actor } from './access';
 import { addComment, editComment, listComments, listMentionable } from './comments';
@@ -23,17 +25,20 @@ beforeEach(async () => {
 });
 
 /** Someone on the instance, in no workspace of ours, whose id sorts before everyone's. */
-function outsider(name: string, id = '00000000-0000-4000-8000-000000000000') {
-  team.store.connection
-    .prepare('insert into users (id, email, name, password_hash) values (?, ?, ?, ?)')
-    .run(id, `${id}@elsewhere.example`, name, 'not-a-hash');
+async function outsider(name: string, id = '00000000-0000-4000-8000-000000000000') {
+  await team.store.transaction((tx) =>
+    tx.insert(users).values({ id, email: `${id}@elsewhere.example`, name, passwordHash: 'not-a-hash' }),
+  );
 }
 
 /** Sets when a member joined (namesakes are numbered in that order). */
-function joinedAt(member: Actor, ms: number) {
-  team.store.connection
-    .prepare('update memberships set created_at = ? where workspace_id = ? and user_id = ?')
-    .run(ms, team.workspaceId, member.userId);
+async function joinedAt(member: Actor, ms: number) {
+  await team.store.transaction((tx) =>
+    tx
+      .update(memberships)
+      .set({ createdAt: new Date(ms) })
+      .where(and(eq(memberships.workspaceId, team.workspaceId), eq(memberships.userId, member.userId))),
+  );
 }
 
 async function exportedNames(actor: Actor) {
@@ -46,8 +51,8 @@ async function exportedNames(actor: Actor) {
 
 describe('exports', () => {
   it('do not number a member after a namesake elsewhere on the instance', async () => {
-    outsider('Ana Costa');
-    outsider('Awa Traoré', '00000000-0000-4000-8000-000000000001');
+    await outsider('Ana Costa');
+    await outsider('Awa Traoré', '00000000-0000-4000-8000-000000000001');
     const ana = await team.member('editor', 'Ana Costa');
     await team.assess(ana, claimId, 'likely');
     const { analysts, claims } = await exportedNames(team.owner);
@@ -60,8 +65,8 @@ describe('exports', () => {
     const first = await team.member('editor', 'Ana Costa');
     const second = await team.member('editor', 'ana costa');
     const leaver = await team.member('editor', 'Ana Costa');
-    joinedAt(first, 1_000);
-    joinedAt(second, 2_000);
+    await joinedAt(first, 1_000);
+    await joinedAt(second, 2_000);
     for (const a of [second, first, leaver]) await team.assess(a, claimId, 'likely');
     await removeMember(team.store, { actor: leaver, workspaceId: team.workspaceId, userId: leaver.userId });
     const { analysts } = await exportedNames(team.owner);
@@ -93,8 +98,8 @@ describe('mentions of namesakes', () => {
     first = await team.member('editor', 'Ana Costa');
     second = await team.member('editor', 'Ana Costa');
     writer = await team.member('reviewer', 'Rafael Mendes');
-    joinedAt(first, 1_000);
-    joinedAt(second, 2_000);
+    await joinedAt(first, 1_000);
+    await joinedAt(second, 2_000);
   });
 
   const mentionsOf = async (who: Actor) =>

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SqliteStore } from '../engines/sqlite';
+import type { Store } from '../store';
 import { apiTokens, auditEvents } from '../schema';
 import { freshStore, makeUser, TEST_PASSWORD } from '../testing';
 import type { Actor } from './access';
 import { changePassword, resetPassword, signInWithPassword } from './accounts';
 import { createApiToken, createApiTokenForEmail, resolveApiToken } from './api-tokens';
 
-let store: SqliteStore;
+let store: Store;
 let user: Actor & { email: string; sessionId: string };
 
 beforeEach(async () => {

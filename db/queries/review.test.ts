@@ -18,7 +18,7 @@ import type { Confidence, Likelihood, Stance } from '@/lib/scales';
 import type { AdjudicationOutcome } from '@/lib/vocabulary';
 import type { SqliteStore } from '../engines/sqlite';
 import { subscribe, type LiveEvent } from '../events';
-import { freshStore, makeUser, makeWorkspace } from '../testing';
+import { freshSqliteStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { saveMyAssessment } from './assessments';
 import { getClaimDetail } from './claim-views';
@@ -174,7 +174,7 @@ async function decisionFor(
 }
 
 beforeEach(async () => {
-  store = await freshStore();
+  store = await freshSqliteStore();
   owner = await makeUser(store, { name: 'Awa Traoré' });
   ws = await makeWorkspace(store, owner);
   typeId = (await listClaimTypes(store, { actor: owner, workspaceId: ws }))[0]!.id;

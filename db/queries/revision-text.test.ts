@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import type { SqliteStore } from '../engines/sqlite';
-import { freshStore, makeUser, makeWorkspace } from '../testing';
+import { freshSqliteStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { importDocument } from './documents';
 import { addRevision, getRevision } from './revisions';
@@ -13,7 +13,7 @@ let owner: Actor;
 let ws: string;
 
 beforeEach(async () => {
-  store = await freshStore();
+  store = await freshSqliteStore();
   owner = await makeUser(store);
   ws = await makeWorkspace(store, owner);
 });

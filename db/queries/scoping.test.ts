@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { freshStore, makeUser, makeWorkspace } from '../testing';
-import type { SqliteStore } from '../engines/sqlite';
+import type { Store } from '../store';
 import { first } from '../store';
 import { auditEvents, workspaces } from '../schema';
 import type { Actor } from './access';
@@ -15,7 +15,7 @@ import { changeMemberRole, listMembers, removeMember } from './members';
 import { deleteWorkspace, getWorkspace, listMyWorkspaces, renameWorkspace } from './workspaces';
 import { eq } from 'drizzle-orm';
 
-let store: SqliteStore;
+let store: Store;
 let alice: Actor; // owner of A
 let bob: Actor; // owner of B
 let a: string;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashSessionId } from '@/lib/session-policy';
-import type { SqliteStore } from '../engines/sqlite';
+import type { Store } from '../store';
 import { auditEvents, sessions } from '../schema';
 import { first } from '../store';
 import { freshStore, makeUser, TEST_PASSWORD } from '../testing';
@@ -10,7 +10,7 @@ import { listActiveSessions, resolveSession, revokeOtherSessions } from './sessi
 
 const MIN = 60_000;
 
-let store: SqliteStore;
+let store: Store;
 beforeEach(async () => {
   store = await freshStore();
 });

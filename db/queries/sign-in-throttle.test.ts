@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SqliteStore } from '../engines/sqlite';
+import type { Store } from '../store';
 import { auditEvents } from '../schema';
 import { freshStore, makeUser, TEST_PASSWORD } from '../testing';
 import { checkSignInThrottle, signInWithPassword } from './accounts';
 
-let store: SqliteStore;
+let store: Store;
 beforeEach(async () => {
   store = await freshStore();
 });

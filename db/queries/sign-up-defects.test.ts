@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SqliteStore } from '../engines/sqlite';
+import type { Store } from '../store';
 import { auditEvents, users } from '../schema';
 import { freshStore, makeUser } from '../testing';
 import { registerUser } from './accounts';
 import { setOpenSignUp } from './settings';
 
-let store: SqliteStore;
+let store: Store;
 beforeEach(async () => {
   store = await freshStore();
 });

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setBlindAssessments } from '@/db/queries/review';
-import type { SqliteStore } from '@/db/engines/sqlite';
+import type { Store } from '@/db/store';
 import { call, freshWorkspace, member, outsider, type Member, importBrief } from './_testing/client';
 import * as assessment from './claims/[claimId]/assessment/route';
 import * as assessments from './claims/[claimId]/assessments/route';
 import * as claims from './documents/[documentId]/claims/route';
 
-let store: SqliteStore;
+let store: Store;
 let owner: Member;
 let workspaceId: string;
 let claimId: string;

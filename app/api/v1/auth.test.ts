@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SqliteStore } from '@/db/engines/sqlite';
+import type { Store } from '@/db/store';
 import { setUserDisabled } from '@/db/queries/accounts';
 import { TEST_PASSWORD } from '@/db/testing';
 import { createApiToken, revokeApiToken } from '@/db/queries/api-tokens';
@@ -8,7 +8,7 @@ import * as openapi from './openapi.json/route';
 import * as workspaces from './workspaces/route';
 import * as documents from './workspaces/[workspaceId]/documents/route';
 
-let store: SqliteStore;
+let store: Store;
 let owner: Member;
 let workspaceId: string;
 

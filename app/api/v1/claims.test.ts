@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SqliteStore } from '@/db/engines/sqlite';
+import type { Store } from '@/db/store';
 import { listClaimTypes } from '@/db/queries/claim-types';
 import { call, freshWorkspace, member, outsider, TEXT, type Member, importBrief } from './_testing/client';
 import * as claimRoute from './claims/[claimId]/route';
 import * as claims from './documents/[documentId]/claims/route';
 
-let store: SqliteStore;
+let store: Store;
 let owner: Member;
 let workspaceId: string;
 let documentId: string;

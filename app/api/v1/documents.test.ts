@@ -5,9 +5,9 @@ import * as revisions from './documents/[documentId]/revisions/route';
 import * as claims from './documents/[documentId]/claims/route';
 import * as documents from './workspaces/[workspaceId]/documents/route';
 
-import type { SqliteStore } from '@/db/engines/sqlite';
+import type { Store } from '@/db/store';
 
-let store: SqliteStore;
+let store: Store;
 let owner: Member;
 let workspaceId: string;
 

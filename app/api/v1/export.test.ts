@@ -12,11 +12,11 @@ import {
   evidenceFieldsSchema,
   sourceFieldsSchema,
 } from '@/lib/claims';
-import type { SqliteStore } from '@/db/engines/sqlite';
+import type { Store } from '@/db/store';
 import { freshWorkspace, member, outsider, TEXT, type Member, importBrief } from './_testing/client';
 import * as exportRoute from './workspaces/[workspaceId]/export/route';
 
-let store: SqliteStore;
+let store: Store;
 let owner: Member;
 let workspaceId: string;
 let documentId: string;

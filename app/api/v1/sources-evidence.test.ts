@@ -6,9 +6,9 @@ import * as evidenceRoute from './evidence/[evidenceId]/route';
 import * as sourceRoute from './sources/[sourceId]/route';
 import * as sources from './workspaces/[workspaceId]/sources/route';
 
-import type { SqliteStore } from '@/db/engines/sqlite';
+import type { Store } from '@/db/store';
 
-let store: SqliteStore;
+let store: Store;
 let owner: Member;
 let workspaceId: string;
 let claimId: string;

@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SqliteStore } from '@/db/engines/sqlite';
+import type { Store } from '@/db/store';
 import { auditEvents, rateLimitHits } from '@/db/schema';
 import { freshStore, makeUser } from '@/db/testing';
 
 /** Each test's fresh store, which the route (and next-auth's callbacks) get from `appStore()`. */
-const current = vi.hoisted(() => ({ store: undefined as SqliteStore | undefined }));
+const current = vi.hoisted(() => ({ store: undefined as Store | undefined }));
 vi.mock('@/app/_server/store', () => ({
   appStore: () => {
     if (!current.store) throw new Error('No test store yet.');
@@ -77,7 +77,7 @@ function endless(totalBytes: number) {
   return { stream, sent: () => sent };
 }
 
-let store: SqliteStore;
+let store: Store;
 beforeEach(async () => {
   store = await freshStore();
   current.store = store;

@@ -4,7 +4,6 @@
  * one `appStore()` of app/_server/store.ts answers route handlers with), and makes members with
  * tokens.
  */
-import type { SqliteStore } from '@/db/engines/sqlite';
 import { createApiToken } from '@/db/queries/api-tokens';
 import type { Actor } from '@/db/queries/access';
 import { acceptInvite, createInvite } from '@/db/queries/invites';
@@ -64,7 +63,7 @@ export function installAppStore(store: Store): void {
   (globalThis as unknown as { __warrantStore?: Store }).__warrantStore = store;
 }
 
-export async function withToken(store: SqliteStore, actor: Actor & { email: string }): Promise<Member> {
+export async function withToken(store: Store, actor: Actor & { email: string }): Promise<Member> {
   return {
     ...actor,
     token: (await createApiToken(store, { actor, name: 'test', currentPassword: TEST_PASSWORD })).token,
@@ -75,7 +74,7 @@ export async function withToken(store: SqliteStore, actor: Actor & { email: stri
  * A fresh store, installed as the server's store, with an owner (and token) and their
  * workspace.
  */
-export async function freshWorkspace(): Promise<{ store: SqliteStore; owner: Member; workspaceId: string }> {
+export async function freshWorkspace(): Promise<{ store: Store; owner: Member; workspaceId: string }> {
   const store = await freshStore();
   installAppStore(store);
   const owner = await withToken(store, await makeUser(store, { name: 'Awa' }));
@@ -83,7 +82,7 @@ export async function freshWorkspace(): Promise<{ store: SqliteStore; owner: Mem
 }
 
 export async function member(
-  store: SqliteStore,
+  store: Store,
   owner: Actor,
   workspaceId: string,
   role: Role,
@@ -96,7 +95,7 @@ export async function member(
 }
 
 /** Someone with a workspace of their own, and no membership in the others. */
-export async function outsider(store: SqliteStore): Promise<Member & { workspaceId: string }> {
+export async function outsider(store: Store): Promise<Member & { workspaceId: string }> {
   const user = await withToken(store, await makeUser(store, { name: 'Outsider' }));
   return { ...user, workspaceId: await makeWorkspace(store, user, 'Other desk') };
 }
