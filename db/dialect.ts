@@ -83,7 +83,8 @@ export function isPostgres(db: Db): boolean {
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** PostgreSQL: the 26 ASCII capitals made small, nothing else (what SQLite's NOCASE compares). */
-const foldAscii = (value: Expr | string): SQL => sql`translate(${value}, ${sql.raw(`'${UPPER}'`)}, ${sql.raw(`'${UPPER.toLowerCase()}'`)})`;
+const foldAscii = (value: Expr | string): SQL =>
+  sql`translate(${value}, ${sql.raw(`'${UPPER}'`)}, ${sql.raw(`'${UPPER.toLowerCase()}'`)})`;
 /** The same folding in JavaScript. */
 const foldAsciiText = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 

@@ -32,7 +32,12 @@ import {
   type PgColumnBuilderBase,
   type PgTableExtraConfigValue,
 } from 'drizzle-orm/pg-core';
-import { getTableConfig, SQLiteSyncDialect, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import {
+  getTableConfig,
+  SQLiteSyncDialect,
+  type SQLiteColumn,
+  type SQLiteTable,
+} from 'drizzle-orm/sqlite-core';
 import { renderingFor } from './dialect';
 import * as sqlite from './schema';
 
@@ -113,7 +118,9 @@ function derive(table: SQLiteTable) {
     };
     const extras: PgTableExtraConfigValue[] = [];
     for (const pk of config.primaryKeys)
-      extras.push(primaryKey({ name: pk.getName(), columns: pk.columns.map(own) as [PgColumn, ...PgColumn[]] }));
+      extras.push(
+        primaryKey({ name: pk.getName(), columns: pk.columns.map(own) as [PgColumn, ...PgColumn[]] }),
+      );
     for (const u of config.uniqueConstraints)
       extras.push(unique(u.getName()).on(...(u.columns.map(own) as [PgColumn, ...PgColumn[]])));
     for (const ix of config.indexes) {
@@ -129,7 +136,10 @@ function derive(table: SQLiteTable) {
       let key = foreignKey({
         name: fk.getName(),
         columns: reference.columns.map(own) as [PgColumn, ...PgColumn[]],
-        foreignColumns: reference.foreignColumns.map((c) => pgColumn(target, c.name)) as [PgColumn, ...PgColumn[]],
+        foreignColumns: reference.foreignColumns.map((c) => pgColumn(target, c.name)) as [
+          PgColumn,
+          ...PgColumn[],
+        ],
       });
       if (fk.onDelete) key = key.onDelete(fk.onDelete);
       if (fk.onUpdate) key = key.onUpdate(fk.onUpdate);

@@ -122,16 +122,30 @@ function migratedTemplate(url: string): Promise<string> {
 
 let made = 0;
 
-/** A fresh database on the test server, copied from the migrated template; dropped at close. */
-async function freshPostgresStore(url: string): Promise<Store> {
+/** A new database on the test server, migrated (a copy of the template) but empty; `drop` removes it. */
+export async function freshPostgresDatabase(
+  url: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const from = await migratedTemplate(url);
   const name = `warrant_test_${process.pid}_${(made += 1)}_${randomUUID().slice(0, 8)}`;
   await admin(url, (client) => client.query(`create database "${name}" template "${from}"`));
-  const store = openPostgresStore({
+  return {
     url: withDatabase(url, name),
+    drop: () =>
+      admin(url, (client) => client.query(`drop database if exists "${name}" with (force)`)).then(
+        () => undefined,
+      ),
+  };
+}
+
+/** A fresh database on the test server, copied from the migrated template; dropped at close. */
+async function freshPostgresStore(url: string): Promise<Store> {
+  const database = await freshPostgresDatabase(url);
+  const store = openPostgresStore({
+    url: database.url,
     poolSize: 10,
     idleTimeoutMs: 1_000,
-    onClose: () => admin(url, (client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
+    onClose: database.drop,
   });
   opened.add(store);
   return store;

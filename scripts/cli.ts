@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { isPostgresUrl, redactUrl } from '@/db/engines/postgres';
 import { databasePath } from '@/db/engines/sqlite';
+import { copySqliteToPostgres } from '@/db/engines/sqlite-to-postgres';
 import { openStore } from '@/db/open';
 import type { Store } from '@/db/store';
 import { createUser, listUsers, resetPassword, setUserDisabled } from '@/db/queries/accounts';
@@ -30,7 +32,7 @@ import {
   workspaceNameSchema,
 } from '@/lib/validation';
 
-export const USAGE = `Warrant admin CLI — works on DATABASE_PATH (now: %DB%)
+export const USAGE = `Warrant admin CLI — works on the database of DATABASE_URL or DATABASE_PATH (now: %DB%)
 
 Usage: npm run warrant -- <command> [options]
 
@@ -49,6 +51,9 @@ Commands:
   token list --email E                                     list E's API tokens
   token revoke --email E --id ID                           revoke one of E's API tokens
   backup FILE                                              online backup of the database to FILE
+                                                           (SQLite; on PostgreSQL use pg_dump)
+  migrate-to-postgres --from FILE --to URL                 copy a SQLite database into an empty
+                                                           PostgreSQL database, checked before commit
   --help                                                   show this help
 
 Exit status: 0 on success, 2 on wrong arguments, 1 when the command fails.`;
@@ -69,6 +74,8 @@ const OPTIONS = {
   force: { type: 'boolean' },
   id: { type: 'string' },
   'expires-days': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -102,10 +109,49 @@ const tokenRevoke = z.object({
   email: emailSchema,
   id: z.string({ error: 'Give the id of the token (see token list).' }).trim().min(1).max(100),
 });
+const migrateToPostgres = z.object({
+  from: z.string({ error: 'Give the SQLite file to copy: --from FILE.' }).trim().min(1),
+  to: z
+    .string({ error: 'Give the PostgreSQL database to copy into: --to postgres://…' })
+    .trim()
+    .refine(isPostgresUrl, 'Give a postgres:// or postgresql:// URL.'),
+});
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
 
+async function migrateCommand(
+  values: Record<string, unknown>,
+  extra: string[],
+  usage: string,
+  io: Io,
+): Promise<number> {
+  try {
+    if (extra.length) throw new UsageError(`Unexpected argument: ${extra.join(' ')}`);
+    const o = parse(migrateToPostgres, { from: values.from, to: values.to });
+    const file = path.resolve(o.from);
+    if (!existsSync(file)) throw new UsageError(`No SQLite database at ${file}.`);
+    io.out(`Copying ${file} into ${redactUrl(o.to)}…`);
+    const report = await copySqliteToPostgres(file, o.to, { log: (line) => io.out(`  ${line}`) });
+    const rows = report.tables.reduce((n, t) => n + t.rows, 0);
+    const sampled = report.tables.reduce((n, t) => n + t.sampled, 0);
+    io.out(
+      `Copied ${rows} rows in ${report.tables.length} tables in ${(report.ms / 1000).toFixed(1)} s; ` +
+        `checked every table's count and ${sampled} rows value by value.`,
+    );
+    io.out(`Now start Warrant with DATABASE_URL=${redactUrl(o.to)} (see docs/operations.md).`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n\n${usage}`);
+      return 2;
+    }
+    io.err(`Failed, nothing was copied: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
 export async function runCli(argv: string[], io: Io): Promise<number> {
-  const usage = USAGE.replace('%DB%', databasePath());
+  const url = process.env.DATABASE_URL?.trim();
+  const usage = USAGE.replace('%DB%', url ? redactUrl(url) : databasePath());
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -119,6 +165,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     (values.help ? io.out : io.err)(usage);
     return values.help ? 0 : 2;
   }
+  if (group === 'migrate-to-postgres') return migrateCommand(values, positionals.slice(1), usage, io);
   let store: Store | undefined;
   try {
     store = openStore();

@@ -42,7 +42,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startThrowawayPostgres(options: { maxConnections?: number } = {}): Promise<ThrowawayPostgres> {
+export async function startThrowawayPostgres(
+  options: { maxConnections?: number } = {},
+): Promise<ThrowawayPostgres> {
   const bin = postgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed (Debian: apt-get install -y postgresql).');
   const root = process.getuid?.() === 0;
@@ -51,7 +53,9 @@ export async function startThrowawayPostgres(options: { maxConnections?: number 
   chmodSync(dir, 0o755);
   if (root) execFileSync('chown', ['postgres', dir]);
   const as = (command: string, args: string[]) =>
-    root ? execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: 'pipe' }) : execFileSync(command, args, { stdio: 'pipe' });
+    root
+      ? execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: 'pipe' })
+      : execFileSync(command, args, { stdio: 'pipe' });
   const data = path.join(dir, 'data');
   const port = await freePort();
   let started = false;
@@ -67,7 +71,17 @@ export async function startThrowawayPostgres(options: { maxConnections?: number 
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    as(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'warrant', '--locale=C.UTF-8', '-E', 'UTF8']);
+    as(path.join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-A',
+      'trust',
+      '-U',
+      'warrant',
+      '--locale=C.UTF-8',
+      '-E',
+      'UTF8',
+    ]);
     const settings = [
       `-p ${port}`,
       `-k ${dir}`,
@@ -113,4 +127,5 @@ async function main() {
   process.exit(code);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename ?? '')) void main();
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename ?? ''))
+  void main();

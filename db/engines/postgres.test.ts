@@ -15,7 +15,14 @@ import * as pgSchema from '../schema-pg';
 import { auditEvents, documentRevisions, settings, topics, users } from '../schema';
 import type { Store } from '../store';
 import { freshSqliteStore, freshStore, makeUser, makeWorkspace, testDatabaseUrl } from '../testing';
-import { isPostgresUrl, openPostgresStore, poolSizeFrom, redactUrl, renderPostgres, type PostgresStore } from './postgres';
+import {
+  isPostgresUrl,
+  openPostgresStore,
+  poolSizeFrom,
+  redactUrl,
+  renderPostgres,
+  type PostgresStore,
+} from './postgres';
 import type { SqliteStore } from './sqlite';
 
 describe('rendering for PostgreSQL', () => {
@@ -27,7 +34,9 @@ describe('rendering for PostgreSQL', () => {
       .from(users)
       .where(and(equalsIgnoringCase(users.email, 'Ana@Example.ORG'), inIds(users.id, ['a', 'b'])));
     const { sql: text, params } = renderPostgres(query);
-    expect(text).toContain(`translate("users"."email", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = $1`);
+    expect(text).toContain(
+      `translate("users"."email", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = $1`,
+    );
     expect(text).toContain('"users"."id" in (select json_array_elements_text($2::json))');
     expect(params).toEqual(['ana@example.org', '["a","b"]']);
     // The same query still renders for SQLite afterwards.
@@ -52,7 +61,9 @@ describe('rendering for PostgreSQL', () => {
       .onConflictDoUpdate({ target: settings.key, set: { value: 2 } });
     const { sql: text } = renderPostgres(insert);
     await store.close();
-    expect(text).toMatch(/^insert into "settings" \("key", "value", "updated_at"\) values \(\$1, \$2, default\)/);
+    expect(text).toMatch(
+      /^insert into "settings" \("key", "value", "updated_at"\) values \(\$1, \$2, default\)/,
+    );
     expect(text).toContain('on conflict ("key") do update set "value" = $3');
   });
 });
@@ -91,7 +102,9 @@ describe('the derived PostgreSQL schema', () => {
   const sqliteTables = (Object.values(schema) as unknown[]).filter(
     (t): t is SQLiteTable => isTable(t) && t instanceof SQLiteTable,
   );
-  const pgTables = (Object.values(pgSchema) as unknown[]).filter((t): t is PgTable => isTable(t) && t instanceof PgTable);
+  const pgTables = (Object.values(pgSchema) as unknown[]).filter(
+    (t): t is PgTable => isTable(t) && t instanceof PgTable,
+  );
 
   it('has a twin of every table, under the same name', () => {
     expect(pgTables.map(getTableName).sort()).toEqual(sqliteTables.map(getTableName).sort());
@@ -104,7 +117,10 @@ describe('the derived PostgreSQL schema', () => {
     expect(fk.onDelete).toBe('restrict');
     const claims = getPgTableConfig(pgSchema.claims);
     expect(claims.checks.map((c) => c.name).sort()).toEqual(['claims_kind_check', 'claims_status_check']);
-    expect(claims.indexes.map((i) => i.config.name).sort()).toEqual(['claims_topic_idx', 'claims_workspace_idx']);
+    expect(claims.indexes.map((i) => i.config.name).sort()).toEqual([
+      'claims_topic_idx',
+      'claims_workspace_idx',
+    ]);
   });
 });
 
@@ -140,7 +156,13 @@ const KIND: Record<string, string> = {
   real: 'real',
   'double precision': 'real',
 };
-const ON_DELETE: Record<string, string> = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' };
+const ON_DELETE: Record<string, string> = {
+  a: 'no action',
+  r: 'restrict',
+  c: 'cascade',
+  n: 'set null',
+  d: 'set default',
+};
 /** A CHECK's name and the values it admits. */
 const checkValues = (name: string, body: string) =>
   `${name}: ${[...body.matchAll(/'([^']*)'|\b(\d+)\b/g)].map((m) => m[1] ?? m[2]).join(',')}`;
@@ -148,7 +170,9 @@ const checkValues = (name: string, body: string) =>
 async function sqliteShape(store: SqliteStore): Promise<Shape> {
   const db = store.connection;
   const tables = db
-    .prepare("select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'")
+    .prepare(
+      "select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'",
+    )
     .all() as { name: string; sql: string }[];
   const shape: Shape = { tables: {}, triggers: [] };
   for (const { name, sql: ddl } of tables) {
@@ -188,23 +212,32 @@ async function sqliteShape(store: SqliteStore): Promise<Shape> {
           `(${cols.map((c) => c.from).join(', ')}) → ${cols[0]!.table}(${cols.map((c) => c.to).join(', ')}) on delete ${cols[0]!.on_delete.toLowerCase()}`,
       ),
       indexes,
-      checks: [...ddl.matchAll(/CONSTRAINT "([^"]+)" CHECK\((.*?)\)(,|\n|$)/g)].map((m) => checkValues(m[1]!, m[2]!)),
+      checks: [...ddl.matchAll(/CONSTRAINT "([^"]+)" CHECK\((.*?)\)(,|\n|$)/g)].map((m) =>
+        checkValues(m[1]!, m[2]!),
+      ),
     };
   }
-  shape.triggers = (db.prepare("select name from sqlite_master where type = 'trigger'").all() as { name: string }[]).map(
-    (t) => t.name,
-  );
+  shape.triggers = (
+    db.prepare("select name from sqlite_master where type = 'trigger'").all() as { name: string }[]
+  ).map((t) => t.name);
   return shape;
 }
 
 async function postgresShape(store: PostgresStore): Promise<Shape> {
-  const q = async <T,>(text: string, values: unknown[] = []) => (await store.pool.query(text, values)).rows as T[];
+  const q = async <T>(text: string, values: unknown[] = []) =>
+    (await store.pool.query(text, values)).rows as T[];
   const shape: Shape = { tables: {}, triggers: [] };
   const tables = await q<{ name: string }>(
     "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'",
   );
   for (const { name } of tables) {
-    const columns = await q<{ name: string; type: string; nullable: string; dflt: string | null; identity: string }>(
+    const columns = await q<{
+      name: string;
+      type: string;
+      nullable: string;
+      dflt: string | null;
+      identity: string;
+    }>(
       `select column_name as name, data_type as type, is_nullable as nullable, column_default as dflt, is_identity as identity
        from information_schema.columns where table_schema = 'public' and table_name = $1 order by ordinal_position`,
       [name],
@@ -240,7 +273,8 @@ async function postgresShape(store: PostgresStore): Promise<Shape> {
       ),
       primaryKey: primaryKey.map((c) => c.name),
       foreignKeys: fks.map(
-        (k) => `(${k.cols.join(', ')}) → ${k.ftable.replaceAll('"', '')}(${k.fcols.join(', ')}) on delete ${ON_DELETE[k.del]}`,
+        (k) =>
+          `(${k.cols.join(', ')}) → ${k.ftable.replaceAll('"', '')}(${k.fcols.join(', ')}) on delete ${ON_DELETE[k.del]}`,
       ),
       indexes: indexes.map((i) => `${i.name} ${i.unique ? 'unique ' : ''}(${i.cols.join(', ')})`),
       checks: checks.map((c) => checkValues(c.name, c.def)),
@@ -277,7 +311,8 @@ describe.runIf(url)('the two migrated databases', () => {
     // PostgreSQL alone can TRUNCATE: the audit log refuses that too.
     onPostgres.triggers = onPostgres.triggers.filter((t) => t !== 'audit_events_no_truncate');
     expect(Object.keys(onPostgres.tables)).toEqual(Object.keys(onSqlite.tables));
-    for (const name of Object.keys(onSqlite.tables)) expect({ [name]: onPostgres.tables[name] }).toEqual({ [name]: onSqlite.tables[name] });
+    for (const name of Object.keys(onSqlite.tables))
+      expect({ [name]: onPostgres.tables[name] }).toEqual({ [name]: onSqlite.tables[name] });
     expect(onPostgres.triggers).toEqual(onSqlite.triggers);
     expect(Object.keys(onSqlite.tables).length).toBeGreaterThan(20);
   });
@@ -301,8 +336,12 @@ describe.runIf(url)('on PostgreSQL', () => {
       `insert into document_revisions (id, document_id, number, format, content, canonical_text, word_count)
        values ('r1', 'd1', 1, 'text', '{}', 'x', 1)`,
     );
-    await expect(store.pool.query(`update document_revisions set canonical_text = 'y'`)).rejects.toThrow(/immutable/);
-    await expect(store.pool.query(`delete from document_revisions`)).rejects.toThrow(/only with their document/);
+    await expect(store.pool.query(`update document_revisions set canonical_text = 'y'`)).rejects.toThrow(
+      /immutable/,
+    );
+    await expect(store.pool.query(`delete from document_revisions`)).rejects.toThrow(
+      /only with their document/,
+    );
     await store.pool.query(`delete from documents where id = 'd1'`);
     expect(await store.db.select().from(documentRevisions)).toEqual([]);
   });
@@ -314,19 +353,30 @@ describe.runIf(url)('on PostgreSQL', () => {
     await Promise.all(
       Array.from({ length: 10 }, () =>
         store.transaction(async (tx) => {
-          const [row] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, 'counter'));
-          await tx.update(settings).set({ value: Number(row!.value) + 1 }).where(eq(settings.key, 'counter'));
+          const [row] = await tx
+            .select({ value: settings.value })
+            .from(settings)
+            .where(eq(settings.key, 'counter'));
+          await tx
+            .update(settings)
+            .set({ value: Number(row!.value) + 1 })
+            .where(eq(settings.key, 'counter'));
         }),
       ),
     );
-    const [row] = await store.db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'counter'));
+    const [row] = await store.db
+      .select({ value: settings.value })
+      .from(settings)
+      .where(eq(settings.key, 'counter'));
     expect(row!.value).toBe(10);
   });
 
   it('reads a snapshot with a server-side cursor, in batches', async () => {
     const store = await open();
     await store.transaction((tx) =>
-      tx.insert(settings).values(Array.from({ length: 25 }, (_, i) => ({ key: `k${String(i).padStart(2, '0')}`, value: i }))),
+      tx
+        .insert(settings)
+        .values(Array.from({ length: 25 }, (_, i) => ({ key: `k${String(i).padStart(2, '0')}`, value: i }))),
     );
     const sizes = await store.snapshot(async (_db, rows) => {
       const prepared = rows.prepare(_db.select({ key: settings.key }).from(settings).orderBy(settings.key));
@@ -364,7 +414,10 @@ describe('case-insensitive lookups, the same on every engine', () => {
     await store.transaction((tx) =>
       tx.insert(topics).values({ id: 't1', workspaceId, question: stored, createdBy: owner.userId }),
     );
-    const found = await store.db.select({ id: topics.id }).from(topics).where(equalsIgnoringCase(topics.question, typed));
+    const found = await store.db
+      .select({ id: topics.id })
+      .from(topics)
+      .where(equalsIgnoringCase(topics.question, typed));
     expect(found.length === 1).toBe(same);
   });
 });

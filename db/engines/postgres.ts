@@ -29,7 +29,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import pg from 'pg';
-import { Column, entityKind, fillPlaceholders, getTableColumns, is, Param, SQL, sql, type SQLWrapper } from 'drizzle-orm';
+import {
+  Column,
+  entityKind,
+  fillPlaceholders,
+  getTableColumns,
+  is,
+  Param,
+  SQL,
+  sql,
+  type SQLWrapper,
+} from 'drizzle-orm';
 import { createTableRelationsHelpers, extractTablesRelationalConfig } from 'drizzle-orm';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
@@ -344,7 +354,9 @@ export function openPostgresStore(options: OpenPostgresOptions): PostgresStore {
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
         try {
-          await migrateNodePostgres(drizzleNodePostgres({ client }), { migrationsFolder: PG_MIGRATIONS_FOLDER });
+          await migrateNodePostgres(drizzleNodePostgres({ client }), {
+            migrationsFolder: PG_MIGRATIONS_FOLDER,
+          });
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           throw new Error(`Migrating the PostgreSQL database failed and nothing was changed: ${message}`, {

@@ -14,7 +14,7 @@
  * store's write queue (BEGIN IMMEDIATE, one transaction at a time) already serialises every
  * write transaction. On an engine with row locks (PostgreSQL) it is `SELECT … FOR UPDATE`.
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { contestedByClaim, type ContestClaimInput } from '@/lib/review/contested';
 import { inIds, lockForUpdate } from '../dialect';
 import type { Store, Tx } from '../store';
@@ -66,7 +66,10 @@ export async function refreshContested(
     .select({ claim: claims, topic: topics.question })
     .from(claims)
     .leftJoin(topics, eq(topics.id, claims.topicId))
-    .where(inIds(claims.id, ids));
+    .where(inIds(claims.id, ids))
+    // In a stated order, so that the reasons list the others the same way on every engine (a
+    // table's physical order is SQLite's insertion order, but not PostgreSQL's after an update).
+    .orderBy(asc(claims.createdAt), asc(claims.id));
   const inputs = new Map<string, ContestClaimInput>();
   for (const { claim: c, topic } of rows) {
     inputs.set(c.id, {
@@ -98,7 +101,8 @@ export async function refreshContested(
     .from(evidence)
     // Evidence of a source in the trash does not count (trashing or restoring the source refreshes).
     .innerJoin(sources, eq(sources.id, evidence.sourceId))
-    .where(and(inIds(evidence.claimId, ids), isNull(evidence.deletedAt), isNull(sources.deletedAt)))) {
+    .where(and(inIds(evidence.claimId, ids), isNull(evidence.deletedAt), isNull(sources.deletedAt)))
+    .orderBy(asc(evidence.createdAt), asc(evidence.id))) {
     // Evidence is a new fact when it is added, restored, or its stance changes (not for a note).
     inputs
       .get(e.claimId)
@@ -108,7 +112,8 @@ export async function refreshContested(
     .select({ a: assessments, name: users.name })
     .from(assessments)
     .innerJoin(users, eq(users.id, assessments.userId))
-    .where(inIds(assessments.claimId, ids))) {
+    .where(inIds(assessments.claimId, ids))
+    .orderBy(asc(assessments.createdAt), asc(assessments.id))) {
     inputs.get(a.a.claimId)?.assessments.push({
       userId: a.a.userId,
       userName: a.name,
@@ -121,7 +126,8 @@ export async function refreshContested(
     .select({ d: disputes, name: users.name })
     .from(disputes)
     .leftJoin(users, eq(users.id, disputes.userId))
-    .where(and(inIds(disputes.claimId, ids), isNull(disputes.resolvedAt)))) {
+    .where(and(inIds(disputes.claimId, ids), isNull(disputes.resolvedAt)))
+    .orderBy(asc(disputes.createdAt), asc(disputes.id))) {
     inputs.get(d.d.claimId)?.disputes.push({
       id: d.d.id,
       userName: d.name ?? 'a former member',
