@@ -67,7 +67,10 @@ describe('the data layer’s shape', () => {
 
   it('opens the database only in the engine', () => {
     expect(
-      offenders((f) => !inEngine(f) && !isTest(f), /from ['"]better-sqlite3['"]|drizzle-orm\/better-sqlite3/),
+      offenders(
+        (f) => !inEngine(f) && !isTest(f),
+        /from ['"](better-sqlite3|pg)['"]|drizzle-orm\/(better-sqlite3|node-postgres|sqlite-proxy)/,
+      ),
     ).toEqual([]);
   });
 

@@ -13,8 +13,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { openPostgresStore, PG_MIGRATIONS_FOLDER } from './engines/postgres';
+import { onServer as admin, withDatabase } from './engines/postgres-admin';
 import { openSqliteStore, type SqliteStore } from './engines/sqlite';
 import { snapshotStore } from './engines/sqlite-snapshot';
 import { createUser, normaliseEmail, registerUser } from './queries/accounts';
@@ -72,23 +72,6 @@ function migrationsDigest(): string {
   for (const file of readdirSync(PG_MIGRATIONS_FOLDER).sort())
     if (file.endsWith('.sql')) hash.update(file).update(readFileSync(path.join(PG_MIGRATIONS_FOLDER, file)));
   return hash.digest('hex').slice(0, 12);
-}
-
-/** `url` with another database name. */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function admin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 let template: Promise<string> | undefined;

@@ -1,0 +1,28 @@
+/**
+ * Server-level chores on PostgreSQL that the store does not do (tests and the bench create and
+ * drop whole databases): one short-lived connection for a few statements.
+ */
+import pg from 'pg';
+
+/** The few calls an administrative connection answers. */
+export interface AdminClient {
+  query(text: string, values?: unknown[]): Promise<{ rowCount: number | null }>;
+}
+
+/** `url` with another database name. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** Runs `fn` on a new connection to `url`, closed afterwards. */
+export async function onServer<T>(url: string, fn: (client: AdminClient) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
