@@ -36,7 +36,13 @@ type Expr = SQLWrapper | SQL;
 /** The engines a statement can be rendered for. */
 export type SqlEngine = 'sqlite' | 'postgres';
 
-let rendering: SqlEngine = 'sqlite';
+/**
+ * The engine being rendered for, on globalThis: Next.js may bundle this module more than once,
+ * and the copy that renders (./engines/postgres) must be the copy the fragments read.
+ */
+const RENDERING = Symbol.for('warrant.sql-rendering');
+const shared = globalThis as unknown as { [RENDERING]?: SqlEngine };
+const rendering = (): SqlEngine => shared[RENDERING] ?? 'sqlite';
 
 /**
  * Renders `render` (a synchronous call that turns a Drizzle query into SQL text) with the
@@ -44,12 +50,12 @@ let rendering: SqlEngine = 'sqlite';
  * the engine is set; it is set back afterwards, also when `render` throws.
  */
 export function renderingFor<T>(engine: SqlEngine, render: () => T): T {
-  const previous = rendering;
-  rendering = engine;
+  const previous = shared[RENDERING];
+  shared[RENDERING] = engine;
   try {
     return render();
   } finally {
-    rendering = previous;
+    shared[RENDERING] = previous;
   }
 }
 
@@ -60,7 +66,7 @@ class EngineFragment implements SQLWrapper {
     private readonly postgres: SQL,
   ) {}
   getSQL(): SQL {
-    return rendering === 'postgres' ? this.postgres : this.sqlite;
+    return rendering() === 'postgres' ? this.postgres : this.sqlite;
   }
   /** Drizzle puts a wrapper in parentheses unless told otherwise (a FROM item must not be). */
   shouldOmitSQLParens(): boolean {
