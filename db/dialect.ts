@@ -199,3 +199,13 @@ export async function lockForUpdate(tx: Db, table: Expr, where: SQL | undefined)
   if (!isPostgres(tx)) return;
   await tx.run(sql`select 1 from ${table}${where ? sql` where ${where}` : sql``} for update`);
 }
+
+/**
+ * Wakes the readers of the live-event outbox in every process once this transaction commits
+ * (PostgreSQL: NOTIFY, delivered at COMMIT and never for a rollback). SQLite has no such signal
+ * between processes; its readers poll.
+ */
+export async function wakeLiveReaders(tx: Db): Promise<void> {
+  if (!isPostgres(tx)) return;
+  await tx.run(sql`select pg_notify('warrant_live', '')`);
+}

@@ -1,9 +1,10 @@
 /**
- * Live events: the one small publish/subscribe interface of DESIGN.md section 4. In-process now
- * (kept on globalThis, so that the Next.js bundles that load this module twice share it); a shared
- * broker can take its place later without changing the callers. Events are published after the
- * transaction that caused them has committed, and carry ids only: subscribers reload what they show
- * through the data-access layer, so nothing bypasses authorization.
+ * Live events: the one small publish/subscribe interface of DESIGN.md section 4, this process's
+ * hub (kept on globalThis, so that the Next.js bundles that load this module twice share it).
+ * Writers do not publish here: they add events to the outbox in their transaction
+ * (db/queries/outbox.ts `emit`), and each process's outbox reader publishes the committed events
+ * of every process to its hub. Events carry ids only: subscribers reload what they show through
+ * the data-access layer, so nothing bypasses authorization.
  */
 
 export type LiveEvent =
@@ -30,14 +31,11 @@ type Listener = (event: LiveEvent) => void;
 
 interface Hub {
   listeners: Map<string, Set<Listener>>;
-  /** workspace → document → connection id → viewer */
-  presence: Map<string, Map<string, Map<number, { userId: string; name: string }>>>;
-  nextConnection: number;
 }
 
 const globalHub = globalThis as unknown as { __warrantLiveHub?: Hub };
 function hub(): Hub {
-  globalHub.__warrantLiveHub ??= { listeners: new Map(), presence: new Map(), nextConnection: 1 };
+  globalHub.__warrantLiveHub ??= { listeners: new Map() };
   return globalHub.__warrantLiveHub;
 }
 
@@ -60,42 +58,5 @@ export function subscribe(workspaceId: string, listener: Listener): () => void {
   return () => {
     set.delete(listener);
     if (set.size === 0) listeners.delete(workspaceId);
-  };
-}
-
-function viewersOf(workspaceId: string, documentId: string) {
-  const byConnection = hub().presence.get(workspaceId)?.get(documentId);
-  const unique = new Map<string, { userId: string; name: string }>();
-  for (const viewer of byConnection?.values() ?? []) unique.set(viewer.userId, viewer);
-  return [...unique.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Who has the document open now (one entry per person, however many tabs). */
-export function documentViewers(workspaceId: string, documentId: string) {
-  return viewersOf(workspaceId, documentId);
-}
-
-/**
- * Records that someone has a document open (for as long as their event stream lasts) and tells
- * the others; returns the function to call when the stream closes.
- */
-export function joinDocument(
-  workspaceId: string,
-  documentId: string,
-  viewer: { userId: string; name: string },
-): () => void {
-  const h = hub();
-  const id = h.nextConnection++;
-  const docs = h.presence.get(workspaceId) ?? new Map();
-  h.presence.set(workspaceId, docs);
-  const connections = docs.get(documentId) ?? new Map();
-  docs.set(documentId, connections);
-  connections.set(id, viewer);
-  publish({ type: 'presence', workspaceId, documentId, viewers: viewersOf(workspaceId, documentId) });
-  return () => {
-    connections.delete(id);
-    if (connections.size === 0) docs.delete(documentId);
-    if (docs.size === 0) h.presence.delete(workspaceId);
-    publish({ type: 'presence', workspaceId, documentId, viewers: viewersOf(workspaceId, documentId) });
   };
 }

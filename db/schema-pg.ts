@@ -176,3 +176,5 @@ export const decisions = derive(sqlite.decisions);
 export const disputes = derive(sqlite.disputes);
 export const comments = derive(sqlite.comments);
 export const notifications = derive(sqlite.notifications);
+export const liveEvents = derive(sqlite.liveEvents);
+export const presence = derive(sqlite.presence);

@@ -666,6 +666,45 @@ export const notifications = sqliteTable(
   ],
 );
 
+/**
+ * The outbox of live events (db/queries/outbox.ts): each event is written in the transaction of the
+ * change it reports (so none is published for a rolled-back write, and none is lost for a
+ * committed one), and every app process reads the new rows and hands them to its open streams.
+ * Rows are pruned after a few minutes. No foreign key: an event may outlive its workspace (the
+ * deletion's own `access` event).
+ */
+export const liveEvents = sqliteTable(
+  'live_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id').notNull(),
+    event: text('event', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('live_events_created_idx').on(t.createdAt)],
+);
+
+/**
+ * Who has which document open ("Also reading"), one row per open live stream in any process. A
+ * stream renews its row while it lasts (db/queries/outbox.ts); a row whose process died expires.
+ */
+export const presence = sqliteTable(
+  'presence',
+  {
+    connectionId: text('connection_id').primaryKey(),
+    workspaceId: workspaceRef(),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('presence_document_idx').on(t.workspaceId, t.documentId, t.expiresAt)],
+);
+
 export const usersRelations = relations(users, ({ many }) => ({
   memberships: many(memberships),
   sessions: many(sessions),

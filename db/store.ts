@@ -48,6 +48,12 @@ export interface Store {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Several reads from one consistent snapshot (`db`, and raw `rows`); writes are refused inside it. */
   snapshot<T>(fn: (db: Db, rows: RowReader) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotice` whenever a transaction of any process that wrote live events commits
+   * (PostgreSQL: LISTEN/NOTIFY on a connection of its own). SQLite has no such signal between
+   * processes: its readers poll (db/queries/outbox.ts). Answers the function that stops listening.
+   */
+  listen(onNotice: () => void): Promise<() => Promise<void>>;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;
   /** An online backup into a new file (refused by engines that have their own tools). */

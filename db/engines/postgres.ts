@@ -56,6 +56,8 @@ export const PG_MIGRATIONS_FOLDER = path.join(/* turbopackIgnore: true */ proces
 export const MAX_ATTEMPTS = 12;
 /** SQLSTATEs after which a transaction is run again: serialization_failure, deadlock_detected. */
 const RETRYABLE = new Set(['40001', '40P01']);
+/** The channel on which a commit that wrote live events wakes every process (../dialect). */
+export const LIVE_CHANNEL = 'warrant_live';
 /** The advisory lock that keeps two processes from migrating at once. */
 const MIGRATION_LOCK = 7_355_608_113;
 
@@ -347,6 +349,22 @@ export function openPostgresStore(options: OpenPostgresOptions): PostgresStore {
         client.release(broken);
         running -= 1;
       }
+    },
+    async listen(onNotice: () => void) {
+      assertOpen();
+      // A connection of its own, outside the pool: LISTEN holds it for as long as it listens.
+      const client = new pg.Client({ connectionString: options.url, types });
+      client.on('notification', () => onNotice());
+      // A lost connection only costs the wake-ups: readers of the outbox poll as well.
+      client.on('error', () => undefined);
+      await client.connect();
+      await client.query(`listen ${LIVE_CHANNEL}`);
+      let stopped = false;
+      return async () => {
+        if (stopped) return;
+        stopped = true;
+        await client.end().catch(() => undefined);
+      };
     },
     async migrate() {
       assertOpen();

@@ -446,6 +446,10 @@ export function openSqliteStore(options: OpenSqliteOptions = {}): SqliteStore {
         connection.close();
       }
     },
+    async listen() {
+      // No signal between processes on SQLite: readers of the outbox poll.
+      return async () => undefined;
+    },
     async migrate() {
       await queue.run(async () => {
         assertOpen();

@@ -10,11 +10,11 @@ import { renderComment } from '@/lib/review/comment-markdown';
 import { ambiguityMessage, mentionLabels } from '@/lib/review/mentions';
 import { first, type Db, type Store, type Tx } from '../store';
 import { audit } from '../audit';
-import { publish } from '../events';
 import { comments, memberships, users, type Comment } from '../schema';
 import type { Actor } from './access';
 import { loadClaim } from './claims';
-import { announce, notify } from './notifications';
+import { notify } from './notifications';
+import { deliverCommitted, emit } from './outbox';
 
 const excerpt = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -50,20 +50,23 @@ async function actorName(tx: Db, actor: Actor) {
   );
 }
 
-/** Runs a comment write (one transaction); after the commit tells open pages and the notified members. */
+/** Runs a comment write (one transaction, which tells open pages: an event of the outbox). */
 async function commentWrite<T extends { claimId: string; workspaceId: string; notified: string[] }>(
   store: Store,
   actor: Actor,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const result = await store.transaction(fn);
-  publish({
-    type: 'comments',
-    workspaceId: result.workspaceId,
-    claimId: result.claimId,
-    actorId: actor.userId,
+  const result = await store.transaction(async (tx) => {
+    const written = await fn(tx);
+    await emit(tx, {
+      type: 'comments',
+      workspaceId: written.workspaceId,
+      claimId: written.claimId,
+      actorId: actor.userId,
+    });
+    return written;
   });
-  announce(result.workspaceId, result.notified);
+  await deliverCommitted(store);
   return result;
 }
 

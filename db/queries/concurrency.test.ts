@@ -126,6 +126,7 @@ function interleaving(tx: Tx): Store {
     rows: (query) => store.rows(query),
     transaction: (fn) => fn(tx),
     snapshot: (fn) => store.snapshot((_db, rows) => fn(tx, rows)),
+    listen: (onNotice) => store.listen(onNotice),
     migrate: () => store.migrate(),
     backup: (file) => store.backup(file),
     close: () => Promise.resolve(),
@@ -375,6 +376,7 @@ describe('two analysts writing claims of one topic at once', () => {
           }
         }),
       snapshot: (fn) => store.snapshot(fn),
+      listen: (onNotice) => store.listen(onNotice),
       migrate: () => store.migrate(),
       backup: (file) => store.backup(file),
       close: () => store.close(),

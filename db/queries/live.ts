@@ -9,14 +9,23 @@
 import { inArray, sql } from 'drizzle-orm';
 import { notFound } from '@/lib/errors';
 import type { Store, Tx } from '../store';
-import { joinDocument, publish, type LiveEvent } from '../events';
+import type { LiveEvent } from '../events';
 import { anchors, claims } from '../schema';
 import { authorize, roleIn, type Actor } from './access';
 import { refreshContested } from './contested';
 import { loadDocument } from './documents';
-import { addLiveStream } from './live-streams';
+import { addLiveStream, settleLiveStreams as settleStreams } from './live-streams';
+import { deliverCommitted, emit, joinDocument, settleOutbox, useOutbox } from './outbox';
 
-export { settleLiveStreams } from './live-streams';
+/** For tests: resolves once every committed event has reached the streams (bounded). */
+export async function settleLiveStreams(): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    const waited = await settleOutbox();
+    await settleStreams();
+    // A stream that ended while its events were delivered is leaving presence: wait for that too.
+    if (!waited && !(await settleOutbox())) return;
+  }
+}
 
 export type Touch = (
   workspaceId: string,
@@ -49,27 +58,26 @@ export async function claimWrite<T>(
     for (const id of await refreshContested(tx, [...touched], { formerTopicIds: [...formerTopics] })) {
       changed.add(id);
     }
+    if (workspaceId) await emitClaims(tx, workspaceId, [...new Set([...touched, ...changed])], actorId);
     return value;
   });
-  if (workspaceId) await publishClaims(store, workspaceId, [...new Set([...touched, ...changed])], actorId);
+  await deliverCommitted(store);
   return result;
 }
 
-/** Tells everyone in the workspace that these claims changed (with the documents they appear in). */
-export async function publishClaims(
-  store: Store,
-  workspaceId: string,
-  claimIds: string[],
-  actorId: string,
-): Promise<void> {
+/**
+ * Tells everyone in the workspace that these claims changed (with the documents they appear in):
+ * an event of the outbox, in the write's transaction.
+ */
+async function emitClaims(tx: Tx, workspaceId: string, claimIds: string[], actorId: string): Promise<void> {
   if (claimIds.length === 0) return;
   const documentIds = (
-    await store.db
+    await tx
       .selectDistinct({ documentId: anchors.documentId })
       .from(anchors)
       .where(inArray(anchors.claimId, claimIds))
   ).map((d) => d.documentId);
-  publish({ type: 'claims', workspaceId, claimIds, documentIds, actorId });
+  await emit(tx, { type: 'claims', workspaceId, claimIds, documentIds, actorId });
 }
 
 /**
@@ -107,8 +115,11 @@ export async function openLiveStream(
   /** Whether the member still belongs to the workspace (read now; the route polls it). */
   const stillAllowed = async (): Promise<boolean> => (await roleIn(store.db, actor, workspaceId)) !== null;
   let open = true;
-  let leave = () => {};
-  const remove = addLiveStream(store, workspaceId, {
+  let leave: () => Promise<void> = async () => {};
+  const releaseOutbox = useOutbox(store);
+  let remove: () => void;
+  try {
+    remove = addLiveStream(store, workspaceId, {
     userId: actor.userId,
     documentId,
     deliver: (event) => {
@@ -120,13 +131,25 @@ export async function openLiveStream(
       revoked();
     },
   });
+  } catch (error) {
+    releaseOutbox();
+    throw error;
+  }
   function close() {
     if (!open) return;
     open = false;
     remove();
-    leave();
+    releaseOutbox();
+    void leave().catch(() => undefined);
   }
   // Joining publishes the document's presence, which this stream receives too, like the others.
-  if (documentId) leave = joinDocument(workspaceId, documentId, { userId: actor.userId, name });
+  if (documentId) {
+    try {
+      leave = await joinDocument(store, workspaceId, documentId, { userId: actor.userId, name });
+    } catch (error) {
+      close();
+      throw error;
+    }
+  }
   return { stillAllowed, close };
 }

@@ -6,7 +6,7 @@ import { lockForUpdate } from '../dialect';
 import { first, type Db, type Store } from '../store';
 import { memberships, users } from '../schema';
 import { audit } from '../audit';
-import { publish } from '../events';
+import { deliverCommitted, emit } from './outbox';
 import { authorize, type Actor } from './access';
 import { revokeInvitesMadeBy } from './invites';
 
@@ -164,7 +164,8 @@ export async function removeMember(
       actorUserId: actor.userId,
       ip: actor.ip,
     });
+    // Their open live streams end now (db/queries/live.ts), in every process.
+    await emit(tx, { type: 'access', workspaceId, userIds: [userId] });
   });
-  // Their open live streams end now (db/queries/live.ts).
-  publish({ type: 'access', workspaceId, userIds: [userId] });
+  await deliverCommitted(store);
 }

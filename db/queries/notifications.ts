@@ -2,7 +2,7 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { first, type Store, type Tx } from '../store';
-import { publish } from '../events';
+import { emit } from './outbox';
 import { memberships, notifications, users, workspaces, type NotificationKind } from '../schema';
 import type { Actor } from './access';
 
@@ -16,7 +16,8 @@ export interface NotificationInput {
 /**
  * Notifies members inside the write's transaction. Nobody is notified of their own action, and
  * only current members of the workspace are (a mention of a former member notifies nobody).
- * Returns who was notified, for the live event sent after the commit.
+ * Their open pages are told (a live event of the outbox, in the same transaction). Returns who was
+ * notified.
  */
 export async function notify(
   tx: Tx,
@@ -35,12 +36,8 @@ export async function notify(
   for (const userId of members) {
     await tx.insert(notifications).values({ id: randomUUID(), userId, actorId: actor.userId, ...input });
   }
+  if (members.length) await emit(tx, { type: 'notifications', workspaceId: input.workspaceId, userIds: members });
   return members;
-}
-
-/** After the commit: tells the notified members' open pages to update their unread count. */
-export function announce(workspaceId: string, userIds: string[]): void {
-  if (userIds.length) publish({ type: 'notifications', workspaceId, userIds });
 }
 
 export interface NotificationView {

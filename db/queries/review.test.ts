@@ -19,6 +19,7 @@ import type { AdjudicationOutcome } from '@/lib/vocabulary';
 import type { SqliteStore } from '../engines/sqlite';
 import { subscribe, type LiveEvent } from '../events';
 import { freshSqliteStore, makeUser, makeWorkspace } from '../testing';
+import { useOutbox } from './outbox';
 import type { Actor } from './access';
 import { saveMyAssessment } from './assessments';
 import { getClaimDetail } from './claim-views';
@@ -188,7 +189,13 @@ beforeEach(async () => {
   });
   doc = { id: imported.id, revisionId: imported.currentRevisionId, text: converted.text };
   events = [];
-  stopListening = subscribe(ws, (e) => events.push(e));
+  // This process's outbox reader hands the committed events to the hub.
+  const releaseOutbox = useOutbox(store);
+  const unsubscribe = subscribe(ws, (e) => events.push(e));
+  stopListening = () => {
+    unsubscribe();
+    releaseOutbox();
+  };
 });
 
 afterEach(() => stopListening());
@@ -1044,17 +1051,18 @@ describe('live events', () => {
         claimId: id,
         body: '@Ana Costa which ministry?',
       });
+      // In the order the write emitted them: the notification as it was made, then the write's own.
       expect(events).toEqual([
-        { type: 'comments', workspaceId: ws, claimId: id, actorId: rafael.userId },
         { type: 'notifications', workspaceId: ws, userIds: [ana.userId] },
+        { type: 'comments', workspaceId: ws, claimId: id, actorId: rafael.userId },
       ]);
       expect(commentId).toEqual(expect.any(String));
 
       events.length = 0;
       await adjudicateClaim(store, { actor: rafael, claimId: id, input: await decisionFor(id, 'accepted') });
       expect(events).toEqual([
-        { type: 'claims', workspaceId: ws, claimIds: [id], documentIds: [doc.id], actorId: rafael.userId },
         { type: 'notifications', workspaceId: ws, userIds: [ana.userId] },
+        { type: 'claims', workspaceId: ws, claimIds: [id], documentIds: [doc.id], actorId: rafael.userId },
       ]);
       expect(inTransaction.length).toBeGreaterThan(0);
       expect(inTransaction.every((t) => t === false)).toBe(true);

@@ -23,7 +23,7 @@ import {
 import { authorize, type Actor } from './access';
 import { loadClaim } from './claims';
 import { claimWrite } from './live';
-import { announce, notify } from './notifications';
+import { notify } from './notifications';
 
 const excerpt = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -187,7 +187,6 @@ export async function assignReviewer(
     touch(claim.workspaceId, [claimId]);
     return { reviewerId };
   });
-  announce(workspaceId, notified);
   return result;
 }
 
@@ -392,7 +391,6 @@ export async function adjudicateClaim(
     touch(claim.workspaceId, touched);
     return { status: outcome, version, alternatives: touched.length - 1 };
   });
-  announce(workspaceId, [...new Set(notified)]);
   return result;
 }
 

@@ -6,7 +6,7 @@ import { allowedActions, type Action, type Role } from '@/lib/permissions';
 import { first, type Store, type Tx } from '../store';
 import { memberships, users, workspaces } from '../schema';
 import { audit } from '../audit';
-import { publish } from '../events';
+import { deliverCommitted, emit } from './outbox';
 import { authorize, type Actor } from './access';
 import { insertClaimTypes, insertDefaultClaimTypes } from './claim-types';
 
@@ -202,7 +202,7 @@ export async function deleteWorkspace(
     confirmName: string;
   },
 ) {
-  const members = await store.transaction(async (tx) => {
+  await store.transaction(async (tx) => {
     await authorize(tx, actor, workspaceId, 'workspace.delete');
     const workspace = await first(
       tx
@@ -231,8 +231,9 @@ export async function deleteWorkspace(
       ip: actor.ip,
       details: { name: workspace.name },
     });
+    // Open live streams of the workspace end now (db/queries/live.ts), in every process.
+    await emit(tx, { type: 'access', workspaceId, userIds });
     return userIds;
   });
-  // Open live streams of the workspace end now (db/queries/live.ts).
-  publish({ type: 'access', workspaceId, userIds: members });
+  await deliverCommitted(store);
 }
