@@ -9,7 +9,8 @@ import { pruneLoginAttempts } from './queries/accounts';
 import { markInitialisedIfAdministrator } from './queries/administrators';
 import { CONTESTED_RULES_VERSION, recomputeAllContested } from './queries/contested';
 import { readSetting, writeSetting } from './queries/settings';
-import { getSessionSecret } from './secret';
+import { isPostgresStore } from './engines/postgres';
+import { getSessionSecret, newSessionSecret, sessionSecretFromEnv, adoptSharedSessionSecret } from './secret';
 import { DEMO_WORKSPACE_NAME, handOrphanedDemoWorkspaces, retireDemoLogins, seedDemoIfEmpty } from './seed';
 import type { Store } from './store';
 
@@ -18,6 +19,7 @@ export async function bootstrap(
   { log = console.log }: { log?: (line: string) => void } = {},
 ): Promise<void> {
   await store.migrate();
+  await loadSharedSessionSecret(store);
   getSessionSecret();
   await store.transaction((tx) => pruneLoginAttempts(tx));
   // Claims from before the contested rules (or from older rules) get their state computed once.
@@ -42,6 +44,25 @@ export async function bootstrap(
   const handed = await handOrphanedDemoWorkspaces(store);
   if (handed)
     log(`Gave the demo workspace "${DEMO_WORKSPACE_NAME}" to the administrator ${handed.ownerEmail}.`);
+}
+
+/**
+ * On PostgreSQL without NEXTAUTH_SECRET: reads the instance's session secret from the database,
+ * generating it on the first start (the first process to commit wins; SERIALIZABLE makes the
+ * others read its secret), so that every app process on every machine accepts the same cookies.
+ * On SQLite the secret file beside the database does that for the processes of one machine.
+ */
+export async function loadSharedSessionSecret(store: Store): Promise<string | undefined> {
+  if (sessionSecretFromEnv() || !isPostgresStore(store)) return undefined;
+  const secret = await store.transaction(async (tx) => {
+    const existing = await readSetting(tx, 'sessionSecret');
+    if (existing) return existing;
+    const generated = newSessionSecret();
+    await writeSetting(tx, 'sessionSecret', generated);
+    return generated;
+  });
+  adoptSharedSessionSecret(secret);
+  return secret;
 }
 
 /**

@@ -10,7 +10,8 @@
  * connection, pragmas, files) use `freshSqliteStore()`.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { openPostgresStore, PG_MIGRATIONS_FOLDER } from './engines/postgres';
@@ -132,6 +133,41 @@ async function freshPostgresStore(url: string): Promise<Store> {
   });
   opened.add(store);
   return store;
+}
+
+/**
+ * `count` stores on one database, as `count` app processes have: two connections to one SQLite
+ * file in a temporary folder, or `count` pools on one fresh PostgreSQL database. `close` closes
+ * them all, then removes the database.
+ */
+export async function storesOnOneDatabase(
+  count: number,
+): Promise<{ stores: Store[]; close: () => Promise<void> }> {
+  const url = testDatabaseUrl();
+  if (url) {
+    const database = await freshPostgresDatabase(url);
+    const stores = Array.from({ length: count }, () =>
+      openPostgresStore({ url: database.url, poolSize: 5, idleTimeoutMs: 1_000 }),
+    );
+    return {
+      stores,
+      close: async () => {
+        await Promise.all(stores.map((s) => s.close()));
+        await database.drop();
+      },
+    };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'warrant-processes-'));
+  const file = path.join(dir, 'warrant.db');
+  const stores: Store[] = [await fileStore(file)];
+  for (let i = 1; i < count; i++) stores.push(await fileStore(file));
+  return {
+    stores,
+    close: async () => {
+      await Promise.all(stores.map((s) => s.close()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export const TEST_PASSWORD = 'correct horse battery';

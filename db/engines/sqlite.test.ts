@@ -188,6 +188,38 @@ describe.each([
   });
 });
 
+describe('two connections to one file (two processes)', () => {
+  it('wait for each other’s writes without blocking the event loop, and both commit', async () => {
+    const a = await migratedFileStore();
+    const b = await fileStore(a.file);
+    opened.push(b);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let aHasLock!: () => void;
+    const aLocked = new Promise<void>((resolve) => (aHasLock = resolve));
+    const first = a.transaction(async (tx) => {
+      await put(tx, 'from-a', 1);
+      aHasLock();
+      await released;
+    });
+    await aLocked;
+    const second = b.transaction((tx) => put(tx, 'from-b', 2));
+    // While b waits for a's lock, timers still fire: the wait is on timers, not in SQLite.
+    const ticks: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await pause(10);
+      ticks.push(i);
+    }
+    expect(ticks).toEqual([0, 1, 2, 3, 4]);
+    expect(await keysOf(b.db)).toEqual([]);
+    release();
+    await Promise.all([first, second]);
+    expect(await keysOf(a.db)).toEqual(['from-a', 'from-b']);
+    expect(Number(a.connection.pragma('busy_timeout', { simple: true }))).toBeGreaterThanOrEqual(5000);
+    expect(Number(b.connection.pragma('busy_timeout', { simple: true }))).toBeGreaterThanOrEqual(5000);
+  });
+});
+
 describe('the statement cache', () => {
   it('compiles each SQL text once, however often it runs', async () => {
     const store = await memoryStore();

@@ -6,7 +6,10 @@
  * - the write connection, used only inside `transaction`: a per-process queue (one transaction at
  *   a time) around BEGIN IMMEDIATE … COMMIT, so a transaction that awaits between its statements
  *   never lets another request's statement in, and another process's writer makes it wait for
- *   the lock before the first statement (busy_timeout), never half-way;
+ *   the lock before the first statement, never half-way. That wait does not block the event
+ *   loop: BEGIN IMMEDIATE is tried without a busy timeout and tried again after a short timer
+ *   (growing to BEGIN_RETRY_MAX_MS) until MIN_BUSY_TIMEOUT_MS has passed, so the process goes on
+ *   serving reads and streams while another process writes;
  * - the read connection (read-only), for reads outside a transaction: in WAL mode it sees the
  *   latest committed rows and never waits for a writer.
  * A snapshot opens a third, short-lived read-only connection with its own read transaction.
@@ -36,6 +39,13 @@ export const REQUIRED_PRAGMAS = {
   foreign_keys: 1,
 } as const;
 export const MIN_BUSY_TIMEOUT_MS = 5000;
+/** The longest pause between two tries of BEGIN IMMEDIATE while another process writes (ms). */
+const BEGIN_RETRY_MAX_MS = 8;
+
+/** SQLITE_BUSY: another connection holds the lock. */
+function isBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
+}
 
 /** The database file named by DATABASE_PATH (default ./data/warrant.db), resolved. */
 export function databasePath(configured = process.env.DATABASE_PATH || './data/warrant.db'): string {
@@ -367,10 +377,28 @@ export function openSqliteStore(options: OpenSqliteOptions = {}): SqliteStore {
     if (closed) throw new Error('The database store is closed.');
   };
 
+  /** BEGIN IMMEDIATE, waiting on timers (not in SQLite's busy handler) while another process writes. */
+  async function beginImmediate(): Promise<void> {
+    const deadline = Date.now() + MIN_BUSY_TIMEOUT_MS;
+    for (let wait = 1; ; wait = Math.min(wait * 2, BEGIN_RETRY_MAX_MS)) {
+      writer.pragma('busy_timeout = 0');
+      try {
+        begin.run();
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) throw error;
+      } finally {
+        writer.pragma(`busy_timeout = ${MIN_BUSY_TIMEOUT_MS}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait / 2 + Math.random() * wait));
+      assertOpen();
+    }
+  }
+
   async function topLevel<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return queue.run(async () => {
       assertOpen();
-      begin.run();
+      await beginImmediate();
       const scope: Scope = { tx: writeDb, open: true, depth: 0 };
       try {
         const value = await scopes.run(scope, () => fn(writeDb));

@@ -15,7 +15,7 @@ import { authorize, roleIn, type Actor } from './access';
 import { refreshContested } from './contested';
 import { loadDocument } from './documents';
 import { addLiveStream, settleLiveStreams as settleStreams } from './live-streams';
-import { deliverCommitted, emit, joinDocument, settleOutbox, useOutbox } from './outbox';
+import { deliverCommitted, emit, joinDocument, settleOutbox, holdOutboxReader } from './outbox';
 
 /** For tests: resolves once every committed event has reached the streams (bounded). */
 export async function settleLiveStreams(): Promise<void> {
@@ -116,10 +116,9 @@ export async function openLiveStream(
   const stillAllowed = async (): Promise<boolean> => (await roleIn(store.db, actor, workspaceId)) !== null;
   let open = true;
   let leave: () => Promise<void> = async () => {};
-  const releaseOutbox = useOutbox(store);
-  let remove: () => void;
-  try {
-    remove = addLiveStream(store, workspaceId, {
+  let releaseOutbox = () => {};
+  // Subscribed first, then the reader is made ready: nothing committed from here on is missed.
+  const remove = addLiveStream(store, workspaceId, {
     userId: actor.userId,
     documentId,
     deliver: (event) => {
@@ -131,10 +130,6 @@ export async function openLiveStream(
       revoked();
     },
   });
-  } catch (error) {
-    releaseOutbox();
-    throw error;
-  }
   function close() {
     if (!open) return;
     open = false;
@@ -142,10 +137,20 @@ export async function openLiveStream(
     releaseOutbox();
     void leave().catch(() => undefined);
   }
+  try {
+    const release = await holdOutboxReader(store);
+    if (open) releaseOutbox = release;
+    else release();
+  } catch (error) {
+    close();
+    throw error;
+  }
   // Joining publishes the document's presence, which this stream receives too, like the others.
   if (documentId) {
     try {
       leave = await joinDocument(store, workspaceId, documentId, { userId: actor.userId, name });
+      // Closed while joining: leave now.
+      if (!open) void leave().catch(() => undefined);
     } catch (error) {
       close();
       throw error;

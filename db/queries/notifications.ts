@@ -36,7 +36,8 @@ export async function notify(
   for (const userId of members) {
     await tx.insert(notifications).values({ id: randomUUID(), userId, actorId: actor.userId, ...input });
   }
-  if (members.length) await emit(tx, { type: 'notifications', workspaceId: input.workspaceId, userIds: members });
+  if (members.length)
+    await emit(tx, { type: 'notifications', workspaceId: input.workspaceId, userIds: members });
   return members;
 }
 

@@ -39,6 +39,8 @@ const MAX_GAPS = 2_000;
 /** Presence rows are renewed this often and expire after this long (ms). */
 export const RENEW_MS = 20_000;
 export const PRESENCE_TTL_MS = 60_000;
+/** How often each reader prunes (ms). */
+const PRUNE_MS = 60_000;
 
 /** Adds `event` to the outbox, in the transaction of the change it reports. */
 export async function emit(tx: Tx, event: LiveEvent): Promise<void> {
@@ -101,7 +103,11 @@ class OutboxReader {
       const rows = await this.store.db
         .select({ id: liveEvents.id, event: liveEvents.event })
         .from(liveEvents)
-        .where(gaps.length ? or(gt(liveEvents.id, this.last), inArray(liveEvents.id, gaps)) : gt(liveEvents.id, this.last))
+        .where(
+          gaps.length
+            ? or(gt(liveEvents.id, this.last), inArray(liveEvents.id, gaps))
+            : gt(liveEvents.id, this.last),
+        )
         .orderBy(asc(liveEvents.id))
         .limit(PAGE);
       const now = Date.now();
@@ -123,12 +129,9 @@ class OutboxReader {
 
   private async prune() {
     const now = Date.now();
-    if (now - this.lastPrune < 60_000) return;
+    if (now - this.lastPrune < PRUNE_MS) return;
     this.lastPrune = now;
-    await this.store.transaction(async (tx) => {
-      await tx.delete(liveEvents).where(lt(liveEvents.createdAt, new Date(now - KEEP_MS)));
-      await tx.delete(presence).where(lt(presence.expiresAt, new Date(now)));
-    });
+    if (await pruneOutbox(this.store, now)) this.again = true;
   }
 
   async stop() {
@@ -137,6 +140,24 @@ class OutboxReader {
     clearInterval(this.timer);
     await this.stopListening?.();
   }
+}
+
+/**
+ * Deletes events older than KEEP_MS and the presence of streams that stopped renewing it (their
+ * process died), telling those documents' readers who is left. Answers how many documents that was.
+ */
+export async function pruneOutbox(store: Store, now = Date.now()): Promise<number> {
+  return store.transaction(async (tx) => {
+    await tx.delete(liveEvents).where(lt(liveEvents.createdAt, new Date(now - KEEP_MS)));
+    const gone = await tx
+      .delete(presence)
+      .where(lt(presence.expiresAt, new Date(now)))
+      .returning({ workspaceId: presence.workspaceId, documentId: presence.documentId });
+    const documents = new Map(gone.map((g) => [`${g.workspaceId}/${g.documentId}`, g]));
+    for (const { workspaceId, documentId } of documents.values())
+      await presenceChanged(tx, workspaceId, documentId);
+    return documents.size;
+  });
 }
 
 // On globalThis, like the hub: bundles that load this module twice must share one reader per store.
@@ -161,13 +182,17 @@ export async function settleOutbox(): Promise<boolean> {
   return leaving.length > 0;
 }
 
-/** Starts (or shares) the store's reader while a stream needs it; answers the function that lets go. */
-export function useOutbox(store: Store): () => void {
+/**
+ * Starts (or shares) the store's reader while a stream needs it, and answers, once the reader
+ * knows where the outbox ends (every event committed from then on reaches the hub), the function
+ * that lets go.
+ */
+export async function holdOutboxReader(store: Store): Promise<() => void> {
   let reader = readers().get(store);
   if (!reader) readers().set(store, (reader = new OutboxReader(store)));
   reader.users += 1;
   let released = false;
-  return () => {
+  const release = () => {
     if (released) return;
     released = true;
     reader.users -= 1;
@@ -176,6 +201,15 @@ export function useOutbox(store: Store): () => void {
       void reader.stop();
     }
   };
+  try {
+    await reader.started;
+  } catch (error) {
+    // The database did not answer: the next stream starts a new reader.
+    if (readers().get(store) === reader) readers().delete(store);
+    release();
+    throw error;
+  }
+  return release;
 }
 
 /**
@@ -225,7 +259,9 @@ export async function joinDocument(
   const connectionId = randomUUID();
   const expires = () => new Date(Date.now() + PRESENCE_TTL_MS);
   await store.transaction(async (tx) => {
-    await tx.insert(presence).values({ connectionId, workspaceId, documentId, ...viewer, expiresAt: expires() });
+    await tx
+      .insert(presence)
+      .values({ connectionId, workspaceId, documentId, ...viewer, expiresAt: expires() });
     await presenceChanged(tx, workspaceId, documentId);
   });
   await deliverCommitted(store);

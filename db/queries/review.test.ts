@@ -19,7 +19,7 @@ import type { AdjudicationOutcome } from '@/lib/vocabulary';
 import type { SqliteStore } from '../engines/sqlite';
 import { subscribe, type LiveEvent } from '../events';
 import { freshSqliteStore, makeUser, makeWorkspace } from '../testing';
-import { useOutbox } from './outbox';
+import { holdOutboxReader } from './outbox';
 import type { Actor } from './access';
 import { saveMyAssessment } from './assessments';
 import { getClaimDetail } from './claim-views';
@@ -190,7 +190,7 @@ beforeEach(async () => {
   doc = { id: imported.id, revisionId: imported.currentRevisionId, text: converted.text };
   events = [];
   // This process's outbox reader hands the committed events to the hub.
-  const releaseOutbox = useOutbox(store);
+  const releaseOutbox = await holdOutboxReader(store);
   const unsubscribe = subscribe(ws, (e) => events.push(e));
   stopListening = () => {
     unsubscribe();

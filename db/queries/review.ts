@@ -151,11 +151,8 @@ export async function assignReviewer(
     reviewerId: string | null;
   },
 ) {
-  let notified: string[] = [];
-  let workspaceId = '';
   const result = await claimWrite(store, actor.userId, async (tx, touch) => {
     const claim = await loadClaim(tx, actor, claimId, 'claim.write');
-    workspaceId = claim.workspaceId;
     if (reviewerId && !(await memberCanAdjudicate(tx, claim.workspaceId, reviewerId))) {
       throw new AppError('invalid', 'claim', 'Choose a reviewer or an owner of this workspace.', {
         field: 'reviewerId',
@@ -178,7 +175,7 @@ export async function assignReviewer(
       details: { reviewerName: await name(reviewerId), previousReviewerName: await name(claim.reviewerId) },
     });
     const actorName = (await name(actor.userId)) ?? 'A member';
-    notified = await notify(tx, actor, [reviewerId], {
+    await notify(tx, actor, [reviewerId], {
       workspaceId: claim.workspaceId,
       kind: 'assignment',
       claimId,
@@ -208,11 +205,8 @@ export async function adjudicateClaim(
     input: AdjudicationInput;
   },
 ) {
-  const notified: string[] = [];
-  let workspaceId = '';
   const result = await claimWrite(store, actor.userId, async (tx, touch) => {
     const claim = await loadClaim(tx, actor, claimId, 'claim.adjudicate');
-    workspaceId = claim.workspaceId;
     // Any write that bears on the review (the claim, its evidence, assessments, disputes) moves
     // reviewVersion: a decision made on an older picture is refused (here, and by the conditional
     // writes below, which hold even if another transaction read the same picture meanwhile).
@@ -379,14 +373,12 @@ export async function adjudicateClaim(
       }
     }
     for (const a of authors) {
-      notified.push(
-        ...(await notify(tx, actor, [a.userId], {
-          workspaceId: claim.workspaceId,
-          kind: 'decision',
-          claimId: a.claimId,
-          text: a.text,
-        })),
-      );
+      await notify(tx, actor, [a.userId], {
+        workspaceId: claim.workspaceId,
+        kind: 'decision',
+        claimId: a.claimId,
+        text: a.text,
+      });
     }
     touch(claim.workspaceId, touched);
     return { status: outcome, version, alternatives: touched.length - 1 };

@@ -13,6 +13,11 @@ const SETTING_SCHEMAS = {
   contestedRulesVersion: z.number().int().nullable(),
   /** When the instance got its first administrator: "first account becomes administrator" is over. */
   initialisedAt: z.number().nullable(),
+  /**
+   * On PostgreSQL without NEXTAUTH_SECRET: the secret every app process signs session cookies
+   * with (db/secret.ts). Never shown or exported.
+   */
+  sessionSecret: z.string().min(32).nullable(),
 } as const;
 type SettingKey = keyof typeof SETTING_SCHEMAS;
 type SettingValue<K extends SettingKey> = z.infer<(typeof SETTING_SCHEMAS)[K]>;
@@ -21,6 +26,7 @@ const DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   demoSeededAt: null,
   contestedRulesVersion: null,
   initialisedAt: null,
+  sessionSecret: null,
 };
 
 export async function readSetting<K extends SettingKey>(tx: Db, key: K): Promise<SettingValue<K>> {
