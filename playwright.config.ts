@@ -43,6 +43,8 @@ export default defineConfig({
     { name: 'proxy-trust', testMatch: /proxy-trust\.spec\.ts/, dependencies: ['foundation'] },
     // Crash durability and the backup drill run servers of their own (no browser, no dependency).
     { name: 'durability', testMatch: /durability\.spec\.ts/ },
+    // Two app processes on one throwaway PostgreSQL cluster, servers of their own.
+    { name: 'processes', testMatch: /processes\.spec\.ts/ },
     // The XSS suite enters payloads everywhere (it renames the demo workspace, keeping its name as
     // a prefix): it runs after the specs that read the demo state.
     { name: 'xss', testMatch: /xss\.spec\.ts/, dependencies: ['evidence'] },

@@ -5,12 +5,13 @@
  *
  * - `npm run bench` writes them itself when BENCH_WRITE_DOCS=1;
  * - `npx tsx bench/report.ts LOG…` renders them from saved outputs of earlier runs (the last JSON
- *   line of each log: the reader bench's results, or `{"export": …}`), e.g. a run kept from
+ *   line of each log: the reader bench's results, `{"export": …}` or `{"processes": …}`), e.g. a run kept from
  *   another machine.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ExportBench } from './export';
+import type { ProcessesBench } from './processes';
 
 /** The reader bench's JSON line (bench/run.ts `results`), as far as the table uses it. */
 export interface ReaderResults {
@@ -89,8 +90,33 @@ export function exportTable(e: Omit<ExportBench, 'lines'>, date: string): string
   ].join('\n');
 }
 
+export function processesTable(b: ProcessesBench, date: string): string {
+  const [one, two, pg] = b.setups;
+  if (!one || !two || !pg) throw new Error('The processes bench needs its three set-ups.');
+  const f = (v: number) => v.toFixed(1);
+  const speedup = two.burst.perSecond / one.burst.perSecond;
+  const pgBurst = pg.burst.p50 / two.burst.p50;
+  const pgPaced = pg.paced.p50 / two.paced.p50;
+  return [
+    `Run of ${date} (\`npx tsx bench/processes.ts\`, load average ${b.load[0].toFixed(2)} → ${b.load[1].toFixed(2)}): ${b.analysts} analysts make claims at once over the REST API on a ${n(b.words)}-word document; burst ${n(two.burst.requests / b.analysts)} claims each back to back, paced ${n(two.paced.requests / b.analysts)} each one every 250–750 ms:`,
+    '',
+    '| set-up | burst p50 / p99 | burst throughput | paced p50 / p99 | errors |',
+    '|---|---|---|---|---|',
+    ...b.setups.map(
+      (s) =>
+        `| ${s.setup} | ${f(s.burst.p50)} / ${f(s.burst.p99)} ms | ${f(s.burst.perSecond)} claims/s | ${f(s.paced.p50)} / ${f(s.paced.p99)} ms | ${s.burst.errors + s.paced.errors} |`,
+    ),
+    '',
+    '| target | measured |',
+    '|---|---|',
+    `| burst p99 ≤ 40 ms with 2 processes | SQLite ${f(two.burst.p99)} ms ${ok(two.burst.p99 <= 40)}, PostgreSQL ${f(pg.burst.p99)} ms ${ok(pg.burst.p99 <= 40)} |`,
+    `| burst throughput of 2 processes ≥ 1.6× one (SQLite) | ${speedup.toFixed(2)}× ${ok(speedup >= 1.6)} |`,
+    `| PostgreSQL within 1.5× of SQLite per request (p50, 2 processes) | burst ${pgBurst.toFixed(2)}× ${ok(pgBurst <= 1.5)}, paced ${pgPaced.toFixed(2)}× ${ok(pgPaced <= 1.5)} |`,
+  ].join('\n');
+}
+
 /** Replaces the table between `<!-- bench:name -->` and `<!-- /bench:name -->` in docs/benchmarks.md. */
-export function writeSection(name: 'reader' | 'export', markdown: string, file = DOCS): void {
+export function writeSection(name: 'reader' | 'export' | 'processes', markdown: string, file = DOCS): void {
   const text = readFileSync(file, 'utf8');
   const open = `<!-- bench:${name} -->`;
   const close = `<!-- /bench:${name} -->`;
@@ -111,8 +137,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
       .reverse()
       .find((line) => line.startsWith('{'));
     if (!json) throw new Error(`${log} holds no bench results.`);
-    const parsed = JSON.parse(json) as ReaderResults | { export: Omit<ExportBench, 'lines'> };
+    const parsed = JSON.parse(json) as
+      ReaderResults | { export: Omit<ExportBench, 'lines'> } | { processes: ProcessesBench };
     if ('export' in parsed) writeSection('export', exportTable(parsed.export, date));
+    else if ('processes' in parsed) writeSection('processes', processesTable(parsed.processes, date));
     else writeSection('reader', readerTable(parsed, date));
     console.log(`docs/benchmarks.md: the table of ${log} written.`);
   }

@@ -4,7 +4,9 @@
  * the time until the reader has painted the highlights, against the same page without claims;
  * the highlight step itself; scrolling frame times with and without highlights; and, in-process,
  * re-anchoring 5,000 passages after an edit. Each number comes with its baseline from the same run.
- * Then the export benchmark (bench/export.ts: 100k claims as CSV and XLSX, in its own processes).
+ * Then the export benchmark (bench/export.ts: 100k claims as CSV and XLSX, in its own processes)
+ * and claim creation by 10 analysts on 1 and 2 processes, on SQLite and PostgreSQL
+ * (bench/processes.ts).
  */
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
@@ -603,15 +605,17 @@ async function main() {
     if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 
-  // The exports: a scratch database and child processes of their own, once the server is gone.
-  // BENCH_ONLY=reader skips them.
+  // The exports, then claim creation on 1 and 2 processes and on PostgreSQL: scratch databases
+  // and servers of their own, once this server is gone. BENCH_ONLY=reader skips them.
   if (process.env.BENCH_ONLY === 'reader') return;
-  const exportBench = execFileSync(process.execPath, ['--import', 'tsx', 'bench/export.ts'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 24,
-  });
-  console.log(exportBench.trimEnd());
+  for (const bench of ['bench/export.ts', 'bench/processes.ts']) {
+    const output = execFileSync(process.execPath, ['--import', 'tsx', bench], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 24,
+    });
+    console.log(output.trimEnd());
+  }
 }
 
 main().catch((error: unknown) => {

@@ -86,6 +86,8 @@ test.describe('plain next start (no custom server)', () => {
     delete env.TRUST_PROXY;
     delete env.NEXTAUTH_URL;
     delete env.PORT;
+    // Its own SQLite file, also when the suite's server runs on PostgreSQL.
+    delete env.DATABASE_URL;
     server = spawn(
       process.execPath,
       [
