@@ -106,14 +106,21 @@ async function prepare(store: Store): Promise<Prepared> {
   return { tokens, documentId: doc.id, text: converted.text, typeIds };
 }
 
+/** What the server wrote to stderr (shown when requests failed). */
+let serverErrors = '';
+
 async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  serverErrors = '';
   const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  server.stderr!.on('data', (d) => (output += d));
+  server.stderr!.on('data', (d) => {
+    output += d;
+    serverErrors = (serverErrors + d).slice(-4000);
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The server did not start:\n${output}`)), 300_000);
     server.stdout!.on('data', (d: Buffer) => {
@@ -174,7 +181,8 @@ async function createClaims(p: Prepared, each: number, pace: number, seed: numbe
   const t0 = performance.now();
   await Promise.all(Array.from({ length: ANALYSTS }, (_, a) => analyst(a)));
   const wallMs = performance.now() - t0;
-  if (firstError) console.error(`  first error: ${firstError}`);
+  if (firstError)
+    console.error(`  first error: ${firstError}\n  the server's last messages:\n${serverErrors}`);
   return {
     requests: latencies.length,
     errors,
@@ -239,11 +247,18 @@ export async function runProcessesBench(log: (line: string) => void = console.lo
   log(
     `Making claims over the REST API, ${ANALYSTS} analysts at once on a ${WORDS.toLocaleString('en')}-word document: burst ${BURST} each back to back, paced ${PACED} each one every 250–750 ms`,
   );
-  const setups = [
-    await runSetup('sqlite', 1, log),
-    await runSetup('sqlite', 2, log),
-    await runSetup('postgres', 2, log),
-  ];
+  const setups = [];
+  // BENCH_SETUPS=postgres (or sqlite-1, sqlite-2; comma-separated) runs only those, for a look.
+  const only = process.env.BENCH_SETUPS?.split(',');
+  for (const [engine, processes] of [
+    ['sqlite', 1],
+    ['sqlite', 2],
+    ['postgres', 2],
+  ] as const) {
+    if (only && !only.includes(engine === 'postgres' ? engine : `${engine}-${processes}`)) continue;
+    setups.push(await runSetup(engine, processes, log));
+  }
+  if (setups.length < 3) return { analysts: ANALYSTS, words: WORDS, load: [before, loadavg()[0]!], setups };
   const [one, two, pg] = setups as [SetupResult, SetupResult, SetupResult];
   log(
     `  2 processes / 1 process on SQLite, burst throughput: ${(two.burst.perSecond / one.burst.perSecond).toFixed(2)}×; PostgreSQL / SQLite with 2 processes, burst p50: ${(pg.burst.p50 / two.burst.p50).toFixed(2)}×, paced p50: ${(pg.paced.p50 / two.paced.p50).toFixed(2)}×`,

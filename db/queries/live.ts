@@ -43,6 +43,11 @@ export async function claimWrite<T>(
   const formerTopics = new Set<string | null>();
   const changed = new Set<string>();
   const result = await store.transaction(async (tx) => {
+    // A transaction PostgreSQL aborted for a conflict runs again from here: forget the last try's.
+    workspaceId = null;
+    touched.clear();
+    formerTopics.clear();
+    changed.clear();
     const value = await fn(tx, (ws, ids, options) => {
       workspaceId = ws;
       for (const id of ids) touched.add(id);

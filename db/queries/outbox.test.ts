@@ -16,7 +16,7 @@ import { listClaimTypes } from './claim-types';
 import { createClaim } from './claims';
 import { importDocument } from './documents';
 import { acceptInvite, createInvite } from './invites';
-import { openLiveStream } from './live';
+import { claimWrite, openLiveStream } from './live';
 import { emit, pruneOutbox, settleOutbox, holdOutboxReader } from './outbox';
 
 const TEXT = [
@@ -225,5 +225,35 @@ describe.runIf(testEngine === 'postgres')('ids committed out of order (PostgreSQ
     );
     await settleOutbox();
     expect(seen).toHaveLength(2);
+  });
+
+  it('emits only what the last try of a write run again after a conflict touched', async () => {
+    const types = await listClaimTypes(A, { actor: owner, workspaceId: ws });
+    const claim = async (quote: string) => {
+      const start = doc.text.indexOf(quote);
+      return (
+        await createClaim(A, {
+          actor: owner,
+          passage: { documentId: doc.id, revisionId: doc.revisionId, start, end: start + quote.length },
+          fields: claimFieldsSchema.parse({ statement: quote, typeId: types[0]!.id, kind: 'reported' }),
+        })
+      ).claimId;
+    };
+    const tries = [await claim('A spokesman for the governorate'), await claim('denied it the same evening')];
+    const seen = hubEvents();
+    cleanups.push(await holdOutboxReader(B));
+    let n = 0;
+    await claimWrite(A, owner.userId, async (_tx, touch) => {
+      touch(ws, [tries[n]!]);
+      n += 1;
+      // PostgreSQL's answer to a conflict: the whole transaction runs again.
+      if (n === 1) throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+    });
+    expect(n).toBe(2);
+    await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: WITHIN_MS, interval: 20 });
+    await settleOutbox();
+    expect(seen).toEqual([
+      expect.objectContaining({ type: 'claims', claimIds: [tries[1]], documentIds: [doc.id] }),
+    ]);
   });
 });
