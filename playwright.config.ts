@@ -3,6 +3,12 @@ import path from 'node:path';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = path.join(__dirname, 'test-results', 'e2e-data');
+/**
+ * `npm run test:e2e:postgres`: the suite's server on an empty PostgreSQL database (a throwaway
+ * cluster). The crash drill (SQLite's files) and the two-process test (its own cluster) are left out.
+ */
+const postgresUrl = process.env.E2E_DATABASE_URL || undefined;
+const SQLITE_ONLY = new Set(['durability', 'processes']);
 
 export default defineConfig({
   testDir: './e2e',
@@ -31,7 +37,7 @@ export default defineConfig({
   },
   // One server and database for the run: the foundation creates the first (administrator)
   // account, so it runs first; later specs build on the seeded demo workspace.
-  projects: [
+  projects: withoutSqliteOnly([
     { name: 'foundation', testMatch: /foundation\.spec\.ts/ },
     { name: 'documents', testMatch: /documents\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'annotate', testMatch: /annotate\.spec\.ts/, dependencies: ['documents'] },
@@ -49,7 +55,7 @@ export default defineConfig({
     // a prefix): it runs after the specs that read the demo state.
     { name: 'xss', testMatch: /xss\.spec\.ts/, dependencies: ['evidence'] },
     { name: 'accessibility', testMatch: /accessibility\.spec\.ts/, dependencies: ['foundation'] },
-  ],
+  ]),
   webServer: {
     // A fresh database for every run; start.mjs builds first when the sources changed.
     command: 'node e2e/serve.mjs',
@@ -63,8 +69,13 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DATABASE_PATH: path.join(dataDir, 'warrant.db'),
       E2E_DATA_DIR: dataDir,
+      ...(postgresUrl ? { DATABASE_URL: postgresUrl } : {}),
       // Every spec signs up from 127.0.0.1 on one server; the limit itself is unit-tested.
       SIGN_UP_LIMIT_PER_HOUR: '200',
     },
   },
 });
+
+function withoutSqliteOnly<T extends { name?: string }>(projects: T[]): T[] {
+  return postgresUrl ? projects.filter((p) => !SQLITE_ONLY.has(p.name ?? '')) : projects;
+}

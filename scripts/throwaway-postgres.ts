@@ -3,6 +3,10 @@
  * set to a throwaway PostgreSQL server (./postgres-cluster.ts), e.g. `npm run test:postgres`, then
  * stops the server, also when the command fails. A WARRANT_TEST_DATABASE_URL already set is used
  * as it is.
+ *
+ * `tsx scripts/throwaway-postgres.ts --e2e -- playwright test` (`npm run test:e2e:postgres`):
+ * always a new cluster, whose empty database is given as E2E_DATABASE_URL (playwright.config.ts
+ * serves the suite from it).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -15,14 +19,18 @@ async function main() {
     console.error('Usage: tsx scripts/throwaway-postgres.ts -- <command…>');
     process.exit(2);
   }
-  const server = process.env.WARRANT_TEST_DATABASE_URL ? undefined : await startThrowawayPostgres();
-  const url = process.env.WARRANT_TEST_DATABASE_URL || server!.url;
+  const e2e = process.argv.slice(2, at).includes('--e2e');
+  const given = e2e ? undefined : process.env.WARRANT_TEST_DATABASE_URL;
+  const server = given ? undefined : await startThrowawayPostgres();
+  const url = given || server!.url;
   let code = 1;
   try {
     if (server) console.log(`Throwaway PostgreSQL at ${url}`);
     const child = spawn(command[0]!, command.slice(1), {
       stdio: 'inherit',
-      env: { ...process.env, WARRANT_TEST_DATABASE_URL: url },
+      env: e2e
+        ? { ...process.env, E2E_DATABASE_URL: url }
+        : { ...process.env, WARRANT_TEST_DATABASE_URL: url },
     });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward);
