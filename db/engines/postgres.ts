@@ -30,6 +30,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
   Column,
@@ -150,8 +151,29 @@ const types = {
 type Queryable = pg.Pool | pg.PoolClient;
 type Method = 'run' | 'all' | 'get' | 'values';
 
+/**
+ * Statements with at most this many parameters are prepared once per connection (named after
+ * their text) and then only bound and run: PostgreSQL parses and plans them once. Longer lists of
+ * parameters (an IN list of a variable length) are sent unnamed, so that the prepared statements
+ * of a connection stay few.
+ */
+const PREPARE_MAX_PARAMS = 16;
+const statementNames = new Map<string, string>();
+
+/** The prepared statement's name for `text` (a digest, so that every process names it alike). */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `w_${createHash('sha1').update(text).digest('base64url')}`;
+    if (statementNames.size >= 5_000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 async function query(on: Queryable, text: string, values: unknown[]): Promise<RawRow[]> {
-  const result = await on.query({ text, values: values as unknown[], rowMode: 'array' });
+  const name = values.length <= PREPARE_MAX_PARAMS ? statementName(text) : undefined;
+  const result = await on.query({ name, text, values: values as unknown[], rowMode: 'array' });
   return result.rows as RawRow[];
 }
 
