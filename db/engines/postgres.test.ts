@@ -371,6 +371,35 @@ describe.runIf(url)('on PostgreSQL', () => {
     expect(row!.value).toBe(10);
   });
 
+  it('gets every one of a burst of conflicting transactions through, and leaves no lock behind', async () => {
+    const store = await open();
+    await store.transaction((tx) => tx.insert(settings).values({ key: 'counter', value: 0 }));
+    // 40 read-modify-writes of one row at once: nearly all conflict; tries again take turns.
+    await Promise.all(
+      Array.from({ length: 40 }, () =>
+        store.transaction(async (tx) => {
+          const [row] = await tx
+            .select({ value: settings.value })
+            .from(settings)
+            .where(eq(settings.key, 'counter'));
+          await tx
+            .update(settings)
+            .set({ value: Number(row!.value) + 1 })
+            .where(eq(settings.key, 'counter'));
+        }),
+      ),
+    );
+    const [row] = await store.db
+      .select({ value: settings.value })
+      .from(settings)
+      .where(eq(settings.key, 'counter'));
+    expect(row!.value).toBe(40);
+    const locks = await store.pool.query(
+      `select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`,
+    );
+    expect(locks.rows[0].n).toBe(0);
+  });
+
   it('reads a snapshot with a server-side cursor, in batches', async () => {
     const store = await open();
     await store.transaction((tx) =>

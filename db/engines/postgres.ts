@@ -19,9 +19,10 @@
  * transaction's reads and writes behave as if the transactions had run one after the other,
  * which is what the data layer may assume on SQLite (one writer at a time). A transaction that
  * PostgreSQL aborts for a serialization failure or a deadlock is run again from the start
- * (`MAX_ATTEMPTS`, with a short random pause; tries again run one at a time, under an advisory
- * lock taken before their BEGIN, so a burst of conflicting writes drains instead of aborting
- * itself over and over), so `fn` must do nothing but database work
+ * (up to `MAX_ATTEMPTS` tries; the tries again of every process run one transaction at a time,
+ * under an advisory lock taken before their BEGIN and held until the transaction is through, so a
+ * burst of conflicting writes drains instead of aborting itself over and over), so `fn` must do
+ * nothing but database work
  * (events go to the outbox in the same transaction). Versioned updates stay one conditional
  * UPDATE; `lockForUpdate` takes row locks where a writer must wait for another.
  * Reads outside a transaction run on any connection of the pool and see the latest commits; a
@@ -62,8 +63,8 @@ const RETRYABLE = new Set(['40001', '40P01']);
 /** The channel on which a commit that wrote live events wakes every process (../dialect). */
 export const LIVE_CHANNEL = 'warrant_live';
 /**
- * The advisory lock a transaction takes when it runs again after a conflict: first tries run side
- * by side, tries again run one at a time (across every process), so that under a burst of
+ * The advisory lock a transaction holds while it runs again after a conflict: first tries run side
+ * by side, tries again one transaction at a time (across every process), so that under a burst of
  * conflicting writes each one gets through instead of aborting the others over and over.
  */
 const RETRY_LOCK = 7_355_608_115;
@@ -287,17 +288,14 @@ export function openPostgresStore(options: OpenPostgresOptions): PostgresStore {
     if (closed) throw new Error('The database store is closed.');
   };
 
-  async function attempt<T>(fn: (tx: Tx) => Promise<T>, { serial }: { serial: boolean }): Promise<T> {
-    const client = await pool.connect();
+  /** One try of `fn` in a SERIALIZABLE transaction on `client`; `state.broken` when ROLLBACK failed. */
+  async function tryOn<T>(
+    client: pg.PoolClient,
+    fn: (tx: Tx) => Promise<T>,
+    state: { broken: boolean },
+  ): Promise<T> {
     const scope: Scope = { client, tx: handle(client), open: true, savepoints: 0 };
-    let broken = false;
-    let locked = false;
     try {
-      if (serial) {
-        // Taken before BEGIN, so this try's snapshot starts after the previous holder committed.
-        await client.query('select pg_advisory_lock($1)', [RETRY_LOCK]);
-        locked = true;
-      }
       await client.query('begin isolation level serializable');
       const value = await scopes.run(scope, () => fn(scope.tx));
       scope.open = false;
@@ -306,16 +304,9 @@ export function openPostgresStore(options: OpenPostgresOptions): PostgresStore {
     } catch (error) {
       scope.open = false;
       await client.query('rollback').catch(() => {
-        broken = true;
+        state.broken = true;
       });
       throw error;
-    } finally {
-      if (locked && !broken)
-        await client.query('select pg_advisory_unlock($1)', [RETRY_LOCK]).catch(() => {
-          broken = true;
-        });
-      // A connection that may still hold the lock is closed, which releases it.
-      client.release(broken);
     }
   }
 
@@ -323,13 +314,37 @@ export function openPostgresStore(options: OpenPostgresOptions): PostgresStore {
     assertOpen();
     running += 1;
     try {
-      for (let n = 1; ; n += 1) {
-        try {
-          return await attempt(fn, { serial: n > 1 });
-        } catch (error) {
-          if (!isRetryable(error) || n >= MAX_ATTEMPTS) throw error;
-          await pause(Math.random() * 2 * n);
+      // The first try runs beside everyone else's.
+      const first = await pool.connect();
+      const state = { broken: false };
+      try {
+        return await tryOn(first, fn, state);
+      } catch (error) {
+        if (!isRetryable(error)) throw error;
+      } finally {
+        first.release(state.broken);
+      }
+      // Tries again hold the retry lock, taken before their BEGIN (so each try's snapshot starts
+      // after the previous holder committed) and kept until this transaction is through.
+      await pause(Math.random() * 2);
+      const client = await pool.connect();
+      const again = { broken: false };
+      try {
+        await client.query('select pg_advisory_lock($1)', [RETRY_LOCK]);
+        for (let n = 2; ; n += 1) {
+          try {
+            return await tryOn(client, fn, again);
+          } catch (error) {
+            if (!isRetryable(error) || n >= MAX_ATTEMPTS || again.broken) throw error;
+          }
         }
+      } finally {
+        if (!again.broken)
+          await client.query('select pg_advisory_unlock($1)', [RETRY_LOCK]).catch(() => {
+            again.broken = true;
+          });
+        // A connection that may still hold the lock is closed, which releases it.
+        client.release(again.broken);
       }
     } finally {
       running -= 1;
