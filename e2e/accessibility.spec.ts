@@ -58,6 +58,8 @@ test.beforeAll(async ({ browser }, testInfo) => {
       env: {
         ...process.env,
         DATABASE_PATH: path.join(__dirname, '..', 'test-results', 'e2e-data', 'warrant.db'),
+        // The server's database when the suite runs on PostgreSQL (npm run test:e2e:postgres).
+        ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
       },
       stdio: 'pipe',
     },

@@ -252,47 +252,50 @@ export async function getClaimDetail(
 ): Promise<ClaimDetail> {
   const db = store.db;
   const c = await loadClaim(db, actor, claimId, 'workspace.read');
-  const role = (await roleIn(db, actor, c.workspaceId))!;
-  const [workspace, type, topic, author, tags, anchorRows, evidenceRows] = await Promise.all([
-    first(
+  // Independent reads, side by side (on PostgreSQL each is a round trip).
+  const [role, workspace, type, topic, author, tags, anchorRows, evidenceRows, assessmentRows] =
+    await Promise.all([
+      roleIn(db, actor, c.workspaceId).then((r) => r!),
+      first(
+        db
+          .select({ b: workspaces.blindAssessments })
+          .from(workspaces)
+          .where(eq(workspaces.id, c.workspaceId))
+          .limit(1),
+      ),
+      first(db.select().from(claimTypes).where(eq(claimTypes.id, c.typeId)).limit(1)),
+      c.topicId ? first(db.select().from(topics).where(eq(topics.id, c.topicId)).limit(1)) : undefined,
+      c.createdBy
+        ? first(db.select({ name: users.name }).from(users).where(eq(users.id, c.createdBy)).limit(1))
+        : undefined,
       db
-        .select({ b: workspaces.blindAssessments })
-        .from(workspaces)
-        .where(eq(workspaces.id, c.workspaceId))
-        .limit(1),
-    ),
-    first(db.select().from(claimTypes).where(eq(claimTypes.id, c.typeId)).limit(1)),
-    c.topicId ? first(db.select().from(topics).where(eq(topics.id, c.topicId)).limit(1)) : undefined,
-    c.createdBy
-      ? first(db.select({ name: users.name }).from(users).where(eq(users.id, c.createdBy)).limit(1))
-      : undefined,
-    db
-      .select({ tag: claimTags.tag })
-      .from(claimTags)
-      .where(eq(claimTags.claimId, c.id))
-      .orderBy(asc(claimTags.tag)),
-    db
-      .select({
-        id: anchors.id,
-        documentId: anchors.documentId,
-        start: anchors.start,
-        end: anchors.end,
-        status: anchors.status,
-        score: anchors.score,
-        exact: anchors.exact,
-        documentTitle: documents.title,
-      })
-      .from(anchors)
-      .innerJoin(documents, eq(documents.id, anchors.documentId))
-      .where(and(eq(anchors.claimId, c.id), isNull(documents.deletedAt))),
-    db
-      .select({ e: evidence, sourceName: sources.name, reliability: sources.reliability })
-      .from(evidence)
-      .innerJoin(sources, eq(sources.id, evidence.sourceId))
-      // Evidence of a source in the trash goes with it (it comes back when the source is restored).
-      .where(and(eq(evidence.claimId, c.id), isNull(evidence.deletedAt), isNull(sources.deletedAt)))
-      .orderBy(asc(evidence.createdAt)),
-  ]);
+        .select({ tag: claimTags.tag })
+        .from(claimTags)
+        .where(eq(claimTags.claimId, c.id))
+        .orderBy(asc(claimTags.tag)),
+      db
+        .select({
+          id: anchors.id,
+          documentId: anchors.documentId,
+          start: anchors.start,
+          end: anchors.end,
+          status: anchors.status,
+          score: anchors.score,
+          exact: anchors.exact,
+          documentTitle: documents.title,
+        })
+        .from(anchors)
+        .innerJoin(documents, eq(documents.id, anchors.documentId))
+        .where(and(eq(anchors.claimId, c.id), isNull(documents.deletedAt))),
+      db
+        .select({ e: evidence, sourceName: sources.name, reliability: sources.reliability })
+        .from(evidence)
+        .innerJoin(sources, eq(sources.id, evidence.sourceId))
+        // Evidence of a source in the trash goes with it (it comes back when the source is restored).
+        .where(and(eq(evidence.claimId, c.id), isNull(evidence.deletedAt), isNull(sources.deletedAt)))
+        .orderBy(asc(evidence.createdAt)),
+      assessmentRowsOf(db, c.id),
+    ]);
   const blind = workspace?.b ?? false;
   const quantity =
     c.quantityMin !== null && c.quantityMax !== null
@@ -336,19 +339,28 @@ export async function getClaimDetail(
       accessedOn: e.accessedOn,
       version: e.version,
     })),
-    ...(await assessmentsFor(db, actor, role, blind, c)),
+    ...(await assessmentsFor(db, actor, role, blind, c, assessmentRows)),
   };
 }
 
-async function assessmentsFor(db: Db, actor: Actor, role: Role, blind: boolean, c: Claim) {
-  const all = (
-    await db
-      .select({ a: assessments, userName: users.name })
-      .from(assessments)
-      .innerJoin(users, eq(users.id, assessments.userId))
-      .where(eq(assessments.claimId, c.id))
-      .orderBy(desc(assessments.updatedAt))
-  ).map(({ a, userName }) => ({
+function assessmentRowsOf(db: Db, claimId: string) {
+  return db
+    .select({ a: assessments, userName: users.name })
+    .from(assessments)
+    .innerJoin(users, eq(users.id, assessments.userId))
+    .where(eq(assessments.claimId, claimId))
+    .orderBy(desc(assessments.updatedAt));
+}
+
+async function assessmentsFor(
+  db: Db,
+  actor: Actor,
+  role: Role,
+  blind: boolean,
+  c: Claim,
+  rows: Awaited<ReturnType<typeof assessmentRowsOf>>,
+) {
+  const all = rows.map(({ a, userName }) => ({
     id: a.id,
     userId: a.userId,
     userName,

@@ -57,52 +57,54 @@ export async function claimReviewView(
   claim: Claim,
   canSeeAssessments: boolean,
 ): Promise<ClaimReviewView> {
-  const decision = await latestDecision(db, claim.id);
-  const reviewer = claim.reviewerId
-    ? await first(
-        db
-          .select({ id: users.id, name: users.name })
-          .from(users)
-          .where(eq(users.id, claim.reviewerId))
-          .limit(1),
-      )
-    : undefined;
-  const preferred = claim.alternativeOf
-    ? await first(
-        db
-          .select({ id: claims.id, statement: claims.statement })
-          .from(claims)
-          .where(eq(claims.id, claim.alternativeOf))
-          .limit(1),
-      )
-    : undefined;
-  const siblings = claim.topicId
-    ? (
-        await db
+  // Independent reads, side by side (on PostgreSQL each is a round trip).
+  const [decision, reviewer, preferred, siblings, openDisputes, reviewers] = await Promise.all([
+    latestDecision(db, claim.id),
+    claim.reviewerId
+      ? first(
+          db
+            .select({ id: users.id, name: users.name })
+            .from(users)
+            .where(eq(users.id, claim.reviewerId))
+            .limit(1),
+        )
+      : undefined,
+    claim.alternativeOf
+      ? first(
+          db
+            .select({ id: claims.id, statement: claims.statement })
+            .from(claims)
+            .where(eq(claims.id, claim.alternativeOf))
+            .limit(1),
+        )
+      : undefined,
+    claim.topicId
+      ? db
           .select()
           .from(claims)
           .where(and(eq(claims.topicId, claim.topicId), isNull(claims.deletedAt)))
           .orderBy(asc(claims.createdAt))
-      ).filter((c) => c.quantityMin !== null && c.quantityMax !== null)
-    : [];
-  const openDisputes = await db
-    .select({ d: disputes, name: users.name })
-    .from(disputes)
-    .leftJoin(users, eq(users.id, disputes.userId))
-    .where(and(eq(disputes.claimId, claim.id), isNull(disputes.resolvedAt)))
-    .orderBy(asc(disputes.createdAt));
-  // The members who may adjudicate (the permission table says which roles).
-  const reviewers = await db
-    .select({ id: users.id, name: users.name })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.workspaceId, claim.workspaceId),
-        inArray(memberships.role, [...PERMISSIONS['claim.adjudicate']]),
-      ),
-    )
-    .orderBy(asc(users.name));
+          .then((rows) => rows.filter((c) => c.quantityMin !== null && c.quantityMax !== null))
+      : [],
+    db
+      .select({ d: disputes, name: users.name })
+      .from(disputes)
+      .leftJoin(users, eq(users.id, disputes.userId))
+      .where(and(eq(disputes.claimId, claim.id), isNull(disputes.resolvedAt)))
+      .orderBy(asc(disputes.createdAt)),
+    // The members who may adjudicate (the permission table says which roles).
+    db
+      .select({ id: users.id, name: users.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(
+        and(
+          eq(memberships.workspaceId, claim.workspaceId),
+          inArray(memberships.role, [...PERMISSIONS['claim.adjudicate']]),
+        ),
+      )
+      .orderBy(asc(users.name)),
+  ]);
   return {
     reviewVersion: claim.reviewVersion,
     reasons: presentReasons(claim.contested, canSeeAssessments),

@@ -31,8 +31,10 @@ export const GET = v1Route<Params>(async ({ actor, params }) => {
 export const POST = v1Route<Params>(async ({ request, actor, params }) => {
   const store = appStore();
   const { target, ...body } = await readJsonBody(request, claimCreateSchema);
-  const document = await getDocument(store, { actor, documentId: params.documentId });
-  const revision = await getRevision(store, { actor, documentId: params.documentId });
+  const [document, revision] = await Promise.all([
+    getDocument(store, { actor, documentId: params.documentId }),
+    getRevision(store, { actor, documentId: params.documentId }),
+  ]);
   const fields = await claimFieldsFromBody(actor, document.workspaceId, body);
   const place = resolveTarget(revision.canonicalText, target);
   if (!place.ok) throw new AppError('invalid', 'target', place.message, { field: 'target' });
