@@ -2,7 +2,8 @@
  * Claim creation by 10 analysts at once over the REST API (each with their own personal access
  * token), on three set-ups in one run: `npm start` with 1 process on SQLite, with 2 processes on
  * SQLite, and with 2 processes on PostgreSQL (a throwaway cluster, scripts/postgres-cluster.ts).
- * Each set-up gets a fresh database with a 20,000-word document, a warm-up, then
+ * Each set-up gets a fresh database holding EXISTING claims on one document (statistics updated,
+ * as a running database's are) and a 20,000-word document to annotate, a warm-up, then
  * - burst: the 10 analysts make BURST claims each, back to back;
  * - paced: PACED claims each, one every 250–750 ms.
  * Answers latencies (p50, p99) and the burst's throughput (claims per second).
@@ -14,17 +15,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { openPostgresStore } from '@/db/engines/postgres';
 import { openSqliteStore } from '@/db/engines/sqlite';
 import { createApiTokenForEmail } from '@/db/queries/api-tokens';
 import { createUser } from '@/db/queries/accounts';
 import { listClaimTypes } from '@/db/queries/claim-types';
+import { createClaim } from '@/db/queries/claims';
 import { importDocument } from '@/db/queries/documents';
 import { acceptInvite, createInvite } from '@/db/queries/invites';
 import { createWorkspace } from '@/db/queries/workspaces';
 import type { Store } from '@/db/store';
 import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
+import { claimFieldsSchema } from '@/lib/claims';
 import { startThrowawayPostgres } from '../scripts/postgres-cluster';
 import { generateMarkdown, mulberry32 } from './generate';
 import { processesTable, today, writeSection } from './report';
@@ -35,6 +39,8 @@ const ANALYSTS = 10;
 const BURST = Number(process.env.BENCH_BURST ?? 40);
 const PACED = Number(process.env.BENCH_PACED ?? 20);
 const WORDS = 20_000;
+/** Claims the workspace already holds when the run starts (on another document), as a team's has. */
+const EXISTING = Number(process.env.BENCH_EXISTING_CLAIMS ?? 2_000);
 const root = path.join(__dirname, '..');
 
 export interface Latencies {
@@ -51,6 +57,8 @@ export interface SetupResult {
   processes: number;
   burst: Latencies;
   paced: Latencies;
+  /** PostgreSQL: transactions rolled back during the burst (conflicts, each tried again). */
+  rolledBack?: number;
 }
 export interface ProcessesBench {
   analysts: number;
@@ -72,7 +80,7 @@ interface Prepared {
 }
 
 /** A workspace with 10 analysts (tokens) and the document, made through the data layer. */
-async function prepare(store: Store): Promise<Prepared> {
+async function prepare(store: Store, analyze: () => Promise<void>): Promise<Prepared> {
   await store.migrate();
   const users = [];
   for (let i = 0; i < ANALYSTS; i++) {
@@ -99,15 +107,54 @@ async function prepare(store: Store): Promise<Prepared> {
     format: 'markdown',
     converted,
   });
+  // The claims a team made before: on another document of the workspace.
+  const archiveText = await convertToDocument('markdown', generateMarkdown(WORDS, 8));
+  const archive = await importDocument(store, {
+    actor: owner,
+    workspaceId,
+    metadata: documentMetadataSchema.parse({ title: 'Archive brief' }),
+    format: 'markdown',
+    converted: archiveText,
+  });
+  const types = (await listClaimTypes(store, { actor: owner, workspaceId })).map((t) => t.id);
+  const rand = mulberry32(5);
+  for (let i = 0; i < EXISTING; i++) {
+    const start = Math.floor(rand() * (archiveText.text.length - 80));
+    await createClaim(store, {
+      actor: users[i % ANALYSTS]!,
+      passage: { documentId: archive.id, revisionId: archive.currentRevisionId, start, end: start + 40 },
+      fields: claimFieldsSchema.parse({
+        statement: `Earlier claim ${i}`,
+        typeId: types[i % types.length],
+        kind: 'reported',
+      }),
+    });
+  }
+  // PostgreSQL's autovacuum keeps the planner's statistics of a running database up to date.
+  await analyze();
   const tokens = [];
   for (const user of users)
     tokens.push((await createApiTokenForEmail(store, { email: user.email, name: 'bench' })).token);
-  const typeIds = (await listClaimTypes(store, { actor: owner, workspaceId })).map((t) => t.id);
-  return { tokens, documentId: doc.id, text: converted.text, typeIds };
+  return { tokens, documentId: doc.id, text: converted.text, typeIds: types };
 }
 
 /** What the server wrote to stderr (shown when requests failed). */
 let serverErrors = '';
+
+/** Transactions rolled back in the database so far (PostgreSQL's statistics). */
+async function rollbacks(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_stat_clear_snapshot()');
+    const { rows } = await client.query<{ n: string }>(
+      'select xact_rollback::text as n from pg_stat_database where datname = current_database()',
+    );
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   serverErrors = '';
@@ -216,12 +263,13 @@ async function runSetup(
   else env.DATABASE_PATH = path.join(dir, 'bench.db');
   let server: ChildProcess | undefined;
   try {
-    const store = postgres
-      ? openPostgresStore({ url: postgres.url, poolSize: 2 })
-      : openSqliteStore({ file: env.DATABASE_PATH });
+    const pgStore = postgres ? openPostgresStore({ url: postgres.url, poolSize: 2 }) : undefined;
+    const store = pgStore ?? openSqliteStore({ file: env.DATABASE_PATH });
     let prepared: Prepared;
     try {
-      prepared = await prepare(store);
+      prepared = await prepare(store, async () => {
+        await pgStore?.pool.query('analyze');
+      });
     } finally {
       await store.close();
     }
@@ -229,12 +277,16 @@ async function runSetup(
     // A server that has been up a while: the first requests load the route's modules and warm
     // the JIT in every process (not counted).
     await createClaims(prepared, 6, 0, 1);
+    const rolledBackBefore = postgres ? await rollbacks(postgres.url) : 0;
     const burst = await createClaims(prepared, BURST, 0, 2);
+    const rolledBack = postgres ? (await rollbacks(postgres.url)) - rolledBackBefore : undefined;
     const paced = await createClaims(prepared, PACED, 500, 3);
     log(
       `  ${setup.padEnd(26)} burst p50 ${burst.p50.toFixed(1)} ms, p99 ${burst.p99.toFixed(1)} ms, ${burst.perSecond.toFixed(1)} claims/s; paced p50 ${paced.p50.toFixed(1)} ms, p99 ${paced.p99.toFixed(1)} ms; ${burst.errors + paced.errors} errors`,
     );
-    return { setup, engine, processes, burst, paced };
+    if (rolledBack !== undefined)
+      log(`    transactions PostgreSQL aborted for a conflict during the burst: ${rolledBack}`);
+    return { setup, engine, processes, burst, paced, rolledBack };
   } finally {
     if (server) await stopServer(server);
     postgres?.stop();
@@ -245,7 +297,7 @@ async function runSetup(
 export async function runProcessesBench(log: (line: string) => void = console.log): Promise<ProcessesBench> {
   const before = loadavg()[0]!;
   log(
-    `Making claims over the REST API, ${ANALYSTS} analysts at once on a ${WORDS.toLocaleString('en')}-word document: burst ${BURST} each back to back, paced ${PACED} each one every 250–750 ms`,
+    `Making claims over the REST API, ${ANALYSTS} analysts at once on a ${WORDS.toLocaleString('en')}-word document, ${EXISTING.toLocaleString('en')} claims already in the workspace: burst ${BURST} each back to back, paced ${PACED} each one every 250–750 ms`,
   );
   const setups = [];
   // BENCH_SETUPS=postgres (or sqlite-1, sqlite-2; comma-separated) runs only those, for a look.

@@ -18,7 +18,10 @@
  *   typed text matched literally;
  * - a list of ids of any length as one bound parameter (`inIds`; `idTable` + `idList` for a
  *   prepared statement run with many lists): json_each on SQLite (its limit is 32,766 bound
- *   variables), json_array_elements_text on PostgreSQL (the same JSON text as parameter);
+ *   variables), json_array_elements_text on PostgreSQL (the same JSON text as parameter), as
+ *   `= any(array(…))`: PostgreSQL then looks the ids up in the index, where `in (select …)` is
+ *   planned as a scan of the whole table, whose SERIALIZABLE read lock makes every concurrent
+ *   insert into it a conflict;
  * - sorting nulls last whatever the direction (`nullsLast`);
  * - the current time in epoch milliseconds, as a default and in statements (`nowMs`);
  * - a row lock for the rest of a write transaction (`lockForUpdate`): SQLite's write transactions
@@ -109,7 +112,7 @@ export function inIgnoringCase(column: Expr, values: readonly string[]): SQL {
   if (values.length === 0) return never;
   return byEngine(
     sql`${column} collate nocase in (select value from json_each(${JSON.stringify(values)}))`,
-    sql`${foldAscii(column)} in (select json_array_elements_text(${JSON.stringify(values.map(foldAsciiText))}::json))`,
+    sql`${foldAscii(column)} = any(array(select json_array_elements_text(${JSON.stringify(values.map(foldAsciiText))}::json)))`,
   );
 }
 
@@ -136,7 +139,7 @@ export function inIds(column: Expr, ids: readonly string[]): SQL {
   const list = JSON.stringify(ids);
   return byEngine(
     sql`${column} in (select value from json_each(${list}))`,
-    sql`${column} in (select json_array_elements_text(${list}::json))`,
+    sql`${column} = any(array(select json_array_elements_text(${list}::json)))`,
   );
 }
 

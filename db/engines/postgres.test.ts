@@ -37,7 +37,7 @@ describe('rendering for PostgreSQL', () => {
     expect(text).toContain(
       `translate("users"."email", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = $1`,
     );
-    expect(text).toContain('"users"."id" in (select json_array_elements_text($2::json))');
+    expect(text).toContain('"users"."id" = any(array(select json_array_elements_text($2::json)))');
     expect(params).toEqual(['ana@example.org', '["a","b"]']);
     // The same query still renders for SQLite afterwards.
     expect(query.toSQL().sql).toContain('collate nocase');

@@ -336,6 +336,8 @@ export function openPostgresStore(options: OpenPostgresOptions): PostgresStore {
             return await tryOn(client, fn, again);
           } catch (error) {
             if (!isRetryable(error) || n >= MAX_ATTEMPTS || again.broken) throw error;
+            // The transaction it conflicted with may still be running: give it time to end.
+            await pause(Math.min(2 ** n, 64) * (0.5 + Math.random()));
           }
         }
       } finally {
