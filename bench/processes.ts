@@ -15,8 +15,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openPostgresStore } from '@/db/engines/postgres';
+import { rolledBackTransactions } from '@/db/engines/postgres-admin';
 import { openSqliteStore } from '@/db/engines/sqlite';
 import { createApiTokenForEmail } from '@/db/queries/api-tokens';
 import { createUser } from '@/db/queries/accounts';
@@ -141,21 +141,6 @@ async function prepare(store: Store, analyze: () => Promise<void>): Promise<Prep
 /** What the server wrote to stderr (shown when requests failed). */
 let serverErrors = '';
 
-/** Transactions rolled back in the database so far (PostgreSQL's statistics). */
-async function rollbacks(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('select pg_stat_clear_snapshot()');
-    const { rows } = await client.query<{ n: string }>(
-      'select xact_rollback::text as n from pg_stat_database where datname = current_database()',
-    );
-    return Number(rows[0]?.n ?? 0);
-  } finally {
-    await client.end();
-  }
-}
-
 async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   serverErrors = '';
   const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], {
@@ -277,9 +262,9 @@ async function runSetup(
     // A server that has been up a while: the first requests load the route's modules and warm
     // the JIT in every process (not counted).
     await createClaims(prepared, 6, 0, 1);
-    const rolledBackBefore = postgres ? await rollbacks(postgres.url) : 0;
+    const rolledBackBefore = postgres ? await rolledBackTransactions(postgres.url) : 0;
     const burst = await createClaims(prepared, BURST, 0, 2);
-    const rolledBack = postgres ? (await rollbacks(postgres.url)) - rolledBackBefore : undefined;
+    const rolledBack = postgres ? (await rolledBackTransactions(postgres.url)) - rolledBackBefore : undefined;
     const paced = await createClaims(prepared, PACED, 500, 3);
     log(
       `  ${setup.padEnd(26)} burst p50 ${burst.p50.toFixed(1)} ms, p99 ${burst.p99.toFixed(1)} ms, ${burst.perSecond.toFixed(1)} claims/s; paced p50 ${paced.p50.toFixed(1)} ms, p99 ${paced.p99.toFixed(1)} ms; ${burst.errors + paced.errors} errors`,

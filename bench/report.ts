@@ -112,6 +112,12 @@ export function processesTable(b: ProcessesBench, date: string): string {
     `| burst p99 ≤ 40 ms with 2 processes | SQLite ${f(two.burst.p99)} ms ${ok(two.burst.p99 <= 40)}, PostgreSQL ${f(pg.burst.p99)} ms ${ok(pg.burst.p99 <= 40)} |`,
     `| burst throughput of 2 processes ≥ 1.6× one (SQLite) | ${speedup.toFixed(2)}× ${ok(speedup >= 1.6)} |`,
     `| PostgreSQL within 1.5× of SQLite per request (p50, 2 processes) | burst ${pgBurst.toFixed(2)}× ${ok(pgBurst <= 1.5)}, paced ${pgPaced.toFixed(2)}× ${ok(pgPaced <= 1.5)} |`,
+    ...(pg.rolledBack === undefined
+      ? []
+      : [
+          '',
+          `PostgreSQL aborted ${n(pg.rolledBack)} transactions for a conflict during the burst of ${n(pg.burst.requests)} claims (each was run again; ${pg.burst.errors} requests failed).`,
+        ]),
   ].join('\n');
 }
 

@@ -26,3 +26,21 @@ export async function onServer<T>(url: string, fn: (client: AdminClient) => Prom
     await client.end();
   }
 }
+
+/**
+ * Transactions rolled back in `url`'s database so far, from PostgreSQL's statistics (the bench
+ * counts the conflicts of a burst with it; the statistics trail by up to a second).
+ */
+export async function rolledBackTransactions(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_stat_clear_snapshot()');
+    const { rows } = await client.query<{ n: string }>(
+      'select xact_rollback::text as n from pg_stat_database where datname = current_database()',
+    );
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}
