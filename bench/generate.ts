@@ -54,3 +54,16 @@ export function generateMarkdown(targetWords: number, seed = 42): string {
   }
   return `# Generated brief (${targetWords.toLocaleString('en')} words)\n\n${out.join('\n\n')}\n`;
 }
+
+/**
+ * Random passages of `text` for claims: from a word's start to the end of a word 2–11 words on
+ * (the claim-creation loads of bench/run.ts and bench/processes.ts).
+ */
+export function randomPassages(text: string, rand: () => number): () => { start: number; end: number } {
+  const spaces: number[] = [];
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) spaces.push(i);
+  return () => {
+    const w = Math.floor(rand() * (spaces.length - 20));
+    return { start: spaces[w]! + 1, end: spaces[w + 2 + Math.floor(rand() * 10)]! };
+  };
+}

@@ -30,7 +30,7 @@ import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import { claimFieldsSchema } from '@/lib/claims';
 import { startThrowawayPostgres } from '../scripts/postgres-cluster';
-import { generateMarkdown, mulberry32 } from './generate';
+import { generateMarkdown, mulberry32, randomPassages } from './generate';
 import { processesTable, today, writeSection } from './report';
 
 const PORT = Number(process.env.BENCH_PROCESSES_PORT ?? 3230);
@@ -180,17 +180,14 @@ async function stopServer(server: ChildProcess) {
 /** The 10 analysts make `each` claims, back to back (pace 0) or one every pace × (0.5–1.5) ms. */
 async function createClaims(p: Prepared, each: number, pace: number, seed: number): Promise<Latencies> {
   const rand = mulberry32(seed);
-  const spaces: number[] = [];
-  for (let i = p.text.indexOf(' '); i >= 0; i = p.text.indexOf(' ', i + 1)) spaces.push(i);
+  const passage = randomPassages(p.text, rand);
   const latencies: number[] = [];
   let errors = 0;
   let firstError = '';
   const analyst = async (a: number) => {
     for (let n = 0; n < each; n++) {
       if (pace) await new Promise((r) => setTimeout(r, pace * (0.5 + rand())));
-      const w = Math.floor(rand() * (spaces.length - 20));
-      const start = spaces[w]! + 1;
-      const end = spaces[w + 2 + Math.floor(rand() * 10)]!;
+      const { start, end } = passage();
       const t0 = performance.now();
       const res = await fetch(`${BASE}/api/v1/documents/${p.documentId}/claims`, {
         method: 'POST',

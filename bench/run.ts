@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SqliteStore } from '@/db/engines/sqlite';
 import { markdownToHtml } from '@/lib/documents/convert';
-import { generateMarkdown, mulberry32 } from './generate';
+import { generateMarkdown, mulberry32, randomPassages } from './generate';
 import { runReanchorBench } from './reanchor';
 import { readerTable, today, writeSection } from './report';
 
@@ -366,18 +366,15 @@ async function createConcurrently(
   const types = await listClaimTypes(store, { actor, workspaceId });
   const revision = await getRevision(store, { actor, documentId });
   const text = revision.canonicalText;
-  const spaces: number[] = [];
-  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) spaces.push(i);
   const rand = mulberry32(11);
+  const passage = randomPassages(text, rand);
   const run = async (pace: number, each = 20) => {
     const latencies: number[] = [];
     let errors = 0;
     const analyst = async (a: number) => {
       for (let n = 0; n < each; n++) {
         if (pace) await new Promise((r) => setTimeout(r, pace * (0.5 + rand())));
-        const w = Math.floor(rand() * (spaces.length - 20));
-        const start = spaces[w]! + 1;
-        const end = spaces[w + 2 + Math.floor(rand() * 10)]!;
+        const { start, end } = passage();
         const t0 = performance.now();
         const res = await page.request.post(`${BASE}/api/documents/${documentId}/claims`, {
           headers: { Origin: BASE },

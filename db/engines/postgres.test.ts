@@ -348,52 +348,14 @@ describe.runIf(url)('on PostgreSQL', () => {
 
   it('runs a transaction again when PostgreSQL aborts it for a conflict, and never half of it', async () => {
     const store = await open();
-    await store.transaction((tx) => tx.insert(settings).values({ key: 'counter', value: 0 }));
     // Ten transactions read the counter and write it back + 1: serializable, each sees the others.
-    await Promise.all(
-      Array.from({ length: 10 }, () =>
-        store.transaction(async (tx) => {
-          const [row] = await tx
-            .select({ value: settings.value })
-            .from(settings)
-            .where(eq(settings.key, 'counter'));
-          await tx
-            .update(settings)
-            .set({ value: Number(row!.value) + 1 })
-            .where(eq(settings.key, 'counter'));
-        }),
-      ),
-    );
-    const [row] = await store.db
-      .select({ value: settings.value })
-      .from(settings)
-      .where(eq(settings.key, 'counter'));
-    expect(row!.value).toBe(10);
+    expect(await incrementAtOnce(store, 10)).toBe(10);
   });
 
   it('gets every one of a burst of conflicting transactions through, and leaves no lock behind', async () => {
     const store = await open();
-    await store.transaction((tx) => tx.insert(settings).values({ key: 'counter', value: 0 }));
     // 40 read-modify-writes of one row at once: nearly all conflict; tries again take turns.
-    await Promise.all(
-      Array.from({ length: 40 }, () =>
-        store.transaction(async (tx) => {
-          const [row] = await tx
-            .select({ value: settings.value })
-            .from(settings)
-            .where(eq(settings.key, 'counter'));
-          await tx
-            .update(settings)
-            .set({ value: Number(row!.value) + 1 })
-            .where(eq(settings.key, 'counter'));
-        }),
-      ),
-    );
-    const [row] = await store.db
-      .select({ value: settings.value })
-      .from(settings)
-      .where(eq(settings.key, 'counter'));
-    expect(row!.value).toBe(40);
+    expect(await incrementAtOnce(store, 40)).toBe(40);
     const locks = await store.pool.query(
       `select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`,
     );
@@ -450,3 +412,27 @@ describe('case-insensitive lookups, the same on every engine', () => {
     expect(found.length === 1).toBe(same);
   });
 });
+
+/** `n` transactions at once each read the counter setting and write it back + 1; answers its value. */
+async function incrementAtOnce(store: Store, n: number): Promise<number> {
+  await store.transaction((tx) => tx.insert(settings).values({ key: 'counter', value: 0 }));
+  await Promise.all(
+    Array.from({ length: n }, () =>
+      store.transaction(async (tx) => {
+        const [row] = await tx
+          .select({ value: settings.value })
+          .from(settings)
+          .where(eq(settings.key, 'counter'));
+        await tx
+          .update(settings)
+          .set({ value: Number(row!.value) + 1 })
+          .where(eq(settings.key, 'counter'));
+      }),
+    ),
+  );
+  const [row] = await store.db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, 'counter'));
+  return Number(row!.value);
+}
