@@ -12,6 +12,8 @@ const staticSecurityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // The worker pool loads its threads from lib/jobs/worker.cjs at run time (not bundled).
+  serverExternalPackages: ['piscina'],
   reactStrictMode: true,
   async headers() {
     return [

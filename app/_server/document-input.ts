@@ -4,7 +4,9 @@
  */
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import { convertToDocument, finishDocument, type ConvertedDocument } from '@/lib/documents/convert';
+import type { ConvertedDocument } from '@/lib/documents/convert';
+import { checkJsonStructure } from '@/lib/documents/structure';
+import { runJob } from '@/lib/jobs/pool';
 import { detectFormat } from '@/lib/documents/file-type';
 import { documentMetadataSchema, type DocumentMetadata } from '@/lib/documents/metadata';
 import { PASTE_FORMATS, type RevisionFormat } from '@/lib/vocabulary';
@@ -65,17 +67,19 @@ async function readContent(
   if (file) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const format = detectFormat(file.name, file.type, bytes);
-    return { format, converted: await convertToDocument(format, bytes) };
+    return { format, converted: await runJob('convert', { format, input: bytes }) };
   }
   if (fields.doc !== undefined) {
     const doc = typeof fields.doc === 'string' ? safeJson(fields.doc) : fields.doc;
-    return { format: 'edit', converted: finishDocument(doc) };
+    // Checked here, in one pass, before the JSON is copied to a worker thread.
+    checkJsonStructure(doc);
+    return { format: 'edit', converted: await runJob('finish', { json: doc }) };
   }
   const paste = pasteSchema.safeParse(fields);
   if (!paste.success) throw invalidInput(paste.error);
   return {
     format: paste.data.format,
-    converted: await convertToDocument(paste.data.format, paste.data.content),
+    converted: await runJob('convert', { format: paste.data.format, input: paste.data.content }),
   };
 }
 

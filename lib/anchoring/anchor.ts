@@ -12,6 +12,12 @@
  * A look-alike passage is not taken: a candidate needs a quote at most 25% different AND matching
  * context, and when several candidates score alike the anchor is orphaned rather than moved to one
  * of them at random.
+ *
+ * The cost is bounded whatever the passage: an approximate search costs the window times the
+ * quote, so quotes longer than `FUZZY_QUOTE_MAX` are not searched approximately (step 3 finds them
+ * by their first and last words instead), every edit distance is computed in a band of at most
+ * `MAX_EDIT_BAND` errors after dropping the common start and end, and the search window is capped.
+ * A caller with a time budget (./reanchor.ts) can turn steps 3 and 4 off (`fuzzy: false`).
  */
 import search from 'approx-string-match';
 import type { AnchorStatus } from '../vocabulary';
@@ -34,6 +40,8 @@ export interface AnchorHint {
   positionTrusted?: boolean;
   /** Where to look for approximate matches; defaults to a window around `expectedStart`. */
   window?: { start: number; end: number };
+  /** False: only exact matches (steps 1 and 2); what they do not find is orphaned. */
+  fuzzy?: boolean;
 }
 
 /** Below these, a candidate is not the same passage. */
@@ -45,6 +53,14 @@ export const STRONG_CONTEXT = 0.8;
 /** Two candidates closer than this in score are ambiguous. */
 const AMBIGUITY_MARGIN = 0.05;
 const MAX_EXACT_CANDIDATES = 2000;
+/** Longer quotes are found exactly, or by their edges: never by an approximate search. */
+export const FUZZY_QUOTE_MAX = 1_000;
+/** No edit distance is computed beyond this many errors: more is "too different". */
+export const MAX_EDIT_BAND = 512;
+/** The approximate search looks at most this far around the expected place. */
+const MAX_WINDOW = 64 * 1024;
+/** The first and last characters of a long quote, by which it is found when its middle changed. */
+const EDGE = 64;
 
 const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
 const TOTAL_WEIGHT = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
@@ -95,18 +111,49 @@ function scoreCandidate(text: string, quote: TextQuoteSelector, c: Candidate, ex
   return { ...c, quoteScore, contextScore, score };
 }
 
-/** Edit distance between two strings (two-row dynamic programming). */
-export function editDistance(a: string, b: string): number {
+/**
+ * Edit distance between two strings when it is at most `max`, else null. The common start and end
+ * are dropped first (a small edit in a long passage leaves little to compare), then the dynamic
+ * programming runs in a band of ±`max` around the diagonal and stops as soon as a row has no
+ * value within `max`: O(n · max) at worst, never O(n²).
+ */
+export function boundedEditDistance(a: string, b: string, max = MAX_EDIT_BAND): number | null {
   if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
+  let start = 0;
+  const shorter = Math.min(a.length, b.length);
+  while (start < shorter && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) {
+    end++;
   }
-  return prev[b.length]!;
+  const x = a.slice(start, a.length - end);
+  const y = b.slice(start, b.length - end);
+  const k = Math.min(max, MAX_EDIT_BAND);
+  if (Math.abs(x.length - y.length) > k) return null;
+  if (x.length === 0 || y.length === 0) return Math.max(x.length, y.length);
+  const INF = k + 1;
+  let prev = new Int32Array(y.length + 1);
+  let row = new Int32Array(y.length + 1);
+  for (let j = 0; j <= y.length; j++) prev[j] = j <= k ? j : INF;
+  for (let i = 1; i <= x.length; i++) {
+    const from = Math.max(1, i - k);
+    const to = Math.min(y.length, i + k);
+    // Only the band is written: the cells just outside it read as "too far".
+    row[0] = i <= k ? i : INF;
+    if (from > 1) row[from - 1] = INF;
+    if (to < y.length) row[to + 1] = INF;
+    let best = i <= k ? i : INF;
+    const xi = x.charCodeAt(i - 1);
+    for (let j = from; j <= to; j++) {
+      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (xi === y.charCodeAt(j - 1) ? 0 : 1));
+      row[j] = v > INF ? INF : v;
+      if (v < best) best = v;
+    }
+    if (best > k) return null;
+    [prev, row] = [row, prev];
+  }
+  const d = prev[y.length]!;
+  return d <= k ? d : null;
 }
 
 /**
@@ -130,8 +177,8 @@ function refine(text: string, quote: TextQuoteSelector, c: Candidate, maxErrors:
     if (found && found.errors <= quote.suffix.length / 2) end = from + found.start;
   }
   if (start >= end || (start === c.start && end === c.end)) return c;
-  const errors = editDistance(text.slice(start, end), quote.exact);
-  return errors <= maxErrors ? { start, end, errors } : c;
+  const errors = boundedEditDistance(text.slice(start, end), quote.exact, maxErrors);
+  return errors !== null ? { start, end, errors } : c;
 }
 
 function bestMatch(text: string, pattern: string) {
@@ -196,10 +243,18 @@ export function anchorQuote(text: string, quote: TextQuoteSelector, hint: Anchor
     }
   }
 
-  // 3. Approximate matches inside a window.
+  if (hint.fuzzy === false) return orphan;
+
+  // 3. Approximate matches inside a window (capped around the expected place).
   const margin = Math.max(256, exact.length * 2);
-  const windowStart = Math.max(0, (hint.window?.start ?? expected - 1024) - margin);
-  const windowEnd = Math.min(text.length, (hint.window?.end ?? expected + exact.length + 1024) + margin);
+  let windowStart = Math.max(0, (hint.window?.start ?? expected - 1024) - margin);
+  let windowEnd = Math.min(text.length, (hint.window?.end ?? expected + exact.length + 1024) + margin);
+  const cap = MAX_WINDOW + exact.length * 4;
+  if (windowEnd - windowStart > cap) {
+    windowStart = Math.max(windowStart, expected - cap / 2);
+    windowEnd = Math.min(windowEnd, windowStart + cap);
+  }
+  if (exact.length > FUZZY_QUOTE_MAX) return byEdges(text, quote, expected, windowStart, windowEnd) ?? orphan;
   const windowText = text.slice(windowStart, windowEnd);
   // First the usual tolerance; then, only if nothing was found, a wider one that a candidate
   // passes only with strong context on both sides.
@@ -249,7 +304,49 @@ function bracketByContext(
   const end = from + suffixAt.start;
   const length = end - start;
   if (length < quote.exact.length * 0.5 || length > quote.exact.length * 2) return null;
-  return { start, end, errors: editDistance(text.slice(start, end), quote.exact) };
+  const errors = boundedEditDistance(text.slice(start, end), quote.exact, Math.ceil(quote.exact.length / 2));
+  return errors === null ? null : { start, end, errors };
+}
+
+/**
+ * A long quote whose text changed: its first and last `EDGE` characters (exactly, or else
+ * approximately: short patterns, cheap to search) bracket a candidate of about the quote's length,
+ * whose errors are counted in a bounded band. The candidate is then scored and chosen like any.
+ */
+function byEdges(
+  text: string,
+  quote: TextQuoteSelector,
+  expected: number,
+  from: number,
+  to: number,
+): AnchorResult | null {
+  const exact = quote.exact;
+  const windowText = text.slice(from, to);
+  // The occurrences nearest where the edge is expected (a repeated phrase may occur many times).
+  const edgeAt = (pattern: string, near: number) => {
+    const exactly = exactOccurrences(windowText, pattern);
+    const found = exactly.length ? exactly : search(windowText, pattern, Math.floor(pattern.length / 4));
+    return found.sort((a, b) => Math.abs(a.start - near) - Math.abs(b.start - near)).slice(0, 50);
+  };
+  const heads = edgeAt(exact.slice(0, EDGE), expected - from);
+  const tails = edgeAt(exact.slice(-EDGE), expected - from + exact.length - EDGE);
+  const maxErrors = Math.min(MAX_EDIT_BAND, Math.floor(exact.length * (1 - MIN_QUOTE_SIMILARITY)));
+  const candidates: Scored[] = [];
+  for (const h of heads) {
+    let best: { end: number; gap: number } | null = null;
+    for (const t of tails) {
+      const length = t.end - h.start;
+      const gap = Math.abs(length - exact.length);
+      if (gap <= maxErrors && (!best || gap < best.gap)) best = { end: t.end, gap };
+    }
+    if (!best) continue;
+    const start = from + h.start;
+    const end = from + best.end;
+    const errors = boundedEditDistance(text.slice(start, end), exact, maxErrors);
+    if (errors !== null) candidates.push(scoreCandidate(text, quote, { start, end, errors }, expected));
+  }
+  const best = choose(dedupe(candidates), false);
+  return best ? { status: 'fuzzy', start: best.start, end: best.end, score: round(best.score) } : null;
 }
 
 /** The only exact occurrence of a context string, or its single best approximate one. */

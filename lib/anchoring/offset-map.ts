@@ -41,10 +41,13 @@ export function createOffsetMapper(oldText: string, newText: string): (oldOffset
   const segments: Segment[] = [];
   let o = prefix;
   let n = prefix;
-  const changes = diffArrays(
-    splitLines(oldText.slice(prefix, oldMidEnd)),
-    splitLines(newText.slice(prefix, newMidEnd)),
-  );
+  const oldLines = splitLines(oldText.slice(prefix, oldMidEnd));
+  const newLines = splitLines(newText.slice(prefix, newMidEnd));
+  // Bounded: past that many changed lines (or a second), the middle counts as one changed stretch.
+  const changes = diffArrays(oldLines, newLines, { maxEditLength: 5_000, timeout: 1_000 }) ?? [
+    { value: oldLines, removed: true, added: false, count: oldLines.length },
+    { value: newLines, added: true, removed: false, count: newLines.length },
+  ];
   let pending: Segment | null = null;
   for (const change of changes) {
     const length = change.value.reduce((sum, line) => sum + line.length, 0);

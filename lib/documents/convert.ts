@@ -1,11 +1,13 @@
 /**
  * The import pipeline, one for every input:
- *   parse (plain text / Markdown / HTML / .docx → HTML)
+ *   limits of structure (structure.ts: element count and nesting, before any parser)
+ *   → parse (plain text / Markdown / HTML / .docx → HTML)
  *   → sanitize to an allowlist (sanitize.ts)
  *   → ProseMirror JSON parsed by the document schema
  *   → validated against that schema (and its links checked)
  *   → canonical text (canonical-text.ts).
- * Failures are typed errors with a message for people.
+ * Failures are typed errors with a message for people. The server runs it in the worker pool
+ * (lib/jobs), never on the event loop.
  */
 import { DOMParser as PmDOMParser, Node as PmNode } from '@tiptap/pm/model';
 import { JSDOM } from 'jsdom';
@@ -15,6 +17,7 @@ import { canonicalize, wordCount, type PmJson, type Segment } from './canonical-
 import { docxToHtml } from './docx';
 import { documentSchema, isSafeHref } from './extensions';
 import { sanitizeHtml } from './sanitize';
+import { checkHtmlStructure, checkJsonStructure, checkMarkdownStructure, nestedTooDeep } from './structure';
 import type { SourceFormat } from '@/lib/vocabulary';
 
 export { SOURCE_FORMATS, type SourceFormat } from '@/lib/vocabulary';
@@ -113,6 +116,7 @@ export function validateDocument(json: unknown): PmJson {
 }
 
 export function finishDocument(json: unknown): ConvertedDocument {
+  checkJsonStructure(json);
   const content = validateDocument(json);
   const { text, segments } = canonicalize(content);
   if (!text.trim()) {
@@ -134,9 +138,12 @@ export async function convertToDocument(
     case 'text':
       html = plainTextToHtml(asText());
       break;
-    case 'markdown':
-      html = markdownToHtml(asText());
+    case 'markdown': {
+      const text = asText();
+      checkMarkdownStructure(text);
+      html = markdownToHtml(text);
       break;
+    }
     case 'html':
       html = asText();
       break;
@@ -146,5 +153,13 @@ export async function convertToDocument(
       html = await docxToHtml(input);
       break;
   }
-  return finishDocument(htmlToDocument(html));
+  // Limits of size and structure before any parser sees it (./structure.ts).
+  checkHtmlStructure(html);
+  try {
+    return finishDocument(htmlToDocument(html));
+  } catch (error) {
+    // A nesting the estimate let through still ends as a clear refusal, never as a crash.
+    if (error instanceof RangeError) throw nestedTooDeep();
+    throw error;
+  }
 }

@@ -5,7 +5,7 @@ import { appStore } from '@/app/_server/store';
 import { getDocument } from '@/db/queries/documents';
 import { addRevision } from '@/db/queries/revisions';
 import { revisionCreateSchema } from '@/lib/api/schemas';
-import { convertToDocument } from '@/lib/documents/convert';
+import { runJob } from '@/lib/jobs/pool';
 
 type Params = { documentId: string };
 
@@ -20,7 +20,7 @@ export const POST = v1Route<Params>(async ({ request, actor, params }) => {
   const document = await getDocument(store, { actor, documentId: params.documentId });
   await refuseEarlyUnless(actor, document.workspaceId, 'document.write');
   const body = await readJsonBody(request, revisionCreateSchema, { limit: MAX_BODY_BYTES });
-  const converted = await convertToDocument(body.format, body.content);
+  const converted = await runJob('convert', { format: body.format, input: body.content });
   const baseRevisionId = body.baseRevisionId ?? document.currentRevisionId;
   const revision = await addRevision(store, {
     actor,

@@ -5,7 +5,7 @@ import { appStore } from '@/app/_server/store';
 import { importDocument, listDocuments } from '@/db/queries/documents';
 import { getRevision } from '@/db/queries/revisions';
 import { documentCreateSchema } from '@/lib/api/schemas';
-import { convertToDocument } from '@/lib/documents/convert';
+import { runJob } from '@/lib/jobs/pool';
 import { documentListQuerySchema } from '@/lib/documents/metadata';
 
 type Params = { workspaceId: string };
@@ -25,7 +25,7 @@ export const POST = v1Route<Params>(async ({ request, actor, params }) => {
   const { format, content, ...metadata } = await readJsonBody(request, documentCreateSchema, {
     limit: MAX_BODY_BYTES,
   });
-  const converted = await convertToDocument(format, content);
+  const converted = await runJob('convert', { format, input: content });
   const document = await importDocument(store, {
     actor,
     workspaceId: params.workspaceId,
