@@ -15,7 +15,7 @@ import { ClaimDetailView } from './claim-detail';
 import { ClaimForm, claimFieldsBody, emptyClaimValues } from './claim-form';
 import { ClaimList } from './claim-list';
 import { flash, highlightCss, paintActive, paintPassages, type PaintedPassage } from './highlighter';
-import { SelectionMenu, type Selection } from './selection-menu';
+import { SelectionMenu, selectionTooLong, type Selection } from './selection-menu';
 
 type Panel =
   | { mode: 'list' }
@@ -236,7 +236,8 @@ export function Annotator(props: AnnotatorProps) {
   );
 
   const startClaim = useCallback(() => {
-    if (selection && canWrite) setPanel({ mode: 'new', selection });
+    // A selection longer than a passage may be is refused by the menu's message instead.
+    if (selection && canWrite && !selectionTooLong(selection)) setPanel({ mode: 'new', selection });
   }, [selection, canWrite]);
 
   // Keyboard: c makes a claim from the selection, ] and [ step through claims, Escape closes.

@@ -1,6 +1,7 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
+import { PASSAGE_MAX_CHARS, passageTooLongMessage } from '@/lib/anchoring/selectors';
 
 export interface Selection {
   start: number;
@@ -9,6 +10,12 @@ export interface Selection {
   left: number;
   top: number;
 }
+
+/** The length a passage made from this selection would have (edges' white space is trimmed). */
+export const passageLength = (selection: Selection) => selection.quote.trim().length;
+
+/** True when the selection is longer than a passage may be. */
+export const selectionTooLong = (selection: Selection) => passageLength(selection) > PASSAGE_MAX_CHARS;
 
 /** The small menu at a text selection. */
 export function SelectionMenu({
@@ -33,7 +40,11 @@ export function SelectionMenu({
       onMouseDown={(e) => e.preventDefault()}
       onClick={(e) => e.stopPropagation()}
     >
-      {reattachQuote ? (
+      {selectionTooLong(selection) ? (
+        <p role="status" className="max-w-xs px-2 py-1 text-sm text-slate-700">
+          {passageTooLongMessage(passageLength(selection))}
+        </p>
+      ) : reattachQuote ? (
         <Button size="sm" onClick={onReattach}>
           Re-attach here
         </Button>

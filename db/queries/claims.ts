@@ -4,7 +4,12 @@
  */
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { describePassage, trimPassage } from '@/lib/anchoring/selectors';
+import {
+  describePassage,
+  PASSAGE_MAX_CHARS,
+  passageTooLongMessage,
+  trimPassage,
+} from '@/lib/anchoring/selectors';
 import { AppError, conflict, notFound } from '@/lib/errors';
 import type { ClaimFields, PassageInput } from '@/lib/claims';
 import { formatQuantity } from '@/lib/quantity';
@@ -105,6 +110,11 @@ async function passageSelectors(tx: Tx, actor: Actor, passage: PassageInput) {
   const trimmed = text !== null ? trimPassage(text, passage.start, Math.min(passage.end, text.length)) : null;
   if (text === null || !trimmed || passage.end > text.length) {
     throw new AppError('invalid', 'anchor', 'Select some text of the document first.', { field: 'passage' });
+  }
+  if (trimmed.end - trimmed.start > PASSAGE_MAX_CHARS) {
+    throw new AppError('invalid', 'anchor', passageTooLongMessage(trimmed.end - trimmed.start), {
+      field: 'passage',
+    });
   }
   return { doc, selectors: describePassage(text, trimmed.start, trimmed.end) };
 }

@@ -1,40 +1,82 @@
-/** Re-anchoring a document's passages on its new revision, inside the revision's transaction. */
+/**
+ * Re-anchoring a document's passages on its new revision, in two steps so that the search never
+ * runs inside the revision's write transaction, nor on the event loop:
+ *
+ * 1. `planReanchor`, before the transaction: reads the passages and maps them from the old text
+ *    onto the new one in the worker pool (lib/jobs; bounded per passage and by a time budget,
+ *    lib/anchoring);
+ * 2. `applyReanchor`, inside the transaction: reads the passages again and, when none changed
+ *    meanwhile, stores where each landed. When one did (a claim made or a passage re-attached
+ *    while the plan ran), it throws `StaleReanchorPlan` and the caller plans again.
+ */
 import { eq } from 'drizzle-orm';
-import { reanchorPassages } from '@/lib/anchoring/reanchor';
+import type { ReanchoredPassage } from '@/lib/anchoring/reanchor';
+import { runJob } from '@/lib/jobs/pool';
 import { ANCHOR_STATUSES, tally, type AnchorStatus } from '@/lib/vocabulary';
-import type { Tx } from '../store';
-import { anchors } from '../schema';
+import type { Db, Tx } from '../store';
+import { anchors, type Anchor } from '../schema';
 
 /** How many of a document's passages are in each anchor status. */
 export type ReanchorCounts = Record<AnchorStatus, number>;
 
-/**
- * Reads the document's passages, maps them from `oldText` onto `newText` and stores where each
- * one landed. Called inside the revision's transaction: the mapping is synchronous work between
- * the read and the writes (it awaits nothing), so it holds the transaction no longer than before.
- */
-export async function reanchorDocument(
-  tx: Tx,
+export interface ReanchorPlan {
+  /** What the plan was made from: each passage's fields that the search reads. */
+  fingerprint: string;
+  results: ReanchoredPassage[];
+}
+
+export class StaleReanchorPlan extends Error {
+  constructor() {
+    super('The passages changed while they were being re-anchored.');
+  }
+}
+
+const fingerprintOf = (rows: Anchor[]) =>
+  rows
+    .map((a) => JSON.stringify([a.id, a.revisionId, a.exact, a.prefix, a.suffix, a.start, a.end, a.status]))
+    .sort()
+    .join('\n');
+
+async function passagesOf(db: Db, documentId: string) {
+  return db.select().from(anchors).where(eq(anchors.documentId, documentId));
+}
+
+/** Where each passage of the document lands on `newText` (computed in the worker pool). */
+export async function planReanchor(
+  db: Db,
   documentId: string,
   oldText: string,
   newText: string,
+): Promise<ReanchorPlan> {
+  const rows = await passagesOf(db, documentId);
+  const results = rows.length
+    ? await runJob('reanchor', {
+        oldText,
+        newText,
+        passages: rows.map((a) => ({
+          id: a.id,
+          quote: { type: 'TextQuoteSelector' as const, exact: a.exact, prefix: a.prefix, suffix: a.suffix },
+          // An orphan has no position: look for its quote from the start of the text.
+          start: a.start ?? 0,
+          end: a.end ?? a.exact.length,
+          orphaned: a.status === 'orphaned' || a.start === null,
+        })),
+      })
+    : [];
+  return { fingerprint: fingerprintOf(rows), results };
+}
+
+/** Stores a plan made before the transaction, if the passages are still what it was made from. */
+export async function applyReanchor(
+  tx: Tx,
+  documentId: string,
+  plan: ReanchorPlan,
   newRevisionId: string,
 ): Promise<ReanchorCounts> {
-  const rows = await tx.select().from(anchors).where(eq(anchors.documentId, documentId));
-  const results = reanchorPassages(
-    oldText,
-    newText,
-    rows.map((a) => ({
-      id: a.id,
-      quote: { type: 'TextQuoteSelector', exact: a.exact, prefix: a.prefix, suffix: a.suffix },
-      // An orphan has no position: look for its quote from the start of the text.
-      start: a.start ?? 0,
-      end: a.end ?? a.exact.length,
-      orphaned: a.status === 'orphaned' || a.start === null,
-    })),
-  );
+  const rows = await passagesOf(tx, documentId);
+  if (fingerprintOf(rows) !== plan.fingerprint) throw new StaleReanchorPlan();
   const now = new Date();
-  for (const r of results) {
+  for (const r of plan.results) {
     await tx
       .update(anchors)
       .set({
@@ -49,6 +91,6 @@ export async function reanchorDocument(
   }
   return tally(
     ANCHOR_STATUSES,
-    results.map((r) => r.status),
+    plan.results.map((r) => r.status),
   );
 }

@@ -1,16 +1,23 @@
 /** Revisions of a document: every change of its text is a new immutable revision. */
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { notFound } from '@/lib/errors';
+import { AppError, notFound } from '@/lib/errors';
 import type { PmJson } from '@/lib/documents/canonical-text';
 import type { ConvertedDocument } from '@/lib/documents/convert';
-import { wordDiff, type WordDiff } from '@/lib/documents/word-diff';
+import type { WordDiff } from '@/lib/documents/word-diff';
+import { runJob } from '@/lib/jobs/pool';
 import { ANCHOR_STATUSES, tally } from '@/lib/vocabulary';
 import { first, type Db, type Store } from '../store';
 import { anchors, documentRevisions, documents, users, type RevisionFormat } from '../schema';
 import { audit } from '../audit';
 import type { Actor } from './access';
 import { documentRaceError, insertRevision, loadDocument, staleConflict } from './documents';
-import { reanchorDocument, type ReanchorCounts } from './reanchor';
+import {
+  applyReanchor,
+  planReanchor,
+  StaleReanchorPlan,
+  type ReanchorCounts,
+  type ReanchorPlan,
+} from './reanchor';
 
 export interface RevisionSummary {
   id: string;
@@ -125,7 +132,9 @@ export async function assertMayReviseDocument(
  * Adds a revision (an edit in the reader or a newly imported version). `baseRevisionId` is the
  * revision the change was made on: when another revision was saved meanwhile, the change is
  * refused as a conflict instead of silently replacing the other person's text. The document is
- * converted by the caller, before the transaction; the passages are re-anchored inside it.
+ * converted by the caller, before the transaction; the passages are re-anchored before it too, in
+ * the worker pool (./reanchor.ts), and the transaction stores where they landed — planned again
+ * when a passage changed meanwhile.
  *
  * Three statements, so that the document's key to its current revision (one of its own: see
  * db/schema.ts) holds at each of them, inside the one transaction (a throw undoes them all):
@@ -155,14 +164,47 @@ export async function addRevision(
     note?: string | null;
   },
 ): Promise<RevisionSummary & { anchors: ReanchorCounts }> {
+  const input = { actor, documentId, baseRevisionId, format, converted, note };
+  for (let attempt = 1; ; attempt++) {
+    const plan = await planRevision(store, input);
+    try {
+      return await saveRevision(store, input, plan);
+    } catch (error) {
+      if (!(error instanceof StaleReanchorPlan)) throw error;
+      if (attempt === 3) {
+        throw new AppError(
+          'conflict',
+          'document',
+          'Passages of this document kept changing while your revision was saved. Nothing was changed; please try again.',
+        );
+      }
+    }
+  }
+}
+
+type RevisionInput = Parameters<typeof addRevision>[1];
+
+/** Outside the transaction: the passages' new places, unless the revision changes nothing. */
+async function planRevision(store: Store, { actor, documentId, baseRevisionId, converted }: RevisionInput) {
+  const doc = await loadDocument(store.db, actor, documentId, 'document.write');
+  if (doc.currentRevisionId !== baseRevisionId) throw staleConflict(doc);
+  const base = await readRevision(store.db, documentId, doc.currentRevisionId, { id: baseRevisionId });
+  if (base.canonicalText === converted.text && sameContent(base.content, converted.content)) return null;
+  return planReanchor(store.db, documentId, base.canonicalText, converted.text);
+}
+
+const sameContent = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+async function saveRevision(
+  store: Store,
+  { actor, documentId, baseRevisionId, format, converted, note }: RevisionInput,
+  plan: ReanchorPlan | null,
+): Promise<RevisionSummary & { anchors: ReanchorCounts }> {
   return store.transaction(async (tx) => {
     const doc = await loadDocument(tx, actor, documentId, 'document.write');
     if (doc.currentRevisionId !== baseRevisionId) throw staleConflict(doc);
     const current = await readRevision(tx, documentId, doc.currentRevisionId, { id: baseRevisionId });
-    if (
-      current.canonicalText === converted.text &&
-      JSON.stringify(current.content) === JSON.stringify(converted.content)
-    ) {
+    if (current.canonicalText === converted.text && sameContent(current.content, converted.content)) {
       const unchanged = await tx
         .select({ status: anchors.status })
         .from(anchors)
@@ -194,7 +236,10 @@ export async function addRevision(
     const number = claimed.number;
     const id = await insertRevision(tx, { documentId, number, format, converted, actor, note });
     await tx.update(documents).set({ currentRevisionId: id }).where(eq(documents.id, documentId));
-    const anchorsStatus = await reanchorDocument(tx, documentId, current.canonicalText, converted.text, id);
+    // (no plan: the text was the same before the transaction; a revision made meanwhile on the
+    // same base was refused above, so the plan's base is this transaction's base)
+    if (!plan) throw new StaleReanchorPlan();
+    const anchorsStatus = await applyReanchor(tx, documentId, plan, id);
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: doc.workspaceId,
@@ -235,5 +280,28 @@ export async function compareRevisions(
     readRevision(db, documentId, doc.currentRevisionId, { number: to }),
   ]);
   const strip = ({ content: _c, canonicalText: _t, documentId: _d, ...rest }: RevisionView) => rest;
-  return { from: strip(a), to: strip(b), diff: wordDiff(a.canonicalText, b.canonicalText) };
+  return { from: strip(a), to: strip(b), diff: await diffOf(a, b) };
+}
+
+/**
+ * Revisions never change, so the diff of two of them is computed once (in the worker pool) and
+ * kept for the next viewers: a cache of the last few diffs in this process (a process without it
+ * computes it again; nothing depends on it).
+ */
+const diffs = new Map<string, Promise<WordDiff>>();
+const DIFF_CACHE_SIZE = 16;
+
+function diffOf(a: RevisionView, b: RevisionView): Promise<WordDiff> {
+  const key = `${a.id}>${b.id}`;
+  let diff = diffs.get(key);
+  if (diff) {
+    diffs.delete(key); // most recently used last
+  } else {
+    diff = runJob('wordDiff', { before: a.canonicalText, after: b.canonicalText });
+    // A failed diff is not kept: the next viewer tries again.
+    void diff.catch(() => diffs.delete(key));
+  }
+  diffs.set(key, diff);
+  while (diffs.size > DIFF_CACHE_SIZE) diffs.delete(diffs.keys().next().value!);
+  return diff;
 }

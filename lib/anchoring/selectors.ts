@@ -5,6 +5,16 @@
 
 export const CONTEXT_LENGTH = 32;
 
+/**
+ * The longest passage a claim may quote, in characters (about a page and a half): a claim is
+ * about a statement, not a chapter, and anchoring's cost grows with the quote.
+ */
+export const PASSAGE_MAX_CHARS = 5_000;
+
+/** Why a passage is refused as too long (the API and the reader say the same). */
+export const passageTooLongMessage = (length: number) =>
+  `A passage can be at most ${PASSAGE_MAX_CHARS.toLocaleString('en')} characters; this one has ${length.toLocaleString('en')}. Select a shorter passage (or make several claims).`;
+
 export interface TextQuoteSelector {
   type: 'TextQuoteSelector';
   exact: string;

@@ -3,6 +3,7 @@
  * from the scales and the permission table, so the enums cannot drift from the app. A test walks
  * app/api/v1 and checks that every route file and method is described here.
  */
+import { PASSAGE_MAX_CHARS } from '@/lib/anchoring/selectors';
 import { ACTIONS, ROLES } from '@/lib/permissions';
 import {
   CLAIM_KIND_KEYS,
@@ -169,7 +170,13 @@ const schemas: Record<string, Json> = {
   TextQuoteSelector: obj(
     {
       type: { const: 'TextQuoteSelector' },
-      exact: str('The quoted text, exactly as in the canonical text.', { minLength: 1, maxLength: 5000 }),
+      exact: str(
+        'The quoted text, exactly as in the canonical text (a passage is at most 5,000 characters).',
+        {
+          minLength: 1,
+          maxLength: PASSAGE_MAX_CHARS,
+        },
+      ),
       prefix: str('Text right before the quote (to tell repeated quotes apart).', { maxLength: 1000 }),
       suffix: str('Text right after the quote.', { maxLength: 1000 }),
     },
@@ -189,7 +196,7 @@ const schemas: Record<string, Json> = {
       selector: {
         oneOf: [ref('Selector'), { type: 'array', items: ref('Selector'), minItems: 1, maxItems: 2 }],
         description:
-          'Resolved on the current revision: a quote must occur exactly once with its prefix/suffix (no fuzzy matching); with a position too, both must agree. Otherwise 422 with field "target".',
+          'Resolved on the current revision: a quote must occur exactly once with its prefix/suffix (no fuzzy matching); with a position too, both must agree. Otherwise 422 with field "target". A passage is at most 5,000 characters (422 with field "passage" beyond).',
       },
     },
     ['selector'],

@@ -5,6 +5,7 @@
  * validated by the shared schema, so the API accepts exactly what the interface accepts.
  */
 import { z } from 'zod';
+import { PASSAGE_MAX_CHARS } from '@/lib/anchoring/selectors';
 import { evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import { PASTE_FORMATS } from '@/lib/vocabulary';
@@ -35,7 +36,10 @@ export const revisionCreateSchema = z
 const quoteSelector = z
   .object({
     type: z.literal('TextQuoteSelector').optional(),
-    exact: z.string().min(1, 'The quote (exact) is empty.').max(5000, 'Quote at most 5000 characters.'),
+    exact: z
+      .string()
+      .min(1, 'The quote (exact) is empty.')
+      .max(PASSAGE_MAX_CHARS, `Quote at most ${PASSAGE_MAX_CHARS.toLocaleString('en')} characters.`),
     prefix: z.string().max(1000).optional(),
     suffix: z.string().max(1000).optional(),
   })

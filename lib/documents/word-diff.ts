@@ -19,12 +19,13 @@ const words = (s: string) => (s.trim() ? s.trim().split(/\s+/u).length : 0);
 /**
  * Word-level difference. A word diff costs time in proportion to the text times the number of
  * differences, so it is bounded: past `maxEditLength` changed tokens (or `timeoutMs`) the texts
- * are reported as wholly replaced rather than blocking the server.
+ * are reported as wholly replaced rather than computing on. (The server runs it in the worker pool,
+ * lib/jobs, and keeps the result: revisions never change.)
  */
 export function wordDiff(
   before: string,
   after: string,
-  { maxEditLength = 4000, timeoutMs = 1500 } = {},
+  { maxEditLength = 4000, timeoutMs = 500 } = {},
 ): WordDiff {
   const parts: DiffPart[] = [];
   let added = 0;

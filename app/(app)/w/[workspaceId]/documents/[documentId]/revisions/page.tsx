@@ -108,6 +108,12 @@ export default async function RevisionsPage({
                 Revision {from} → {to}: {comparison.diff.added} word{comparison.diff.added === 1 ? '' : 's'}{' '}
                 added, {comparison.diff.removed} removed.
               </p>
+              {comparison.diff.replaced ? (
+                <p role="status" className="mb-3 text-sm text-slate-700">
+                  These revisions differ too much to compare word by word, so each is shown whole: the first
+                  as removed, the second as added.
+                </p>
+              ) : null}
               <div className="max-h-[70vh] overflow-y-auto rounded-md border border-slate-200 p-4 font-serif text-base leading-7 whitespace-pre-wrap">
                 {collapseUnchanged(comparison.diff.parts).map((p, i) =>
                   p.kind === 'added' ? (
