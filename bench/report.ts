@@ -5,11 +5,12 @@
  *
  * - `npm run bench` writes them itself when BENCH_WRITE_DOCS=1;
  * - `npx tsx bench/report.ts LOG…` renders them from saved outputs of earlier runs (the last JSON
- *   line of each log: the reader bench's results, `{"export": …}` or `{"processes": …}`), e.g. a run kept from
+ *   line of each log: the reader bench's results, `{"export": …}`, `{"processes": …}` or `{"eventLoop": …}`), e.g. a run kept from
  *   another machine.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { EventLoopBench } from './event-loop';
 import type { ExportBench } from './export';
 import type { ProcessesBench } from './processes';
 
@@ -121,8 +122,26 @@ export function processesTable(b: ProcessesBench, date: string): string {
   ].join('\n');
 }
 
+export function eventLoopTable(b: EventLoopBench, date: string): string {
+  const f = (v: number) => v.toFixed(1);
+  return [
+    `Run of ${date} (\`npx tsx bench/event-loop.ts\`, in-process on a SQLite file): the event loop's delay while each heavy operation runs, as the server runs it (the heavy step in the worker pool) and, for comparison, with the same step on the event loop:`,
+    '',
+    '| operation | time | loop delay p99 / max | same step on the event loop: delay max | target: max ≤ 50 ms |',
+    '|---|---|---|---|---|',
+    ...b.rows.map(
+      (r) =>
+        `| ${r.operation} | ${n(Math.round(r.pooled.ms))} ms | ${f(r.pooled.p99)} / ${f(r.pooled.max)} ms | ${n(Math.round(r.inline.max))} ms | ${ok(r.pooled.max <= 50)} |`,
+    ),
+  ].join('\n');
+}
+
 /** Replaces the table between `<!-- bench:name -->` and `<!-- /bench:name -->` in docs/benchmarks.md. */
-export function writeSection(name: 'reader' | 'export' | 'processes', markdown: string, file = DOCS): void {
+export function writeSection(
+  name: 'reader' | 'export' | 'processes' | 'event-loop',
+  markdown: string,
+  file = DOCS,
+): void {
   const text = readFileSync(file, 'utf8');
   const open = `<!-- bench:${name} -->`;
   const close = `<!-- /bench:${name} -->`;
@@ -144,8 +163,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
       .find((line) => line.startsWith('{'));
     if (!json) throw new Error(`${log} holds no bench results.`);
     const parsed = JSON.parse(json) as
-      ReaderResults | { export: Omit<ExportBench, 'lines'> } | { processes: ProcessesBench };
+      | ReaderResults
+      | { export: Omit<ExportBench, 'lines'> }
+      | { processes: ProcessesBench }
+      | { eventLoop: EventLoopBench };
     if ('export' in parsed) writeSection('export', exportTable(parsed.export, date));
+    else if ('eventLoop' in parsed) writeSection('event-loop', eventLoopTable(parsed.eventLoop, date));
     else if ('processes' in parsed) writeSection('processes', processesTable(parsed.processes, date));
     else writeSection('reader', readerTable(parsed, date));
     console.log(`docs/benchmarks.md: the table of ${log} written.`);

@@ -4,7 +4,8 @@
  * the time until the reader has painted the highlights, against the same page without claims;
  * the highlight step itself; scrolling frame times with and without highlights; and, in-process,
  * re-anchoring 5,000 passages after an edit. Each number comes with its baseline from the same run.
- * Then the export benchmark (bench/export.ts: 100k claims as CSV and XLSX, in its own processes)
+ * Then heavy operations and the event loop (bench/event-loop.ts), the export benchmark
+ * (bench/export.ts: 100k claims as CSV and XLSX, in its own processes)
  * and claim creation by 10 analysts on 1 and 2 processes, on SQLite and PostgreSQL
  * (bench/processes.ts).
  */
@@ -602,10 +603,10 @@ async function main() {
     if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 
-  // The exports, then claim creation on 1 and 2 processes and on PostgreSQL: scratch databases
+  // Heavy operations and the event loop, the exports, then claim creation on 1 and 2 processes and on PostgreSQL: scratch databases
   // and servers of their own, once this server is gone. BENCH_ONLY=reader skips them.
   if (process.env.BENCH_ONLY === 'reader') return;
-  for (const bench of ['bench/export.ts', 'bench/processes.ts']) {
+  for (const bench of ['bench/event-loop.ts', 'bench/export.ts', 'bench/processes.ts']) {
     const output = execFileSync(process.execPath, ['--import', 'tsx', bench], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -275,11 +275,21 @@ export async function compareRevisions(
 ): Promise<{ from: RevisionSummary; to: RevisionSummary; diff: WordDiff }> {
   const db = store.db;
   const doc = await loadDocument(db, actor, documentId, 'workspace.read');
-  const [a, b] = await Promise.all([
-    readRevision(db, documentId, doc.currentRevisionId, { number: from }),
-    readRevision(db, documentId, doc.currentRevisionId, { number: to }),
-  ]);
-  const strip = ({ content: _c, canonicalText: _t, documentId: _d, ...rest }: RevisionView) => rest;
+  // The texts only: the editor JSON of a long document is megabytes to parse, for nothing here.
+  const textOf = async (number: number) => {
+    const row = await first(
+      db
+        .select({ ...summaryColumns, canonicalText: documentRevisions.canonicalText })
+        .from(documentRevisions)
+        .leftJoin(users, eq(users.id, documentRevisions.createdBy))
+        .where(and(eq(documentRevisions.documentId, documentId), eq(documentRevisions.number, number)))
+        .limit(1),
+    );
+    if (!row) throw notFound('revision');
+    return { ...row, current: row.id === doc.currentRevisionId };
+  };
+  const [a, b] = await Promise.all([textOf(from), textOf(to)]);
+  const strip = ({ canonicalText: _t, ...rest }: RevisionText) => rest;
   return { from: strip(a), to: strip(b), diff: await diffOf(a, b) };
 }
 
@@ -291,7 +301,9 @@ export async function compareRevisions(
 const diffs = new Map<string, Promise<WordDiff>>();
 const DIFF_CACHE_SIZE = 16;
 
-function diffOf(a: RevisionView, b: RevisionView): Promise<WordDiff> {
+type RevisionText = RevisionSummary & { canonicalText: string };
+
+function diffOf(a: RevisionText, b: RevisionText): Promise<WordDiff> {
   const key = `${a.id}>${b.id}`;
   let diff = diffs.get(key);
   if (diff) {
