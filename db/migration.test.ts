@@ -751,6 +751,8 @@ const tablesOf = (db: Database.Database) =>
 /** Per table: the row count and a digest of its rows (columns by name, rows in a stable order). */
 /** Tables added by migrations after 0010: a migrated old database has them, empty. */
 const ADDED_AFTER_0010 = ['live_events', 'presence'];
+/** Columns added by migrations after 0010: null on every row of a migrated old database. */
+const COLUMNS_ADDED_AFTER_0010: Record<string, string[]> = { comments: ['body_html'] };
 
 function digests(db: Database.Database): Record<string, { rows: number; digest: string }> {
   const out: Record<string, { rows: number; digest: string }> = {};
@@ -759,10 +761,12 @@ function digests(db: Database.Database): Record<string, { rows: number; digest: 
       expect(count(db, `"${table}"`), table).toBe(0);
       continue;
     }
+    const added = COLUMNS_ADDED_AFTER_0010[table] ?? [];
     const rows = (db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[])
       .map((row) =>
         JSON.stringify(
           Object.keys(row)
+            .filter((k) => !added.includes(k) || row[k] !== null)
             .sort()
             .map((k) => [k, row[k]]),
         ),
@@ -774,7 +778,7 @@ function digests(db: Database.Database): Record<string, { rows: number; digest: 
 }
 
 /** The migrations of drizzle/ today. */
-const LATEST = 12;
+const LATEST = 13;
 
 const count = (db: Database.Database, sql: string, ...params: unknown[]) =>
   (db.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
@@ -1024,12 +1028,14 @@ describe('a database the previous release made through the app: the demo seeded,
     // The app of the previous release wrote these rows; today's data layer writes the same ones
     // (this migration changes no column), through the store, before migrating.
     const store = openSqliteStore({ file });
-    // Today's data layer also writes live events and presence (0011): their tables are made for
-    // these writes and dropped again before migrating, as the previous release had neither.
-    for (const statement of readFileSync(path.join(MIGRATIONS_FOLDER, '0011_live_outbox.sql'), 'utf8').split(
-      '--> statement-breakpoint',
-    ))
-      store.connection.prepare(statement).run();
+    // Today's data layer also writes live events and presence (0011) and comments' rendered HTML
+    // (0012): their tables and column are made for these writes and dropped again before
+    // migrating, as the previous release had none of them.
+    for (const migration of ['0011_live_outbox.sql', '0012_comments_html.sql'])
+      for (const statement of readFileSync(path.join(MIGRATIONS_FOLDER, migration), 'utf8').split(
+        '--> statement-breakpoint',
+      ))
+        store.connection.prepare(statement).run();
     const admin = await makeUser(store, { isAdmin: true, name: 'Amara Okafor' });
     expect(await seedDemoIfEmpty(store)).toMatchObject({ seeded: true });
     const [demo] = await listDemoDocuments(store);
@@ -1047,7 +1053,9 @@ describe('a database the previous release made through the app: the demo seeded,
     expect(count(store.connection, `anchors WHERE revision_id = ?`, revised.id)).toBe(
       count(store.connection, 'anchors'),
     );
-    store.connection.exec('DROP TABLE presence; DROP TABLE live_events;');
+    store.connection.exec(
+      'DROP TABLE presence; DROP TABLE live_events; ALTER TABLE comments DROP COLUMN body_html;',
+    );
     const rowsBefore = digests(store.connection);
 
     await store.migrate();

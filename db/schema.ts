@@ -632,6 +632,11 @@ export const comments = sqliteTable(
     parentId: text('parent_id').references((): AnySQLiteColumn => comments.id, { onDelete: 'cascade' }),
     authorId: authorRef('author_id'),
     body: text('body').notNull(),
+    /**
+     * The body rendered (lib/review/comment-markdown: sanitized HTML with mention spans), written
+     * with the body on every write; null on rows from before it was stored (rendered on read).
+     */
+    bodyHtml: text('body_html'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     editedAt: integer('edited_at', { mode: 'timestamp_ms' }),

@@ -1,0 +1,1 @@
+ALTER TABLE `comments` ADD `body_html` text;
