@@ -2,8 +2,13 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import {
   COMMENT_MAX_CHARS,
+  COMMENT_MAX_DEPTH,
+  COMMENT_MAX_LINES,
   COMMENT_TAGS,
   commentBodySchema,
+  commentStructure,
+  commentStructureProblem,
+  plainCommentHtml,
   renderComment,
   renderCommentHtml,
 } from './comment-markdown';
@@ -259,4 +264,185 @@ describe('rendering a long comment', () => {
     expect(performance.now() - t0).toBeLessThan(2000);
     expect(mentionedUserIds).toEqual(['u-ana-costa', 'u-amadou']);
   });
+});
+
+// A harbour inquiry: comments of many short lines, lists and quotes.
+const HARBOUR = [
+  '> the ferry left two hours late, per the harbour clerk',
+  '',
+  '- the port log, pages 4 to 9, and the crew list',
+  '',
+  '1. call the agent on Monday; @Ana Costa has his number',
+  '',
+  'Checked `manifest` twice, **cargo** still does not add up.',
+  '',
+  '',
+].join('\n');
+
+/** `unit` repeated to `length` characters. */
+const fill = (unit: string, length = 9_900) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+const nested = (levels: number, indent = '  ') =>
+  Array.from({ length: levels }, (_, i) => `${indent.repeat(i)}- level ${i + 1}`).join('\n');
+
+describe('commentStructure', () => {
+  it.each<[string, string, { lines: number; depth: number }]>([
+    ['one line', 'The crane was idle.', { lines: 1, depth: 0 }],
+    ['a quote', '> the crane was idle', { lines: 1, depth: 1 }],
+    ['quotes within quotes, spaced or not', '> > >> idle', { lines: 1, depth: 4 }],
+    ['a quote line without text still counts', 'x\n>>>>', { lines: 2, depth: 4 }],
+    ['a list', '- crane\n- barge', { lines: 2, depth: 1 }],
+    ['lists started on one line', '- - - crane', { lines: 1, depth: 3 }],
+    ['ordered lists', '1. crane\n   1. barge', { lines: 2, depth: 2 }],
+    ['a list nested by two spaces', nested(4), { lines: 4, depth: 4 }],
+    ['a list nested by four spaces', nested(6, '    '), { lines: 6, depth: 6 }],
+    ['a list nested by a tab', '- crane\n\t- barge', { lines: 2, depth: 2 }],
+    ['a sibling after a nested item', `${nested(3)}\n- back at the top`, { lines: 4, depth: 3 }],
+    ['a list inside a quote', '> - crane\n>   - barge', { lines: 2, depth: 3 }],
+    ['a horizontal rule is no list', '* * *\n- - -', { lines: 2, depth: 0 }],
+    ['a hyphen without a space is no list', '-5 degrees at dawn', { lines: 1, depth: 0 }],
+    ['a year and a full stop is a list, as in Markdown', '2019. A wet year.', { lines: 1, depth: 1 }],
+    ['blank lines count as lines', 'a\n\n\nb', { lines: 4, depth: 0 }],
+    ['two thousand quote markers', `${'>'.repeat(2_000)} deep`, { lines: 1, depth: 2_000 }],
+  ])('%s', (_label, text, expected) => expect(commentStructure(text)).toMatchObject(expected));
+
+  it('tells which line goes deepest', () => {
+    expect(commentStructure('fine\n> fine\n>>> deepest\n> fine').deepestLine).toBe(3);
+  });
+
+  it('reads a long comment in one pass', () => {
+    const t0 = performance.now();
+    for (const text of [fill('- '), fill('>'), fill('1. '), fill('\n'), fill(' - x\n')])
+      commentStructure(text);
+    expect(performance.now() - t0).toBeLessThan(200);
+  });
+});
+
+describe('commentStructureProblem', () => {
+  it.each<[string, string, string | null]>([
+    ['a harbour note', HARBOUR, null],
+    ['500 lines', Array(COMMENT_MAX_LINES).fill('ok').join('\n'), null],
+    [
+      '501 lines',
+      Array(COMMENT_MAX_LINES + 1)
+        .fill('ok')
+        .join('\n'),
+      'Keep comments to 500 lines or fewer (this one has 501).',
+    ],
+    ['ten levels of quotes', `${'>'.repeat(COMMENT_MAX_DEPTH)} ok`, null],
+    [
+      'eleven levels of quotes',
+      `ok\n${'>'.repeat(COMMENT_MAX_DEPTH + 1)} too deep`,
+      'Nest quotes and lists at most 10 levels deep (line 2 goes 11 levels deep).',
+    ],
+    [
+      'two thousand levels of quotes',
+      `${'>'.repeat(2_000)} deep`,
+      'Nest quotes and lists at most 10 levels deep (line 1 goes 2,000 levels deep).',
+    ],
+    ['ten levels of lists', nested(COMMENT_MAX_DEPTH), null],
+    [
+      'eleven levels of lists',
+      nested(COMMENT_MAX_DEPTH + 1),
+      'Nest quotes and lists at most 10 levels deep (line 11 goes 11 levels deep).',
+    ],
+    [
+      'quotes and lists together',
+      `${'> '.repeat(6)}${'- '.repeat(5)}mixed`,
+      'Nest quotes and lists at most 10 levels deep (line 1 goes 11 levels deep).',
+    ],
+  ])('%s', (_label, text, expected) => expect(commentStructureProblem(text)).toBe(expected));
+});
+
+describe('commentBodySchema, by structure', () => {
+  it.each<[string, string, string]>([
+    ['too many lines', 'x\n'.repeat(600), 'Keep comments to 500 lines or fewer (this one has 600).'],
+    [
+      'quotes too deep',
+      `${'>'.repeat(2_000)} a planted quote`,
+      'Nest quotes and lists at most 10 levels deep (line 1 goes 2,000 levels deep).',
+    ],
+    [
+      'lists too deep',
+      '- '.repeat(40) + 'a planted list',
+      'Nest quotes and lists at most 10 levels deep (line 1 goes 40 levels deep).',
+    ],
+  ])('refuses %s, naming the limit', (_label, input, message) => {
+    const result = commentBodySchema.safeParse(input);
+    expect(result.error?.issues.map((i) => i.message)).toEqual([message]);
+  });
+
+  it('counts lines after trimming', () => {
+    expect(commentBodySchema.safeParse(`\n\n\n${'ok\n'.repeat(499)}ok\n\n\n`).success).toBe(true);
+  });
+});
+
+describe('plainCommentHtml', () => {
+  it.each<[string, string, string]>([
+    ['a line', 'The crane was idle.', '<p>The crane was idle.</p>'],
+    ['lines and paragraphs', 'one\ntwo\n\n\nthree', '<p>one<br>two</p>\n<p>three</p>'],
+    ['markup is text', '<b>bold</b> & *not*', '<p>&lt;b&gt;bold&lt;/b&gt; &amp; *not*</p>'],
+    ['quote markers are text', '>>> deep', '<p>&gt;&gt;&gt; deep</p>'],
+    ['nothing', ' \n ', ''],
+  ])('%s', (_label, text, html) => expect(plainCommentHtml(text)).toBe(html));
+});
+
+describe('renderComment beyond the limits', () => {
+  it('shows a comment past the structural limits as plain text, mentions still marked, quickly', () => {
+    const body = `@Li look:\n${'>'.repeat(2_000)} a planted quote`;
+    const t0 = performance.now();
+    const rendered = renderComment(body, TEAM);
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect(rendered).toMatchObject({ markdown: false, mentionedUserIds: ['u-li'] });
+    expect(rendered.html).toBe(`<p>${M('u-li', '@Li')} look:<br>${'&gt;'.repeat(2_000)} a planted quote</p>`);
+  });
+
+  it('renders Markdown within the limits', () => {
+    expect(renderComment(`${'>'.repeat(COMMENT_MAX_DEPTH)} deep`, TEAM)).toMatchObject({
+      markdown: true,
+      html: expect.stringMatching(/^(<blockquote>\n){10}<p>deep<\/p>/),
+    });
+  });
+});
+
+describe('rendering long comments of short lines, lists and quotes', () => {
+  it.each<[string, string]>([
+    ['a harbour log, every few lines a block', fill(HARBOUR)],
+    ['one long paragraph of short lines', fill('a short line\n', 6_000)],
+    ['a long list', fill('- item\n', 3_400)],
+    ['emphasis all along', fill('*a* ')],
+    ['links all along', fill('[log](https://example.org/log) ')],
+    ['bare addresses all along', fill('www.example.org ')],
+  ])('%s: within a second, as one sanitized string', (_label, body) => {
+    expect(commentStructureProblem(body)).toBeNull();
+    renderComment(body, TEAM); // warm
+    const t0 = performance.now();
+    const rendered = renderComment(body, TEAM);
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect(rendered.markdown).toBe(true);
+    expect(rendered.html).not.toMatch(/<(?!\/?(?:p|br|em|strong|del|code|pre|blockquote|ul|ol|li|a|span)\b)/);
+  });
+
+  it('marks the mentions of a long comment, and only outside code', () => {
+    const { html, mentionedUserIds } = renderComment(fill(HARBOUR), TEAM);
+    expect(mentionedUserIds).toEqual(['u-ana-costa']);
+    expect(html).toContain(`; ${M('u-ana-costa', '@Ana Costa')} has his number`);
+  });
+});
+
+describe('links and entities', () => {
+  it.each<[string, string, string]>([
+    [
+      'an address with an ampersand',
+      '[log](https://example.org/?a=1&b=2)',
+      `<p>${A('https://example.org/?a=1&amp;b=2', 'log')}</p>`,
+    ],
+    ['an encoded scheme is not a safe address', '[x](h&#116;tps://example.org)', '<p>x</p>'],
+    ['a no-break space around a mention', `\u00a0@Li\u00a0&`, `<p>&nbsp;${M('u-li', '@Li')}&nbsp;&amp;</p>`],
+    ['entities typed in text are characters', '&copy; &#64;Li', `<p>© ${M('u-li', '@Li')}</p>`],
+    [
+      'an image inside a link',
+      '[![crane](https://example.org/c.png)](https://example.org)',
+      `<p>${A('https://example.org', '')}${A('https://example.org/c.png', 'crane')}</p>`,
+    ],
+  ])('%s', (_label, markdown, html) => expect(renderCommentHtml(markdown, TEAM)).toBe(html));
 });
