@@ -8,8 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileStore, makeUser, makeWorkspace } from '@/db/testing';
-import { anchors } from '@/db/schema';
+import { fileStore, makeUser, makeWorkspace, plantWholeDocumentPassages } from '@/db/testing';
 import { listClaimTypes } from '@/db/queries/claim-types';
 import { createClaim } from '@/db/queries/claims';
 import { importDocument } from '@/db/queries/documents';
@@ -21,7 +20,6 @@ import { documentMetadataSchema } from '@/lib/documents/metadata';
 import { wordDiff } from '@/lib/documents/word-diff';
 import { closeJobPool, runJob } from '@/lib/jobs/pool';
 import type { SourceFormat } from '@/lib/vocabulary';
-import { eq } from 'drizzle-orm';
 import { generateMarkdown } from './generate';
 import { eventLoopTable, today, writeSection } from './report';
 
@@ -126,12 +124,7 @@ export async function runEventLoopBench(log: (line: string) => void = console.lo
       passage: { documentId: doc.id, revisionId: doc.currentRevisionId, start: 0, end: 20 },
       fields: claimFieldsSchema.parse({ statement: 'Planted', typeId, kind: 'reported' }),
     });
-    await store.transaction(async (tx) => {
-      await tx
-        .update(anchors)
-        .set({ exact: converted.text, prefix: '', suffix: '', start: 0, end: converted.text.length })
-        .where(eq(anchors.documentId, doc.id));
-    });
+    await plantWholeDocumentPassages(store, doc.id, converted.text);
     const at = converted.text.indexOf(' ', converted.text.length / 2);
     const edited = `${converted.text.slice(0, at)} reportedly${converted.text.slice(at)}`;
     const revised = await convertToDocument('text', edited);

@@ -73,6 +73,7 @@ export interface ExportBench {
   /** Load average (1 min) before and after the measurements. */
   load: [number, number];
   lines: string[];
+  underLoad?: UnderLoad;
 }
 
 const TARGETS = { csv: { ms: 1500, mb: 150 }, xlsx: { ms: 6000, mb: 250 } } as const;
@@ -173,6 +174,9 @@ interface Scratch {
   addClaims: (count: number) => Promise<number>;
   /** The ids a view's `@` names stand for, as they are after the claims added so far. */
   picks: () => Record<'@source' | '@topic' | '@author' | '@document', string>;
+  /** The first claim added, and the email of the workspace's owner (the under-load phase). */
+  firstClaimId: () => string;
+  ownerEmail: string;
 }
 
 async function createScratch(dir: string): Promise<Scratch> {
@@ -193,12 +197,15 @@ async function createScratch(dir: string): Promise<Scratch> {
 
   const names = ['Ana Duarte', 'Ben Okafor', 'Chloé Martin'];
   const analysts: string[] = [];
+  const emails: string[] = [];
+  let firstClaim = '';
   for (const name of names) {
     const email = `${name
       .split(' ')[0]!
       .toLowerCase()
       .normalize('NFKD')
       .replace(/[^a-z]/g, '')}@example.org`;
+    emails.push(email);
     analysts.push((await createUser(store, { email, password: 'bench password 2026', name })).userId);
   }
   const owner = { userId: analysts[0]!, isAdmin: false };
@@ -272,6 +279,7 @@ async function createScratch(dir: string): Promise<Scratch> {
     bulkLoad(store, (insert) => {
       for (let n = 0; n < count; n++, made++) {
         const id = randomUUID();
+        firstClaim ||= id;
         const time = t0 + made * 1000;
         const topic = rand() < 0.3 ? pick(topics) : null;
         const quantity = topic && rand() < 0.8;
@@ -380,7 +388,16 @@ async function createScratch(dir: string): Promise<Scratch> {
       '@document': document.id,
     };
   };
-  return { dbPath, store, workspaceId, userId: owner.userId, addClaims, picks };
+  return {
+    dbPath,
+    store,
+    workspaceId,
+    userId: owner.userId,
+    addClaims,
+    picks,
+    firstClaimId: () => firstClaim,
+    ownerEmail: emails[0]!,
+  };
 }
 
 /** The filters of a view (`stance=supports,tag=ransom`), its `@` ids picked in the scratch database. */
@@ -430,6 +447,95 @@ function idleRss(args: string[]): number {
   return Number(out.trim()) / MB;
 }
 
+/** Light requests and an XLSX export over HTTP, idle and together (`UnderLoad`). */
+export interface UnderLoad {
+  claims: number;
+  clients: number;
+  /** 10 clients reading a claim, back to back, with nothing else running */
+  idle: { p50: number; p99: number; requests: number };
+  /** the same clients while the XLSX export streams */
+  during: { p50: number; p99: number; requests: number };
+  /** the XLSX export over HTTP: alone, and while the clients read */
+  exportIdle: { ms: number; firstByteMs: number; bytes: number };
+  exportLoaded: { ms: number; firstByteMs: number; bytes: number };
+}
+
+const CLIENTS = 10;
+const LOAD_PORT = Number(process.env.BENCH_EXPORT_PORT ?? 3240);
+
+async function httpExport(base: string, token: string, workspaceId: string) {
+  const started = performance.now();
+  const res = await fetch(`${base}/api/v1/workspaces/${workspaceId}/export?format=xlsx`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  if (!res.ok || !res.body) throw new Error(`The export answered ${res.status}: ${await res.text()}`);
+  let firstByteMs = 0;
+  let bytes = 0;
+  for await (const chunk of res.body) {
+    if (!bytes) firstByteMs = performance.now() - started;
+    bytes += (chunk as Uint8Array).length;
+  }
+  return { ms: performance.now() - started, firstByteMs, bytes };
+}
+
+/** CLIENTS clients read one claim back to back until `until` settles (or for `ms`). */
+async function lightLoad(base: string, token: string, claimId: string, until: Promise<unknown>) {
+  const latencies: number[] = [];
+  let done = false;
+  void until.finally(() => (done = true));
+  const client = async () => {
+    while (!done) {
+      const t = performance.now();
+      const res = await fetch(`${base}/api/v1/claims/${claimId}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`Reading a claim answered ${res.status}.`);
+      latencies.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), requests: sorted.length };
+}
+
+/**
+ * `npm start` on the scratch database; the light load alone, the XLSX export alone, then both at
+ * once (DESIGN.md: light requests p99 during ≤ 2× idle; the export ≤ 1.5× its idle time).
+ */
+async function measureUnderLoad(scratch: Scratch, claims: number): Promise<UnderLoad> {
+  const { createApiTokenForEmail } = await import('@/db/queries/api-tokens');
+  const { startServer, stopServer } = await import('./processes');
+  const { token } = await createApiTokenForEmail(scratch.store, { email: scratch.ownerEmail, name: 'bench' });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(LOAD_PORT),
+    HOST: '127.0.0.1',
+    DATABASE_PATH: scratch.dbPath,
+    WARRANT_PROCESSES: '1',
+    WARRANT_SEED_DEMO: 'false',
+    NEXTAUTH_SECRET: 'bench secret, long enough for next-auth to accept it',
+    NODE_ENV: 'production',
+  };
+  delete env.DATABASE_URL;
+  const base = `http://127.0.0.1:${LOAD_PORT}`;
+  const server = await startServer(env);
+  try {
+    const claimId = scratch.firstClaimId();
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    await lightLoad(base, token, claimId, sleep(2_000)); // warm-up
+    const idle = await lightLoad(base, token, claimId, sleep(8_000));
+    const exportIdle = await httpExport(base, token, scratch.workspaceId);
+    const running = httpExport(base, token, scratch.workspaceId);
+    const during = await lightLoad(base, token, claimId, running);
+    const exportLoaded = await running;
+    return { claims, clients: CLIENTS, idle, during, exportIdle, exportLoaded };
+  } finally {
+    await stopServer(server);
+  }
+}
+
 export async function runExportBench(
   sizes = (process.env.BENCH_EXPORT_CLAIMS ?? '25000,50000,100000').split(',').map(Number),
   runs = Number(process.env.BENCH_EXPORT_RUNS ?? 3),
@@ -443,6 +549,7 @@ export async function runExportBench(
     .map((v) => v.trim())
     .filter((v) => v && v !== 'none');
   let table: { first: ExportMeasure; sorted: ExportMeasure; sources: ExportMeasure } | undefined;
+  let underLoad: UnderLoad | undefined;
   let store: SqliteStore | undefined;
   try {
     const scratch = await createScratch(dir);
@@ -477,6 +584,8 @@ export async function runExportBench(
       sorted: measure(scratch, 'table-sorted'),
       sources: measure(scratch, 'table-sources'),
     };
+    // BENCH_EXPORT_LOAD=0 skips the phase over HTTP.
+    if (process.env.BENCH_EXPORT_LOAD !== '0') underLoad = await measureUnderLoad(scratch, total);
   } finally {
     await store?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -505,9 +614,15 @@ export async function runExportBench(
       ({ view, csv }) =>
         `  CSV of the view ${view}: ${f(csv.ms)} ms (CPU ${f(csv.cpuMs)} ms), peak ${f(csv.peakMb)} MB, ${(csv.bytes / MB).toFixed(1)} MB written`,
     ),
+    ...(underLoad
+      ? [
+          `  over HTTP (npm start, 1 process) at ${f(underLoad.claims)} claims: ${underLoad.clients} clients reading a claim, p50/p99 ${underLoad.idle.p50.toFixed(1)}/${underLoad.idle.p99.toFixed(1)} ms idle, ${underLoad.during.p50.toFixed(1)}/${underLoad.during.p99.toFixed(1)} ms during an XLSX export (${(underLoad.during.p99 / underLoad.idle.p99).toFixed(2)}×, target ≤ 2×: ${verdict(underLoad.during.p99 <= 2 * underLoad.idle.p99)})`,
+          `  the XLSX export over HTTP: ${f(underLoad.exportIdle.ms)} ms alone (first byte ${f(underLoad.exportIdle.firstByteMs)} ms), ${f(underLoad.exportLoaded.ms)} ms while the clients read (${(underLoad.exportLoaded.ms / underLoad.exportIdle.ms).toFixed(2)}×, target ≤ 1.5×: ${verdict(underLoad.exportLoaded.ms <= 1.5 * underLoad.exportIdle.ms)}; first byte ${f(underLoad.exportLoaded.firstByteMs)} ms, target ≤ 200 ms: ${verdict(underLoad.exportLoaded.firstByteMs <= 200)})`,
+        ]
+      : []),
     `  a loaded child holds ${f(last.csv.startMb)} MB before exporting, of which the tsx loader ${f(loader.tsxMb - loader.nodeMb)} MB (idle node ${f(loader.nodeMb)} MB, with tsx ${f(loader.tsxMb)} MB)`,
   ];
-  return { points, filtered, runs, loader, load, lines };
+  return { points, filtered, runs, loader, load, lines, underLoad };
 }
 
 if (process.argv.includes('--child')) {

@@ -141,7 +141,7 @@ async function prepare(store: Store, analyze: () => Promise<void>): Promise<Prep
 /** What the server wrote to stderr (shown when requests failed). */
 let serverErrors = '';
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+export async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   serverErrors = '';
   const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], {
     cwd: root,
@@ -170,7 +170,7 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   return server;
 }
 
-async function stopServer(server: ChildProcess) {
+export async function stopServer(server: ChildProcess) {
   if (server.exitCode !== null) return;
   const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill('SIGTERM');

@@ -6,7 +6,7 @@
  */
 import { isPostgresUrl, openPostgresStore, poolSizeFrom } from './engines/postgres';
 import { openSqliteStore } from './engines/sqlite';
-import type { Store } from './store';
+import type { Store, StoreAddress } from './store';
 
 export function openStore(env: NodeJS.ProcessEnv = process.env): Store {
   const url = env.DATABASE_URL?.trim();
@@ -18,4 +18,11 @@ export function openStore(env: NodeJS.ProcessEnv = process.env): Store {
     return openPostgresStore({ url, poolSize: poolSizeFrom(env.DATABASE_POOL_SIZE) });
   }
   return openSqliteStore({ file: env.DATABASE_PATH || undefined });
+}
+
+/** Opens the database at `address` again (another thread's connection to it: db/export-job.ts). */
+export function openStoreAt(address: StoreAddress, { poolSize = 2 }: { poolSize?: number } = {}): Store {
+  return address.engine === 'postgres'
+    ? openPostgresStore({ url: address.url, poolSize })
+    : openSqliteStore({ file: address.file });
 }

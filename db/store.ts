@@ -31,10 +31,18 @@ export type Tx = Db;
 
 export type Engine = 'sqlite' | 'postgres';
 
+/** A database another thread can open: a SQLite file or a PostgreSQL URL (with its password). */
+export type StoreAddress = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+
 export interface Store {
   readonly engine: Engine;
   /** Where the data lives, for messages (a file path or a URL; never a password). */
   readonly location: string;
+  /**
+   * How another thread of this process opens the same database (the worker pool's exports: see
+   * db/export-job.ts); absent for a database only this connection can see (in-memory SQLite).
+   */
+  readonly reopen?: StoreAddress;
   /** Reads outside a transaction (inside one: that transaction's handle). */
   readonly db: Db;
   /**

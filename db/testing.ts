@@ -19,7 +19,7 @@ import { onServer as admin, withDatabase } from './engines/postgres-admin';
 import { openSqliteStore, type SqliteStore } from './engines/sqlite';
 import { snapshotStore } from './engines/sqlite-snapshot';
 import { createUser, normaliseEmail, registerUser } from './queries/accounts';
-import { users } from './schema';
+import { anchors, users } from './schema';
 import { first, type Store } from './store';
 import { createWorkspace } from './queries/workspaces';
 import type { Actor } from './queries/access';
@@ -217,4 +217,21 @@ export async function signUpAndLoad(
   );
   if (!row) throw new Error(`sign-up made no account for ${input.email}`);
   return row;
+}
+
+/**
+ * Makes every passage of a document quote the whole of `text` (its current canonical text), as a
+ * version without the passage length limit could: the bound tests and the bench plant it.
+ */
+export async function plantWholeDocumentPassages(
+  store: Store,
+  documentId: string,
+  text: string,
+): Promise<void> {
+  await store.transaction(async (tx) => {
+    await tx
+      .update(anchors)
+      .set({ exact: text, prefix: '', suffix: '', start: 0, end: text.length })
+      .where(eq(anchors.documentId, documentId));
+  });
 }

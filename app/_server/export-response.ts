@@ -2,14 +2,23 @@
  * An export as a streamed download, shared by the session endpoint and the REST API: the query
  * names the format (csv, xlsx, json, w3c, claimreview, markdown), an optional document, the
  * evidence table's filters, and `bom=1` for a CSV that Excel opens as UTF-8. The whole download
- * is read from one snapshot of the database (db/queries/export.ts).
+ * is read from one snapshot of the database (db/queries/export.ts), on a thread of the worker pool
+ * with its own connection (db/export-job.ts); only a database no other thread can open (an
+ * in-memory one, in tests) is exported on the event loop.
  */
 import { z } from 'zod';
+import { exportInWorker } from '@/db/export-job';
 import { openExport } from '@/db/queries/export';
 import { appStore } from './store';
 import type { Actor } from '@/db/queries/access';
 import { AppError } from '@/lib/errors';
-import { EXPORT_FORMAT_KEYS, EXPORT_FORMATS, exportFileName, serialize } from '@/lib/export';
+import {
+  EXPORT_FORMAT_KEYS,
+  EXPORT_FORMATS,
+  exportFileName,
+  serialize,
+  type ExportFormat,
+} from '@/lib/export';
 import { filtersFromParams, rejectedFilter } from '@/lib/export/table-filters';
 
 const formatSchema = z.enum(EXPORT_FORMAT_KEYS, {
@@ -37,6 +46,10 @@ export async function exportResponse(actor: Actor, workspaceId: string, request:
   const store = appStore();
   const bom = ['1', 'true', 'yes'].includes(url.searchParams.get('bom') ?? '');
   const params = { actor, workspaceId, baseUrl: url.origin, filters: filtersFromParams(url.searchParams) };
+  if (store.reopen) {
+    const { fileName, body } = await exportInWorker(store, params, key, { bom });
+    return new Response(body, { headers: downloadHeaders(key, fileName) });
+  }
   // The export reads one snapshot, held while the body streams: the Response is answered as soon
   // as the export is open (authorized, its layout read), and the snapshot ends with the stream
   // (all sent, failed, or cancelled by the client).
@@ -68,18 +81,8 @@ export async function exportResponse(actor: Actor, workspaceId: string, request:
           }
         },
       });
-      const name = exportFileName(key, data.context);
       answered = true;
-      resolve(
-        new Response(body, {
-          headers: {
-            'Content-Type': EXPORT_FORMATS[key].contentType,
-            'Content-Disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-            'Cache-Control': 'no-store',
-            'X-Content-Type-Options': 'nosniff',
-          },
-        }),
-      );
+      resolve(new Response(body, { headers: downloadHeaders(key, exportFileName(key, data.context)) }));
       await ended;
     }).catch((error: unknown) => {
       if (answered) console.error('Export failed after it started', error);
@@ -87,3 +90,10 @@ export async function exportResponse(actor: Actor, workspaceId: string, request:
     });
   });
 }
+
+const downloadHeaders = (key: ExportFormat, name: string) => ({
+  'Content-Type': EXPORT_FORMATS[key].contentType,
+  'Content-Disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+});

@@ -370,6 +370,7 @@ export function openPostgresStore(options: OpenPostgresOptions): PostgresStore {
   const store: PostgresStore = {
     engine: 'postgres',
     location: redactUrl(options.url),
+    reopen: { engine: 'postgres', url: options.url },
     pool,
     get db() {
       const scope = scopes.getStore();

@@ -436,6 +436,7 @@ export function openSqliteStore(options: OpenSqliteOptions = {}): SqliteStore {
     engine: 'sqlite',
     file,
     location: file,
+    reopen: inMemory ? undefined : { engine: 'sqlite', file: path.resolve(file) },
     connection: writer,
     get queued() {
       return queue.length;

@@ -86,25 +86,39 @@ export async function runJob<N extends TaskName>(
   input: TaskInput<N>,
   { budgetMs = JOB_BUDGET_MS[name] }: JobOptions = {},
 ): Promise<TaskOutput<N>> {
+  return (await runPooled({ name, input }, { budgetMs, label: JOB_LABEL[name] })) as TaskOutput<N>;
+}
+
+/**
+ * Runs any task of the worker (./worker.cjs: the tasks of ./tasks.ts, and the data layer's export,
+ * db/export-job.ts), with what to transfer to its thread (a MessagePort), its budget and its
+ * label for refusals ("Exporting this workspace took longer than…").
+ */
+export async function runPooled(
+  request: { name: string; input: unknown },
+  { budgetMs, label, transferList }: { budgetMs: number; label: string; transferList?: Transferable[] },
+): Promise<unknown> {
   const p = getPool();
   let answer: TaskAnswer;
   try {
-    answer = await p.run({ name, input }, { signal: AbortSignal.timeout(budgetMs) });
+    answer = await p.run(request as TaskRequest, {
+      signal: AbortSignal.timeout(budgetMs),
+      transferList: transferList as never,
+    });
   } catch (error) {
-    throw refusal(name, error, budgetMs);
+    throw refusal(label, error, budgetMs);
   }
   if (!answer.ok) {
     const { kind, object, message, field } = answer.error;
     throw new AppError(kind, object, message, field ? { field } : {});
   }
-  return answer.value as TaskOutput<N>;
+  return answer.value;
 }
 
 const seconds = (ms: number) => (ms / 1000).toLocaleString('en', { maximumFractionDigits: 1 });
 
-function refusal(name: TaskName, error: unknown, budgetMs: number): unknown {
+function refusal(what: string, error: unknown, budgetMs: number): unknown {
   const e = error as { name?: string; code?: string; message?: string };
-  const what = JOB_LABEL[name];
   if (e?.name === 'AbortError' || e?.name === 'TimeoutError') {
     return new AppError(
       'too_large',

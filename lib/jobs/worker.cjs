@@ -4,4 +4,6 @@
 require('tsx/cjs');
 const { runTask } = require('./tasks.ts');
 
-module.exports = runTask;
+module.exports = (request) =>
+  // The data layer's export reads the database from this thread (db/export-job.ts).
+  request.name === 'export' ? require('../../db/export-job.ts').exportJob(request.input) : runTask(request);

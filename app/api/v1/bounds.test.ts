@@ -10,6 +10,7 @@ import * as revisions from './documents/[documentId]/revisions/route';
 import * as documents from './workspaces/[workspaceId]/documents/route';
 import { listClaimTypes } from '@/db/queries/claim-types';
 import type { Store } from '@/db/store';
+import { plantWholeDocumentPassages } from '@/db/testing';
 
 let store: Store;
 let owner: Member;
@@ -106,8 +107,7 @@ describe('bounded by structure, over the REST API', () => {
         target: { selector: { type: 'TextPositionSelector', start: 0, end: 10 } },
       },
     });
-    const { anchors } = await import('@/db/schema');
-    await store.db.update(anchors).set({ exact: body, prefix: '', suffix: '', start: 0, end: body.length });
+    await plantWholeDocumentPassages(store, documentId, body);
 
     const edited = body.replace('700. The mediator travelled', '700. The mediator flew');
     const { ms, value } = await timed(() =>
