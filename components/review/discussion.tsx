@@ -1,41 +1,87 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '@/components/annotate/api';
+import { api, type ApiResult } from '@/components/annotate/api';
 import { useLiveEvent } from '@/components/live/live-provider';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { FormMessage } from '@/components/ui/form-message';
 import type { CommentView, ThreadView } from '@/db/queries/comments';
 
 /** A member as the mention picker offers them: `label` tells namesakes apart ("Ana Costa (2)"). */
 type Member = { id: string; name: string; label: string };
+type Page = { threads: ThreadView[]; nextCursor: string | null; members: Member[] };
+
+const pageUrl = (claimId: string, cursor: string | null) =>
+  `/api/claims/${claimId}/comments${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`;
 
 const when = (d: Date | string) =>
   new Date(d).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
-/** A claim's discussion: threads with replies, Markdown, @mentions, resolve and reopen; live. */
+/**
+ * A claim's discussion: threads with replies, Markdown, @mentions, resolve and reopen; live. The
+ * newest threads come first (a page at a time, "Show earlier comments" reads the page before);
+ * when the discussion changes, every thread already shown is read again.
+ */
 export function Discussion({ claimId, canComment }: { claimId: string; canComment: boolean }) {
   const [threads, setThreads] = useState<ThreadView[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [members, setMembers] = useState<Member[]>([]);
   const [error, setError] = useState<string>();
+  const [loadingEarlier, setLoadingEarlier] = useState(false);
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  /** when the oldest thread shown was started: a reload reads pages back to it */
+  const oldestShown = useRef<number | null>(null);
+
+  useEffect(() => {
+    oldestShown.current = threads?.length ? new Date(threads[0]!.createdAt).getTime() : null;
+  }, [threads]);
 
   useEffect(() => {
     let live = true;
-    void api<{ threads: ThreadView[]; members: Member[] }>('GET', `/api/claims/${claimId}/comments`).then(
-      (res) => {
+    void (async () => {
+      const back = oldestShown.current;
+      let all: ThreadView[] = [];
+      let cursor: string | null = null;
+      let people: Member[] = [];
+      do {
+        const res: ApiResult<Page> = await api<Page>('GET', pageUrl(claimId, cursor));
         if (!live) return;
-        if (res.ok) {
-          setThreads(res.data.threads);
-          setMembers(res.data.members);
-        } else setError(res.error.message);
-      },
-    );
+        if (!res.ok) {
+          setError(res.error.message);
+          return;
+        }
+        all = [...res.data.threads, ...all];
+        cursor = res.data.nextCursor;
+        people = res.data.members;
+      } while (cursor && back !== null && !all.some((t) => new Date(t.createdAt).getTime() <= back));
+      setThreads(all);
+      setNextCursor(cursor);
+      setMembers(people);
+    })();
     return () => {
       live = false;
     };
   }, [claimId, generation]);
+
+  const showEarlier = async () => {
+    if (!nextCursor) return;
+    setLoadingEarlier(true);
+    setError(undefined);
+    const res = await api<Page>('GET', pageUrl(claimId, nextCursor));
+    setLoadingEarlier(false);
+    if (!res.ok) {
+      setError(res.error.message);
+      return;
+    }
+    // A thread can be on both pages when threads were started in between: keep one.
+    setThreads((shown) => {
+      const have = new Set((shown ?? []).map((t) => t.id));
+      return [...res.data.threads.filter((t) => !have.has(t.id)), ...(shown ?? [])];
+    });
+    setNextCursor(res.data.nextCursor);
+  };
 
   useLiveEvent((event) => {
     if (event.type === 'comments' && event.claimId === claimId) reload();
@@ -57,6 +103,16 @@ export function Discussion({ claimId, canComment }: { claimId: string; canCommen
       <h4 className="text-sm font-semibold">Discussion</h4>
       {threads === null ? <p className="text-sm text-slate-500">Loading the discussion…</p> : null}
       {threads?.length === 0 ? <p className="text-sm text-slate-500">No comments yet.</p> : null}
+      {nextCursor ? (
+        <button
+          type="button"
+          className="text-xs text-indigo-700 underline disabled:text-slate-400"
+          disabled={loadingEarlier}
+          onClick={() => void showEarlier()}
+        >
+          {loadingEarlier ? 'Loading earlier comments…' : 'Show earlier comments'}
+        </button>
+      ) : null}
       <ol className="space-y-3">
         {threads?.map((t) => (
           <li
@@ -150,18 +206,30 @@ function Comment({
         // Rendered from Markdown and sanitized on the server (lib/review/comment-markdown.ts).
         <div className="comment-body" dangerouslySetInnerHTML={{ __html: comment.html }} />
       )}
-      {comment.mine && canComment && !editing ? (
+      {!editing && ((comment.mine && canComment) || comment.canDelete) ? (
         <div className="flex gap-3 text-xs">
-          <button type="button" className="text-slate-600 underline" onClick={() => setEditing(true)}>
-            Edit
-          </button>
-          <button
-            type="button"
-            className="text-slate-600 underline"
-            onClick={() => void onAct('DELETE', `/api/comments/${comment.id}`)}
-          >
-            Delete
-          </button>
+          {comment.mine && canComment ? (
+            <button type="button" className="text-slate-600 underline" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+          ) : null}
+          {comment.canDelete ? (
+            <ConfirmDialog
+              trigger={
+                <button type="button" className="text-slate-600 underline">
+                  Delete
+                </button>
+              }
+              title={comment.mine ? 'Delete your comment?' : `Delete ${comment.authorName}’s comment?`}
+              description={
+                comment.mine
+                  ? 'It is removed from the discussion; replies to it stay.'
+                  : 'As an owner you may remove any comment. It is removed from the discussion (replies to it stay), and the workspace’s activity log records that you deleted it.'
+              }
+              confirmLabel="Delete comment"
+              onConfirm={() => void onAct('DELETE', `/api/comments/${comment.id}`)}
+            />
+          ) : null}
         </div>
       ) : null}
     </article>

@@ -1,17 +1,33 @@
 /**
  * Discussion on a claim: Markdown comments (rendered and sanitized by lib/review/comment-markdown),
- * replies one level deep, @mentions of members, resolve / reopen of a thread, and edit and delete
- * of one's own comments. Mentions and replies notify; everything is audited on the claim.
+ * replies one level deep, @mentions of members, resolve / reopen of a thread, edit and delete of
+ * one's own comments, and owners' delete of anyone's. Mentions and replies notify; everything is
+ * audited on the claim.
+ *
+ * A comment is rendered once, when it is written (and again when it is edited), and its HTML is
+ * stored beside its text (`body_html`): reading a discussion renders nothing. The mention spans
+ * carry the member's id and show the name as the author typed it, so the stored HTML stays right
+ * when a member is renamed or leaves; a member who joins later is not mentioned by an older
+ * comment (nor was notified by it). Rows from before the HTML was stored are rendered on each read
+ * (bounded: past the structural limits, or when rendering fails, they show as plain text), and
+ * stored when they are next edited: a read writes nothing.
+ *
+ * A discussion is read in pages of threads (`listComments`): the newest threads first, each page
+ * in the discussion's order (oldest first), its replies with it; `nextCursor` leads to earlier
+ * threads.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, isNull, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { randomUUID } from 'node:crypto';
 import { AppError, invalid, notFound } from '@/lib/errors';
-import { renderComment } from '@/lib/review/comment-markdown';
+import { can } from '@/lib/permissions';
+import { commentBodySchema, renderComment } from '@/lib/review/comment-markdown';
 import { ambiguityMessage, mentionLabels } from '@/lib/review/mentions';
 import { first, type Db, type Store, type Tx } from '../store';
 import { audit } from '../audit';
+import { inIds } from '../dialect';
 import { comments, memberships, users, type Comment } from '../schema';
-import type { Actor } from './access';
+import { roleIn, type Actor } from './access';
 import { loadClaim } from './claims';
 import { notify } from './notifications';
 import { deliverCommitted, emit } from './outbox';
@@ -84,6 +100,7 @@ export async function addComment(
     parentId?: string | null;
   },
 ) {
+  body = checkedBody(body);
   return commentWrite(store, actor, async (tx) => {
     const claim = await loadClaim(tx, actor, claimId, 'comment.write');
     let parent: Comment | undefined;
@@ -98,6 +115,7 @@ export async function addComment(
         : repliedTo;
     }
     const id = randomUUID();
+    const { html, mentionedUserIds } = await mentionsIn(tx, claim.workspaceId, body);
     await tx.insert(comments).values({
       id,
       workspaceId: claim.workspaceId,
@@ -105,6 +123,7 @@ export async function addComment(
       parentId: parent?.id ?? null,
       authorId: actor.userId,
       body,
+      bodyHtml: html,
     });
     await audit(tx, {
       actorUserId: actor.userId,
@@ -116,7 +135,6 @@ export async function addComment(
       details: { commentId: id, excerpt: excerpt(body) },
     });
     const who = await actorName(tx, actor);
-    const { mentionedUserIds } = await mentionsIn(tx, claim.workspaceId, body);
     const notified = await notify(tx, actor, mentionedUserIds, {
       workspaceId: claim.workspaceId,
       kind: 'mention',
@@ -138,7 +156,18 @@ export async function addComment(
 }
 
 /**
- * Who a comment mentions. A name several members share, written bare ("@Ana Costa" for two Ana
+ * A comment's text as the API's schema takes it (line endings, trimmed), or a refusal naming the
+ * limit it passes (length, lines, nesting of quotes and lists): checked before anything renders.
+ */
+function checkedBody(body: string): string {
+  const parsed = commentBodySchema.safeParse(body);
+  if (!parsed.success)
+    throw invalid('comment', parsed.error.issues[0]?.message ?? 'Write a comment first.', 'body');
+  return parsed.data;
+}
+
+/**
+ * The comment rendered, and who it mentions. A name several members share, written bare ("@Ana Costa" for two Ana
  * Costas), is refused: the writer picks one by its label ("@Ana Costa (2)"), never we by chance.
  */
 async function mentionsIn(tx: Tx, workspaceId: string, body: string) {
@@ -174,16 +203,17 @@ export async function editComment(
     expectedVersion: number;
   },
 ) {
+  body = checkedBody(body);
   return commentWrite(store, actor, async (tx) => {
     const { row, claim } = await loadComment(tx, actor, commentId, 'comment.write');
     if (row.authorId !== actor.userId)
       throw new AppError('forbidden', 'comment', 'You can only edit your own comments.');
     // The quick answer; the conditional UPDATE below is what makes it hold.
     if (row.version !== expectedVersion) throw staleComment(row);
-    await mentionsIn(tx, claim.workspaceId, body);
+    const { html } = await mentionsIn(tx, claim.workspaceId, body);
     const [updated] = await tx
       .update(comments)
-      .set({ body, version: sql`${comments.version} + 1`, editedAt: new Date() })
+      .set({ body, bodyHtml: html, version: sql`${comments.version} + 1`, editedAt: new Date() })
       .where(and(eq(comments.id, commentId), eq(comments.version, expectedVersion)))
       .returning({ version: comments.version });
     if (!updated) {
@@ -205,11 +235,16 @@ export async function editComment(
   });
 }
 
-/** Deletes one's own comment (its replies stay, under "comment deleted"). */
+/**
+ * Deletes a comment (its replies stay, under "comment deleted"): one's own, or, for an owner of the
+ * workspace (`comment.moderate`), anyone's. The audit event names who deleted it (its actor) and
+ * whose comment it was.
+ */
 export async function deleteComment(store: Store, { actor, commentId }: { actor: Actor; commentId: string }) {
   return commentWrite(store, actor, async (tx) => {
     const { row, claim } = await loadComment(tx, actor, commentId, 'comment.write');
-    if (row.authorId !== actor.userId)
+    const own = row.authorId === actor.userId;
+    if (!own && !can(await roleIn(tx, actor, claim.workspaceId), 'comment.moderate'))
       throw new AppError('forbidden', 'comment', 'You can only delete your own comments.');
     await tx.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, commentId));
     await audit(tx, {
@@ -219,7 +254,12 @@ export async function deleteComment(store: Store, { actor, commentId }: { actor:
       objectType: 'claim',
       objectId: claim.id,
       ip: actor.ip,
-      details: { commentId, excerpt: excerpt(row.body) },
+      details: {
+        commentId,
+        excerpt: excerpt(row.body),
+        authorId: row.authorId,
+        ...(own ? {} : { byOwner: true }),
+      },
     });
     return { claimId: claim.id, workspaceId: claim.workspaceId, notified: [] };
   });
@@ -272,6 +312,8 @@ export interface CommentView {
   editedAt: Date | null;
   deleted: boolean;
   mine: boolean;
+  /** the reader may delete it: their own (as a writer), or anyone's as an owner */
+  canDelete: boolean;
   version: number;
 }
 
@@ -280,60 +322,138 @@ export interface ThreadView extends CommentView {
   replies: CommentView[];
 }
 
-/** A claim's discussion: threads in order, each with its replies; Markdown rendered and sanitized. */
+/** One page of a discussion: threads in the discussion's order; `nextCursor` reads earlier ones. */
+export interface CommentPage {
+  threads: ThreadView[];
+  /** where the page of earlier threads starts; null when this page has the first thread */
+  nextCursor: string | null;
+}
+
+export const THREADS_PER_PAGE = 50;
+
+/** A page's cursor: the creation time and id of its oldest thread, opaque to clients. */
+function encodeCursor(c: Comment): string {
+  return Buffer.from(JSON.stringify([c.createdAt.getTime(), c.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (Number.isSafeInteger(at) && typeof id === 'string' && id.length <= 100)
+      return { at: new Date(at as number), id };
+  } catch {
+    // refused below
+  }
+  throw invalid('comment', 'This page of the discussion is not known; reload the discussion.', 'cursor');
+}
+
+/**
+ * A claim's discussion, a page of threads at a time: the newest `limit` threads (by when they were
+ * started) before `cursor`, in the discussion's order (oldest first), each with its replies. A
+ * deleted thread is kept (as "comment deleted") while it has replies; deleted replies are left out.
+ * The HTML is the stored rendering (see the header).
+ */
 export async function listComments(
   store: Store,
   {
     actor,
     claimId,
+    cursor,
+    limit = THREADS_PER_PAGE,
   }: {
     actor: Actor;
     claimId: string;
+    cursor?: string | null;
+    limit?: number;
   },
-): Promise<ThreadView[]> {
+): Promise<CommentPage> {
   const db = store.db;
+  const before = cursor ? decodeCursor(cursor) : null;
   const claim = await loadClaim(db, actor, claimId, 'workspace.read');
-  const [members, authors, rows] = await Promise.all([
+  const reply = alias(comments, 'reply');
+  const [role, members, newest] = await Promise.all([
+    roleIn(db, actor, claim.workspaceId),
     workspaceMembers(db, claim.workspaceId),
     db
-      .select({ id: users.id, name: users.name })
+      .select()
       .from(comments)
-      .innerJoin(users, eq(users.id, comments.authorId))
-      .where(eq(comments.claimId, claimId)),
-    db.select().from(comments).where(eq(comments.claimId, claimId)).orderBy(asc(comments.createdAt)),
+      .where(
+        and(
+          eq(comments.claimId, claimId),
+          isNull(comments.parentId),
+          // A deleted thread without replies leaves nothing behind.
+          or(
+            isNull(comments.deletedAt),
+            exists(
+              db
+                .select({ id: reply.id })
+                .from(reply)
+                .where(and(eq(reply.parentId, comments.id), isNull(reply.deletedAt))),
+            ),
+          ),
+          before
+            ? or(
+                lt(comments.createdAt, before.at),
+                and(eq(comments.createdAt, before.at), lt(comments.id, before.id)),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(desc(comments.createdAt), desc(comments.id))
+      .limit(limit + 1),
   ]);
+  const page = newest.slice(0, limit).reverse();
+  const nextCursor = newest.length > limit ? encodeCursor(page[0]!) : null;
+  const replies = page.length
+    ? await db
+        .select()
+        .from(comments)
+        .where(
+          and(
+            eq(comments.claimId, claimId),
+            inIds(
+              comments.parentId,
+              page.map((t) => t.id),
+            ),
+            isNull(comments.deletedAt),
+          ),
+        )
+        .orderBy(asc(comments.createdAt), asc(comments.id))
+    : [];
+  const authorIds = [...new Set([...page, ...replies].map((c) => c.authorId).filter((id) => id !== null))];
+  const authors = authorIds.length
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(inIds(users.id, authorIds))
+    : [];
   const names = new Map(authors.map((u) => [u.id, u.name]));
-  const view = (c: Comment): CommentView => ({
-    id: c.id,
-    authorId: c.authorId,
-    authorName: (c.authorId && names.get(c.authorId)) || 'a former member',
-    html: c.deletedAt ? '' : renderComment(c.body, members).html,
-    body: c.deletedAt || c.authorId !== actor.userId ? null : c.body,
-    createdAt: c.createdAt,
-    editedAt: c.editedAt,
-    deleted: Boolean(c.deletedAt),
-    mine: c.authorId === actor.userId,
-    version: c.version,
-  });
-  const threads: ThreadView[] = [];
-  const byId = new Map<string, ThreadView>();
   const resolvers = new Map(members.map((m) => [m.id, m.name]));
-  for (const c of rows.filter((r) => !r.parentId)) {
-    const thread: ThreadView = {
-      ...view(c),
-      resolved: c.resolvedAt
-        ? { at: c.resolvedAt, byName: (c.resolvedBy && resolvers.get(c.resolvedBy)) || 'a former member' }
-        : null,
-      replies: [],
+  const mayWrite = can(role, 'comment.write');
+  const mayModerate = can(role, 'comment.moderate');
+  const view = (c: Comment): CommentView => {
+    const mine = c.authorId === actor.userId;
+    return {
+      id: c.id,
+      authorId: c.authorId,
+      authorName: (c.authorId && names.get(c.authorId)) || 'a former member',
+      html: c.deletedAt ? '' : (c.bodyHtml ?? renderComment(c.body, members).html),
+      body: c.deletedAt || !mine ? null : c.body,
+      createdAt: c.createdAt,
+      editedAt: c.editedAt,
+      deleted: Boolean(c.deletedAt),
+      mine,
+      canDelete: !c.deletedAt && (mine ? mayWrite : mayModerate),
+      version: c.version,
     };
-    byId.set(c.id, thread);
-    threads.push(thread);
-  }
-  for (const c of rows.filter((r) => r.parentId)) byId.get(c.parentId!)?.replies.push(view(c));
-  // A deleted comment without replies leaves nothing behind.
-  return threads
-    .map((t) => ({ ...t, replies: t.replies.filter((r) => !r.deleted) }))
-    .filter((t) => !t.deleted || t.replies.length > 0);
+  };
+  const threads = page.map((c): ThreadView => ({
+    ...view(c),
+    resolved: c.resolvedAt
+      ? { at: c.resolvedAt, byName: (c.resolvedBy && resolvers.get(c.resolvedBy)) || 'a former member' }
+      : null,
+    replies: [],
+  }));
+  const byId = new Map(threads.map((t) => [t.id, t]));
+  for (const c of replies) byId.get(c.parentId!)?.replies.push(view(c));
+  return { threads, nextCursor };
 }
 
 /**

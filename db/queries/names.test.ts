@@ -122,7 +122,7 @@ describe('mentions of namesakes', () => {
   it('a numbered label mentions that member only', async () => {
     await addComment(team.store, { actor: writer, claimId, body: 'Over to @Ana Costa (2): which ministry?' });
     expect([await mentionsOf(first), await mentionsOf(second)]).toEqual([0, 1]);
-    const [thread] = await listComments(team.store, { actor: writer, claimId });
+    const [thread] = (await listComments(team.store, { actor: writer, claimId })).threads;
     expect(thread!.html).toContain(`data-user-id="${second.userId}"`);
     expect(thread!.html).not.toContain(first.userId);
   });

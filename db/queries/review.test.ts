@@ -820,13 +820,13 @@ describe('comments', () => {
       claimId: id,
       body: '**Check** the weekly <script>alert("x")</script> and [this](javascript:alert(1)).',
     });
-    let [thread] = await listComments(store, { actor: bakary, claimId: id });
+    let [thread] = (await listComments(store, { actor: bakary, claimId: id })).threads;
     expect(thread!.html).toContain('<strong>Check</strong>');
     expect(thread!.html).not.toMatch(/<script/i);
     expect(thread!.html).toContain('&lt;script&gt;');
     expect(thread!.html).not.toContain('javascript:');
     expect(thread).toMatchObject({ authorName: 'Ana Costa', mine: false, body: null, version: 1 });
-    expect((await listComments(store, { actor: ana, claimId: id }))[0]).toMatchObject({
+    expect((await listComments(store, { actor: ana, claimId: id })).threads[0]).toMatchObject({
       mine: true,
       body: expect.any(String),
     });
@@ -852,7 +852,7 @@ describe('comments', () => {
       code: 'conflict:comment',
       current: { version: 2, body: 'Check the *weekly*.' },
     });
-    [thread] = await listComments(store, { actor: ana, claimId: id });
+    [thread] = (await listComments(store, { actor: ana, claimId: id })).threads;
     expect(thread).toMatchObject({
       html: '<p>Check the <em>weekly</em>.</p>',
       version: 2,
@@ -862,7 +862,7 @@ describe('comments', () => {
     // Replies; a reply to a reply joins the same thread.
     const reply = await addComment(store, { actor: bakary, claimId: id, body: 'Done.', parentId: commentId });
     await addComment(store, { actor: ana, claimId: id, body: 'Thanks.', parentId: reply.commentId });
-    [thread] = await listComments(store, { actor: ana, claimId: id });
+    [thread] = (await listComments(store, { actor: ana, claimId: id })).threads;
     expect(thread!.replies.map((r) => [r.authorName, r.html])).toEqual([
       ['Bakary Diallo', '<p>Done.</p>'],
       ['Ana Costa', '<p>Thanks.</p>'],
@@ -873,15 +873,15 @@ describe('comments', () => {
       setCommentResolved(store, { actor: bakary, commentId: reply.commentId, resolved: true }),
     ).rejects.toMatchObject({ code: 'invalid:comment' });
     await setCommentResolved(store, { actor: bakary, commentId, resolved: true });
-    expect((await listComments(store, { actor: vera, claimId: id }))[0]!.resolved).toMatchObject({
+    expect((await listComments(store, { actor: vera, claimId: id })).threads[0]!.resolved).toMatchObject({
       byName: 'Bakary Diallo',
     });
     await setCommentResolved(store, { actor: ana, commentId, resolved: false });
-    expect((await listComments(store, { actor: vera, claimId: id }))[0]!.resolved).toBeNull();
+    expect((await listComments(store, { actor: vera, claimId: id })).threads[0]!.resolved).toBeNull();
 
     // Deleting the first comment leaves its replies.
     await deleteComment(store, { actor: ana, commentId });
-    [thread] = await listComments(store, { actor: vera, claimId: id });
+    [thread] = (await listComments(store, { actor: vera, claimId: id })).threads;
     expect(thread).toMatchObject({ deleted: true, html: '', body: null });
     expect(thread!.replies).toHaveLength(2);
     await expect(
@@ -890,9 +890,9 @@ describe('comments', () => {
 
     // A deleted comment without replies leaves nothing.
     const lone = await addComment(store, { actor: bakary, claimId: id, body: 'Typo.' });
-    expect(await listComments(store, { actor: vera, claimId: id })).toHaveLength(2);
+    expect((await listComments(store, { actor: vera, claimId: id })).threads).toHaveLength(2);
     await deleteComment(store, { actor: bakary, commentId: lone.commentId });
-    expect(await listComments(store, { actor: vera, claimId: id })).toHaveLength(1);
+    expect((await listComments(store, { actor: vera, claimId: id })).threads).toHaveLength(1);
   });
 });
 

@@ -15,7 +15,7 @@ export const PATCH = jsonRoute<Params>(async ({ request, user, params }) => {
   return editComment(store, { actor: user, commentId: params.commentId, body, expectedVersion: version });
 });
 
-/** Deletes one's own comment. */
+/** Deletes one's own comment, or, for an owner of the workspace, anyone's. */
 export const DELETE = jsonRoute<Params>(async ({ user, params }) => {
   const store = appStore();
   return deleteComment(store, { actor: user, commentId: params.commentId });

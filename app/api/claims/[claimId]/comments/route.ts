@@ -6,13 +6,18 @@ import { commentBodySchema } from '@/lib/review/comment-markdown';
 
 type Params = { claimId: string };
 
-export const GET = jsonRoute<Params>(async ({ user, params }) => {
+/**
+ * A page of the discussion (the newest threads; `?cursor=` the `nextCursor` of the page before, for
+ * earlier threads), with the members one may mention.
+ */
+export const GET = jsonRoute<Params>(async ({ request, user, params }) => {
   const store = appStore();
-  const [threads, members] = await Promise.all([
-    listComments(store, { actor: user, claimId: params.claimId }),
+  const cursor = new URL(request.url).searchParams.get('cursor');
+  const [{ threads, nextCursor }, members] = await Promise.all([
+    listComments(store, { actor: user, claimId: params.claimId, cursor }),
     listMentionable(store, { actor: user, claimId: params.claimId }),
   ]);
-  return { threads, members };
+  return { threads, nextCursor, members };
 });
 
 const post = z.object({ body: commentBodySchema, parentId: z.string().min(1).max(100).nullish() });
