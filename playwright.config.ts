@@ -45,6 +45,7 @@ export default defineConfig({
     { name: 'evidence', testMatch: /evidence\.spec\.ts/, dependencies: ['review'] },
     { name: 'authority', testMatch: /authority\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'visibility', testMatch: /visibility\.spec\.ts/, dependencies: ['foundation'] },
+    { name: 'discussion', testMatch: /discussion\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'csp', testMatch: /csp\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'proxy-trust', testMatch: /proxy-trust\.spec\.ts/, dependencies: ['foundation'] },
     // Crash durability and the backup drill run servers of their own (no browser, no dependency).
