@@ -4,7 +4,8 @@
  * one's own comments, and owners' delete of anyone's. Mentions and replies notify; everything is
  * audited on the claim.
  *
- * A comment is rendered once, when it is written (and again when it is edited), and its HTML is
+ * A comment is rendered once, when it is written (and again when it is edited), before the write
+ * transaction (rendered again inside it only if the members changed meanwhile), and its HTML is
  * stored beside its text (`body_html`): reading a discussion renders nothing. The mention spans
  * carry the member's id and show the name as the author typed it, so the stored HTML stays right
  * when a member is renamed or leaves; a member who joins later is not mentioned by an older
@@ -39,7 +40,8 @@ async function workspaceMembers(tx: Db, workspaceId: string) {
     .select({ id: users.id, name: users.name, joinedAt: memberships.createdAt })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.workspaceId, workspaceId));
+    .where(eq(memberships.workspaceId, workspaceId))
+    .orderBy(asc(memberships.userId));
 }
 
 async function loadComment(
@@ -101,6 +103,11 @@ export async function addComment(
   },
 ) {
   body = checkedBody(body);
+  const rendering = await renderBeforeWrite(
+    store.db,
+    (await loadClaim(store.db, actor, claimId, 'comment.write')).workspaceId,
+    body,
+  );
   return commentWrite(store, actor, async (tx) => {
     const claim = await loadClaim(tx, actor, claimId, 'comment.write');
     let parent: Comment | undefined;
@@ -115,7 +122,7 @@ export async function addComment(
         : repliedTo;
     }
     const id = randomUUID();
-    const { html, mentionedUserIds } = await mentionsIn(tx, claim.workspaceId, body);
+    const { html, mentionedUserIds } = await mentionsIn(tx, claim.workspaceId, body, rendering);
     await tx.insert(comments).values({
       id,
       workspaceId: claim.workspaceId,
@@ -166,13 +173,31 @@ function checkedBody(body: string): string {
   return parsed.data;
 }
 
+type Members = Awaited<ReturnType<typeof workspaceMembers>>;
+type Rendering = { members: Members; rendered: ReturnType<typeof renderComment> };
+
+const sameMembers = (a: Members, b: Members) =>
+  a.length === b.length &&
+  a.every((m, i) => m.id === b[i]!.id && m.name === b[i]!.name && +m.joinedAt === +b[i]!.joinedAt);
+
 /**
- * The comment rendered, and who it mentions. A name several members share, written bare ("@Ana Costa" for two Ana
- * Costas), is refused: the writer picks one by its label ("@Ana Costa (2)"), never we by chance.
+ * Renders a comment before its write transaction (rendering a long comment takes a while: a write
+ * transaction is not held for it), with the workspace's members as they are then.
  */
-async function mentionsIn(tx: Tx, workspaceId: string, body: string) {
+async function renderBeforeWrite(db: Db, workspaceId: string, body: string): Promise<Rendering> {
+  const members = await workspaceMembers(db, workspaceId);
+  return { members, rendered: renderComment(body, members) };
+}
+
+/**
+ * The comment rendered, and who it mentions, inside the write: rendered again only if the
+ * members changed since `before`. A name several members share, written bare ("@Ana Costa" for
+ * two Ana Costas), is refused: the writer picks one by its label ("@Ana Costa (2)"), never we by
+ * chance.
+ */
+async function mentionsIn(tx: Tx, workspaceId: string, body: string, before: Rendering) {
   const members = await workspaceMembers(tx, workspaceId);
-  const rendered = renderComment(body, members);
+  const rendered = sameMembers(members, before.members) ? before.rendered : renderComment(body, members);
   if (rendered.ambiguousMentions.length)
     throw invalid('comment', ambiguityMessage(rendered.ambiguousMentions, members), 'body');
   return rendered;
@@ -204,13 +229,17 @@ export async function editComment(
   },
 ) {
   body = checkedBody(body);
+  const before = await loadComment(store.db, actor, commentId, 'comment.write');
+  if (before.row.authorId !== actor.userId)
+    throw new AppError('forbidden', 'comment', 'You can only edit your own comments.');
+  const rendering = await renderBeforeWrite(store.db, before.claim.workspaceId, body);
   return commentWrite(store, actor, async (tx) => {
     const { row, claim } = await loadComment(tx, actor, commentId, 'comment.write');
     if (row.authorId !== actor.userId)
       throw new AppError('forbidden', 'comment', 'You can only edit your own comments.');
     // The quick answer; the conditional UPDATE below is what makes it hold.
     if (row.version !== expectedVersion) throw staleComment(row);
-    const { html } = await mentionsIn(tx, claim.workspaceId, body);
+    const { html } = await mentionsIn(tx, claim.workspaceId, body, rendering);
     const [updated] = await tx
       .update(comments)
       .set({ body, bodyHtml: html, version: sql`${comments.version} + 1`, editedAt: new Date() })
