@@ -119,6 +119,15 @@ describe('exports on a worker thread', () => {
     }
   });
 
+  it('deliver every piece when the job ends before the download is read', async () => {
+    // A Markdown brief fits in a few pieces: the thread sends them and the end, and its job is
+    // over, before anything reads the stream; nothing sent may be lost with the job's answer.
+    const { body } = await exportInWorker(store, params(), 'markdown');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const late = await bytesOf(body);
+    expect(withoutTime(late)).toBe(withoutTime(await onEventLoop('markdown')));
+  });
+
   it('stream a workbook', async () => {
     const { body } = await exportInWorker(store, params(), 'xlsx');
     const xlsx = await bytesOf(body);

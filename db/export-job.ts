@@ -110,7 +110,9 @@ export async function exportJob({ address, params, format, bom, port }: ExportJo
     }
     throw error;
   } finally {
-    port.close();
+    // The port is not closed here: the job's answer reaches the event loop on piscina's own
+    // channel, possibly before the last pieces sent on this port; the event loop's side closes
+    // it once it has read the end (or the error, or cancelled).
     await store.close();
   }
 }
@@ -162,9 +164,11 @@ export async function exportInWorker(
       } else if (message.type === 'end') {
         finished = true;
         controller.close();
+        port1.close();
       } else {
         finished = true;
         controller.error(new Error(message.message));
+        port1.close();
       }
       arrived?.();
       arrived = null;
@@ -183,9 +187,11 @@ export async function exportInWorker(
         }
       })
       .finally(() => {
-        port1.close();
         // A job that ended without opening (it cannot, but never leave the request waiting).
         if (!opened) reject(new AppError('internal', 'export', 'The export could not be opened.'));
+        // Cancelled, failed or never opened: nothing more will come. Otherwise the end (sent
+        // before the job's answer, on the other channel) closes the port when it arrives.
+        if (finished || !opened) port1.close();
       });
   });
 }
