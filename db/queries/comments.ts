@@ -22,6 +22,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { randomUUID } from 'node:crypto';
 import { AppError, invalid, notFound } from '@/lib/errors';
 import { can } from '@/lib/permissions';
+import { runJob } from '@/lib/jobs/pool';
 import { commentBodySchema, renderComment } from '@/lib/review/comment-markdown';
 import { ambiguityMessage, mentionLabels } from '@/lib/review/mentions';
 import { first, type Db, type Store, type Tx } from '../store';
@@ -186,7 +187,8 @@ const sameMembers = (a: Members, b: Members) =>
  */
 async function renderBeforeWrite(db: Db, workspaceId: string, body: string): Promise<Rendering> {
   const members = await workspaceMembers(db, workspaceId);
-  return { members, rendered: renderComment(body, members) };
+  // In the worker pool: a long comment with much markup takes a few hundred milliseconds.
+  return { members, rendered: await runJob('renderComment', { source: body, members }) };
 }
 
 /**
@@ -457,13 +459,21 @@ export async function listComments(
   const resolvers = new Map(members.map((m) => [m.id, m.name]));
   const mayWrite = can(role, 'comment.write');
   const mayModerate = can(role, 'comment.moderate');
+  // Rows written before comments kept their HTML: rendered in the worker pool, side by side.
+  const older = new Map(
+    await Promise.all(
+      [...page, ...replies]
+        .filter((c) => !c.deletedAt && c.bodyHtml === null)
+        .map(async (c) => [c.id, (await runJob('renderComment', { source: c.body, members })).html] as const),
+    ),
+  );
   const view = (c: Comment): CommentView => {
     const mine = c.authorId === actor.userId;
     return {
       id: c.id,
       authorId: c.authorId,
       authorName: (c.authorId && names.get(c.authorId)) || 'a former member',
-      html: c.deletedAt ? '' : (c.bodyHtml ?? renderComment(c.body, members).html),
+      html: c.deletedAt ? '' : (c.bodyHtml ?? older.get(c.id) ?? ''),
       body: c.deletedAt || !mine ? null : c.body,
       createdAt: c.createdAt,
       editedAt: c.editedAt,

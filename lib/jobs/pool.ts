@@ -1,5 +1,6 @@
 /**
- * The worker pool: CPU-heavy steps (import conversion, re-anchoring a revision, word diffs) run
+ * The worker pool: CPU-heavy steps (import conversion, re-anchoring a revision, word diffs,
+ * rendering a comment; and the data layer's exports, db/export-job.ts) run
  * here, on worker threads, so that the event loop that serves every analyst of this process never
  * computes for long (DESIGN.md section 4). Each job has a budget:
  *
@@ -26,6 +27,7 @@ export const JOB_BUDGET_MS: Record<TaskName, number> = {
   finish: 30_000,
   reanchor: 30_000,
   wordDiff: 10_000,
+  renderComment: 10_000,
 };
 
 /** What a job is, in the refusal's words. */
@@ -34,6 +36,7 @@ const JOB_LABEL: Record<TaskName, string> = {
   finish: 'Reading this edited document',
   reanchor: 'Re-anchoring the passages on this revision',
   wordDiff: 'Comparing these revisions',
+  renderComment: 'Rendering this comment',
 };
 
 const MAX_QUEUE = 64;

@@ -10,6 +10,8 @@ import { reanchorPassages, type ReanchorOptions, type StoredPassage } from '@/li
 import { convertToDocument, finishDocument } from '@/lib/documents/convert';
 import { wordDiff } from '@/lib/documents/word-diff';
 import { AppError, type ErrorKind } from '@/lib/errors';
+import { renderComment } from '@/lib/review/comment-markdown';
+import type { MentionMember } from '@/lib/review/mentions';
 import type { SourceFormat } from '@/lib/vocabulary';
 
 export const tasks = {
@@ -30,6 +32,9 @@ export const tasks = {
     passages: StoredPassage[];
     options?: ReanchorOptions;
   }) => reanchorPassages(oldText, newText, passages, options),
+  /** A comment's Markdown → sanitized HTML with its mentions (lib/review/comment-markdown). */
+  renderComment: ({ source, members }: { source: string; members: MentionMember[] }) =>
+    renderComment(source, members),
   /** The word difference of two revisions. */
   wordDiff: ({ before, after }: { before: string; after: string }) => wordDiff(before, after),
 };
