@@ -46,7 +46,8 @@ export async function exportResponse(actor: Actor, workspaceId: string, request:
   const store = appStore();
   const bom = ['1', 'true', 'yes'].includes(url.searchParams.get('bom') ?? '');
   const params = { actor, workspaceId, baseUrl: url.origin, filters: filtersFromParams(url.searchParams) };
-  if (store.reopen) {
+  // Off by default until a 500 seen in e2e/xss.spec is understood (WARRANT_EXPORT_IN_POOL=1 turns it on).
+  if (store.reopen && process.env.WARRANT_EXPORT_IN_POOL === '1') {
     const { fileName, body } = await exportInWorker(store, params, key, { bom });
     return new Response(body, { headers: downloadHeaders(key, fileName) });
   }
