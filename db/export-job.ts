@@ -14,7 +14,7 @@ import { AppError } from '@/lib/errors';
 import { exportFileName, serialize, type ExportFormat } from '@/lib/export';
 import type { EvidenceTableFilters } from '@/lib/export/table-filters';
 import { runPooled } from '@/lib/jobs/pool';
-import type { TaskAnswer } from '@/lib/jobs/tasks';
+import { refusalAnswer, type TaskAnswer } from '@/lib/jobs/tasks';
 import { openStoreAt } from './open';
 import type { Actor } from './queries/access';
 import { openExport } from './queries/export';
@@ -102,13 +102,7 @@ export async function exportJob({ address, params, format, bom, port }: ExportJo
     });
     return { ok: true, value: null };
   } catch (error) {
-    if (error instanceof AppError) {
-      return {
-        ok: false,
-        error: { kind: error.kind, object: error.object, message: error.message, field: error.field },
-      };
-    }
-    throw error;
+    return refusalAnswer(error);
   } finally {
     // The port is not closed here: the job's answer reaches the event loop on piscina's own
     // channel, possibly before the last pieces sent on this port; the event loop's side closes

@@ -64,12 +64,15 @@ export async function runTask({ name, input }: TaskRequest): Promise<TaskAnswer>
   try {
     return { ok: true, value: await task(input) };
   } catch (error) {
-    if (error instanceof AppError) {
-      return {
-        ok: false,
-        error: { kind: error.kind, object: error.object, message: error.message, field: error.field },
-      };
-    }
-    throw error;
+    return refusalAnswer(error);
   }
+}
+
+/** A typed refusal as a task's answer (plain data across threads); anything else is thrown. */
+export function refusalAnswer(error: unknown): TaskAnswer {
+  if (!(error instanceof AppError)) throw error;
+  return {
+    ok: false,
+    error: { kind: error.kind, object: error.object, message: error.message, field: error.field },
+  };
 }
