@@ -164,7 +164,7 @@ function phrase(rand: () => number, min: number, max: number): string {
   return text;
 }
 
-interface Scratch {
+export interface Scratch {
   dbPath: string;
   /** The parent's store on the scratch database (closed at the end). */
   store: SqliteStore;
@@ -177,9 +177,11 @@ interface Scratch {
   /** The first claim added, and the email of the workspace's owner (the under-load phase). */
   firstClaimId: () => string;
   ownerEmail: string;
+  /** A claim type of the workspace (for claims made over HTTP). */
+  typeId: string;
 }
 
-async function createScratch(dir: string): Promise<Scratch> {
+export async function createScratch(dir: string): Promise<Scratch> {
   const dbPath = path.join(dir, 'export.db');
   const { openSqliteStore } = await import('@/db/engines/sqlite');
   const { bulkLoad } = await import('@/db/engines/sqlite-bulk');
@@ -187,6 +189,7 @@ async function createScratch(dir: string): Promise<Scratch> {
   const { createUser } = await import('@/db/queries/accounts');
   const { createWorkspace } = await import('@/db/queries/workspaces');
   const { importDocument } = await import('@/db/queries/documents');
+  const { recountDocumentClaims } = await import('@/db/queries/document-counts');
   const { listClaimTypes } = await import('@/db/queries/claim-types');
   const { convertToDocument } = await import('@/lib/documents/convert');
   const { CLAIM_KIND_KEYS, LIKELIHOOD_KEYS, CONFIDENCES, STANCES, RELIABILITY_CODES, SOURCE_KINDS } =
@@ -275,7 +278,13 @@ async function createScratch(dir: string): Promise<Scratch> {
   let made = 0;
   let evidenceRows = 0;
 
-  const addClaims = (count: number) =>
+  const addClaims = async (count: number) => {
+    const rows = await addRows(count);
+    // The bulk rows go around the data layer: the documents' claim counts are counted again.
+    await store.transaction((tx) => recountDocumentClaims(tx));
+    return rows;
+  };
+  const addRows = (count: number) =>
     bulkLoad(store, (insert) => {
       for (let n = 0; n < count; n++, made++) {
         const id = randomUUID();
@@ -397,6 +406,7 @@ async function createScratch(dir: string): Promise<Scratch> {
     picks,
     firstClaimId: () => firstClaim,
     ownerEmail: emails[0]!,
+    typeId: types[0]!,
   };
 }
 

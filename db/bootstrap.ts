@@ -3,11 +3,12 @@
  * app/_server/store.ts with its pragmas checked): apply migrations, make sure the session secret
  * exists, record an existing administrator, retire the published demo login of earlier versions,
  * seed the demo workspace on a new instance, and say where things are. Each step is its own
- * write transaction, as it was when the steps were synchronous.
+ * write transaction, as it was when the steps were synchronous. After a change of the contested
+ * rules, the claims are recomputed in the background (the promise returned, for tests).
  */
 import { pruneLoginAttempts } from './queries/accounts';
 import { markInitialisedIfAdministrator } from './queries/administrators';
-import { CONTESTED_RULES_VERSION, recomputeAllContested } from './queries/contested';
+import { recomputeContestedInBackground } from './queries/contested';
 import { readSetting, writeSetting } from './queries/settings';
 import { isPostgresStore } from './engines/postgres';
 import { getSessionSecret, newSessionSecret, sessionSecretFromEnv, adoptSharedSessionSecret } from './secret';
@@ -17,17 +18,11 @@ import type { Store } from './store';
 export async function bootstrap(
   store: Store,
   { log = console.log }: { log?: (line: string) => void } = {},
-): Promise<void> {
+): Promise<{ contestedRecompute: Promise<number | null> }> {
   await store.migrate();
   await loadSharedSessionSecret(store);
   getSessionSecret();
   await store.transaction((tx) => pruneLoginAttempts(tx));
-  // Claims from before the contested rules (or from older rules) get their state computed once.
-  if ((await readSetting(store.db, 'contestedRulesVersion')) !== CONTESTED_RULES_VERSION) {
-    const changed = await recomputeAllContested(store);
-    await store.transaction((tx) => writeSetting(tx, 'contestedRulesVersion', CONTESTED_RULES_VERSION));
-    if (changed) log(`Recomputed the contested state of ${changed} claims.`);
-  }
   if (await markInitialisedIfAdministrator(store)) log('Recorded that this instance has an administrator.');
   for (const email of await retireDemoLogins(store)) {
     log(`Disabled the demo account ${email}: its password was published. Its workspace stays.`);
@@ -44,6 +39,9 @@ export async function bootstrap(
   const handed = await handOrphanedDemoWorkspaces(store);
   if (handed)
     log(`Gave the demo workspace "${DEMO_WORKSPACE_NAME}" to the administrator ${handed.ownerEmail}.`);
+  // Claims from before the contested rules (or from older rules) get their state computed once, in
+  // the background while the server serves (never before it: at 100k claims that takes a minute).
+  return { contestedRecompute: recomputeContestedInBackground(store, { log }) };
 }
 
 /**

@@ -168,6 +168,7 @@ export const topics = derive(sqlite.topics);
 export const claims = derive(sqlite.claims);
 export const claimTags = derive(sqlite.claimTags);
 export const anchors = derive(sqlite.anchors);
+export const documentClaimCounts = derive(sqlite.documentClaimCounts);
 export const sources = derive(sqlite.sources);
 export const sourceRatings = derive(sqlite.sourceRatings);
 export const evidence = derive(sqlite.evidence);

@@ -23,6 +23,7 @@ import { authorize, authorizeAs, type Actor } from './access';
 import { loadDocument } from './documents';
 import { revisionText } from './revision-text';
 import { claimWrite } from './live';
+import { countClaimIn, documentsOfClaim } from './document-counts';
 
 /** Loads a claim and authorizes the actor in its workspace (another workspace's claim: not found). */
 export async function loadClaim(
@@ -182,6 +183,7 @@ export async function createClaim(
     });
     await setTags(tx, claimId, fields.tags);
     const anchorId = await insertAnchor(tx, actor, claimId, passage, selectors);
+    await countClaimIn(tx, claimId, [doc.id], 1);
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: doc.workspaceId,
@@ -213,7 +215,10 @@ export async function addAppearance(
     const claim = await loadClaim(tx, actor, claimId, 'claim.write');
     const { doc, selectors } = await passageSelectors(tx, actor, passage);
     if (doc.workspaceId !== claim.workspaceId) throw notFound('claim');
+    const counted = (await documentsOfClaim(tx, claimId)).includes(doc.id);
     const anchorId = await insertAnchor(tx, actor, claimId, passage, selectors);
+    // Its first passage in this document: the document has one more claim.
+    if (!counted) await countClaimIn(tx, claimId, [doc.id], 1);
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
@@ -290,6 +295,10 @@ export async function removeAppearance(
     if (others.length <= 1)
       throw conflict('anchor', 'This is the claim’s only passage. Move the claim to the trash instead.');
     await tx.delete(anchors).where(eq(anchors.id, anchorId));
+    // Its last passage in that document: the document has one claim less.
+    if (!(await documentsOfClaim(tx, claim.id)).includes(anchor.documentId)) {
+      await countClaimIn(tx, claim.id, [anchor.documentId], -1);
+    }
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
@@ -466,6 +475,8 @@ function setClaimTrashed(store: Store, actor: Actor, claimId: string, trash: boo
         ...(trash ? {} : { quantityChangedAt: new Date() }),
       })
       .where(eq(claims.id, claimId));
+    // A claim in the trash counts in none of its documents.
+    await countClaimIn(tx, claimId, await documentsOfClaim(tx, claimId), trash ? -1 : 1);
     // Alternatives of a claim that leaves are alternatives of nothing: they compete again.
     const freed = trash
       ? (

@@ -1,5 +1,5 @@
 /** Documents: import, list, read, edit metadata, trash, restore, purge. */
-import { and, asc, countDistinct, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { conflict, notFound, type AppError } from '@/lib/errors';
 import type { ConvertedDocument } from '@/lib/documents/convert';
@@ -17,6 +17,7 @@ import {
   type RevisionFormat,
 } from '../schema';
 import { audit } from '../audit';
+import { documentClaimCount } from './document-counts';
 import { authorize, authorizeAs, type Actor } from './access';
 
 export interface DocumentSummary {
@@ -217,14 +218,8 @@ export async function listDocuments(
   const dir =
     query.dir ??
     (query.sort === undefined || query.sort === 'updated' || query.sort === 'published' ? 'desc' : 'asc');
-  // Live claims with a passage in each document: a subquery correlated on the outer row (its
-  // columns are qualified with their table names because it has a join).
-  const liveClaims = db
-    .select({ n: countDistinct(anchors.claimId) })
-    .from(anchors)
-    .innerJoin(claims, eq(claims.id, anchors.claimId))
-    .where(and(eq(anchors.documentId, documents.id), isNull(claims.deletedAt)));
-  const claimCount = sql<number>`(${liveClaims})`;
+  // Live claims with a passage in each document, as kept by the writes (./document-counts).
+  const claimCount = documentClaimCount;
   const rows = await db
     .select({ document: documents, claimCount })
     .from(documents)

@@ -11,6 +11,8 @@ const SETTING_SCHEMAS = {
   openSignUp: z.boolean(),
   demoSeededAt: z.number().nullable(),
   contestedRulesVersion: z.number().int().nullable(),
+  /** The process recomputing the contested state after a rules change, until when (ms) it holds it. */
+  contestedRecomputeLease: z.object({ version: z.number().int(), until: z.number() }).nullable(),
   /** When the instance got its first administrator: "first account becomes administrator" is over. */
   initialisedAt: z.number().nullable(),
   /**
@@ -25,6 +27,7 @@ const DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   openSignUp: false,
   demoSeededAt: null,
   contestedRulesVersion: null,
+  contestedRecomputeLease: null,
   initialisedAt: null,
   sessionSecret: null,
 };
@@ -44,6 +47,11 @@ export async function writeSetting<K extends SettingKey>(
     .insert(settings)
     .values({ key, value, updatedAt: new Date() })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+}
+
+/** Removes a setting: it reads as its default again. */
+export async function clearSetting(tx: Tx, key: SettingKey): Promise<void> {
+  await tx.delete(settings).where(eq(settings.key, key));
 }
 
 export async function getInstanceSettings(store: Store): Promise<{ openSignUp: boolean }> {

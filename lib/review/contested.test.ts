@@ -130,6 +130,31 @@ describe('competing values', () => {
     ]);
   });
 
+  it('names the first five competing values and counts the rest, while claimIds lists them all', () => {
+    // Eight desks each reported their own figure for the same ransom.
+    const desks = [1, 2, 3, 4, 5, 6, 7].map((m) =>
+      claim({
+        id: `desk-${m}`,
+        statement: `Desk ${m} heard of €${m * 20}M`,
+        ...RANSOM,
+        quantity: eur(m * 20_000_000),
+      }),
+    );
+    const [reason] = contestedReasons(ransom10, [ransom10, ...desks]);
+    expect(reason!.claimIds).toEqual(desks.map((d) => d.id));
+    expect(reason!.detail).toBe(
+      'Competing values under “How much ransom was paid?”: 10,000,000 EUR here, 20,000,000 EUR in “Desk 1 heard of €20M”, 40,000,000 EUR in “Desk 2 heard of €40M”, 60,000,000 EUR in “Desk 3 heard of €60M”, 80,000,000 EUR in “Desk 4 heard of €80M”, 100,000,000 EUR in “Desk 5 heard of €100M”, and 2 other claims.',
+    );
+    // One more than the sentence names: “1 other claim”.
+    expect(contestedReasons(ransom10, [ransom10, ...desks.slice(0, 6)])[0]!.detail).toMatch(
+      /“Desk 5 heard of €100M”, and 1 other claim\.$/,
+    );
+    // Exactly five: all named, nothing counted.
+    expect(contestedReasons(ransom10, [ransom10, ...desks.slice(0, 5)])[0]!.detail).toMatch(
+      /“Desk 5 heard of €100M”\.$/,
+    );
+  });
+
   it('says “this topic” when the question is unknown and shortens long statements', () => {
     const long = claim({
       id: 'long',

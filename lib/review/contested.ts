@@ -125,7 +125,20 @@ function open(newestFact: number, adjudicatedAt: number | null): boolean {
   return adjudicatedAt === null || newestFact > adjudicatedAt;
 }
 
-function competingValues(claim: ContestClaimInput, siblings: ContestClaimInput[]): ContestedReason | null {
+/**
+ * How many competing values the sentence names; past it, the others are counted ("and 12 other
+ * claims") while `claimIds` still lists them all. This keeps each sentence short for the analyst
+ * and keeps a write in a large topic linear: a sibling's sentence changes only when the claims it
+ * names change.
+ */
+export const COMPETING_VALUES_NAMED = 5;
+
+/**
+ * The competing-values reason of `claim` among `siblings` (the claims of its topic; others are
+ * ignored), or null. It reads only the claims' own columns: a write elsewhere in the topic can
+ * change this reason of a sibling and no other.
+ */
+export function competingValues(claim: ContestClaimInput, siblings: ContestClaimInput[]): ContestedReason | null {
   if (!competes(claim)) return null;
   const others = siblings.filter(
     (s): s is ContestClaimInput & { quantity: ContestQuantity } =>
@@ -138,11 +151,15 @@ function competingValues(claim: ContestClaimInput, siblings: ContestClaimInput[]
   const newest = Math.max(claim.quantityChangedAt, ...others.map((o) => o.quantityChangedAt));
   if (!open(newest, claim.adjudicatedAt)) return null;
   const topic = claim.topicQuestion?.trim() ? quote(claim.topicQuestion) : 'this topic';
-  const values = others.map((o) => `${amount(o.quantity)} in ${quote(o.statement)}`);
+  const values = others
+    .slice(0, COMPETING_VALUES_NAMED)
+    .map((o) => `${amount(o.quantity)} in ${quote(o.statement)}`);
+  const more = others.length - values.length;
+  const rest = more ? `, and ${plural(more, 'other claim', 'other claims')}` : '';
   return {
     kind: 'competing_values',
     key: 'competing_values',
-    detail: `Competing values under ${topic}: ${amount(claim.quantity)} here, ${values.join(', ')}.`,
+    detail: `Competing values under ${topic}: ${amount(claim.quantity)} here, ${values.join(', ')}${rest}.`,
     claimIds: others.map((o) => o.id),
   };
 }
