@@ -55,7 +55,9 @@ describe('recomputing the contested state of every claim', () => {
 
   it('runs once after start-up, in the background, for a database that has not had the current rules', async () => {
     const lines: string[] = [];
-    await (await bootstrap(store, { log: (l) => lines.push(l) })).contestedRecompute;
+    await (
+      await bootstrap(store, { log: (l) => lines.push(l) })
+    ).contestedRecompute;
     expect(await readSetting(store.db, 'contestedRulesVersion')).toBe(CONTESTED_RULES_VERSION);
     await clearContested();
     // The rules are current: nothing to do.
@@ -69,9 +71,11 @@ describe('recomputing the contested state of every claim', () => {
     expect(await contestedCount()).toBe(6);
     expect(await readSetting(store.db, 'contestedRulesVersion')).toBe(CONTESTED_RULES_VERSION);
     expect(await readSetting(store.db, 'contestedRecomputeLease')).toBeNull();
-    expect(lines.some((l) => /^Recomputed the contested state of \d+ claims in the background \(6 changed/.test(l))).toBe(
-      true,
-    );
+    expect(
+      lines.some((l) =>
+        /^Recomputed the contested state of \d+ claims in the background \(6 changed/.test(l),
+      ),
+    ).toBe(true);
   });
 
   it('is done by one process at a time: a live lease is left alone, an expired one taken over', async () => {
@@ -82,7 +86,10 @@ describe('recomputing the contested state of every claim', () => {
     let clock = Date.UTC(2026, 11, 6);
     const now = () => clock;
     await store.transaction((tx) =>
-      writeSetting(tx, 'contestedRecomputeLease', { version: CONTESTED_RULES_VERSION, until: clock + 30_000 }),
+      writeSetting(tx, 'contestedRecomputeLease', {
+        version: CONTESTED_RULES_VERSION,
+        until: clock + 30_000,
+      }),
     );
     // Another process holds it.
     expect(await recomputeContestedInBackground(store, { log, now, pause: 0 })).toBeNull();
@@ -167,8 +174,16 @@ describe('a write in a large topic', () => {
       await recomputeAllContested(store);
       expect(await snapshot(), step).toEqual(kept);
     };
-    const edit = async (claimId: string, statement: string, amount: string | null, topic: string | null = TOPIC) => {
-      const [row] = await store.db.select({ version: claims.version }).from(claims).where(eq(claims.id, claimId));
+    const edit = async (
+      claimId: string,
+      statement: string,
+      amount: string | null,
+      topic: string | null = TOPIC,
+    ) => {
+      const [row] = await store.db
+        .select({ version: claims.version })
+        .from(claims)
+        .where(eq(claims.id, claimId));
       await updateClaim(store, {
         actor: owner,
         claimId,
@@ -189,7 +204,9 @@ describe('a write in a large topic', () => {
       await addEvidence(store, {
         actor: owner,
         claimId: ids[2]!,
-        source: { create: sourceFieldsSchema.parse({ name: `Outlet ${stance}`, kind: 'outlet', reliability: 'B' }) },
+        source: {
+          create: sourceFieldsSchema.parse({ name: `Outlet ${stance}`, kind: 'outlet', reliability: 'B' }),
+        },
         fields: evidenceFieldsSchema.parse({ stance, credibility: '3' }),
       });
     }
@@ -197,7 +214,11 @@ describe('a write in a large topic', () => {
     await expectAsFromScratch('evidence and a dispute');
     await edit(ids[2]!, 'Desk 3 counted 206', '206');
     await expectAsFromScratch('a figure moved into agreement');
-    expect(((await snapshot()).get(ids[2]!) ?? []).map((r) => r.kind)).toEqual(['competing_values', 'mixed_evidence', 'disputed']);
+    expect(((await snapshot()).get(ids[2]!) ?? []).map((r) => r.kind)).toEqual([
+      'competing_values',
+      'mixed_evidence',
+      'disputed',
+    ]);
 
     // A new statement of a named claim changes its siblings' sentences.
     await edit(ids[5]!, 'Desk 6 now says 300 were freed', '300');
@@ -215,11 +236,15 @@ describe('a write in a large topic', () => {
     await expectAsFromScratch('restored');
     // Everyone agrees at last: nothing competes.
     for (const [i, amount] of amounts.entries()) {
-      if (amount !== null && amount !== '206' && i !== 2) await edit(ids[i]!, `Desk ${i + 1} counted 206`, '206');
+      if (amount !== null && amount !== '206' && i !== 2)
+        await edit(ids[i]!, `Desk ${i + 1} counted 206`, '206');
     }
     await expectAsFromScratch('everyone agrees');
     for (const id of ids) expect(await names(ids.indexOf(id))).toBeUndefined();
     // Desk 3 keeps its own reasons.
-    expect(((await snapshot()).get(ids[2]!) ?? []).map((r) => r.kind)).toEqual(['mixed_evidence', 'disputed']);
+    expect(((await snapshot()).get(ids[2]!) ?? []).map((r) => r.kind)).toEqual([
+      'mixed_evidence',
+      'disputed',
+    ]);
   });
 });

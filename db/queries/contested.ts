@@ -163,29 +163,29 @@ export async function refreshContested(
 async function loadFacts(tx: Tx, ids: string[], inputs: Map<string, ContestClaimInput>): Promise<void> {
   // One after the other: the statements share the transaction's connection.
   const evidenceRows = await tx
-      .select({
-        claimId: evidence.claimId,
-        stance: evidence.stance,
-        createdAt: evidence.createdAt,
-        stanceChangedAt: evidence.stanceChangedAt,
-      })
-      .from(evidence)
-      // Evidence of a source in the trash does not count (trashing or restoring the source refreshes).
-      .innerJoin(sources, eq(sources.id, evidence.sourceId))
-      .where(and(inIds(evidence.claimId, ids), isNull(evidence.deletedAt), isNull(sources.deletedAt)))
-      .orderBy(asc(evidence.createdAt), asc(evidence.id));
+    .select({
+      claimId: evidence.claimId,
+      stance: evidence.stance,
+      createdAt: evidence.createdAt,
+      stanceChangedAt: evidence.stanceChangedAt,
+    })
+    .from(evidence)
+    // Evidence of a source in the trash does not count (trashing or restoring the source refreshes).
+    .innerJoin(sources, eq(sources.id, evidence.sourceId))
+    .where(and(inIds(evidence.claimId, ids), isNull(evidence.deletedAt), isNull(sources.deletedAt)))
+    .orderBy(asc(evidence.createdAt), asc(evidence.id));
   const assessmentRows = await tx
-      .select({ a: assessments, name: users.name })
-      .from(assessments)
-      .innerJoin(users, eq(users.id, assessments.userId))
-      .where(inIds(assessments.claimId, ids))
-      .orderBy(asc(assessments.createdAt), asc(assessments.id));
+    .select({ a: assessments, name: users.name })
+    .from(assessments)
+    .innerJoin(users, eq(users.id, assessments.userId))
+    .where(inIds(assessments.claimId, ids))
+    .orderBy(asc(assessments.createdAt), asc(assessments.id));
   const disputeRows = await tx
-      .select({ d: disputes, name: users.name })
-      .from(disputes)
-      .leftJoin(users, eq(users.id, disputes.userId))
-      .where(and(inIds(disputes.claimId, ids), isNull(disputes.resolvedAt)))
-      .orderBy(asc(disputes.createdAt), asc(disputes.id));
+    .select({ d: disputes, name: users.name })
+    .from(disputes)
+    .leftJoin(users, eq(users.id, disputes.userId))
+    .where(and(inIds(disputes.claimId, ids), isNull(disputes.resolvedAt)))
+    .orderBy(asc(disputes.createdAt), asc(disputes.id));
   for (const e of evidenceRows) {
     // Evidence is a new fact when it is added, restored, or its stance changes (not for a note).
     inputs
@@ -313,14 +313,21 @@ const LEASE_MS = 60_000;
  */
 export async function recomputeContestedInBackground(
   store: Store,
-  { log = console.log, now = Date.now, pause = 5 }: { log?: (line: string) => void; now?: () => number; pause?: number } = {},
+  {
+    log = console.log,
+    now = Date.now,
+    pause = 5,
+  }: { log?: (line: string) => void; now?: () => number; pause?: number } = {},
 ): Promise<number | null> {
   try {
     if ((await readSetting(store.db, 'contestedRulesVersion')) === CONTESTED_RULES_VERSION) return null;
     const taken = await store.transaction(async (tx) => {
       const lease = await readSetting(tx, 'contestedRecomputeLease');
       if (lease && lease.version === CONTESTED_RULES_VERSION && lease.until > now()) return false;
-      await writeSetting(tx, 'contestedRecomputeLease', { version: CONTESTED_RULES_VERSION, until: now() + LEASE_MS });
+      await writeSetting(tx, 'contestedRecomputeLease', {
+        version: CONTESTED_RULES_VERSION,
+        until: now() + LEASE_MS,
+      });
       return true;
     });
     if (!taken) return null;
@@ -328,7 +335,10 @@ export async function recomputeContestedInBackground(
     const done = await recomputeAllContested(store, {
       pause,
       inBatch: (tx) =>
-        writeSetting(tx, 'contestedRecomputeLease', { version: CONTESTED_RULES_VERSION, until: now() + LEASE_MS }),
+        writeSetting(tx, 'contestedRecomputeLease', {
+          version: CONTESTED_RULES_VERSION,
+          until: now() + LEASE_MS,
+        }),
     });
     await store.transaction(async (tx) => {
       await writeSetting(tx, 'contestedRulesVersion', CONTESTED_RULES_VERSION);

@@ -15,13 +15,7 @@ import { anchors, claims, documentClaimCounts } from '../schema';
 import { freshStore, makeUser, makeWorkspace, testEngine } from '../testing';
 import type { Actor } from './access';
 import { listClaimTypes } from './claim-types';
-import {
-  addAppearance,
-  createClaim,
-  removeAppearance,
-  restoreClaim,
-  trashClaim,
-} from './claims';
+import { addAppearance, createClaim, removeAppearance, restoreClaim, trashClaim } from './claims';
 import { bucketOf, COUNT_BUCKETS, recountDocumentClaims } from './document-counts';
 import { importDocument, listDocuments, purgeDocument, trashDocument } from './documents';
 
@@ -151,9 +145,15 @@ describe('the claims of each document, kept by the writes', () => {
   });
 
   it('spread claims over the buckets by the first digit of their id', () => {
-    expect(
-      ['0a1b', '7f00', 'a000', 'F123', 'c0ffee', 'zz', ''].map((id) => bucketOf(id)),
-    ).toEqual([0, 7, 10, 15, 12, 'z'.charCodeAt(0) % COUNT_BUCKETS, 0]);
+    expect(['0a1b', '7f00', 'a000', 'F123', 'c0ffee', 'zz', ''].map((id) => bucketOf(id))).toEqual([
+      0,
+      7,
+      10,
+      15,
+      12,
+      'z'.charCodeAt(0) % COUNT_BUCKETS,
+      0,
+    ]);
   });
 
   it('are carried over from the anchors by the migration (and by a recount) with the same numbers', async () => {

@@ -7,15 +7,7 @@ import type { DocumentListQuery, DocumentMetadata } from '@/lib/documents/metada
 import type { Action } from '@/lib/permissions';
 import { first, type Db, type Store, type Tx } from '../store';
 import { containsText, nullsLast } from '../dialect';
-import {
-  anchors,
-  claims,
-  documentRevisions,
-  documents,
-  users,
-  type Document,
-  type RevisionFormat,
-} from '../schema';
+import { documentRevisions, documents, users, type Document, type RevisionFormat } from '../schema';
 import { audit } from '../audit';
 import { documentClaimCount } from './document-counts';
 import { authorize, authorizeAs, type Actor } from './access';

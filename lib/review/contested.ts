@@ -138,7 +138,10 @@ export const COMPETING_VALUES_NAMED = 5;
  * ignored), or null. It reads only the claims' own columns: a write elsewhere in the topic can
  * change this reason of a sibling and no other.
  */
-export function competingValues(claim: ContestClaimInput, siblings: ContestClaimInput[]): ContestedReason | null {
+export function competingValues(
+  claim: ContestClaimInput,
+  siblings: ContestClaimInput[],
+): ContestedReason | null {
   if (!competes(claim)) return null;
   const others = siblings.filter(
     (s): s is ContestClaimInput & { quantity: ContestQuantity } =>
