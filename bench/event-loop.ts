@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileStore, makeUser, makeWorkspace, plantWholeDocumentPassages } from '@/db/testing';
 import { listClaimTypes } from '@/db/queries/claim-types';
 import { createClaim } from '@/db/queries/claims';
+import { addComment } from '@/db/queries/comments';
 import { importDocument } from '@/db/queries/documents';
 import { addRevision, compareRevisions } from '@/db/queries/revisions';
 import { reanchorPassages } from '@/lib/anchoring/reanchor';
@@ -20,6 +21,7 @@ import { documentMetadataSchema } from '@/lib/documents/metadata';
 import { wordDiff } from '@/lib/documents/word-diff';
 import { closeJobPool, runJob } from '@/lib/jobs/pool';
 import type { SourceFormat } from '@/lib/vocabulary';
+import { renderComment } from '@/lib/review/comment-markdown';
 import { generateMarkdown } from './generate';
 import { eventLoopTable, today, writeSection } from './report';
 
@@ -77,6 +79,20 @@ const htmlOf = (bytes: number) => {
   while (html.length < bytes) html = markdownToHtml(generateMarkdown((words *= 2), 3));
   return html.slice(0, html.lastIndexOf('</p>', bytes) + 4);
 };
+
+/** A long comment of our own: paragraphs, quotes 8 deep, nested lists, mentions, links, emphasis. */
+function longComment(chars: number): string {
+  const parts = [
+    '@Awa the **regional daily** says 206, the weekly 180; see [the ministry list](https://example.org/list).',
+    '> The convoy left Kidal at dawn\n> > according to a driver\n> > > who counted the prisoners himself',
+    '- Bamako figures\n  - first count: 206\n    - second count: 204\n- Gao figures\n  - 180, _unconfirmed_',
+    '>>>>>>>> Eight levels deep, quoting the quote of a quote of the intermediary.',
+    '1. Ask the ministry\n2. Compare with the `convoy manifest`\n3. Tell @Awa before Thursday',
+  ];
+  let text = '';
+  for (let i = 0; text.length < chars; i++) text += `${parts[i % parts.length]}\n\n`;
+  return text.slice(0, text.lastIndexOf('\n\n', chars)).trim();
+}
 
 export async function runEventLoopBench(log: (line: string) => void = console.log): Promise<EventLoopBench> {
   const dir = mkdtempSync(path.join(tmpdir(), 'warrant-loop-'));
@@ -145,6 +161,20 @@ export async function runEventLoopBench(log: (line: string) => void = console.lo
           converted: revised,
         }),
       async () => reanchorPassages(converted.text, revised.text, [passage]),
+    );
+
+    // A 9,900-character comment at the structural limits (quotes and lists nested, mentions):
+    // rendered in the pool before its write, against rendering it on the event loop.
+    const { claimId } = await createClaim(store, {
+      actor: owner,
+      passage: { documentId: doc.id, revisionId: doc.currentRevisionId, start: 0, end: 20 },
+      fields: claimFieldsSchema.parse({ statement: 'Discussed at length', typeId, kind: 'reported' }),
+    });
+    const comment = longComment(9_900);
+    await row(
+      `a ${comment.length.toLocaleString('en')}-character comment, nested quotes and lists`,
+      () => addComment(store, { actor: owner, claimId, body: comment }),
+      async () => renderComment(comment, [{ id: owner.userId, name: 'Awa' }]),
     );
 
     // The diff of two revisions that differ all through (100k words each).

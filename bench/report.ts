@@ -5,13 +5,14 @@
  *
  * - `npm run bench` writes them itself when BENCH_WRITE_DOCS=1;
  * - `npx tsx bench/report.ts LOG…` renders them from saved outputs of earlier runs (the last JSON
- *   line of each log: the reader bench's results, `{"export": …}`, `{"processes": …}` or `{"eventLoop": …}`), e.g. a run kept from
+ *   line of each log: the reader bench's results, `{"export": …}`, `{"processes": …}`, `{"eventLoop": …}` or `{"lightPaths": …}`), e.g. a run kept from
  *   another machine.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EventLoopBench } from './event-loop';
 import type { ExportBench } from './export';
+import type { LightPathsBench } from './light-paths';
 import type { ProcessesBench } from './processes';
 
 /** The reader bench's JSON line (bench/run.ts `results`), as far as the table uses it. */
@@ -136,9 +137,28 @@ export function eventLoopTable(b: EventLoopBench, date: string): string {
   ].join('\n');
 }
 
+export function lightPathsTable(b: Omit<LightPathsBench, 'lines'>, date: string): string {
+  const f = (v: number) => v.toFixed(1);
+  const row = (label: string, t: { p50: number; p90: number }, target: number) =>
+    `| ${label} | ${f(t.p50)} ms | ${f(t.p90)} ms | ≤ ${target} ms | ${ok(t.p50 <= target)} |`;
+  return [
+    `Run of ${date} (\`npx tsx bench/light-paths.ts\`): ${n(b.claims)} claims in 200 topics (the largest ${b.topicClaims} claims), over HTTP on \`npm start\` (1 process, SQLite), one client, ${b.baseline.runs} requests each after 5 warm-ups:`,
+    '',
+    '| request | p50 | p90 | target (p50) | met |',
+    '|---|---|---|---|---|',
+    `| baseline: reading one claim | ${f(b.baseline.p50)} ms | ${f(b.baseline.p90)} ms | — | — |`,
+    row('the documents list', b.documentsList, b.targets.documentsList),
+    row('making a claim', b.createClaim, b.targets.createClaim),
+    row(`a write to a claim in the ${b.topicClaims}-claim topic (PATCH, with its two reads of the claim)`, b.topicWrite, b.targets.topicWrite),
+    row('the same write in process (updateClaim)', b.topicWriteInProcess, b.targets.topicWrite),
+    '',
+    `The rules-version recompute of every claim (in process, the server's background task): ${n(b.recompute.claims)} claims in ${n(Math.round(b.recompute.ms))} ms, **${n(Math.round(b.recompute.perSecond))} claims/s** (target ≥ ${n(b.targets.recomputePerSecond)}: ${ok(b.recompute.perSecond >= b.targets.recomputePerSecond)}), ${n(b.recompute.batches)} transactions, the longest ${f(b.recompute.longestBatchMs)} ms.`,
+  ].join('\n');
+}
+
 /** Replaces the table between `<!-- bench:name -->` and `<!-- /bench:name -->` in docs/benchmarks.md. */
 export function writeSection(
-  name: 'reader' | 'export' | 'processes' | 'event-loop',
+  name: 'reader' | 'export' | 'processes' | 'event-loop' | 'light-paths',
   markdown: string,
   file = DOCS,
 ): void {
@@ -166,8 +186,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
       | ReaderResults
       | { export: Omit<ExportBench, 'lines'> }
       | { processes: ProcessesBench }
-      | { eventLoop: EventLoopBench };
+      | { eventLoop: EventLoopBench }
+      | { lightPaths: Omit<LightPathsBench, 'lines'> };
     if ('export' in parsed) writeSection('export', exportTable(parsed.export, date));
+    else if ('lightPaths' in parsed) writeSection('light-paths', lightPathsTable(parsed.lightPaths, date));
     else if ('eventLoop' in parsed) writeSection('event-loop', eventLoopTable(parsed.eventLoop, date));
     else if ('processes' in parsed) writeSection('processes', processesTable(parsed.processes, date));
     else writeSection('reader', readerTable(parsed, date));

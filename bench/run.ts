@@ -5,7 +5,9 @@
  * the highlight step itself; scrolling frame times with and without highlights; and, in-process,
  * re-anchoring 5,000 passages after an edit. Each number comes with its baseline from the same run.
  * Then heavy operations and the event loop (bench/event-loop.ts), the export benchmark
- * (bench/export.ts: 100k claims as CSV and XLSX, in its own processes)
+ * (bench/export.ts: 100k claims as CSV and XLSX, in its own processes), the light paths at 100k
+ * claims (bench/light-paths.ts: the documents list, making a claim, a write in a large topic, the
+ * rules-version recompute)
  * and claim creation by 10 analysts on 1 and 2 processes, on SQLite and PostgreSQL
  * (bench/processes.ts).
  */
@@ -606,7 +608,7 @@ async function main() {
   // Heavy operations and the event loop, the exports, then claim creation on 1 and 2 processes and on PostgreSQL: scratch databases
   // and servers of their own, once this server is gone. BENCH_ONLY=reader skips them.
   if (process.env.BENCH_ONLY === 'reader') return;
-  for (const bench of ['bench/event-loop.ts', 'bench/export.ts', 'bench/processes.ts']) {
+  for (const bench of ['bench/event-loop.ts', 'bench/export.ts', 'bench/light-paths.ts', 'bench/processes.ts']) {
     const output = execFileSync(process.execPath, ['--import', 'tsx', bench], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -32,8 +32,11 @@ export function parseAmount(raw: string): { min: number; max: number } | null {
   return { min: Math.min(a, b), max: Math.max(a, b) };
 }
 
+/** One formatter for every call: `toLocaleString` with options builds a new one each time. */
+const NUMBER_FORMAT = new Intl.NumberFormat('en', { maximumFractionDigits: 6 });
+
 export function formatQuantity(q: Quantity): string {
-  const f = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 6 });
+  const f = (n: number) => NUMBER_FORMAT.format(n);
   const amount = q.min === q.max ? f(q.min) : `${f(q.min)}–${f(q.max)}`;
   return q.unit ? `${amount} ${q.unit}` : amount;
 }

@@ -219,8 +219,8 @@ export const CONTESTED_RULES_VERSION = 2;
 
 /**
  * Recomputes the contested state of every claim, in short write transactions of whole topics (up
- * to `batchSize` claims, a larger topic alone) and then of the claims without a topic, by id:
- * every claim is read once with its siblings. Between batches it waits `pause` ms so that other
+ * to `batchSize` claims; a larger topic alone, in parts of `batchSize`) and then of the claims
+ * without a topic, by id. Between batches it waits `pause` ms so that other
  * requests and writes go first. `inBatch` runs inside each batch's transaction (the lease's
  * renewal). Returns how many claims were computed and how many changed. Takes the store (not a
  * handle): it opens its own transactions.
@@ -228,7 +228,7 @@ export const CONTESTED_RULES_VERSION = 2;
 export async function recomputeAllContested(
   store: Store,
   {
-    batchSize = 200,
+    batchSize = 100,
     pause = 0,
     inBatch,
     onBatch,
@@ -272,6 +272,22 @@ export async function recomputeAllContested(
   };
   for (const { topicId, n } of sizes) {
     if (batch.length && size + n > batchSize) await flush();
+    if (n > batchSize) {
+      // A large topic alone, in parts: each part gets every reason, and the whole topic its
+      // competing values (cheap: claim rows only), so every part sees the topic as it is.
+      const ids = (
+        await store.db
+          .select({ id: claims.id })
+          .from(claims)
+          .where(eq(claims.topicId, topicId!))
+          .orderBy(asc(claims.id))
+      ).map((c) => c.id);
+      for (let i = 0; i < ids.length; i += batchSize) {
+        const part = ids.slice(i, i + batchSize);
+        await run(async () => part);
+      }
+      continue;
+    }
     batch.push(topicId!);
     size += n;
   }

@@ -53,7 +53,7 @@ export interface ContestedReason {
   key: string;
   /** one sentence for analysts */
   detail: string;
-  /** ids of the other claims involved (competing values only) */
+  /** ids of the other claims the sentence names (competing values only; at most COMPETING_VALUES_NAMED) */
   claimIds?: string[];
 }
 
@@ -127,9 +127,9 @@ function open(newestFact: number, adjudicatedAt: number | null): boolean {
 
 /**
  * How many competing values the sentence names; past it, the others are counted ("and 12 other
- * claims") while `claimIds` still lists them all. This keeps each sentence short for the analyst
- * and keeps a write in a large topic linear: a sibling's sentence changes only when the claims it
- * names change.
+ * claims"), and `claimIds` holds the named ones. This keeps each sentence short for the analyst
+ * and a write in a large topic linear: a sibling's stored reason stays small, and changes only
+ * when the claims it names or the count change.
  */
 export const COMPETING_VALUES_NAMED = 5;
 
@@ -154,16 +154,15 @@ export function competingValues(
   const newest = Math.max(claim.quantityChangedAt, ...others.map((o) => o.quantityChangedAt));
   if (!open(newest, claim.adjudicatedAt)) return null;
   const topic = claim.topicQuestion?.trim() ? quote(claim.topicQuestion) : 'this topic';
-  const values = others
-    .slice(0, COMPETING_VALUES_NAMED)
-    .map((o) => `${amount(o.quantity)} in ${quote(o.statement)}`);
+  const named = others.slice(0, COMPETING_VALUES_NAMED);
+  const values = named.map((o) => `${amount(o.quantity)} in ${quote(o.statement)}`);
   const more = others.length - values.length;
   const rest = more ? `, and ${plural(more, 'other claim', 'other claims')}` : '';
   return {
     kind: 'competing_values',
     key: 'competing_values',
     detail: `Competing values under ${topic}: ${amount(claim.quantity)} here, ${values.join(', ')}${rest}.`,
-    claimIds: others.map((o) => o.id),
+    claimIds: named.map((o) => o.id),
   };
 }
 
