@@ -149,8 +149,14 @@ export function lightPathsTable(b: Omit<LightPathsBench, 'lines'>, date: string)
     `| baseline: reading one claim | ${f(b.baseline.p50)} ms | ${f(b.baseline.p90)} ms | — | — |`,
     row('the documents list', b.documentsList, b.targets.documentsList),
     row('making a claim', b.createClaim, b.targets.createClaim),
-    row(`a write to a claim in the ${b.topicClaims}-claim topic (PATCH, with its two reads of the claim)`, b.topicWrite, b.targets.topicWrite),
+    row(
+      `a write to a claim in the ${b.topicClaims}-claim topic (PATCH, with its two reads of the claim)`,
+      b.topicWrite,
+      b.targets.topicWrite,
+    ),
     row('the same write in process (updateClaim)', b.topicWriteInProcess, b.targets.topicWrite),
+    '',
+    `A server started with out-of-date contested rules was ready in ${n(Math.round(b.whileRecomputing.readyMs))} ms and answered a claim read in p50 ${f(b.whileRecomputing.p50)} ms, p99 ${f(b.whileRecomputing.p99)} ms (${b.whileRecomputing.runs} reads in 10 s) while it recomputed in the background (${b.whileRecomputing.stillRunning ? 'still recomputing at the end' : 'done before the end'}).`,
     '',
     `The rules-version recompute of every claim (in process, the server's background task): ${n(b.recompute.claims)} claims in ${n(Math.round(b.recompute.ms))} ms, **${n(Math.round(b.recompute.perSecond))} claims/s** (target ≥ ${n(b.targets.recomputePerSecond)}: ${ok(b.recompute.perSecond >= b.targets.recomputePerSecond)}), ${n(b.recompute.batches)} transactions, the longest ${f(b.recompute.longestBatchMs)} ms.`,
   ].join('\n');

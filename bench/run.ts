@@ -608,7 +608,12 @@ async function main() {
   // Heavy operations and the event loop, the exports, then claim creation on 1 and 2 processes and on PostgreSQL: scratch databases
   // and servers of their own, once this server is gone. BENCH_ONLY=reader skips them.
   if (process.env.BENCH_ONLY === 'reader') return;
-  for (const bench of ['bench/event-loop.ts', 'bench/export.ts', 'bench/light-paths.ts', 'bench/processes.ts']) {
+  for (const bench of [
+    'bench/event-loop.ts',
+    'bench/export.ts',
+    'bench/light-paths.ts',
+    'bench/processes.ts',
+  ]) {
     const output = execFileSync(process.execPath, ['--import', 'tsx', bench], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -228,7 +228,7 @@ export const CONTESTED_RULES_VERSION = 2;
 export async function recomputeAllContested(
   store: Store,
   {
-    batchSize = 100,
+    batchSize = 200,
     pause = 0,
     inBatch,
     onBatch,
@@ -240,13 +240,17 @@ export async function recomputeAllContested(
   } = {},
 ): Promise<{ claims: number; changed: number }> {
   const progress = { claims: 0, changed: 0 };
+  // A claim of a large topic can change twice (its competing values with an earlier part, all its
+  // reasons with its own): counted once.
+  const changedIds = new Set<string>();
   const run = async (select: (tx: Tx) => Promise<string[]>) => {
     await store.transaction(async (tx) => {
       const ids = await select(tx);
       const changed = ids.length ? await refreshContested(tx, ids) : [];
       if (inBatch) await inBatch(tx);
       progress.claims += ids.length;
-      progress.changed += changed.length;
+      for (const id of changed) changedIds.add(id);
+      progress.changed = changedIds.size;
     });
     onBatch?.(progress);
     await new Promise((resolve) => setTimeout(resolve, pause));

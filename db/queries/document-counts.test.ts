@@ -170,7 +170,9 @@ describe('the claims of each document, kept by the writes', () => {
       testEngine === 'postgres'
         ? 'drizzle-pg/0004_document_claim_counts.sql'
         : 'drizzle/0013_document_claim_counts.sql';
-    const carry = readFileSync(path.join(process.cwd(), file), 'utf8').split('--> statement-breakpoint')[1]!;
+    const carry = readFileSync(path.join(process.cwd(), file), 'utf8')
+      .split('--> statement-breakpoint')
+      .at(-1)!;
     await store.transaction(async (tx) => {
       await tx.delete(documentClaimCounts);
       await tx.run(sql.raw(carry));
