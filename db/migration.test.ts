@@ -753,12 +753,36 @@ const tablesOf = (db: Database.Database) =>
 const ADDED_AFTER_0010 = ['live_events', 'presence'];
 /** Columns added by migrations after 0010: null on every row of a migrated old database. */
 const COLUMNS_ADDED_AFTER_0010: Record<string, string[]> = { comments: ['body_html'] };
+/** Tables added after 0010 and filled from the existing rows: each is checked against its source. */
+const DERIVED_AFTER_0010: Record<string, (db: Database.Database) => void> = {
+  // Each document's live claims (drizzle/0013): the kept counts say what the anchors say.
+  document_claim_counts: (db) => {
+    const kept = db
+      .prepare(
+        'SELECT document_id AS d, sum(claims) AS n FROM document_claim_counts GROUP BY document_id HAVING sum(claims) <> 0',
+      )
+      .all();
+    const counted = db
+      .prepare(
+        `SELECT a.document_id AS d, count(DISTINCT a.claim_id) AS n FROM anchors a
+         JOIN claims c ON c.id = a.claim_id WHERE c.deleted_at IS NULL GROUP BY a.document_id`,
+      )
+      .all();
+    const byId = (rows: unknown[]) =>
+      Object.fromEntries((rows as { d: string; n: number }[]).map((r) => [r.d, r.n]));
+    expect(byId(kept), 'document_claim_counts').toEqual(byId(counted));
+  },
+};
 
 function digests(db: Database.Database): Record<string, { rows: number; digest: string }> {
   const out: Record<string, { rows: number; digest: string }> = {};
   for (const table of tablesOf(db)) {
     if (ADDED_AFTER_0010.includes(table)) {
       expect(count(db, `"${table}"`), table).toBe(0);
+      continue;
+    }
+    if (DERIVED_AFTER_0010[table]) {
+      DERIVED_AFTER_0010[table](db);
       continue;
     }
     const added = COLUMNS_ADDED_AFTER_0010[table] ?? [];
@@ -778,7 +802,7 @@ function digests(db: Database.Database): Record<string, { rows: number; digest: 
 }
 
 /** The migrations of drizzle/ today. */
-const LATEST = 13;
+const LATEST = 14;
 
 const count = (db: Database.Database, sql: string, ...params: unknown[]) =>
   (db.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
@@ -1028,10 +1052,14 @@ describe('a database the previous release made through the app: the demo seeded,
     // The app of the previous release wrote these rows; today's data layer writes the same ones
     // (this migration changes no column), through the store, before migrating.
     const store = openSqliteStore({ file });
-    // Today's data layer also writes live events and presence (0011) and comments' rendered HTML
-    // (0012): their tables and column are made for these writes and dropped again before
-    // migrating, as the previous release had none of them.
-    for (const migration of ['0011_live_outbox.sql', '0012_comments_html.sql'])
+    // Today's data layer also writes live events and presence (0011), comments' rendered HTML
+    // (0012) and documents' claim counts (0013): their tables and column are made for these writes
+    // and dropped again before migrating, as the previous release had none of them.
+    for (const migration of [
+      '0011_live_outbox.sql',
+      '0012_comments_html.sql',
+      '0013_document_claim_counts.sql',
+    ])
       for (const statement of readFileSync(path.join(MIGRATIONS_FOLDER, migration), 'utf8').split(
         '--> statement-breakpoint',
       ))
@@ -1054,7 +1082,7 @@ describe('a database the previous release made through the app: the demo seeded,
       count(store.connection, 'anchors'),
     );
     store.connection.exec(
-      'DROP TABLE presence; DROP TABLE live_events; ALTER TABLE comments DROP COLUMN body_html;',
+      'DROP TABLE presence; DROP TABLE live_events; DROP TABLE document_claim_counts; ALTER TABLE comments DROP COLUMN body_html;',
     );
     const rowsBefore = digests(store.connection);
 
@@ -1271,6 +1299,7 @@ const EXPECTED_FOREIGN_KEYS: Record<string, string> = {
   'anchors.document_id': 'documents CASCADE',
   'anchors.revision_id': 'document_revisions NO ACTION',
   'anchors.created_by': 'users RESTRICT',
+  'document_claim_counts.document_id': 'documents CASCADE',
   'sources.workspace_id': 'workspaces CASCADE',
   'sources.created_by': 'users RESTRICT',
   'source_ratings.source_id': 'sources CASCADE',
