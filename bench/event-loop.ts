@@ -165,9 +165,13 @@ export async function runEventLoopBench(log: (line: string) => void = console.lo
 
     // A 9,900-character comment at the structural limits (quotes and lists nested, mentions):
     // rendered in the pool before its write, against rendering it on the event loop.
+    const note = await store_(
+      await convertToDocument('text', 'Desk note: the convoy left Kidal at dawn with the prisoners.'),
+      'text',
+    );
     const { claimId } = await createClaim(store, {
       actor: owner,
-      passage: { documentId: doc.id, revisionId: doc.currentRevisionId, start: 0, end: 20 },
+      passage: { documentId: note.id, revisionId: note.currentRevisionId, start: 0, end: 20 },
       fields: claimFieldsSchema.parse({ statement: 'Discussed at length', typeId, kind: 'reported' }),
     });
     const comment = longComment(9_900);
