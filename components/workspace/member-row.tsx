@@ -29,8 +29,6 @@ export function MemberRow({ workspaceId, member, canManage, changeRole, remove }
   const removeForm = useRef<HTMLFormElement>(null);
   const error =
     (roleState.ok === false && roleState.message) || (removeState.ok === false && removeState.message);
-  // Said once the server has committed the change, so the owner knows the role is saved.
-  const saved = roleState.ok === true && !rolePending ? roleState.message : undefined;
   return (
     <tr className="border-t border-slate-200 align-top">
       <td className="py-3 pr-4">
@@ -69,11 +67,6 @@ export function MemberRow({ workspaceId, member, canManage, changeRole, remove }
             >
               Save
             </Button>
-            {saved ? (
-              <span role="status" className="text-sm text-emerald-800">
-                {saved}
-              </span>
-            ) : null}
           </form>
         ) : (
           <span className="text-sm">{ROLE_LABELS[member.role]}</span>
