@@ -510,17 +510,11 @@ async function lightLoad(base: string, token: string, claimId: string, until: Pr
   return { p50: at(0.5), p99: at(0.99), requests: sorted.length };
 }
 
-/**
- * `npm start` on the scratch database; the light load alone, the XLSX export alone, then both at
- * once (DESIGN.md: light requests p99 during ≤ 2× idle; the export ≤ 1.5× its idle time).
- */
-async function measureUnderLoad(scratch: Scratch, claims: number): Promise<UnderLoad> {
-  const { createApiTokenForEmail } = await import('@/db/queries/api-tokens');
-  const { startServer, stopServer } = await import('./processes');
-  const { token } = await createApiTokenForEmail(scratch.store, { email: scratch.ownerEmail, name: 'bench' });
+/** The environment of `npm start` on the scratch database: one process on SQLite, on `port`. */
+export function scratchServerEnv(scratch: Scratch, port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PORT: String(LOAD_PORT),
+    PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_PATH: scratch.dbPath,
     WARRANT_PROCESSES: '1',
@@ -529,8 +523,19 @@ async function measureUnderLoad(scratch: Scratch, claims: number): Promise<Under
     NODE_ENV: 'production',
   };
   delete env.DATABASE_URL;
+  return env;
+}
+
+/**
+ * `npm start` on the scratch database; the light load alone, the XLSX export alone, then both at
+ * once (DESIGN.md: light requests p99 during ≤ 2× idle; the export ≤ 1.5× its idle time).
+ */
+async function measureUnderLoad(scratch: Scratch, claims: number): Promise<UnderLoad> {
+  const { createApiTokenForEmail } = await import('@/db/queries/api-tokens');
+  const { startServer, stopServer } = await import('./processes');
+  const { token } = await createApiTokenForEmail(scratch.store, { email: scratch.ownerEmail, name: 'bench' });
   const base = `http://127.0.0.1:${LOAD_PORT}`;
-  const server = await startServer(env);
+  const server = await startServer(scratchServerEnv(scratch, LOAD_PORT));
   try {
     const claimId = scratch.firstClaimId();
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

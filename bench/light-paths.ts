@@ -22,7 +22,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SqliteStore } from '@/db/engines/sqlite';
-import { createScratch, type Scratch } from './export';
+import { createScratch, scratchServerEnv, type Scratch } from './export';
 import { lightPathsTable, today, writeSection } from './report';
 
 export interface Timing {
@@ -104,20 +104,7 @@ async function largestTopic(store: SqliteStore, workspaceId: string) {
   return { topicClaims: top!.n, claimId: claim!.id };
 }
 
-function serverEnv(scratch: Scratch): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    DATABASE_PATH: scratch.dbPath,
-    WARRANT_PROCESSES: '1',
-    WARRANT_SEED_DEMO: 'false',
-    NEXTAUTH_SECRET: 'bench secret, long enough for next-auth to accept it',
-    NODE_ENV: 'production',
-  };
-  delete env.DATABASE_URL;
-  return env;
-}
+const serverEnv = (scratch: Scratch) => scratchServerEnv(scratch, PORT);
 
 const BASE = `http://127.0.0.1:${PORT}`;
 
