@@ -8,16 +8,14 @@ import path from 'node:path';
 import { countDistinct, and, eq, isNull, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { claimFieldsSchema } from '@/lib/claims';
-import { convertToDocument } from '@/lib/documents/convert';
-import { documentMetadataSchema } from '@/lib/documents/metadata';
 import type { Store } from '../store';
 import { anchors, claims, documentClaimCounts } from '../schema';
-import { freshStore, makeUser, makeWorkspace, testEngine } from '../testing';
+import { makeTeam } from '../team-testing';
+import { testEngine } from '../testing';
 import type { Actor } from './access';
-import { listClaimTypes } from './claim-types';
 import { addAppearance, createClaim, removeAppearance, restoreClaim, trashClaim } from './claims';
 import { bucketOf, COUNT_BUCKETS, recountDocumentClaims } from './document-counts';
-import { importDocument, listDocuments, purgeDocument, trashDocument } from './documents';
+import { listDocuments, purgeDocument, trashDocument } from './documents';
 
 // Our own two dispatches on the same exchange.
 const DISPATCH_A =
@@ -30,18 +28,6 @@ let owner: Actor;
 let workspaceId: string;
 let typeId: string;
 const docs: Record<'a' | 'b', { id: string; revisionId: string; text: string }> = {} as never;
-
-async function importText(title: string, text: string) {
-  const converted = await convertToDocument('text', text);
-  const doc = await importDocument(store, {
-    actor: owner,
-    workspaceId,
-    metadata: documentMetadataSchema.parse({ title }),
-    format: 'text',
-    converted,
-  });
-  return { id: doc.id, revisionId: doc.currentRevisionId, text: converted.text };
-}
 
 function passage(which: 'a' | 'b', quote: string) {
   const doc = docs[which];
@@ -86,12 +72,10 @@ async function counts() {
 }
 
 beforeEach(async () => {
-  store = await freshStore();
-  owner = await makeUser(store, { name: 'Awa Traoré' });
-  workspaceId = await makeWorkspace(store, owner);
-  typeId = (await listClaimTypes(store, { actor: owner, workspaceId }))[0]!.id;
-  docs.a = await importText('Bamako dispatch', DISPATCH_A);
-  docs.b = await importText('Gao dispatch', DISPATCH_B);
+  const team = await makeTeam();
+  ({ store, owner, workspaceId, typeId } = team);
+  docs.a = await team.document('Bamako dispatch', DISPATCH_A);
+  docs.b = await team.document('Gao dispatch', DISPATCH_B);
 });
 
 describe('the claims of each document, kept by the writes', () => {
