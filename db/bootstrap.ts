@@ -9,6 +9,7 @@
 import { pruneLoginAttempts } from './queries/accounts';
 import { markInitialisedIfAdministrator } from './queries/administrators';
 import { recomputeContestedInBackground } from './queries/contested';
+import { indexSearchInBackground, searchIndexNeeded } from './queries/search-index';
 import { readSetting, writeSetting } from './queries/settings';
 import { isPostgresStore } from './engines/postgres';
 import { getSessionSecret, newSessionSecret, sessionSecretFromEnv, adoptSharedSessionSecret } from './secret';
@@ -18,8 +19,10 @@ import type { Store } from './store';
 export async function bootstrap(
   store: Store,
   { log = console.log }: { log?: (line: string) => void } = {},
-): Promise<{ contestedRecompute: Promise<number | null> }> {
+): Promise<{ contestedRecompute: Promise<number | null>; searchIndex: Promise<number | null> }> {
   await store.migrate();
+  // Before the seed: a new database is marked as indexed (its writes, the seed's too, index themselves).
+  const indexNeeded = await searchIndexNeeded(store);
   await loadSharedSessionSecret(store);
   getSessionSecret();
   await store.transaction((tx) => pruneLoginAttempts(tx));
@@ -41,7 +44,11 @@ export async function bootstrap(
     log(`Gave the demo workspace "${DEMO_WORKSPACE_NAME}" to the administrator ${handed.ownerEmail}.`);
   // Claims from before the contested rules (or from older rules) get their state computed once, in
   // the background while the server serves (never before it: at 100k claims that takes a minute).
-  return { contestedRecompute: recomputeContestedInBackground(store, { log }) };
+  // Likewise a database from before the search index is indexed in the background.
+  return {
+    contestedRecompute: recomputeContestedInBackground(store, { log }),
+    searchIndex: indexNeeded ? indexSearchInBackground(store, { log }) : Promise.resolve(null),
+  };
 }
 
 /**

@@ -746,11 +746,16 @@ const tablesOf = (db: Database.Database) =>
         `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations' ORDER BY name`,
       )
       .all() as { name: string }[]
-  ).map((r) => r.name);
+  )
+    .map((r) => r.name)
+    // The search index of SQLite (drizzle/0015): FTS5's table and its own tables, derived from
+    // search_entries by triggers (db/queries/search.test.ts tests it).
+    .filter((name) => !name.startsWith('search_entries_fts'));
 
 /** Per table: the row count and a digest of its rows (columns by name, rows in a stable order). */
 /** Tables added by migrations after 0010: a migrated old database has them, empty. */
-const ADDED_AFTER_0010 = ['live_events', 'presence'];
+// search_entries is filled at the next start, in the background (db/queries/search-index.ts).
+const ADDED_AFTER_0010 = ['live_events', 'presence', 'search_entries'];
 /** Columns added by migrations after 0010: null on every row of a migrated old database. */
 const COLUMNS_ADDED_AFTER_0010: Record<string, string[]> = { comments: ['body_html'] };
 /** Tables added after 0010 and filled from the existing rows: each is checked against its source. */
@@ -802,7 +807,7 @@ function digests(db: Database.Database): Record<string, { rows: number; digest: 
 }
 
 /** The migrations of drizzle/ today. */
-const LATEST = 14;
+const LATEST = 16;
 
 const count = (db: Database.Database, sql: string, ...params: unknown[]) =>
   (db.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
@@ -901,6 +906,15 @@ describe('the schema-integrity migration on a database of the previous release',
             .prepare(
               `INSERT INTO document_revisions (id, document_id, number, format, content, canonical_text, word_count)
                VALUES ('rev-bad', 'doc-notice', 3, ?, '{}', '', 0)`,
+            )
+            .run(bad),
+        ).toThrow(`CHECK constraint failed: ${table}_${column}_check`);
+      } else if (table === 'search_entries') {
+        // Empty after migrating (filled at the next start): a new row is refused.
+        expect(() =>
+          db
+            .prepare(
+              `INSERT INTO search_entries (workspace_id, kind, body, created_at) VALUES ((SELECT min(id) FROM workspaces), ?, 'x', 0)`,
             )
             .run(bad),
         ).toThrow(`CHECK constraint failed: ${table}_${column}_check`);
@@ -1059,6 +1073,8 @@ describe('a database the previous release made through the app: the demo seeded,
       '0011_live_outbox.sql',
       '0012_comments_html.sql',
       '0013_document_claim_counts.sql',
+      '0014_search_entries.sql',
+      '0015_search_fts.sql',
     ])
       for (const statement of readFileSync(path.join(MIGRATIONS_FOLDER, migration), 'utf8').split(
         '--> statement-breakpoint',
@@ -1082,7 +1098,7 @@ describe('a database the previous release made through the app: the demo seeded,
       count(store.connection, 'anchors'),
     );
     store.connection.exec(
-      'DROP TABLE presence; DROP TABLE live_events; DROP TABLE document_claim_counts; ALTER TABLE comments DROP COLUMN body_html;',
+      'DROP TABLE search_entries_fts; DROP TABLE search_entries; DROP TABLE presence; DROP TABLE live_events; DROP TABLE document_claim_counts; ALTER TABLE comments DROP COLUMN body_html;',
     );
     const rowsBefore = digests(store.connection);
 
@@ -1263,6 +1279,7 @@ const EXPECTED_CHECKS: { table: string; column: string; values: readonly (string
   { table: 'assessments', column: 'confidence', values: CONFIDENCES },
   { table: 'decisions', column: 'outcome', values: DECISION_OUTCOMES },
   { table: 'notifications', column: 'kind', values: NOTIFICATION_KINDS },
+  { table: 'search_entries', column: 'kind', values: schema.SEARCH_KINDS },
 ];
 
 /**
@@ -1326,6 +1343,13 @@ const EXPECTED_FOREIGN_KEYS: Record<string, string> = {
   'presence.workspace_id': 'workspaces CASCADE',
   'presence.document_id': 'documents CASCADE',
   'presence.user_id': 'users CASCADE',
+  'search_entries.workspace_id': 'workspaces CASCADE',
+  'search_entries.document_id': 'documents CASCADE',
+  'search_entries.claim_id': 'claims CASCADE',
+  'search_entries.source_id': 'sources CASCADE',
+  'search_entries.evidence_id': 'evidence CASCADE',
+  'search_entries.comment_id': 'comments CASCADE',
+  'search_entries.created_by': 'users SET NULL',
 };
 const WITHOUT_FOREIGN_KEY = [
   'audit_events.actor_user_id',
@@ -1436,6 +1460,9 @@ describe('the vocabularies in lib/ and the constraints in the database agree', (
       { name: 'audit_events_no_update', tbl_name: 'audit_events' },
       { name: 'document_revisions_no_delete', tbl_name: 'document_revisions' },
       { name: 'document_revisions_no_update', tbl_name: 'document_revisions' },
+      { name: 'search_entries_fts_delete', tbl_name: 'search_entries' },
+      { name: 'search_entries_fts_insert', tbl_name: 'search_entries' },
+      { name: 'search_entries_fts_update', tbl_name: 'search_entries' },
     ]);
   });
 });

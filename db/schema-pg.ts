@@ -179,3 +179,4 @@ export const comments = derive(sqlite.comments);
 export const notifications = derive(sqlite.notifications);
 export const liveEvents = derive(sqlite.liveEvents);
 export const presence = derive(sqlite.presence);
+export const searchEntries = derive(sqlite.searchEntries);

@@ -731,6 +731,45 @@ export const presence = sqliteTable(
   (t) => [index('presence_document_idx').on(t.workspaceId, t.documentId, t.expiresAt)],
 );
 
+/** What a search entry stands for (db/queries/search.ts): each kind opens where it is. */
+export const SEARCH_KINDS = ['passage', 'document', 'claim', 'source', 'evidence', 'comment'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/**
+ * The search index's entries (db/queries/search-index.ts): one row per searchable text, written
+ * in the transaction of the write that changes it. A passage is a piece of a document's current
+ * revision (`position`: its offset in the canonical text); a document entry is its title, author
+ * and outlet; a claim entry its statement, topic, tags and quotes; the others their own texts. The
+ * engines index `body` each in its own way, outside this schema: an FTS5 table kept by triggers on
+ * SQLite (drizzle/0014), a GIN index over a tsvector on PostgreSQL (drizzle-pg/0005). The object
+ * links cascade, so purging anything takes its entries; the trash is applied in each query.
+ */
+export const searchEntries = sqliteTable(
+  'search_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: workspaceRef(),
+    kind: text('kind', { enum: SEARCH_KINDS }).notNull(),
+    documentId: text('document_id').references(() => documents.id, { onDelete: 'cascade' }),
+    claimId: text('claim_id').references(() => claims.id, { onDelete: 'cascade' }),
+    sourceId: text('source_id').references(() => sources.id, { onDelete: 'cascade' }),
+    evidenceId: text('evidence_id').references(() => evidence.id, { onDelete: 'cascade' }),
+    commentId: text('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
+    position: integer('position'),
+    body: text('body').notNull(),
+    createdBy: userLink('created_by'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    index('search_entries_document_idx').on(t.documentId, t.kind),
+    index('search_entries_claim_idx').on(t.claimId, t.kind),
+    index('search_entries_source_idx').on(t.sourceId),
+    index('search_entries_evidence_idx').on(t.evidenceId),
+    index('search_entries_comment_idx').on(t.commentId),
+    oneOf('search_entries', t.kind, SEARCH_KINDS),
+  ],
+);
+
 export const usersRelations = relations(users, ({ many }) => ({
   memberships: many(memberships),
   sessions: many(sessions),

@@ -33,6 +33,7 @@ import { roleIn, type Actor } from './access';
 import { loadClaim } from './claims';
 import { notify } from './notifications';
 import { deliverCommitted, emit } from './outbox';
+import { indexComment } from './search-index';
 
 const excerpt = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -133,6 +134,7 @@ export async function addComment(
       body,
       bodyHtml: html,
     });
+    await indexComment(tx, id);
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
@@ -253,6 +255,7 @@ export async function editComment(
       if (!newer || newer.deletedAt) throw notFound('comment');
       throw staleComment(newer);
     }
+    await indexComment(tx, commentId);
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
@@ -278,6 +281,7 @@ export async function deleteComment(store: Store, { actor, commentId }: { actor:
     if (!own && !can(await roleIn(tx, actor, claim.workspaceId), 'comment.moderate'))
       throw new AppError('forbidden', 'comment', 'You can only delete your own comments.');
     await tx.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, commentId));
+    await indexComment(tx, commentId);
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,

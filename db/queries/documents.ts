@@ -10,6 +10,7 @@ import { containsText, nullsLast } from '../dialect';
 import { documentRevisions, documents, users, type Document, type RevisionFormat } from '../schema';
 import { audit } from '../audit';
 import { documentClaimCount } from './document-counts';
+import { indexDocument } from './search-index';
 import { authorize, authorizeAs, type Actor } from './access';
 
 export interface DocumentSummary {
@@ -160,6 +161,7 @@ export async function importDocument(
         .where(eq(documents.id, id))
         .returning(),
     );
+    await indexDocument(tx, id);
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId,
@@ -296,6 +298,7 @@ export async function updateDocumentMetadata(
       )
       .returning();
     if (!row) throw await documentRaceError(tx, documentId);
+    await indexDocument(tx, documentId, { passages: false });
     const changed = Object.fromEntries(
       (Object.keys(metadata) as (keyof DocumentMetadata)[])
         .filter((k) => doc[k] !== metadata[k])

@@ -15,6 +15,7 @@ import { authorize, type Actor } from './access';
 import { loadClaim } from './claims';
 import { claimWrite } from './live';
 import { insertSource, loadSource } from './sources';
+import { indexEvidence } from './search-index';
 
 /** Links a claim to a source from the registry, or to a new source created on the spot. */
 export async function addEvidence(
@@ -43,6 +44,7 @@ export async function addEvidence(
     }
     const id = randomUUID();
     await tx.insert(evidence).values({ id, claimId, sourceId, ...fields, createdBy: actor.userId });
+    await indexEvidence(tx, id);
     await bumpClaim(tx, claim.id);
     touch(claim.workspaceId, [claim.id]);
     await audit(tx, {
@@ -145,6 +147,7 @@ export async function updateEvidence(
       if (!newer || newer.deletedAt) throw notFound('evidence');
       throw staleEvidence(newer);
     }
+    await indexEvidence(tx, evidenceId);
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,

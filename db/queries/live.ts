@@ -16,6 +16,7 @@ import { refreshContested } from './contested';
 import { loadDocument } from './documents';
 import { addLiveStream, settleLiveStreams as settleStreams } from './live-streams';
 import { deliverCommitted, emit, joinDocument, settleOutbox, holdOutboxReader } from './outbox';
+import { indexClaims } from './search-index';
 
 /** For tests: resolves once every committed event has reached the streams (bounded). */
 export async function settleLiveStreams(): Promise<void> {
@@ -60,6 +61,7 @@ export async function claimWrite<T>(
         .set({ reviewVersion: sql`${claims.reviewVersion} + 1` })
         .where(inArray(claims.id, [...touched]));
     }
+    await indexClaims(tx, [...touched]);
     for (const id of await refreshContested(tx, [...touched], { formerTopicIds: [...formerTopics] })) {
       changed.add(id);
     }

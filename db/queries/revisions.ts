@@ -18,6 +18,7 @@ import {
   type ReanchorCounts,
   type ReanchorPlan,
 } from './reanchor';
+import { indexDocument } from './search-index';
 
 export interface RevisionSummary {
   id: string;
@@ -240,6 +241,7 @@ async function saveRevision(
     // same base was refused above, so the plan's base is this transaction's base)
     if (!plan) throw new StaleReanchorPlan();
     const anchorsStatus = await applyReanchor(tx, documentId, plan, id);
+    await indexDocument(tx, documentId);
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: doc.workspaceId,

@@ -13,6 +13,8 @@ const SETTING_SCHEMAS = {
   contestedRulesVersion: z.number().int().nullable(),
   /** The process recomputing the contested state after a rules change, until when (ms) it holds it. */
   contestedRecomputeLease: z.object({ version: z.number().int(), until: z.number() }).nullable(),
+  /** The version of the search index's entries (db/queries/search-index.ts) the database holds. */
+  searchIndexVersion: z.number().int().nullable(),
   /** When the instance got its first administrator: "first account becomes administrator" is over. */
   initialisedAt: z.number().nullable(),
   /**
@@ -28,6 +30,7 @@ const DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   demoSeededAt: null,
   contestedRulesVersion: null,
   contestedRecomputeLease: null,
+  searchIndexVersion: null,
   initialisedAt: null,
   sessionSecret: null,
 };

@@ -11,6 +11,7 @@ import { claims, evidence, sourceRatings, sources, users, type Source } from '..
 import { audit } from '../audit';
 import { authorize, authorizeAs, type Actor } from './access';
 import { claimWrite } from './live';
+import { indexSource } from './search-index';
 
 export interface SourceView {
   id: string;
@@ -99,6 +100,7 @@ export async function insertSource(
 ): Promise<string> {
   const id = randomUUID();
   await tx.insert(sources).values({ id, workspaceId, ...fields, createdBy: actor.userId });
+  await indexSource(tx, id);
   await tx.insert(sourceRatings).values({
     sourceId: id,
     reliability: fields.reliability,
@@ -192,6 +194,7 @@ export async function updateSource(
       const now = await first(tx.select().from(sources).where(eq(sources.id, sourceId)).limit(1));
       throw !now || now.deletedAt ? notFound('source') : staleSource(now);
     }
+    await indexSource(tx, sourceId);
     if (ratingChanged) {
       await tx.insert(sourceRatings).values({
         sourceId,
