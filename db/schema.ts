@@ -50,6 +50,8 @@ import {
   DECISION_OUTCOMES,
   NOTIFICATION_KINDS,
   REVISION_FORMATS,
+  SEARCH_KINDS,
+  type SearchKind,
 } from '@/lib/vocabulary';
 
 // The vocabularies stored in this schema live in lib/ (one list each); re-exported for db/ code.
@@ -731,9 +733,7 @@ export const presence = sqliteTable(
   (t) => [index('presence_document_idx').on(t.workspaceId, t.documentId, t.expiresAt)],
 );
 
-/** What a search entry stands for (db/queries/search.ts): each kind opens where it is. */
-export const SEARCH_KINDS = ['passage', 'document', 'claim', 'source', 'evidence', 'comment'] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
+export { SEARCH_KINDS, type SearchKind };
 
 /**
  * The search index's entries (db/queries/search-index.ts): one row per searchable text, written

@@ -62,6 +62,18 @@ export const DECISION_OUTCOMES = [...ADJUDICATION_OUTCOMES, 'alternative'] as co
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
 /** What an in-app notification is about (db `notifications.kind`). */
+/** What a search result can be (db/queries/search.ts), in the order the search page groups them. */
+export const SEARCH_KINDS = ['passage', 'document', 'claim', 'source', 'evidence', 'comment'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
+  passage: 'Passages',
+  document: 'Documents',
+  claim: 'Claims',
+  source: 'Sources',
+  evidence: 'Evidence',
+  comment: 'Discussion',
+};
+
 export const NOTIFICATION_KINDS = ['mention', 'assignment', 'decision', 'reply'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

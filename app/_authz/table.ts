@@ -225,6 +225,7 @@ export const ROUTES: Record<string, Entry<RouteCall>> = {
     expect: V.create,
   },
   'api/v1/workspaces/[workspaceId]/export GET': { call: () => ({ query: 'format=csv' }), expect: V.read },
+  'api/v1/workspaces/[workspaceId]/search GET': { call: () => ({ query: 'q=ransom' }), expect: V.read },
   'api/v1/workspaces/[workspaceId]/sources GET': { call: () => ({}), expect: V.read },
   'api/v1/workspaces/[workspaceId]/sources POST': {
     call: () => ({ body: { name: 'Port radio', kind: 'outlet', reliability: 'C' } }),

@@ -8,6 +8,9 @@ import type { ReanchorCounts } from '@/db/queries/reanchor';
 import type { RevisionSummary } from '@/db/queries/revisions';
 import type { SourceView } from '@/db/queries/sources';
 import type { WorkspaceView } from '@/db/queries/workspaces';
+import type { searchWorkspace } from '@/db/queries/search';
+import { formatSearchQuery } from '@/lib/search/query';
+import { hitHref, snippetParts } from '@/lib/search/snippet';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -209,5 +212,33 @@ export function presentAssessments(c: ClaimDetail) {
     blind: c.blind,
     hiddenCount: c.hiddenAssessments,
     assessments: c.assessments.map((a) => presentAssessment(a, c.id)),
+  };
+}
+
+/** Search results: each hit with its snippet as parts (the words found marked) and the app's link to it. */
+export function presentSearch(
+  workspaceId: string,
+  { query, groups }: Awaited<ReturnType<typeof searchWorkspace>>,
+) {
+  return {
+    query: formatSearchQuery(query),
+    groups: groups.map((g) => ({
+      kind: g.kind,
+      more: g.more,
+      results: g.hits.map((h) => ({
+        kind: h.kind,
+        documentId: h.documentId,
+        claimId: h.claimId,
+        sourceId: h.sourceId,
+        evidenceId: h.evidenceId,
+        commentId: h.commentId,
+        start: h.start,
+        end: h.end,
+        context: h.context,
+        snippet: snippetParts(h.snippet),
+        createdAt: new Date(h.createdAt).toISOString(),
+        url: hitHref(workspaceId, h),
+      })),
+    })),
   };
 }

@@ -25,7 +25,9 @@ function digestQuery(sqlite: Database.Database): string {
     .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
     .pluck()
     .all() as string[];
+  // The search index's FTS5 table and its own tables only mirror search_entries (drizzle/0015).
   return tables
+    .filter((table) => !table.startsWith('search_entries_fts'))
     .map((table) => {
       const columns = (sqlite.pragma(`table_info("${table}")`) as { name: string }[])
         .filter((c) => !BOOKKEEPING.has(c.name))

@@ -14,7 +14,13 @@ import {
   SOURCE_KINDS,
   STANCES,
 } from '@/lib/scales';
-import { ANCHOR_STATUSES, CLAIM_STATUSES, PASTE_FORMATS, REVISION_FORMATS } from '@/lib/vocabulary';
+import {
+  ANCHOR_STATUSES,
+  CLAIM_STATUSES,
+  PASTE_FORMATS,
+  REVISION_FORMATS,
+  SEARCH_KINDS,
+} from '@/lib/vocabulary';
 import { MAX_TOKEN_DAYS } from './token-input';
 
 /** The stored vocabularies (lib/vocabulary.ts), under the names the API description has used. */
@@ -384,6 +390,50 @@ const schemas: Record<string, Json> = {
     updatedAt: dateTime,
     version: int(),
   }),
+  SearchResults: obj(
+    {
+      query: str('the query as understood: phrases in quotes, prefixes with *, exclusions with -'),
+      groups: {
+        type: 'array',
+        description:
+          'one group per kind that found something, in the order passage, document, claim, source, evidence, comment',
+        items: obj(
+          {
+            kind: { enum: [...SEARCH_KINDS] },
+            more: { type: 'boolean', description: 'more results of this kind than `limit`' },
+            results: {
+              type: 'array',
+              items: obj(
+                {
+                  kind: { enum: [...SEARCH_KINDS] },
+                  documentId: nstr('passages and documents'),
+                  claimId: nstr('claims, evidence and comments'),
+                  sourceId: nstr('sources and evidence'),
+                  evidenceId: nstr(),
+                  commentId: nstr(),
+                  start: nullable(int("a passage: its start in the document's current text (UTF-16 offset)")),
+                  end: nullable(int('a passage: its end')),
+                  context: str(
+                    "what it belongs to: the document's title, the claim's statement or the source's name",
+                  ),
+                  snippet: {
+                    type: 'array',
+                    description: 'the text around the words found, in parts; `match` marks the words found',
+                    items: obj({ text: str(), match: { type: 'boolean' } }, ['text', 'match']),
+                  },
+                  createdAt: dateTime,
+                  url: str('where it opens in the app'),
+                },
+                ['kind', 'context', 'snippet', 'url'],
+              ),
+            },
+          },
+          ['kind', 'more', 'results'],
+        ),
+      },
+    },
+    ['query', 'groups'],
+  ),
   Assessments: obj({
     claimId: str(),
     blind: { type: 'boolean' },
@@ -720,6 +770,33 @@ const PATHS: Record<string, Record<string, Op>> = {
       },
     },
   },
+  '/workspaces/{workspaceId}/search': {
+    get: {
+      tag: 'Search',
+      summary: 'Search the workspace',
+      description:
+        'Full-text search over passages of the documents (current revisions), document titles, authors and outlets, claims (statement, topic, tags, quotes), sources, evidence (quote, note) and discussion. Case and accents are ignored; all words must occur; `"a phrase"` in order; `-word` excludes; `word*` and the last word match as prefixes. Trashed items are never found; assessments are not searchable.',
+      params: [
+        query('q', 'the search, at most 200 characters', str(undefined, { maxLength: 200 })),
+        query('kind', 'only these kinds, comma-separated', str(SEARCH_KINDS.join(', '))),
+        query(
+          'document',
+          'a document id: its passages, and claims with a passage in it (and their evidence and discussion)',
+        ),
+        query('type', 'a claim type id (claims, evidence, discussion)'),
+        query('source', 'a source id (the source, its evidence, claims citing it)'),
+        query('by', "a member's user id: what they wrote"),
+        query('from', 'written on or after this day', str('YYYY-MM-DD', { format: 'date' })),
+        query('to', 'written on or before this day', str('YYYY-MM-DD', { format: 'date' })),
+        query('limit', 'at most this many results per kind (≤ 50, default 10)', {
+          type: 'integer',
+          minimum: 1,
+          maximum: 50,
+        }),
+      ],
+      ok: { status: 200, description: 'The results, grouped by kind', schema: ref('SearchResults') },
+    },
+  },
   '/workspaces/{workspaceId}/sources': {
     get: {
       tag: 'Sources',
@@ -818,9 +895,17 @@ export function openApiDocument(): Json {
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearerAuth: [] }],
-    tags: ['Workspaces', 'Documents', 'Claims', 'Evidence', 'Assessments', 'Sources', 'Exports', 'Meta'].map(
-      (name) => ({ name }),
-    ),
+    tags: [
+      'Workspaces',
+      'Documents',
+      'Claims',
+      'Evidence',
+      'Assessments',
+      'Sources',
+      'Search',
+      'Exports',
+      'Meta',
+    ].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {
