@@ -46,6 +46,7 @@ export default defineConfig({
     { name: 'authority', testMatch: /authority\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'visibility', testMatch: /visibility\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'discussion', testMatch: /discussion\.spec\.ts/, dependencies: ['foundation'] },
+    { name: 'search', testMatch: /search\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'csp', testMatch: /csp\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'proxy-trust', testMatch: /proxy-trust\.spec\.ts/, dependencies: ['foundation'] },
     // Crash durability and the backup drill run servers of their own (no browser, no dependency).

@@ -14,7 +14,14 @@ import { api, type ApiResult } from './api';
 import { ClaimDetailView } from './claim-detail';
 import { ClaimForm, claimFieldsBody, emptyClaimValues } from './claim-form';
 import { ClaimList } from './claim-list';
-import { flash, highlightCss, paintActive, paintPassages, type PaintedPassage } from './highlighter';
+import {
+  flash,
+  highlightCss,
+  paintActive,
+  paintFound,
+  paintPassages,
+  type PaintedPassage,
+} from './highlighter';
 import { SelectionMenu, selectionTooLong, type Selection } from './selection-menu';
 
 type Panel =
@@ -38,6 +45,8 @@ export interface AnnotatorProps {
   userId: string;
   /** A claim to open when the page loads (links from the review queue and notifications). */
   initialClaimId?: string | null;
+  /** A passage to show when the page loads (a search result): scrolled to, flashed and marked. */
+  foundPassage?: { start: number; end: number } | null;
 }
 
 const claimsUrl = (documentId: string) => `/api/documents/${documentId}/claims`;
@@ -91,6 +100,7 @@ export function Annotator(props: AnnotatorProps) {
   const [reattach, setReattach] = useState<{ anchorId: string; quote: string } | null>(null);
   const [hover, setHover] = useState<{ left: number; top: number; lines: string[] } | null>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
+  const [found, setFound] = useState(props.foundPassage ?? null);
   const frame = useRef<HTMLDivElement>(null);
 
   // The claims come as JSON after the page (thousands of them would slow the page's own answer),
@@ -185,6 +195,19 @@ export function Annotator(props: AnnotatorProps) {
     if (!view || editing) return;
     paintActive(view, activeId ? passages.filter((p) => p.claimId === activeId) : []);
   }, [view, editing, passages, activeId]);
+  useLayoutEffect(() => {
+    if (!view || editing) return;
+    paintFound(view, found ? [found] : [], found);
+  }, [view, editing, passages, found]);
+  // A search result opened here: its passage scrolled to the middle and flashed, once.
+  const foundShown = useRef(false);
+  useEffect(() => {
+    if (!view || !found || foundShown.current) return;
+    foundShown.current = true;
+    const range = view.rangeOf(found.start, found.end);
+    range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+    flash(view, [{ claimId: '', typeKey: '', ...found }]);
+  }, [view, found]);
 
   // The selection in the text, as offsets of the canonical text.
   useEffect(() => {
@@ -353,6 +376,18 @@ export function Annotator(props: AnnotatorProps) {
           </section>
         ) : null}
         {notice ? <FormMessage ok={notice.ok} message={notice.text} /> : null}
+        {found ? (
+          <div
+            role="status"
+            aria-label="Passage found"
+            className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+          >
+            The passage your search found is marked in the text.{' '}
+            <button type="button" className="underline" onClick={() => setFound(null)}>
+              Clear the mark
+            </button>
+          </div>
+        ) : null}
         {claimsError ? <FormMessage message={`The claims could not be loaded: ${claimsError}`} /> : null}
         {reattach ? (
           <div

@@ -256,7 +256,11 @@ export function ClaimDetailView({
         ) : null}
         <ul className="space-y-2 text-sm">
           {claim.evidence.map((e) => (
-            <li key={e.id} className="rounded border border-slate-200 px-2 py-1.5">
+            <li
+              key={e.id}
+              id={`evidence-${e.id}`}
+              className="scroll-mt-24 rounded border border-slate-200 px-2 py-1.5 target:bg-amber-50 target:ring-2 target:ring-amber-400"
+            >
               <span
                 className="mr-2 rounded bg-slate-800 px-1.5 py-0.5 font-mono text-xs text-white"
                 title="Source reliability and information credibility"

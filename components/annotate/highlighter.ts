@@ -75,6 +75,21 @@ export function paintActive(view: TextView, passages: PaintedPassage[]) {
   );
 }
 
+/** Marks the passages a search found (a result opened in the reader, matches of "Find"), or none. */
+export function paintFound(
+  view: TextView,
+  spans: { start: number; end: number }[],
+  current?: { start: number; end: number } | null,
+) {
+  set(
+    'found',
+    spans.map((p) => view.rangeOf(p.start, p.end)).filter((r): r is Range => r !== null),
+    5,
+  );
+  const range = current ? view.rangeOf(current.start, current.end) : null;
+  set('found-current', range ? [range] : [], 6);
+}
+
 /** Flashes passages for a moment (after "go to passage"). */
 export function flash(view: TextView, passages: PaintedPassage[], ms = 1200) {
   set(
@@ -91,6 +106,8 @@ export function highlightCss(types: { key: string; color: string }[]): string {
     ...types.map((t) => `::highlight(${PREFIX}type-${t.key}) { background-color: ${t.color}59; }`),
     `::highlight(${PREFIX}overlap) { text-decoration: underline 3px #334155; text-underline-offset: 3px; background-color: #33415522; }`,
     `::highlight(${PREFIX}active) { background-color: #6366f14d; text-decoration: underline 2px #4338ca; }`,
+    `::highlight(${PREFIX}found) { background-color: #fde68a; text-decoration: underline 2px #b45309; }`,
+    `::highlight(${PREFIX}found-current) { background-color: #f59e0b; color: #1c1917; }`,
     `::highlight(${PREFIX}flash) { background-color: #facc15; }`,
   ].join('\n');
 }

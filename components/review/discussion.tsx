@@ -38,10 +38,34 @@ export function Discussion({ claimId, canComment }: { claimId: string; canCommen
     oldestShown.current = threads?.length ? new Date(threads[0]!.createdAt).getTime() : null;
   }, [threads]);
 
+  // A link to one comment (#comment-ID, from search): pages are read back until it is shown.
+  // (Read once on the client: the comments themselves load after hydration, so nothing differs.)
+  const [target] = useState<string | null>(() =>
+    typeof window === 'undefined'
+      ? null
+      : (/^#comment-([\w-]{1,100})$/.exec(window.location.hash)?.[1] ?? null),
+  );
+  const targetShown = useRef(false);
+
+  useEffect(() => {
+    if (
+      !target ||
+      targetShown.current ||
+      !threads?.some((t) => t.id === target || t.replies.some((r) => r.id === target))
+    )
+      return;
+    targetShown.current = true;
+    const element = document.getElementById(`comment-${target}`);
+    element?.scrollIntoView({ block: 'center' });
+    element?.focus({ preventScroll: true });
+  }, [target, threads]);
+
   useEffect(() => {
     let live = true;
     void (async () => {
       const back = oldestShown.current;
+      const wanted = targetShown.current ? null : target;
+      let pages = 0;
       let all: ThreadView[] = [];
       let cursor: string | null = null;
       let people: Member[] = [];
@@ -55,7 +79,14 @@ export function Discussion({ claimId, canComment }: { claimId: string; canCommen
         all = [...res.data.threads, ...all];
         cursor = res.data.nextCursor;
         people = res.data.members;
-      } while (cursor && back !== null && !all.some((t) => new Date(t.createdAt).getTime() <= back));
+        pages += 1;
+      } while (
+        cursor &&
+        ((back !== null && !all.some((t) => new Date(t.createdAt).getTime() <= back)) ||
+          (wanted !== null &&
+            pages < 50 &&
+            !all.some((t) => t.id === wanted || t.replies.some((r) => r.id === wanted))))
+      );
       setThreads(all);
       setNextCursor(cursor);
       setMembers(people);
@@ -63,7 +94,7 @@ export function Discussion({ claimId, canComment }: { claimId: string; canCommen
     return () => {
       live = false;
     };
-  }, [claimId, generation]);
+  }, [claimId, generation, target]);
 
   const showEarlier = async () => {
     if (!nextCursor) return;
@@ -119,7 +150,7 @@ export function Discussion({ claimId, canComment }: { claimId: string; canCommen
             key={t.id}
             className={`rounded border px-2 py-1.5 ${t.resolved ? 'border-slate-200 bg-slate-50' : 'border-slate-300'}`}
           >
-            <Comment comment={t} onAct={act} canComment={canComment} />
+            <Comment comment={t} onAct={act} canComment={canComment} targeted={t.id === target} />
             {t.resolved ? (
               <p className="text-xs text-slate-500">
                 Resolved by {t.resolved.byName} on {when(t.resolved.at)}.
@@ -129,7 +160,7 @@ export function Discussion({ claimId, canComment }: { claimId: string; canCommen
               <ol aria-label="Replies" className="mt-2 space-y-2 border-l-2 border-slate-200 pl-3">
                 {t.replies.map((r) => (
                   <li key={r.id}>
-                    <Comment comment={r} onAct={act} canComment={canComment} />
+                    <Comment comment={r} onAct={act} canComment={canComment} targeted={r.id === target} />
                   </li>
                 ))}
               </ol>
@@ -173,15 +204,24 @@ function Comment({
   comment,
   onAct,
   canComment,
+  targeted = false,
 }: {
   comment: CommentView;
   onAct: (method: string, url: string, body?: unknown) => Promise<boolean>;
   canComment: boolean;
+  /** The comment a link pointed at (#comment-ID): marked. */
+  targeted?: boolean;
 }) {
   const [editing, setEditing] = useState(false);
   if (comment.deleted) return <p className="text-sm text-slate-500 italic">Comment deleted.</p>;
   return (
-    <article aria-label={`Comment by ${comment.authorName}`} className="text-sm">
+    <article
+      id={`comment-${comment.id}`}
+      tabIndex={-1}
+      aria-label={`Comment by ${comment.authorName}`}
+      aria-current={targeted ? 'true' : undefined}
+      className={`text-sm ${targeted ? 'rounded bg-amber-50 ring-2 ring-amber-400' : ''}`}
+    >
       <p className="text-xs text-slate-500">
         <strong className="text-slate-800">{comment.authorName}</strong> · {when(comment.createdAt)}
         {comment.editedAt ? ' · edited' : ''}

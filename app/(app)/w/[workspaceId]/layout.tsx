@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { appStore } from '@/app/_server/store';
 import { loadWorkspace } from '@/app/_server/workspace';
 import { LiveProvider } from '@/components/live/live-provider';
+import { SearchBox } from '@/components/search/search-box';
 import { WorkspaceNav, type NavLink } from '@/components/workspace/workspace-nav';
 import { unreadNotificationCount } from '@/db/queries/notifications';
 import { reviewQueueCount } from '@/db/queries/review-queue';
@@ -42,6 +43,7 @@ export default async function WorkspaceLayout({
         <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-medium text-slate-700">
           Your role: {ROLE_LABELS[workspace.role]}
         </span>
+        <SearchBox workspaceId={workspace.id} />
       </div>
       <WorkspaceNav workspaceId={workspace.id} links={links} counts={counts} />
       <div className="mt-6">{children}</div>

@@ -13,7 +13,16 @@ import { renderDocumentHtml } from '@/lib/documents/render-html';
 import { trashDocumentAction } from './actions';
 
 type Params = Promise<{ workspaceId: string; documentId: string }>;
-type Search = Promise<{ claim?: string | string[] }>;
+type Search = Promise<{ claim?: string | string[]; at?: string | string[] }>;
+
+/** `?at=START-END` (a search result): a passage of the current text, or nothing when it is not one. */
+function passageAt(at: string | string[] | undefined, length: number): { start: number; end: number } | null {
+  const m = typeof at === 'string' ? /^(\d{1,9})-(\d{1,9})$/.exec(at) : null;
+  if (!m) return null;
+  const start = Number(m[1]);
+  const end = Number(m[2]);
+  return start < end && end <= length ? { start, end } : null;
+}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { workspaceId, documentId } = await params;
@@ -30,7 +39,7 @@ export default async function DocumentPage({
 }) {
   const store = appStore();
   const { workspaceId, documentId } = await params;
-  const { claim } = await searchParams;
+  const { claim, at } = await searchParams;
   const { user, workspace, document } = await loadDocumentForPage(workspaceId, documentId);
   const [revision, types, topics] = await Promise.all([
     getRevision(store, { actor: user, documentId }),
@@ -91,6 +100,7 @@ export default async function DocumentPage({
         canWrite={canWrite}
         userId={user.userId}
         initialClaimId={typeof claim === 'string' ? claim : null}
+        foundPassage={passageAt(at, revision.canonicalText.length)}
       />
     </div>
   );

@@ -1,0 +1,112 @@
+import { expect, test } from './fixtures';
+import { createWorkspace, makeClaim, openDemoWorkspace, pasteDocument } from './pages';
+
+/**
+ * Search (issue 14): from the workspace header (`/` focuses it), results grouped by kind with the
+ * words marked, moved through with the keyboard; a passage opens in the reader scrolled to and
+ * marked; a comment opens in its discussion; kinds filter in the URL.
+ */
+// Two dispatches of our own on one ransom story.
+const NIAMEY = 'Niamey wire, 3 April';
+const NIAMEY_TEXT = [
+  'The convoy reached Niamey before dawn, escorted by two pickups.',
+  'Colonel Keïta told reporters that no ransom had been paid for the release.',
+].join('\n\n');
+const TAHOUA = 'Tahoua notebook';
+const TAHOUA_TEXT = [
+  'A trader in Tahoua said the ransom was carried in two suitcases.',
+  'He would not say who had counted the money.',
+].join('\n\n');
+
+test('search from the header, open a passage and a comment where they are, move with the keyboard', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openDemoWorkspace(page);
+  const ws = await createWorkspace(page, `Ransom desk ${Date.now()}`);
+  const niamey = await pasteDocument(page, ws, { title: NIAMEY, format: 'Plain text', text: NIAMEY_TEXT });
+  await pasteDocument(page, ws, { title: TAHOUA, format: 'Plain text', text: TAHOUA_TEXT });
+  await page.goto(`/w/${ws}/documents/${niamey}`);
+  await makeClaim(page, NIAMEY, 'no ransom had been paid', {
+    statement: 'No ransom was paid',
+    type: 'Event',
+  });
+  const claim = page.getByRole('article', { name: 'Claim: No ransom was paid' });
+  await expect(claim).toBeVisible();
+
+  // `/` focuses the header's search box; accents and case do not matter.
+  await page.goto(`/w/${ws}`);
+  await page.keyboard.press('/');
+  const box = page.getByRole('searchbox', { name: 'Search this workspace' });
+  await expect(box).toBeFocused();
+  await box.fill('keita');
+  await box.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/w/${ws}/search\\?q=keita$`));
+  const results = page.getByRole('region', { name: 'Search results' });
+  const passages = results.getByRole('region', { name: 'Passages' });
+  await expect(passages.getByRole('link')).toHaveCount(1);
+  await expect(passages.getByRole('link').locator('mark')).toHaveText('Keïta');
+
+  // Grouped by kind; the arrow keys move from result to result.
+  await page.goto(`/w/${ws}/search?q=ransom`);
+  await expect(results.getByRole('region', { name: 'Passages' }).getByRole('link')).toHaveCount(2);
+  await expect(results.getByRole('region', { name: 'Claims' }).getByRole('link')).toHaveCount(1);
+  const links = results.getByRole('link');
+  await links.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(links.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(links.nth(2)).toBeFocused();
+  await expect(links.nth(2)).toContainText('No ransom was paid');
+  await page.keyboard.press('ArrowUp');
+  await expect(links.nth(1)).toBeFocused();
+
+  // A passage opens in the reader, scrolled to and marked.
+  await results
+    .getByRole('region', { name: 'Passages' })
+    .getByRole('link', { name: new RegExp(TAHOUA) })
+    .click();
+  await expect(page).toHaveURL(/\/documents\/[^/?]+\?at=\d+-\d+$/);
+  await expect(page.getByRole('status', { name: 'Passage found' })).toBeVisible();
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const found = (CSS as unknown as { highlights: Map<string, Iterable<Range>> }).highlights.get(
+          'warrant-found',
+        );
+        return found ? [...found].map((r) => r.toString()) : [];
+      }),
+    )
+    .toEqual(['A trader in Tahoua said the ransom was carried in two suitcases.']);
+  await page.getByRole('button', { name: 'Clear the mark' }).click();
+  await expect(page.getByRole('status', { name: 'Passage found' })).toHaveCount(0);
+
+  // A comment opens in its claim's discussion, marked.
+  await page.goto(`/w/${ws}/search?q=ransom&kind=claim`);
+  await expect(results.getByRole('region', { name: 'Passages' })).toHaveCount(0);
+  await expect(page.getByRole('checkbox', { name: 'Claims' })).toBeChecked();
+  await results.getByRole('link', { name: /No ransom was paid/ }).click();
+  await expect(page).toHaveURL(/\/claims\/[^/]+$/);
+  const discussion = page.getByRole('region', { name: 'Discussion' });
+  await discussion.getByLabel('New comment').fill('Ask the Tahoua stringer about the suitcases.');
+  await discussion.getByRole('button', { name: 'Comment', exact: true }).click();
+  await expect(discussion.getByRole('article')).toContainText('stringer');
+
+  await page.goto(`/w/${ws}/search?q=stringer`);
+  await results.getByRole('region', { name: 'Discussion' }).getByRole('link').click();
+  await expect(page).toHaveURL(/\/claims\/[^/]+#comment-[\w-]+$/);
+  const comment = page.getByRole('article', { name: /Comment by/ });
+  await expect(comment).toHaveAttribute('aria-current', 'true');
+  await expect(comment).toBeFocused();
+
+  // Filters are in the URL and in the form.
+  await page.goto(`/w/${ws}/search?q=ransom`);
+  await page.getByRole('checkbox', { name: 'Claims' }).check();
+  await page
+    .getByRole('form', { name: 'Search and filters' })
+    .getByRole('button', { name: 'Search' })
+    .click();
+  await expect(page).toHaveURL(/kind=claim/);
+  await expect(results.getByRole('region', { name: 'Claims' }).getByRole('link')).toHaveCount(1);
+  await expect(results.getByRole('region', { name: 'Passages' })).toHaveCount(0);
+});
