@@ -4,7 +4,8 @@ import { createWorkspace, makeClaim, openDemoWorkspace, pasteDocument } from './
 /**
  * Search (issue 14): from the workspace header (`/` focuses it), results grouped by kind with the
  * words marked, moved through with the keyboard; a passage opens in the reader scrolled to and
- * marked; a comment opens in its discussion; kinds filter in the URL.
+ * marked; a comment opens in its discussion; kinds filter in the URL. Find in a document: every
+ * match marked with a count, next and previous, and a claim made from a match.
  */
 // Two dispatches of our own on one ransom story.
 const NIAMEY = 'Niamey wire, 3 April';
@@ -109,4 +110,59 @@ test('search from the header, open a passage and a comment where they are, move 
   await expect(page).toHaveURL(/kind=claim/);
   await expect(results.getByRole('region', { name: 'Claims' }).getByRole('link')).toHaveCount(1);
   await expect(results.getByRole('region', { name: 'Passages' })).toHaveCount(0);
+});
+
+test('find in a document: matches counted and marked, next and previous, a claim made from a match', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openDemoWorkspace(page);
+  const ws = await createWorkspace(page, `Find desk ${Date.now()}`);
+  const niamey = await pasteDocument(page, ws, { title: NIAMEY, format: 'Plain text', text: NIAMEY_TEXT });
+  await page.goto(`/w/${ws}/documents/${niamey}`);
+  await expect(page.getByRole('button', { name: 'Find in document' })).toBeVisible();
+  // Ctrl-F in the reader opens the find bar instead of the browser's.
+  await page.keyboard.press('Control+f');
+  const bar = page.getByRole('search', { name: 'Find in document' });
+  const box = bar.getByRole('searchbox', { name: 'Find in document' });
+  await expect(box).toBeFocused();
+  const marked = () =>
+    page.evaluate(() => {
+      const h = (CSS as unknown as { highlights: Map<string, Iterable<Range>> }).highlights;
+      const all = h.get('warrant-found');
+      const current = h.get('warrant-found-current');
+      return {
+        all: all ? [...all].map((r) => r.toString()) : [],
+        current: current ? [...current].map((r) => r.toString()) : [],
+      };
+    });
+  await box.fill('the');
+  const count = bar.getByRole('status', { name: 'Matches' });
+  await expect(count).toHaveText('1 of 2');
+  await expect.poll(marked).toEqual({ all: ['The', 'the'], current: ['The'] });
+  await box.press('Enter');
+  await expect(count).toHaveText('2 of 2');
+  await expect.poll(marked).toEqual({ all: ['The', 'the'], current: ['the'] });
+  await bar.getByRole('button', { name: 'Previous match' }).click();
+  await expect(count).toHaveText('1 of 2');
+  await bar.getByRole('button', { name: 'Next match' }).click();
+  await bar.getByRole('button', { name: 'Next match' }).click();
+  await expect(count).toHaveText('1 of 2');
+
+  // Accents do not matter; a claim is made from the match.
+  await box.fill('colonel keita');
+  await expect(count).toHaveText('1 of 1');
+  await bar.getByRole('button', { name: 'Make claim' }).click();
+  const form = page.getByRole('form', { name: 'New claim' });
+  await expect(form.getByRole('blockquote')).toHaveText('“Colonel Keïta”');
+  await form.getByLabel('Statement').fill('Colonel Keïta spoke to reporters');
+  await form.getByLabel('Claim type').selectOption({ label: 'Event' });
+  await form.getByRole('button', { name: 'Create claim' }).click();
+  await expect(page.getByRole('article', { name: 'Claim: Colonel Keïta spoke to reporters' })).toBeVisible();
+
+  await box.fill('zebra');
+  await expect(count).toHaveText('No match');
+  await box.press('Escape');
+  await expect(bar).toHaveCount(0);
+  await expect.poll(marked).toEqual({ all: [], current: [] });
 });

@@ -14,6 +14,7 @@ import { api, type ApiResult } from './api';
 import { ClaimDetailView } from './claim-detail';
 import { ClaimForm, claimFieldsBody, emptyClaimValues } from './claim-form';
 import { ClaimList } from './claim-list';
+import { FindBar } from './find-bar';
 import {
   flash,
   highlightCss,
@@ -101,6 +102,16 @@ export function Annotator(props: AnnotatorProps) {
   const [hover, setHover] = useState<{ left: number; top: number; lines: string[] } | null>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
   const [found, setFound] = useState(props.foundPassage ?? null);
+  const [finding, setFinding] = useState(false);
+  const [findMarks, setFindMarks] = useState<{
+    all: { start: number; end: number }[];
+    current: { start: number; end: number } | null;
+  }>({ all: [], current: null });
+  const onFindMatches = useCallback(
+    (all: { start: number; end: number }[], current: { start: number; end: number } | null) =>
+      setFindMarks({ all, current }),
+    [],
+  );
   const frame = useRef<HTMLDivElement>(null);
 
   // The claims come as JSON after the page (thousands of them would slow the page's own answer),
@@ -197,8 +208,9 @@ export function Annotator(props: AnnotatorProps) {
   }, [view, editing, passages, activeId]);
   useLayoutEffect(() => {
     if (!view || editing) return;
-    paintFound(view, found ? [found] : [], found);
-  }, [view, editing, passages, found]);
+    if (findMarks.all.length) paintFound(view, findMarks.all, findMarks.current);
+    else paintFound(view, found ? [found] : [], found);
+  }, [view, editing, passages, found, findMarks]);
   // A search result opened here: its passage scrolled to the middle and flashed, once.
   const foundShown = useRef(false);
   useEffect(() => {
@@ -263,9 +275,24 @@ export function Annotator(props: AnnotatorProps) {
     if (selection && canWrite && !selectionTooLong(selection)) setPanel({ mode: 'new', selection });
   }, [selection, canWrite]);
 
-  // Keyboard: c makes a claim from the selection, ] and [ step through claims, Escape closes.
+  // Keyboard: Ctrl/Cmd-F in the reader opens the find bar; c makes a claim from the selection,
+  // ] and [ step through claims, Escape closes.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      const inReader =
+        document.activeElement === document.body || frame.current?.contains(document.activeElement);
+      if (
+        (e.ctrlKey || e.metaKey) &&
+        !e.altKey &&
+        e.key.toLowerCase() === 'f' &&
+        view &&
+        !editing &&
+        inReader
+      ) {
+        e.preventDefault();
+        setFinding(true);
+        return;
+      }
       if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
       if (e.key === 'c' && selection) {
         e.preventDefault();
@@ -281,7 +308,7 @@ export function Annotator(props: AnnotatorProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [selection, order, activeId, panel.mode, open, startClaim]);
+  }, [selection, order, activeId, panel.mode, open, startClaim, view, editing]);
 
   // Hover shows the claims under the pointer; a click on a highlight opens its claim.
   const offsetAt = (x: number, y: number) => view?.offsetAtPoint(x, y) ?? null;
@@ -348,11 +375,34 @@ export function Annotator(props: AnnotatorProps) {
       <style>{highlightCss(types.map((t, i) => ({ key: String(i), color: t.color })))}</style>
       <div
         ref={frame}
-        className="relative min-w-0"
+        className="relative min-w-0 space-y-2"
         onMouseMove={onMouseMove}
         onMouseLeave={() => setHover(null)}
         onClick={onClick}
       >
+        {view && !editing ? (
+          finding ? (
+            <FindBar
+              view={view}
+              canWrite={canWrite}
+              onMatches={onFindMatches}
+              onClose={() => setFinding(false)}
+              onMakeClaim={(m) => {
+                const quote = view.rangeOf(m.start, m.end)?.toString() ?? '';
+                setPanel({ mode: 'new', selection: { ...m, quote, left: 0, top: 0 } });
+              }}
+            />
+          ) : (
+            <button
+              type="button"
+              aria-keyshortcuts="Control+F Meta+F"
+              onClick={() => setFinding(true)}
+              className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
+            >
+              Find in document
+            </button>
+          )
+        ) : null}
         <DocumentReader
           documentId={documentId}
           revisionId={revisionId}

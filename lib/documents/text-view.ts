@@ -12,6 +12,11 @@ export interface TextView {
   offsetOf(node: Node, offset: number, bias: 'start' | 'end'): number | null;
   /** The canonical offset under a viewport point, or null. */
   offsetAtPoint(x: number, y: number): number | null;
+  /**
+   * The shown text at its canonical offsets, a line break standing in for each character between
+   * blocks that the page does not show (find in the document). Built on first use.
+   */
+  text(): string;
 }
 
 /** Last index whose value is ≤ target (values ascend), or -1. */
@@ -70,8 +75,23 @@ export function createTextView(root: HTMLElement, starts: number[]): TextView | 
     return after > 0 ? endOf(after - 1) : null;
   };
 
+  let text: string | null = null;
   return {
     root,
+    text() {
+      if (text === null) {
+        const parts: string[] = [];
+        let at = 0;
+        nodes.forEach((node, i) => {
+          const start = starts[i]!;
+          if (start > at) parts.push('\n'.repeat(start - at));
+          parts.push(node.data);
+          at = start + node.data.length;
+        });
+        text = parts.join('');
+      }
+      return text;
+    },
     rangeOf(start, end) {
       const a = pointOf(start, 'start');
       const b = pointOf(end, 'end');
