@@ -14,6 +14,7 @@ import type { EventLoopBench } from './event-loop';
 import type { ExportBench } from './export';
 import type { LightPathsBench } from './light-paths';
 import type { ProcessesBench } from './processes';
+import type { SearchBench } from './search';
 
 /** The reader bench's JSON line (bench/run.ts `results`), as far as the table uses it. */
 export interface ReaderResults {
@@ -162,9 +163,26 @@ export function lightPathsTable(b: Omit<LightPathsBench, 'lines'>, date: string)
   ].join('\n');
 }
 
+export function searchTable(b: Omit<SearchBench, 'lines'>, date: string): string {
+  const f = (v: number) => v.toFixed(1);
+  const mb = (bytes: number) => `${n(bytes / 1024 / 1024)} MiB`;
+  return [
+    `Run of ${date} (\`npx tsx bench/search.ts\`, in process, SQLite): ${n(b.documents)} generated documents, ${n(b.words)} words (a vocabulary of 30,000 words with Zipf-like frequencies), ${n(b.claims)} claims.`,
+    '',
+    '| measure | value | target | met |',
+    '|---|---|---|---|',
+    `| index built from scratch | ${n(b.entries)} entries in ${n(b.buildMs / 1000)} s | — | — |`,
+    `| index size | ${mb(b.indexBytes)} of a ${mb(b.databaseBytes)} database (${n((100 * b.indexBytes) / b.databaseBytes)}%) | — | — |`,
+    `| query, ${b.queries.runs} queries of 1–3 words and prefixes, every kind | p50 ${f(b.queries.p50)} ms, p95 ${f(b.queries.p95)} ms, max ${f(b.queries.max)} ms | p95 ≤ ${b.targets.queryP95Ms} ms | ${ok(b.queries.p95 <= b.targets.queryP95Ms)} |`,
+    `| making a claim, with / without the index (median of ${b.claim.runs} each) | ${f(b.claim.withIndex)} / ${f(b.claim.without)} ms = ${b.claim.ratio.toFixed(2)}× | ≤ ${b.targets.claimRatio}× | ${ok(b.claim.ratio <= b.targets.claimRatio)} |`,
+    `| importing a ${n(b.importDoc.words)}-word text (conversion and transaction), with / without (median of ${b.importDoc.runs} each) | ${n(b.importDoc.withIndex)} / ${n(b.importDoc.without)} ms = ${b.importDoc.ratio.toFixed(2)}× | ≤ ${b.targets.importRatio}× | ${ok(b.importDoc.ratio <= b.targets.importRatio)} |`,
+    `| of which the write transaction, with / without | ${n(b.importDoc.transaction.withIndex)} / ${n(b.importDoc.transaction.without)} ms | — | — |`,
+  ].join('\n');
+}
+
 /** Replaces the table between `<!-- bench:name -->` and `<!-- /bench:name -->` in docs/benchmarks.md. */
 export function writeSection(
-  name: 'reader' | 'export' | 'processes' | 'event-loop' | 'light-paths',
+  name: 'reader' | 'export' | 'processes' | 'event-loop' | 'light-paths' | 'search',
   markdown: string,
   file = DOCS,
 ): void {
@@ -193,8 +211,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
       | { export: Omit<ExportBench, 'lines'> }
       | { processes: ProcessesBench }
       | { eventLoop: EventLoopBench }
-      | { lightPaths: Omit<LightPathsBench, 'lines'> };
+      | { lightPaths: Omit<LightPathsBench, 'lines'> }
+      | { search: Omit<SearchBench, 'lines'> };
     if ('export' in parsed) writeSection('export', exportTable(parsed.export, date));
+    else if ('search' in parsed) writeSection('search', searchTable(parsed.search, date));
     else if ('lightPaths' in parsed) writeSection('light-paths', lightPathsTable(parsed.lightPaths, date));
     else if ('eventLoop' in parsed) writeSection('event-loop', eventLoopTable(parsed.eventLoop, date));
     else if ('processes' in parsed) writeSection('processes', processesTable(parsed.processes, date));

@@ -7,7 +7,7 @@
  * Then heavy operations and the event loop (bench/event-loop.ts), the export benchmark
  * (bench/export.ts: 100k claims as CSV and XLSX, in its own processes), the light paths at 100k
  * claims (bench/light-paths.ts: the documents list, making a claim, a write in a large topic, the
- * rules-version recompute)
+ * rules-version recompute), search over 2,000 documents and 100k claims (bench/search.ts)
  * and claim creation by 10 analysts on 1 and 2 processes, on SQLite and PostgreSQL
  * (bench/processes.ts).
  */
@@ -612,6 +612,7 @@ async function main() {
     'bench/event-loop.ts',
     'bench/export.ts',
     'bench/light-paths.ts',
+    'bench/search.ts',
     'bench/processes.ts',
   ]) {
     const output = execFileSync(process.execPath, ['--import', 'tsx', bench], {

@@ -107,6 +107,7 @@ export const ROUTES: Record<string, Entry<RouteCall>> = {
     writesNothing: true,
   },
   'api/claims/[claimId]/anchors POST': { call: (w) => ({ body: passage(w) }), expect: S.create },
+  'api/claims/[claimId]/where-else GET': { call: () => ({}), expect: S.read },
   'api/claims/[claimId]/assessment PUT': {
     call: () => ({ body: { version: null, fields: assessment } }),
     expect: S.write,
@@ -153,6 +154,10 @@ export const ROUTES: Record<string, Entry<RouteCall>> = {
     expect: S.create,
   },
   'api/documents/[documentId] GET': { call: () => ({}), expect: S.read },
+  'api/documents/[documentId]/where-else GET': {
+    call: (w) => ({ query: `start=${w.passage.start}&end=${w.passage.end}` }),
+    expect: S.read,
+  },
   'api/evidence/[evidenceId] PATCH': {
     call: () => ({ body: { version: 1, fields: evidenceFields } }),
     expect: S.write,

@@ -15,6 +15,7 @@ import { ClaimDetailView } from './claim-detail';
 import { ClaimForm, claimFieldsBody, emptyClaimValues } from './claim-form';
 import { ClaimList } from './claim-list';
 import { FindBar } from './find-bar';
+import { WhereElse } from './where-else';
 import {
   flash,
   highlightCss,
@@ -29,7 +30,8 @@ type Panel =
   | { mode: 'list' }
   | { mode: 'new'; selection: Selection }
   | { mode: 'claim'; claimId: string }
-  | { mode: 'appearance'; selection: Selection };
+  | { mode: 'appearance'; selection: Selection }
+  | { mode: 'where-else'; selection: Selection };
 
 export interface AnnotatorProps {
   workspaceId: string;
@@ -351,6 +353,7 @@ export function Annotator(props: AnnotatorProps) {
           reattachQuote={reattach?.quote}
           onClaim={startClaim}
           onAppearance={() => setPanel({ mode: 'appearance', selection })}
+          onWhereElse={() => setPanel({ mode: 'where-else', selection })}
           onReattach={doReattach}
         />
       ) : null}
@@ -519,6 +522,20 @@ export function Annotator(props: AnnotatorProps) {
               return null;
             }}
           />
+        ) : panel.mode === 'where-else' ? (
+          <section aria-label="Selection elsewhere" className="space-y-2">
+            <p className="font-serif text-sm text-slate-800">“{panel.selection.quote}”</p>
+            <WhereElse
+              key={`${panel.selection.start}-${panel.selection.end}`}
+              workspaceId={workspaceId}
+              url={`/api/documents/${documentId}/where-else?start=${panel.selection.start}&end=${panel.selection.end}`}
+              claimId={null}
+              canWrite={canWrite}
+            />
+            <Button size="sm" variant="secondary" onClick={() => setPanel({ mode: 'list' })}>
+              Close
+            </Button>
+          </section>
         ) : panel.mode === 'claim' ? (
           <ClaimDetailView
             key={panel.claimId}

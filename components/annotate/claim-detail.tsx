@@ -9,6 +9,7 @@ import { AssessmentForm } from './assessment-form';
 import { ClaimForm, claimFieldsBody, type ClaimFormValues } from './claim-form';
 import { EvidenceEditForm } from './evidence-edit-form';
 import { EvidenceForm } from './evidence-form';
+import { WhereElse } from './where-else';
 import { ClaimHistory } from '@/components/review/claim-history';
 import { Discussion } from '@/components/review/discussion';
 import { ReviewPanel } from '@/components/review/review-panel';
@@ -248,6 +249,17 @@ export function ClaimDetailView({
           ))}
         </ul>
       </section>
+
+      <WhereElse
+        workspaceId={workspaceId}
+        url={`/api/claims/${claim.id}/where-else`}
+        claimId={claim.id}
+        canWrite={canWrite}
+        onAdded={() => {
+          load();
+          onChanged();
+        }}
+      />
 
       <section aria-label="Evidence" className="space-y-2">
         <h4 className="text-sm font-semibold">Evidence</h4>

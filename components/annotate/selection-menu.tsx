@@ -23,12 +23,14 @@ export function SelectionMenu({
   reattachQuote,
   onClaim,
   onAppearance,
+  onWhereElse,
   onReattach,
 }: {
   selection: Selection;
   reattachQuote?: string;
   onClaim: () => void;
   onAppearance: () => void;
+  onWhereElse: () => void;
   onReattach: () => void;
 }) {
   return (
@@ -55,6 +57,9 @@ export function SelectionMenu({
           </Button>
           <Button size="sm" variant="secondary" onClick={onAppearance}>
             Add to claim…
+          </Button>
+          <Button size="sm" variant="secondary" onClick={onWhereElse}>
+            Where else?
           </Button>
         </>
       )}

@@ -100,3 +100,22 @@ export function rawWorkspaceClaims(store: SqliteStore, workspaceId: string): Rec
     workspaceId,
   ) as Record<string, unknown>[];
 }
+
+/**
+ * The database's size, and the part of it the search index takes (search_entries with its indexes,
+ * and FTS5's own tables), in bytes, after a checkpoint: the search benchmark's sizes.
+ */
+export function searchIndexBytes(store: SqliteStore): { database: number; index: number } {
+  store.connection.pragma('wal_checkpoint(TRUNCATE)');
+  const pages =
+    (store.connection.pragma('page_count', { simple: true }) as number) *
+    (store.connection.pragma('page_size', { simple: true }) as number);
+  const index = store.connection
+    .prepare(
+      `select coalesce(sum(pgsize), 0) from dbstat where name like 'search_entries%'
+         or name in (select name from sqlite_master where tbl_name = 'search_entries' and type = 'index')`,
+    )
+    .pluck()
+    .get() as number;
+  return { database: pages, index };
+}

@@ -39,6 +39,12 @@ import { readSetting, writeSetting } from './settings';
  */
 export const SEARCH_INDEX_VERSION = 1;
 
+/**
+ * For the benchmark only (bench/search.ts): WARRANT_BENCH_NO_SEARCH_INDEX=1 makes the writes leave
+ * the index alone, to measure what indexing adds to them in the same run. Never set it on a server.
+ */
+const indexing = () => process.env.WARRANT_BENCH_NO_SEARCH_INDEX !== '1';
+
 type NewEntry = typeof searchEntries.$inferInsert;
 const INSERT_CHUNK = 100;
 
@@ -73,6 +79,7 @@ const lines = (...parts: (string | null | undefined)[]) =>
 
 /** A document's metadata entry and, unless `passages` is false, the passages of its current revision. */
 export async function indexDocument(tx: Tx, documentId: string, { passages = true } = {}): Promise<void> {
+  if (!indexing()) return;
   const doc = await first(tx.select().from(documents).where(eq(documents.id, documentId)).limit(1));
   if (!doc) return;
   await putEntry(tx, 'document', searchEntries.documentId, documentId, {
@@ -117,7 +124,7 @@ export async function indexDocument(tx: Tx, documentId: string, { passages = tru
 /** The claims' entries: statement, topic, tags and the quotes of their passages. */
 export async function indexClaims(tx: Tx, claimIds: readonly string[]): Promise<void> {
   const ids = [...new Set(claimIds)];
-  if (!ids.length) return;
+  if (!ids.length || !indexing()) return;
   const rows = await tx
     .select({
       id: claims.id,
@@ -155,6 +162,7 @@ export async function indexClaims(tx: Tx, claimIds: readonly string[]): Promise<
 }
 
 export async function indexSource(tx: Tx, sourceId: string): Promise<void> {
+  if (!indexing()) return;
   const source = await first(tx.select().from(sources).where(eq(sources.id, sourceId)).limit(1));
   if (!source) return;
   await putEntry(tx, 'source', searchEntries.sourceId, sourceId, {
@@ -169,6 +177,7 @@ export async function indexSource(tx: Tx, sourceId: string): Promise<void> {
 
 /** A piece of evidence's quote and note (no entry when it has neither). */
 export async function indexEvidence(tx: Tx, evidenceId: string): Promise<void> {
+  if (!indexing()) return;
   const row = await first(
     tx
       .select({ e: evidence, workspaceId: claims.workspaceId })
@@ -201,6 +210,7 @@ export async function indexEvidence(tx: Tx, evidenceId: string): Promise<void> {
 
 /** A comment's text; a deleted comment has no entry. */
 export async function indexComment(tx: Tx, commentId: string): Promise<void> {
+  if (!indexing()) return;
   const c = await first(tx.select().from(comments).where(eq(comments.id, commentId)).limit(1));
   await putEntry(
     tx,

@@ -275,3 +275,31 @@ export async function searchWorkspace(
   }
   return { query, groups };
 }
+
+/**
+ * Passages of the workspace's documents (not in the trash) holding every word of `query`, best
+ * first: the candidates of "Where else?" (./where-else), with their text and current revision.
+ */
+export async function passageCandidates(
+  store: Store,
+  workspaceId: string,
+  query: SearchQuery,
+  limit = 50,
+): Promise<{ documentId: string; position: number; body: string; title: string; revisionId: string }[]> {
+  if (!isSearchable(query)) return [];
+  const m = matching(query);
+  const rows = (await store.rows(sql`
+    select search_entries.document_id, search_entries.position, search_entries.body, documents.title,
+      documents.current_revision_id
+    from ${m.from} ${visibility('passage')}
+    where ${m.match} and search_entries.workspace_id = ${workspaceId} and search_entries.kind = 'passage'
+    order by ${m.rank}, search_entries.id
+    limit ${limit}`)) as unknown as [string, number | string, string, string, string][];
+  return rows.map(([documentId, position, body, title, revisionId]) => ({
+    documentId,
+    position: Number(position),
+    body,
+    title,
+    revisionId,
+  }));
+}
