@@ -166,3 +166,39 @@ test('find in a document: matches counted and marked, next and previous, a claim
   await expect(bar).toHaveCount(0);
   await expect.poll(marked).toEqual({ all: [], current: [] });
 });
+
+test('“Where else?” finds a claim’s quote in another document and adds it to the claim', async ({ page }) => {
+  test.setTimeout(90_000);
+  const SHARED = 'the hostages were handed over at a school in the town of Ansongo';
+  await openDemoWorkspace(page);
+  const ws = await createWorkspace(page, `Spread desk ${Date.now()}`);
+  const first = await pasteDocument(page, ws, {
+    title: 'Gao radio',
+    format: 'Plain text',
+    text: `Gao radio said ${SHARED}, late on Sunday.`,
+  });
+  await pasteDocument(page, ws, {
+    title: 'Regional daily',
+    format: 'Plain text',
+    text: `Quoting local radio, the daily wrote that ${SHARED} on Sunday night.`,
+  });
+  await page.goto(`/w/${ws}/documents/${first}`);
+  await makeClaim(page, 'Gao radio', SHARED, {
+    statement: 'The handover was at an Ansongo school',
+    type: 'Event',
+  });
+  const claim = page.getByRole('article', { name: 'Claim: The handover was at an Ansongo school' });
+  const elsewhere = claim.getByRole('region', { name: 'Where else' });
+  await elsewhere.getByRole('button', { name: 'Look in the other documents' }).click();
+  await expect(elsewhere.getByRole('status')).toHaveText('Found in 1 other passage.');
+  const hit = elsewhere.getByRole('listitem', { name: 'In Regional daily' });
+  await expect(hit.locator('mark')).toHaveText(SHARED);
+  await expect(hit).toContainText('same words');
+  await hit.getByRole('button', { name: 'Add to claim' }).click();
+  await expect(hit).toContainText('Added to the claim.');
+  await expect(claim.getByRole('region', { name: 'Passages' })).toContainText('Regional daily');
+
+  // Asked again, the passage now on the claim is not proposed.
+  await elsewhere.getByRole('button', { name: 'Look again' }).click();
+  await expect(elsewhere.getByRole('status')).toHaveText('Found nowhere else in this workspace.');
+});
