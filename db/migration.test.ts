@@ -914,7 +914,7 @@ describe('the schema-integrity migration on a database of the previous release',
         expect(() =>
           db
             .prepare(
-              `INSERT INTO search_entries (workspace_id, kind, body, created_at) VALUES ((SELECT min(id) FROM workspaces), ?, 'x', 0)`,
+              `INSERT INTO search_entries (workspace_id, kind, body, scope, created_at) VALUES ((SELECT min(id) FROM workspaces), ?, 'x', 'x', 0)`,
             )
             .run(bad),
         ).toThrow(`CHECK constraint failed: ${table}_${column}_check`);

@@ -757,6 +757,12 @@ export const searchEntries = sqliteTable(
     commentId: text('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
     position: integer('position'),
     body: text('body').notNull(),
+    /**
+     * The entry's workspace and kind as one word (db/queries/search-index.ts `searchScope`), indexed
+     * beside the body on SQLite, so that FTS5 finds a workspace's entries of one kind in the index
+     * itself instead of filtering every match of every workspace afterwards.
+     */
+    scope: text('scope').notNull(),
     createdBy: userLink('created_by'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },

@@ -9,6 +9,7 @@ CREATE TABLE "search_entries" (
 	"comment_id" text,
 	"position" integer,
 	"body" text NOT NULL,
+	"scope" text NOT NULL,
 	"created_by" text,
 	"created_at" bigint NOT NULL,
 	CONSTRAINT "search_entries_kind_check" CHECK ("kind" in ('passage', 'document', 'claim', 'source', 'evidence', 'comment'))

@@ -9,6 +9,7 @@ CREATE TABLE `search_entries` (
 	`comment_id` text,
 	`position` integer,
 	`body` text NOT NULL,
+	`scope` text NOT NULL,
 	`created_by` text,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,

@@ -45,12 +45,22 @@ export const SEARCH_INDEX_VERSION = 1;
  */
 const indexing = () => process.env.WARRANT_BENCH_NO_SEARCH_INDEX !== '1';
 
-type NewEntry = typeof searchEntries.$inferInsert;
+/**
+ * The word naming a workspace's entries of one kind (`search_entries.scope`): letters and digits
+ * only, so that FTS5 keeps it as one token.
+ */
+export function searchScope(kind: SearchKind, workspaceId: string): string {
+  return `k${kind}w${workspaceId.replace(/[^0-9A-Za-z]/g, '')}`;
+}
+
+/** An entry as the functions below make it; its scope is added when it is written. */
+type NewEntry = Omit<typeof searchEntries.$inferInsert, 'scope'>;
+const scoped = (entry: NewEntry) => ({ ...entry, scope: searchScope(entry.kind, entry.workspaceId) });
 const INSERT_CHUNK = 100;
 
 async function insertEntries(tx: Tx, entries: NewEntry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
-    await tx.insert(searchEntries).values(entries.slice(i, i + INSERT_CHUNK));
+    await tx.insert(searchEntries).values(entries.slice(i, i + INSERT_CHUNK).map(scoped));
   }
 }
 
@@ -68,7 +78,7 @@ async function putEntry(
     .where(and(eq(link, id), eq(searchEntries.kind, kind)));
   if (entry && existing.length === 1 && existing[0]!.body === entry.body) return;
   if (existing.length) await tx.delete(searchEntries).where(and(eq(link, id), eq(searchEntries.kind, kind)));
-  if (entry) await tx.insert(searchEntries).values(entry);
+  if (entry) await tx.insert(searchEntries).values(scoped(entry));
 }
 
 const lines = (...parts: (string | null | undefined)[]) =>
@@ -121,7 +131,7 @@ export async function indexDocument(tx: Tx, documentId: string, { passages = tru
   );
 }
 
-/** The claims' entries: statement, topic, tags and the quotes of their passages. */
+/** The claims' entries: statement, topic, tags and the quotes of their passages (two reads, then the writes that changed). */
 export async function indexClaims(tx: Tx, claimIds: readonly string[]): Promise<void> {
   const ids = [...new Set(claimIds)];
   if (!ids.length || !indexing()) return;
@@ -133,31 +143,62 @@ export async function indexClaims(tx: Tx, claimIds: readonly string[]): Promise<
       topic: topics.question,
       createdBy: claims.createdBy,
       createdAt: claims.createdAt,
+      entryId: searchEntries.id,
+      entryBody: searchEntries.body,
     })
     .from(claims)
     .leftJoin(topics, eq(topics.id, claims.topicId))
+    .leftJoin(searchEntries, and(eq(searchEntries.claimId, claims.id), eq(searchEntries.kind, 'claim')))
     .where(inArray(claims.id, ids));
-  const tags = await tx
-    .select({ claimId: claimTags.claimId, tag: claimTags.tag })
+  // Tags and quotes in one read: [claim, 0 = tag | 1 = quote, text, order].
+  const parts = await tx
+    .select({ claimId: claimTags.claimId, part: sql<number>`0`, text: claimTags.tag, at: sql<number>`0` })
     .from(claimTags)
     .where(inArray(claimTags.claimId, ids))
-    .orderBy(asc(claimTags.tag));
-  const quotes = await tx
-    .select({ claimId: anchors.claimId, exact: anchors.exact })
-    .from(anchors)
-    .where(inArray(anchors.claimId, ids))
-    .orderBy(asc(anchors.createdAt), asc(anchors.id));
+    .unionAll(
+      tx
+        .select({
+          claimId: anchors.claimId,
+          part: sql<number>`1`,
+          text: anchors.exact,
+          at: sql<number>`${anchors.createdAt}`,
+        })
+        .from(anchors)
+        .where(inArray(anchors.claimId, ids)),
+    );
+  const seen = new Set<string>();
   for (const claim of rows) {
-    const claimTagsOf = tags.filter((t) => t.claimId === claim.id).map((t) => `#${t.tag}`);
-    const quotesOf = [...new Set(quotes.filter((q) => q.claimId === claim.id).map((q) => `“${q.exact}”`))];
-    await putEntry(tx, 'claim', searchEntries.claimId, claim.id, {
-      workspaceId: claim.workspaceId,
-      kind: 'claim',
-      claimId: claim.id,
-      body: lines(claim.statement, claim.topic, claimTagsOf.join(' '), ...quotesOf),
-      createdBy: claim.createdBy,
-      createdAt: claim.createdAt,
-    });
+    // A claim with two entries (a write that raced, before this one): rewritten once, below.
+    if (seen.has(claim.id)) continue;
+    seen.add(claim.id);
+    const own = parts.filter((p) => p.claimId === claim.id);
+    const tags = own
+      .filter((p) => Number(p.part) === 0)
+      .map((p) => p.text)
+      .sort()
+      .map((t) => `#${t}`);
+    const quotes = own
+      .filter((p) => Number(p.part) === 1)
+      .sort((a, b) => Number(a.at) - Number(b.at) || a.text.localeCompare(b.text))
+      .map((q) => `“${q.text}”`);
+    const body = lines(claim.statement, claim.topic, tags.join(' '), ...new Set(quotes));
+    const entries = rows.filter((r) => r.id === claim.id && r.entryId !== null).length;
+    if (entries === 1 && claim.entryBody === body) continue;
+    if (entries) {
+      await tx
+        .delete(searchEntries)
+        .where(and(eq(searchEntries.claimId, claim.id), eq(searchEntries.kind, 'claim')));
+    }
+    await tx.insert(searchEntries).values(
+      scoped({
+        workspaceId: claim.workspaceId,
+        kind: 'claim',
+        claimId: claim.id,
+        body,
+        createdBy: claim.createdBy,
+        createdAt: claim.createdAt,
+      }),
+    );
   }
 }
 

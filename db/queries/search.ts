@@ -12,6 +12,7 @@ import { SNIPPET_END, SNIPPET_START } from '@/lib/search/snippet';
 import { SEARCH_KINDS, type SearchKind } from '../schema';
 import { byEngine } from '../dialect';
 import type { Store } from '../store';
+import { searchScope } from './search-index';
 import { authorize, type Actor } from './access';
 
 export interface SearchFilters {
@@ -53,6 +54,15 @@ export interface SearchGroup {
 }
 
 export const MAX_SEARCH_LIMIT = 50;
+
+/**
+ * At most this many matches of a kind are ranked: the newest ones that pass every filter (the
+ * trash, membership and the filters are applied before this limit, never after it). A search
+ * matching fewer is ranked whole; one whose words are in more passages than this (a word in most
+ * of a large workspace) shows the best of its newest matches, in a time that does not grow with
+ * the workspace (ranking 400,000 matches took 0.3 s; docs/benchmarks.md).
+ */
+export const RANKED_MATCHES = 10_000;
 
 const never = sql`0 = 1`;
 
@@ -117,9 +127,13 @@ function filtersFor(kind: SearchKind, f: SearchFilters): SQL[] {
   return where;
 }
 
-/** The index's FROM item and the match, for each engine. */
-function matching(q: SearchQuery) {
-  const fts = toFts5(q);
+/**
+ * The index's FROM item and the match of a workspace's entries of one kind, for each engine. On
+ * SQLite the workspace and kind are asked of the index itself (the scope column, see the schema);
+ * the query's words match the body only.
+ */
+function matching(q: SearchQuery, workspaceId: string, kind: SearchKind) {
+  const fts = `scope : "${searchScope(kind, workspaceId)}" AND body : (${toFts5(q)})`;
   const tsq = toTsquery(q);
   return {
     from: byEngine(
@@ -128,12 +142,14 @@ function matching(q: SearchQuery) {
     ),
     match: byEngine(
       sql`search_entries_fts match ${fts}`,
-      sql`to_tsvector('warrant_search', search_entries.body) @@ search_q`,
+      sql`warrant_search_vector(search_entries.body) @@ search_q`,
     ),
-    // Lower is better on both.
+    // The order in which the index gives its matches cheaply: newest first.
+    newest: byEngine(sql`search_entries_fts.rowid`, sql`search_entries.id`),
+    // Lower is better on both; on SQLite the scope column weighs nothing.
     rank: byEngine(
-      sql`bm25(search_entries_fts)`,
-      sql`-ts_rank_cd(to_tsvector('warrant_search', search_entries.body), search_q)`,
+      sql`bm25(search_entries_fts, 1.0, 0.0)`,
+      sql`-ts_rank_cd(warrant_search_vector(search_entries.body), search_q)`,
     ),
   };
 }
@@ -160,7 +176,7 @@ async function searchKind(
   filters: SearchFilters,
   limit: number,
 ): Promise<{ rows: Row[]; more: boolean }> {
-  const m = matching(q);
+  const m = matching(q, workspaceId, kind);
   const where = sql.join(
     [
       m.match,
@@ -170,13 +186,21 @@ async function searchKind(
     ],
     sql` and `,
   );
+  // The newest RANKED_MATCHES matches that pass every filter, ranked; see RANKED_MATCHES.
   const rows = (await store.rows(sql`
-    select search_entries.id, search_entries.document_id, search_entries.claim_id,
-      search_entries.source_id, search_entries.evidence_id, search_entries.comment_id,
-      search_entries.position, ${context(kind)}, search_entries.created_at, search_entries.created_by
-    from ${m.from} ${visibility(kind)}
-    where ${where}
-    order by ${m.rank}, search_entries.id
+    select id, document_id, claim_id, source_id, evidence_id, comment_id, position, context, created_at, created_by
+    from (
+      select search_entries.id as id, search_entries.document_id as document_id,
+        search_entries.claim_id as claim_id, search_entries.source_id as source_id,
+        search_entries.evidence_id as evidence_id, search_entries.comment_id as comment_id,
+        search_entries.position as position, ${context(kind)} as context,
+        search_entries.created_at as created_at, search_entries.created_by as created_by, ${m.rank} as rank
+      from ${m.from} ${visibility(kind)}
+      where ${where}
+      order by ${m.newest} desc
+      limit ${RANKED_MATCHES}
+    ) found
+    order by rank, id
     limit ${limit + 1}`)) as unknown as Row[];
   return { rows: rows.slice(0, limit), more: rows.length > limit };
 }
@@ -200,7 +224,7 @@ async function snippets(
             snippet(search_entries_fts, 0, ${SNIPPET_START}, ${SNIPPET_END}, '…', 24),
             search_entries.body
           from search_entries_fts inner join search_entries on search_entries.id = search_entries_fts.rowid
-          where search_entries_fts match ${toFts5(q)} and search_entries_fts.rowid in (${list})`,
+          where search_entries_fts match ${`body : (${toFts5(q)})`} and search_entries_fts.rowid in (${list})`,
       sql`select id, ts_headline('warrant_search', body, to_tsquery('warrant_search', ${toTsquery(q)}), ${options}), body
           from search_entries where id in (${list})`,
     ),
@@ -287,7 +311,7 @@ export async function passageCandidates(
   limit = 50,
 ): Promise<{ documentId: string; position: number; body: string; title: string; revisionId: string }[]> {
   if (!isSearchable(query)) return [];
-  const m = matching(query);
+  const m = matching(query, workspaceId, 'passage');
   const rows = (await store.rows(sql`
     select search_entries.document_id, search_entries.position, search_entries.body, documents.title,
       documents.current_revision_id
