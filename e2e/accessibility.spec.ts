@@ -222,6 +222,18 @@ const VISITS: Visit[] = [
   },
   {
     route: '/w/[workspaceId]/documents/[documentId]',
+    state: 'the reader with the find bar open on matches',
+    as: 'owner',
+    run: async (page) => {
+      await page.goto(doc());
+      await page.getByRole('button', { name: 'Find in document' }).click();
+      const bar = page.getByRole('search', { name: 'Find in document' });
+      await bar.getByRole('searchbox', { name: 'Find in document' }).fill('the');
+      await expect(bar.getByRole('status', { name: 'Matches' })).toHaveText(/^1 of \d+/);
+    },
+  },
+  {
+    route: '/w/[workspaceId]/documents/[documentId]',
     state: 'the reader with the move-to-trash confirmation open',
     as: 'owner',
     run: async (page) => {
@@ -302,6 +314,29 @@ const VISITS: Visit[] = [
     state: 'a claim',
     as: 'owner',
     run: go(() => `${w()}/claims/${ids.claim}`),
+  },
+  {
+    route: '/w/[workspaceId]/claims/[claimId]',
+    state: 'a claim with its “Where else?” answered',
+    as: 'owner',
+    run: async (page) => {
+      await page.goto(`${w()}/claims/${ids.claim}`);
+      const elsewhere = page.getByRole('region', { name: 'Where else' });
+      await elsewhere.getByRole('button', { name: 'Look in the other documents' }).click();
+      // The passages found, or why none can be (a quote of a few characters is refused with a message).
+      await expect(elsewhere.getByRole('status').or(elsewhere.getByRole('alert'))).toBeVisible();
+    },
+  },
+  {
+    route: '/w/[workspaceId]/search',
+    state: 'search results',
+    as: 'owner',
+    run: async (page) => {
+      await page.goto(`${w()}/search?q=ransom`);
+      await expect(
+        page.getByRole('region', { name: 'Search results' }).getByRole('link').first(),
+      ).toBeVisible();
+    },
   },
   { route: '/w/[workspaceId]/agreement', state: 'agreement', as: 'owner', run: go(() => `${w()}/agreement`) },
   { route: '/w/[workspaceId]/activity', state: 'activity', as: 'owner', run: go(() => `${w()}/activity`) },
