@@ -1,4 +1,12 @@
-import { createInviteLink, joinWithInvite, openDemoWorkspace } from './pages';
+import {
+  assess,
+  createInviteLink,
+  createWorkspace,
+  joinWithInvite,
+  makeClaim,
+  openDemoWorkspace,
+  pasteDocument,
+} from './pages';
 import { expect, test } from './fixtures';
 
 /**
@@ -61,4 +69,63 @@ test('namesakes are mentioned unambiguously and emails stay with owners', async 
   await expect(discussion.getByRole('article').filter({ hasText: 'Which count is right?' })).toContainText(
     '@Ana Costa (2)',
   );
+});
+
+/**
+ * Issue 17, bug 1: under blind assessments the owner's Activity page showed another analyst's
+ * likelihood and confidence before the owner had recorded their own. It now withholds them until then.
+ */
+test('the Activity page keeps blind assessments blind until the owner has assessed', async ({
+  page,
+  newUserPage,
+}) => {
+  test.setTimeout(150_000);
+  await openDemoWorkspace(page);
+  const stamp = Date.now();
+  const ws = await createWorkspace(page, `Blind desk ${stamp}`);
+  await page.goto(`/w/${ws}/settings`);
+  await page.getByLabel('Blind assessments').check();
+  await page.getByRole('button', { name: 'Save review settings' }).click();
+  await expect(page.getByRole('status')).toHaveText('Assessments are now blind.');
+  const invite = await createInviteLink(page, ws, 'Editor');
+  const title = 'Kidal note';
+  const documentId = await pasteDocument(page, ws, {
+    title,
+    format: 'Plain text',
+    text: 'A notable in Kidal said the convoy carried forty detainees north before dawn.',
+  });
+  await page.goto(`/w/${ws}/documents/${documentId}`);
+  await makeClaim(page, title, 'forty detainees', { statement: 'Forty detainees were moved', type: 'Event' });
+
+  const bakary = await newUserPage();
+  await joinWithInvite(bakary, invite, 'Bakary Diallo', `bakary-${stamp}@example.org`);
+  await bakary.goto(`/w/${ws}/documents/${documentId}`);
+  await bakary.getByRole('list', { name: 'Claims' }).getByRole('button').first().click();
+  const claim = bakary.getByRole('article', { name: 'Claim: Forty detainees were moved' });
+  await assess(claim, {
+    likelihood: 'very likely (80–95%)',
+    confidence: 'high',
+    rationale: 'Two witnesses agree.',
+  });
+  await expect(claim.getByText('Assessment saved.')).toBeVisible();
+
+  // The owner has not assessed the claim: Bakary's event is listed, its judgment withheld.
+  await page.goto(`/w/${ws}/activity`);
+  const log = page.getByRole('table', { name: 'Audit log' });
+  const row = log.getByRole('row').filter({ hasText: 'assessment.create' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Hidden until you record your own assessment of this claim');
+  await expect(log).not.toContainText('very_likely');
+  await expect(log).not.toContainText('"high"');
+
+  // Once the owner has recorded their own, the log shows both.
+  await page.goto(`/w/${ws}/documents/${documentId}`);
+  await page.getByRole('list', { name: 'Claims' }).getByRole('button').first().click();
+  const mine = page.getByRole('article', { name: 'Claim: Forty detainees were moved' });
+  await assess(mine, { likelihood: 'unlikely (20–45%)', confidence: 'low', rationale: 'One source only.' });
+  await expect(mine.getByText('Assessment saved.')).toBeVisible();
+  await page.goto(`/w/${ws}/activity`);
+  await expect(log.getByRole('row').filter({ hasText: 'assessment.create' })).toHaveCount(2);
+  await expect(log).toContainText('very_likely');
+  await expect(log).not.toContainText('Hidden until you record your own assessment');
 });

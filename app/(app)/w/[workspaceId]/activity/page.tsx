@@ -23,7 +23,15 @@ export default async function ActivityPage({ params }: { params: Promise<{ works
             <td className="py-2 pr-4">{e.actorName ?? 'system'}</td>
             <td className="py-2 pr-4 font-mono text-xs">{e.action}</td>
             <td className="py-2 font-mono text-xs break-all text-slate-600">
-              {e.details ? JSON.stringify(e.details) : ''}
+              {e.hidden ? (
+                <span className="font-sans italic">
+                  Hidden until you record your own assessment of this claim (blind assessments).
+                </span>
+              ) : e.details ? (
+                JSON.stringify(e.details)
+              ) : (
+                ''
+              )}
             </td>
           </tr>
         ))}
