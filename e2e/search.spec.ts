@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { createWorkspace, makeClaim, openDemoWorkspace, pasteDocument } from './pages';
+import { createWorkspace, makeClaim, openDemoWorkspace, pasteDocument, selectText } from './pages';
 
 /**
  * Search (issue 14): from the workspace header (`/` focuses it), results grouped by kind with the
@@ -201,4 +201,33 @@ test('“Where else?” finds a claim’s quote in another document and adds it 
   // Asked again, the passage now on the claim is not proposed.
   await elsewhere.getByRole('button', { name: 'Look again' }).click();
   await expect(elsewhere.getByRole('status')).toHaveText('Found nowhere else in this workspace.');
+});
+
+test('keyboard: c puts the cursor in the new claim’s statement and hides the selection toolbar; ? lists the shortcuts', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openDemoWorkspace(page);
+  const ws = await createWorkspace(page, `Keyboard desk ${Date.now()}`);
+  const niamey = await pasteDocument(page, ws, { title: NIAMEY, format: 'Plain text', text: NIAMEY_TEXT });
+  await page.goto(`/w/${ws}/documents/${niamey}`);
+  await selectText(page.getByRole('document', { name: NIAMEY }), 'escorted by two pickups');
+  const toolbar = page.getByRole('toolbar', { name: 'Selection' });
+  await expect(toolbar).toBeVisible();
+  await page.keyboard.press('c');
+  const form = page.getByRole('form', { name: 'New claim' });
+  await expect(form.getByLabel('Statement')).toBeFocused();
+  await expect(toolbar).toHaveCount(0);
+  // Tab goes on through the form, not through the toolbar.
+  await page.keyboard.press('Tab');
+  await expect(form.getByLabel('Claim type')).toBeFocused();
+  await form.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await expect(help).toContainText('Search this workspace');
+  await expect(help).toContainText('Make a claim of the selected text');
+  await help.getByRole('button', { name: 'Close' }).click();
+  await expect(help).toHaveCount(0);
 });

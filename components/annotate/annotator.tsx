@@ -347,7 +347,8 @@ export function Annotator(props: AnnotatorProps) {
 
   const overlay = (
     <>
-      {selection && !editing && canWrite ? (
+      {/* Hidden once a form for the selection is open (a new claim, a claim to add it to, Where else?). */}
+      {selection && !editing && canWrite && (panel.mode === 'list' || panel.mode === 'claim') ? (
         <SelectionMenu
           selection={selection}
           reattachQuote={reattach?.quote}
@@ -485,6 +486,7 @@ export function Annotator(props: AnnotatorProps) {
           <ClaimForm
             label="New claim"
             quote={panel.selection.quote}
+            focusStatement
             initial={emptyClaimValues(types[0]?.id ?? '', panel.selection.quote)}
             types={types}
             topics={topics}
@@ -555,7 +557,8 @@ export function Annotator(props: AnnotatorProps) {
             <ClaimList claims={listed} types={types} activeId={activeId} onOpen={(id) => open(id)} />
             <p className="text-xs text-slate-500">
               Keyboard: select text and press <kbd>c</kbd> to make a claim; <kbd>]</kbd> and <kbd>[</kbd> go
-              to the next and previous claim; <kbd>Esc</kbd> closes the claim.
+              to the next and previous claim; <kbd>Esc</kbd> closes the claim; <kbd>?</kbd> lists every
+              shortcut.
             </p>
           </>
         )}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -35,6 +35,7 @@ export function ClaimForm({
   topics,
   submitLabel,
   quote,
+  focusStatement = false,
   onSubmit,
   onCancel,
 }: {
@@ -44,6 +45,8 @@ export function ClaimForm({
   topics: { id: string; question: string }[];
   submitLabel: string;
   quote?: string;
+  /** Puts the cursor in the statement when the form opens (a claim started from a selection). */
+  focusStatement?: boolean;
   onSubmit: (values: ClaimFormValues) => Promise<ApiError | null>;
   onCancel: () => void;
 }) {
@@ -51,6 +54,10 @@ export function ClaimForm({
   const [error, setError] = useState<ApiError | null>(null);
   const [pending, setPending] = useState(false);
   const topicList = useId();
+  const statement = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (focusStatement) statement.current?.focus();
+  }, [focusStatement]);
   const field = (name: keyof ClaimFormValues) => ({
     name,
     value: values[name],
@@ -78,6 +85,7 @@ export function ClaimForm({
           Statement
         </label>
         <textarea
+          ref={statement}
           id={`${topicList}-statement`}
           rows={3}
           required

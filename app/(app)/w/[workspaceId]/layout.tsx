@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { appStore } from '@/app/_server/store';
 import { loadWorkspace } from '@/app/_server/workspace';
 import { LiveProvider } from '@/components/live/live-provider';
+import { KeyboardHelp } from '@/components/layout/keyboard-help';
 import { SearchBox } from '@/components/search/search-box';
 import { WorkspaceNav, type NavLink } from '@/components/workspace/workspace-nav';
 import { unreadNotificationCount } from '@/db/queries/notifications';
@@ -45,6 +46,7 @@ export default async function WorkspaceLayout({
         </span>
         <SearchBox workspaceId={workspace.id} />
       </div>
+      <KeyboardHelp />
       <WorkspaceNav workspaceId={workspace.id} links={links} counts={counts} />
       <div className="mt-6">{children}</div>
     </LiveProvider>
