@@ -3,9 +3,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
-
-const isTyping = (el: EventTarget | null) =>
-  el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+import { isTyping } from '@/components/ui/is-typing';
 
 const SHORTCUTS: [keys: string, what: string][] = [
   ['/', 'Search this workspace'],

@@ -2,9 +2,7 @@
 
 import { useEffect, useRef } from 'react';
 import { FILTER_CONTROL } from '@/components/ui/filter-select';
-
-const isTyping = (el: EventTarget | null) =>
-  el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+import { isTyping } from '@/components/ui/is-typing';
 
 /**
  * The workspace header's search box: a GET form to the search page. `/` focuses it from anywhere
