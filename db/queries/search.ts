@@ -8,7 +8,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { isSearchable, parseSearchQuery, toFts5, toTsquery, type SearchQuery } from '@/lib/search/query';
-import { SNIPPET_END, SNIPPET_START } from '@/lib/search/snippet';
+import { SNIPPET_END, SNIPPET_START, type HitTarget } from '@/lib/search/snippet';
 import { SEARCH_KINDS, type SearchKind } from '../schema';
 import { byEngine } from '../dialect';
 import type { Store } from '../store';
@@ -28,16 +28,8 @@ export interface SearchFilters {
   to?: number;
 }
 
-export interface SearchHit {
-  kind: SearchKind;
-  documentId: string | null;
-  claimId: string | null;
-  sourceId: string | null;
-  evidenceId: string | null;
-  commentId: string | null;
-  /** A passage: where it starts and ends in the document's current text (UTF-16 offsets). */
-  start: number | null;
-  end: number | null;
+/** A result: what it is and where it opens (lib/search/snippet `HitTarget`), with its snippet. */
+export interface SearchHit extends HitTarget {
   /** What it belongs to: the document's title, the claim's statement or the source's name. */
   context: string;
   /** The text around the words found, the words between SNIPPET_START and SNIPPET_END. */

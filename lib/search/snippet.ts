@@ -1,8 +1,11 @@
 /**
- * Snippets of search results: the engines mark the words found with two private-use characters
- * (never in imported text: lib/documents/convert keeps only what it reads), and the page and the
- * API turn them into parts, so that no markup from a document ever reaches the page as HTML.
+ * Snippets of search results: the engines mark the words found with two private-use characters,
+ * and the page and the API turn them into parts of text, so that no markup from a document ever
+ * reaches the page as HTML. (The same characters inside a document could at worst mark or unmark
+ * words of its own snippet: the parts are only ever shown as text.)
  */
+import type { SearchKind } from '@/lib/vocabulary';
+
 export const SNIPPET_START = '\uE000';
 export const SNIPPET_END = '\uE001';
 
@@ -40,8 +43,9 @@ export function snippetText(marked: string): string {
     .join('');
 }
 
+/** What a search result is and where it is (the ids it has; a passage's offsets in its document). */
 export interface HitTarget {
-  kind: 'passage' | 'document' | 'claim' | 'source' | 'evidence' | 'comment';
+  kind: SearchKind;
   documentId: string | null;
   claimId: string | null;
   sourceId: string | null;
