@@ -12,6 +12,7 @@ import { generateMarkdown, mulberry32 } from './generate';
 
 /** Time, passages re-anchored at the right place, moved to a wrong one, and fuzzy or orphaned. */
 export interface ReanchorBench extends Pick<Record<AnchorStatus, number>, 'fuzzy' | 'orphaned'> {
+  words: number;
   passages: number;
   ms: number;
   correct: number;
@@ -53,10 +54,23 @@ export function runReanchorBench(words = 100_000, count = 5_000): ReanchorBench 
   edits.sort((a, b) => b.at - a.at);
   let edited = text;
   for (const e of edits) edited = edited.slice(0, e.at) + e.insert + edited.slice(e.at);
-  // Where each passage should land: its start and end shifted by the insertions before them.
-  const shift = (offset: number, endSide: boolean) =>
-    offset +
-    edits.filter((e) => (endSide ? e.at < offset : e.at <= offset)).reduce((s, e) => s + e.insert.length, 0);
+  // Where each passage should land: its start and end shifted by the insertions before them
+  // (insertions sorted by place, with running totals, searched by halves).
+  const ordered = [...edits].sort((a, b) => a.at - b.at);
+  const totals: number[] = [];
+  ordered.reduce((sum, e, i) => (totals[i] = sum + e.insert.length), 0);
+  const shift = (offset: number, endSide: boolean) => {
+    // Insertions counted: at < offset for an end, at <= offset for a start.
+    let lo = 0;
+    let hi = ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const at = ordered[mid]!.at;
+      if (endSide ? at < offset : at <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return offset + (lo > 0 ? totals[lo - 1]! : 0);
+  };
 
   const started = performance.now();
   const results = reanchorPassages(text, edited, passages);
@@ -77,5 +91,5 @@ export function runReanchorBench(words = 100_000, count = 5_000): ReanchorBench 
     ANCHOR_STATUSES,
     results.map((r) => r.status),
   );
-  return { passages: count, ms: Math.round(ms), correct, fuzzy, orphaned, wrong };
+  return { words, passages: count, ms: Math.round(ms), correct, fuzzy, orphaned, wrong };
 }

@@ -34,6 +34,15 @@ export interface ReaderResults {
   reanchorCorrect: number;
   reanchorOrphaned: number;
   reanchorWrong: number;
+  /** The same edit at larger scales (absent from runs before they were measured). */
+  reanchorScales?: {
+    words: number;
+    passages: number;
+    ms: number;
+    correct: number;
+    orphaned: number;
+    wrong: number;
+  }[];
   claimsEndpointMs: number;
   claimsQueryMs: number;
   claimsRawSelectMs: number;
@@ -62,6 +71,10 @@ export function readerTable(r: ReaderResults, date: string): string {
     `| the highlight step | ${n(r.highlightStepMs)} ms against ${n(r.staticMarkWrapMs)} ms for \`<mark>\` wrapping (ratio ${r.highlightStepToMarkRatio}) | ≤ 0.2× ${ok(r.highlightStepToMarkRatio <= 0.2)} |`,
     `| scrolling, p95 frame | ${r.scrollP95WithMs.toFixed(1)} ms, without highlights ${r.scrollP95WithoutMs.toFixed(1)} ms (ratio ${r.scrollRatio}) | ≤ 1.5× ${ok(r.scrollRatio <= 1.5)} |`,
     `| re-anchor ${n(r.claims)} passages after an edit | ${n(r.reanchorMs)} ms; ${n(r.reanchorCorrect)} right (${((100 * r.reanchorCorrect) / r.claims).toFixed(1)}%), ${n(r.reanchorOrphaned)} orphaned, ${n(r.reanchorWrong)} wrong | ≤ 1 s, ≥ 99%, 0 wrong ${ok(r.reanchorMs <= 1000 && r.reanchorCorrect >= 0.99 * r.claims && r.reanchorWrong === 0)} |`,
+    ...(r.reanchorScales ?? []).map(
+      (s) =>
+        `| re-anchor ${n(s.passages)} passages over ${n(s.words)} words after the same kind of edit | ${n(s.ms)} ms; ${n(s.correct)} right (${((100 * s.correct) / s.passages).toFixed(1)}%), ${n(s.orphaned)} orphaned, ${n(s.wrong)} wrong | 0 wrong ${ok(s.wrong === 0)} |`,
+    ),
     `| load a document's claims in process | ${n(r.claimsQueryMs)} ms; raw select + JSON ${n(r.claimsRawSelectMs)} ms (ratio ${r.claimsLoadRatio}); over HTTP ${n(r.claimsEndpointMs)} ms | ≤ 2× ${ok(r.claimsLoadRatio <= 2)} |`,
     `| make a claim, 10 analysts at once over HTTP | paced p50 ${n(r.createPacedP50Ms)} / p99 ${n(r.createPacedP99Ms)} ms; burst p50 ${n(r.createBurstP50Ms)} / p99 ${n(r.createBurstP99Ms)} ms; ${r.createErrors} errors | p99 ≤ 40 ms: paced ${ok(r.createPacedP99Ms <= 40)}, burst ${ok(r.createBurstP99Ms <= 40)} |`,
     `| make a claim through the data layer, in process | ${perClaim.toFixed(2)} ms each (${n(r.claims)} in ${n(r.createClaimsMs)} ms) | — |`,

@@ -533,6 +533,8 @@ async function main() {
     const markPaintedMs = median(paintWays.mark, 'painted');
     await browser.close();
     const reanchor = runReanchorBench(WORDS, CLAIMS);
+    // The same edit at larger scales (issue 16): 20,000 and 50,000 passages, ten words of text each.
+    const reanchorScales = [20_000, 50_000].map((passages) => runReanchorBench(passages * 10, passages));
 
     const results = {
       words: annotated.words,
@@ -573,6 +575,7 @@ async function main() {
       reanchorFuzzy: reanchor.fuzzy,
       reanchorOrphaned: reanchor.orphaned,
       reanchorWrong: reanchor.wrong,
+      reanchorScales,
     };
     const lines = [
       `Reader, ${results.words.toLocaleString('en')}-word document; ${CLAIMS} claims (${created.overlapping} overlapping); median of ${RUNS} opens`,
@@ -590,8 +593,11 @@ async function main() {
       `  scrolling p95 frame, with / without:          ${results.scrollP95WithMs.toFixed(1)} / ${results.scrollP95WithoutMs.toFixed(1)} ms   ratio ${results.scrollRatio}`,
       `  a change elsewhere on the page until painted (node added / attribute / text), with: ${fmt(withClaims.change)} ms; without: ${fmt(without.change)} ms`,
       `  the same text as a static HTML page:          ${results.staticPageMs} ms`,
-      `Re-anchoring ${CLAIMS} passages after 200 inserted sentences and 5% of the quotes altered:`,
-      `  ${reanchor.ms} ms; ${reanchor.correct} correct (${((100 * reanchor.correct) / CLAIMS).toFixed(1)}%, ${reanchor.fuzzy} of them fuzzy), ${reanchor.orphaned} orphaned, ${reanchor.wrong} moved to a wrong passage`,
+      `Re-anchoring after 200 inserted sentences and 5% of the quotes altered:`,
+      ...[reanchor, ...reanchorScales].map(
+        (r) =>
+          `  ${r.passages} passages over ${r.words} words: ${r.ms} ms; ${r.correct} correct (${((100 * r.correct) / r.passages).toFixed(1)}%, ${r.fuzzy} of them fuzzy), ${r.orphaned} orphaned, ${r.wrong} moved to a wrong passage`,
+      ),
       `Making claims, 10 analysts at once over HTTP on the annotated document, 200 claims each load:`,
       `  paced (one every 500 ms each): p50 ${results.createPacedP50Ms} ms, p99 ${results.createPacedP99Ms} ms; burst (back to back): p50 ${results.createBurstP50Ms} ms, p99 ${results.createBurstP99Ms} ms, ${Math.round(concurrent.burst.wallMs)} ms for all; ${results.createErrors} errors`,
     ];

@@ -757,7 +757,10 @@ const tablesOf = (db: Database.Database) =>
 // search_entries is filled at the next start, in the background (db/queries/search-index.ts).
 const ADDED_AFTER_0010 = ['live_events', 'presence', 'search_entries'];
 /** Columns added by migrations after 0010: null on every row of a migrated old database. */
-const COLUMNS_ADDED_AFTER_0010: Record<string, string[]> = { comments: ['body_html'] };
+const COLUMNS_ADDED_AFTER_0010: Record<string, string[]> = {
+  comments: ['body_html'],
+  anchors: ['held_revision_id', 'held_start', 'held_end'],
+};
 /** Tables added after 0010 and filled from the existing rows: each is checked against its source. */
 const DERIVED_AFTER_0010: Record<string, (db: Database.Database) => void> = {
   // Each document's live claims (drizzle/0013): the kept counts say what the anchors say.
@@ -807,7 +810,7 @@ function digests(db: Database.Database): Record<string, { rows: number; digest: 
 }
 
 /** The migrations of drizzle/ today. */
-const LATEST = 16;
+const LATEST = 17;
 
 const count = (db: Database.Database, sql: string, ...params: unknown[]) =>
   (db.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
@@ -1075,6 +1078,7 @@ describe('a database the previous release made through the app: the demo seeded,
       '0013_document_claim_counts.sql',
       '0014_search_entries.sql',
       '0015_search_fts.sql',
+      '0016_anchors_held_place.sql',
     ])
       for (const statement of readFileSync(path.join(MIGRATIONS_FOLDER, migration), 'utf8').split(
         '--> statement-breakpoint',
@@ -1098,7 +1102,8 @@ describe('a database the previous release made through the app: the demo seeded,
       count(store.connection, 'anchors'),
     );
     store.connection.exec(
-      'DROP TABLE search_entries_fts; DROP TABLE search_entries; DROP TABLE presence; DROP TABLE live_events; DROP TABLE document_claim_counts; ALTER TABLE comments DROP COLUMN body_html;',
+      'DROP TABLE search_entries_fts; DROP TABLE search_entries; DROP TABLE presence; DROP TABLE live_events; DROP TABLE document_claim_counts; ALTER TABLE comments DROP COLUMN body_html;' +
+        ' ALTER TABLE anchors DROP COLUMN held_revision_id; ALTER TABLE anchors DROP COLUMN held_start; ALTER TABLE anchors DROP COLUMN held_end;',
     );
     const rowsBefore = digests(store.connection);
 
@@ -1315,6 +1320,7 @@ const EXPECTED_FOREIGN_KEYS: Record<string, string> = {
   'anchors.claim_id': 'claims CASCADE',
   'anchors.document_id': 'documents CASCADE',
   'anchors.revision_id': 'document_revisions NO ACTION',
+  'anchors.held_revision_id': 'document_revisions NO ACTION',
   'anchors.created_by': 'users RESTRICT',
   'document_claim_counts.document_id': 'documents CASCADE',
   'sources.workspace_id': 'workspaces CASCADE',

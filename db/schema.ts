@@ -467,6 +467,16 @@ export const anchors = sqliteTable(
     end: integer('end'),
     status: text('status', { enum: ANCHOR_STATUSES }).notNull().default('exact'),
     score: real('score').notNull().default(1),
+    /**
+     * An orphan's last known place: the revision that last held the passage and its offsets
+     * there (set when re-anchoring orphans it, cleared when it is found or re-attached), so that
+     * an export still says where the passage was.
+     */
+    heldRevisionId: text('held_revision_id').references(() => documentRevisions.id, {
+      onDelete: 'no action',
+    }),
+    heldStart: integer('held_start'),
+    heldEnd: integer('held_end'),
     createdBy: authorRef('created_by'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),

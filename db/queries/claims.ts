@@ -131,6 +131,9 @@ function placedAt(passage: PassageInput, selectors: ReturnType<typeof describePa
     end: selectors.position.end,
     status: 'exact' as const,
     score: 1,
+    heldRevisionId: null,
+    heldStart: null,
+    heldEnd: null,
   };
 }
 

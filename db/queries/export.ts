@@ -720,6 +720,10 @@ const anchorFields = {
   end: anchors.end,
   status: anchors.status,
   score: anchors.score,
+  heldRevisionId: anchors.heldRevisionId,
+  heldRevisionNumber: documentRevisions.number,
+  heldStart: anchors.heldStart,
+  heldEnd: anchors.heldEnd,
   createdBy: anchors.createdBy,
   createdAt: anchors.createdAt,
   updatedAt: anchors.updatedAt,
@@ -792,6 +796,7 @@ function batchStatements(db: Db, rows: RowReader, evidenceWhere: SQL) {
         .select(anchorFields)
         .from(from)
         .crossJoin(anchors)
+        .leftJoin(documentRevisions, eq(documentRevisions.id, anchors.heldRevisionId))
         .where(eq(anchors.claimId, id))
         .orderBy(position, asc(anchors.createdAt)),
     ),
@@ -921,6 +926,16 @@ async function readBatch(
  * document in the trash, or evidence of a source in it, is left out); the evidence filters as
  * `batchEvidence` says.
  */
+/** An orphan's last known place, when it has one. */
+function heldOf(a: RawRow): ExportAnchor['held'] {
+  const revisionId = a[A.heldRevisionId] as string | null;
+  const start = a[A.heldStart] as number | null;
+  const end = a[A.heldEnd] as number | null;
+  const number = a[A.heldRevisionNumber] as number | null;
+  if (revisionId === null || start === null || end === null || number === null) return null;
+  return { revisionId, revisionNumber: Number(number), start: Number(start), end: Number(end) };
+}
+
 function makeClaim(
   read: Awaited<ReturnType<typeof readBatch>>,
   p: number,
@@ -955,6 +970,7 @@ function makeClaim(
       end: a[A.end] as number | null,
       status: a[A.status] as ExportAnchor['status'],
       score: a[A.score] as number,
+      held: heldOf(a),
       createdBy: nameOf(a[A.createdBy] as string | null),
       createdAt: isoOf(a[A.createdAt]),
       updatedAt: isoOf(a[A.updatedAt]),

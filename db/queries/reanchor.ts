@@ -76,7 +76,9 @@ export async function applyReanchor(
   const rows = await passagesOf(tx, documentId);
   if (fingerprintOf(rows) !== plan.fingerprint) throw new StaleReanchorPlan();
   const now = new Date();
+  const before = new Map(rows.map((a) => [a.id, a]));
   for (const r of plan.results) {
+    const was = before.get(r.id)!;
     await tx
       .update(anchors)
       .set({
@@ -85,6 +87,9 @@ export async function applyReanchor(
         end: r.end,
         status: r.status,
         score: r.score,
+        // An orphan keeps where it was last found (an export still places it); a found passage
+        // has no use for it.
+        ...heldPlace(was, r),
         updatedAt: now,
       })
       .where(eq(anchors.id, r.id));
@@ -93,4 +98,16 @@ export async function applyReanchor(
     ANCHOR_STATUSES,
     plan.results.map((r) => r.status),
   );
+}
+
+/** The last place that held a passage: kept while it stays orphaned, taken when it becomes so. */
+export function heldPlace(
+  was: Pick<Anchor, 'revisionId' | 'start' | 'end' | 'status' | 'heldRevisionId' | 'heldStart' | 'heldEnd'>,
+  now: Pick<ReanchoredPassage, 'status'>,
+): Pick<Anchor, 'heldRevisionId' | 'heldStart' | 'heldEnd'> {
+  if (now.status !== 'orphaned') return { heldRevisionId: null, heldStart: null, heldEnd: null };
+  if (was.status !== 'orphaned' && was.start !== null && was.end !== null) {
+    return { heldRevisionId: was.revisionId, heldStart: was.start, heldEnd: was.end };
+  }
+  return { heldRevisionId: was.heldRevisionId, heldStart: was.heldStart, heldEnd: was.heldEnd };
 }

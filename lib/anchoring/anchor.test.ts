@@ -81,6 +81,26 @@ describe('re-anchoring after an edit', () => {
       expectText: 'the authorities in Bamako released a very large group of detainees',
     },
     {
+      name: 'a word inserted inside a two-word quote, its context intact on both sides',
+      quote: 'was freed',
+      edit: (t) => t.replace('was freed in the same', 'was quickly freed in the same'),
+      status: 'fuzzy',
+      expectText: 'was quickly freed',
+    },
+    {
+      name: 'a clause longer than a short quote inserted inside it',
+      quote: 'was freed',
+      edit: (t) =>
+        t.replace('was freed in the same', 'was, after four years held in the desert, freed in the same'),
+      status: 'orphaned',
+    },
+    {
+      name: 'a word inserted inside a short quote whose following context was rewritten',
+      quote: 'was freed',
+      edit: (t) => t.replace('was freed in the same exchange', 'was quickly freed during that swap'),
+      status: 'orphaned',
+    },
+    {
       name: 'a word deleted inside the quote',
       quote: 'the transition authorities handled the talks',
       edit: (t) => t.replace('the transition authorities', 'the authorities'),

@@ -4,20 +4,24 @@
  *
  *   1. the expected position still holds the exact quote            → exact
  *   2. the exact quote elsewhere, chosen by its context and distance  → exact (or fuzzy when its
- *      context no longer matches)
- *   3. an approximate match (approx-string-match) inside a window around the expected position,
+ *      context no longer matches, and then only near the expected position)
+ *   3. the stored context on both sides, near the expected position, around the quote with one
+ *      insertion inside it (a word added to a short quote)            → fuzzy
+ *   4. an approximate match (approx-string-match) inside a window around the expected position,
  *      scored on quote, prefix, suffix and distance (as the Hypothesis client does) → fuzzy
- *   4. nothing good enough                                            → orphaned
+ *   5. the stored context bracketing a passage at most half changed   → fuzzy
+ *   6. nothing good enough                                            → orphaned
  *
  * A look-alike passage is not taken: a candidate needs a quote at most 25% different AND matching
- * context, and when several candidates score alike the anchor is orphaned rather than moved to one
- * of them at random.
+ * context; context that does not match vetoes any candidate away from the expected place, however
+ * exact its quote; and when several candidates score alike the anchor is orphaned rather than
+ * moved to one of them at random.
  *
  * The cost is bounded whatever the passage: an approximate search costs the window times the
- * quote, so quotes longer than `FUZZY_QUOTE_MAX` are not searched approximately (step 3 finds them
+ * quote, so quotes longer than `FUZZY_QUOTE_MAX` are not searched approximately (step 4 finds them
  * by their first and last words instead), every edit distance is computed in a band of at most
  * `MAX_EDIT_BAND` errors after dropping the common start and end, and the search window is capped.
- * A caller with a time budget (./reanchor.ts) can turn steps 3 and 4 off (`fuzzy: false`).
+ * A caller with a time budget (./reanchor.ts) can turn steps 3 to 5 off (`fuzzy: false`).
  */
 import search from 'approx-string-match';
 import type { AnchorStatus } from '../vocabulary';
@@ -83,6 +87,8 @@ interface Candidate {
 
 interface Scored extends Candidate {
   quoteScore: number;
+  prefixScore: number;
+  suffixScore: number;
   contextScore: number;
   score: number;
 }
@@ -108,7 +114,7 @@ function scoreCandidate(text: string, quote: TextQuoteSelector, c: Candidate, ex
       WEIGHTS.suffix * suffixScore +
       WEIGHTS.position * positionScore) /
     TOTAL_WEIGHT;
-  return { ...c, quoteScore, contextScore, score };
+  return { ...c, quoteScore, prefixScore, suffixScore, contextScore, score };
 }
 
 /**
@@ -198,13 +204,25 @@ function exactOccurrences(text: string, exact: string): Candidate[] {
   return out;
 }
 
+/**
+ * The stored context still holds on at least one side: the prefix or the suffix is close to the
+ * text beside the candidate. Half-alike context on both sides is what any stretch of text written
+ * from the same words shows, and says nothing.
+ */
+function contextHolds(c: Scored, quote: TextQuoteSelector): boolean {
+  const sides: number[] = [];
+  if (quote.prefix.length >= 8) sides.push(c.prefixScore);
+  if (quote.suffix.length >= 8) sides.push(c.suffixScore);
+  return sides.length === 0 || Math.max(...sides) >= STRONG_CONTEXT;
+}
+
 /** Picks the best candidate, or null when none is good enough or the best is ambiguous. */
-function choose(candidates: Scored[], unique: boolean): Scored | null {
+function choose(candidates: Scored[], quote: TextQuoteSelector): Scored | null {
   const ranked = candidates
     .filter((c) => {
       const minQuote =
         c.contextScore >= STRONG_CONTEXT ? MIN_QUOTE_SIMILARITY_WITH_CONTEXT : MIN_QUOTE_SIMILARITY;
-      return c.quoteScore >= minQuote && (unique || c.contextScore >= MIN_CONTEXT_SIMILARITY);
+      return c.quoteScore >= minQuote && contextHolds(c, quote);
     })
     .sort((a, b) => b.score - a.score);
   const [best, second] = ranked;
@@ -227,25 +245,13 @@ export function anchorQuote(text: string, quote: TextQuoteSelector, hint: Anchor
       { start: expected, end: expected + exact.length, errors: 0 },
       expected,
     );
-    if (hint.positionTrusted || s.contextScore >= MIN_CONTEXT_SIMILARITY) {
+    if (hint.positionTrusted || contextHolds(s, quote)) {
       return { status: 'exact', start: expected, end: expected + exact.length, score: 1 };
     }
   }
 
-  // 2. The exact quote elsewhere.
-  const occurrences = exactOccurrences(text, exact);
-  if (occurrences.length > 0) {
-    const scored = occurrences.map((c) => scoreCandidate(text, quote, c, expected));
-    const best = choose(scored, occurrences.length === 1 && exact.length >= 12);
-    if (best) {
-      const status = best.contextScore >= MIN_CONTEXT_SIMILARITY ? 'exact' : 'fuzzy';
-      return { status, start: best.start, end: best.end, score: status === 'exact' ? 1 : round(best.score) };
-    }
-  }
-
-  if (hint.fuzzy === false) return orphan;
-
-  // 3. Approximate matches inside a window (capped around the expected place).
+  // The stretch where the passage may have moved to: around its expected place, or the changed
+  // region the caller names (capped either way).
   const margin = Math.max(256, exact.length * 2);
   let windowStart = Math.max(0, (hint.window?.start ?? expected - 1024) - margin);
   let windowEnd = Math.min(text.length, (hint.window?.end ?? expected + exact.length + 1024) + margin);
@@ -254,6 +260,52 @@ export function anchorQuote(text: string, quote: TextQuoteSelector, hint: Anchor
     windowStart = Math.max(windowStart, expected - cap / 2);
     windowEnd = Math.min(windowEnd, windowStart + cap);
   }
+  const near = (c: Candidate) => c.start >= windowStart && c.end <= windowEnd;
+
+  // 2. The exact quote elsewhere. Near the expected place, chosen by context and distance (the
+  //    only occurrence is taken even when the text around it was rewritten); away from it, only
+  //    with its context on both sides close to the stored one (a moved paragraph): an exact copy
+  //    of the words far away amid other, or half-alike, context is a look-alike, never the passage.
+  const occurrences = exactOccurrences(text, exact);
+  if (occurrences.length > 0) {
+    const scored = occurrences
+      .map((c) => scoreCandidate(text, quote, c, expected))
+      .filter((c) => near(c) || c.contextScore >= STRONG_CONTEXT);
+    const best = choose(scored, quote);
+    if (best) {
+      const status = best.contextScore >= MIN_CONTEXT_SIMILARITY ? 'exact' : 'fuzzy';
+      return { status, start: best.start, end: best.end, score: status === 'exact' ? 1 : round(best.score) };
+    }
+  }
+
+  if (hint.fuzzy === false) return orphan;
+
+  // 3. The stored context, found once on each side near the expected place and intact on both,
+  //    brackets the passage: the quote with one insertion inside it no longer than the quote (a
+  //    word added to a short quote is too different for an approximate search, yet certain
+  //    here), or the quote at most half changed. Pinned on both sides, this is surer than any
+  //    approximate match, which a half-alike stretch nearby may win.
+  const bracketed =
+    exact.length <= FUZZY_QUOTE_MAX ? bracketByContext(text, quote, windowStart, windowEnd) : null;
+  const bracketedText = bracketed ? text.slice(bracketed.start, bracketed.end) : '';
+  const inserted = bracketed ? insertionInside(bracketedText, exact) : null;
+  const bracketErrors = bracketed
+    ? (inserted ?? boundedEditDistance(bracketedText, exact, Math.ceil(exact.length / 2)))
+    : null;
+  if (bracketed && bracketErrors !== null) {
+    const s = scoreCandidate(text, quote, { ...bracketed, errors: bracketErrors }, expected);
+    // An insertion is scored on the share of the passage that is the old quote.
+    const quoteScore = inserted ? exact.length / (exact.length + inserted) : s.quoteScore;
+    if (
+      Math.min(s.prefixScore, s.suffixScore) >= STRONG_CONTEXT &&
+      quoteScore >= MIN_QUOTE_SIMILARITY_WITH_CONTEXT
+    ) {
+      const score = s.score + (WEIGHTS.quote * (quoteScore - s.quoteScore)) / TOTAL_WEIGHT;
+      return { status: 'fuzzy', start: s.start, end: s.end, score: round(score) };
+    }
+  }
+
+  // 4. Approximate matches inside the window.
   if (exact.length > FUZZY_QUOTE_MAX) return byEdges(text, quote, expected, windowStart, windowEnd) ?? orphan;
   const windowText = text.slice(windowStart, windowEnd);
   // First the usual tolerance; then, only if nothing was found, a wider one that a candidate
@@ -275,26 +327,26 @@ export function anchorQuote(text: string, quote: TextQuoteSelector, hint: Anchor
       ),
     );
     // Matches overlapping each other are one candidate: keep the best of each cluster.
-    const best = choose(dedupe(scored), false);
+    const best = choose(dedupe(scored), quote);
     if (best) return { status: 'fuzzy', start: best.start, end: best.end, score: round(best.score) };
   }
 
-  // 4. The stored context, found on both sides near the expected place, brackets the passage
-  //    (a quote changed inside, e.g. by an inserted word, between unchanged text).
-  const bracketed = bracketByContext(text, quote, windowStart, windowEnd);
-  if (bracketed) {
-    const s = scoreCandidate(text, quote, bracketed, expected);
-    if (choose([s], true)) return { status: 'fuzzy', start: s.start, end: s.end, score: round(s.score) };
+  // 5. The same bracket with context weaker on one side: the quote at most half changed when the
+  //    context is strong overall, at most a quarter otherwise.
+  if (bracketed && bracketErrors !== null && !inserted) {
+    const s = scoreCandidate(text, quote, { ...bracketed, errors: bracketErrors }, expected);
+    if (choose([s], quote)) return { status: 'fuzzy', start: s.start, end: s.end, score: round(s.score) };
   }
   return orphan;
 }
 
+/** The stretch between the stored prefix and suffix, each found once in the window. */
 function bracketByContext(
   text: string,
   quote: TextQuoteSelector,
   from: number,
   to: number,
-): Candidate | null {
+): { start: number; end: number } | null {
   if (quote.prefix.length < 8 || quote.suffix.length < 8) return null;
   const windowText = text.slice(from, to);
   const prefixAt = exactOrBest(windowText, quote.prefix);
@@ -304,8 +356,29 @@ function bracketByContext(
   const end = from + suffixAt.start;
   const length = end - start;
   if (length < quote.exact.length * 0.5 || length > quote.exact.length * 2) return null;
-  const errors = boundedEditDistance(text.slice(start, end), quote.exact, Math.ceil(quote.exact.length / 2));
-  return errors === null ? null : { start, end, errors };
+  return { start, end };
+}
+
+/**
+ * The length of the one stretch inserted strictly inside `quote` that turns it into `found`
+ * (the quote's start and end kept, at least a character each), or null when `found` is not
+ * `quote` with one insertion no longer than the quote itself.
+ */
+export function insertionInside(found: string, quote: string): number | null {
+  const inserted = found.length - quote.length;
+  if (inserted <= 0 || inserted > quote.length) return null;
+  let head = 0;
+  while (head < quote.length && found.charCodeAt(head) === quote.charCodeAt(head)) head++;
+  let tail = 0;
+  while (
+    tail < quote.length - head &&
+    found.charCodeAt(found.length - 1 - tail) === quote.charCodeAt(quote.length - 1 - tail)
+  ) {
+    tail++;
+  }
+  // The common end is counted only up to where the common start stopped, so a letter repeated
+  // at the join is not counted twice: together they cover the quote, each keeping something.
+  return head + tail >= quote.length && head > 0 && tail > 0 ? inserted : null;
 }
 
 /**
@@ -345,7 +418,7 @@ function byEdges(
     const errors = boundedEditDistance(text.slice(start, end), exact, maxErrors);
     if (errors !== null) candidates.push(scoreCandidate(text, quote, { start, end, errors }, expected));
   }
-  const best = choose(dedupe(candidates), false);
+  const best = choose(dedupe(candidates), quote);
   return best ? { status: 'fuzzy', start: best.start, end: best.end, score: round(best.score) } : null;
 }
 

@@ -20,37 +20,31 @@ interface Segment {
   newStart: number;
   newEnd: number;
   same: boolean;
+  /**
+   * For the pieces of a changed stretch of lines diffed again by words: that stretch. Words the
+   * two sides share map to their place, but not "exactly": an alignment of common words inside a
+   * rewritten paragraph is a good guess, not proof that the text there is the same passage.
+   */
+  within?: { start: number; end: number };
 }
 
 const splitLines = (s: string) => s.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+const splitWords = (s: string) => s.match(/\s+|[^\s]+/g) ?? [];
+/** Changed stretches of lines up to this many characters (old and new) are diffed by words. */
+const WORD_DIFF_MAX = 20_000;
 
-export function createOffsetMapper(oldText: string, newText: string): (oldOffset: number) => MappedOffset {
-  const max = Math.min(oldText.length, newText.length);
-  let prefix = 0;
-  while (prefix < max && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < max - prefix &&
-    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
-  const oldMidEnd = oldText.length - suffix;
-  const newMidEnd = newText.length - suffix;
-
+/** Segments from a diff's changes, starting at the given offsets; adjacent changes merge. */
+function toSegments(
+  changes: { value: string[]; added?: boolean; removed?: boolean }[],
+  oldStart: number,
+  newStart: number,
+): Segment[] {
   const segments: Segment[] = [];
-  let o = prefix;
-  let n = prefix;
-  const oldLines = splitLines(oldText.slice(prefix, oldMidEnd));
-  const newLines = splitLines(newText.slice(prefix, newMidEnd));
-  // Bounded: past that many changed lines (or a second), the middle counts as one changed stretch.
-  const changes = diffArrays(oldLines, newLines, { maxEditLength: 5_000, timeout: 1_000 }) ?? [
-    { value: oldLines, removed: true, added: false, count: oldLines.length },
-    { value: newLines, added: true, removed: false, count: newLines.length },
-  ];
+  let o = oldStart;
+  let n = newStart;
   let pending: Segment | null = null;
   for (const change of changes) {
-    const length = change.value.reduce((sum, line) => sum + line.length, 0);
+    const length = change.value.reduce((sum, part) => sum + part.length, 0);
     if (!change.added && !change.removed) {
       if (pending) segments.push(pending);
       pending = null;
@@ -69,6 +63,55 @@ export function createOffsetMapper(oldText: string, newText: string): (oldOffset
     }
   }
   if (pending) segments.push(pending);
+  return segments;
+}
+
+export function createOffsetMapper(oldText: string, newText: string): (oldOffset: number) => MappedOffset {
+  const max = Math.min(oldText.length, newText.length);
+  let prefix = 0;
+  while (prefix < max && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < max - prefix &&
+    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  // The changed middle is diffed by whole lines: the common start goes back to a line start and
+  // the common end forward past a line end, or else the lines on both edges of the middle differ
+  // by the cut alone and everything in them maps inexactly.
+  prefix = prefix > 0 ? oldText.lastIndexOf('\n', prefix - 1) + 1 : 0;
+  if (suffix > 0 && oldText.charCodeAt(oldText.length - suffix - 1) !== 10) {
+    const lineEnd = oldText.indexOf('\n', oldText.length - suffix);
+    suffix = lineEnd < 0 ? 0 : oldText.length - lineEnd - 1;
+  }
+  const oldMidEnd = oldText.length - suffix;
+  const newMidEnd = newText.length - suffix;
+
+  const oldLines = splitLines(oldText.slice(prefix, oldMidEnd));
+  const newLines = splitLines(newText.slice(prefix, newMidEnd));
+  // Bounded: past that many changed lines (or a second), the middle counts as one changed stretch.
+  const changes = diffArrays(oldLines, newLines, { maxEditLength: 50_000, timeout: 2_000 }) ?? [
+    { value: oldLines, removed: true, added: false, count: oldLines.length },
+    { value: newLines, added: true, removed: false, count: newLines.length },
+  ];
+  const segments: Segment[] = [];
+  for (const seg of toSegments(changes, prefix, prefix)) {
+    // A changed stretch of lines (a paragraph is one line) is diffed again by words when it is
+    // short enough, so that the unchanged words of an edited paragraph map exactly too.
+    const oldLength = seg.oldEnd - seg.oldStart;
+    const newLength = seg.newEnd - seg.newStart;
+    if (seg.same || oldLength === 0 || newLength === 0 || oldLength + newLength > WORD_DIFF_MAX) {
+      segments.push(seg);
+      continue;
+    }
+    const oldWords = splitWords(oldText.slice(seg.oldStart, seg.oldEnd));
+    const newWords = splitWords(newText.slice(seg.newStart, seg.newEnd));
+    const words = diffArrays(oldWords, newWords, { maxEditLength: 500, timeout: 50 });
+    const within = { start: seg.newStart, end: seg.newEnd };
+    if (words) segments.push(...toSegments(words, seg.oldStart, seg.newStart).map((w) => ({ ...w, within })));
+    else segments.push(seg);
+  }
 
   return (oldOffset: number): MappedOffset => {
     if (oldOffset <= prefix) return { offset: oldOffset, exact: true };
@@ -82,8 +125,8 @@ export function createOffsetMapper(oldText: string, newText: string): (oldOffset
     }
     const seg = segments[lo];
     if (!seg) return { offset: Math.min(oldOffset, newText.length), exact: false };
-    if (seg.same) return { offset: seg.newStart + (oldOffset - seg.oldStart), exact: true };
     const offset = Math.min(seg.newEnd, seg.newStart + (oldOffset - seg.oldStart));
-    return { offset, exact: false, region: { start: seg.newStart, end: seg.newEnd } };
+    if (seg.same && !seg.within) return { offset, exact: true };
+    return { offset, exact: false, region: seg.within ?? { start: seg.newStart, end: seg.newEnd } };
   };
 }

@@ -64,6 +64,12 @@ export interface ExportAnchor {
   status: AnchorStatus;
   /** 1 for an exact anchor, the match score (0–1) for a fuzzy one, 0 for an orphan. */
   score: number;
+  /**
+   * An orphan's last known place: the revision that last held the passage (its number names it in
+   * the app's address) and its UTF-16 offsets there. Null when unknown (orphaned before this was
+   * kept) and for a passage that is not orphaned.
+   */
+  held?: { revisionId: string; revisionNumber: number; start: number; end: number } | null;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
@@ -175,6 +181,11 @@ export interface ExportSourceData {
 /** The reader's page of a document. */
 export function documentUrl(context: ExportContext, documentId: string): string {
   return `${context.baseUrl}/w/${encodeURIComponent(context.workspace.id)}/documents/${encodeURIComponent(documentId)}`;
+}
+
+/** The app's page of one revision of a document (an orphan's last known place). */
+export function revisionUrl(context: ExportContext, documentId: string, revisionNumber: number): string {
+  return `${documentUrl(context, documentId)}/revisions/${revisionNumber}`;
 }
 
 /** A claim's page in the app (used as the ClaimReview url). */

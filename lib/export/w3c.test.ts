@@ -75,7 +75,28 @@ describe('W3C Web Annotation export', () => {
     });
   });
 
-  it('gives an orphaned anchor only its TextQuoteSelector', async () => {
+  it('places an orphaned anchor at its last known place: the revision that held it', async () => {
+    const orphan = FIXTURE_CLAIMS.find((c) => c.anchors.some((a) => a.status === 'orphaned'))!;
+    const claim: ExportClaim = {
+      ...orphan,
+      anchors: orphan.anchors.map((a) =>
+        a.status === 'orphaned'
+          ? { ...a, held: { revisionId: 'rev-dispatch-1', revisionNumber: 1, start: 512, end: 524 } }
+          : a,
+      ),
+    };
+    const c = await collection(await fixtureWithClaims([claim]));
+    const item = (c.first.items as Json[]).find((x) => x.id.endsWith('#anchor-c-ransom-high-a1'))!;
+    expect(item.target).toEqual({
+      source: 'http://localhost:3000/w/ws-sahel/documents/doc-dispatch/revisions/1',
+      selector: [
+        { type: 'TextQuoteSelector', exact: 'dix millions', prefix: 'on parle de ', suffix: ' d’euros' },
+        { type: 'TextPositionSelector', start: 512, end: 524 },
+      ],
+    });
+  });
+
+  it('gives an orphaned anchor with no known place only its TextQuoteSelector', async () => {
     const c = await collection();
     const orphan = (c.first.items as Json[]).find((x) => x.id.endsWith('#anchor-c-ransom-high-a1'))!;
     expect(orphan.target.selector).toEqual([

@@ -9,7 +9,10 @@
  * - body: the statement (TextualBody, purpose "describing", text/plain), the claim type (purpose
  *   "classifying") and one TextualBody per tag (purpose "tagging").
  * - target: `{ source: the document's reader URL, selector: [TextQuoteSelector, TextPositionSelector] }`;
- *   an orphaned anchor (no position) carries only the TextQuoteSelector.
+ *   an orphaned anchor targets its last known place: the page of the revision that last held it
+ *   (`…/documents/{id}/revisions/{number}`), with its quote and its offsets in that revision, so
+ *   that no annotation is exported without a place; an orphan from before that place was kept
+ *   carries the document's URL and only the TextQuoteSelector.
  *
  * The model counts TextPositionSelector offsets in Unicode code points; Warrant stores UTF-16
  * offsets (as the DOM does). The export uses `anchor.codePoints` when the caller supplies it
@@ -21,7 +24,7 @@
  * has `total: 0` and no page (the model requires a page to hold at least one annotation).
  */
 import type { ExportAnchor, ExportClaim, ExportSourceData } from './model';
-import { claimApiUrl, documentUrl } from './model';
+import { claimApiUrl, documentUrl, revisionUrl } from './model';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
@@ -62,7 +65,8 @@ export function annotationFor(
   source: string,
 ): Record<string, unknown> | null {
   const hasPosition = anchor.start !== null && anchor.end !== null && anchor.status !== 'orphaned';
-  if (!hasPosition && !anchor.exact) return null;
+  const held = anchor.status === 'orphaned' ? anchor.held : null;
+  if (!hasPosition && !held && !anchor.exact) return null;
   const selector: Record<string, unknown>[] = [];
   if (anchor.exact)
     selector.push({
@@ -74,6 +78,8 @@ export function annotationFor(
   if (hasPosition) {
     const position = anchor.codePoints ?? { start: anchor.start!, end: anchor.end! };
     selector.push({ type: 'TextPositionSelector', start: position.start, end: position.end });
+  } else if (held) {
+    selector.push({ type: 'TextPositionSelector', start: held.start, end: held.end });
   }
   const creator = anchor.createdBy ?? claim.author;
   const modified = anchor.updatedAt > claim.updatedAt ? anchor.updatedAt : claim.updatedAt;
@@ -89,7 +95,10 @@ export function annotationFor(
       ...(claim.type ? [{ type: 'TextualBody', value: claim.type, purpose: 'classifying' }] : []),
       ...claim.tags.map((tag) => ({ type: 'TextualBody', value: tag, purpose: 'tagging' })),
     ],
-    target: { source, selector },
+    target: {
+      source: held ? revisionUrl(data.context, anchor.documentId, held.revisionNumber) : source,
+      selector,
+    },
   };
 }
 

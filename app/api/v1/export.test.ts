@@ -5,6 +5,10 @@ import { saveMyAssessment } from '@/db/queries/assessments';
 import { listClaimTypes } from '@/db/queries/claim-types';
 import { createClaim } from '@/db/queries/claims';
 import { addEvidence } from '@/db/queries/evidence';
+import { reattachAnchor } from '@/db/queries/claims';
+import { addRevision } from '@/db/queries/revisions';
+import { convertToDocument } from '@/lib/documents/convert';
+import { anchors } from '@/db/schema';
 import { setBlindAssessments } from '@/db/queries/review';
 import {
   assessmentFieldsSchema,
@@ -188,6 +192,51 @@ describe('GET /api/v1/workspaces/{id}/export', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toContain(type);
     if (format !== 'markdown') expect(() => JSON.parse(answer.body.toString('utf8'))).not.toThrow();
+  });
+
+  it('places an orphaned passage in W3C at the revision that last held it, and forgets that place once re-attached', async () => {
+    await claim(owner, 'the ransom was 10 million euros', 'The ransom was €10M', '10m');
+    const start = TEXT.indexOf('the ransom was 10 million euros');
+    // Revision 2 drops the sentence: the passage is orphaned; revision 3 changes something else.
+    const edited = TEXT.replace(/One outlet said[^\n]*/, 'Outlets disagreed.');
+    let base = revisionId;
+    for (const text of [edited, `${edited}\n\nA closing line.`]) {
+      const made = await addRevision(store, {
+        actor: owner,
+        documentId,
+        baseRevisionId: base,
+        format: 'text',
+        converted: await convertToDocument('text', text),
+      });
+      base = made.id;
+    }
+    const [row] = await store.db.select().from(anchors);
+    expect(row).toMatchObject({
+      status: 'orphaned',
+      start: null,
+      heldRevisionId: revisionId,
+      heldStart: start,
+    });
+
+    const w3c = async () =>
+      JSON.parse((await download(owner.token, 'format=w3c')).body.toString('utf8')).first.items[0].target;
+    expect(await w3c()).toEqual({
+      source: `http://localhost/w/${workspaceId}/documents/${documentId}/revisions/1`,
+      selector: [
+        expect.objectContaining({ type: 'TextQuoteSelector', exact: 'the ransom was 10 million euros' }),
+        { type: 'TextPositionSelector', start, end: start + 'the ransom was 10 million euros'.length },
+      ],
+    });
+
+    const at = `${edited}\n\nA closing line.`.indexOf('Outlets disagreed.');
+    await reattachAnchor(store, {
+      actor: owner,
+      anchorId: row!.id,
+      passage: { documentId, revisionId: base, start: at, end: at + 'Outlets disagreed.'.length },
+    });
+    const [after] = await store.db.select().from(anchors);
+    expect(after).toMatchObject({ status: 'exact', heldRevisionId: null, heldStart: null, heldEnd: null });
+    expect((await w3c()).source).toBe(`http://localhost/w/${workspaceId}/documents/${documentId}`);
   });
 
   it('exports only the exporter’s own assessment where blind assessments hide the others', async () => {
