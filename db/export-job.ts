@@ -11,7 +11,7 @@
  */
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { AppError } from '@/lib/errors';
-import { exportFileName, serialize, type ExportFormat } from '@/lib/export';
+import { exportFileName, serialize, type ExportFormat, type ViewExport } from '@/lib/export';
 import type { EvidenceTableFilters } from '@/lib/export/table-filters';
 import { runPooled } from '@/lib/jobs/pool';
 import { refusalAnswer, type TaskAnswer } from '@/lib/jobs/tasks';
@@ -32,6 +32,8 @@ interface ExportJobInput {
   params: ExportJobParams;
   format: ExportFormat;
   bom: boolean;
+  /** The evidence table's view (CSV and XLSX), or none for every column. */
+  view?: ViewExport;
   port: MessagePort;
 }
 
@@ -48,7 +50,14 @@ const PIECE = 64 * 1024;
 
 /* ---- the worker's side --------------------------------------------------------------------- */
 
-export async function exportJob({ address, params, format, bom, port }: ExportJobInput): Promise<TaskAnswer> {
+export async function exportJob({
+  address,
+  params,
+  format,
+  bom,
+  view,
+  port,
+}: ExportJobInput): Promise<TaskAnswer> {
   // A connection per export, closed after it: an idle thread holds no database open.
   const store = openStoreAt(address, { poolSize: 2 });
   let pulls = 0;
@@ -68,8 +77,8 @@ export async function exportJob({ address, params, format, bom, port }: ExportJo
   const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   try {
     await openExport(store, params, async (data) => {
-      send({ type: 'open', fileName: exportFileName(format, data.context) });
-      const iterator = serialize(format, data, { bom })[Symbol.asyncIterator]();
+      send({ type: 'open', fileName: exportFileName(format, data.context, { bom, view: Boolean(view) }) });
+      const iterator = serialize(format, data, { bom, view })[Symbol.asyncIterator]();
       try {
         let pending: Uint8Array[] = [];
         let size = 0;
@@ -121,7 +130,7 @@ export async function exportInWorker(
   store: Store,
   params: ExportJobParams,
   format: ExportFormat,
-  { bom = false }: { bom?: boolean } = {},
+  { bom = false, view }: { bom?: boolean; view?: ViewExport } = {},
 ): Promise<{ fileName: string; body: ReadableStream<Uint8Array> }> {
   const address = store.reopen;
   if (!address) throw new Error('This database cannot be opened from another thread.');
@@ -168,7 +177,7 @@ export async function exportInWorker(
       arrived = null;
     });
     runPooled(
-      { name: 'export', input: { address, params, format, bom, port: port2 } satisfies ExportJobInput },
+      { name: 'export', input: { address, params, format, bom, view, port: port2 } satisfies ExportJobInput },
       { budgetMs: EXPORT_BUDGET_MS, label: 'This export', transferList: [port2] },
     )
       .catch((error: unknown) => {

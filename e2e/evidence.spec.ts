@@ -42,18 +42,37 @@ test('filter the evidence table, then export the view as CSV and XLSX and read t
   await expect(page).toHaveURL(/sort=statement/);
   await expect(table.getByRole('columnheader', { name: /Claim/ })).toHaveAttribute('aria-sort', 'ascending');
 
-  // CSV of this view: the same rows, RFC 4180, read back with a CSV parser.
-  const csv = await download(page, 'CSV of this view');
-  expect(csv.name).toMatch(/^warrant-demo-sahel-hostage-briefing-\d{4}-\d{2}-\d{2}\.csv$/);
-  const records = parse(csv.body, { columns: true }) as Record<string, string>[];
-  expect(records.map((r) => r.stance)).toEqual(records.map(() => 'contradicts'));
-  expect(records.map((r) => r.statement).sort()).toEqual([...statements].sort());
-  expect(records.every((r) => r.type === 'Ransom')).toBe(true);
-  expect(records[0]!.rating).toMatch(/^[A-F][1-6]$/);
+  const sorted = await rows.locator('td:first-child').allTextContents();
+  expect([...sorted].sort((x, y) => x.localeCompare(y))).toEqual(
+    [...statements].sort((x, y) => x.localeCompare(y)),
+  );
 
-  // XLSX of this view: the four sheets, a frozen header, no formula anywhere.
-  const xlsx = await download(page, 'Excel workbook of this view');
-  expect(xlsx.name).toMatch(/\.xlsx$/);
+  // CSV of this view: the table as shown — its columns, its order — RFC 4180, read back with a parser.
+  const csv = await download(page, 'CSV of this view');
+  expect(csv.name).toMatch(/^warrant-demo-sahel-hostage-briefing-\d{4}-\d{2}-\d{2}-view\.csv$/);
+  const [headers, ...records] = parse(csv.body) as string[][];
+  expect(headers).toEqual(
+    (await table.locator('thead th').allTextContents()).map((h) => h.replace(/[▲▼↑↓\s]+$/u, '')),
+  );
+  const at = (name: string) => headers!.indexOf(name);
+  expect(records.map((r) => r[at('Claim')])).toEqual(sorted);
+  expect(records.every((r) => r[at('Stance')] === 'contradicts' && r[at('Type')] === 'Ransom')).toBe(true);
+  expect(records[0]![at('Credibility')]).toMatch(/^[A-F][1-6]$/);
+  // CSV for Excel: the same view with a byte-order mark, under a name of its own.
+  const forExcel = await download(page, 'CSV for Excel of this view');
+  expect(forExcel.name).toMatch(/-view-excel\.csv$/);
+  expect(forExcel.body.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  // The view as a one-sheet workbook.
+  const viewBook = new ExcelJS.Workbook();
+  await viewBook.xlsx.load(
+    (await download(page, 'Excel workbook of this view')).body as unknown as ArrayBuffer,
+  );
+  expect(viewBook.worksheets.map((w) => w.name)).toEqual(['Evidence table']);
+  expect(viewBook.getWorksheet('Evidence table')!.rowCount - 1).toBe(records.length);
+
+  // Every column of these claims: the full workbook, no formula anywhere, evidence with its source's URL.
+  const xlsx = await download(page, 'Excel workbook of these claims');
+  expect(xlsx.name).toMatch(/\d\.xlsx$/);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
   for (const sheet of ['Claims', 'Evidence', 'Sources', 'Assessments']) {
@@ -62,9 +81,27 @@ test('filter the evidence table, then export the view as CSV and XLSX and read t
   const evidence = book.getWorksheet('Evidence')!;
   expect(evidence.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   expect(evidence.rowCount - 1).toBe(records.length);
+  expect((evidence.getRow(1).values as unknown[]).includes('source url')).toBe(true);
   book.eachSheet((sheet) =>
     sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula))),
   );
+  // A filtered workbook lists only the sources its claims cite.
+  const cited = new Set(records.map((r) => r[at('Source')]).filter(Boolean));
+  const sourceNames = (book.getWorksheet('Sources')!.getColumn(2).values as unknown[]).slice(2);
+  expect(new Set(sourceNames)).toEqual(cited);
+
+  // Fewer columns, grouped by type: the export follows.
+  await page.getByText('Columns and grouping').click();
+  const chooser = page.getByRole('form', { name: 'Columns and grouping' });
+  for (const box of await chooser.getByRole('checkbox').all()) await box.uncheck();
+  for (const name of ['Claim', 'Source', 'Stance']) await chooser.getByRole('checkbox', { name }).check();
+  await chooser.getByLabel('Group by').selectOption({ label: 'Type' });
+  await chooser.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/group=type/);
+  const [grouped, ...groupedRows] = parse((await download(page, 'CSV of this view')).body) as string[][];
+  expect(grouped).toEqual(['Type', 'Claim', 'Source', 'Stance']);
+  expect(groupedRows).toHaveLength(records.length);
+  expect(groupedRows.every((r) => r[0] === 'Ransom')).toBe(true);
 
   // The claim-centred and source-centred views.
   await page

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import {
+  ADMIN,
   assess,
   createInviteLink,
   createWorkspace,
@@ -194,4 +195,76 @@ test('a team of three runs a contested-claims review end to end', async ({ page,
     headers: { Origin: baseURL! },
   });
   expect(editorTry.status()).toBe(403);
+});
+
+test('adjudication says the reviewer’s stake, keeps an agreeing claim out of the alternatives, and an edit makes the decision earlier', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openDemoWorkspace(page);
+  const ws = await createWorkspace(page, 'Adjudication desk');
+  const text = [
+    'A ministry source put the ransom at 2.5 million euros, paid in cash.',
+    'A mediator also spoke of 2.5 million euros handed over at the border.',
+    'A weekly reported that 10 million euros had been paid.',
+  ].join('\n\n');
+  const title = 'Three ransom figures';
+  const documentId = await pasteDocument(page, ws, { title, format: 'Plain text', text });
+  await page.goto(`/w/${ws}/documents/${documentId}`);
+  const figures: [string, string, string][] = [
+    ['the ransom at 2.5 million euros', 'The ministry: €2.5M was paid', '2,500,000'],
+    ['2.5 million euros handed over', 'The mediator: €2.5M was paid', '2,500,000'],
+    ['10 million euros had been paid', 'The weekly: €10M was paid', '10,000,000'],
+  ];
+  for (const [quote, statement, amount] of figures) {
+    await makeClaim(page, title, quote, { statement, type: 'Figure', amount, unit: 'EUR', topic: TOPIC });
+  }
+
+  // The owner wrote the claims: the form says so before they decide, and the decision says so.
+  const claims = page.getByRole('list', { name: 'Claims' });
+  await claims.getByRole('button', { name: /The ministry: €2.5M was paid/ }).click();
+  const ministry = page.getByRole('article', { name: 'Claim: The ministry: €2.5M was paid' });
+  await ministry.getByRole('button', { name: 'Adjudicate' }).click();
+  const form = ministry.getByRole('form', { name: 'Adjudicate the claim' });
+  await expect(form.getByRole('note')).toContainText('You wrote this claim. Your decision will say so');
+  await form.getByRole('radio', { name: 'Accept' }).check();
+  await form.getByLabel(`Preferred claim on “${TOPIC}”`).selectOption({
+    label: 'The ministry: €2.5M was paid (2,500,000 EUR)',
+  });
+  await form.getByLabel('Rationale').fill('Two independent sources give €2.5M.');
+  await form.getByRole('button', { name: 'Record decision' }).click();
+  const decision = ministry.getByRole('group', { name: 'Decision' });
+  await expect(decision).toContainText(`Accepted by ${ADMIN.name}`);
+  await expect(decision).toContainText('who wrote this claim');
+  await ministry.getByText('History').click();
+  await expect(ministry.getByRole('list', { name: 'History' })).toContainText(
+    'accepted the claim and chose the preferred claim of its topic, though they wrote it',
+  );
+
+  // The mediator's €2.5M agrees with the preferred claim: no alternative. The weekly's €10M is one.
+  await claims.getByRole('button', { name: /The mediator: €2.5M was paid/ }).click();
+  const mediator = page.getByRole('article', { name: 'Claim: The mediator: €2.5M was paid' });
+  await expect(mediator.getByRole('region', { name: 'Review' })).toBeVisible();
+  await expect(mediator.getByText(/Kept as an alternative/)).toHaveCount(0);
+  await claims.getByRole('button', { name: /The weekly: €10M was paid/ }).click();
+  await expect(page.getByRole('article', { name: 'Claim: The weekly: €10M was paid' })).toContainText(
+    'Kept as an alternative to “The ministry: €2.5M was paid”.',
+  );
+
+  // Edited after the decision, the claim is in review again, and the decision shows as earlier.
+  await claims.getByRole('button', { name: /The ministry: €2.5M was paid/ }).click();
+  await ministry.getByRole('button', { name: 'Edit claim' }).click();
+  await page
+    .getByRole('form', { name: 'Edit claim' })
+    .getByLabel('Statement')
+    .fill('The ministry: €2.5M in cash');
+  await page.getByRole('button', { name: 'Save claim' }).click();
+  await expect(page.getByRole('status')).toHaveText('Claim saved.');
+  const edited = page.getByRole('article', { name: 'Claim: The ministry: €2.5M in cash' });
+  const review = edited.getByRole('region', { name: 'Review' });
+  await expect(review.getByRole('heading')).toContainText('In review');
+  await expect(review.getByRole('group', { name: 'Decision' })).toHaveCount(0);
+  await expect(review.getByRole('group', { name: 'Earlier decision' })).toContainText(
+    'Earlier decision: the claim changed since, and awaits a new one.',
+  );
 });

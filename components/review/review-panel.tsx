@@ -29,6 +29,25 @@ const dateTime = (d: Date | string) =>
 
 const FIELD = 'w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm';
 
+/** A reviewer's own stake in the claim, in words: for the decision shown, or for the viewer. */
+function stakeWords(stake: readonly string[], who: 'decider' | 'you'): string {
+  const wrote = stake.includes('author');
+  const disputed = stake.includes('disputant');
+  if (!wrote && !disputed) return '';
+  if (who === 'decider') {
+    return wrote && disputed
+      ? ', who wrote this claim and had disputed it'
+      : wrote
+        ? ', who wrote this claim'
+        : ', who had disputed this claim';
+  }
+  return wrote && disputed
+    ? 'You wrote this claim and disputed it.'
+    : wrote
+      ? 'You wrote this claim.'
+      : 'You disputed this claim.';
+}
+
 /** The claim's review: status, why it is contested, the decision, disputes, reviewer and actions. */
 export function ReviewPanel({
   claim,
@@ -84,10 +103,20 @@ export function ReviewPanel({
         </div>
       ) : null}
       {review.decision ? (
-        <div role="group" aria-label="Decision" className="rounded bg-slate-50 px-2 py-1.5 text-sm">
+        <div
+          role="group"
+          aria-label={review.decision.current ? 'Decision' : 'Earlier decision'}
+          className={`rounded px-2 py-1.5 text-sm ${review.decision.current ? 'bg-slate-50' : 'border border-dashed border-slate-300 text-slate-600'}`}
+        >
+          {review.decision.current ? null : (
+            <p className="text-xs font-medium text-slate-600">
+              Earlier decision: the claim changed since, and awaits a new one.
+            </p>
+          )}
           <p>
             <strong>{review.decision.label}</strong> by {review.decision.decidedByName ?? 'a former member'}{' '}
             on {dateTime(review.decision.decidedAt)}
+            {stakeWords(review.decision.stake, 'decider')}
           </p>
           <p className="text-slate-700">{review.decision.rationale}</p>
         </div>
@@ -263,6 +292,12 @@ function AdjudicateForm({
           again on the new version.
         </p>
       ) : null}
+      {claim.review.myStake.length ? (
+        <p role="note" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">
+          {stakeWords(claim.review.myStake, 'you')} Your decision will say so, here and in the claim’s
+          history; a reviewer without a stake in it may be a better judge.
+        </p>
+      ) : null}
       <fieldset className="space-y-1 text-sm">
         <legend className="text-slate-700">Decision</legend>
         {ADJUDICATION_OUTCOMES.map((o) => (
@@ -290,7 +325,8 @@ function AdjudicateForm({
             ))}
           </select>
           <span className="text-xs text-slate-500">
-            The preferred claim is accepted; the topic’s other claims are kept as its alternatives.
+            The preferred claim is accepted; the topic’s claims whose values differ from it are kept as its
+            alternatives (those with the same value agree with it).
           </span>
         </label>
       ) : null}

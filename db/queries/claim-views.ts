@@ -377,7 +377,7 @@ async function assessmentsFor(
     assessments: visible,
     hiddenAssessments: hiddenCount,
     blind,
-    review: await claimReviewView(db, role, c, hiddenCount === 0),
+    review: await claimReviewView(db, role, c, hiddenCount === 0, actor.userId),
   };
 }
 

@@ -29,6 +29,8 @@ import { loadClaim } from './claims';
 import { latestDecision } from './review';
 import { assessmentVisibility, presentReasons, type ReasonView } from './review-queue';
 
+export type Stake = 'author' | 'disputant';
+
 export interface ClaimReviewView {
   reasons: ReasonView[];
   decision: {
@@ -38,7 +40,16 @@ export interface ClaimReviewView {
     decidedByName: string | null;
     decidedAt: Date;
     preferredClaimId: string | null;
+    /**
+     * False when the claim changed after this decision (an edit sent it back to review, or a
+     * later decision on its topic made it compete again): the decision is history, not its state.
+     */
+    current: boolean;
+    /** The decider's own stake in the claim: they wrote it, or had disputed it. */
+    stake: Stake[];
   } | null;
+  /** The viewer's own stake in the claim, said before they adjudicate it. */
+  myStake: Stake[];
   disputes: { id: string; userName: string; reason: string; createdAt: Date }[];
   reviewer: { id: string; name: string } | null;
   alternativeOf: { id: string; statement: string } | null;
@@ -56,9 +67,10 @@ export async function claimReviewView(
   role: Role,
   claim: Claim,
   canSeeAssessments: boolean,
+  viewerId: string,
 ): Promise<ClaimReviewView> {
   // Independent reads, side by side (on PostgreSQL each is a round trip).
-  const [decision, reviewer, preferred, siblings, openDisputes, reviewers] = await Promise.all([
+  const [decision, reviewer, preferred, siblings, openDisputes, reviewers, disputants] = await Promise.all([
     latestDecision(db, claim.id),
     claim.reviewerId
       ? first(
@@ -104,7 +116,20 @@ export async function claimReviewView(
         ),
       )
       .orderBy(asc(users.name)),
+    // Who disputed the claim, and since when (resolved disputes too): a stake in its decision.
+    db
+      .select({ userId: disputes.userId, createdAt: disputes.createdAt })
+      .from(disputes)
+      .where(eq(disputes.claimId, claim.id)),
   ]);
+  const stakeOf = (userId: string | null, before?: Date): Stake[] => {
+    if (!userId) return [];
+    const stake: Stake[] = [];
+    if (claim.createdBy === userId) stake.push('author');
+    if (disputants.some((d) => d.userId === userId && (!before || d.createdAt <= before)))
+      stake.push('disputant');
+    return stake;
+  };
   return {
     reviewVersion: claim.reviewVersion,
     reasons: presentReasons(claim.contested, canSeeAssessments),
@@ -116,8 +141,15 @@ export async function claimReviewView(
           decidedByName: decision.decidedByName,
           decidedAt: decision.d.decidedAt,
           preferredClaimId: decision.d.preferredClaimId,
+          current:
+            decision.d.outcome === 'alternative'
+              ? claim.alternativeOf !== null && claim.alternativeOf === decision.d.preferredClaimId
+              : claim.adjudicatedAt !== null &&
+                claim.adjudicatedAt.getTime() <= decision.d.decidedAt.getTime(),
+          stake: stakeOf(decision.d.decidedBy, decision.d.decidedAt),
         }
       : null,
+    myStake: stakeOf(viewerId),
     disputes: openDisputes.map(({ d, name }) => ({
       id: d.id,
       userName: name ?? 'a former member',

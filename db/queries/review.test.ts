@@ -629,6 +629,79 @@ describe('adjudication', () => {
   });
 });
 
+describe('adjudication: agreeing claims, the reviewer’s stake, and a decision made history by an edit', () => {
+  it('leaves a claim with the same value as the preferred one as it is: it agrees, it is no alternative', async () => {
+    const ana = await member('editor', 'Ana Costa');
+    const rafael = await member('reviewer', 'Rafael Mendes');
+    const weekly = await ransom(ana, 'The weekly: €10M was paid', '10m');
+    const daily = await ransom(ana, 'The daily: €2.5M was paid', '2.5m');
+    const wire = await ransom(owner, 'A wire: €2.5M changed hands', '2.5m');
+    const range = await ransom(owner, 'A source: between €2M and €3M', '2m-3m');
+    const result = await adjudicateClaim(store, {
+      actor: rafael,
+      claimId: daily,
+      input: await decisionFor(daily, 'accepted', daily),
+    });
+    expect(result).toMatchObject({ status: 'accepted', alternatives: 1 });
+    const detailOf = (claimId: string) => getClaimDetail(store, { actor: owner, claimId });
+    expect((await detailOf(weekly)).review.alternativeOf).toMatchObject({ id: daily });
+    for (const agreeing of [wire, range]) {
+      const d = await detailOf(agreeing);
+      expect(d.review.alternativeOf).toBeNull();
+      expect(d.review.decision).toBeNull();
+    }
+  });
+
+  it('says in the decision and the history that the reviewer wrote or disputed the claim, and warns them first', async () => {
+    const rafael = await member('reviewer', 'Rafael Mendes');
+    const bakary = await member('editor', 'Bakary Diallo');
+    const own = await claim(rafael, { statement: 'Rafael’s own reading of the count' });
+    const disputed = await claim(bakary, { statement: 'Bakary’s count' });
+    await disputeClaim(store, { actor: rafael, claimId: disputed, reason: 'The list has duplicates.' });
+    const neutral = await claim(bakary, { statement: 'Another count' });
+
+    const before = await getClaimDetail(store, { actor: rafael, claimId: own });
+    expect(before.review.myStake).toEqual(['author']);
+    expect((await getClaimDetail(store, { actor: rafael, claimId: disputed })).review.myStake).toEqual([
+      'disputant',
+    ]);
+    expect((await getClaimDetail(store, { actor: rafael, claimId: neutral })).review.myStake).toEqual([]);
+    expect((await getClaimDetail(store, { actor: owner, claimId: own })).review.myStake).toEqual([]);
+
+    for (const id of [own, disputed, neutral]) {
+      await adjudicateClaim(store, { actor: rafael, claimId: id, input: await decisionFor(id, 'accepted') });
+    }
+    const decided = async (id: string) => (await getClaimDetail(store, { actor: owner, claimId: id })).review;
+    expect((await decided(own)).decision).toMatchObject({ stake: ['author'], current: true });
+    expect((await decided(disputed)).decision).toMatchObject({ stake: ['disputant'], current: true });
+    expect((await decided(neutral)).decision).toMatchObject({ stake: [], current: true });
+    const historyLine = async (id: string) =>
+      (await getClaimHistory(store, { actor: owner, claimId: id })).find((e) =>
+        e.summary.startsWith('accepted the claim'),
+      )?.summary;
+    expect(await historyLine(own)).toBe('accepted the claim, though they wrote it');
+    expect(await historyLine(disputed)).toBe('accepted the claim, though they had disputed it');
+    expect(await historyLine(neutral)).toBe('accepted the claim');
+  });
+
+  it('shows a decision the claim was edited after as an earlier one, not as its state', async () => {
+    const ana = await member('editor', 'Ana Costa');
+    const rafael = await member('reviewer', 'Rafael Mendes');
+    const id = await claim(ana, { statement: 'Bamako freed 206 prisoners' });
+    await adjudicateClaim(store, { actor: rafael, claimId: id, input: await decisionFor(id, 'accepted') });
+    const { version } = await getClaimDetail(store, { actor: ana, claimId: id });
+    await updateClaim(store, {
+      actor: ana,
+      claimId: id,
+      expectedVersion: version,
+      fields: fieldsOf({ statement: 'Bamako freed 204 prisoners' }),
+    });
+    const after = await getClaimDetail(store, { actor: ana, claimId: id });
+    expect(after.status).toBe('in_review');
+    expect(after.review.decision).toMatchObject({ outcome: 'accepted', current: false });
+  });
+});
+
 describe('blind assessments', () => {
   it('only owners switch them', async () => {
     for (const role of ['reviewer', 'editor', 'viewer'] as const) {

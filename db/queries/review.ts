@@ -7,6 +7,7 @@ import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { AppError, conflict, notFound } from '@/lib/errors';
 import { can } from '@/lib/permissions';
+import { quantitiesDisagree } from '@/lib/review/contested';
 import type { AdjudicationInput } from '@/lib/review/inputs';
 import { first, type Db, type Store, type Tx } from '../store';
 import { audit } from '../audit';
@@ -284,14 +285,40 @@ export async function adjudicateClaim(
         { field: 'outcome' },
       );
     }
+    // Only a claim whose value differs from the preferred one's is its alternative: one with the
+    // same value (a range that overlaps it) agrees with it, and is left as it is.
+    const isAlternative = (c: Claim) => {
+      if (!preferred || c.id === preferred.id) return false;
+      if (c.quantityMin === null || c.quantityMax === null) return true;
+      if (preferred.quantityMin === null || preferred.quantityMax === null) return true;
+      return quantitiesDisagree(
+        { min: c.quantityMin, max: c.quantityMax, unit: c.quantityUnit ?? '' },
+        { min: preferred.quantityMin, max: preferred.quantityMax, unit: preferred.quantityUnit ?? '' },
+      );
+    };
     const outcome = preferred && preferred.id === claim.id ? 'accepted' : input.outcome;
+    // The reviewer's own stake in the claims decided, said in the history (and shown with the
+    // decision): they wrote it, or disputed it.
+    const stakeIn = async (target: Claim) => {
+      const stake: ('author' | 'disputant')[] = [];
+      if (target.createdBy === actor.userId) stake.push('author');
+      const disputed = await first(
+        tx
+          .select({ id: disputes.id })
+          .from(disputes)
+          .where(and(eq(disputes.claimId, target.id), eq(disputes.userId, actor.userId)))
+          .limit(1),
+      );
+      if (disputed) stake.push('disputant');
+      return stake;
+    };
     const version = await bumpVersion(
       tx,
       claim,
       {
         status: outcome,
         adjudicatedAt: now,
-        ...(preferred ? { alternativeOf: preferred.id === claim.id ? null : preferred.id } : {}),
+        ...(preferred ? { alternativeOf: isAlternative(claim) ? preferred.id : null } : {}),
       },
       input.version,
     );
@@ -309,6 +336,7 @@ export async function adjudicateClaim(
         to: outcome,
         rationale: input.rationale,
         preferredClaimId: preferred?.id ?? null,
+        stake: await stakeIn(claim),
       },
     });
     const touched = [claim.id];
@@ -336,6 +364,7 @@ export async function adjudicateClaim(
             to: 'accepted',
             rationale: input.rationale,
             preferredClaimId: preferred.id,
+            stake: await stakeIn(preferred),
           },
         });
         touched.push(preferred.id);
@@ -345,7 +374,14 @@ export async function adjudicateClaim(
           text: `${who} preferred your claim “${excerpt(preferred.statement)}” on its topic: ${excerpt(input.rationale, 140)}`,
         });
       }
-      const others = topicClaims.filter((c) => c.id !== preferred!.id);
+      // An earlier decision's alternative that agrees with the claim now preferred competes no more.
+      for (const agreeing of topicClaims.filter((c) => !isAlternative(c) && c.id !== preferred!.id)) {
+        if (agreeing.alternativeOf !== null) {
+          await bumpTopicClaim(agreeing, { alternativeOf: null });
+          touched.push(agreeing.id);
+        }
+      }
+      const others = topicClaims.filter(isAlternative);
       for (const other of others) {
         // An alternative is not adjudicated on its own reasons: its disputes stay open and its
         // other reasons (mixed evidence, disagreement) stand; it simply no longer competes.

@@ -4,6 +4,7 @@
  * app/api/v1 and checks that every route file and method is described here.
  */
 import { PASSAGE_MAX_CHARS } from '@/lib/anchoring/selectors';
+import { COLUMN_KEYS, GROUPS } from '@/lib/export/table-view';
 import { ACTIONS, ROLES } from '@/lib/permissions';
 import {
   CLAIM_KIND_KEYS,
@@ -847,6 +848,21 @@ const PATHS: Record<string, Record<string, Op>> = {
         query('document', 'only the claims with a passage in this document'),
         ...TABLE_FILTER_PARAMS,
         query('bom', 'CSV only: 1 starts the file with a byte-order mark (for Excel)', { enum: ['1'] }),
+        query(
+          'columns',
+          'CSV and XLSX: "view" exports the evidence table as shown (the columns in cols, the order of sort and dir, the grouping as a first column); "all" (the default) every column',
+          { type: 'string', enum: ['view', 'all'] },
+        ),
+        query(
+          'cols',
+          `with columns=view: the table columns, comma-separated, in order (of ${COLUMN_KEYS.join(', ')})`,
+        ),
+        query('sort', 'with columns=view: the column the rows are ordered by', {
+          type: 'string',
+          enum: [...COLUMN_KEYS],
+        }),
+        query('dir', 'with columns=view: the order of sort', { type: 'string', enum: ['asc', 'desc'] }),
+        query('group', 'with columns=view: group the rows by', { type: 'string', enum: Object.keys(GROUPS) }),
       ],
       ok: {
         status: 200,

@@ -45,3 +45,21 @@ export async function* csvChunks(data: ExportSourceData, options: CsvOptions = {
   }
   if (batch.length) yield stringify(batch, CSV_OPTIONS);
 }
+
+/** A table given as headers and rows (the evidence table's view), as CSV with the same rules. */
+export async function* csvTableChunks(
+  headers: string[],
+  rows: Iterable<Cell[]> | AsyncIterable<Cell[]>,
+  options: CsvOptions = {},
+): AsyncGenerator<string> {
+  yield (options.bom ? '\uFEFF' : '') + stringify([headers.map(neutralizeCell)], CSV_OPTIONS);
+  let batch: Cell[][] = [];
+  for await (const row of rows) {
+    batch.push(row.map(neutralizeCell));
+    if (batch.length >= BATCH_ROWS) {
+      yield stringify(batch, CSV_OPTIONS);
+      batch = [];
+    }
+  }
+  if (batch.length) yield stringify(batch, CSV_OPTIONS);
+}

@@ -5,12 +5,13 @@
  */
 import { PassThrough } from 'node:stream';
 import { claimReviewChunks } from './claimreview';
-import { csvChunks } from './csv';
+import { csvChunks, csvTableChunks } from './csv';
 import { jsonChunks } from './json';
 import { markdownChunks } from './markdown';
 import type { ExportContext, ExportSourceData } from './model';
 import { w3cChunks } from './w3c';
-import { writeXlsx } from './xlsx';
+import { viewHeaders, viewRows, type ViewExport } from './view';
+import { writeTableXlsx, writeXlsx } from './xlsx';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json' | 'w3c' | 'claimreview' | 'markdown';
 
@@ -71,7 +72,15 @@ export interface SerializeOptions {
   bom?: boolean;
   /** XLSX only: rows per sheet before continuing in a new sheet (tests). */
   maxRowsPerSheet?: number;
+  /**
+   * CSV and XLSX: the evidence table as shown (its columns, order and grouping) instead of every
+   * column; the other formats carry everything whatever the view.
+   */
+  view?: ViewExport;
 }
+
+/** Formats that can export the table's view. */
+export const VIEW_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
 
 async function* encode(chunks: AsyncIterable<string>): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();
@@ -80,9 +89,15 @@ async function* encode(chunks: AsyncIterable<string>): AsyncGenerator<Uint8Array
 
 async function* xlsxBytes(data: ExportSourceData, options: SerializeOptions): AsyncGenerator<Uint8Array> {
   const out = new PassThrough();
-  writeXlsx(data, out, { maxRowsPerSheet: options.maxRowsPerSheet }).catch((error: unknown) =>
-    out.destroy(error instanceof Error ? error : new Error(String(error))),
-  );
+  const { view } = options;
+  const written = view
+    ? writeTableXlsx(
+        { name: 'Evidence table', headers: viewHeaders(view), rows: viewRows(data, view) },
+        data,
+        out,
+      )
+    : writeXlsx(data, out, { maxRowsPerSheet: options.maxRowsPerSheet });
+  written.catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
   try {
     for await (const chunk of out) yield chunk as Buffer;
   } finally {
@@ -99,7 +114,11 @@ export function serialize(
 ): AsyncIterable<Uint8Array> {
   switch (format) {
     case 'csv':
-      return encode(csvChunks(data, { bom: options.bom }));
+      return encode(
+        options.view
+          ? csvTableChunks(viewHeaders(options.view), viewRows(data, options.view), { bom: options.bom })
+          : csvChunks(data, { bom: options.bom }),
+      );
     case 'xlsx':
       return xlsxBytes(data, options);
     case 'json':
@@ -113,8 +132,15 @@ export function serialize(
   }
 }
 
-/** "warrant-sahel-desk-2026-03-10.csv" (ASCII only, for a Content-Disposition filename). */
-export function exportFileName(format: ExportFormat, context: ExportContext): string {
+/**
+ * "warrant-sahel-desk-2026-03-10.csv" (ASCII only, for a Content-Disposition filename); the table's
+ * view adds "-view", a CSV for Excel "-excel", so that no two downloads of one day share a name.
+ */
+export function exportFileName(
+  format: ExportFormat,
+  context: ExportContext,
+  { bom = false, view = false }: { bom?: boolean; view?: boolean } = {},
+): string {
   const slug =
     context.workspace.name
       .normalize('NFKD')
@@ -123,7 +149,10 @@ export function exportFileName(format: ExportFormat, context: ExportContext): st
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 60) || 'workspace';
-  const suffix = format === 'w3c' ? '-annotations' : format === 'claimreview' ? '-claimreview' : '';
+  const suffix =
+    (format === 'w3c' ? '-annotations' : format === 'claimreview' ? '-claimreview' : '') +
+    (view && VIEW_FORMATS.includes(format) ? '-view' : '') +
+    (bom && format === 'csv' ? '-excel' : '');
   return `warrant-${slug}-${context.exportedAt.slice(0, 10)}${suffix}.${EXPORT_FORMATS[format].extension}`;
 }
 
@@ -140,7 +169,8 @@ export {
 } from './rows';
 export type { RowLayout, EvidenceRow, Table } from './rows';
 export { neutralize, neutralizeCell, type Cell } from './neutralize';
-export { csvChunks, type CsvOptions } from './csv';
+export { csvChunks, csvTableChunks, type CsvOptions } from './csv';
+export { viewHeaders, viewRows, type ViewExport } from './view';
 export { writeXlsx, XLSX_SHEETS, type XlsxOptions } from './xlsx';
 export { jsonChunks } from './json';
 export { w3cChunks, toCodePointOffset } from './w3c';

@@ -172,6 +172,7 @@ function evidenceColumnDefs(): Column<ExportEvidence | null>[] {
     { header: 'evidence id', cell: (e) => e?.id ?? null },
     { header: 'source', cell: (e) => text(e?.sourceName) },
     { header: 'source kind', cell: (e) => text(e?.sourceKind) },
+    { header: 'source url', cell: (e) => text(e?.sourceUrl) },
     { header: 'reliability', cell: (e) => e?.reliability ?? null },
     { header: 'stance', cell: (e) => e?.stance ?? null },
     { header: 'credibility', cell: (e) => e?.credibility ?? null },
@@ -190,7 +191,7 @@ const onClaim = (cols: Column<ExportClaim>[]): Column<EvidenceRow>[] =>
  * The evidence table (CSV, XLSX "Evidence"): one row per claim × evidence link. Columns:
  * claim id, statement, type, topic, tag 1..N, quantity min, quantity max, quantity unit, kind,
  * then per passage i in 1..M: passage i, document i, anchor status i; then evidence id, source,
- * source kind, reliability (A–F), stance, credibility (1–6, a number), rating ("B2"), quote,
+ * source kind, source url, reliability (A–F), stance, credibility (1–6, a number), rating ("B2"), quote,
  * locator, note, accessed on; then per analyst: likelihood (Name), confidence (Name); then
  * status, contested, author, reviewer, decision rationale, created, updated.
  */
@@ -309,6 +310,12 @@ export function documentTable(): Table<ExportDocument> {
 }
 
 /** "all claims", "document “Title”", "document “Title” · status: disputed". */
+/** True when the export covers less than the whole workspace (a document, or filters). */
+export function isScoped(data: Pick<ExportSourceData, 'context'>): boolean {
+  const { scope } = data.context;
+  return Boolean(scope.documentId) || Object.values(scope.filters ?? {}).some(Boolean);
+}
+
 export function scopeLabel(data: Pick<ExportSourceData, 'context' | 'documents'>): string {
   const { scope } = data.context;
   const parts: string[] = [];

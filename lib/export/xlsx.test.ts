@@ -63,8 +63,27 @@ describe('XLSX export', () => {
     expect(rowCount('Source ratings')).toBe(2);
     expect(rowCount('Documents')).toBe(2);
     const evidence = workbook.getWorksheet('Evidence')!;
-    expect(evidence.actualColumnCount).toBe(39);
-    expect(evidence.autoFilter).toBe('A1:AM9');
+    expect(evidence.actualColumnCount).toBe(40);
+    expect(evidence.autoFilter).toBe('A1:AN9');
+  });
+
+  it('lists, in a scoped export, only the documents and sources its claims cite', async () => {
+    const prisoners = FIXTURE_CLAIMS.filter((c) => c.id === 'c-prisoners');
+    const cited = {
+      documents: new Set(prisoners.flatMap((c) => c.anchors.map((a) => a.documentId))),
+      sources: new Set(prisoners.flatMap((c) => c.evidence.map((e) => e.sourceId))),
+    };
+    const scoped = await fixtureWithClaims(prisoners);
+    scoped.context = { ...scoped.context, scope: { filters: { topic: 'How many prisoners were released?' } } };
+    const workbook = await workbookOf(scoped);
+    const ids = (name: string) => values(workbook.getWorksheet(name)!).slice(1).map((r) => r[0]);
+    expect(new Set(ids('Sources'))).toEqual(cited.sources);
+    expect(new Set(ids('Documents'))).toEqual(cited.documents);
+    expect(cited.sources.size).toBeLessThan(3);
+    // The whole workspace's export lists every source and document, cited or not.
+    const whole = await workbookOf(await fixtureWithClaims(prisoners));
+    expect(values(whole.getWorksheet('Sources')!).length - 1).toBe(3);
+    expect(values(whole.getWorksheet('Documents')!).length - 1).toBe(2);
   });
 
   it('never writes a formula, and neutralises formula payloads', async () => {

@@ -8,6 +8,7 @@
  * - Source ratings: the rating history, one row per change (`sourceRatingTable`)
  * - Assessments: one row per assessment (`assessmentTable`)
  * - Documents: the documents the claims are anchored in (`documentTable`)
+ *   (Sources, Source ratings and Documents list, in a scoped export, only what its claims cite)
  * - About: workspace, date, author and scope of the export
  *
  * Every sheet has a frozen header row and an auto-filter over its whole range. Cells are only
@@ -39,6 +40,7 @@ import {
   documentTable,
   evidenceRows,
   evidenceTable,
+  isScoped,
   scopeLabel,
   sourceRatingTable,
   sourceTable,
@@ -268,12 +270,7 @@ class SheetWriter {
   }
 }
 
-/** Writes the workbook into `stream` (which it ends) and resolves when everything is written. */
-export async function writeXlsx(
-  data: ExportSourceData,
-  stream: Writable,
-  options: XlsxOptions = {},
-): Promise<void> {
+function newWorkbook(stream: Writable, exportedAt: string) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream,
     useStyles: true,
@@ -283,7 +280,17 @@ export async function writeXlsx(
     zip: { zlib: { level: 1 } },
   });
   workbook.creator = 'Warrant';
-  workbook.created = new Date(data.context.exportedAt);
+  workbook.created = new Date(exportedAt);
+  return workbook;
+}
+
+/** Writes the workbook into `stream` (which it ends) and resolves when everything is written. */
+export async function writeXlsx(
+  data: ExportSourceData,
+  stream: Writable,
+  options: XlsxOptions = {},
+): Promise<void> {
+  const workbook = newWorkbook(stream, data.context.exportedAt);
   const maxDataRows = Math.max(1, Math.min(options.maxRowsPerSheet ?? EXCEL_MAX_ROWS, EXCEL_MAX_ROWS) - 1);
   const sheets = new SheetWriter(workbook, stream, maxDataRows);
 
@@ -293,6 +300,11 @@ export async function writeXlsx(
   const dir = await mkdtemp(path.join(tmpdir(), 'warrant-xlsx-'));
   const evidenceSpool = new Spool(path.join(dir, 'evidence.jsonl'));
   const assessmentSpool = new Spool(path.join(dir, 'assessments.jsonl'));
+  // A scoped export (a document, the table's filters) lists only the documents and sources its
+  // claims refer to; the whole workspace's export lists every one (the registry, cited or not).
+  const usedDocuments = new Set<string>();
+  const usedSources = new Set<string>();
+  const scoped = isScoped(data);
   try {
     // One pass over the claims: the Claims sheet, with the rows of Evidence and Assessments put aside.
     async function* claimRows(): AsyncGenerator<Cell[]> {
@@ -300,6 +312,8 @@ export async function writeXlsx(
         // The reader went away: stop reading claims now, not at the next pause of the sheet.
         if (stream.destroyed) throw new Error(CLOSED);
         for (const row of evidenceRows(claim)) await evidenceSpool.push(evidence.cells(row));
+        for (const a of claim.anchors) usedDocuments.add(a.documentId);
+        for (const e of claim.evidence) usedSources.add(e.sourceId);
         for (const assessment of claim.assessments)
           await assessmentSpool.push(assessments.cells({ claim, assessment }));
         yield claims.cells(claim);
@@ -311,20 +325,22 @@ export async function writeXlsx(
 
     await sheets.write('Evidence', evidence.headers, evidenceSpool.rows());
 
+    const sourceList = scoped ? data.sources.filter((x) => usedSources.has(x.id)) : data.sources;
+    const documentList = scoped ? data.documents.filter((d) => usedDocuments.has(d.id)) : data.documents;
     const sources = sourceTable();
-    await sheets.write('Sources', sources.headers, data.sources.map(sources.cells));
+    await sheets.write('Sources', sources.headers, sourceList.map(sources.cells));
 
     const ratings = sourceRatingTable();
     await sheets.write(
       'Source ratings',
       ratings.headers,
-      data.sources.flatMap((source) => source.ratings.map((_, index) => ratings.cells({ source, index }))),
+      sourceList.flatMap((source) => source.ratings.map((_, index) => ratings.cells({ source, index }))),
     );
 
     await sheets.write('Assessments', assessments.headers, assessmentSpool.rows());
 
     const documents = documentTable();
-    await sheets.write('Documents', documents.headers, data.documents.map(documents.cells));
+    await sheets.write('Documents', documents.headers, documentList.map(documents.cells));
 
     const { context } = data;
     await sheets.write(
@@ -349,5 +365,21 @@ export async function writeXlsx(
     await rm(dir, { recursive: true, force: true });
   }
 
+  await workbook.commit();
+}
+
+/**
+ * A workbook of one sheet holding a table as it is (the evidence table's view: its columns, its
+ * order, its grouping), with the same guarantees as the full workbook: frozen header, filters,
+ * cells never formulas.
+ */
+export async function writeTableXlsx(
+  table: { name: string; headers: string[]; rows: Iterable<Cell[]> | AsyncIterable<Cell[]> },
+  data: Pick<ExportSourceData, 'context'>,
+  stream: Writable,
+): Promise<void> {
+  const workbook = newWorkbook(stream, data.context.exportedAt);
+  const sheets = new SheetWriter(workbook, stream, EXCEL_MAX_ROWS - 1);
+  await sheets.write(table.name, table.headers, table.rows);
   await workbook.commit();
 }

@@ -291,7 +291,7 @@ function describeEvent(action: string, d: Details | null, lookups: TimelineLooku
               ? 'found the claim disputed'
               : 'adjudicated the claim';
       const preferred = text(get('preferredClaimId')) ? ' and chose the preferred claim of its topic' : '';
-      return entry(verdict + preferred, status(), get('rationale'));
+      return entry(verdict + preferred + stakeText(get('stake')), status(), get('rationale'));
     }
     case 'claim.alternative': {
       const preferred = text(get('preferredStatement'));
@@ -353,4 +353,15 @@ export function claimTimeline(
         ...described,
       };
     });
+}
+
+/** The reviewer's own stake in a claim they decided (recorded with the decision), in words. */
+export function stakeText(stake: unknown): string {
+  const list = Array.isArray(stake) ? stake : [];
+  const wrote = list.includes('author');
+  const disputed = list.includes('disputant');
+  if (wrote && disputed) return ', though they wrote it and had disputed it';
+  if (wrote) return ', though they wrote it';
+  if (disputed) return ', though they had disputed it';
+  return '';
 }

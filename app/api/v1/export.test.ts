@@ -181,6 +181,33 @@ describe('GET /api/v1/workspaces/{id}/export', () => {
     expect(claims.getRow(2).getCell(header).value).toBe("'=1+1");
   });
 
+  it('exports the table as shown with columns=view: its columns, order and grouping; refuses a view the format cannot follow', async () => {
+    await claim(owner, 'the ransom was 10 million euros', 'The ransom was €10M', '10m');
+    await claim(owner, '206', 'Mali released 206 prisoners');
+    const answer = await download(
+      owner.token,
+      'format=csv&columns=view&cols=statement,quantity&sort=statement&dir=desc&group=topic&bom=1',
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-disposition')).toContain('-view-excel.csv');
+    const rows = parse(answer.body.toString('utf8').replace(/^\uFEFF/, '')) as string[][];
+    expect(rows).toEqual([
+      ['Topic', 'Claim', 'Quantity'],
+      ['How much ransom was paid?', 'The ransom was €10M', '10,000,000 EUR'],
+      ['No topic', 'Mali released 206 prisoners', ''],
+    ]);
+    for (const [query, message] of [
+      ['format=csv&columns=some', 'Choose columns=view'],
+      ['format=json&columns=view', 'Only CSV and Excel exports can follow'],
+    ]) {
+      const refused = await download(owner.token, query!);
+      expect(refused.status).toBe(422);
+      const body = JSON.parse(refused.body.toString('utf8'));
+      expect(body.error).toMatchObject({ field: 'columns' });
+      expect(body.error.message).toContain(message);
+    }
+  });
+
   it.each([
     ['json', 'application/json'],
     ['w3c', 'application/ld+json'],

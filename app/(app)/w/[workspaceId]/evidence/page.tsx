@@ -225,7 +225,17 @@ export default async function EvidencePage({
         </details>
       ) : null}
 
-      <ExportLinks workspaceId={workspaceId} query={filtersToQuery(filters)} />
+      <ExportLinks
+        workspaceId={workspaceId}
+        query={filtersToQuery(filters)}
+        viewQuery={
+          view.view === 'evidence'
+            ? new URLSearchParams(
+                Object.entries(viewParams).filter(([k]) => ['cols', 'sort', 'dir', 'group'].includes(k)),
+              ).toString()
+            : null
+        }
+      />
 
       <p className="text-sm text-slate-600" role="status" aria-label="Rows">
         {view.view === 'sources'
