@@ -15,6 +15,52 @@ test.describe.configure({ mode: 'serial' });
 
 let workspaceId = '';
 
+test('a paste of plain lines keeps its lines: the format is detected, the title suggested, a copy warned of', async ({
+  page,
+}) => {
+  workspaceId = await openDemoWorkspace(page);
+  const points = [
+    'Kidal talks: what the desk knows',
+    '• Four envoys travelled from Gao on Monday',
+    '• The convoy waited two days at the border',
+    '• No official has confirmed a payment',
+  ].join('\n');
+  await page.goto(`/w/${workspaceId}/documents/new`);
+  await expect(page.getByLabel('Format')).toHaveValue('auto');
+  await page.getByLabel('Text', { exact: true }).fill(points);
+  await expect(
+    page.getByText('Detected: Plain text (no Markdown or HTML marks: every line is kept).'),
+  ).toBeVisible();
+  await expect(page.getByLabel('Title')).toHaveValue('Kidal talks: what the desk knows');
+  const preview = page.getByRole('region', { name: 'Preview' });
+  await expect(preview).toContainText('As Plain text: 1 paragraph, 30 words.');
+  await expect(preview.getByRole('listitem').first()).toHaveText(points);
+  await expect(preview.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Import document' }).click();
+  const reader = page.getByRole('document', { name: 'Kidal talks: what the desk knows' });
+  await expect(reader).toBeVisible();
+  // Four lines, not one run-on paragraph.
+  expect((await reader.innerText()).trim().split('\n').filter(Boolean)).toEqual(points.split('\n'));
+
+  // The same text again: the preview says a copy is already here, and links to it.
+  const first = page.url();
+  await page.goto(`/w/${workspaceId}/documents/new`);
+  await page.getByLabel('Text', { exact: true }).fill(points);
+  const warning = page.getByRole('region', { name: 'Preview' }).getByRole('alert');
+  await expect(warning).toContainText(
+    'The same text is already in this workspace: Kidal talks: what the desk knows',
+  );
+  await warning.getByRole('link', { name: 'Kidal talks: what the desk knows' }).click();
+  await expect(page).toHaveURL(first);
+
+  // Markdown is detected from its marks, and a title the analyst typed is kept.
+  await page.goto(`/w/${workspaceId}/documents/new`);
+  await page.getByLabel('Title').fill('My own title');
+  await page.getByLabel('Text', { exact: true }).fill('# A heading\n\nSome **bold** claim.');
+  await expect(page.getByText('Detected: Markdown (Markdown: headings, bold text).')).toBeVisible();
+  await expect(page.getByLabel('Title')).toHaveValue('My own title');
+});
+
 test('paste a Markdown article and read it with its headings', async ({ page }) => {
   workspaceId = await openDemoWorkspace(page);
   await pasteDocument(page, workspaceId, {

@@ -176,6 +176,11 @@ export const ROUTES: Record<string, Entry<RouteCall>> = {
     call: () => ({ body: { ...paste, title: 'Harbour notes' } }),
     expect: S.create,
   },
+  'api/workspaces/[workspaceId]/documents/preview POST': {
+    call: () => ({ body: { ...paste, title: 'Harbour notes' } }),
+    expect: S.write,
+    writesNothing: true,
+  },
   'api/workspaces/[workspaceId]/events GET': { call: () => ({}), expect: S.read },
   'api/workspaces/[workspaceId]/export GET': { call: () => ({ query: 'format=json' }), expect: S.read },
   'api/workspaces/[workspaceId]/review-settings PUT': {

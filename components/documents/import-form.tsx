@@ -1,11 +1,14 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { envelopeError } from '@/lib/errors';
+import { detectPasteFormat, suggestTitle } from '@/lib/documents/paste-format';
+import type { ImportPreview } from '@/lib/documents/preview';
 import { PASTE_FORMATS, type PasteFormat } from '@/lib/vocabulary';
 import { MetadataFields } from './metadata-fields';
 
@@ -15,7 +18,14 @@ const PASTE_FORMAT_LABELS: Record<PasteFormat, string> = {
   html: 'HTML',
 };
 
+const AUTO = 'auto';
 const MAX_BYTES = 10 * 1024 * 1024;
+/** The preview is asked for once typing or pasting pauses this long. */
+const PREVIEW_DELAY_MS = 600;
+
+interface Preview extends ImportPreview {
+  identical: { id: string; title: string; inTrash: boolean; url: string }[];
+}
 const ACCEPT = '.txt,.md,.markdown,.html,.htm,.docx';
 
 type Mode =
@@ -29,12 +39,59 @@ export function ImportForm({ mode }: { mode: Mode }) {
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string>();
   const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [content, setContent] = useState('');
+  const [chosenFormat, setChosenFormat] = useState<PasteFormat | typeof AUTO>(AUTO);
+  const [preview, setPreview] = useState<(Preview & { key: string }) | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const suggested = useRef<string | null>(null);
+  const detected = content.trim() ? detectPasteFormat(content) : null;
+  const format: PasteFormat = chosenFormat === AUTO ? (detected?.format ?? 'text') : chosenFormat;
+
+  // The title follows the paste's first line until the analyst writes one of their own.
+  useEffect(() => {
+    if (mode.kind !== 'document' || source !== 'paste') return;
+    const title = formRef.current?.elements.namedItem('title');
+    if (!(title instanceof HTMLInputElement)) return;
+    if (title.value !== '' && title.value !== suggested.current) return;
+    const next = content.trim() ? suggestTitle(content, format) : null;
+    title.value = next ?? '';
+    suggested.current = next;
+  }, [content, format, mode.kind, source]);
+
+  // What the import would make: the first paragraphs, and any identical document already here.
+  // A preview is shown only for the text and format it was made from.
+  const previewKey = `${format}\u0000${content}`;
+  useEffect(() => {
+    if (mode.kind !== 'document' || source !== 'paste' || !content.trim()) return;
+    const controller = new AbortController();
+    const ask = async () => {
+      try {
+        const res = await fetch(`/api/workspaces/${mode.workspaceId}/documents/preview`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ format, content }),
+          signal: controller.signal,
+        });
+        if (res.ok) setPreview({ key: `${format}\u0000${content}`, ...((await res.json()) as Preview) });
+      } catch {
+        // No preview (offline, or replaced by a newer one): the import itself still says what fails.
+      }
+    };
+    const timer = setTimeout(() => void ask(), PREVIEW_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [content, format, mode, source]);
+  const shownPreview = preview && preview.key === previewKey && source === 'paste' ? preview : null;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    if (source === 'paste') form.delete('file');
-    else {
+    if (source === 'paste') {
+      form.delete('file');
+      form.set('format', format);
+    } else {
       form.delete('content');
       form.delete('format');
       const file = form.get('file');
@@ -73,6 +130,7 @@ export function ImportForm({ mode }: { mode: Mode }) {
 
   return (
     <form
+      ref={formRef}
       onSubmit={onSubmit}
       className="space-y-6"
       noValidate
@@ -99,8 +157,17 @@ export function ImportForm({ mode }: { mode: Mode }) {
           <SelectField
             label="Format"
             name="format"
-            defaultValue="markdown"
-            options={PASTE_FORMATS.map((value) => ({ value, label: PASTE_FORMAT_LABELS[value] }))}
+            value={chosenFormat}
+            onChange={(e) => setChosenFormat(e.target.value as PasteFormat | typeof AUTO)}
+            options={[
+              { value: AUTO, label: 'Detect from the text' },
+              ...PASTE_FORMATS.map((value) => ({ value, label: PASTE_FORMAT_LABELS[value] })),
+            ]}
+            hint={
+              chosenFormat === AUTO && detected
+                ? `Detected: ${PASTE_FORMAT_LABELS[detected.format]} (${detected.reason}).`
+                : undefined
+            }
             errors={errors.format}
           />
           <div className="space-y-1">
@@ -111,6 +178,8 @@ export function ImportForm({ mode }: { mode: Mode }) {
               id="import-content"
               name="content"
               rows={14}
+              value={content}
+              onChange={(e) => setContent(e.target.value)}
               aria-invalid={Boolean(errors.content)}
               aria-describedby={errors.content ? 'import-content-error' : undefined}
               className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm shadow-sm focus:border-indigo-600 focus:ring-2 focus:ring-indigo-200 focus:outline-none"
@@ -121,6 +190,7 @@ export function ImportForm({ mode }: { mode: Mode }) {
               </p>
             ) : null}
           </div>
+          {shownPreview ? <PreviewPanel preview={shownPreview} format={PASTE_FORMAT_LABELS[format]} /> : null}
         </div>
         <div hidden={source !== 'file'}>
           <TextField
@@ -143,5 +213,42 @@ export function ImportForm({ mode }: { mode: Mode }) {
         {pending ? 'Importing…' : mode.kind === 'document' ? 'Import document' : 'Import new version'}
       </Button>
     </form>
+  );
+}
+
+/** The first paragraphs as they will read, and a warning when the same text is already here. */
+function PreviewPanel({ preview, format }: { preview: Preview; format: string }) {
+  return (
+    <section
+      aria-label="Preview"
+      className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm"
+    >
+      {preview.identical.length ? (
+        <div role="alert" className="rounded bg-amber-50 px-2 py-1.5 text-amber-950">
+          The same text is already in this workspace:{' '}
+          {preview.identical.map((d, i) => (
+            <span key={d.id}>
+              {i > 0 ? ', ' : ''}
+              <Link href={d.url} className="font-medium underline">
+                {d.title}
+              </Link>
+              {d.inTrash ? ' (in the trash)' : ''}
+            </span>
+          ))}
+          . Importing makes a second copy.
+        </div>
+      ) : null}
+      <p className="text-slate-600">
+        As {format}: {preview.paragraphCount} {preview.paragraphCount === 1 ? 'paragraph' : 'paragraphs'},{' '}
+        {preview.words.toLocaleString('en')} words. The first:
+      </p>
+      <ol className="space-y-1">
+        {preview.paragraphs.map((p, i) => (
+          <li key={i} className="rounded bg-white px-2 py-1 whitespace-pre-line text-slate-800">
+            {p}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

@@ -8,6 +8,7 @@ import { auditEvents } from '../schema';
 import { freshSqliteStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import {
+  findIdenticalDocuments,
   getDocument,
   importDocument,
   listDocumentFacets,
@@ -53,6 +54,33 @@ beforeEach(async () => {
   store = await freshSqliteStore();
   owner = await makeUser(store, { name: 'Owner' });
   ws = await makeWorkspace(store, owner);
+});
+
+describe('an identical document already in the workspace', () => {
+  it('is found by its text (the same words and breaks), in the trash too, never across workspaces', async () => {
+    const first = await importMarkdown(owner, ws, { title: 'The October exchange' });
+    const same = await convertToDocument('markdown', BRIEF_MARKDOWN);
+    expect(await findIdenticalDocuments(store, { actor: owner, workspaceId: ws, converted: same })).toEqual([
+      { id: first.id, title: 'The October exchange', inTrash: false },
+    ]);
+    // One word more, or the same words with their paragraphs joined, is another text.
+    for (const other of [`${BRIEF_MARKDOWN}\n\nOne more line.`, BRIEF_MARKDOWN.replace(/\n\n/g, ' ')]) {
+      const converted = await convertToDocument('markdown', other);
+      expect(await findIdenticalDocuments(store, { actor: owner, workspaceId: ws, converted })).toEqual([]);
+    }
+    await trashDocument(store, { actor: owner, documentId: first.id });
+    expect(await findIdenticalDocuments(store, { actor: owner, workspaceId: ws, converted: same })).toEqual([
+      { id: first.id, title: 'The October exchange', inTrash: true },
+    ]);
+    const stranger = await makeUser(store, { name: 'Stranger' });
+    const elsewhere = await makeWorkspace(store, stranger, 'Elsewhere');
+    expect(
+      await findIdenticalDocuments(store, { actor: stranger, workspaceId: elsewhere, converted: same }),
+    ).toEqual([]);
+    await expect(
+      findIdenticalDocuments(store, { actor: stranger, workspaceId: ws, converted: same }),
+    ).rejects.toMatchObject({ kind: 'not_found' });
+  });
 });
 
 describe('import and read', () => {

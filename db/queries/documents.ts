@@ -128,6 +128,33 @@ export async function assertMayImportDocument(
 }
 
 /**
+ * The workspace's documents whose current text is exactly `converted`'s (the same words, in the
+ * same order, with the same breaks): an import is about to make a copy. Documents in the trash
+ * count too (restoring one may be what was meant). Compared first by word count, an integer
+ * column, so only documents of the same length are read.
+ */
+export async function findIdenticalDocuments(
+  store: Store,
+  { actor, workspaceId, converted }: { actor: Actor; workspaceId: string; converted: ConvertedDocument },
+): Promise<{ id: string; title: string; inTrash: boolean }[]> {
+  await authorize(store.db, actor, workspaceId, 'workspace.read');
+  const rows = await store.db
+    .select({ id: documents.id, title: documents.title, deletedAt: documents.deletedAt })
+    .from(documents)
+    .innerJoin(documentRevisions, eq(documentRevisions.id, documents.currentRevisionId))
+    .where(
+      and(
+        eq(documents.workspaceId, workspaceId),
+        eq(documentRevisions.wordCount, converted.words),
+        eq(documentRevisions.canonicalText, converted.text),
+      ),
+    )
+    .orderBy(asc(documents.createdAt))
+    .limit(5);
+  return rows.map((r) => ({ id: r.id, title: r.title, inTrash: r.deletedAt !== null }));
+}
+
+/**
  * Creates a document and its first revision in one transaction. The document is converted by the
  * caller, before: nothing but the database runs inside the transaction. The document row comes
  * first with no current revision, then the revision, then the pointer to it: the document's key
