@@ -17,7 +17,16 @@ import { createInviteLink, openDemoWorkspace, PASSWORD, pasteDocument, selectTex
 test.describe.configure({ mode: 'serial' });
 
 const admin = { email: 'a11y-admin@example.org', name: 'Ada Access' };
-const ids = { workspace: '', document: '', claim: '', source: '', desk: '', edited: '', invite: '' };
+const ids = {
+  workspace: '',
+  document: '',
+  claim: '',
+  source: '',
+  topic: '',
+  desk: '',
+  edited: '',
+  invite: '',
+};
 const storage = { owner: '', admin: '' };
 
 async function savedSession(browser: Browser, file: string, signInAs: (page: Page) => Promise<void>) {
@@ -78,6 +87,8 @@ test.beforeAll(async ({ browser }, testInfo) => {
     ids.claim = await firstId(page, '/claims/');
     await page.goto(`${w}/sources`);
     ids.source = await firstId(page, '/sources/');
+    await page.goto(`${w}/topics`);
+    ids.topic = await firstId(page, '/topics/');
     ids.invite = await createInviteLink(page, ids.workspace, 'Editor');
 
     // A desk of our own for the states that change things: a second revision and the trash.
@@ -273,6 +284,18 @@ const VISITS: Visit[] = [
     },
   },
   { route: '/w/[workspaceId]/sources', state: 'sources', as: 'owner', run: go(() => `${w()}/sources`) },
+  {
+    route: '/w/[workspaceId]/topics',
+    state: 'topics, with an owner’s controls',
+    as: 'owner',
+    run: go(() => `${w()}/topics`),
+  },
+  {
+    route: '/w/[workspaceId]/topics/[topicId]',
+    state: 'a topic’s competing claims',
+    as: 'owner',
+    run: go(() => `${w()}/topics/${ids.topic}`),
+  },
   {
     route: '/w/[workspaceId]/sources/[sourceId]',
     state: 'a source',

@@ -103,7 +103,15 @@ test('record an assessment, reload and see it all', async ({ page }) => {
     .click();
   const claim = page.getByRole('article', { name: 'Claim: The ransom was €10M' });
   const form = claim.getByRole('form', { name: 'Your assessment' });
+  // Nothing is pre-selected: saving asks for an explicit choice of both.
+  await expect(form.getByLabel('Likelihood')).toHaveValue('');
+  await expect(form.getByLabel('Confidence')).toHaveValue('');
+  await form.getByRole('button', { name: 'Record my assessment' }).click();
+  await expect(form.getByText('Choose a likelihood.')).toBeVisible();
+  await expect(form.getByLabel('Likelihood')).toHaveAttribute('aria-invalid', 'true');
   await form.getByLabel('Likelihood').selectOption({ label: 'unlikely (20–45%)' });
+  await form.getByRole('button', { name: 'Record my assessment' }).click();
+  await expect(form.getByText('Choose low, moderate or high confidence.')).toBeVisible();
   await form.getByLabel('Confidence').selectOption('moderate');
   await form.getByLabel('Rationale').fill('Only one outlet; another puts it at €2.5M.');
   await form.getByRole('button', { name: 'Record my assessment' }).click();

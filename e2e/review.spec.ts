@@ -8,6 +8,7 @@ import {
   makeClaim,
   openDemoWorkspace,
   pasteDocument,
+  selectText,
 } from './pages';
 
 /**
@@ -222,7 +223,13 @@ test('adjudication says the reviewer’s stake, keeps an agreeing claim out of t
 
   // The owner wrote the claims: the form says so before they decide, and the decision says so.
   const claims = page.getByRole('list', { name: 'Claims' });
-  await claims.getByRole('button', { name: /The ministry: €2.5M was paid/ }).click();
+  /** Opens a claim from the reader's list (closing the claim open before). */
+  const open = async (statement: RegExp) => {
+    const close = page.getByRole('button', { name: 'Close the claim' });
+    if (await close.count()) await close.click();
+    await claims.getByRole('button', { name: statement }).click();
+  };
+  await open(/The ministry: €2.5M was paid/);
   const ministry = page.getByRole('article', { name: 'Claim: The ministry: €2.5M was paid' });
   await ministry.getByRole('button', { name: 'Adjudicate' }).click();
   const form = ministry.getByRole('form', { name: 'Adjudicate the claim' });
@@ -242,17 +249,17 @@ test('adjudication says the reviewer’s stake, keeps an agreeing claim out of t
   );
 
   // The mediator's €2.5M agrees with the preferred claim: no alternative. The weekly's €10M is one.
-  await claims.getByRole('button', { name: /The mediator: €2.5M was paid/ }).click();
+  await open(/The mediator: €2.5M was paid/);
   const mediator = page.getByRole('article', { name: 'Claim: The mediator: €2.5M was paid' });
   await expect(mediator.getByRole('region', { name: 'Review' })).toBeVisible();
   await expect(mediator.getByText(/Kept as an alternative/)).toHaveCount(0);
-  await claims.getByRole('button', { name: /The weekly: €10M was paid/ }).click();
+  await open(/The weekly: €10M was paid/);
   await expect(page.getByRole('article', { name: 'Claim: The weekly: €10M was paid' })).toContainText(
     'Kept as an alternative to “The ministry: €2.5M was paid”.',
   );
 
   // Edited after the decision, the claim is in review again, and the decision shows as earlier.
-  await claims.getByRole('button', { name: /The ministry: €2.5M was paid/ }).click();
+  await open(/The ministry: €2.5M was paid/);
   await ministry.getByRole('button', { name: 'Edit claim' }).click();
   await page
     .getByRole('form', { name: 'Edit claim' })
@@ -267,4 +274,75 @@ test('adjudication says the reviewer’s stake, keeps an agreeing claim out of t
   await expect(review.getByRole('group', { name: 'Earlier decision' })).toContainText(
     'Earlier decision: the claim changed since, and awaits a new one.',
   );
+});
+
+test('topics cannot split: one question however spelled, a near-duplicate warned of and merged on the Topics page', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openDemoWorkspace(page);
+  const ws = await createWorkspace(page, 'Topics desk');
+  const title = 'Ransom figures';
+  const text = [
+    'A weekly said 10 million euros were paid.',
+    'A daily said 2.5 million euros were paid.',
+    'A radio said 5 million euros were paid.',
+  ].join('\n\n');
+  const documentId = await pasteDocument(page, ws, { title, format: 'Plain text', text });
+  await page.goto(`/w/${ws}/documents/${documentId}`);
+  await makeClaim(page, title, '10 million euros', {
+    statement: 'The weekly: €10M',
+    type: 'Figure',
+    amount: '10,000,000',
+    unit: 'EUR',
+    topic: TOPIC,
+  });
+
+  // Typed without the question mark and in lower case: the form says it joins the topic.
+  await page.getByRole('button', { name: 'Close the claim' }).click();
+  await selectText(page.getByRole('document', { name: title }), '2.5 million euros');
+  await page.getByRole('toolbar', { name: 'Selection' }).getByRole('button', { name: 'Make claim' }).click();
+  const form = page.getByRole('form', { name: 'New claim' });
+  await form.getByLabel('Statement').fill('The daily: €2.5M');
+  await form.getByLabel('Claim type').selectOption({ label: 'Figure' });
+  await form.getByLabel('Quantity').fill('2,500,000');
+  await form.getByLabel('Unit').fill('EUR');
+  await form.getByLabel('Topic (the question it answers)').fill('how much ransom was paid');
+  await expect(form).toContainText(`Joins the topic “${TOPIC}”.`);
+  await form.getByRole('button', { name: 'Create claim' }).click();
+  await expect(page.getByRole('article', { name: 'Claim: The daily: €2.5M' })).toContainText(
+    'competing values',
+  );
+
+  // A typo comes close: warned, and kept as a new topic when the analyst insists.
+  await page.getByRole('button', { name: 'Close the claim' }).click();
+  await selectText(page.getByRole('document', { name: title }), 'radio said 5 million euros');
+  await page.getByRole('toolbar', { name: 'Selection' }).getByRole('button', { name: 'Make claim' }).click();
+  await form.getByLabel('Statement').fill('The radio: €5M');
+  await form.getByLabel('Claim type').selectOption({ label: 'Figure' });
+  await form.getByLabel('Quantity').fill('5,000,000');
+  await form.getByLabel('Unit').fill('EUR');
+  await form.getByLabel('Topic (the question it answers)').fill('How much ransome was paid?');
+  await expect(form).toContainText(`Close to the topic “${TOPIC}”`);
+  await form.getByRole('button', { name: 'Create claim' }).click();
+  await expect(page.getByRole('article', { name: 'Claim: The radio: €5M' })).toBeVisible();
+
+  // The Topics page marks the look-alike; the owner merges it, and its claim competes with the others.
+  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Topics' }).click();
+  const typo = page.getByRole('article', { name: 'Topic: How much ransome was paid?' });
+  await expect(typo.getByRole('note')).toHaveText(`Looks like: “${TOPIC}”`);
+  const merge = page.getByRole('form', { name: 'Merge “How much ransome was paid?”' });
+  await merge.getByLabel('Merge into').selectOption({ label: TOPIC });
+  await merge.getByRole('button', { name: 'Merge' }).click();
+  await expect(page.getByText('Merged: 1 claim moved, and compared with the others.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Topics' }).getByRole('article')).toHaveCount(1);
+  await page.getByRole('link', { name: TOPIC }).click();
+  const competing = page.getByRole('list', { name: 'Competing claims' }).getByRole('article');
+  await expect(competing).toHaveCount(3);
+  expect(await competing.evaluateAll((cards) => cards.map((c) => c.getAttribute('aria-label')))).toEqual([
+    'Claim: The daily: €2.5M',
+    'Claim: The radio: €5M',
+    'Claim: The weekly: €10M',
+  ]);
+  await expect(page.getByRole('article', { name: 'Claim: The radio: €5M' })).toContainText('Contested');
 });

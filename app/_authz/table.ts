@@ -329,6 +329,18 @@ export const ACTIONS: Record<string, Entry<ActionCall>> = {
     call: (w) => ({ form: { workspaceId: w.workspaceId, blind: 'on' } }),
     expect: A.owner,
   },
+  '(app)/w/[workspaceId]/topics/actions.ts renameTopicAction': {
+    call: (w) => ({ form: { workspaceId: w.workspaceId, topicId: w.topicId, question: 'Which boat?' } }),
+    expect: A.owner,
+  },
+  '(app)/w/[workspaceId]/topics/actions.ts mergeTopicAction': {
+    call: (w) => ({ form: { workspaceId: w.workspaceId, topicId: w.spareTopicId, intoId: w.topicId } }),
+    expect: A.owner,
+  },
+  '(app)/w/[workspaceId]/topics/actions.ts deleteTopicAction': {
+    call: (w) => ({ form: { workspaceId: w.workspaceId, topicId: w.spareTopicId } }),
+    expect: A.owner,
+  },
   '(app)/w/[workspaceId]/sources/actions.ts createSourceAction': {
     call: (w) => ({ form: { workspaceId: w.workspaceId, ...source } }),
     expect: A.writeRedirect,

@@ -24,6 +24,8 @@ import { snapshotStore } from '@/db/engines/sqlite-snapshot';
 import { claimFieldsSchema, evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
 import { convertToDocument } from '@/lib/documents/convert';
 import { ROLES } from '@/lib/permissions';
+import { topics } from '@/db/schema';
+import { randomUUID } from 'node:crypto';
 
 /** Who calls: nobody, a member of another workspace, the instance administrator, each role. */
 export const CALLERS = ['anonymous', 'outsider', 'admin', ...ROLES] as const;
@@ -69,6 +71,9 @@ export interface World {
   typeId: string;
   /** A claim type no claim uses (one that may be deleted). */
   spareTypeId: string;
+  /** Two topics no claim answers (one renamed, one merged into it or deleted). */
+  topicId: string;
+  spareTopicId: string;
   inviteId: string;
   inviteToken: string;
   /** The id of the owner's personal access token (revocable by the owner only). */
@@ -221,6 +226,11 @@ async function build(store: SqliteStore): Promise<World> {
   await trashEvidence(store, { actor: owner, evidenceId: binnedEvidence.evidenceId });
   await trashSource(store, { actor: owner, sourceId: binnedSource.sourceId });
 
+  const topicIds = ['Which ship carried the crates?', 'Who logged the ships?'].map(() => randomUUID());
+  await store.db.insert(topics).values([
+    { id: topicIds[0]!, workspaceId, question: 'Which ship carried the crates?', createdBy: owner.userId },
+    { id: topicIds[1]!, workspaceId, question: 'Who logged the ships?', createdBy: owner.userId },
+  ]);
   const reviewVersion = await reviewVersionOf(store, owner, claimId);
   const own = await buildOwn(store, users.outsider, users.outsider.workspaceId);
   const ownerTokenId = (await listMyApiTokens(store, { actor: owner }))[0]!.id;
@@ -239,6 +249,8 @@ async function build(store: SqliteStore): Promise<World> {
     evidenceId,
     typeId: cargo.id,
     spareTypeId: spare.id,
+    topicId: topicIds[0]!,
+    spareTopicId: topicIds[1]!,
     inviteId: invite.inviteId,
     inviteToken: invite.token,
     ownerTokenId,

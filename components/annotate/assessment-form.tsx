@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import { SelectField, TextField } from '@/components/ui/field';
+import { SelectField, TextAreaField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { CONFIDENCES, LIKELIHOODS } from '@/lib/scales';
 import { api, type ApiError } from './api';
@@ -22,9 +22,25 @@ export function AssessmentForm({
   const [pending, setPending] = useState(false);
   // The version this form was opened on; a newer one (another tab) makes the save a conflict.
   const [base, setBase] = useState(mine?.version ?? null);
+  // The server names a field inside the body ("fields.likelihood"): the form's field is its last part.
+  const errorField = error?.field?.replace(/^fields\./, '');
+  const fieldError = (field: string) =>
+    error && errorField === field && ['likelihood', 'confidence', 'rationale'].includes(field)
+      ? [error.message]
+      : undefined;
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    for (const [field, message] of [
+      ['likelihood', 'Choose a likelihood.'],
+      ['confidence', 'Choose low, moderate or high confidence.'],
+    ] as const) {
+      if (!form.get(field)) {
+        setSaved(false);
+        setError({ status: 422, field, message });
+        return;
+      }
+    }
     setPending(true);
     const res = await api<{ version: number }>('PUT', `/api/claims/${claimId}/assessment`, {
       version: base,
@@ -47,30 +63,41 @@ export function AssessmentForm({
   }
   return (
     <form onSubmit={submit} className="space-y-2" aria-label="Your assessment" key={mine?.version ?? 0}>
+      {/* Nothing is chosen for the analyst: a pre-selected value anchors the judgment and saves an
+          unconsidered one in one click. Both are chosen, explicitly, before saving. */}
       <div className="grid grid-cols-2 gap-2">
         <SelectField
           label="Likelihood"
           name="likelihood"
-          defaultValue={mine?.likelihood ?? 'roughly_even_chance'}
-          options={LIKELIHOODS.map((l) => ({ value: l.key, label: `${l.label} (${l.range})` }))}
+          defaultValue={mine?.likelihood ?? ''}
+          options={[
+            ...(mine ? [] : [{ value: '', label: 'Choose a likelihood…' }]),
+            ...LIKELIHOODS.map((l) => ({ value: l.key, label: `${l.label} (${l.range})` })),
+          ]}
+          errors={fieldError('likelihood')}
         />
         <SelectField
           label="Confidence"
           name="confidence"
-          defaultValue={mine?.confidence ?? 'low'}
-          options={CONFIDENCES.map((c) => ({ value: c, label: c }))}
+          defaultValue={mine?.confidence ?? ''}
+          options={[
+            ...(mine ? [] : [{ value: '', label: 'Choose a confidence…' }]),
+            ...CONFIDENCES.map((c) => ({ value: c, label: c })),
+          ]}
+          errors={fieldError('confidence')}
         />
       </div>
-      <TextField
+      <TextAreaField
         label="Rationale"
         name="rationale"
+        rows={2}
         defaultValue={mine?.rationale ?? ''}
-        errors={error?.field === 'rationale' ? [error.message] : undefined}
+        errors={fieldError('rationale')}
       />
       <FormMessage
         ok={saved}
         message={
-          saved ? 'Assessment saved.' : error && error.field !== 'rationale' ? error.message : undefined
+          saved ? 'Assessment saved.' : error && !fieldError(errorField ?? '') ? error.message : undefined
         }
       />
       <Button type="submit" size="sm" disabled={pending}>

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { CLAIM_KINDS, CLAIM_KIND_KEYS } from '@/lib/scales';
+import { similarTopics } from '@/lib/topics';
 import type { ApiError } from './api';
 
 export interface ClaimFormValues {
@@ -123,6 +124,7 @@ export function ClaimForm({
         label="Topic (the question it answers)"
         placeholder="How much ransom was paid?"
         list={topicList}
+        hint={topicHint(values.topicQuestion, topics)}
         {...field('topicQuestion')}
       />
       <datalist id={topicList}>
@@ -162,3 +164,16 @@ export const claimFieldsBody = (v: ClaimFormValues) => ({
   unit: v.unit || undefined,
   topicQuestion: v.topicQuestion || undefined,
 });
+
+/**
+ * What the typed topic will do: join an existing topic spelled otherwise, or come close to one
+ * (perhaps the same question mistyped: the analyst picks it from the list, or keeps a new one).
+ */
+function topicHint(typed: string, topics: { id: string; question: string }[]): string | undefined {
+  const [best] = similarTopics(typed, topics);
+  if (!best) return 'Start typing to see the workspace’s topics; claims of one topic are compared.';
+  if (best.same) {
+    return best.topic.question === typed.trim() ? undefined : `Joins the topic “${best.topic.question}”.`;
+  }
+  return `Close to the topic “${best.topic.question}”: if it is the same question, choose it from the list; otherwise this makes a new topic.`;
+}

@@ -1,5 +1,11 @@
 import * as Label from '@radix-ui/react-label';
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 const CONTROL =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-200 aria-[invalid=true]:border-red-600';
@@ -47,6 +53,30 @@ export function TextField({
     <FieldShell label={label} hint={hint} errors={errors}>
       {({ id, describedBy, invalid }) => (
         <input id={id} aria-describedby={describedBy} aria-invalid={invalid} className={CONTROL} {...input} />
+      )}
+    </FieldShell>
+  );
+}
+
+/** A multi-line text field (quotes, notes, reasons), with the same label, hint and errors. */
+export function TextAreaField({
+  label,
+  hint,
+  errors,
+  rows = 3,
+  ...textarea
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; hint?: ReactNode; errors?: string[] }) {
+  return (
+    <FieldShell label={label} hint={hint} errors={errors}>
+      {({ id, describedBy, invalid }) => (
+        <textarea
+          id={id}
+          rows={rows}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          className={CONTROL}
+          {...textarea}
+        />
       )}
     </FieldShell>
   );

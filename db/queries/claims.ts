@@ -16,7 +16,7 @@ import { formatQuantity } from '@/lib/quantity';
 import type { Action } from '@/lib/permissions';
 import { isAdjudicated } from '@/lib/vocabulary';
 import { first, type Db, type Store, type Tx } from '../store';
-import { equalsIgnoringCase } from '../dialect';
+import { topicKey } from '@/lib/topics';
 import { anchors, claims, claimTags, claimTypes, documents, topics, type Claim } from '../schema';
 import { audit } from '../audit';
 import { authorize, authorizeAs, type Actor } from './access';
@@ -73,15 +73,16 @@ async function resolveTopic(
       });
     return row.id;
   }
-  const existing = await first(
-    tx
-      .select({ id: topics.id })
+  // One question, one topic, however it is spelled: case, accents, punctuation and spacing do not
+  // make another (lib/topics.ts). A workspace has a few hundred topics at most: read and compared.
+  const key = topicKey(topic.question ?? '');
+  const existing = (
+    await tx
+      .select({ id: topics.id, question: topics.question })
       .from(topics)
-      .where(
-        and(eq(topics.workspaceId, workspaceId), equalsIgnoringCase(topics.question, topic.question ?? '')),
-      )
-      .limit(1),
-  );
+      .where(eq(topics.workspaceId, workspaceId))
+      .orderBy(asc(topics.createdAt))
+  ).find((t) => topicKey(t.question) === key);
   if (existing) return existing.id;
   const id = randomUUID();
   await tx

@@ -88,7 +88,7 @@ describe('GET /api/v1/workspaces/{id}/export', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toContain('text/csv');
     expect(answer.headers.get('content-disposition')).toMatch(
-      /attachment; filename="warrant-sahel-desk-\d{4}-\d{2}-\d{2}\.csv"/,
+      /attachment; filename="warrant-sahel-desk-\d{4}-\d{2}-\d{2}-excel\.csv"/,
     );
     expect([...answer.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(answer.body.subarray(3), { columns: true }) as Record<string, string>[];

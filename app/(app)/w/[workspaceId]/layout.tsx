@@ -28,6 +28,7 @@ export default async function WorkspaceLayout({
     { href: base, label: 'Overview' },
     { href: `${base}/documents`, label: 'Documents' },
     { href: `${base}/evidence`, label: 'Evidence' },
+    { href: `${base}/topics`, label: 'Topics' },
     { href: `${base}/review`, label: 'Review', count: 'review' },
     { href: `${base}/agreement`, label: 'Agreement' },
     { href: `${base}/sources`, label: 'Sources' },
