@@ -298,6 +298,24 @@ test('topics cannot split: one question however spelled, a near-duplicate warned
     topic: TOPIC,
   });
 
+  // The document itself is a source in one click: made the first time, found in the registry after.
+  const weekly = page.getByRole('article', { name: 'Claim: The weekly: €10M' });
+  await weekly.getByRole('button', { name: 'Add evidence' }).click();
+  const evidenceForm = page.getByRole('form', { name: 'Add evidence' });
+  await evidenceForm.getByRole('button', { name: `Cite this document: ${title}` }).click();
+  await expect(evidenceForm.getByLabel('Source name')).toHaveValue(title);
+  await evidenceForm.getByLabel('Reliability').selectOption({ label: 'B — Usually reliable' });
+  await evidenceForm.getByLabel('Stance').selectOption('supports');
+  await evidenceForm.getByLabel('Credibility').selectOption({ label: '2 — Probably true' });
+  await evidenceForm.getByRole('button', { name: 'Add evidence' }).click();
+  await expect(weekly.getByRole('region', { name: 'Evidence' }).getByRole('listitem')).toContainText([
+    `B2${title} supports`,
+  ]);
+  await weekly.getByRole('button', { name: 'Add evidence' }).click();
+  await evidenceForm.getByRole('button', { name: `Cite this document: ${title}` }).click();
+  await expect(evidenceForm).toContainText(`Source: ${title} (B)`);
+  await evidenceForm.getByRole('button', { name: 'Cancel' }).click();
+
   // Typed without the question mark and in lower case: the form says it joins the topic.
   await page.getByRole('button', { name: 'Close the claim' }).click();
   await selectText(page.getByRole('document', { name: title }), '2.5 million euros');

@@ -50,6 +50,8 @@ export interface AnnotatorProps {
   initialClaimId?: string | null;
   /** A passage to show when the page loads (a search result): scrolled to, flashed and marked. */
   foundPassage?: { start: number; end: number } | null;
+  /** The document as a source (its outlet, else its title, and its URL): offered in one click as evidence. */
+  asSource?: { name: string; url: string | null } | null;
 }
 
 const claimsUrl = (documentId: string) => `/api/documents/${documentId}/claims`;
@@ -551,6 +553,7 @@ export function Annotator(props: AnnotatorProps) {
             onClose={() => setPanel({ mode: 'list' })}
             onGoTo={goTo}
             onReattach={(anchorId, quote) => setReattach({ anchorId, quote })}
+            asSource={props.asSource ?? null}
           />
         ) : (
           <>

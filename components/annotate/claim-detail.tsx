@@ -31,6 +31,7 @@ export function ClaimDetailView({
   onClose,
   onGoTo,
   onReattach,
+  asSource = null,
 }: {
   claimId: string;
   workspaceId: string;
@@ -43,6 +44,8 @@ export function ClaimDetailView({
   onClose: () => void;
   onGoTo: (claimId: string) => void;
   onReattach: (anchorId: string, quote: string) => void;
+  /** The document being read, as a source to cite in one click (the reader only). */
+  asSource?: { name: string; url: string | null } | null;
 }) {
   const [claim, setClaim] = useState<ClaimDetail | null>(null);
   const [loadError, setLoadError] = useState<string>();
@@ -329,6 +332,7 @@ export function ClaimDetailView({
           <EvidenceForm
             workspaceId={workspaceId}
             claimId={claim.id}
+            asSource={asSource}
             onSaved={() => refresh('Evidence added.')}
             onCancel={() => setMode('view')}
           />

@@ -21,9 +21,12 @@ export function EvidenceForm({
   claimId,
   onSaved,
   onCancel,
+  asSource = null,
 }: {
   workspaceId: string;
   claimId: string;
+  /** The document being read, offered as the source in one click (found in the registry, or made). */
+  asSource?: { name: string; url: string | null } | null;
   onSaved: () => void;
   onCancel: () => void;
 }) {
@@ -34,6 +37,28 @@ export function EvidenceForm({
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [pending, setPending] = useState(false);
+  const [prefillUrl, setPrefillUrl] = useState('');
+
+  /** This document as the source: the registry's source of the same address (or name), else a new one. */
+  async function citeDocument() {
+    if (!asSource) return;
+    const res = await api<{ sources: (SourceOption & { url?: string | null })[] }>(
+      'GET',
+      `/api/workspaces/${workspaceId}/sources?q=${encodeURIComponent(asSource.name)}`,
+    );
+    const same = res.ok
+      ? (res.data.sources.find((o) => asSource.url && o.url === asSource.url) ??
+        res.data.sources.find((o) => o.name.trim().toLowerCase() === asSource.name.trim().toLowerCase()))
+      : undefined;
+    setError(null);
+    if (same) {
+      setChosen(same);
+      return;
+    }
+    setQuery(asSource.name);
+    setPrefillUrl(asSource.url ?? '');
+    setCreating(true);
+  }
 
   useEffect(() => {
     if (chosen || creating) return;
@@ -116,7 +141,13 @@ export function EvidenceForm({
               errors={errorFor('reliability')}
             />
           </div>
-          <TextField label="Source URL" name="sourceUrl" type="url" errors={errorFor('url')} />
+          <TextField
+            label="Source URL"
+            name="sourceUrl"
+            type="url"
+            defaultValue={prefillUrl}
+            errors={errorFor('url')}
+          />
           <button
             type="button"
             className="text-sm text-indigo-700 underline"
@@ -159,9 +190,16 @@ export function EvidenceForm({
               </li>
             ))}
           </ul>
-          <Button type="button" size="sm" variant="secondary" onClick={() => setCreating(true)}>
-            Create a new source{query ? ` “${query}”` : ''}
-          </Button>
+          <div className="flex flex-wrap gap-2">
+            {asSource ? (
+              <Button type="button" size="sm" variant="secondary" onClick={() => void citeDocument()}>
+                Cite this document: {asSource.name}
+              </Button>
+            ) : null}
+            <Button type="button" size="sm" variant="secondary" onClick={() => setCreating(true)}>
+              Create a new source{query ? ` “${query}”` : ''}
+            </Button>
+          </div>
         </div>
       )}
       <EvidenceFieldInputs errorFor={errorFor} />

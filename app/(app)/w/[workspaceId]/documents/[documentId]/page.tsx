@@ -101,6 +101,7 @@ export default async function DocumentPage({
         userId={user.userId}
         initialClaimId={typeof claim === 'string' ? claim : null}
         foundPassage={passageAt(at, revision.canonicalText.length)}
+        asSource={{ name: document.outlet || document.title, url: document.sourceUrl ?? null }}
       />
     </div>
   );
