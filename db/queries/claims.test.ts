@@ -21,7 +21,7 @@ import { importDocument, listDocuments } from './documents';
 import { addEvidence, updateEvidence } from './evidence';
 import { acceptInvite, createInvite } from './invites';
 import { addRevision, getRevision } from './revisions';
-import { listSources, updateSource } from './sources';
+import { getSource, listSources, updateSource } from './sources';
 
 const TEXT = [
   'In October 2020 the authorities in Bamako released a large group of detainees.',
@@ -253,6 +253,17 @@ describe('sources, evidence and assessments', () => {
       }),
       expectedVersion: null,
     });
+    // The source's page lists the evidence that cites it, with its claim.
+    expect((await getSource(store, { actor: owner, sourceId })).evidence).toMatchObject([
+      {
+        id: evidenceId,
+        claimId,
+        statement: 'The ransom was €10M',
+        stance: 'contradicts',
+        credibility: 3,
+        quote: 'the ransom was 2.5 million',
+      },
+    ]);
     const analyst = await member('reviewer');
     await saveMyAssessment(store, {
       actor: analyst,

@@ -221,10 +221,13 @@ export async function updateSource(
   });
 }
 
+/** How many of a source's evidence links its page lists. */
+export const EVIDENCE_SHOWN = 200;
+
 export async function getSource(store: Store, { actor, sourceId }: { actor: Actor; sourceId: string }) {
   const db = store.db;
   const source = await loadSource(db, actor, sourceId, 'workspace.read');
-  const [history, evidenceCount] = await Promise.all([
+  const [history, evidenceCount, links] = await Promise.all([
     db
       .select({
         reliability: sourceRatings.reliability,
@@ -243,9 +246,26 @@ export async function getSource(store: Store, { actor, sourceId }: { actor: Acto
         .from(evidence)
         .where(and(eq(evidence.sourceId, sourceId), isNull(evidence.deletedAt))),
     ),
+    // The claims this source bears on, newest first (the first EVIDENCE_SHOWN of them).
+    db
+      .select({
+        id: evidence.id,
+        claimId: claims.id,
+        statement: claims.statement,
+        stance: evidence.stance,
+        credibility: evidence.credibility,
+        quote: evidence.quote,
+        locator: evidence.locator,
+        createdAt: evidence.createdAt,
+      })
+      .from(evidence)
+      .innerJoin(claims, eq(claims.id, evidence.claimId))
+      .where(and(eq(evidence.sourceId, sourceId), isNull(evidence.deletedAt), isNull(claims.deletedAt)))
+      .orderBy(desc(evidence.createdAt), desc(evidence.id))
+      .limit(EVIDENCE_SHOWN),
   ]);
   const n = evidenceCount?.n ?? 0;
-  return { ...present(source, n), workspaceId: source.workspaceId, history };
+  return { ...present(source, n), workspaceId: source.workspaceId, history, evidence: links };
 }
 
 /**

@@ -8,7 +8,7 @@ import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/table';
 import { getSource } from '@/db/queries/sources';
 import { isAppError } from '@/lib/errors';
-import { RELIABILITY } from '@/lib/scales';
+import { admiraltyCode, RELIABILITY } from '@/lib/scales';
 import { trashSourceAction, updateSourceAction } from '../actions';
 import { ActionButton } from '@/components/ui/action-button';
 
@@ -73,6 +73,43 @@ export default async function SourcePage({
           </DataTable>
         </Card>
       </div>
+      <Card title="Evidence from this source">
+        {source.evidence.length ? (
+          <DataTable
+            label="Evidence from this source"
+            columns={['Claim', 'Rating', 'Stance', 'Quote', 'Where']}
+          >
+            {source.evidence.map((e) => (
+              <tr key={e.id} className="border-t border-slate-200 align-top">
+                <td className="py-2 pr-3">
+                  <Link
+                    href={`/w/${workspaceId}/claims/${e.claimId}#evidence-${e.id}`}
+                    className="text-indigo-800 hover:underline"
+                  >
+                    {e.statement}
+                  </Link>
+                </td>
+                <td className="py-2 pr-3 whitespace-nowrap">
+                  {admiraltyCode(source.reliability, e.credibility)}
+                </td>
+                <td className="py-2 pr-3">{e.stance}</td>
+                <td className="py-2 pr-3">{e.quote ? `“${e.quote}”` : '—'}</td>
+                <td className="py-2">{e.locator ?? '—'}</td>
+              </tr>
+            ))}
+          </DataTable>
+        ) : (
+          <p className="text-sm text-slate-600">
+            No evidence cites this source yet: on a claim, choose “Add evidence” and pick it.
+          </p>
+        )}
+        {source.evidenceCount > source.evidence.length ? (
+          <p className="mt-2 text-sm text-slate-600">
+            The latest {source.evidence.length} of {source.evidenceCount}; the evidence table (filtered by
+            this source) lists them all.
+          </p>
+        ) : null}
+      </Card>
     </div>
   );
 }
