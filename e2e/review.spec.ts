@@ -338,8 +338,9 @@ test('topics cannot split: one question however spelled, a near-duplicate warned
   await page.getByRole('toolbar', { name: 'Selection' }).getByRole('button', { name: 'Make claim' }).click();
   await form.getByLabel('Statement').fill('The radio: €5M');
   await form.getByLabel('Claim type').selectOption({ label: 'Figure' });
-  await form.getByLabel('Quantity').fill('5,000,000');
-  await form.getByLabel('Unit').fill('EUR');
+  // Typed as analysts write it: the form says how it reads.
+  await form.getByLabel('Quantity').fill('€5M');
+  await expect(form).toContainText('Reads as 5,000,000 EUR.');
   await form.getByLabel('Topic (the question it answers)').fill('How much ransome was paid?');
   await expect(form).toContainText(`Close to the topic “${TOPIC}”`);
   await form.getByRole('button', { name: 'Create claim' }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatQuantity, parseAmount, quantityInputSchema } from './quantity';
+import { formatQuantity, parseAmount, parseQuantityText, quantityInputSchema } from './quantity';
 import {
   admiraltyCode,
   assessmentLabel,
@@ -17,10 +17,42 @@ describe('parseAmount', () => {
     ['10 million to 2.5 million', { min: 2_500_000, max: 10_000_000 }],
     ['1 500', { min: 1500, max: 1500 }],
     ['0.5', { min: 0.5, max: 0.5 }],
-    ['about 200', null],
+    ['about 200', { min: 200, max: 200 }],
     ['', null],
-    ['206 persons', null],
+    ['206 persons', { min: 206, max: 206 }],
+    ['lots', null],
+    ['206 persons and 3 trucks', null],
   ])('%j → %j', (raw, expected) => expect(parseAmount(raw)).toEqual(expected));
+});
+
+describe('figures as analysts type them', () => {
+  it.each([
+    ['€2.5M', 2_500_000, 2_500_000, 'EUR'],
+    ['2.5 million euros', 2_500_000, 2_500_000, 'EUR'],
+    ['10m EUR', 10_000_000, 10_000_000, 'EUR'],
+    ['EUR 10m', 10_000_000, 10_000_000, 'EUR'],
+    ['180–200', 180, 200, null],
+    ['180-200 prisoners', 180, 200, 'prisoners'],
+    ['3–4 million', 3_000_000, 4_000_000, null],
+    ['between 2 and 3 million dollars', 2_000_000, 3_000_000, 'USD'],
+    ['$3 million', 3_000_000, 3_000_000, 'USD'],
+    ['£1.5bn', 1_500_000_000, 1_500_000_000, 'GBP'],
+    ['5 milliards de FCFA', null, null, null],
+    ['about 200 armed men', 200, 200, 'armed men'],
+    ['2 500 000', 2_500_000, 2_500_000, null],
+    ['some 12k', 12_000, 12_000, null],
+  ])('%s', (raw, min, max, unit) => {
+    expect(parseQuantityText(raw)).toEqual(min === null ? null : { min, max, unit });
+  });
+
+  it('takes the unit field over the unit the figure carries', () => {
+    expect(quantityInputSchema.parse({ amount: '€2.5M' })).toEqual({
+      min: 2_500_000,
+      max: 2_500_000,
+      unit: 'EUR',
+    });
+    expect(quantityInputSchema.parse({ amount: '€2.5M', unit: 'euros' })).toMatchObject({ unit: 'euros' });
+  });
 });
 
 describe('formatQuantity', () => {

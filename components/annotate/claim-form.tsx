@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { CLAIM_KINDS, CLAIM_KIND_KEYS } from '@/lib/scales';
+import { formatQuantity, parseQuantityText } from '@/lib/quantity';
 import { similarTopics } from '@/lib/topics';
 import type { ApiError } from './api';
 
@@ -117,7 +118,12 @@ export function ClaimForm({
       </div>
       <TextField label="Tags" hint="Separate tags with commas." {...field('tags')} />
       <div className="grid grid-cols-2 gap-3">
-        <TextField label="Quantity" placeholder="206 or 2,500,000–10,000,000" {...field('amount')} />
+        <TextField
+          label="Quantity"
+          placeholder="206, €2.5M, 180–200…"
+          hint={quantityHint(values.amount, values.unit)}
+          {...field('amount')}
+        />
         <TextField label="Unit" placeholder="persons, EUR…" {...field('unit')} />
       </div>
       <TextField
@@ -176,4 +182,12 @@ function topicHint(typed: string, topics: { id: string; question: string }[]): s
     return best.topic.question === typed.trim() ? undefined : `Joins the topic “${best.topic.question}”.`;
   }
   return `Close to the topic “${best.topic.question}”: if it is the same question, choose it from the list; otherwise this makes a new topic.`;
+}
+
+/** How the figure typed will be stored ("Reads as 2,500,000 EUR"), or why it will not. */
+function quantityHint(amount: string, unit: string): string | undefined {
+  if (!amount.trim()) return undefined;
+  const parsed = parseQuantityText(amount);
+  if (!parsed) return 'Not a figure yet: e.g. 206, €2.5M, 2.5 million euros or 180–200.';
+  return `Reads as ${formatQuantity({ min: parsed.min, max: parsed.max, unit: unit.trim() || parsed.unit || '' })}.`;
 }
