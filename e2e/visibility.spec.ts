@@ -112,11 +112,15 @@ test('the Activity page keeps blind assessments blind until the owner has assess
   // The owner has not assessed the claim: Bakary's event is listed, its judgment withheld.
   await page.goto(`/w/${ws}/activity`);
   const log = page.getByRole('table', { name: 'Audit log' });
-  const row = log.getByRole('row').filter({ hasText: 'assessment.create' });
+  // In sentences, with a link to the claim; never as event names or JSON.
+  const row = log.getByRole('row').filter({ hasText: 'recorded an assessment' });
   await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Bakary');
+  await expect(row.getByRole('link', { name: '“Forty detainees were moved”' })).toBeVisible();
   await expect(row).toContainText('Hidden until you record your own assessment of this claim');
-  await expect(log).not.toContainText('very_likely');
-  await expect(log).not.toContainText('"high"');
+  await expect(log).not.toContainText('very likely');
+  await expect(log).not.toContainText('assessment.create');
+  await expect(log).not.toContainText('{');
 
   // Once the owner has recorded their own, the log shows both.
   await page.goto(`/w/${ws}/documents/${documentId}`);
@@ -125,7 +129,7 @@ test('the Activity page keeps blind assessments blind until the owner has assess
   await assess(mine, { likelihood: 'unlikely (20–45%)', confidence: 'low', rationale: 'One source only.' });
   await expect(mine.getByText('Assessment saved.')).toBeVisible();
   await page.goto(`/w/${ws}/activity`);
-  await expect(log.getByRole('row').filter({ hasText: 'assessment.create' })).toHaveCount(2);
-  await expect(log).toContainText('very_likely');
+  await expect(log.getByRole('row').filter({ hasText: 'recorded an assessment' })).toHaveCount(2);
+  await expect(log).toContainText('very likely (80–95%)');
   await expect(log).not.toContainText('Hidden until you record your own assessment');
 });

@@ -43,11 +43,42 @@ describe('assessment events on the Activity page', () => {
     expect(events.find((e) => e.actorName === 'Bakary Diallo')!.details).toMatchObject({
       after: { likelihood: 'likely', confidence: 'moderate' },
     });
+    // In words, with the claim it is about.
+    expect(events.find((e) => e.actorName === 'Bakary Diallo')).toMatchObject({
+      summary: 'recorded an assessment',
+      note: expect.stringContaining('likely (55–80%)'),
+      object: { type: 'claim', id: claimId, label: 'Mali freed 206 prisoners' },
+      href: `/w/${team.workspaceId}/claims/${claimId}`,
+    });
   });
 
   it('shows every assessment event at once when assessments are not blind', async () => {
     const { read } = await assessmentEvents(false);
     const [event] = await read();
     expect(event).toMatchObject({ hidden: false, details: { after: { likelihood: 'likely' } } });
+  });
+});
+
+describe('the Activity page in sentences', () => {
+  it('names what was done and to what, with a link, for the workspace’s own events too', async () => {
+    const { team } = await assessmentEvents(false);
+    const events = await listWorkspaceAuditEvents(team.store, {
+      actor: team.owner,
+      workspaceId: team.workspaceId,
+    });
+    const line = (action: string) => events.find((e) => e.action === action)!;
+    expect(line('document.import')).toMatchObject({
+      summary: 'imported the document',
+      object: { type: 'document', label: 'Bamako brief' },
+      href: expect.stringMatching(/\/documents\//),
+    });
+    expect(line('claim.create')).toMatchObject({
+      summary: expect.stringContaining('created the claim'),
+      object: { type: 'claim', label: 'Mali freed 206 prisoners' },
+    });
+    expect(line('invite.create').summary).toBe('invited someone to join as editor');
+    for (const e of events) {
+      expect(e.summary).not.toMatch(/[{}]|\w\.\w/);
+    }
   });
 });

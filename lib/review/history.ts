@@ -330,6 +330,22 @@ const time = (at: Date) => {
   return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
 };
 
+/**
+ * One audit event in plain words ("recorded an assessment", "edited the claim"), for the claim's
+ * timeline and the workspace's Activity page; never throws.
+ */
+export function describeAuditEvent(
+  action: string,
+  details: unknown,
+  lookups: TimelineLookups,
+): Pick<TimelineEntry, 'summary' | 'changes' | 'note'> {
+  try {
+    return describeEvent(action, isRecord(details) ? details : null, lookups);
+  } catch {
+    return { summary: 'made a change', changes: [], note: null };
+  }
+}
+
 /** One claim's audit events → its timeline, newest first. */
 export function claimTimeline(
   events: readonly TimelineAuditEvent[],
@@ -338,13 +354,8 @@ export function claimTimeline(
   return [...events]
     .sort((a, b) => time(b.at) - time(a.at) || b.id - a.id)
     .map((e) => {
-      let described: Described;
-      try {
-        described = describeEvent(e.action, isRecord(e.details) ? e.details : null, lookups);
-      } catch {
-        // Never let one odd event break the timeline.
-        described = { summary: 'made a change', changes: [], note: null };
-      }
+      // Never lets one odd event break the timeline.
+      const described = describeAuditEvent(e.action, e.details, lookups);
       return {
         id: e.id,
         at: e.at,
