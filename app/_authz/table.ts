@@ -335,7 +335,7 @@ export const ACTIONS: Record<string, Entry<ActionCall>> = {
   },
   '(app)/w/[workspaceId]/topics/actions.ts mergeTopicAction': {
     call: (w) => ({ form: { workspaceId: w.workspaceId, topicId: w.spareTopicId, intoId: w.topicId } }),
-    expect: A.owner,
+    expect: A.ownerRedirect,
   },
   '(app)/w/[workspaceId]/topics/actions.ts deleteTopicAction': {
     call: (w) => ({ form: { workspaceId: w.workspaceId, topicId: w.spareTopicId } }),

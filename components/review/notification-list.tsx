@@ -13,6 +13,9 @@ const KIND_WORDS: Record<NotificationView['kind'], string> = {
   assignment: 'Assignment',
   decision: 'Decision',
   reply: 'Reply',
+  overruled: 'Your assessment overruled',
+  contested: 'Contested',
+  edited: 'Edited',
 };
 
 /** Notifications, newest first; unread ones stand out and can be marked read. */

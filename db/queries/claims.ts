@@ -2,7 +2,7 @@
  * Claims: create from a passage, add appearances, edit with a version check (one conditional
  * UPDATE: of two edits from the same version, exactly one is saved), trash, restore.
  */
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import {
   describePassage,
@@ -17,12 +17,23 @@ import type { Action } from '@/lib/permissions';
 import { isAdjudicated } from '@/lib/vocabulary';
 import { first, type Db, type Store, type Tx } from '../store';
 import { topicKey } from '@/lib/topics';
-import { anchors, claims, claimTags, claimTypes, documents, topics, type Claim } from '../schema';
+import {
+  anchors,
+  claims,
+  claimTags,
+  claimTypes,
+  decisions,
+  documents,
+  topics,
+  users,
+  type Claim,
+} from '../schema';
 import { audit } from '../audit';
 import { authorize, authorizeAs, type Actor } from './access';
 import { loadDocument } from './documents';
 import { revisionText } from './revision-text';
 import { claimWrite } from './live';
+import { excerpt, notify } from './notifications';
 import { countClaimIn, documentsOfClaim } from './document-counts';
 
 /** Loads a claim and authorizes the actor in its workspace (another workspace's claim: not found). */
@@ -459,8 +470,47 @@ export async function updateClaim(
         },
       },
     });
+    await notifyEdited(tx, actor, claim, { reopened, statement: fields.statement });
     touch(claim.workspaceId, [claimId, ...freed], { formerTopicIds: [claim.topicId] });
     return { version: updated.version };
+  });
+}
+
+/**
+ * A claim edited by someone else: its author is told; and when the edit sent a decided claim back
+ * to review, the reviewer who decided it is told too.
+ */
+async function notifyEdited(
+  tx: Tx,
+  actor: Actor,
+  claim: Claim,
+  { reopened, statement }: { reopened: boolean; statement: string },
+): Promise<void> {
+  const who =
+    (await first(tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).limit(1)))
+      ?.name ?? 'A member';
+  const quoted = `“${excerpt(statement)}”`;
+  await notify(tx, actor, [claim.createdBy], {
+    workspaceId: claim.workspaceId,
+    kind: 'edited',
+    claimId: claim.id,
+    text: `${who} edited your claim ${quoted}${reopened ? ': it is back in review' : ''}.`,
+  });
+  if (!reopened) return;
+  const decision = await first(
+    tx
+      .select({ decidedBy: decisions.decidedBy, outcome: decisions.outcome })
+      .from(decisions)
+      .where(eq(decisions.claimId, claim.id))
+      .orderBy(desc(decisions.decidedAt))
+      .limit(1),
+  );
+  if (!decision || decision.decidedBy === claim.createdBy) return;
+  await notify(tx, actor, [decision.decidedBy], {
+    workspaceId: claim.workspaceId,
+    kind: 'edited',
+    claimId: claim.id,
+    text: `${who} edited ${quoted} after you ${decision.outcome === 'disputed' ? 'found it disputed' : decision.outcome === 'alternative' ? 'kept it as an alternative' : decision.outcome} it: it is back in review.`,
   });
 }
 

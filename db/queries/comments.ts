@@ -31,11 +31,11 @@ import { inIds } from '../dialect';
 import { comments, memberships, users, type Comment } from '../schema';
 import { roleIn, type Actor } from './access';
 import { loadClaim } from './claims';
-import { notify } from './notifications';
+import { excerpt, notify } from './notifications';
+import { markdownToPlainText } from '@/lib/review/plain-text';
 import { deliverCommitted, emit } from './outbox';
 import { indexComment } from './search-index';
 
-const excerpt = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 async function workspaceMembers(tx: Db, workspaceId: string) {
   return tx
@@ -149,7 +149,7 @@ export async function addComment(
       workspaceId: claim.workspaceId,
       kind: 'mention',
       claimId,
-      text: `${who} mentioned you on “${excerpt(claim.statement)}”: ${excerpt(body, 140)}`,
+      text: `${who} mentioned you on “${excerpt(claim.statement)}”: ${excerpt(markdownToPlainText(body), 140)}`,
     });
     if (repliedTo?.authorId && !mentionedUserIds.includes(repliedTo.authorId)) {
       notified.push(
@@ -157,7 +157,7 @@ export async function addComment(
           workspaceId: claim.workspaceId,
           kind: 'reply',
           claimId,
-          text: `${who} replied to your comment on “${excerpt(claim.statement)}”: ${excerpt(body, 140)}`,
+          text: `${who} replied to your comment on “${excerpt(claim.statement)}”: ${excerpt(markdownToPlainText(body), 140)}`,
         })),
       );
     }

@@ -99,7 +99,14 @@ const stored = (r: ContestedReason): StoredReason => ({
 export async function refreshContested(
   tx: Tx,
   claimIds: string[],
-  { formerTopicIds = [] }: { formerTopicIds?: (string | null)[] } = {},
+  {
+    formerTopicIds = [],
+    onNewReasons,
+  }: {
+    formerTopicIds?: (string | null)[];
+    /** Told of each claim that gains a kind of reason it did not have (it became contested, or more so). */
+    onNewReasons?: (claimId: string, reasons: StoredReason[]) => void;
+  } = {},
 ): Promise<string[]> {
   if (claimIds.length === 0 && formerTopicIds.length === 0) return [];
   const direct = claimIds.length
@@ -144,6 +151,8 @@ export async function refreshContested(
     if (JSON.stringify(reasons) === JSON.stringify(c.contested)) return;
     await tx.update(claims).set({ contested: reasons }).where(eq(claims.id, c.id));
     changed.push(c.id);
+    const gained = reasons.filter((r) => !c.contested.some((o) => o.kind === r.kind));
+    if (gained.length) onNewReasons?.(c.id, gained);
   };
   for (const c of direct) {
     const input = inputs.get(c.id)!;

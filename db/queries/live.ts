@@ -10,13 +10,14 @@ import { inArray, sql } from 'drizzle-orm';
 import { notFound } from '@/lib/errors';
 import type { Store, Tx } from '../store';
 import type { LiveEvent } from '../events';
-import { anchors, claims } from '../schema';
+import { anchors, claims, type StoredReason } from '../schema';
 import { authorize, roleIn, type Actor } from './access';
 import { refreshContested } from './contested';
 import { loadDocument } from './documents';
 import { addLiveStream, settleLiveStreams as settleStreams } from './live-streams';
 import { deliverCommitted, emit, joinDocument, settleOutbox, holdOutboxReader } from './outbox';
 import { indexClaims } from './search-index';
+import { excerpt, notify } from './notifications';
 
 /** For tests: resolves once every committed event has reached the streams (bounded). */
 export async function settleLiveStreams(): Promise<void> {
@@ -62,14 +63,49 @@ export async function claimWrite<T>(
         .where(inArray(claims.id, [...touched]));
     }
     await indexClaims(tx, [...touched]);
-    for (const id of await refreshContested(tx, [...touched], { formerTopicIds: [...formerTopics] })) {
+    const gained = new Map<string, StoredReason[]>();
+    for (const id of await refreshContested(tx, [...touched], {
+      formerTopicIds: [...formerTopics],
+      onNewReasons: (claimId, reasons) => gained.set(claimId, reasons),
+    })) {
       changed.add(id);
     }
+    await notifyContested(tx, actorId, gained);
     if (workspaceId) await emitClaims(tx, workspaceId, [...new Set([...touched, ...changed])], actorId);
     return value;
   });
   await deliverCommitted(store);
   return result;
+}
+
+/**
+ * Tells each author whose claim became contested (or gained a reason) why, in the write's
+ * transaction. Who disagrees and how is never said here: under blind assessments the author may
+ * not see the others' assessments yet, and the claim's page shows what they may.
+ */
+async function notifyContested(tx: Tx, actorId: string, gained: Map<string, StoredReason[]>): Promise<void> {
+  if (gained.size === 0) return;
+  const rows = await tx
+    .select({
+      id: claims.id,
+      statement: claims.statement,
+      createdBy: claims.createdBy,
+      workspaceId: claims.workspaceId,
+    })
+    .from(claims)
+    .where(inArray(claims.id, [...gained.keys()]));
+  for (const c of rows) {
+    const why = gained
+      .get(c.id)!
+      .map((r) => (r.kind === 'analysts_disagree' ? 'analysts disagree on how likely it is' : r.detail))
+      .join(' ');
+    await notify(tx, { userId: actorId, isAdmin: false }, [c.createdBy], {
+      workspaceId: c.workspaceId,
+      kind: 'contested',
+      claimId: c.id,
+      text: `Your claim “${excerpt(c.statement)}” is contested now: ${excerpt(why, 200)}`,
+    });
+  }
 }
 
 /**

@@ -1,10 +1,17 @@
-/** In-app notifications: mentions, assignments, decisions on my claims, replies to my comments. */
+/**
+ * In-app notifications: mentions, assignments, decisions on my claims, replies to my comments, an
+ * assessment of mine a decision overruled, my claim becoming contested (and why), and a claim I
+ * wrote or accepted edited afterwards.
+ */
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { first, type Store, type Tx } from '../store';
 import { emit } from './outbox';
 import { memberships, notifications, users, workspaces, type NotificationKind } from '../schema';
 import type { Actor } from './access';
+
+/** A statement or text cut for a notification (at most `max` characters, with "…"). */
+export const excerpt = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export interface NotificationInput {
   workspaceId: string;

@@ -8,10 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { AppError, conflict, notFound } from '@/lib/errors';
 import { can } from '@/lib/permissions';
 import { quantitiesDisagree } from '@/lib/review/contested';
+import { likelihoodLabel, likelihoodRank } from '@/lib/scales';
 import type { AdjudicationInput } from '@/lib/review/inputs';
 import { first, type Db, type Store, type Tx } from '../store';
 import { audit } from '../audit';
 import {
+  assessments,
   claims,
   decisions,
   disputes,
@@ -24,9 +26,7 @@ import {
 import { authorize, type Actor } from './access';
 import { loadClaim } from './claims';
 import { claimWrite } from './live';
-import { notify } from './notifications';
-
-const excerpt = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+import { excerpt, notify } from './notifications';
 
 /**
  * Writes `set` to the claim and moves its version on, in one statement; answers the new version.
@@ -416,6 +416,29 @@ export async function adjudicateClaim(
         text: a.text,
       });
     }
+    // Analysts whose own judgment the decision went against: accepted where they thought it
+    // unlikely, rejected where they thought it likely. Each is told of their own assessment only.
+    const decided: [Claim, 'accepted' | 'rejected'][] =
+      outcome === 'accepted' || outcome === 'rejected' ? [[claim, outcome]] : [];
+    if (preferred && preferred.id !== claim.id) decided.push([preferred, 'accepted']);
+    const even = likelihoodRank('roughly_even_chance');
+    for (const [target, verdict] of decided) {
+      const against = await tx
+        .select({ userId: assessments.userId, likelihood: assessments.likelihood })
+        .from(assessments)
+        .where(eq(assessments.claimId, target.id));
+      for (const a of against) {
+        const rank = likelihoodRank(a.likelihood);
+        if (verdict === 'accepted' ? rank >= even : rank <= even) continue;
+        await notify(tx, actor, [a.userId], {
+          workspaceId: claim.workspaceId,
+          kind: 'overruled',
+          claimId: target.id,
+          text: `${who} ${verdict} “${excerpt(target.statement)}”, which you assessed as ${likelihoodLabel(a.likelihood)}: ${excerpt(input.rationale, 140)}`,
+        });
+      }
+    }
+
     touch(claim.workspaceId, touched);
     return { status: outcome, version, alternatives: touched.length - 1 };
   });

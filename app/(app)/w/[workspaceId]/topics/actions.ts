@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { validatedActionWithUser } from '@/app/_server/action';
 import { appStore } from '@/app/_server/store';
@@ -30,10 +31,8 @@ export const mergeTopicAction = validatedActionWithUser(
   async ({ workspaceId, topicId, intoId }, { user }) => {
     const merged = await mergeTopics(appStore(), { actor: user, fromId: topicId, intoId });
     revalidatePath(`/w/${workspaceId}`, 'layout');
-    return {
-      ok: true,
-      message: `Merged: ${merged.moved} claim${merged.moved === 1 ? '' : 's'} moved, and compared with the others.`,
-    };
+    // The merged topic's row is gone: its page says what happened, with the claims side by side.
+    redirect(`/w/${workspaceId}/topics/${intoId}?merged=${merged.moved}`);
   },
 );
 

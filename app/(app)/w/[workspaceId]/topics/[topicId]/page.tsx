@@ -14,10 +14,15 @@ export const metadata: Metadata = { title: 'Topic · Warrant' };
 /** One topic: its claims side by side (by value), each with its evidence, assessments and status. */
 export default async function TopicPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ workspaceId: string; topicId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { workspaceId, topicId } = await params;
+  const mergedParam = (await searchParams).merged;
+  const merged =
+    typeof mergedParam === 'string' && /^\d{1,7}$/.test(mergedParam) ? Number(mergedParam) : null;
   const { user } = await loadWorkspace(workspaceId);
   const store = appStore();
   const topic = (await listWorkspaceTopics(store, { actor: user, workspaceId })).find(
@@ -43,7 +48,12 @@ export default async function TopicPage({
         </Link>
       </p>
       <h2 className="text-lg font-semibold">{topic.question}</h2>
-      <p className="text-sm text-slate-600" role="status">
+      {merged !== null ? (
+        <p role="status" className="rounded bg-emerald-50 px-2 py-1 text-sm text-emerald-900">
+          Merged: {merged} claim{merged === 1 ? '' : 's'} moved, and compared with the others.
+        </p>
+      ) : null}
+      <p className="text-sm text-slate-600">
         {claims.length} claim{claims.length === 1 ? '' : 's'}, by value
         {topic.contested ? `; ${topic.contested} contested` : ''}.
       </p>
