@@ -74,6 +74,20 @@ test('comments render, owners delete others’ comments, long discussions show e
       .getByRole('button', { name: 'Delete' }),
   ).toHaveCount(0);
 
+  // "@" and the start of a name offers the members; Enter puts the mention in.
+  const box = anaDiscussion.getByLabel('New comment');
+  await box.fill('');
+  await box.pressSequentially('Asking @Aw');
+  const offered = anaDiscussion.getByRole('listbox', { name: 'Members to mention' });
+  await expect(offered.getByRole('option')).toHaveText(['Awa Traoré']);
+  await expect(offered.getByRole('option', { name: 'Awa Traoré' })).toHaveAttribute('aria-selected', 'true');
+  await box.press('Enter');
+  await expect(box).toHaveValue('Asking @Awa Traoré ');
+  await expect(offered).toHaveCount(0);
+  await box.pressSequentially('and @zz');
+  await expect(offered).toHaveCount(0);
+  await box.fill('');
+
   // A comment past the structural limits is refused, naming the limit.
   await anaDiscussion.getByLabel('New comment').fill(`${'>'.repeat(2_000)} planted`);
   await anaDiscussion.getByRole('button', { name: 'Comment', exact: true }).click();

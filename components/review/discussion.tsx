@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { api, type ApiResult } from '@/components/annotate/api';
 import { useLiveEvent } from '@/components/live/live-provider';
 import { Button } from '@/components/ui/button';
@@ -326,6 +326,36 @@ function CommentBox({
   const [body, setBody] = useState(initial);
   const [busy, setBusy] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
+  // Typing "@" and the start of a name offers the members whose name starts so (or a word of it).
+  const [caret, setCaret] = useState<number | null>(null);
+  const [active, setActive] = useState(0);
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  const listId = useId();
+  const typed =
+    caret === null ? null : /(?:^|\s)@([^\s@]{0,30}(?: [^\s@]{0,30})?)$/u.exec(body.slice(0, caret));
+  const query = typed ? typed[1]!.toLowerCase() : null;
+  const offered =
+    query === null || dismissed === caret
+      ? []
+      : members
+          .filter((m) => {
+            const label = m.label.toLowerCase();
+            return label.startsWith(query) || label.split(/\s+/).some((w) => w.startsWith(query));
+          })
+          .slice(0, 8);
+  const choose = (label: string) => {
+    if (caret === null || query === null) return;
+    const start = caret - query.length - 1;
+    const insert = `@${label} `;
+    const next = body.slice(0, start) + insert + body.slice(caret);
+    setBody(next);
+    const at = start + insert.length;
+    setCaret(at);
+    requestAnimationFrame(() => {
+      area.current?.focus();
+      area.current?.setSelectionRange(at, at);
+    });
+  };
   const mention = (label: string) => {
     const el = area.current;
     const at = el?.selectionStart ?? body.length;
@@ -344,15 +374,66 @@ function CommentBox({
         setBusy(false);
       }}
     >
-      <textarea
-        ref={area}
-        aria-label={label}
-        rows={3}
-        value={body}
-        onChange={(e) => setBody(e.target.value)}
-        placeholder="Markdown; mention a member with @Name"
-        className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-      />
+      <div className="relative">
+        <textarea
+          ref={area}
+          aria-label={label}
+          rows={3}
+          value={body}
+          aria-autocomplete="list"
+          aria-controls={offered.length ? listId : undefined}
+          aria-activedescendant={
+            offered.length ? `${listId}-${Math.min(active, offered.length - 1)}` : undefined
+          }
+          onChange={(e) => {
+            setBody(e.target.value);
+            setCaret(e.target.selectionStart);
+            setActive(0);
+            setDismissed(null);
+          }}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+          onKeyDown={(e) => {
+            if (!offered.length) return;
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              const step = e.key === 'ArrowDown' ? 1 : -1;
+              setActive((a) => (a + step + offered.length) % offered.length);
+            } else if (e.key === 'Enter' || e.key === 'Tab') {
+              e.preventDefault();
+              choose(offered[Math.min(active, offered.length - 1)]!.label);
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              setDismissed(caret);
+            }
+          }}
+          placeholder="Markdown; mention a member with @Name"
+          className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+        />
+        {offered.length ? (
+          <ul
+            id={listId}
+            role="listbox"
+            aria-label="Members to mention"
+            className="absolute z-10 mt-1 max-h-48 w-64 overflow-y-auto rounded-md border border-slate-200 bg-white text-sm shadow"
+          >
+            {offered.map((m, i) => (
+              <li
+                key={m.id}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === Math.min(active, offered.length - 1)}
+                className={`cursor-pointer px-2 py-1 ${i === Math.min(active, offered.length - 1) ? 'bg-indigo-100' : ''}`}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  choose(m.label);
+                }}
+              >
+                {m.label}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
       <div className="flex flex-wrap items-center gap-2">
         <Button size="sm" type="submit" disabled={busy}>
           {submitLabel}
