@@ -365,4 +365,13 @@ test('topics cannot split: one question however spelled, a near-duplicate warned
   await expect(page.getByRole('article', { name: 'Claim: The radio: €5M' })).toContainText('Contested');
   await page.getByRole('link', { name: '← Topics' }).click();
   await expect(page.getByRole('list', { name: 'Topics' }).getByRole('article')).toHaveCount(1);
+
+  // The Overview leads with what needs attention: the contested topic, and the drafts.
+  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByRole('list', { name: 'Contested topics' })).toContainText(
+    `${TOPIC} — 3 of 3 claims contested`,
+  );
+  await expect(page.getByRole('list', { name: 'Your drafts' }).getByRole('link')).toHaveCount(3);
+  await page.getByRole('list', { name: 'Contested topics' }).getByRole('link', { name: TOPIC }).click();
+  await expect(page.getByRole('list', { name: 'Competing claims' }).getByRole('article')).toHaveCount(3);
 });
