@@ -395,6 +395,53 @@ export async function openExport<T>(
 }
 
 /** The export read through `db` and `rows`, one snapshot's handles (see `openExport`). */
+/** The names of what the filters name by id (a type, a topic, a source, a member), in this workspace. */
+async function scopeNames(db: Db, workspaceId: string, filters: EvidenceTableFilters) {
+  const out: Record<string, string> = {};
+  const one = async (key: string, query: Promise<{ name: string }[]>) => {
+    const [row] = await query;
+    if (row) out[key] = row.name;
+  };
+  if (filters.type)
+    await one(
+      'type',
+      db
+        .select({ name: claimTypes.name })
+        .from(claimTypes)
+        .where(and(eq(claimTypes.id, filters.type), eq(claimTypes.workspaceId, workspaceId))),
+    );
+  if (filters.topic)
+    await one(
+      'topic',
+      db
+        .select({ name: topics.question })
+        .from(topics)
+        .where(and(eq(topics.id, filters.topic), eq(topics.workspaceId, workspaceId))),
+    );
+  if (filters.source)
+    await one(
+      'source',
+      db
+        .select({ name: sources.name })
+        .from(sources)
+        .where(and(eq(sources.id, filters.source), eq(sources.workspaceId, workspaceId))),
+    );
+  if (filters.document)
+    await one(
+      'document',
+      db
+        .select({ name: documents.title })
+        .from(documents)
+        .where(and(eq(documents.id, filters.document), eq(documents.workspaceId, workspaceId))),
+    );
+  for (const key of ['author', 'reviewer'] as const) {
+    const id = filters[key];
+    if (id && id !== 'none')
+      await one(key, db.select({ name: users.name }).from(users).where(eq(users.id, id)));
+  }
+  return out;
+}
+
 async function readExport(
   db: Db,
   rows: RowReader,
@@ -460,6 +507,7 @@ async function readExport(
     scope: {
       ...(filters.document ? { documentId: filters.document } : {}),
       filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as Record<string, string>,
+      names: await scopeNames(db, workspaceId, filters),
     },
   };
   const ratings = await db

@@ -17,7 +17,7 @@ describe('Markdown brief', () => {
   it('starts with the workspace, the date and the scope', async () => {
     const md = await brief();
     expect(md.split('\n').slice(0, 3)).toEqual([
-      '# Sahel desk — claims and evidence',
+      '# Sahel desk — brief',
       '',
       'Exported 2026-03-10 08:00 UTC by Ana Duarte · Scope: all claims',
     ]);
@@ -45,7 +45,7 @@ describe('Markdown brief', () => {
       '- **Decision:** accepted by Chloé Martin on 2026-03-08 — Two independent outlets give 206; the government list matches.',
       '- “206” — *Briefing: the October exchange*',
       '- “some 200 detainees” — *Dispatch, Bamako — « libération » day* (fuzzy match, score 0.93)',
-      '- RFI (B2, supports): “Plus de 200 prisonniers, 206 selon une source sécuritaire” — para. 3',
+      '- [RFI](https://www.rfi.fr) (B2, supports): “Plus de 200 prisonniers, 206 selon une source sécuritaire” — para. 3',
       '- Ana Duarte: very likely (80–95%) · moderate confidence — Consistent counts across outlets.',
       '- Ben Okafor: likely (55–80%) · high confidence — The list was published; some names repeat.',
       '- **Quantity:** 2,500,000 EUR',
@@ -60,6 +60,49 @@ describe('Markdown brief', () => {
     expect(md).toContain('**Evidence**\n\nNo evidence recorded.');
     expect(md).toContain(
       '  *Note:* Counts only those flown to the north,\\\n  not the ones released in Bamako.',
+    );
+  });
+
+  it('reads as a brief: per topic the bottom line first, then the competing claims, each claim, dissent and open questions', async () => {
+    const md = await brief();
+    const section = (title: string) => {
+      const start = md.indexOf(`## ${title}`);
+      const next = md.indexOf('\n## ', start + 1);
+      return md.slice(start, next < 0 ? undefined : next);
+    };
+    const prisoners = section('How many prisoners were released?');
+    const order = [
+      '**Bottom line:** Mali released 206 prisoners in the exchange (206 persons) — accepted by Chloé Martin on 2026-03-08',
+      "**The team's judgment:** likely (55–80%) · moderate confidence (2 assessments).",
+      '### Mali released 206 prisoners in the exchange',
+    ].map((line) => prisoners.indexOf(line));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // A question nobody has settled says so first, and lists what stays open.
+    const ransom = section('How much ransom was paid?');
+    expect(ransom.split('\n')[2]).toMatch(
+      /^\*\*Bottom line:\*\* open — no claim is accepted yet; \d+ claims, \d+ contested\.$/,
+    );
+    expect(ransom.indexOf('**Claims**')).toBeLessThan(ransom.indexOf('### '));
+    expect(ransom).toContain('**Open questions**');
+    expect(ransom).toMatch(
+      /- A ransom of €2\.5 million was paid: contested \(competing values; mixed evidence\)/,
+    );
+    // The evidence for and against, apart.
+    expect(prisoners).toContain('*For*');
+  });
+
+  it('says the scope in words, not ids', async () => {
+    const data = fixtureExport();
+    data.context = {
+      ...data.context,
+      scope: {
+        filters: { topic: 'topic-ransom', contested: 'yes', reviewer: 'none', stance: 'contradicts' },
+        names: { topic: 'How much ransom was paid?' },
+      },
+    };
+    expect((await brief(data)).split('\n')[2]).toBe(
+      'Exported 2026-03-10 08:00 UTC by Ana Duarte · Scope: topic “How much ransom was paid?” · contested · no reviewer yet · evidence that contradicts',
     );
   });
 
@@ -95,7 +138,9 @@ describe('Markdown brief', () => {
     const html = await render(statement);
     // The same elements as the brief of a harmless statement: nothing was added.
     expect(tags(html)).toEqual(tags(await render('harmless')));
-    expect(html).not.toMatch(/<(a|img|script)[\s>]/);
+    expect(html).not.toMatch(/<(img|script)[\s>]/);
+    // The one link is the source's own address.
+    expect(html.match(/<a [^>]*>/g)).toEqual(['<a href="https://www.rfi.fr">']);
     // The text reads as typed: on one line in the heading, line by line in the note.
     const heading = /<h3>(.*)<\/h3>/.exec(html)![1]!;
     const lines = statement.split('\n').map((l) => l.trim());

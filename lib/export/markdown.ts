@@ -1,18 +1,31 @@
 /**
- * A readable brief in Markdown (CommonMark + GFM): a title with the workspace, the export date
- * and the scope, then the claims grouped by topic ("Claims without a topic" last; claims arrive
- * ordered by topic). For each claim: its statement as a heading; type, kind, quantity, tags,
- * status, decision and contested reasons; the quoted passages with their documents; the evidence
- * ("RFI (B2, contradicts): “quote” — locator"); the assessments
- * ("Ana: likely (55–80%) · moderate confidence — rationale").
+ * A brief in Markdown (CommonMark + GFM), written to be sent: a title with the workspace, the
+ * date and the scope in words; then per topic (claims arrive ordered by topic, "Claims without a
+ * topic" last) the bottom line first — the adjudicated or preferred claim with the decision and
+ * the team's likelihood and confidence in ICD 203 words (the median of the assessments this reader
+ * may see), or that the question is open — then the competing claims in a line each, each claim in
+ * full (facts, passages, the evidence for and against with source ratings and addresses,
+ * assessments), dissent (assessments on the other side of the bottom line) and open questions
+ * (contested reasons, claims without evidence).
  *
  * Everything an analyst typed goes through `escapeMarkdown`, so a statement cannot open a link,
  * an image, raw HTML, emphasis, a heading or a list, nor become one of GFM's autolinks (bare
  * "https://…", "www.…" and e-mail addresses are written with a backslash that renders invisibly).
+ * The one link written is a source's own address (http or https only).
  */
 import { formatQuantity } from '../quantity';
-import { admiraltyCode, assessmentLabel, CLAIM_KINDS } from '../scales';
-import { CLAIM_STATUS_LABELS, type ExportClaim, type ExportSourceData } from './model';
+import {
+  admiraltyCode,
+  assessmentLabel,
+  CLAIM_KINDS,
+  CONFIDENCES,
+  LIKELIHOOD_KEYS,
+  likelihoodLabel,
+  likelihoodRank,
+  type Confidence,
+  type Likelihood,
+} from '../scales';
+import { CLAIM_STATUS_LABELS, type ExportClaim, type ExportEvidence, type ExportSourceData } from './model';
 import { scopeLabel } from './rows';
 
 /** Characters with an inline meaning (links, images, HTML, entities, emphasis, code, tables, headings). */
@@ -51,6 +64,21 @@ const day = (iso: string) => iso.slice(0, 10);
 const minute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 const quoted = (text: string, indent?: string) => `“${escapeMarkdown(text, indent)}”`;
 
+const STANCE_HEADINGS: [string, string][] = [
+  ['supports', 'For'],
+  ['contradicts', 'Against'],
+  ['qualifies', 'Qualifying'],
+  ['mentions', 'Mentions'],
+];
+
+/** A source's name, linked to its address when it has one on the web. */
+function sourceName(e: Pick<ExportEvidence, 'sourceName' | 'sourceUrl'>): string {
+  const name = escapeMarkdown(e.sourceName);
+  if (!e.sourceUrl || !/^https?:\/\/[^\s]+$/i.test(e.sourceUrl)) return name;
+  const href = e.sourceUrl.replace(/[()<>\s"'`\\]/g, (c) => encodeURIComponent(c));
+  return `[${name}](${href})`;
+}
+
 export function claimMarkdown(claim: ExportClaim): string {
   const out: string[] = [`### ${escapeMarkdown(claim.statement)}`, ''];
   const facts = [`**Type:** ${escapeMarkdown(claim.type)}`, `**Kind:** ${CLAIM_KINDS[claim.kind]}`];
@@ -84,14 +112,20 @@ export function claimMarkdown(claim: ExportClaim): string {
 
   out.push('**Evidence**', '');
   if (claim.evidence.length === 0) out.push('No evidence recorded.');
-  for (const e of claim.evidence) {
-    let line = `- ${escapeMarkdown(e.sourceName)} (${admiraltyCode(e.reliability, e.credibility)}, ${e.stance})`;
-    if (e.quote) line += `: ${quoted(e.quote, '  ')}`;
-    if (e.locator) line += ` — ${escapeMarkdown(e.locator)}`;
-    out.push(line);
-    if (e.note) out.push(`  *Note:* ${escapeMarkdown(e.note, '  ')}`);
+  for (const [stance, heading] of STANCE_HEADINGS) {
+    const pieces = claim.evidence.filter((e) => e.stance === stance);
+    if (!pieces.length) continue;
+    out.push(`*${heading}*`, '');
+    for (const e of pieces) {
+      let line = `- ${sourceName(e)} (${admiraltyCode(e.reliability, e.credibility)}, ${e.stance})`;
+      if (e.quote) line += `: ${quoted(e.quote, '  ')}`;
+      if (e.locator) line += ` — ${escapeMarkdown(e.locator)}`;
+      out.push(line);
+      if (e.note) out.push(`  *Note:* ${escapeMarkdown(e.note, '  ')}`);
+    }
+    out.push('');
   }
-  out.push('');
+  if (claim.evidence.length === 0) out.push('');
 
   if (claim.assessments.length) {
     out.push('**Assessments**', '');
@@ -104,22 +138,110 @@ export function claimMarkdown(claim: ExportClaim): string {
   return out.join('\n') + '\n';
 }
 
+/** The median likelihood and the commonest confidence of some assessments (ties: the lower). */
+export function teamJudgment(
+  assessments: readonly { likelihood: Likelihood; confidence: Confidence }[],
+): { likelihood: Likelihood; confidence: Confidence } | null {
+  if (!assessments.length) return null;
+  const ranks = assessments.map((a) => likelihoodRank(a.likelihood)).sort((x, y) => x - y);
+  const likelihood = LIKELIHOOD_KEYS[ranks[Math.floor((ranks.length - 1) / 2)]!]!;
+  const counts = CONFIDENCES.map((c) => assessments.filter((a) => a.confidence === c).length);
+  const confidence = CONFIDENCES[counts.indexOf(Math.max(...counts))]!;
+  return { likelihood, confidence };
+}
+
+const EVEN = likelihoodRank('roughly_even_chance');
+
+/** A topic's section: the bottom line, the competing claims, each claim, dissent, open questions. */
+export function topicMarkdown(topic: string, claims: readonly ExportClaim[]): string {
+  const out: string[] = [`## ${escapeMarkdown(topic)}`, ''];
+  const accepted = claims.filter((c) => c.status === 'accepted' && !c.alternativeOf);
+  const bottom =
+    accepted.find((c) => c.decision?.preferredClaimId === c.id) ??
+    accepted.sort((a, b) => (b.decision?.decidedAt ?? '').localeCompare(a.decision?.decidedAt ?? ''))[0];
+  const value = (c: ExportClaim) => (c.quantity ? ` (${escapeMarkdown(formatQuantity(c.quantity))})` : '');
+  if (bottom) {
+    const d = bottom.decision;
+    const judgment = teamJudgment(bottom.assessments);
+    out.push(
+      `**Bottom line:** ${escapeMarkdown(bottom.statement)}${value(bottom)} — ${CLAIM_STATUS_LABELS[bottom.status]}` +
+        (d
+          ? ` by ${escapeMarkdown(d.decidedBy)} on ${day(d.decidedAt)}: ${escapeMarkdown(d.rationale)}`
+          : '.'),
+      '',
+    );
+    out.push(
+      judgment
+        ? `**The team's judgment:** ${assessmentLabel(judgment.likelihood, judgment.confidence)} (${bottom.assessments.length} assessment${bottom.assessments.length === 1 ? '' : 's'}).`
+        : "**The team's judgment:** no assessment recorded.",
+      '',
+    );
+  } else {
+    const contested = claims.filter((c) => c.contested.length).length;
+    out.push(
+      `**Bottom line:** open — no claim is accepted yet; ${claims.length} claim${claims.length === 1 ? '' : 's'}${contested ? `, ${contested} contested` : ''}.`,
+      '',
+    );
+  }
+  const others = claims.filter((c) => c !== bottom);
+  if (others.length) {
+    out.push(bottom ? '**Competing claims**' : '**Claims**', '');
+    for (const c of others)
+      out.push(
+        `- ${escapeMarkdown(c.statement)}${value(c)} — ${CLAIM_STATUS_LABELS[c.status]}${c.alternativeOf ? ' (an alternative)' : ''}`,
+      );
+    out.push('');
+  }
+  for (const c of bottom ? [bottom, ...others] : others) out.push(claimMarkdown(c).replace(/^### /, '### '));
+  if (bottom) {
+    const dissent = bottom.assessments.filter((a) => likelihoodRank(a.likelihood) < EVEN);
+    if (dissent.length) {
+      out.push('**Dissent**', '');
+      for (const a of dissent)
+        out.push(
+          `- ${escapeMarkdown(a.analyst)}: ${assessmentLabel(a.likelihood, a.confidence)} — ${escapeMarkdown(a.rationale, '  ')}`,
+        );
+      out.push('');
+    }
+  }
+  const open = claims.flatMap((c) => {
+    const gaps = [
+      ...(c.contested.length ? [`contested (${c.contested.map((r) => escapeMarkdown(r)).join('; ')})`] : []),
+      ...(c.evidence.length ? [] : ['no evidence yet']),
+    ];
+    return gaps.length ? [`- ${escapeMarkdown(c.statement)}: ${gaps.join('; ')}`] : [];
+  });
+  if (open.length) out.push('**Open questions**', '', ...open, '');
+  return out.join('\n') + '\n';
+}
+
 export async function* markdownChunks(data: ExportSourceData): AsyncGenerator<string> {
   const { context } = data;
   yield [
-    `# ${escapeMarkdown(context.workspace.name)} — claims and evidence`,
+    `# ${escapeMarkdown(context.workspace.name)} — brief`,
     '',
     `Exported ${minute(context.exportedAt)} by ${escapeMarkdown(context.exportedBy)} · Scope: ${escapeMarkdown(scopeLabel(data))}`,
     '',
     '',
   ].join('\n');
+  // A topic's claims are held until the next topic begins (its bottom line comes first); claims
+  // without a topic come last and are written as they arrive.
   let topic: string | null | undefined = undefined;
+  let held: ExportClaim[] = [];
+  const flush = () => {
+    const section = topic ? topicMarkdown(topic, held) : '';
+    held = [];
+    return section;
+  };
   for await (const claim of data.claims()) {
     if (claim.topic !== topic) {
+      if (topic) yield flush();
       topic = claim.topic;
-      yield `## ${topic === null ? 'Claims without a topic' : escapeMarkdown(topic)}\n\n`;
+      if (topic === null) yield '## Claims without a topic\n\n';
     }
-    yield claimMarkdown(claim);
+    if (topic) held.push(claim);
+    else yield claimMarkdown(claim);
   }
+  if (topic) yield flush();
   if (topic === undefined) yield '*No claims in this export.*\n';
 }

@@ -25,7 +25,12 @@ export interface ExportContext {
   baseUrl: string;
   exportedAt: string;
   exportedBy: string;
-  scope: { documentId?: string; filters?: Record<string, string> };
+  scope: {
+    documentId?: string;
+    filters?: Record<string, string>;
+    /** What the filters name by id, by filter (a topic's question, a source's name…), to say the scope in words. */
+    names?: Record<string, string>;
+  };
 }
 
 export interface ExportDocument {

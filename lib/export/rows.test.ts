@@ -153,7 +153,7 @@ describe('evidence table', () => {
         ...data,
         context: { ...FIXTURE_CONTEXT, scope: { documentId: 'doc-brief', filters: { status: 'disputed' } } },
       }),
-    ).toBe('document “Briefing: the October exchange” · status: disputed');
+    ).toBe('document “Briefing: the October exchange” · status disputed');
   });
 });
 

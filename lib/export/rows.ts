@@ -9,7 +9,7 @@
  * computes (with a cheap aggregate query, or `scanLayout` over claims()). A claim that does not
  * fit the layout is an error (`ExportLayoutError`), never silently cut.
  */
-import { admiraltyCode, CLAIM_KINDS, likelihoodLabel } from '../scales';
+import { admiraltyCode, CLAIM_KINDS, likelihoodLabel, type Likelihood } from '../scales';
 import type { Cell } from './neutralize';
 import {
   CLAIM_STATUS_LABELS,
@@ -318,11 +318,53 @@ export function isScoped(data: Pick<ExportSourceData, 'context'>): boolean {
 
 export function scopeLabel(data: Pick<ExportSourceData, 'context' | 'documents'>): string {
   const { scope } = data.context;
+  const names = scope.names ?? {};
+  const name = (key: string, id: string) => `“${names[key] ?? id}”`;
   const parts: string[] = [];
   if (scope.documentId) {
     const doc = data.documents.find((d) => d.id === scope.documentId);
-    parts.push(`document “${doc?.title ?? scope.documentId}”`);
+    parts.push(`document “${doc?.title ?? names.document ?? scope.documentId}”`);
   }
-  for (const [key, value] of Object.entries(scope.filters ?? {})) parts.push(`${key}: ${value}`);
+  for (const [key, value] of Object.entries(scope.filters ?? {})) {
+    if (key === 'document' && scope.documentId) continue;
+    parts.push(scopePhrase(key, value, name));
+  }
   return parts.length ? parts.join(' · ') : 'all claims';
+}
+
+/** One filter in words: "topic “How much ransom was paid?”", "contested", "reviewed by Rita". */
+function scopePhrase(key: string, value: string, name: (key: string, id: string) => string): string {
+  switch (key) {
+    case 'q':
+      return `containing “${value}”`;
+    case 'type':
+    case 'topic':
+    case 'source':
+    case 'document':
+      return `${key} ${name(key, value)}`;
+    case 'tag':
+      return `tagged “${value}”`;
+    case 'status':
+      return `status ${CLAIM_STATUS_LABELS[value as keyof typeof CLAIM_STATUS_LABELS] ?? value}`;
+    case 'stance':
+      return `evidence that ${value === 'supports' ? 'supports' : value === 'contradicts' ? 'contradicts' : value}`;
+    case 'contested':
+      return value === 'yes' ? 'contested' : 'not contested';
+    case 'reliability':
+      return `sources rated ${value}`;
+    case 'credibility':
+      return `credibility ${value}`;
+    case 'likelihood':
+      return `assessed ${likelihoodLabel(value as Likelihood)}`;
+    case 'confidence':
+      return `${value} confidence`;
+    case 'anchor':
+      return `passages ${value}`;
+    case 'author':
+      return `by ${name(key, value).slice(1, -1)}`;
+    case 'reviewer':
+      return value === 'none' ? 'no reviewer yet' : `reviewed by ${name(key, value).slice(1, -1)}`;
+    default:
+      return `${key}: ${value}`;
+  }
 }
