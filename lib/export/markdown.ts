@@ -20,7 +20,6 @@ import {
   CLAIM_KINDS,
   CONFIDENCES,
   LIKELIHOOD_KEYS,
-  likelihoodLabel,
   likelihoodRank,
   type Confidence,
   type Likelihood,
@@ -192,7 +191,7 @@ export function topicMarkdown(topic: string, claims: readonly ExportClaim[]): st
       );
     out.push('');
   }
-  for (const c of bottom ? [bottom, ...others] : others) out.push(claimMarkdown(c).replace(/^### /, '### '));
+  for (const c of bottom ? [bottom, ...others] : others) out.push(claimMarkdown(c));
   if (bottom) {
     const dissent = bottom.assessments.filter((a) => likelihoodRank(a.likelihood) < EVEN);
     if (dissent.length) {
