@@ -133,9 +133,10 @@ test('a team of three runs a contested-claims review end to end', async ({ page,
     { timeout: 2_000 },
   );
   await expect(anaClaim.locator('.mention')).toHaveText('@Ana Costa');
+  // Her claim became contested (a competing value, a disagreement) and she was mentioned: told of each.
   await expect(
     ana.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /Notifications/ }),
-  ).toContainText('1');
+  ).toContainText('3 unread');
 
   // The reviewer adjudicates, preferring the €10M claim; the €2.5M claim is kept as its alternative.
   await tenMillion.getByRole('link', { name: 'The ransom was €10M' }).click();
@@ -166,6 +167,9 @@ test('a team of three runs a contested-claims review end to end', async ({ page,
   const notes = ana.getByRole('list', { name: 'Notifications' });
   await expect(notes).toContainText('Rita Reviewer accepted your claim “The ransom was €10M”');
   await expect(notes).toContainText('Bakary Traoré mentioned you');
+  await expect(notes).toContainText('Your claim “The ransom was €10M” is contested now');
+  // The disagreement is named, never who said what (blind assessments).
+  await expect(notes).toContainText('analysts disagree on how likely it is');
   await ana.getByRole('button', { name: 'Mark all as read' }).click();
   await expect(ana.getByText('0 unread')).toBeVisible();
   await bakary.goto(`/w/${ws}/notifications`);
