@@ -367,6 +367,8 @@ test('topics cannot split: one question however spelled, a near-duplicate warned
     'Claim: The weekly: €10M',
   ]);
   await expect(page.getByRole('article', { name: 'Claim: The radio: €5M' })).toContainText('Contested');
+  // For docs/screenshots (copied from test-results by hand when the page changes).
+  await page.screenshot({ path: test.info().outputPath('topic-page.png'), fullPage: true });
   await page.getByRole('link', { name: '← Topics' }).click();
   await expect(page.getByRole('list', { name: 'Topics' }).getByRole('article')).toHaveCount(1);
 
@@ -376,6 +378,7 @@ test('topics cannot split: one question however spelled, a near-duplicate warned
     `${TOPIC} — 3 of 3 claims contested`,
   );
   await expect(page.getByRole('list', { name: 'Your drafts' }).getByRole('link')).toHaveCount(3);
+  await page.screenshot({ path: test.info().outputPath('dashboard.png'), fullPage: true });
   await page.getByRole('list', { name: 'Contested topics' }).getByRole('link', { name: TOPIC }).click();
   await expect(page.getByRole('list', { name: 'Competing claims' }).getByRole('article')).toHaveCount(3);
 });
