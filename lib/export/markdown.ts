@@ -21,8 +21,10 @@ import {
   CONFIDENCES,
   LIKELIHOOD_KEYS,
   likelihoodRank,
+  STANCES,
   type Confidence,
   type Likelihood,
+  type Stance,
 } from '../scales';
 import { CLAIM_STATUS_LABELS, type ExportClaim, type ExportEvidence, type ExportSourceData } from './model';
 import { scopeLabel } from './rows';
@@ -63,12 +65,14 @@ const day = (iso: string) => iso.slice(0, 10);
 const minute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 const quoted = (text: string, indent?: string) => `“${escapeMarkdown(text, indent)}”`;
 
-const STANCE_HEADINGS: [string, string][] = [
-  ['supports', 'For'],
-  ['contradicts', 'Against'],
-  ['qualifies', 'Qualifying'],
-  ['mentions', 'Mentions'],
-];
+/** The evidence of a claim under a heading per stance, in the scale's order. */
+const STANCE_HEADING: Record<Stance, string> = {
+  supports: 'For',
+  contradicts: 'Against',
+  qualifies: 'Qualifying',
+  mentions: 'Mentions',
+};
+const STANCE_HEADINGS = STANCES.map((stance) => [stance, STANCE_HEADING[stance]] as const);
 
 /** A source's name, linked to its address when it has one on the web. */
 function sourceName(e: Pick<ExportEvidence, 'sourceName' | 'sourceUrl'>): string {
