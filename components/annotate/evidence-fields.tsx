@@ -1,4 +1,4 @@
-import { SelectField, TextField } from '@/components/ui/field';
+import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { CREDIBILITY, CREDIBILITY_CODES, STANCES } from '@/lib/scales';
 
 export interface EvidenceInitial {
@@ -36,9 +36,10 @@ export function EvidenceFieldInputs({
           errors={errorFor('credibility')}
         />
       </div>
-      <TextField
+      <TextAreaField
         label="Quote or excerpt"
         name="quote"
+        rows={2}
         defaultValue={initial.quote ?? ''}
         errors={errorFor('quote')}
       />
@@ -58,7 +59,13 @@ export function EvidenceFieldInputs({
           errors={errorFor('accessedOn')}
         />
       </div>
-      <TextField label="Note" name="note" defaultValue={initial.note ?? ''} errors={errorFor('note')} />
+      <TextAreaField
+        label="Note"
+        name="note"
+        rows={2}
+        defaultValue={initial.note ?? ''}
+        errors={errorFor('note')}
+      />
     </>
   );
 }
