@@ -36,7 +36,7 @@ export default async function WorkspaceOverview({ params }: { params: Promise<{ 
               <ul aria-label="Contested topics" className="space-y-1 text-sm">
                 {dashboard.contestedTopics.map((t) => (
                   <li key={t.id}>
-                    <Link href={`${w}/topics/${t.id}`} className="text-indigo-800 hover:underline">
+                    <Link href={`${w}/topics/${t.id}`} className="text-indigo-800 underline">
                       {t.question}
                     </Link>{' '}
                     <span className="text-slate-600">
@@ -56,7 +56,7 @@ export default async function WorkspaceOverview({ params }: { params: Promise<{ 
               <ul aria-label="Assigned to you" className="space-y-1 text-sm">
                 {dashboard.assignedToMe.map((c) => (
                   <li key={c.id}>
-                    <Link href={`${w}/claims/${c.id}`} className="text-indigo-800 hover:underline">
+                    <Link href={`${w}/claims/${c.id}`} className="text-indigo-800 underline">
                       {c.statement}
                     </Link>{' '}
                     <span className="text-slate-600">— {claimStatusTitle(c.status as ClaimStatus)}</span>
@@ -78,7 +78,7 @@ export default async function WorkspaceOverview({ params }: { params: Promise<{ 
               <ul aria-label="Your drafts" className="space-y-1 text-sm">
                 {dashboard.myDrafts.map((c) => (
                   <li key={c.id}>
-                    <Link href={`${w}/claims/${c.id}`} className="text-indigo-800 hover:underline">
+                    <Link href={`${w}/claims/${c.id}`} className="text-indigo-800 underline">
                       {c.statement}
                     </Link>{' '}
                     <span className="text-slate-600">— edited {day(c.updatedAt)}</span>
@@ -97,7 +97,7 @@ export default async function WorkspaceOverview({ params }: { params: Promise<{ 
                 {dashboard.recentDecisions.map((d, i) => (
                   <li key={`${d.claimId}-${i}`}>
                     <strong>{d.outcome}</strong>{' '}
-                    <Link href={`${w}/claims/${d.claimId}`} className="text-indigo-800 hover:underline">
+                    <Link href={`${w}/claims/${d.claimId}`} className="text-indigo-800 underline">
                       {d.statement}
                     </Link>{' '}
                     <span className="text-slate-600">

@@ -28,7 +28,7 @@ export default async function ActivityPage({ params }: { params: Promise<{ works
                   <>
                     {' '}
                     {e.href ? (
-                      <Link href={e.href} className="text-indigo-800 hover:underline">
+                      <Link href={e.href} className="text-indigo-800 underline">
                         “{e.object.label}”
                       </Link>
                     ) : (
