@@ -74,7 +74,15 @@ export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
   comment: 'Discussion',
 };
 
-export const NOTIFICATION_KINDS = ['mention', 'assignment', 'decision', 'reply', 'overruled', 'contested', 'edited'] as const;
+export const NOTIFICATION_KINDS = [
+  'mention',
+  'assignment',
+  'decision',
+  'reply',
+  'overruled',
+  'contested',
+  'edited',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** How many of `items` hold each value of `vocabulary`: every value is a key (0 when none). */

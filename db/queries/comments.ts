@@ -36,7 +36,6 @@ import { markdownToPlainText } from '@/lib/review/plain-text';
 import { deliverCommitted, emit } from './outbox';
 import { indexComment } from './search-index';
 
-
 async function workspaceMembers(tx: Db, workspaceId: string) {
   return tx
     .select({ id: users.id, name: users.name, joinedAt: memberships.createdAt })

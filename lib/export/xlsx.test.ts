@@ -74,9 +74,15 @@ describe('XLSX export', () => {
       sources: new Set(prisoners.flatMap((c) => c.evidence.map((e) => e.sourceId))),
     };
     const scoped = await fixtureWithClaims(prisoners);
-    scoped.context = { ...scoped.context, scope: { filters: { topic: 'How many prisoners were released?' } } };
+    scoped.context = {
+      ...scoped.context,
+      scope: { filters: { topic: 'How many prisoners were released?' } },
+    };
     const workbook = await workbookOf(scoped);
-    const ids = (name: string) => values(workbook.getWorksheet(name)!).slice(1).map((r) => r[0]);
+    const ids = (name: string) =>
+      values(workbook.getWorksheet(name)!)
+        .slice(1)
+        .map((r) => r[0]);
     expect(new Set(ids('Sources'))).toEqual(cited.sources);
     expect(new Set(ids('Documents'))).toEqual(cited.documents);
     expect(cited.sources.size).toBeLessThan(3);
