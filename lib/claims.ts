@@ -1,6 +1,6 @@
 /** Claim input: the fields an analyst fills in, validated the same way by forms and the API. */
 import { z } from 'zod';
-import { quantityInputSchema } from './quantity';
+import { quantityInputSchema } from './quantity-input';
 import {
   CLAIM_KIND_KEYS,
   CONFIDENCES,

@@ -1,8 +1,9 @@
 /**
  * A claim's optional quantity: one value or a range, with a unit ("206 persons",
- * "2,500,000–10,000,000 EUR"). Parsed from what an analyst types, formatted for display.
+ * "2,500,000–10,000,000 EUR"). Parsed from what an analyst types, formatted for display. No zod
+ * here: the claim form imports this module in the browser, where building a zod object schema
+ * probes `new Function` and the CSP reports it (the input schema is in ./quantity-input.ts).
  */
-import { z } from 'zod';
 
 export interface Quantity {
   min: number;
@@ -103,27 +104,3 @@ export function formatQuantity(q: Quantity): string {
   const amount = q.min === q.max ? f(q.min) : `${f(q.min)}–${f(q.max)}`;
   return q.unit ? `${amount} ${q.unit}` : amount;
 }
-
-export const quantityInputSchema = z
-  .object({
-    amount: z.string().trim().max(100).optional(),
-    unit: z.string().trim().max(40, 'Use at most 40 characters for the unit.').optional(),
-  })
-  .transform((v, ctx): Quantity | null => {
-    if (!v.amount) {
-      if (v.unit)
-        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'Enter an amount for this unit.' });
-      return null;
-    }
-    const parsed = parseQuantityText(v.amount);
-    if (!parsed) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['amount'],
-        message: 'Enter a number or a range, e.g. 206, €2.5M, 2.5 million euros or 180–200.',
-      });
-      return null;
-    }
-    // The unit field wins; else the unit the figure carries ("€2.5M" → EUR).
-    return { min: parsed.min, max: parsed.max, unit: v.unit || parsed.unit || '' };
-  });
