@@ -116,6 +116,12 @@ export const REFERENCE_CASES: ReferenceCase[] = [
     expect: 409,
   },
   {
+    name: 'a new link for an invite of another workspace, asked from an own workspace',
+    key: '(app)/w/[workspaceId]/members/actions.ts reissueInviteAction',
+    call: (w) => ({ form: { workspaceId: w.own.workspaceId, inviteId: w.inviteId } }),
+    expect: 404,
+  },
+  {
     name: 'an invite of another workspace revoked from an own workspace',
     key: '(app)/w/[workspaceId]/members/actions.ts revokeInviteAction',
     call: (w) => ({ form: { workspaceId: w.own.workspaceId, inviteId: w.inviteId } }),

@@ -96,6 +96,20 @@ const anyVersion = { 'if-match': '*' };
 export const ROUTES: Record<string, Entry<RouteCall>> = {
   'api/anchors/[anchorId] PUT': { call: (w) => ({ body: passage(w) }), expect: S.write },
   'api/anchors/[anchorId] DELETE': { call: () => ({}), expect: S.write },
+  'api/anchors/[anchorId]/match POST': {
+    call: (w) => ({
+      params: { anchorId: w.closeMatch.anchorId },
+      body: { revisionId: w.closeMatch.revisionId, start: w.closeMatch.start, end: w.closeMatch.end },
+    }),
+    expect: S.write,
+  },
+  'api/anchors/[anchorId]/detach POST': {
+    call: (w) => ({
+      params: { anchorId: w.closeMatch.anchorId },
+      body: { revisionId: w.closeMatch.revisionId, start: w.closeMatch.start, end: w.closeMatch.end },
+    }),
+    expect: S.write,
+  },
   'api/auth/[...nextauth] GET': { call: () => ({ params: { nextauth: ['providers'] } }), expect: V.public },
   // Public: a sign-in attempt without next-auth's CSRF token is sent back to the sign-in page.
   'api/auth/[...nextauth] POST': {
@@ -355,6 +369,10 @@ export const ACTIONS: Record<string, Entry<ActionCall>> = {
   },
   '(app)/w/[workspaceId]/members/actions.ts createInviteAction': {
     call: (w) => ({ form: { workspaceId: w.workspaceId, role: 'viewer', expiresInDays: '7' } }),
+    expect: A.owner,
+  },
+  '(app)/w/[workspaceId]/members/actions.ts reissueInviteAction': {
+    call: (w) => ({ form: { workspaceId: w.workspaceId, inviteId: w.inviteId } }),
     expect: A.owner,
   },
   '(app)/w/[workspaceId]/members/actions.ts revokeInviteAction': {

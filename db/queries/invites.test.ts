@@ -6,7 +6,14 @@ import { first as firstRow } from '../store';
 import { freshStore, makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { registerUser, setUserDisabled } from './accounts';
-import { acceptInvite, createInvite, listPendingInvites, previewInvite } from './invites';
+import {
+  acceptInvite,
+  createInvite,
+  listPendingInvites,
+  previewInvite,
+  reissueInvite,
+  revokeInvite,
+} from './invites';
 import { changeMemberRole, removeMember } from './members';
 import { getWorkspace } from './workspaces';
 
@@ -263,5 +270,133 @@ describe('acceptance checks the creator again', () => {
     const joined = await makeUser(store);
     await acceptInvite(store, { actor: joined, token: invite.token });
     expect((await getWorkspace(store, { actor: joined, workspaceId: ws })).role).toBe('editor');
+  });
+});
+
+describe('a new link for a pending invite', () => {
+  it('replaces the token: the old link stops working, the new one joins with the same role and expiry', async () => {
+    const invite = await createInvite(store, {
+      actor: founder,
+      workspaceId: ws,
+      role: 'viewer',
+      expiresInDays: 3,
+    });
+    const renewed = await reissueInvite(store, {
+      actor: coOwner,
+      workspaceId: ws,
+      inviteId: invite.inviteId,
+    });
+    expect(renewed.inviteId).toBe(invite.inviteId);
+    expect(renewed.token).not.toBe(invite.token);
+    expect(renewed.expiresAt.getTime()).toBe(invite.expiresAt.getTime());
+
+    expect(await previewInvite(store, { token: invite.token })).toBeNull();
+    expect(await previewInvite(store, { token: renewed.token })).toMatchObject({
+      workspaceId: ws,
+      role: 'viewer',
+    });
+    const late = await makeUser(store, { name: 'With the old link' });
+    await expect(acceptInvite(store, { actor: late, token: invite.token })).rejects.toMatchObject({
+      code: 'invalid:invite',
+    });
+    await expect(
+      registerUser(store, {
+        email: 'old-link@example.org',
+        name: 'Old link',
+        password: 'a long enough password',
+        inviteToken: invite.token,
+      }),
+    ).rejects.toMatchObject({ code: 'invalid:invite' });
+
+    const guest = await makeUser(store, { name: 'With the new link' });
+    await acceptInvite(store, { actor: guest, token: renewed.token });
+    const membership = await firstRow(
+      store.db
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(and(eq(memberships.workspaceId, ws), eq(memberships.userId, guest.userId)))
+        .limit(1),
+    );
+    expect(membership?.role).toBe('viewer');
+    // Still one invite: the same row, now used.
+    expect(await listPendingInvites(store, { actor: founder, workspaceId: ws })).toEqual([]);
+
+    const events = await store.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'invite.reissue'), eq(auditEvents.objectId, invite.inviteId)));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      workspaceId: ws,
+      actorUserId: coOwner.userId,
+      details: { role: 'viewer' },
+    });
+  });
+
+  it('is for members who may invite only', async () => {
+    const invite = await createInvite(store, {
+      actor: founder,
+      workspaceId: ws,
+      role: 'editor',
+      expiresInDays: 7,
+    });
+    const editor = await joinAs(founder, 'editor');
+    await expect(
+      reissueInvite(store, { actor: editor, workspaceId: ws, inviteId: invite.inviteId }),
+    ).rejects.toMatchObject({ code: 'forbidden:workspace' });
+    const outsider = await makeUser(store);
+    await expect(
+      reissueInvite(store, { actor: outsider, workspaceId: ws, inviteId: invite.inviteId }),
+    ).rejects.toMatchObject({ code: 'not_found:workspace' });
+    // The refused attempts changed nothing: the first link still works.
+    expect(await previewInvite(store, { token: invite.token })).not.toBeNull();
+  });
+
+  it('renews neither a used, a withdrawn nor another workspace’s invite', async () => {
+    const used = await createInvite(store, {
+      actor: founder,
+      workspaceId: ws,
+      role: 'viewer',
+      expiresInDays: 7,
+    });
+    await acceptInvite(store, { actor: await makeUser(store), token: used.token });
+    const withdrawn = await createInvite(store, {
+      actor: founder,
+      workspaceId: ws,
+      role: 'viewer',
+      expiresInDays: 7,
+    });
+    await revokeInvite(store, { actor: founder, workspaceId: ws, inviteId: withdrawn.inviteId });
+    const elsewhere = await makeWorkspace(store, founder, 'Other desk');
+    const theirs = await createInvite(store, {
+      actor: founder,
+      workspaceId: elsewhere,
+      role: 'viewer',
+      expiresInDays: 7,
+    });
+    for (const inviteId of [used.inviteId, withdrawn.inviteId, theirs.inviteId]) {
+      await expect(reissueInvite(store, { actor: founder, workspaceId: ws, inviteId })).rejects.toMatchObject(
+        {
+          code: 'not_found:invite',
+        },
+      );
+    }
+    expect(await previewInvite(store, { token: theirs.token })).not.toBeNull();
+  });
+
+  it('renews no expired invite', async () => {
+    const invite = await createInvite(store, {
+      actor: founder,
+      workspaceId: ws,
+      role: 'viewer',
+      expiresInDays: 1,
+    });
+    await store.db
+      .update(invites)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invites.id, invite.inviteId));
+    await expect(
+      reissueInvite(store, { actor: founder, workspaceId: ws, inviteId: invite.inviteId }),
+    ).rejects.toMatchObject({ code: 'not_found:invite' });
   });
 });

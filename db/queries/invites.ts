@@ -239,6 +239,54 @@ export async function revokeInvite(
   });
 }
 
+/**
+ * A new link for a pending invite: only a hash of the token is stored, so a lost link cannot be
+ * shown again; this gives the same invite (its role, its creator, its expiry) a fresh token, and
+ * the old link stops working in the same write. Authorized like creating an invite; audited.
+ */
+export async function reissueInvite(
+  store: Store,
+  {
+    actor,
+    workspaceId,
+    inviteId,
+  }: {
+    actor: Actor;
+    workspaceId: string;
+    inviteId: string;
+  },
+): Promise<{ inviteId: string; token: string; expiresAt: Date }> {
+  const token = randomToken(32);
+  return store.transaction(async (tx) => {
+    await authorize(tx, actor, workspaceId, 'members.manage');
+    const [invite] = await tx
+      .update(invites)
+      .set({ tokenHash: sha256(token) })
+      .where(
+        and(
+          eq(invites.id, inviteId),
+          eq(invites.workspaceId, workspaceId),
+          isNull(invites.acceptedAt),
+          isNull(invites.revokedAt),
+          gt(invites.expiresAt, new Date()),
+        ),
+      )
+      .returning({ id: invites.id, role: invites.role, expiresAt: invites.expiresAt });
+    // Used, withdrawn, expired or in another workspace: there is no pending invite to renew.
+    if (!invite) throw notFound('invite');
+    await audit(tx, {
+      actorUserId: actor.userId,
+      workspaceId,
+      action: 'invite.reissue',
+      objectType: 'invite',
+      objectId: inviteId,
+      ip: actor.ip,
+      details: { role: invite.role, expiresAt: invite.expiresAt.toISOString() },
+    });
+    return { inviteId, token, expiresAt: invite.expiresAt };
+  });
+}
+
 /** What an invite link offers, shown to whoever holds the token (signed in or not). */
 export async function previewInvite(store: Store, { token }: { token: string }) {
   const db = store.db;

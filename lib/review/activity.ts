@@ -56,6 +56,7 @@ const WORKSPACE_EVENTS: Record<string, Words> = {
     text(d.role) ? `invited someone to join as ${text(d.role)}` : 'invited someone to join',
   'invite.accept': 'joined the workspace',
   'invite.revoke': 'withdrew an invitation',
+  'invite.reissue': 'made a new link for an invitation (the earlier link no longer works)',
   'member.role_change': (d) =>
     text(d.to)
       ? `changed a member’s role${text(d.from) ? ` from ${text(d.from)}` : ''} to ${text(d.to)}`

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { createInvite, revokeInvite } from '@/db/queries/invites';
+import { createInvite, reissueInvite, revokeInvite } from '@/db/queries/invites';
 import { changeMemberRole, removeMember } from '@/db/queries/members';
 import { validatedActionWithUser } from '@/app/_server/action';
 import { appStore } from '@/app/_server/store';
@@ -20,6 +20,20 @@ export const createInviteAction = validatedActionWithUser(
     return {
       ok: true,
       message: `Invite link created. It works once, until ${invite.expiresAt.toUTCString()}.`,
+      data: { path: `/invite/${invite.token}` },
+    };
+  },
+);
+
+/** A fresh link for a pending invite (the earlier link stops working). */
+export const reissueInviteAction = validatedActionWithUser(
+  z.object({ workspaceId: id, inviteId: id }),
+  async ({ workspaceId, inviteId }, { user }) => {
+    const store = appStore();
+    const invite = await reissueInvite(store, { actor: user, workspaceId, inviteId });
+    return {
+      ok: true,
+      message: `New link made: the previous link no longer works. This one works once, until ${invite.expiresAt.toUTCString()}.`,
       data: { path: `/invite/${invite.token}` },
     };
   },

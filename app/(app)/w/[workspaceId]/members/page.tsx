@@ -5,11 +5,17 @@ import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/table';
 import { InviteForm } from '@/components/workspace/invite-form';
 import { MemberRow } from '@/components/workspace/member-row';
-import { RevokeInviteForm } from '@/components/workspace/revoke-invite-form';
+import { PendingInvite } from '@/components/workspace/pending-invite';
 import { listPendingInvites } from '@/db/queries/invites';
 import { listMembers } from '@/db/queries/members';
 import { ROLE_LABELS } from '@/lib/permissions';
-import { changeRoleAction, createInviteAction, removeMemberAction, revokeInviteAction } from './actions';
+import {
+  changeRoleAction,
+  createInviteAction,
+  reissueInviteAction,
+  removeMemberAction,
+  revokeInviteAction,
+} from './actions';
 
 export const metadata: Metadata = { title: 'Members · Warrant' };
 
@@ -48,24 +54,26 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
           >
             <InviteForm action={createInviteAction} workspaceId={workspaceId} />
           </Card>
-          <Card title="Pending invites">
+          <Card
+            title="Pending invites"
+            description="Lost a link? “New link” makes a fresh one for the same invite, to copy again; the previous link then stops working."
+          >
             {invites.length === 0 ? (
-              <p className="text-sm text-slate-600">No pending invites.</p>
+              <p className="text-sm text-slate-600">
+                No pending invites. To bring in a colleague, create an invite link above and send it to them.
+              </p>
             ) : (
               <ul className="divide-y divide-slate-200" aria-label="Pending invites">
                 {invites.map((i) => (
-                  <li key={i.id} className="flex items-center justify-between py-2 text-sm">
-                    <span>
-                      {ROLE_LABELS[i.role]} · created by {i.createdByName ?? 'someone'} on {date(i.createdAt)}{' '}
-                      · expires {date(i.expiresAt)}
-                    </span>
-                    <RevokeInviteForm
-                      action={revokeInviteAction}
-                      workspaceId={workspaceId}
-                      inviteId={i.id}
-                      label={`Revoke the ${ROLE_LABELS[i.role].toLowerCase()} invite created on ${date(i.createdAt)}`}
-                    />
-                  </li>
+                  <PendingInvite
+                    key={i.id}
+                    workspaceId={workspaceId}
+                    inviteId={i.id}
+                    summary={`${ROLE_LABELS[i.role]} · created by ${i.createdByName ?? 'someone'} on ${date(i.createdAt)} · expires ${date(i.expiresAt)}`}
+                    name={`the ${ROLE_LABELS[i.role].toLowerCase()} invite created on ${date(i.createdAt)}`}
+                    reissue={reissueInviteAction}
+                    revoke={revokeInviteAction}
+                  />
                 ))}
               </ul>
             )}
