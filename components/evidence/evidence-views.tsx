@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import type { ExportClaim, ExportSource } from '@/lib/export/model';
 import {
   groupRows,
@@ -11,8 +12,86 @@ import {
 import { assessmentLabel, RELIABILITY } from '@/lib/scales';
 import { formatQuantity } from '@/lib/quantity';
 
-const TH = 'border-b border-slate-200 px-2 py-1.5 text-left text-xs font-semibold text-slate-700';
-const TD = 'border-b border-slate-100 px-2 py-1.5 align-top text-sm whitespace-pre-line';
+const TH =
+  'sticky top-0 z-10 border-b border-slate-200 bg-white px-3 py-2 text-left text-xs font-semibold text-slate-700 shadow-[0_1px_0_var(--color-slate-200)]';
+const TD = 'border-b border-slate-100 px-3 py-2.5 align-top text-sm leading-relaxed whitespace-pre-line';
+/** The table scrolls in its own box (both ways), under a header that stays in view. */
+const SCROLLER = 'max-h-[75vh] overflow-auto rounded-lg border border-slate-200 bg-white';
+
+/** Widths of the columns that hold sentences, so that they wrap instead of stretching the table. */
+const COLUMN_WIDTH: Partial<Record<ColumnKey, string>> = {
+  statement: 'min-w-56 max-w-sm',
+  passage: 'min-w-64 max-w-md',
+  document: 'min-w-40 max-w-56',
+  assessments: 'min-w-48 max-w-64',
+  topic: 'min-w-32 max-w-48',
+  source: 'min-w-32 max-w-48',
+  tags: 'min-w-24 max-w-40',
+  contested: 'min-w-32 max-w-48',
+};
+
+/** A quote longer than this is folded to a few lines, with a control to show all of it. */
+export const LONG_QUOTE = 220;
+
+/**
+ * A long quote: four lines, and "Show all" (a native disclosure, no script needed) lifts the
+ * clamp; the text is written once, so a screen reader reads it whole.
+ */
+function Quote({ text }: { text: string }) {
+  if (text.length <= LONG_QUOTE) return <>{text}</>;
+  return (
+    <div className="group/quote">
+      <span className="line-clamp-4 group-has-[details[open]]/quote:line-clamp-none">{text}</span>
+      <details className="mt-0.5 text-xs">
+        <summary className="cursor-pointer text-indigo-700">
+          <span className="group-has-[details[open]]/quote:hidden">Show all</span>
+          <span className="hidden group-has-[details[open]]/quote:inline">Show less</span>
+          <span className="sr-only"> of the quote</span>
+        </summary>
+      </details>
+    </div>
+  );
+}
+
+/** What an empty table says: clear the filters, or how the first rows come to be. */
+function Empty({
+  filtered,
+  clearHref,
+  children,
+}: {
+  filtered: boolean;
+  clearHref: string;
+  children: ReactNode;
+}) {
+  return (
+    <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">
+      {filtered ? (
+        <>
+          Nothing matches these filters.{' '}
+          <Link href={clearHref} className="text-indigo-700 underline">
+            Clear the filters
+          </Link>{' '}
+          to see every row.
+        </>
+      ) : (
+        children
+      )}
+    </p>
+  );
+}
+
+/** The empty state of the evidence and claim views of a workspace without claims. */
+function NoClaims({ workspaceId }: { workspaceId: string }) {
+  return (
+    <>
+      No evidence yet: open a{' '}
+      <Link href={`/w/${workspaceId}/documents`} className="text-indigo-700 underline">
+        document
+      </Link>
+      , select a passage and make a claim, then link the evidence for and against it.
+    </>
+  );
+}
 
 /** One row per claim × evidence link: sortable headers, groups, the chosen columns. */
 export function EvidenceRowsView({
@@ -20,11 +99,16 @@ export function EvidenceRowsView({
   rows,
   view,
   href,
+  filtered,
+  clearHref,
 }: {
   workspaceId: string;
   rows: DisplayRow[];
   view: TableView;
   href: (over: Record<string, string | undefined>) => string;
+  /** Whether a filter is set (an empty table then says to clear them). */
+  filtered: boolean;
+  clearHref: string;
 }) {
   const groups = groupRows(sortRows(rows, view.sort, view.dir), view.group);
   const header = (key: ColumnKey) => {
@@ -34,7 +118,7 @@ export function EvidenceRowsView({
       <th
         key={key}
         scope="col"
-        className={TH}
+        className={`${TH} ${COLUMN_WIDTH[key] ?? ''}`}
         aria-sort={active ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}
       >
         <Link
@@ -47,10 +131,15 @@ export function EvidenceRowsView({
       </th>
     );
   };
-  if (rows.length === 0) return <p className="text-sm text-slate-600">No claims match these filters.</p>;
+  if (rows.length === 0)
+    return (
+      <Empty filtered={filtered} clearHref={clearHref}>
+        <NoClaims workspaceId={workspaceId} />
+      </Empty>
+    );
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table aria-label="Evidence table" className="w-full border-collapse">
+    <div className={SCROLLER}>
+      <table aria-label="Evidence table" className="w-full border-separate border-spacing-0">
         <thead>
           <tr>{view.cols.map(header)}</tr>
         </thead>
@@ -61,7 +150,7 @@ export function EvidenceRowsView({
                 <th
                   colSpan={view.cols.length}
                   scope="rowgroup"
-                  className="bg-slate-50 px-2 py-1 text-left text-sm"
+                  className="bg-slate-50 px-3 py-1.5 text-left text-sm"
                 >
                   {g.label} <span className="font-normal text-slate-500">({g.rows.length})</span>
                 </th>
@@ -70,7 +159,7 @@ export function EvidenceRowsView({
             {g.rows.map((row, i) => (
               <tr key={`${row.claimId}-${i}`}>
                 {view.cols.map((key) => (
-                  <td key={key} className={TD}>
+                  <td key={key} className={`${TD} ${COLUMN_WIDTH[key] ?? ''}`}>
                     {key === 'statement' ? (
                       <Link
                         href={`/w/${workspaceId}/claims/${row.claimId}`}
@@ -78,6 +167,8 @@ export function EvidenceRowsView({
                       >
                         {row.cells.statement}
                       </Link>
+                    ) : key === 'passage' ? (
+                      <Quote text={row.cells.passage} />
                     ) : (
                       row.cells[key]
                     )}
@@ -93,11 +184,26 @@ export function EvidenceRowsView({
 }
 
 /** One row per claim, with its evidence and assessments summarised. */
-export function ClaimsView({ workspaceId, claims }: { workspaceId: string; claims: ExportClaim[] }) {
-  if (claims.length === 0) return <p className="text-sm text-slate-600">No claims match these filters.</p>;
+export function ClaimsView({
+  workspaceId,
+  claims,
+  filtered,
+  clearHref,
+}: {
+  workspaceId: string;
+  claims: ExportClaim[];
+  filtered: boolean;
+  clearHref: string;
+}) {
+  if (claims.length === 0)
+    return (
+      <Empty filtered={filtered} clearHref={clearHref}>
+        <NoClaims workspaceId={workspaceId} />
+      </Empty>
+    );
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table aria-label="Claims" className="w-full border-collapse">
+    <div className={SCROLLER}>
+      <table aria-label="Claims" className="w-full border-separate border-spacing-0">
         <thead>
           <tr>
             {['Claim', 'Type', 'Topic', 'Quantity', 'Evidence', 'Assessments', 'Status'].map((h) => (
@@ -110,7 +216,7 @@ export function ClaimsView({ workspaceId, claims }: { workspaceId: string; claim
         <tbody>
           {claims.map((c) => (
             <tr key={c.id}>
-              <td className={TD}>
+              <td className={`${TD} ${COLUMN_WIDTH.statement}`}>
                 <Link href={`/w/${workspaceId}/claims/${c.id}`} className="text-indigo-800 hover:underline">
                   {c.statement}
                 </Link>
@@ -141,15 +247,28 @@ export function ClaimsView({ workspaceId, claims }: { workspaceId: string; claim
 export function SourcesView({
   workspaceId,
   sources,
+  filtered,
+  clearHref,
 }: {
   workspaceId: string;
+  filtered: boolean;
+  clearHref: string;
   sources: (ExportSource & {
     claims: { claimId: string; statement: string; stance: string; rating: string }[];
     /** How many evidence links of the claims in scope cite the source (the list shows the first). */
     linkCount: number;
   })[];
 }) {
-  if (sources.length === 0) return <p className="text-sm text-slate-600">No sources match these filters.</p>;
+  if (sources.length === 0)
+    return (
+      <Empty filtered={filtered} clearHref={clearHref}>
+        No source is cited yet: on a claim, choose “Add evidence” and pick a source of the{' '}
+        <Link href={`/w/${workspaceId}/sources`} className="text-indigo-700 underline">
+          source registry
+        </Link>
+        .
+      </Empty>
+    );
   return (
     <ul aria-label="Sources" className="space-y-3">
       {sources.map((s) => (

@@ -54,6 +54,38 @@ export type EvidenceTableFilters = z.output<typeof evidenceTableFiltersSchema>;
 
 export const FILTER_KEYS = Object.keys(evidenceTableFiltersSchema.shape) as (keyof EvidenceTableFilters)[];
 
+/**
+ * Where each filter sits in the table's filter bar: the common ones first, always shown; the
+ * rest behind "More filters". A Record, so a new filter cannot be added without a place.
+ */
+export const FILTER_PLACEMENT: Record<keyof EvidenceTableFilters, 'common' | 'more'> = {
+  q: 'common',
+  topic: 'common',
+  type: 'common',
+  status: 'common',
+  document: 'common',
+  source: 'more',
+  tag: 'more',
+  stance: 'more',
+  reliability: 'more',
+  credibility: 'more',
+  likelihood: 'more',
+  confidence: 'more',
+  anchor: 'more',
+  author: 'more',
+  reviewer: 'more',
+  contested: 'more',
+};
+
+/**
+ * The filter bar's state: how many of the filters behind "More filters" are set, and so whether
+ * the disclosure starts open (an active filter is never hidden).
+ */
+export function moreFilters(filters: EvidenceTableFilters): { active: number; open: boolean } {
+  const active = FILTER_KEYS.filter((k) => FILTER_PLACEMENT[k] === 'more' && filters[k] !== undefined).length;
+  return { active, open: active > 0 };
+}
+
 /** Reads the filters from URL search parameters (the first value of each; empty means none). */
 export function filtersFromParams(params: URLSearchParams | Record<string, string | string[] | undefined>) {
   const get = (key: string) => {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Fragment, type ReactNode } from 'react';
 import { appStore } from '@/app/_server/store';
 import { loadWorkspace } from '@/app/_server/workspace';
 import { ClaimsView, EvidenceRowsView, SourcesView } from '@/components/evidence/evidence-views';
@@ -7,7 +8,14 @@ import { ExportLinks } from '@/components/evidence/export-links';
 import { Button } from '@/components/ui/button';
 import { FILTER_CONTROL, FilterSelect } from '@/components/ui/filter-select';
 import { getEvidenceTable, getEvidenceTableFacets, TABLE_ROW_LIMIT } from '@/db/queries/evidence-table';
-import { filtersFromParams, filtersToQuery } from '@/lib/export/table-filters';
+import {
+  FILTER_KEYS,
+  FILTER_PLACEMENT,
+  filtersFromParams,
+  filtersToQuery,
+  moreFilters,
+  type EvidenceTableFilters,
+} from '@/lib/export/table-filters';
 import { COLUMN_KEYS, GROUPS, TABLE_COLUMNS, tableViewSchema, viewToParams } from '@/lib/export/table-view';
 import {
   CONFIDENCES,
@@ -37,6 +45,10 @@ export default async function EvidencePage({
   const raw = await searchParams;
   const first = (k: string) => (Array.isArray(raw[k]) ? raw[k][0] : raw[k]);
   const filters = filtersFromParams(raw);
+  const more = moreFilters(filters);
+  const filtered = filtersToQuery(filters) !== '';
+  /** Every filter unset (the view, its columns and order kept). */
+  const clearFilters = Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined]));
   // The column chooser submits one "col" per ticked box; links carry them joined in "cols".
   const cols = raw.col ? [raw.col].flat().join(',') : first('cols');
   const view = tableViewSchema.parse({
@@ -75,6 +87,85 @@ export default async function EvidencePage({
     any: string,
     options: { id: string; name: string }[],
   ) => <FilterSelect name={name} label={label} any={any} options={options} value={filters[name]} />;
+  const controls: Record<keyof EvidenceTableFilters, ReactNode> = {
+    q: (
+      <label className="flex flex-col text-xs text-slate-600">
+        Contains
+        <input
+          name="q"
+          defaultValue={filters.q ?? ''}
+          className={FILTER_CONTROL}
+          placeholder="statement or quote"
+        />
+      </label>
+    ),
+    type: select('type', 'Type', 'Any type', facets.types),
+    topic: select('topic', 'Topic', 'Any topic', facets.topics),
+    tag: select(
+      'tag',
+      'Tag',
+      'Any tag',
+      facets.tags.map((t) => ({ id: t, name: t })),
+    ),
+    status: select(
+      'status',
+      'Status',
+      'Any status',
+      CLAIM_STATUSES.map((s) => ({ id: s, name: claimStatusTitle(s) })),
+    ),
+    document: select('document', 'Document', 'Any document', facets.documents),
+    source: select('source', 'Source', 'Any source', facets.sources),
+    stance: select(
+      'stance',
+      'Stance',
+      'Any stance',
+      STANCES.map((s) => ({ id: s, name: s })),
+    ),
+    reliability: select(
+      'reliability',
+      'Reliability',
+      'Any reliability',
+      RELIABILITY_CODES.map((r) => ({ id: r, name: `${r} — ${RELIABILITY[r]}` })),
+    ),
+    credibility: select(
+      'credibility',
+      'Credibility',
+      'Any credibility',
+      CREDIBILITY_CODES.map((c) => ({ id: String(c), name: `${c} — ${CREDIBILITY[c]}` })),
+    ),
+    likelihood: select(
+      'likelihood',
+      'Likelihood',
+      'Any likelihood',
+      LIKELIHOODS.map((l) => ({ id: l.key, name: `${l.label} (${l.range})` })),
+    ),
+    confidence: select(
+      'confidence',
+      'Confidence',
+      'Any confidence',
+      CONFIDENCES.map((c) => ({ id: c, name: `${c} confidence` })),
+    ),
+    anchor: select(
+      'anchor',
+      'Anchor status',
+      'Any',
+      ANCHOR_STATUSES.map((s) => ({ id: s, name: s })),
+    ),
+    author: select('author', 'Author', 'Anyone', facets.members),
+    reviewer: select('reviewer', 'Reviewer', 'Anyone', [
+      { id: 'none', name: 'Nobody yet' },
+      ...facets.members,
+    ]),
+    contested: select('contested', 'Contested', 'Either', [
+      { id: 'yes', name: 'Contested' },
+      { id: 'no', name: 'Not contested' },
+    ]),
+  };
+  /** The filters of one part of the bar, in the schema's order. */
+  const placed = (where: 'common' | 'more') =>
+    FILTER_KEYS.filter((k) => FILTER_PLACEMENT[k] === where).map((k) => (
+      <Fragment key={k}>{controls[k]}</Fragment>
+    ));
   const viewParams = viewToParams(view);
   const hidden = (keep: string[]) =>
     Object.entries(viewParams)
@@ -110,82 +201,25 @@ export default async function EvidencePage({
       <form
         role="search"
         aria-label="Filter the table"
-        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+        className="space-y-2 rounded-lg border border-slate-200 bg-white p-3"
       >
         {hidden(['view', 'sort', 'dir', 'group', 'cols'])}
-        <label className="flex flex-col text-xs text-slate-600">
-          Contains
-          <input
-            name="q"
-            defaultValue={filters.q ?? ''}
-            className={FILTER_CONTROL}
-            placeholder="statement or quote"
-          />
-        </label>
-        {select('type', 'Type', 'Any type', facets.types)}
-        {select('topic', 'Topic', 'Any topic', facets.topics)}
-        {select(
-          'tag',
-          'Tag',
-          'Any tag',
-          facets.tags.map((t) => ({ id: t, name: t })),
-        )}
-        {select(
-          'status',
-          'Status',
-          'Any status',
-          CLAIM_STATUSES.map((s) => ({ id: s, name: claimStatusTitle(s) })),
-        )}
-        {select('document', 'Document', 'Any document', facets.documents)}
-        {select('source', 'Source', 'Any source', facets.sources)}
-        {select(
-          'stance',
-          'Stance',
-          'Any stance',
-          STANCES.map((s) => ({ id: s, name: s })),
-        )}
-        {select(
-          'reliability',
-          'Reliability',
-          'Any reliability',
-          RELIABILITY_CODES.map((r) => ({ id: r, name: `${r} — ${RELIABILITY[r]}` })),
-        )}
-        {select(
-          'credibility',
-          'Credibility',
-          'Any credibility',
-          CREDIBILITY_CODES.map((c) => ({ id: String(c), name: `${c} — ${CREDIBILITY[c]}` })),
-        )}
-        {select(
-          'likelihood',
-          'Likelihood',
-          'Any likelihood',
-          LIKELIHOODS.map((l) => ({ id: l.key, name: `${l.label} (${l.range})` })),
-        )}
-        {select(
-          'confidence',
-          'Confidence',
-          'Any confidence',
-          CONFIDENCES.map((c) => ({ id: c, name: `${c} confidence` })),
-        )}
-        {select(
-          'anchor',
-          'Anchor status',
-          'Any',
-          ANCHOR_STATUSES.map((s) => ({ id: s, name: s })),
-        )}
-        {select('author', 'Author', 'Anyone', facets.members)}
-        {select('reviewer', 'Reviewer', 'Anyone', [{ id: 'none', name: 'Nobody yet' }, ...facets.members])}
-        {select('contested', 'Contested', 'Either', [
-          { id: 'yes', name: 'Contested' },
-          { id: 'no', name: 'Not contested' },
-        ])}
-        <Button type="submit" size="sm">
-          Apply filters
-        </Button>
-        <Link href={base} className="text-sm text-indigo-700 hover:underline">
-          Clear
-        </Link>
+        <div className="flex flex-wrap items-end gap-3">
+          {placed('common')}
+          <Button type="submit" size="sm">
+            Apply filters
+          </Button>
+          <Link href={base} className="pb-1.5 text-sm text-indigo-700 hover:underline">
+            Clear
+          </Link>
+        </div>
+        {/* The other filters: open by itself when one of them is set, so an active filter is never hidden. */}
+        <details open={more.open} className="text-sm">
+          <summary className="cursor-pointer text-indigo-800">
+            More filters{more.active ? ` (${more.active} active)` : ''}
+          </summary>
+          <div className="mt-2 flex flex-wrap items-end gap-3">{placed('more')}</div>
+        </details>
       </form>
 
       {view.view !== 'sources' ? (
@@ -244,11 +278,28 @@ export default async function EvidencePage({
       </p>
 
       {view.view === 'sources' ? (
-        <SourcesView workspaceId={workspaceId} sources={table.sources} />
+        <SourcesView
+          workspaceId={workspaceId}
+          sources={table.sources}
+          filtered={filtered}
+          clearHref={href(clearFilters)}
+        />
       ) : view.view === 'claims' ? (
-        <ClaimsView workspaceId={workspaceId} claims={table.claims} />
+        <ClaimsView
+          workspaceId={workspaceId}
+          claims={table.claims}
+          filtered={filtered}
+          clearHref={href(clearFilters)}
+        />
       ) : (
-        <EvidenceRowsView workspaceId={workspaceId} rows={table.rows} view={view} href={href} />
+        <EvidenceRowsView
+          workspaceId={workspaceId}
+          rows={table.rows}
+          view={view}
+          href={href}
+          filtered={filtered}
+          clearHref={href(clearFilters)}
+        />
       )}
     </div>
   );
