@@ -760,6 +760,7 @@ const ADDED_AFTER_0010 = ['live_events', 'presence', 'search_entries'];
 const COLUMNS_ADDED_AFTER_0010: Record<string, string[]> = {
   comments: ['body_html'],
   anchors: ['held_revision_id', 'held_start', 'held_end'],
+  decisions: ['likelihood', 'confidence'],
 };
 /** Tables added after 0010 and filled from the existing rows: each is checked against its source. */
 const DERIVED_AFTER_0010: Record<string, (db: Database.Database) => void> = {
@@ -810,7 +811,7 @@ function digests(db: Database.Database): Record<string, { rows: number; digest: 
 }
 
 /** The migrations of drizzle/ today. */
-const LATEST = 18;
+const LATEST = 19;
 
 const count = (db: Database.Database, sql: string, ...params: unknown[]) =>
   (db.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
@@ -1283,6 +1284,8 @@ const EXPECTED_CHECKS: { table: string; column: string; values: readonly (string
   { table: 'assessments', column: 'likelihood', values: LIKELIHOOD_KEYS },
   { table: 'assessments', column: 'confidence', values: CONFIDENCES },
   { table: 'decisions', column: 'outcome', values: DECISION_OUTCOMES },
+  { table: 'decisions', column: 'likelihood', values: LIKELIHOOD_KEYS },
+  { table: 'decisions', column: 'confidence', values: CONFIDENCES },
   { table: 'notifications', column: 'kind', values: NOTIFICATION_KINDS },
   { table: 'search_entries', column: 'kind', values: schema.SEARCH_KINDS },
 ];

@@ -626,12 +626,26 @@ export const decisions = sqliteTable(
     rationale: text('rationale').notNull(),
     /** For a topic with competing values: the claim the reviewer preferred (optional; the rationale stays). */
     preferredClaimId: text('preferred_claim_id').references(() => claims.id, { onDelete: 'set null' }),
+    /**
+     * The team's judgment the reviewer records with the decision (ICD 203 likelihood and
+     * confidence), on the claim the decision accepts or rejects; null when none was recorded
+     * (decisions made before it could be, a claim kept disputed, an alternative).
+     */
+    likelihood: text('likelihood', { enum: LIKELIHOOD_KEYS }),
+    confidence: text('confidence', { enum: CONFIDENCES }),
     decidedBy: authorRef('decided_by'),
     decidedAt: createdAt(),
   },
   (t) => [
     index('decisions_claim_idx').on(t.claimId, t.decidedAt),
     oneOf('decisions', t.outcome, DECISION_OUTCOMES),
+    oneOf('decisions', t.likelihood, LIKELIHOOD_KEYS),
+    oneOf('decisions', t.confidence, CONFIDENCES),
+    // Both or neither: a likelihood without its confidence is half a judgment.
+    check(
+      'decisions_judgment_check',
+      sql`(${sql.identifier('likelihood')} is null) = (${sql.identifier('confidence')} is null)`,
+    ),
   ],
 );
 

@@ -154,8 +154,18 @@ test('a team of three runs a contested-claims review end to end', async ({ page,
   await decision
     .getByLabel('Rationale')
     .fill('Two officials confirm €10M; the weekly’s mediator is unnamed.');
+  // A decision that settles the claim records the team's judgment of it: both, chosen.
+  await decision.getByRole('button', { name: 'Record decision' }).click();
+  await expect(ritaClaim.getByRole('alert')).toContainText(
+    'Record the team’s likelihood and confidence that this claim is true.',
+  );
+  await decision.getByLabel('Team’s likelihood').selectOption({ label: 'likely (55–80%)' });
+  await decision.getByLabel('Team’s confidence').selectOption('moderate');
   await decision.getByRole('button', { name: 'Record decision' }).click();
   await expect(ritaClaim.getByRole('group', { name: 'Decision' })).toContainText('Accepted by Rita Reviewer');
+  await expect(ritaClaim.getByRole('group', { name: 'Decision' })).toContainText(
+    'Team’s judgment: likely (55–80%) · moderate confidence',
+  );
   await rita.goto(`/w/${ws}/review`);
   await expect(rita.getByText('Nothing to review.')).toBeVisible();
 
@@ -243,6 +253,8 @@ test('adjudication says the reviewer’s stake, keeps an agreeing claim out of t
     label: 'The ministry: €2.5M was paid (2,500,000 EUR)',
   });
   await form.getByLabel('Rationale').fill('Two independent sources give €2.5M.');
+  await form.getByLabel('Team’s likelihood').selectOption('very_likely');
+  await form.getByLabel('Team’s confidence').selectOption('moderate');
   await form.getByRole('button', { name: 'Record decision' }).click();
   const decision = ministry.getByRole('group', { name: 'Decision' });
   await expect(decision).toContainText(`Accepted by ${ADMIN.name}`);

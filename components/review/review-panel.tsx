@@ -3,8 +3,10 @@
 import { useState } from 'react';
 import { api } from '@/components/annotate/api';
 import { Button } from '@/components/ui/button';
+import { SelectField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import type { ClaimDetail } from '@/db/queries/claim-views';
+import { CONFIDENCES, LIKELIHOODS } from '@/lib/scales';
 import {
   ADJUDICATION_OUTCOMES,
   CLAIM_STATUS_LABELS,
@@ -119,6 +121,11 @@ export function ReviewPanel({
             {stakeWords(review.decision.stake, 'decider')}
           </p>
           <p className="text-slate-700">{review.decision.rationale}</p>
+          {review.decision.judgment ? (
+            <p className="text-slate-700">
+              <span className="font-medium">Team’s judgment:</span> {review.decision.judgment}
+            </p>
+          ) : null}
         </div>
       ) : null}
       {review.disputes.length ? (
@@ -251,6 +258,9 @@ function AdjudicateForm({
   const [outcome, setOutcome] = useState('');
   const [rationale, setRationale] = useState('');
   const [preferred, setPreferred] = useState('');
+  const [likelihood, setLikelihood] = useState('');
+  const [confidence, setConfidence] = useState('');
+  const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   // The picture the reviewer decides on, pinned when the form opened: a change arriving live
   // (evidence, an assessment, an edit) makes the server refuse the decision, never slip under it.
@@ -268,17 +278,27 @@ function AdjudicateForm({
   }
   const competing = claim.review.topicClaims;
   const moved = claim.review.reviewVersion !== seen.version;
+  // A decision that settles the claim (accepts or rejects it, or prefers a claim of its topic)
+  // records the team's judgment of the claim it settles; a claim kept disputed has none yet.
+  const settles = outcome === 'accepted' || outcome === 'rejected' || (outcome !== '' && preferred !== '');
+  const judged = preferred && preferred !== claim.id ? 'the preferred claim' : 'this claim';
   return (
     <form
       aria-label="Adjudicate the claim"
       className="space-y-2"
       onSubmit={async (e) => {
         e.preventDefault();
+        if (settles && (!likelihood || !confidence)) {
+          setProblem(`Record the team’s likelihood and confidence that ${judged} is true.`);
+          return;
+        }
+        setProblem(undefined);
         setBusy(true);
         const result = await onSubmit({
           outcome: outcome || undefined,
           rationale,
           preferredClaimId: preferred || null,
+          ...(settles ? { likelihood, confidence } : {}),
           version: seen.version,
           topicVersions: seen.topicVersions,
         });
@@ -339,6 +359,35 @@ function AdjudicateForm({
           onChange={(e) => setRationale(e.target.value)}
         />
       </label>
+      {settles ? (
+        <fieldset className="space-y-1">
+          <legend className="text-sm text-slate-700">
+            The team’s judgment of {judged} (ICD 203: likelihood and confidence, kept apart)
+          </legend>
+          {/* Nothing pre-selected, as in the assessment form: the reviewer chooses both. */}
+          <div className="grid grid-cols-2 gap-2">
+            <SelectField
+              label="Team’s likelihood"
+              value={likelihood}
+              onChange={(e) => setLikelihood(e.target.value)}
+              options={[
+                { value: '', label: 'Choose a likelihood…' },
+                ...LIKELIHOODS.map((l) => ({ value: l.key, label: `${l.label} (${l.range})` })),
+              ]}
+            />
+            <SelectField
+              label="Team’s confidence"
+              value={confidence}
+              onChange={(e) => setConfidence(e.target.value)}
+              options={[
+                { value: '', label: 'Choose a confidence…' },
+                ...CONFIDENCES.map((c) => ({ value: c, label: c })),
+              ]}
+            />
+          </div>
+        </fieldset>
+      ) : null}
+      <FormMessage message={problem} />
       <div className="flex gap-2">
         <Button size="sm" type="submit" disabled={busy}>
           Record decision

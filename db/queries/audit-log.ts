@@ -7,7 +7,7 @@
  */
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { activityHref, activityLine, type ActivityObject } from '@/lib/review/activity';
-import { canSeeOthersAssessments } from '@/lib/review/visibility';
+import { canSeeOthersAssessments, carriesJudgment, withoutJudgment } from '@/lib/review/visibility';
 import type { Db, Store } from '../store';
 import {
   assessments,
@@ -59,7 +59,7 @@ export async function listWorkspaceAuditEvents(
     .limit(Math.min(Math.max(limit, 1), 500));
   // Other analysts' assessments, on claims whose assessments this member may not see yet.
   const theirs = events.filter(
-    (e) => ASSESSMENT_ACTIONS.has(e.action) && e.actorUserId !== actor.userId && e.objectId,
+    (e) => carriesJudgment(e.action, e.details) && e.actorUserId !== actor.userId && e.objectId,
   );
   const blind = theirs.length
     ? ((
@@ -84,11 +84,13 @@ export async function listWorkspaceAuditEvents(
   }
   const named = await namesOf(db, workspaceId, events);
   return events.map(({ actorUserId, ...e }) => {
-    const hidden =
-      ASSESSMENT_ACTIONS.has(e.action) &&
+    const withheld =
+      carriesJudgment(e.action, e.details) &&
       actorUserId !== actor.userId &&
       !canSeeOthersAssessments({ blind, role, hasOwnAssessment: assessed.has(e.objectId ?? '') });
-    const details = hidden ? null : e.details;
+    // An assessment is withheld whole; a decision keeps all but the team's judgment.
+    const hidden = withheld && ASSESSMENT_ACTIONS.has(e.action);
+    const details = hidden ? null : withheld ? withoutJudgment(e.details) : e.details;
     const object = named.objectOf(e);
     // The sentence: withheld details give no words but the action's own.
     const line = activityLine(e.action, details, named.lookups);

@@ -810,6 +810,8 @@ const decisionFields = {
   decidedBy: decisions.decidedBy,
   decidedAt: decisions.decidedAt,
   preferredClaimId: decisions.preferredClaimId,
+  likelihood: decisions.likelihood,
+  confidence: decisions.confidence,
 };
 const D = fieldPositions(decisionFields);
 
@@ -1097,6 +1099,13 @@ function makeClaim(
           decidedBy: nameOf(latest[D.decidedBy] as string | null) ?? 'a former member',
           decidedAt: isoOf(latest[D.decidedAt]),
           preferredClaimId: latest[D.preferredClaimId] as string | null,
+          // The team's judgment anchors like an assessment: under blind assessments it goes with them.
+          ...(visible || latest[D.decidedBy] === actorId
+            ? {
+                likelihood: latest[D.likelihood] as Likelihood | null,
+                confidence: latest[D.confidence] as Confidence | null,
+              }
+            : { likelihood: null, confidence: null }),
         }
       : null,
     createdAt: isoOf(c[C.createdAt]),

@@ -5,7 +5,8 @@ import { formatQuantity } from '@/lib/quantity';
 import { krippendorffAlpha, likelihoodUnits } from '@/lib/review/agreement';
 import { claimTimeline } from '@/lib/review/history';
 import { OUTCOME_LABELS } from '@/lib/review/inputs';
-import { likelihoodLabel, LIKELIHOODS, type Likelihood } from '@/lib/scales';
+import { carriesJudgment, withoutJudgment } from '@/lib/review/visibility';
+import { assessmentLabel, likelihoodLabel, LIKELIHOODS, type Likelihood } from '@/lib/scales';
 import { inIds } from '../dialect';
 import { first, type Db, type Store } from '../store';
 import {
@@ -40,6 +41,11 @@ export interface ClaimReviewView {
     decidedByName: string | null;
     decidedAt: Date;
     preferredClaimId: string | null;
+    /**
+     * The team's judgment recorded with the decision ("likely (55–80%) · moderate confidence"):
+     * null when none was recorded, or while blind assessments hide the others' from this member.
+     */
+    judgment: string | null;
     /**
      * False when the claim changed after this decision (an edit sent it back to review, or a
      * later decision on its topic made it compete again): the decision is history, not its state.
@@ -141,6 +147,12 @@ export async function claimReviewView(
           decidedByName: decision.decidedByName,
           decidedAt: decision.d.decidedAt,
           preferredClaimId: decision.d.preferredClaimId,
+          judgment:
+            decision.d.likelihood &&
+            decision.d.confidence &&
+            (canSeeAssessments || decision.d.decidedBy === viewerId)
+              ? assessmentLabel(decision.d.likelihood, decision.d.confidence)
+              : null,
           current:
             decision.d.outcome === 'alternative'
               ? claim.alternativeOf !== null && claim.alternativeOf === decision.d.preferredClaimId
@@ -254,12 +266,12 @@ export async function getClaimHistory(store: Store, { actor, claimId }: { actor:
   const canSee = (await assessmentVisibility(db, actor, role, claim.workspaceId, [claimId]))(claimId);
   // Comments are read in the discussion, as they are now: a deleted or edited comment's old words
   // stay out of the timeline (the owners' audit log keeps them).
-  const shown = events.map((e) =>
-    (!canSee && e.action.startsWith('assessment.') && e.actorUserId !== actor.userId) ||
-    e.action.startsWith('comment.')
-      ? { ...e, details: null }
-      : e,
-  );
+  const shown = events.map((e) => {
+    if (e.action.startsWith('comment.')) return { ...e, details: null };
+    if (canSee || e.actorUserId === actor.userId || !carriesJudgment(e.action, e.details)) return e;
+    // Who assessed is no secret, nor a decision; the judgments in them are, for now.
+    return { ...e, details: e.action.startsWith('assessment.') ? null : withoutJudgment(e.details) };
+  });
   return claimTimeline(shown, {
     typeNames,
     sourceNames,

@@ -39,6 +39,7 @@ import {
 } from './review';
 import { getReviewQueue, reviewQueueCount } from './review-queue';
 import { getAgreement, getClaimHistory } from './review-views';
+import { listWorkspaceAuditEvents } from './audit-log';
 
 // Our own briefing (not quoted from any outlet).
 const BRIEFING = [
@@ -162,13 +163,17 @@ async function decisionFor(
   outcome: AdjudicationOutcome,
   preferredClaimId: string | null = null,
   rationale = 'The regional daily named two independent sources; the weekly relied on one intermediary.',
-  { stale = false } = {},
+  {
+    stale = false,
+    judgment,
+  }: { stale?: boolean; judgment?: { likelihood: Likelihood; confidence: Confidence } } = {},
 ) {
   const { review } = await getClaimDetail(store, { actor: owner, claimId });
   return {
     outcome,
     rationale,
     preferredClaimId,
+    ...judgment,
     version: review.reviewVersion - (stale ? 1 : 0),
     topicVersions: Object.fromEntries(review.topicClaims.map((c) => [c.id, c.reviewVersion])),
   };
@@ -699,6 +704,89 @@ describe('adjudication: agreeing claims, the reviewer’s stake, and a decision 
     const after = await getClaimDetail(store, { actor: ana, claimId: id });
     expect(after.status).toBe('in_review');
     expect(after.review.decision).toMatchObject({ outcome: 'accepted', current: false });
+  });
+});
+
+describe('the team’s judgment recorded with a decision', () => {
+  it('goes with the claim the decision settles, and shows in the decision, the history, the Activity and the exports', async () => {
+    const ana = await member('editor', 'Ana Costa');
+    const rafael = await member('reviewer', 'Rafael Mendes');
+    const weekly = await ransom(ana, 'The weekly: €10M was paid', '10m');
+    const daily = await ransom(ana, 'The daily: €2.5M was paid', '2.5m');
+    const judgment = { likelihood: 'likely', confidence: 'moderate' } as const;
+    // Rejecting the weekly's figure while preferring the daily's: the judgment is of the daily's.
+    await adjudicateClaim(store, {
+      actor: rafael,
+      claimId: weekly,
+      input: await decisionFor(weekly, 'rejected', daily, undefined, { judgment }),
+    });
+    const decisionOf = async (claimId: string, actor = owner) =>
+      (await getClaimDetail(store, { actor, claimId })).review.decision;
+    expect(await decisionOf(daily)).toMatchObject({
+      outcome: 'accepted',
+      judgment: 'likely (55–80%) · moderate confidence',
+    });
+    expect(await decisionOf(weekly)).toMatchObject({ outcome: 'rejected', judgment: null });
+    const history = await getClaimHistory(store, { actor: owner, claimId: daily });
+    expect(history.find((e) => e.summary.startsWith('accepted the claim'))?.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'team’s likelihood', from: null, to: 'likely (55–80%)' },
+        { field: 'team’s confidence', from: null, to: 'moderate' },
+      ]),
+    );
+
+    // A decision without one records none.
+    const plain = await claim(ana, { statement: 'Bamako freed 206 prisoners' });
+    await adjudicateClaim(store, {
+      actor: rafael,
+      claimId: plain,
+      input: await decisionFor(plain, 'accepted'),
+    });
+    expect(await decisionOf(plain)).toMatchObject({ outcome: 'accepted', judgment: null });
+  });
+
+  it('is hidden with the assessments under blind assessments, from the panel, the history and the Activity', async () => {
+    const ana = await member('editor', 'Ana Costa');
+    const rafael = await member('reviewer', 'Rafael Mendes');
+    await setBlindAssessments(store, { actor: owner, workspaceId: ws, blind: true });
+    const id = await claim(ana, { statement: 'Bamako freed 206 prisoners' });
+    await assess(rafael, id, 'very_likely', 'high');
+    await adjudicateClaim(store, {
+      actor: rafael,
+      claimId: id,
+      input: await decisionFor(id, 'accepted', null, undefined, {
+        judgment: { likelihood: 'very_likely', confidence: 'high' },
+      }),
+    });
+    // The owner has not assessed the claim: the decision shows, its judgment does not.
+    const seen = (await getClaimDetail(store, { actor: owner, claimId: id })).review.decision;
+    expect(seen).toMatchObject({ outcome: 'accepted', judgment: null });
+    const historyOf = async (actor: Actor) =>
+      (await getClaimHistory(store, { actor, claimId: id })).find((e) => e.summary.startsWith('accepted'))!;
+    expect(JSON.stringify(await historyOf(owner))).not.toMatch(/likely|high/);
+    const activity = (await listWorkspaceAuditEvents(store, { actor: owner, workspaceId: ws })).find(
+      (e) => e.action === 'claim.adjudicate',
+    )!;
+    expect(activity.hidden).toBe(false);
+    expect(activity.details).not.toHaveProperty('likelihood');
+    expect(activity.details).toMatchObject({ to: 'accepted' });
+    // The reviewer who recorded it sees it; so does the owner once their own assessment is in.
+    expect((await getClaimDetail(store, { actor: rafael, claimId: id })).review.decision?.judgment).toBe(
+      'very likely (80–95%) · high confidence',
+    );
+    await assess(owner, id, 'likely', 'moderate');
+    expect((await getClaimDetail(store, { actor: owner, claimId: id })).review.decision?.judgment).toBe(
+      'very likely (80–95%) · high confidence',
+    );
+    expect((await historyOf(owner)).changes).toContainEqual({
+      field: 'team’s likelihood',
+      from: null,
+      to: 'very likely (80–95%)',
+    });
+    const after = (await listWorkspaceAuditEvents(store, { actor: owner, workspaceId: ws })).find(
+      (e) => e.action === 'claim.adjudicate',
+    )!;
+    expect(after.details).toMatchObject({ likelihood: 'very_likely', confidence: 'high' });
   });
 });
 

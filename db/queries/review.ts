@@ -203,7 +203,9 @@ export async function adjudicateClaim(
   }: {
     actor: Actor;
     claimId: string;
-    input: AdjudicationInput;
+    /** The team's judgment is optional to callers here (none recorded); the API's schema checks it. */
+    input: Omit<AdjudicationInput, 'likelihood' | 'confidence'> &
+      Partial<Pick<AdjudicationInput, 'likelihood' | 'confidence'>>;
   },
 ) {
   const result = await claimWrite(store, actor.userId, async (tx, touch) => {
@@ -221,7 +223,7 @@ export async function adjudicateClaim(
       target: Claim,
       outcome: DecisionOutcome,
       preferred: string | null,
-      { resolveDisputes = true } = {},
+      { resolveDisputes = true, judged = false } = {},
     ) => {
       await tx.insert(decisions).values({
         id: randomUUID(),
@@ -229,6 +231,7 @@ export async function adjudicateClaim(
         outcome,
         rationale: input.rationale,
         preferredClaimId: preferred,
+        ...(judged ? judgment : {}),
         decidedBy: actor.userId,
         decidedAt: now,
       });
@@ -297,6 +300,10 @@ export async function adjudicateClaim(
       );
     };
     const outcome = preferred && preferred.id === claim.id ? 'accepted' : input.outcome;
+    // The team's judgment is about the claim the decision settles: the preferred claim when
+    // another one is preferred, else the claim decided.
+    const judgment = { likelihood: input.likelihood ?? null, confidence: input.confidence ?? null };
+    const judgesPreferred = !!preferred && preferred.id !== claim.id;
     // The reviewer's own stake in the claims decided, said in the history (and shown with the
     // decision): they wrote it, or disputed it.
     const stakeIn = async (target: Claim) => {
@@ -323,7 +330,7 @@ export async function adjudicateClaim(
       input.version,
     );
     if (version === undefined) throw claimChanged(await current(tx, claim.id));
-    await record(claim, outcome, preferred?.id ?? null);
+    await record(claim, outcome, preferred?.id ?? null, { judged: !judgesPreferred });
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,
@@ -336,6 +343,7 @@ export async function adjudicateClaim(
         to: outcome,
         rationale: input.rationale,
         preferredClaimId: preferred?.id ?? null,
+        ...(judgesPreferred ? {} : judgment),
         stake: await stakeIn(claim),
       },
     });
@@ -351,7 +359,7 @@ export async function adjudicateClaim(
     if (preferred) {
       if (preferred.id !== claim.id) {
         await bumpTopicClaim(preferred, { status: 'accepted', adjudicatedAt: now, alternativeOf: null });
-        await record(preferred, 'accepted', preferred.id);
+        await record(preferred, 'accepted', preferred.id, { judged: true });
         await audit(tx, {
           actorUserId: actor.userId,
           workspaceId: claim.workspaceId,
@@ -364,6 +372,7 @@ export async function adjudicateClaim(
             to: 'accepted',
             rationale: input.rationale,
             preferredClaimId: preferred.id,
+            ...judgment,
             stake: await stakeIn(preferred),
           },
         });

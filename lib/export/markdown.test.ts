@@ -73,7 +73,7 @@ describe('Markdown brief', () => {
     const prisoners = section('How many prisoners were released?');
     const order = [
       '**Bottom line:** Mali released 206 prisoners in the exchange (206 persons) — accepted by Chloé Martin on 2026-03-08',
-      "**The team's judgment:** likely (55–80%) · moderate confidence (2 assessments).",
+      "**The team's judgment:** very likely (80–95%) · high confidence, recorded with the decision. The analysts' assessments: likely (55–80%) · moderate confidence (median of 2 assessments).",
       '### Mali released 206 prisoners in the exchange',
     ].map((line) => prisoners.indexOf(line));
     expect(order.every((at) => at >= 0)).toBe(true);
@@ -90,6 +90,15 @@ describe('Markdown brief', () => {
     );
     // The evidence for and against, apart.
     expect(prisoners).toContain('*For*');
+  });
+
+  it('falls back on the analysts’ assessments when the decision recorded no judgment', async () => {
+    const claims = FIXTURE_CLAIMS.map((c) =>
+      c.decision ? { ...c, decision: { ...c.decision, likelihood: null, confidence: null } } : c,
+    );
+    const md = await brief(await fixtureWithClaims(claims));
+    expect(md).toContain("**The team's judgment:** likely (55–80%) · moderate confidence (2 assessments).");
+    expect(md).not.toContain('recorded with the decision');
   });
 
   it('says the scope in words, not ids', async () => {

@@ -173,10 +173,18 @@ export function topicMarkdown(topic: string, claims: readonly ExportClaim[]): st
           : '.'),
       '',
     );
+    const count = `${bottom.assessments.length} assessment${bottom.assessments.length === 1 ? '' : 's'}`;
+    // The judgment the reviewer recorded with the decision is the team's; the analysts' own
+    // assessments follow it (their median), or stand in for it when none was recorded.
     out.push(
-      judgment
-        ? `**The team's judgment:** ${assessmentLabel(judgment.likelihood, judgment.confidence)} (${bottom.assessments.length} assessment${bottom.assessments.length === 1 ? '' : 's'}).`
-        : "**The team's judgment:** no assessment recorded.",
+      d?.likelihood && d.confidence
+        ? `**The team's judgment:** ${assessmentLabel(d.likelihood, d.confidence)}, recorded with the decision.` +
+            (judgment
+              ? ` The analysts' assessments: ${assessmentLabel(judgment.likelihood, judgment.confidence)} (median of ${count}).`
+              : '')
+        : judgment
+          ? `**The team's judgment:** ${assessmentLabel(judgment.likelihood, judgment.confidence)} (${count}).`
+          : "**The team's judgment:** no assessment recorded.",
       '',
     );
   } else {

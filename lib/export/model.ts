@@ -119,6 +119,12 @@ export interface ExportDecision {
   decidedBy: string;
   decidedAt: string;
   preferredClaimId: string | null;
+  /**
+   * The team's judgment the reviewer recorded with the decision, or null: none recorded, or blind
+   * assessments hide it from the member exporting (as they hide the others' assessments).
+   */
+  likelihood: Likelihood | null;
+  confidence: Confidence | null;
 }
 
 export interface ExportClaim {

@@ -228,7 +228,8 @@ export function evidenceCells(row: EvidenceRow, layout: RowLayout): Cell[] {
 /**
  * The claims table (XLSX "Claims"): one row per claim. The head columns of the evidence table
  * (up to the passages), then evidence count, the analysts' columns, status, contested,
- * alternative of, author, reviewer, decision, decision rationale, decided by, decided at,
+ * alternative of, author, reviewer, decision, decision rationale, the team's likelihood and
+ * confidence recorded with it, decided by, decided at,
  * preferred claim, created, updated.
  */
 export function claimTable(layout: RowLayout): Table<ExportClaim> {
@@ -244,6 +245,11 @@ export function claimTable(layout: RowLayout): Table<ExportClaim> {
       { header: 'reviewer', cell: (c) => text(c.reviewer) },
       { header: 'decision', cell: (c) => c.decision?.status ?? null },
       { header: 'decision rationale', cell: (c) => text(c.decision?.rationale) },
+      {
+        header: 'team likelihood',
+        cell: (c) => (c.decision?.likelihood ? likelihoodLabel(c.decision.likelihood) : null),
+      },
+      { header: 'team confidence', cell: (c) => c.decision?.confidence ?? null },
       { header: 'decided by', cell: (c) => text(c.decision?.decidedBy) },
       { header: 'decided at', cell: (c) => text(c.decision?.decidedAt) },
       { header: 'preferred claim', cell: (c) => c.decision?.preferredClaimId ?? null },

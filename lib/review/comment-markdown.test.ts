@@ -412,12 +412,14 @@ describe('rendering long comments of short lines, lists and quotes', () => {
     ['emphasis all along', fill('*a* ')],
     ['links all along', fill('[log](https://example.org/log) ')],
     ['bare addresses all along', fill('www.example.org ')],
-  ])('%s: within a second, as one sanitized string', (_label, body) => {
+  ])('%s: in well under the seconds a quadratic render took, as one sanitized string', (_label, body) => {
     expect(commentStructureProblem(body)).toBeNull();
     renderComment(body, TEAM); // warm
     const t0 = performance.now();
     const rendered = renderComment(body, TEAM);
-    expect(performance.now() - t0).toBeLessThan(1_000);
+    // A guard against the quadratic render (4–7 s), loose enough for a loaded CI machine; the
+    // speed itself is measured by `npm run bench`.
+    expect(performance.now() - t0).toBeLessThan(2_500);
     expect(rendered.markdown).toBe(true);
     expect(rendered.html).not.toMatch(/<(?!\/?(?:p|br|em|strong|del|code|pre|blockquote|ul|ol|li|a|span)\b)/);
   });

@@ -239,6 +239,25 @@ describe('claimTimeline, one event at a time', () => {
       },
     ],
     [
+      'claim.adjudicate: accepted, with the team’s judgment',
+      ev('claim.adjudicate', {
+        from: 'in_review',
+        to: 'accepted',
+        rationale: 'Two independent outlets give €10M.',
+        likelihood: 'likely',
+        confidence: 'moderate',
+      }),
+      {
+        summary: 'accepted the claim',
+        changes: [
+          change('status', 'in review', 'accepted'),
+          change('team’s likelihood', null, 'likely (55–80%)'),
+          change('team’s confidence', null, 'moderate'),
+        ],
+        note: 'Two independent outlets give €10M.',
+      },
+    ],
+    [
       'claim.adjudicate: kept disputed',
       ev('claim.adjudicate', { from: 'disputed', to: 'disputed', rationale: 'Wait for the Le Monde piece.' }),
       { summary: 'found the claim disputed', changes: [], note: 'Wait for the Le Monde piece.' },

@@ -188,6 +188,12 @@ const ASSESSMENT_FIELDS: Field[] = [
   { key: 'confidence', label: 'confidence', show: text },
 ];
 
+/** The team's judgment a reviewer records with a decision. */
+const JUDGMENT_FIELDS: Field[] = [
+  { key: 'likelihood', label: 'team’s likelihood', show: likelihood },
+  { key: 'confidence', label: 'team’s confidence', show: text },
+];
+
 const EVIDENCE_FIELDS: Field[] = [
   { key: 'stance', label: 'stance', show: text },
   { key: 'credibility', label: 'credibility', show: credibility },
@@ -291,7 +297,11 @@ function describeEvent(action: string, d: Details | null, lookups: TimelineLooku
               ? 'found the claim disputed'
               : 'adjudicated the claim';
       const preferred = text(get('preferredClaimId')) ? ' and chose the preferred claim of its topic' : '';
-      return entry(verdict + preferred + stakeText(get('stake')), status(), get('rationale'));
+      return entry(
+        verdict + preferred + stakeText(get('stake')),
+        [...status(), ...diff(null, d, JUDGMENT_FIELDS)],
+        get('rationale'),
+      );
     }
     case 'claim.alternative': {
       const preferred = text(get('preferredStatement'));

@@ -15,6 +15,38 @@ describe('adjudicationSchema', () => {
       { outcome: 'rejected', rationale: 'No second source.' },
       'The claim’s version is missing; reload the page.',
     ],
+    [{ outcome: 'accepted', rationale: 'x', version: 1, likelihood: 'likely', confidence: 'moderate' }, true],
+    [
+      { outcome: 'rejected', rationale: 'x', version: 1, likelihood: 'unlikely', confidence: null },
+      "Record the team's confidence too: a judgment needs both.",
+    ],
+    [
+      { outcome: 'rejected', rationale: 'x', version: 1, confidence: 'low' },
+      "Record the team's likelihood too: a judgment needs both.",
+    ],
+    [
+      { outcome: 'accepted', rationale: 'x', version: 1, likelihood: 'probable', confidence: 'low' },
+      'Choose a likelihood from the scale.',
+    ],
+    [
+      { outcome: 'accepted', rationale: 'x', version: 1, likelihood: 'likely', confidence: 'certain' },
+      'Choose low, moderate or high confidence.',
+    ],
+    [
+      { outcome: 'disputed', rationale: 'x', version: 1, likelihood: 'likely', confidence: 'low' },
+      "A claim kept disputed has no settled judgment yet: leave the team's judgment empty.",
+    ],
+    [
+      {
+        outcome: 'disputed',
+        rationale: 'x',
+        version: 1,
+        preferredClaimId: 'c2',
+        likelihood: 'likely',
+        confidence: 'low',
+      },
+      true,
+    ],
   ])('%j → %s', (input, expected) => {
     const parsed = adjudicationSchema.safeParse(input);
     if (expected === true) expect(parsed.success).toBe(true);
@@ -31,6 +63,8 @@ describe('adjudicationSchema', () => {
       outcome: 'disputed',
       rationale: 'Unverified.',
       preferredClaimId: null,
+      likelihood: null,
+      confidence: null,
       version: 3,
     });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../permissions';
-import { canSeeOthersAssessments, visibleAssessments } from './visibility';
+import { canSeeOthersAssessments, carriesJudgment, visibleAssessments, withoutJudgment } from './visibility';
 
 describe('canSeeOthersAssessments', () => {
   it.each([
@@ -52,5 +52,36 @@ describe('visibleAssessments', () => {
     const { visible } = visibleAssessments(rows, { userId: 'amadou', role: 'editor', blind: true });
     expect(visible).toEqual(rows);
     expect(visible[1]).toBe(amadou);
+  });
+});
+
+describe('a decision’s judgment under blind assessments', () => {
+  const decided = {
+    from: 'in_review',
+    to: 'accepted',
+    rationale: 'Two outlets agree.',
+    likelihood: 'likely',
+    confidence: 'high',
+  };
+  it.each([
+    ['assessment.create', { after: { likelihood: 'likely' } }, true],
+    ['assessment.update', null, true],
+    ['claim.adjudicate', decided, true],
+    ['claim.adjudicate', { from: 'in_review', to: 'disputed', rationale: 'Wait.' }, false],
+    ['claim.adjudicate', null, false],
+    ['claim.alternative', { preferredClaimId: 'c-2' }, false],
+    ['claim.update', { likelihood: 'likely' }, false],
+  ] as const)('%s %j carries a judgment: %s', (action, details, expected) => {
+    expect(carriesJudgment(action, details as Record<string, unknown> | null)).toBe(expected);
+  });
+
+  it('keeps the decision and drops only the judgment', () => {
+    expect(withoutJudgment(decided)).toEqual({
+      from: 'in_review',
+      to: 'accepted',
+      rationale: 'Two outlets agree.',
+    });
+    expect(withoutJudgment({ to: 'rejected' })).toEqual({ to: 'rejected' });
+    expect(withoutJudgment(null)).toBeNull();
   });
 });

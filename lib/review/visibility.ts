@@ -30,3 +30,21 @@ export function visibleAssessments<T extends { userId: string }>(
   const visible = all.filter((a) => a.userId === viewer.userId);
   return { visible, hiddenCount: all.length - visible.length };
 }
+
+/**
+ * A decision records the team's judgment (likelihood and confidence) with it: under blind
+ * assessments it anchors like an assessment does, so a member who may not see the others'
+ * assessments of the claim yet does not see it either. The decision itself (outcome, rationale)
+ * stays visible.
+ */
+export function withoutJudgment<T extends Record<string, unknown> | null>(details: T): T {
+  if (!details || !('likelihood' in details || 'confidence' in details)) return details;
+  const { likelihood: _likelihood, confidence: _confidence, ...rest } = details;
+  return rest as T;
+}
+
+/** Whether an audit event carries an analyst's or the team's judgment of its claim. */
+export function carriesJudgment(action: string, details: Record<string, unknown> | null): boolean {
+  if (action === 'assessment.create' || action === 'assessment.update') return true;
+  return action === 'claim.adjudicate' && !!details && typeof details.likelihood === 'string';
+}
