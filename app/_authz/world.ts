@@ -24,7 +24,8 @@ import { snapshotStore } from '@/db/engines/sqlite-snapshot';
 import { claimFieldsSchema, evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
 import { convertToDocument } from '@/lib/documents/convert';
 import { ROLES } from '@/lib/permissions';
-import { topics } from '@/db/schema';
+import { anchors, topics } from '@/db/schema';
+import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 
 /** Who calls: nobody, a member of another workspace, the instance administrator, each role. */
@@ -65,6 +66,8 @@ export interface World {
   /** The claim's review version (what an adjudication names). */
   reviewVersion: number;
   anchorId: string;
+  /** A passage of the claim placed as a close match (status fuzzy), and where it sits. */
+  closeMatch: { anchorId: string; revisionId: string; start: number; end: number };
   commentId: string;
   sourceId: string;
   evidenceId: string;
@@ -185,6 +188,14 @@ async function build(store: SqliteStore): Promise<World> {
   const { claimId } = await createClaim(store, { actor: owner, passage, fields: fields(MARKERS.claim) });
   const second = { ...passage, start: 0, end: 'The ferry'.length };
   const { anchorId } = await addAppearance(store, { actor: owner, claimId, passage: second });
+  // A close match, as re-anchoring leaves one: found at a place whose words differ a little.
+  const lineAt = revision.canonicalText.indexOf('A second line');
+  const third = { ...passage, start: lineAt, end: lineAt + 'A second line'.length };
+  const { anchorId: closeMatchId } = await addAppearance(store, { actor: owner, claimId, passage: third });
+  await store.db
+    .update(anchors)
+    .set({ status: 'fuzzy', score: 0.9, exact: 'A second lane' })
+    .where(eq(anchors.id, closeMatchId));
   const { commentId } = await addComment(store, { actor: owner, claimId, body: MARKERS.comment });
   const sourceFields = sourceFieldsSchema.parse({ name: MARKERS.source, kind: 'outlet', reliability: 'B' });
   const { sourceId } = await createSource(store, { actor: owner, workspaceId, fields: sourceFields });
@@ -244,6 +255,7 @@ async function build(store: SqliteStore): Promise<World> {
     claimId,
     reviewVersion,
     anchorId,
+    closeMatch: { anchorId: closeMatchId, revisionId: revision.id, start: third.start, end: third.end },
     commentId,
     sourceId,
     evidenceId,

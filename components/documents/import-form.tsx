@@ -109,13 +109,21 @@ export function ImportForm({ mode }: { mode: Mode }) {
           ? `/api/workspaces/${mode.workspaceId}/documents`
           : `/api/documents/${mode.documentId}/revisions`;
       const res = await fetch(url, { method: 'POST', body: form });
-      const data = (await res.json().catch(() => ({}))) as { url?: string };
+      const data = (await res.json().catch(() => ({}))) as { url?: string; revision?: { number: number } };
       if (!res.ok) {
         setPending(false);
         const error = envelopeError(data);
         return fail(error?.field, error?.message ?? `The import failed (HTTP ${res.status}).`);
       }
-      router.push(mode.kind === 'document' ? data.url! : mode.backTo);
+      // A new version: back to the reader, which says what happened to the passages (and links to
+      // the revision's summary of them).
+      router.push(
+        mode.kind === 'document'
+          ? data.url!
+          : data.revision
+            ? `${mode.backTo}?revised=${data.revision.number}`
+            : mode.backTo,
+      );
       router.refresh();
     } catch {
       setPending(false);

@@ -1,13 +1,21 @@
 /** Revisions of a document: every change of its text is a new immutable revision. */
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { AppError, notFound } from '@/lib/errors';
 import type { PmJson } from '@/lib/documents/canonical-text';
 import type { ConvertedDocument } from '@/lib/documents/convert';
 import type { WordDiff } from '@/lib/documents/word-diff';
 import { runJob } from '@/lib/jobs/pool';
-import { ANCHOR_STATUSES, tally } from '@/lib/vocabulary';
+import { ANCHOR_STATUSES, tally, type AnchorStatus } from '@/lib/vocabulary';
 import { first, type Db, type Store } from '../store';
-import { anchors, documentRevisions, documents, users, type RevisionFormat } from '../schema';
+import {
+  anchors,
+  auditEvents,
+  claims,
+  documentRevisions,
+  documents,
+  users,
+  type RevisionFormat,
+} from '../schema';
 import { audit } from '../audit';
 import type { Actor } from './access';
 import { documentRaceError, insertRevision, loadDocument, staleConflict } from './documents';
@@ -319,3 +327,121 @@ function diffOf(a: RevisionText, b: RevisionText): Promise<WordDiff> {
   while (diffs.size > DIFF_CACHE_SIZE) diffs.delete(diffs.keys().next().value!);
   return diff;
 }
+
+/** A passage that a revision left for the analyst to check: a close match, or an orphan. */
+export interface PassageToCheck {
+  anchorId: string;
+  claimId: string;
+  statement: string;
+  /** The quote the passage was made with (re-anchoring never rewrites it). */
+  oldQuote: string;
+  /** The text now at its place (a close match), or null (an orphan). */
+  newText: string | null;
+  score: number;
+  revisionId: string;
+  start: number | null;
+  end: number | null;
+}
+
+export interface RevisionPassages {
+  revision: RevisionSummary;
+  /** What re-anchoring did when the revision was saved (from its audit event), if it ran. */
+  atSave: ReanchorCounts | null;
+  /** Passages on this revision now, by status (claims in the trash left out). */
+  now: ReanchorCounts;
+  fuzzy: PassageToCheck[];
+  orphaned: PassageToCheck[];
+  /** The newest revision's number when this one is no longer current (its passages moved on). */
+  currentNumber: number;
+}
+
+/** At most this many passages of each kind are listed (the counts say how many there are). */
+export const PASSAGES_LISTED = 200;
+
+/**
+ * A revision's passages: how many re-anchoring placed exactly, as close matches or not at all
+ * when the revision was saved, and the close matches and orphans that are on it now, with their
+ * claim's statement, their old quote and (for a close match) the text now at their place.
+ */
+export async function revisionPassages(
+  store: Store,
+  {
+    actor,
+    documentId,
+    number,
+    list = true,
+  }: {
+    actor: Actor;
+    documentId: string;
+    number: number;
+    /** False: the counts only (the reader's notice after a revision is saved). */
+    list?: boolean;
+  },
+): Promise<RevisionPassages> {
+  const db = store.db;
+  const doc = await loadDocument(db, actor, documentId, 'workspace.read');
+  const revision = await readRevision(db, documentId, doc.currentRevisionId, { number });
+  const { content: _c, canonicalText: text, documentId: _d, ...summary } = revision;
+  const live = and(
+    eq(anchors.documentId, documentId),
+    eq(anchors.revisionId, revision.id),
+    isNull(claims.deletedAt),
+  );
+  const statuses = await db
+    .select({ status: anchors.status })
+    .from(anchors)
+    .innerJoin(claims, eq(claims.id, anchors.claimId))
+    .where(live);
+  const listed = (status: AnchorStatus) =>
+    db
+      .select({
+        anchorId: anchors.id,
+        claimId: anchors.claimId,
+        statement: claims.statement,
+        oldQuote: anchors.exact,
+        score: anchors.score,
+        revisionId: anchors.revisionId,
+        start: anchors.start,
+        end: anchors.end,
+      })
+      .from(anchors)
+      .innerJoin(claims, eq(claims.id, anchors.claimId))
+      .where(and(live, eq(anchors.status, status)))
+      .orderBy(asc(anchors.start), asc(anchors.heldStart), asc(claims.statement), asc(anchors.id))
+      .limit(PASSAGES_LISTED);
+  const [fuzzy, orphaned, saved] = await Promise.all([
+    list ? listed('fuzzy') : [],
+    list ? listed('orphaned') : [],
+    db
+      .select({ details: auditEvents.details })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.objectType, 'document'),
+          eq(auditEvents.objectId, documentId),
+          eq(auditEvents.action, 'document.revise'),
+        ),
+      ),
+  ]);
+  const atSave = saved.map((e) => e.details).find((d) => d?.revision === number)?.anchors;
+  const place = (p: (typeof fuzzy)[number]): PassageToCheck => ({
+    ...p,
+    newText: p.start !== null && p.end !== null ? text.slice(p.start, p.end) : null,
+  });
+  return {
+    revision: summary,
+    atSave: isCounts(atSave) ? atSave : null,
+    now: tally(
+      ANCHOR_STATUSES,
+      statuses.map((a) => a.status),
+    ),
+    fuzzy: fuzzy.map(place),
+    orphaned: orphaned.map((p) => ({ ...p, newText: null })),
+    currentNumber: doc.revisionCount,
+  };
+}
+
+const isCounts = (value: unknown): value is ReanchorCounts =>
+  typeof value === 'object' &&
+  value !== null &&
+  ANCHOR_STATUSES.every((s) => typeof (value as Record<string, unknown>)[s] === 'number');

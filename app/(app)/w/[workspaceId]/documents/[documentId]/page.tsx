@@ -5,15 +5,17 @@ import { appStore } from '@/app/_server/store';
 import { DocumentFacts } from '@/components/documents/document-facts';
 import { Annotator } from '@/components/annotate/annotator';
 import { TrashButton } from '@/components/documents/trash-button';
-import { getRevision } from '@/db/queries/revisions';
+import { getRevision, revisionPassages } from '@/db/queries/revisions';
+import { RevisionSavedNotice } from '@/components/documents/revision-saved-notice';
 import { listTopics } from '@/db/queries/claim-views';
 import { listClaimTypes } from '@/db/queries/claim-types';
 import { documentOutline } from '@/lib/documents/outline';
 import { renderDocumentHtml } from '@/lib/documents/render-html';
+import { isAppError } from '@/lib/errors';
 import { trashDocumentAction } from './actions';
 
 type Params = Promise<{ workspaceId: string; documentId: string }>;
-type Search = Promise<{ claim?: string | string[]; at?: string | string[] }>;
+type Search = Promise<{ claim?: string | string[]; at?: string | string[]; revised?: string | string[] }>;
 
 /** `?at=START-END` (a search result): a passage of the current text, or nothing when it is not one. */
 function passageAt(at: string | string[] | undefined, length: number): { start: number; end: number } | null {
@@ -39,7 +41,7 @@ export default async function DocumentPage({
 }) {
   const store = appStore();
   const { workspaceId, documentId } = await params;
-  const { claim, at } = await searchParams;
+  const { claim, at, revised } = await searchParams;
   const { user, workspace, document } = await loadDocumentForPage(workspaceId, documentId);
   const [revision, types, topics] = await Promise.all([
     getRevision(store, { actor: user, documentId }),
@@ -47,6 +49,17 @@ export default async function DocumentPage({
     listTopics(store, { actor: user, workspaceId }),
   ]);
   const canWrite = workspace.can.includes('document.write');
+  // `?revised=N`: a new version was just saved; say what happened to its passages.
+  const revisedNumber = typeof revised === 'string' && /^\d{1,6}$/.test(revised) ? Number(revised) : 0;
+  const saved = revisedNumber
+    ? await revisionPassages(store, { actor: user, documentId, number: revisedNumber, list: false }).catch(
+        // A revision that does not exist (a hand-edited address): no notice.
+        (error: unknown) => {
+          if (isAppError(error) && error.kind === 'not_found') return null;
+          throw error;
+        },
+      )
+    : null;
   const rendered = renderDocumentHtml(revision.content);
   const base = `/w/${workspaceId}/documents/${documentId}`;
   const link = 'rounded-md px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-100';
@@ -81,6 +94,9 @@ export default async function DocumentPage({
           ) : null}
         </nav>
       </div>
+      {saved ? (
+        <RevisionSavedNotice passages={saved} href={`${base}/revisions/${saved.revision.number}/passages`} />
+      ) : null}
       <details className="rounded-md border border-slate-200 bg-white px-4 py-2">
         <summary className="cursor-pointer text-sm font-medium text-slate-700">About this document</summary>
         <section aria-label="About this document" className="mt-3">

@@ -62,13 +62,20 @@ export default async function RevisionsPage({
                 {r.format === 'edit' ? 'edited in the reader' : `imported (${r.format})`}
               </td>
               <td className="py-2 pr-4 tabular-nums">{r.wordCount.toLocaleString('en')}</td>
-              <td className="py-2 text-right">
+              <td className="py-2 text-right whitespace-nowrap">
                 <Link
                   href={`${base}/revisions/${r.number}`}
                   className="text-indigo-700 underline"
                   aria-label={`Read revision ${r.number}`}
                 >
                   Read
+                </Link>{' '}
+                <Link
+                  href={`${base}/revisions/${r.number}/passages`}
+                  className="ml-2 text-indigo-700 underline"
+                  aria-label={`Passages after revision ${r.number}`}
+                >
+                  Passages
                 </Link>
               </td>
             </tr>

@@ -41,6 +41,11 @@ export default async function RevisionPage({
         {document.title}{' '}
         <span className="text-base font-normal text-slate-600">— revision {revision.number}</span>
       </h2>
+      <p className="text-sm">
+        <Link href={`${base}/revisions/${revision.number}/passages`} className="text-indigo-700 underline">
+          What happened to the passages after this revision
+        </Link>
+      </p>
       {!revision.current ? (
         <p
           role="note"
