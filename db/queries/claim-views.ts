@@ -1,5 +1,5 @@
 /** Presenters of claims: the list beside a document, and one claim in full. */
-import { and, asc, countDistinct, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, countDistinct, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Role } from '@/lib/permissions';
 import { formatQuantity } from '@/lib/quantity';
 import { visibleAssessments } from '@/lib/review/visibility';
@@ -14,7 +14,7 @@ import {
   type Reliability,
   type Stance,
 } from '@/lib/scales';
-import { containsText } from '../dialect';
+import { containsText, jsonArrayNotEmpty } from '../dialect';
 import { first, type Db, type Store } from '../store';
 import {
   anchors,
@@ -31,8 +31,10 @@ import {
   type AnchorStatus,
   type Claim,
   type ClaimStatus,
+  type StoredReason,
 } from '../schema';
 import { authorize, roleIn, type Actor } from './access';
+import { assessmentVisibility, presentReasons, type ReasonView } from './review-queue';
 import { claimReviewView, type ClaimReviewView } from './review-views';
 import { loadClaim } from './claims';
 import { loadDocument } from './documents';
@@ -71,6 +73,13 @@ export interface ClaimSummary {
   authorName: string | null;
   evidenceCount: number;
   anchors: PassageView[];
+  /** Why it is contested, as this member may read it (blind assessments: review-queue.ts). */
+  reasons: ReasonView[];
+  /**
+   * Its place among this document's claims of its topic, by when they were made (0 the first),
+   * or null without a topic: the reader tells competing claims apart by it.
+   */
+  topicRank: number | null;
 }
 
 /** Every live claim with a passage in this document, with its anchors here, in reading order. */
@@ -92,6 +101,7 @@ type DocumentClaimRow = [
   quantityUnit: string | null,
   topic: string | null,
   authorName: string | null,
+  topicRank: number | null,
 ];
 
 export async function listDocumentClaims(
@@ -108,7 +118,7 @@ export async function listDocumentClaims(
   const doc = await loadDocument(db, actor, documentId, 'workspace.read');
   // Thousands of rows on the way to the reader's highlights: only the columns the summary shows,
   // the quote only for orphans, and rows as plain arrays (store.rows: no per-row objects to map).
-  const [rows, tagRows, evidenceCountRows] = (await Promise.all([
+  const [rows, tagRows, evidenceCountRows, contestedRows] = (await Promise.all([
     store.rows(
       db
         .select({
@@ -128,6 +138,11 @@ export async function listDocumentClaims(
           quantityUnit: claims.quantityUnit,
           topic: topics.question,
           authorName: users.name,
+          // The claim's place in its topic among the claims listed here (one rank per claim,
+          // whatever its number of passages), by when they were made: the same on both engines.
+          topicRank: sql<
+            number | null
+          >`case when ${claims.topicId} is null then null else cast(dense_rank() over (partition by ${claims.topicId} order by ${claims.createdAt}, ${claims.id}) - 1 as integer) end`,
         })
         .from(anchors)
         .innerJoin(claims, eq(claims.id, anchors.claimId))
@@ -159,7 +174,41 @@ export async function listDocumentClaims(
         .where(and(eq(anchors.documentId, documentId), isNull(evidence.deletedAt), isNull(sources.deletedAt)))
         .groupBy(evidence.claimId),
     ),
-  ])) as [DocumentClaimRow[], [claimId: string, tag: string][], [claimId: string, n: number][]];
+    // Why claims are contested: only the contested ones are read (few, against thousands of rows).
+    db
+      .select({ id: claims.id, contested: claims.contested })
+      .from(claims)
+      .where(
+        and(
+          eq(claims.workspaceId, doc.workspaceId),
+          isNull(claims.deletedAt),
+          jsonArrayNotEmpty(claims.contested),
+          inArray(
+            claims.id,
+            db.select({ claimId: anchors.claimId }).from(anchors).where(eq(anchors.documentId, documentId)),
+          ),
+        ),
+      ),
+  ])) as [
+    DocumentClaimRow[],
+    [claimId: string, tag: string][],
+    [claimId: string, n: number][],
+    { id: string; contested: StoredReason[] }[],
+  ];
+  // "Analysts disagree" names who said what: under blind assessments, only for a member who may see.
+  const disagreeing = contestedRows
+    .filter((r) => r.contested.some((reason) => reason.kind === 'analysts_disagree'))
+    .map((r) => r.id);
+  const canSee = disagreeing.length
+    ? await assessmentVisibility(
+        db,
+        actor,
+        await authorize(db, actor, doc.workspaceId, 'workspace.read'),
+        doc.workspaceId,
+        disagreeing,
+      )
+    : () => true;
+  const reasons = new Map(contestedRows.map((r) => [r.id, presentReasons(r.contested, canSee(r.id))]));
   const tags = new Map<string, string[]>();
   for (const [claimId, tag] of tagRows) {
     const list = tags.get(claimId) ?? [];
@@ -171,7 +220,7 @@ export async function listDocumentClaims(
   for (const [anchorId, start, end, anchorStatus, score, orphanQuote, claimId, ...c] of rows) {
     let summary = byClaim.get(claimId);
     if (!summary) {
-      const [statement, typeId, kind, status, min, max, unit, topic, authorName] = c;
+      const [statement, typeId, kind, status, min, max, unit, topic, authorName, topicRank] = c;
       summary = {
         id: claimId,
         statement,
@@ -184,6 +233,8 @@ export async function listDocumentClaims(
         authorName,
         evidenceCount: evidenceCounts.get(claimId) ?? 0,
         anchors: [],
+        reasons: reasons.get(claimId) ?? [],
+        topicRank: topic === null || topicRank === null ? null : Number(topicRank),
       };
       byClaim.set(claimId, summary);
     }
@@ -221,7 +272,10 @@ export interface AssessmentView {
   mine: boolean;
 }
 
-export interface ClaimDetail extends Omit<ClaimSummary, 'anchors' | 'evidenceCount'> {
+export interface ClaimDetail extends Omit<
+  ClaimSummary,
+  'anchors' | 'evidenceCount' | 'reasons' | 'topicRank'
+> {
   workspaceId: string;
   typeName: string;
   color: string;
