@@ -142,6 +142,11 @@ export const ROUTES: Record<string, Entry<RouteCall>> = {
   },
   'api/claims/[claimId]/history GET': { call: () => ({}), expect: S.read },
   'api/claims/[claimId]/review POST': { call: () => ({}), expect: S.write },
+  // The trashed claim was moved there by the owner: other roles may not undo it.
+  'api/claims/[claimId]/restore POST': {
+    call: (w) => ({ params: { claimId: w.trashed.claimId } }),
+    expect: S.owner,
+  },
   'api/claims/[claimId]/reviewer PUT': {
     call: (w) => ({ body: { reviewerId: w.users.reviewer.userId } }),
     expect: S.write,

@@ -54,6 +54,8 @@ export function ClaimDetailView({
   const [editBase, setEditBase] = useState<number | null>(null);
   const [editingEvidence, setEditingEvidence] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
+  // Just moved to the trash: the panel says so, with an Undo, until it is closed.
+  const [trashed, setTrashed] = useState(false);
 
   const [generation, setGeneration] = useState(0);
   const load = useCallback(() => setGeneration((g) => g + 1), []);
@@ -80,6 +82,35 @@ export function ClaimDetailView({
     if (text) setNotice({ ok: true, text });
   };
 
+  if (trashed) {
+    return (
+      <div className="space-y-3">
+        <div
+          role="status"
+          className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-800"
+        >
+          <span>Claim moved to the trash.</span>
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={async () => {
+              const res = await api('POST', `/api/claims/${claimId}/restore`);
+              if (!res.ok) return setNotice({ ok: false, text: res.error.message });
+              setTrashed(false);
+              setLoadError(undefined);
+              await refresh('Claim restored.');
+            }}
+          >
+            Undo
+          </Button>
+        </div>
+        {notice && !notice.ok ? <FormMessage message={notice.text} /> : null}
+        <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close the claim">
+          Close
+        </Button>
+      </div>
+    );
+  }
   if (loadError) return <FormMessage message={loadError} />;
   if (!claim) return <p className="text-sm text-slate-500">Loading the claim…</p>;
 
@@ -197,8 +228,9 @@ export function ClaimDetailView({
               const res = await api('DELETE', `/api/claims/${claim.id}`);
               if (!res.ok) setNotice({ ok: false, text: res.error.message });
               else {
+                setNotice(undefined);
+                setTrashed(true);
                 onChanged();
-                onClose();
               }
             }}
           >

@@ -30,6 +30,7 @@ import {
 } from '../schema';
 import { audit } from '../audit';
 import { authorize, authorizeAs, type Actor } from './access';
+import { authorizeRestore } from './trash-undo';
 import { loadDocument } from './documents';
 import { revisionText } from './revision-text';
 import { claimWrite } from './live';
@@ -516,9 +517,11 @@ async function notifyEdited(
 
 function setClaimTrashed(store: Store, actor: Actor, claimId: string, trash: boolean) {
   return claimWrite(store, actor.userId, async (tx, touch) => {
-    const claim = await loadClaim(tx, actor, claimId, trash ? 'claim.write' : 'trash.purge', {
+    const claim = await loadClaim(tx, actor, claimId, trash ? 'claim.write' : 'workspace.read', {
       trashed: !trash,
     });
+    // Back from the trash: owners, or its mover for a while after (the Undo).
+    if (!trash) await authorizeRestore(tx, actor, claim.workspaceId, claim, 'claim.write', 'claim');
     await tx
       .update(claims)
       .set({

@@ -12,6 +12,7 @@ import { audit } from '../audit';
 import { documentClaimCount } from './document-counts';
 import { indexDocument } from './search-index';
 import { authorize, authorizeAs, type Actor } from './access';
+import { authorizeRestore } from './trash-undo';
 
 export interface DocumentSummary {
   id: string;
@@ -357,9 +358,11 @@ const inTrash = (trashed: boolean) =>
 
 function setTrashed(store: Store, actor: Actor, documentId: string, trash: boolean) {
   return store.transaction(async (tx) => {
-    const doc = await loadDocument(tx, actor, documentId, trash ? 'document.write' : 'trash.purge', {
+    const doc = await loadDocument(tx, actor, documentId, trash ? 'document.write' : 'workspace.read', {
       trashed: !trash,
     });
+    // Back from the trash: owners, or its mover for a while after (the Undo).
+    if (!trash) await authorizeRestore(tx, actor, doc.workspaceId, doc, 'document.write', 'document');
     // Conditional on the state just read, so that two of these racing apply once.
     const [moved] = await tx
       .update(documents)
@@ -392,7 +395,7 @@ export async function trashDocument(
   return setTrashed(store, actor, documentId, true);
 }
 
-/** Brings a document back from the trash (owners). */
+/** Brings a document back from the trash (owners; its mover for a while after, ./trash-undo.ts). */
 export async function restoreDocument(
   store: Store,
   { actor, documentId }: { actor: Actor; documentId: string },

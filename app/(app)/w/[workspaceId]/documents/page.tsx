@@ -4,6 +4,8 @@ import { loadWorkspace } from '@/app/_server/workspace';
 import { appStore } from '@/app/_server/store';
 import { Button } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/table';
+import { UndoTrash } from '@/components/documents/undo-trash';
+import { restoreDocumentAction } from '../trash/actions';
 import { listDocumentFacets, listDocuments } from '@/db/queries/documents';
 import { DOCUMENT_SORTS, documentListQuerySchema } from '@/lib/documents/metadata';
 
@@ -37,6 +39,8 @@ export default async function DocumentsPage({
     listDocumentFacets(store, { actor: user, workspaceId }),
   ]);
   const filtered = Boolean(query.q || query.outlet || query.author || query.from || query.to);
+  // Just moved to the trash (the document's "Move to trash"): say so, with an Undo.
+  const trashed = typeof raw.trashed === 'string' && raw.trashed.length <= 100 ? raw.trashed : null;
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">
@@ -47,6 +51,7 @@ export default async function DocumentsPage({
           </Button>
         ) : null}
       </div>
+      {trashed ? <UndoTrash restore={restoreDocumentAction} fields={{ documentId: trashed }} /> : null}
       <form
         role="search"
         aria-label="Find documents"

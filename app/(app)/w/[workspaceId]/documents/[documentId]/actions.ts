@@ -31,6 +31,7 @@ export const trashDocumentAction = validatedActionWithUser(
     const store = appStore();
     const { workspaceId } = await trashDocument(store, { actor: user, documentId });
     revalidatePath(`/w/${workspaceId}`, 'layout');
-    redirect(`/w/${workspaceId}/documents`);
+    // The list says it moved, with an Undo (components/documents/undo-trash.tsx).
+    redirect(`/w/${workspaceId}/documents?trashed=${encodeURIComponent(documentId)}`);
   },
 );
