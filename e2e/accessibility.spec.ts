@@ -116,7 +116,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
     await page.goto(`/w/${ids.desk}/documents/${trashed}`);
     await page.getByRole('button', { name: 'Move to trash' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Move to trash' }).click();
-    await expect(page).not.toHaveURL(new RegExp(trashed));
+    await expect(page).not.toHaveURL(new RegExp(`/documents/${trashed}`));
   });
 });
 
@@ -283,6 +283,15 @@ const VISITS: Visit[] = [
       await expect(page.getByRole('document', { name: 'Convoy note, revision 1' })).toBeVisible();
     },
   },
+  {
+    route: '/w/[workspaceId]/documents/[documentId]/revisions/[number]/passages',
+    state: 'what happened to the passages after a revision',
+    as: 'owner',
+    run: async (page) => {
+      await page.goto(`/w/${ids.desk}/documents/${ids.edited}/revisions/2/passages`);
+      await expect(page.getByRole('heading', { name: /^Passages after revision 2/ })).toBeVisible();
+    },
+  },
   { route: '/w/[workspaceId]/sources', state: 'sources', as: 'owner', run: go(() => `${w()}/sources`) },
   {
     route: '/w/[workspaceId]/topics',
@@ -325,6 +334,15 @@ const VISITS: Visit[] = [
     state: 'the evidence table, sources view',
     as: 'owner',
     run: go(() => `${w()}/evidence?view=sources`),
+  },
+  {
+    route: '/w/[workspaceId]/brief',
+    state: 'the brief of the demo workspace, to read and print',
+    as: 'owner',
+    run: async (page) => {
+      await page.goto(`${w()}/brief`);
+      await expect(page.getByRole('article', { name: 'Brief' })).toBeVisible();
+    },
   },
   {
     route: '/w/[workspaceId]/review',

@@ -194,6 +194,32 @@ test('a team of three runs a contested-claims review end to end', async ({ page,
   await expect(history).toContainText('Rita Reviewer accepted the claim');
   await expect(history).toContainText('Ana Costa created the claim');
 
+  // The brief reads as a brief: the bottom line and the team's judgment before the competing
+  // claims, then each claim. Printed, it is the document alone: no menus, no buttons.
+  await rita.goto(`/w/${ws}/evidence`);
+  await rita.getByRole('link', { name: 'Print brief' }).click();
+  await expect(rita).toHaveURL(/\/brief/);
+  const brief = rita.getByRole('article', { name: 'Brief' });
+  await expect(brief.getByRole('heading', { level: 2, name: TOPIC })).toBeVisible();
+  const text = (await brief.innerText()).replace(/\s+/g, ' ');
+  const order = [
+    `${TOPIC} Bottom line: The ransom was €10M`,
+    "The team's judgment: likely (55–80%) · moderate confidence, recorded with the decision.",
+    'Competing claims',
+    'The ransom was €2.5M',
+  ].map((line) => text.indexOf(line));
+  expect(order.every((at) => at >= 0)).toBe(true);
+  expect([...order].sort((a, b) => a - b)).toEqual(order);
+  await expect(rita.getByRole('button', { name: 'Print brief' })).toBeVisible();
+  await expect(rita.getByRole('link', { name: 'Download HTML' })).toHaveAttribute('href', /format=html/);
+  await rita.emulateMedia({ media: 'print' });
+  await expect(rita.getByRole('navigation', { name: 'Workspace' })).toBeHidden();
+  await expect(rita.getByRole('button', { name: 'Print brief' })).toBeHidden();
+  await expect(brief).toBeVisible();
+  // For docs/screenshots (copied from test-results by hand when the page changes).
+  await rita.screenshot({ path: test.info().outputPath('brief.png'), fullPage: true });
+  await rita.emulateMedia({ media: 'screen' });
+
   // A viewer cannot adjudicate: no control, and the server refuses a direct request.
   await victor.goto(`/w/${ws}/claims/${claimId}`);
   const victorClaim = victor.getByRole('article', { name: 'Claim: The ransom was €10M' });

@@ -312,4 +312,17 @@ test('no payload runs, and the CSP refuses nothing, wherever text enters and is 
     expect(res.headers()['x-content-type-options']).toBe('nosniff');
     expect(res.headers()['content-disposition']).toMatch(/^attachment/);
   }
+  // The HTML brief is a page, but only ever a download: an attachment, not sniffed, and what the
+  // payloads put in it is text (no script, no handler, no javascript: address, no frame or form).
+  const html = await request.get(`/api/v1/workspaces/${workspaceId}/export?format=html`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(html.status()).toBe(200);
+  expect(html.headers()['content-disposition']).toMatch(/^attachment/);
+  expect(html.headers()['x-content-type-options']).toBe('nosniff');
+  const brief = await html.text();
+  expect(brief).toContain('<main>');
+  expect(brief).not.toMatch(/<(script|iframe|object|embed|form|svg|math|img|style(?![^>]*>\s*:root))\b/i);
+  expect(brief).not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
+  expect(brief).not.toMatch(/href\s*=\s*["']?\s*(javascript|data|vbscript):/i);
 });

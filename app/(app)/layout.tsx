@@ -10,11 +10,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const workspaces = await listMyWorkspaces(store, { actor: user });
   return (
     <>
-      <a href="#main" className="skip-link">
+      <a href="#main" className="skip-link print:hidden">
         Skip to content
       </a>
       <AppHeader user={user} workspaces={workspaces.map((w) => ({ id: w.id, name: w.name }))} />
-      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8 print:max-w-none print:p-0">
         {children}
       </main>
     </>

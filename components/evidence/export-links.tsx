@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { EXPORT_FORMATS, type ExportFormat } from '@/lib/export';
 
 const LINK = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm hover:border-indigo-400';
@@ -16,6 +17,7 @@ const USES: Partial<Record<ExportFormat, string>> = {
   w3c: 'for other annotation tools (W3C Web Annotation): the passages and their claims',
   claimreview: 'for fact-check publishers (ClaimReview): the adjudicated claims',
   markdown: 'a brief to send: topic by topic, in Markdown',
+  html: 'a brief to read, print or send: the same brief as a web page',
 };
 const EXCEL_CSV_USE = 'for Excel: the CSV marked as UTF-8, so accents and € read right';
 
@@ -102,6 +104,18 @@ export function ExportLinks({
   };
   return (
     <section aria-label="Export" className="space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-3">
+      <p className={ITEM}>
+        <Link
+          href={`/w/${workspaceId}/brief${query ? `?${query}` : ''}`}
+          className={LINK}
+          aria-describedby="export-print-brief"
+        >
+          Print brief
+        </Link>
+        <span id="export-print-brief" className={USE}>
+          the brief of {query ? 'these claims' : 'every claim'} as a page, to read, print or save as PDF
+        </span>
+      </p>
       {viewQuery !== null ? (
         <div className="space-y-1">
           <p className="text-sm font-medium">Export this view</p>

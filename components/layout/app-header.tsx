@@ -10,7 +10,7 @@ export function AppHeader({
   workspaces: { id: string; name: string }[];
 }) {
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-white print:hidden">
       <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
         <Link href="/" className="text-lg font-bold tracking-tight text-indigo-800">
           Warrant

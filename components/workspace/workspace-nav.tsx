@@ -40,7 +40,7 @@ export function WorkspaceNav({
     pending.current = window.setTimeout(() => void refresh().catch(() => undefined), 500);
   });
   return (
-    <nav aria-label="Workspace" className="mt-4 flex flex-wrap gap-1 border-b border-slate-200">
+    <nav aria-label="Workspace" className="mt-4 flex flex-wrap gap-1 border-b border-slate-200 print:hidden">
       {links.map((l) => {
         const active = l.href === links[0]?.href ? pathname === l.href : pathname.startsWith(l.href);
         const count = l.count ? counts[l.count] : 0;

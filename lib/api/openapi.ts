@@ -27,7 +27,15 @@ import { MAX_TOKEN_DAYS } from './token-input';
 /** The stored vocabularies (lib/vocabulary.ts), under the names the API description has used. */
 export const ANCHOR_STATUS_VALUES = ANCHOR_STATUSES;
 export const CLAIM_STATUS_VALUES = CLAIM_STATUSES;
-export const EXPORT_FORMAT_VALUES = ['csv', 'xlsx', 'json', 'w3c', 'claimreview', 'markdown'] as const;
+export const EXPORT_FORMAT_VALUES = [
+  'csv',
+  'xlsx',
+  'json',
+  'w3c',
+  'claimreview',
+  'markdown',
+  'html',
+] as const;
 
 type Json = Record<string, unknown>;
 

@@ -11,8 +11,8 @@ import {
 } from './index';
 
 describe('export formats', () => {
-  it('lists the six formats with a content type, an extension and a label', () => {
-    expect(EXPORT_FORMAT_KEYS).toEqual(['csv', 'xlsx', 'json', 'w3c', 'claimreview', 'markdown']);
+  it('lists the seven formats with a content type, an extension and a label', () => {
+    expect(EXPORT_FORMAT_KEYS).toEqual(['csv', 'xlsx', 'json', 'w3c', 'claimreview', 'markdown', 'html']);
     for (const f of EXPORT_FORMAT_KEYS) {
       expect(EXPORT_FORMATS[f].contentType).toMatch(/^[a-z]+\/[a-z0-9.+-]+/);
       expect(EXPORT_FORMATS[f].extension).toMatch(/^[a-z]+$/);
@@ -23,12 +23,12 @@ describe('export formats', () => {
     expect(isExportFormat('xls')).toBe(false);
   });
 
-  it.each(['csv', 'json', 'w3c', 'claimreview', 'markdown'] as const)(
+  it.each(['csv', 'json', 'w3c', 'claimreview', 'markdown', 'html'] as const)(
     'serializes %s as UTF-8 bytes',
     async (format) => {
       const text = await collectText(serialize(format, fixtureExport()));
       expect(text).toContain(format === 'claimreview' ? 'Mali released 206' : 'Bamako');
-      if (format !== 'csv' && format !== 'markdown') expect(() => JSON.parse(text)).not.toThrow();
+      if (['json', 'w3c', 'claimreview'].includes(format)) expect(() => JSON.parse(text)).not.toThrow();
     },
   );
 

@@ -6,6 +6,7 @@
 import { PassThrough } from 'node:stream';
 import { claimReviewChunks } from './claimreview';
 import { csvChunks, csvTableChunks } from './csv';
+import { briefHtmlChunks } from './html';
 import { jsonChunks } from './json';
 import { markdownChunks } from './markdown';
 import type { ExportContext, ExportSourceData } from './model';
@@ -13,7 +14,7 @@ import { w3cChunks } from './w3c';
 import { viewHeaders, viewRows, type ViewExport } from './view';
 import { writeTableXlsx, writeXlsx } from './xlsx';
 
-export type ExportFormat = 'csv' | 'xlsx' | 'json' | 'w3c' | 'claimreview' | 'markdown';
+export type ExportFormat = 'csv' | 'xlsx' | 'json' | 'w3c' | 'claimreview' | 'markdown' | 'html';
 
 export interface ExportFormatInfo {
   label: string;
@@ -58,6 +59,12 @@ export const EXPORT_FORMATS: Record<ExportFormat, ExportFormatInfo> = {
     contentType: 'text/markdown; charset=utf-8',
     extension: 'md',
     description: 'A readable brief, grouped by topic.',
+  },
+  html: {
+    label: 'HTML brief',
+    contentType: 'text/html; charset=utf-8',
+    extension: 'html',
+    description: 'The brief as a web page that prints cleanly.',
   },
 };
 
@@ -129,6 +136,8 @@ export function serialize(
       return encode(claimReviewChunks(data));
     case 'markdown':
       return encode(markdownChunks(data));
+    case 'html':
+      return encode(briefHtmlChunks(data));
   }
 }
 

@@ -11,6 +11,7 @@ import { AppError } from '@/lib/errors';
 import { validateDocument } from '@/lib/documents/convert';
 import type { PmJson } from '@/lib/documents/canonical-text';
 import { renderDocumentHtml } from '@/lib/documents/render-html';
+import { briefPieceHtml } from '@/lib/export/html';
 import { escapeMarkdown } from '@/lib/export/markdown';
 import { renderComment } from '@/lib/review/comment-markdown';
 import { sweep } from './xss-sweep';
@@ -107,4 +108,18 @@ describe('every payload, through every server-side renderer, comes out inert', (
     );
     expect(findings).toEqual([]);
   });
+
+  it(
+    'in the HTML brief: escaped as the brief writes it, and even as raw Markdown',
+    { timeout: 120_000 },
+    async () => {
+      const findings = await sweep((p) => [
+        briefPieceHtml(`### ${escapeMarkdown(p)}\n\n- ${escapeMarkdown(p, '  ')}\n`),
+        // The renderer and its sanitizer stand on their own: the payload unescaped, and as an address.
+        briefPieceHtml(p),
+        briefPieceHtml(`[a source](${p}) and ![a picture](${p})`),
+      ]);
+      expect(findings).toEqual([]);
+    },
+  );
 });

@@ -40,7 +40,7 @@ export default async function WorkspaceLayout({
   if (workspace.can.includes('trash.purge')) links.push({ href: `${base}/trash`, label: 'Trash' });
   return (
     <LiveProvider workspaceId={workspace.id}>
-      <div className="flex flex-wrap items-baseline gap-3">
+      <div className="flex flex-wrap items-baseline gap-3 print:hidden">
         <h1 className="text-2xl font-semibold">{workspace.name}</h1>
         <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-medium text-slate-700">
           Your role: {ROLE_LABELS[workspace.role]}
@@ -49,7 +49,7 @@ export default async function WorkspaceLayout({
       </div>
       <KeyboardHelp />
       <WorkspaceNav workspaceId={workspace.id} links={links} counts={counts} />
-      <div className="mt-6">{children}</div>
+      <div className="mt-6 print:mt-0">{children}</div>
     </LiveProvider>
   );
 }

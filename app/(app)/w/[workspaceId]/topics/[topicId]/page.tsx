@@ -42,9 +42,15 @@ export default async function TopicPage({
   );
   return (
     <div className="space-y-4">
-      <p className="text-sm">
+      <p className="flex flex-wrap gap-4 text-sm">
         <Link href={`/w/${workspaceId}/topics`} className="text-indigo-700 hover:underline">
           ← Topics
+        </Link>
+        <Link
+          href={`/w/${workspaceId}/brief?topic=${encodeURIComponent(topicId)}`}
+          className="text-indigo-700 hover:underline"
+        >
+          Brief of this topic
         </Link>
       </p>
       <h2 className="text-lg font-semibold">{topic.question}</h2>
