@@ -77,3 +77,37 @@ test('an administrator promotes and demotes another account; the last one is kep
   await expect(own).toHaveCount(1);
   await expect(own.getByRole('button')).toHaveCount(0);
 });
+
+test('a pending invite gets a new link: the old link stops working, the new one joins', async ({
+  page,
+  newUserPage,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, ADMIN.email);
+  const workspaceId = await createWorkspace(page, `Relink desk ${Date.now()}`);
+  const lost = await createInviteLink(page, workspaceId, 'Viewer');
+
+  // Only a hash of the token is kept, so the lost link cannot be shown again: "New link" makes
+  // another for the same invite, to copy, and says that the previous one no longer works.
+  const pending = page.getByRole('list', { name: 'Pending invites' });
+  await expect(pending.getByRole('listitem')).toHaveCount(1);
+  await pending.getByRole('button', { name: /^New link for the viewer invite/ }).click();
+  await expect(pending.getByRole('status')).toContainText('the previous link no longer works');
+  const field = pending.getByLabel('New invite link');
+  await expect(field).toHaveValue(/\/invite\//);
+  const renewed = await field.inputValue();
+  expect(renewed).not.toBe(lost);
+  await expect(pending.getByRole('button', { name: 'Copy link' })).toBeVisible();
+  await page.reload();
+  await expect(pending.getByRole('listitem')).toHaveCount(1);
+
+  const late = await newUserPage();
+  await late.goto(lost);
+  await expect(late.getByRole('heading', { name: 'This invite link cannot be used' })).toBeVisible();
+
+  const guest = await newUserPage();
+  await joinWithInvite(guest, renewed, 'Lena Okonkwo', `lena-${Date.now()}@authority.example.org`);
+  await expect(guest.getByText('Your role: Viewer')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('No pending invites.')).toBeVisible();
+});

@@ -28,7 +28,13 @@ export function NotificationList({ notifications }: { notifications: Notificatio
     if (!res.ok) setError(res.error.message);
     else router.refresh();
   };
-  if (notifications.length === 0) return <p className="text-sm text-slate-600">No notifications yet.</p>;
+  if (notifications.length === 0)
+    return (
+      <p className="text-sm text-slate-600">
+        No notifications yet: you are told here when someone mentions you in a comment, asks you to review a
+        claim, or when a decision or an edit touches your claims and assessments.
+      </p>
+    );
   return (
     <div className="space-y-3">
       <div className="flex items-center gap-3 text-sm">

@@ -108,7 +108,25 @@ export default async function DocumentsPage({
       </form>
       {docs.length === 0 ? (
         <p className="text-slate-600">
-          {filtered ? 'No document matches these filters.' : 'No documents yet.'}
+          {filtered ? (
+            <>
+              No document matches these filters.{' '}
+              <Link href={`/w/${workspaceId}/documents`} className="text-indigo-700 underline">
+                Clear the filters
+              </Link>{' '}
+              to see them all.
+            </>
+          ) : workspace.can.includes('document.write') ? (
+            <>
+              No documents yet:{' '}
+              <Link href={`/w/${workspaceId}/documents/new`} className="text-indigo-700 underline">
+                import one
+              </Link>{' '}
+              (paste its text or upload a file), then select passages in it to make claims.
+            </>
+          ) : (
+            'No documents yet: editors and owners import them here; you will then read them and their claims.'
+          )}
         </p>
       ) : (
         <div className="rounded-lg border border-slate-200 bg-white p-4">

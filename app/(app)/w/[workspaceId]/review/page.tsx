@@ -80,7 +80,25 @@ export default async function ReviewQueuePage({
       ) : null}
       {items.length === 0 ? (
         <p className="text-sm text-slate-600">
-          Nothing to review{counts.total ? ' with these filters' : ''}.
+          {counts.total ? (
+            <>
+              Nothing to review with these filters.{' '}
+              <Link href={`/w/${workspaceId}/review`} className="text-indigo-700 underline">
+                Clear the filters
+              </Link>{' '}
+              to see the whole queue.
+            </>
+          ) : (
+            <>
+              Nothing to review. A claim comes here when its author submits it for review, or when it becomes
+              contested (competing values on one topic, mixed evidence, analysts who disagree, a dispute).
+              Meanwhile, the{' '}
+              <Link href={`/w/${workspaceId}/evidence`} className="text-indigo-700 underline">
+                evidence table
+              </Link>{' '}
+              lists every claim.
+            </>
+          )}
         </p>
       ) : (
         <ul aria-label="Claims to review" className="space-y-3">

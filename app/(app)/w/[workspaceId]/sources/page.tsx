@@ -22,7 +22,11 @@ export default async function SourcesPage({ params }: { params: Promise<{ worksp
         description="Reliability uses the Admiralty scale (A completely reliable … F cannot be judged)."
       >
         {sources.length === 0 ? (
-          <p className="text-sm text-slate-600">No sources yet.</p>
+          <p className="text-sm text-slate-600">
+            {workspace.can.includes('claim.write')
+              ? 'No sources yet: add the outlets, officials and reports you cite with “New source”, or while adding evidence to a claim.'
+              : 'No sources yet: editors and owners add the outlets, officials and reports the evidence cites.'}
+          </p>
         ) : (
           <DataTable label="Sources" columns={['Source', 'Kind', 'Reliability', 'Evidence']}>
             {sources.map((s) => (

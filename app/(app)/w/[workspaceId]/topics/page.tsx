@@ -26,7 +26,11 @@ export default async function TopicsPage({ params }: { params: Promise<{ workspa
       </div>
       {topics.length === 0 ? (
         <p className="text-sm text-slate-600">
-          No topics yet: give a claim the question it answers (“How much ransom was paid?”) when you make it.
+          No topics yet: open a{' '}
+          <Link href={`/w/${workspaceId}/documents`} className="text-indigo-700 underline">
+            document
+          </Link>
+          , make a claim of a passage and give it the question it answers (“How much ransom was paid?”).
         </p>
       ) : (
         <ul aria-label="Topics" className="space-y-3">
