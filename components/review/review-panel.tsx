@@ -203,6 +203,7 @@ export function ReviewPanel({
           claim={claim}
           onCancel={() => setMode('view')}
           onSubmit={(body) => call('POST', `/api/claims/${claim.id}/decision`, body, 'Decision recorded.')}
+          onProblem={setError}
         />
       )}
       <FormMessage message={error} />
@@ -250,17 +251,19 @@ function AdjudicateForm({
   claim,
   onSubmit,
   onCancel,
+  onProblem,
 }: {
   claim: ClaimDetail;
   onSubmit: (body: unknown) => Promise<boolean | 'conflict'>;
   onCancel: () => void;
+  /** Shows what keeps the form from being sent, where the panel shows the server's refusals. */
+  onProblem: (message: string | undefined) => void;
 }) {
   const [outcome, setOutcome] = useState('');
   const [rationale, setRationale] = useState('');
   const [preferred, setPreferred] = useState('');
   const [likelihood, setLikelihood] = useState('');
   const [confidence, setConfidence] = useState('');
-  const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   // The picture the reviewer decides on, pinned when the form opened: a change arriving live
   // (evidence, an assessment, an edit) makes the server refuse the decision, never slip under it.
@@ -289,10 +292,9 @@ function AdjudicateForm({
       onSubmit={async (e) => {
         e.preventDefault();
         if (settles && (!likelihood || !confidence)) {
-          setProblem(`Record the team’s likelihood and confidence that ${judged} is true.`);
+          onProblem(`Record the team’s likelihood and confidence that ${judged} is true.`);
           return;
         }
-        setProblem(undefined);
         setBusy(true);
         const result = await onSubmit({
           outcome: outcome || undefined,
@@ -387,7 +389,6 @@ function AdjudicateForm({
           </div>
         </fieldset>
       ) : null}
-      <FormMessage message={problem} />
       <div className="flex gap-2">
         <Button size="sm" type="submit" disabled={busy}>
           Record decision
