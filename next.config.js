@@ -12,8 +12,9 @@ const staticSecurityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // The worker pool loads its threads from lib/jobs/worker.cjs at run time (not bundled).
-  serverExternalPackages: ['piscina'],
+  // The worker pool loads its threads from lib/jobs/worker.cjs at run time (not bundled); PDF.js
+  // is loaded there on demand (lib/documents/pdf.ts) and loads its own worker module by path.
+  serverExternalPackages: ['piscina', 'pdfjs-dist'],
   reactStrictMode: true,
   async headers() {
     return [

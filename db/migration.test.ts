@@ -811,7 +811,7 @@ function digests(db: Database.Database): Record<string, { rows: number; digest: 
 }
 
 /** The migrations of drizzle/ today. */
-const LATEST = 19;
+const LATEST = 20;
 
 const count = (db: Database.Database, sql: string, ...params: unknown[]) =>
   (db.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
@@ -898,6 +898,29 @@ describe('the schema-integrity migration on a database of the previous release',
       /only with their document/,
     );
     expect(digests(db)).toEqual(before);
+  });
+
+  it('takes a revision imported from a PDF (drizzle/0019), still immutable', () => {
+    const db = migrated();
+    const number =
+      (value(db, `SELECT max(number) FROM document_revisions WHERE document_id = 'doc-notice'`) as number) +
+      1;
+    db.prepare(
+      `INSERT INTO document_revisions (id, document_id, number, format, content, canonical_text, word_count)
+       VALUES ('rev-notice-pdf', 'doc-notice', ?, 'pdf', '{"type":"doc"}', 'From a PDF.', 3)`,
+    ).run(number);
+    expect(value(db, `SELECT format FROM document_revisions WHERE id = 'rev-notice-pdf'`)).toBe('pdf');
+    expect(() =>
+      db.prepare(`UPDATE document_revisions SET format = 'text' WHERE id = 'rev-notice-pdf'`).run(),
+    ).toThrow(/immutable/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO document_revisions (id, document_id, number, format, content, canonical_text, word_count)
+           VALUES ('rev-notice-odt', 'doc-notice', ?, 'odt', '{"type":"doc"}', 'x', 1)`,
+        )
+        .run(number + 1),
+    ).toThrow(/CHECK constraint failed: document_revisions_format_check/);
   });
 
   it('refuses a value outside its vocabulary in every enum-like column', () => {

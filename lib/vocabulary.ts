@@ -34,8 +34,8 @@ export type AnchorStatus = (typeof ANCHOR_STATUSES)[number];
 /** The formats a text may be pasted in. */
 export const PASTE_FORMATS = ['text', 'markdown', 'html'] as const;
 export type PasteFormat = (typeof PASTE_FORMATS)[number];
-/** The formats a document may be imported from (pasted, or a .docx file). */
-export const SOURCE_FORMATS = [...PASTE_FORMATS, 'docx'] as const;
+/** The formats a document may be imported from (pasted, or a .docx or .pdf file). */
+export const SOURCE_FORMATS = [...PASTE_FORMATS, 'docx', 'pdf'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 /** What a revision was made from (db `document_revisions.format`): an import, or `edit` in the app. */
 export const REVISION_FORMATS = [...SOURCE_FORMATS, 'edit'] as const;

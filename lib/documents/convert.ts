@@ -1,7 +1,7 @@
 /**
  * The import pipeline, one for every input:
  *   limits of structure (structure.ts: element count and nesting, before any parser)
- *   → parse (plain text / Markdown / HTML / .docx → HTML)
+ *   → parse (plain text / Markdown / HTML / .docx → HTML; .pdf → JSON directly, ./pdf.ts)
  *   → sanitize to an allowlist (sanitize.ts)
  *   → ProseMirror JSON parsed by the document schema
  *   → validated against that schema (and its links checked)
@@ -15,6 +15,7 @@ import { marked } from 'marked';
 import { AppError } from '@/lib/errors';
 import { canonicalize, wordCount, type PmJson, type Segment } from './canonical-text';
 import { docxToHtml } from './docx';
+import { pdfToDocument } from './pdf';
 import { documentSchema, isSafeHref } from './extensions';
 import { sanitizeHtml } from './sanitize';
 import { checkHtmlStructure, checkJsonStructure, checkMarkdownStructure, nestedTooDeep } from './structure';
@@ -152,6 +153,12 @@ export async function convertToDocument(
         throw new AppError('invalid', 'document', 'A .docx file must be uploaded as a file.');
       html = await docxToHtml(input);
       break;
+    case 'pdf':
+      if (typeof input === 'string')
+        throw new AppError('invalid', 'document', 'A .pdf file must be uploaded as a file.');
+      // Text and pages come from PDF.js as plain strings (no markup to sanitize): the JSON is
+      // built directly, then checked like any other (structure, schema, canonical text).
+      return finishDocument(await pdfToDocument(input));
   }
   // Limits of size and structure before any parser sees it (./structure.ts).
   checkHtmlStructure(html);

@@ -2,7 +2,7 @@
  * The document schema: the Tiptap extensions a source text may use. Shared by the server import
  * pipeline (parsing and validation) and the reader, so both speak exactly one schema.
  */
-import { getSchema, type AnyExtension } from '@tiptap/core';
+import { getSchema, Mark, type AnyExtension } from '@tiptap/core';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 
@@ -17,6 +17,46 @@ export function isSafeHref(href: unknown): href is string {
     return false;
   }
 }
+
+/** The highest page number a page mark may hold. */
+export const MAX_PAGE_NUMBER = 100_000;
+
+const isPageNumber = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_PAGE_NUMBER;
+
+/**
+ * The page of the source a run of text stands on (a PDF import sets it on every text node: see
+ * ./pdf.ts and ./pages.ts). Like every mark, it leaves the canonical text alone; it is drawn as
+ * a bare `<span data-page>` and survives editing in the reader (typed text inherits it).
+ */
+export const PageMark = Mark.create({
+  name: 'page',
+  inclusive: true,
+  addAttributes() {
+    return {
+      n: {
+        default: 1,
+        validate: (value: unknown) => {
+          if (!isPageNumber(value)) throw new Error('A page number must be a whole number from 1.');
+        },
+        parseHTML: (element: HTMLElement) => Number(element.getAttribute('data-page')),
+        renderHTML: (attrs: Record<string, unknown>) => ({ 'data-page': String(attrs.n) }),
+      },
+    };
+  },
+  parseHTML() {
+    return [
+      {
+        tag: 'span[data-page]',
+        getAttrs: (element: HTMLElement) =>
+          isPageNumber(Number(element.getAttribute('data-page'))) ? null : false,
+      },
+    ];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ['span', HTMLAttributes, 0];
+  },
+});
 
 export const documentExtensions: AnyExtension[] = [
   StarterKit.configure({
@@ -33,6 +73,7 @@ export const documentExtensions: AnyExtension[] = [
   TableRow,
   TableHeader,
   TableCell,
+  PageMark,
 ];
 
 export const documentSchema = getSchema(documentExtensions);

@@ -5,6 +5,7 @@ import { detectFormat } from './file-type';
 
 const text = strToU8('Bamako, October 2020.');
 const docx = makeDocx([{ paragraph: ['x'] }]);
+const pdf = strToU8('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj <<>> endobj\n');
 
 describe('detectFormat', () => {
   it.each([
@@ -15,10 +16,20 @@ describe('detectFormat', () => {
     ['brief.html', 'text/html', strToU8('<p>x</p>'), 'html'],
     ['brief.htm', 'text/html; charset=utf-8', strToU8('<p>x</p>'), 'html'],
     ['brief.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', docx, 'docx'],
+    ['report.pdf', 'application/pdf', pdf, 'pdf'],
+    ['report.PDF', '', pdf, 'pdf'],
   ])('%s (%s) → %s', (name, mime, bytes, format) => expect(detectFormat(name, mime, bytes)).toBe(format));
 
   it.each([
-    ['an unknown extension', 'brief.pdf', 'application/pdf', text, /cannot be imported/],
+    [
+      'an unknown extension',
+      'brief.odt',
+      'application/vnd.oasis.opendocument.text',
+      text,
+      /cannot be imported/,
+    ],
+    ['a .pdf that is text', 'brief.pdf', 'application/pdf', text, /not a PDF document/],
+    ['a .pdf declared as text', 'brief.pdf', 'text/plain', pdf, /its type is text\/plain/],
     ['no extension', 'brief', '', text, /cannot be imported/],
     ['a .docx that is text', 'brief.docx', '', text, /not a Word document/],
     ['a .txt that is a zip', 'brief.txt', 'text/plain', docx, /binary data/],

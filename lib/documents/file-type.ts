@@ -11,6 +11,7 @@ const EXTENSIONS: Record<SourceFormat, string[]> = {
   markdown: ['md', 'markdown'],
   html: ['html', 'htm'],
   docx: ['docx'],
+  pdf: ['pdf'],
 };
 const BY_EXTENSION = new Map(
   (Object.entries(EXTENSIONS) as [SourceFormat, string[]][]).flatMap(([format, extensions]) =>
@@ -23,6 +24,7 @@ const MIME_TYPES: Record<SourceFormat, string[]> = {
   markdown: ['text/markdown', 'text/x-markdown', 'text/plain'],
   html: ['text/html', 'application/xhtml+xml'],
   docx: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/zip'],
+  pdf: ['application/pdf', 'application/x-pdf'],
 };
 const NEUTRAL_MIME = ['', 'application/octet-stream'];
 
@@ -30,6 +32,22 @@ export const ACCEPTED_EXTENSIONS = [...BY_EXTENSION.keys()].map((e) => `.${e}`);
 
 const unsupported = (message: string) =>
   new AppError('unsupported_type', 'document', message, { field: 'file' });
+
+/** "%PDF-" within the first kilobyte (readers accept a little junk before it). */
+const isPdf = (b: Uint8Array) => {
+  const head = b.subarray(0, 1024);
+  for (let i = 0; i + 4 < head.length; i++) {
+    if (
+      head[i] === 0x25 &&
+      head[i + 1] === 0x50 &&
+      head[i + 2] === 0x44 &&
+      head[i + 3] === 0x46 &&
+      head[i + 4] === 0x2d
+    )
+      return true;
+  }
+  return false;
+};
 
 const isZip = (b: Uint8Array) =>
   b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
@@ -46,6 +64,10 @@ export function detectFormat(fileName: string, mimeType: string, bytes: Uint8Arr
   }
   if (format === 'docx') {
     if (!isZip(bytes)) throw unsupported('The file is named .docx but is not a Word document.');
+    return format;
+  }
+  if (format === 'pdf') {
+    if (!isPdf(bytes)) throw unsupported('The file is named .pdf but is not a PDF document.');
     return format;
   }
   if (isZip(bytes) || bytes.subarray(0, 8192).includes(0)) {

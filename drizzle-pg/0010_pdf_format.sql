@@ -1,0 +1,2 @@
+ALTER TABLE "document_revisions" DROP CONSTRAINT "document_revisions_format_check";--> statement-breakpoint
+ALTER TABLE "document_revisions" ADD CONSTRAINT "document_revisions_format_check" CHECK ("format" in ('text', 'markdown', 'html', 'docx', 'pdf', 'edit'));
