@@ -136,6 +136,7 @@ export function presentClaim(c: ClaimDetail) {
       status: a.status,
       score: a.score,
       selector: [{ type: 'TextQuoteSelector' as const, exact: a.exact }, ...position(a.start, a.end)],
+      pages: a.pages,
     })),
     evidenceCount: c.evidence.length,
     assessmentCount: c.assessments.length + c.hiddenAssessments,

@@ -91,6 +91,24 @@ function safeJson(text: string): unknown {
   }
 }
 
+/**
+ * An import as an uploaded file only (multipart/form-data with a `file`: the REST API's upload of
+ * a .docx or .pdf, or any other import format), with the form's other fields as strings.
+ */
+export async function readUploadedDocument(request: Request): Promise<DocumentInput> {
+  const { fields, file } = await parseBody(request);
+  if (!file) {
+    throw new AppError('invalid', 'input', 'Send the file to import as the form field "file".', {
+      field: 'file',
+    });
+  }
+  const { format, converted } = await readContent({}, file);
+  const strings = Object.fromEntries(
+    Object.entries(fields).filter(([, v]) => typeof v === 'string'),
+  ) as Record<string, string>;
+  return { fields: strings, format, converted };
+}
+
 export async function readDocumentInput(request: Request): Promise<DocumentInput> {
   const { fields, file } = await parseBody(request);
   const { format, converted } = await readContent(fields, file);

@@ -15,9 +15,20 @@ import { Discussion } from '@/components/review/discussion';
 import { ReviewPanel } from '@/components/review/review-panel';
 import { useLiveEvent } from '@/components/live/live-provider';
 import { LIKELIHOODS } from '@/lib/scales';
+import { pageLabel } from '@/lib/documents/pages';
 
 const anchorLabel = (a: { status: string; score: number }) =>
   a.status === 'fuzzy' ? `fuzzy (${a.score.toFixed(2)})` : a.status;
+
+/**
+ * The pages a new piece of evidence cites by default: those of the claim's passage in the document
+ * being read (else its first passage with pages), as "p. 12" — empty for a source without pages.
+ */
+function passageLocator(passages: { documentId: string; pages: number[] }[], documentId: string | null) {
+  const paged = passages.filter((p) => p.pages.length > 0);
+  const here = paged.find((p) => p.documentId === documentId) ?? paged[0];
+  return here ? pageLabel(here.pages) : '';
+}
 
 /** One claim in full: its passages, evidence and assessments, with the forms to change them. */
 export function ClaimDetailView({
@@ -260,6 +271,7 @@ export function ClaimDetailView({
                     ·{' '}
                   </>
                 )}
+                {a.pages.length > 0 ? `${pageLabel(a.pages)} · ` : ''}
                 {anchorLabel(a)}
               </span>
               {a.documentId === documentId && a.status !== 'orphaned' ? (
@@ -365,6 +377,7 @@ export function ClaimDetailView({
             workspaceId={workspaceId}
             claimId={claim.id}
             asSource={asSource}
+            locator={passageLocator(claim.anchors, documentId)}
             onSaved={() => refresh('Evidence added.')}
             onCancel={() => setMode('view')}
           />

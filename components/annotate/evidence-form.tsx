@@ -22,9 +22,12 @@ export function EvidenceForm({
   onSaved,
   onCancel,
   asSource = null,
+  locator = '',
 }: {
   workspaceId: string;
   claimId: string;
+  /** The locator to start from: the pages of the claim's passage in a PDF ("p. 12"). */
+  locator?: string;
   /** The document being read, offered as the source in one click (found in the registry, or made). */
   asSource?: { name: string; url: string | null } | null;
   onSaved: () => void;
@@ -202,7 +205,7 @@ export function EvidenceForm({
           </div>
         </div>
       )}
-      <EvidenceFieldInputs errorFor={errorFor} />
+      <EvidenceFieldInputs initial={{ locator }} errorFor={errorFor} />
       <FormMessage message={error && !error.field ? error.message : undefined} />
       <div className="flex gap-2">
         <Button type="submit" size="sm" disabled={pending}>

@@ -26,7 +26,7 @@ const PREVIEW_DELAY_MS = 600;
 interface Preview extends ImportPreview {
   identical: { id: string; title: string; inTrash: boolean; url: string }[];
 }
-const ACCEPT = '.txt,.md,.markdown,.html,.htm,.docx';
+const ACCEPT = '.txt,.md,.markdown,.html,.htm,.docx,.pdf';
 
 type Mode =
   | { kind: 'document'; workspaceId: string }
@@ -206,7 +206,7 @@ export function ImportForm({ mode }: { mode: Mode }) {
             name="file"
             type="file"
             accept={ACCEPT}
-            hint="Plain text (.txt), Markdown (.md), HTML (.html, .htm) or Word (.docx), up to 10 MB."
+            hint="Plain text (.txt), Markdown (.md), HTML (.html, .htm), Word (.docx) or PDF with a text layer (.pdf), up to 10 MB."
             errors={errors.file}
           />
         </div>

@@ -37,6 +37,7 @@ import { authorize, roleIn, type Actor } from './access';
 import { assessmentVisibility, presentReasons, type ReasonView } from './review-queue';
 import { claimReviewView, type ClaimReviewView } from './review-views';
 import { loadClaim } from './claims';
+import { withPages } from './revision-pages';
 import { loadDocument } from './documents';
 
 export interface AnchorView {
@@ -47,6 +48,8 @@ export interface AnchorView {
   status: AnchorStatus;
   score: number;
   exact: string;
+  /** The pages of the source the passage stands on (a PDF import; empty otherwise). */
+  pages: number[];
 }
 
 /** A passage of a claim in the document being read (compact: thousands travel to the reader). */
@@ -336,6 +339,7 @@ export async function getClaimDetail(
           status: anchors.status,
           score: anchors.score,
           exact: anchors.exact,
+          revisionId: anchors.revisionId,
           documentTitle: documents.title,
         })
         .from(anchors)
@@ -378,7 +382,7 @@ export async function getClaimDetail(
     authorName: author?.name ?? null,
     createdAt: c.createdAt,
     version: c.version,
-    anchors: anchorRows,
+    anchors: await withPages(db, anchorRows),
     evidence: evidenceRows.map(({ e, sourceName, reliability }) => ({
       id: e.id,
       sourceId: e.sourceId,

@@ -165,6 +165,24 @@ const schemas: Record<string, Json> = {
     ],
     unevaluatedProperties: false,
   },
+  DocumentUpload: {
+    allOf: [
+      ref('DocumentMetadata'),
+      obj(
+        {
+          file: {
+            type: 'string',
+            format: 'binary',
+            description:
+              'The file: .txt, .md, .html, .docx or .pdf (a PDF needs a text layer: a scan is refused with 422; at most 500 pages).',
+          },
+        },
+        ['title', 'file'],
+        { additionalProperties: true },
+      ),
+    ],
+    unevaluatedProperties: false,
+  },
   RevisionCreate: obj(
     {
       format: { enum: [...PASTE_FORMATS] },
@@ -261,6 +279,11 @@ const schemas: Record<string, Json> = {
     status: { enum: [...ANCHOR_STATUS_VALUES] },
     score: { type: 'number', description: '1 for exact; the match score for fuzzy; 0 for orphaned' },
     selector: { type: 'array', items: ref('Selector') },
+    pages: {
+      type: 'array',
+      items: int(),
+      description: 'the pages of a PDF source the passage stands on (one claim only; empty without pages)',
+    },
   }),
   ClaimSummary: obj({
     id: str(),
@@ -554,6 +577,8 @@ interface Op {
   tag: string;
   params?: Json[];
   body?: string;
+  /** A schema of the same body sent as multipart/form-data (a file upload), besides the JSON one. */
+  upload?: string;
   ok: { status: number; schema?: Json; description: string; etag?: boolean; content?: Json };
   /** Writes: 403 for a role that may not. */
   write?: boolean;
@@ -617,7 +642,15 @@ function operation(method: string, path: string, op: Op): Json {
     ...(op.security ? { security: op.security } : {}),
     ...(params.length ? { parameters: params } : {}),
     ...(op.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: ref(op.body) },
+              ...(op.upload ? { 'multipart/form-data': { schema: ref(op.upload) } } : {}),
+            },
+          },
+        }
       : {}),
     responses: out,
   };
@@ -650,8 +683,10 @@ const PATHS: Record<string, Record<string, Op>> = {
     },
     post: {
       tag: 'Documents',
-      summary: 'Import a document (text, Markdown or HTML; converted and sanitized as in the app)',
+      summary:
+        'Import a document: text, Markdown or HTML as JSON, or a file (.txt, .md, .html, .docx, .pdf) as multipart/form-data; converted and sanitized as in the app',
       body: 'DocumentCreate',
+      upload: 'DocumentUpload',
       write: true,
       ok: { status: 201, description: 'Imported; Location names it', schema: ref('Document') },
     },

@@ -23,6 +23,9 @@ const content = {
 
 export const documentCreateSchema = documentMetadataSchema.extend(content).strict();
 
+/** The other fields of a document uploaded as a file (multipart/form-data): its metadata only. */
+export const documentUploadSchema = documentMetadataSchema.strict();
+
 export const revisionCreateSchema = z
   .object({
     ...content,
