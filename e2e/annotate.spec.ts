@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
   createInviteLink,
+  createWorkspace,
   makeClaim as makeClaimIn,
   openDemoWorkspace,
   pasteDocument,
@@ -26,17 +27,32 @@ let documentUrl = '';
 const makeClaim = (page: Page, quote: string, fields: ClaimInput) =>
   makeClaimIn(page, 'Ransom reports', quote, fields);
 
-/** The texts painted by the CSS Custom Highlight API (what the reader sees highlighted). */
-async function highlightedTexts(page: Page): Promise<string[]> {
+/** The texts painted under each highlight name of the CSS Custom Highlight API, sorted. */
+async function highlightsByName(page: Page): Promise<Record<string, string[]>> {
   return page.evaluate(() => {
     const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    const out: string[] = [];
+    const out: Record<string, string[]> = {};
     registry.forEach((ranges, name) => {
-      if (name.startsWith('warrant-type-')) ranges.forEach((r) => out.push(r.toString()));
+      out[name] = [...ranges].map((r) => r.toString()).sort();
     });
     return out;
   });
 }
+
+/** The texts painted as claims' passages (by type, or by hue for competing claims of a topic). */
+async function highlightedTexts(page: Page): Promise<string[]> {
+  const byName = await highlightsByName(page);
+  return Object.entries(byName)
+    .filter(([name]) => name.startsWith('warrant-type-') || name.startsWith('warrant-mark-'))
+    .flatMap(([, texts]) => texts);
+}
+
+/** A claim's card in the reader's list (its button names the claim; the reasons sit beside it). */
+const card = (page: Page, statement: RegExp) =>
+  page
+    .getByRole('list', { name: 'Claims' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: statement }) });
 
 test('select a passage and create a claim with a type, quantity and topic', async ({ page }) => {
   workspaceId = await openDemoWorkspace(page);
@@ -163,7 +179,10 @@ test('a second user opens the same document and sees the highlight', async ({ pa
     throw new Error('passage not found');
   });
   await colleague.mouse.move(box.x, box.y);
-  await expect(colleague.getByRole('tooltip')).toHaveText('The ransom was €10M');
+  const tip = colleague.getByRole('tooltip');
+  await expect(tip).toContainText('The ransom was €10M');
+  await expect(tip).toContainText('Draft');
+  await expect(tip).not.toContainText('close match');
 });
 
 test('a stale edit from a second tab is refused', async ({ page, context }) => {
@@ -224,6 +243,33 @@ test('edit the text so one quote changes slightly and one passage goes, then re-
   await expect(orphans).toContainText(
     '“an airstrip near Tessalit at dawn” — The exchange happened near Tessalit',
   );
+  // The box folds away to its count, and stays folded for this document after a reload.
+  const fold = orphans.getByRole('button', { name: 'Orphaned passages (1)' });
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  await fold.click();
+  await expect(fold).toHaveAttribute('aria-expanded', 'false');
+  await expect(orphans.getByRole('button', { name: 'Re-attach' })).toBeHidden();
+  await expect(orphans.getByText('an airstrip near Tessalit at dawn')).toBeHidden();
+  await page.reload();
+  await expect(fold).toHaveAttribute('aria-expanded', 'false');
+  await expect(orphans.getByRole('button', { name: 'Re-attach' })).toBeHidden();
+  await fold.click();
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  await expect(orphans.getByRole('button', { name: 'Re-attach' })).toBeVisible();
+
+  // The passage placed approximately is marked as a close match: a dashed underline of its own
+  // (the exact ones have none), the words on its card, and the text's description says what it means.
+  await expect
+    .poll(async () => (await highlightsByName(page))['warrant-fuzzy'])
+    .toEqual(['the ransom was 10 million euros, in cash']);
+  const ransomCard = card(page, /The ransom was 10 million euros/);
+  await expect(ransomCard.getByText('close match', { exact: true })).toHaveAttribute(
+    'title',
+    /found again approximately, not word for word/,
+  );
+  await expect(page.getByRole('document', { name: 'Ransom reports' })).toHaveAccessibleDescription(
+    /Dashed underline: a close match, placed approximately after the text was revised/,
+  );
   await page
     .getByRole('list', { name: 'Claims' })
     .getByRole('button', { name: /The ransom was 10 million euros/ })
@@ -247,6 +293,110 @@ test('edit the text so one quote changes slightly and one passage goes, then re-
   await expect(page.getByRole('status').filter({ hasText: 'Passage re-attached.' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Orphaned passages' })).toHaveCount(0);
   await expect.poll(() => highlightedTexts(page)).toContain('a second flight the same evening');
+});
+
+test('competing claims of one topic are told apart in the text, and their cards say status and why contested', async ({
+  page,
+}) => {
+  await openDemoWorkspace(page);
+  // A desk of its own: the demo workspace's topics and counts stay as the later specs expect them.
+  const ws = await createWorkspace(page, 'Reader marks desk');
+  const title = 'Two ransom figures';
+  await pasteDocument(page, ws, {
+    title,
+    format: 'Plain text',
+    text: [
+      'A weekly said 10 million euros were paid.',
+      'A daily said 2.5 million euros were paid.',
+      'Pilots described a second flight.',
+    ].join('\n\n'),
+  });
+  const topic = 'How much was paid for the release?';
+  await makeClaimIn(page, title, '10 million euros were paid', {
+    statement: 'The weekly: €10M',
+    type: 'Figure',
+    amount: '10,000,000',
+    unit: 'EUR',
+    topic,
+  });
+  await makeClaimIn(page, title, '2.5 million euros were paid', {
+    statement: 'The daily: €2.5M',
+    type: 'Figure',
+    amount: '2,500,000',
+    unit: 'EUR',
+    topic,
+  });
+  await makeClaimIn(page, title, 'a second flight', { statement: 'A second flight flew', type: 'Figure' });
+  await page.getByRole('button', { name: 'Close the claim' }).click();
+
+  // Each card says its status and, when contested, why.
+  const weekly = card(page, /The weekly: €10M/);
+  const daily = card(page, /The daily: €2.5M/);
+  const flight = card(page, /A second flight flew/);
+  await expect(weekly.getByRole('button')).toContainText('Draft');
+  await expect(weekly.getByRole('button')).toContainText('Contested');
+  await expect(weekly.getByRole('list', { name: 'Why it is contested' })).toContainText(
+    /competing values:.*The daily: €2\.5M/,
+  );
+  await expect(daily.getByRole('list', { name: 'Why it is contested' })).toContainText('competing values');
+  await expect(flight.getByRole('button')).toContainText('Draft');
+  await expect(flight.getByRole('button')).not.toContainText('Contested');
+  await expect(flight.getByRole('list', { name: 'Why it is contested' })).toHaveCount(0);
+
+  // The two claims of the topic: a letter and a hue each, on the card and in the text; the claim
+  // without a topic keeps its type's colour.
+  await expect(weekly).toHaveAttribute('data-topic-mark', 'A');
+  await expect(daily).toHaveAttribute('data-topic-mark', 'B');
+  await expect(flight).not.toHaveAttribute('data-topic-mark');
+  await expect(weekly.locator('[data-mark-hue]')).toHaveAttribute('data-mark-hue', '0');
+  await expect(daily.locator('[data-mark-hue]')).toHaveAttribute('data-mark-hue', '1');
+  await expect(weekly.getByRole('button')).toHaveAccessibleName(
+    /Claim A of 2 in its topic:\s*The weekly: €10M/,
+  );
+  await expect
+    .poll(async () => {
+      const byName = await highlightsByName(page);
+      return [byName['warrant-mark-0'], byName['warrant-mark-1'], byName['warrant-fuzzy']];
+    })
+    .toEqual([['10 million euros were paid'], ['2.5 million euros were paid'], undefined]);
+  const typed = Object.entries(await highlightsByName(page))
+    .filter(([name]) => name.startsWith('warrant-type-'))
+    .flatMap(([, texts]) => texts);
+  expect(typed).toEqual(['a second flight']);
+
+  // Pointing at a highlight shows its claim, lettered as on its card.
+  const reader = page.getByRole('document', { name: title });
+  const point = await reader.evaluate((root) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf('2.5 million') ?? -1;
+      if (at >= 0) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 3);
+        const r = range.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }
+    }
+    throw new Error('passage not found');
+  });
+  await page.mouse.move(point.x, point.y);
+  const tip = page.getByRole('tooltip');
+  await expect(tip).toContainText(/Claim B of 2 in its topic:\s*The daily: €2\.5M/);
+  await expect(tip).toContainText('Draft · contested');
+  await expect(tip).not.toContainText('The weekly');
+  await page.mouse.move(0, 0);
+  await expect(tip).toHaveCount(0);
+
+  // The keyboard reaches the same: ] goes to the first claim in the text and shows its passage's card.
+  await page.keyboard.press(']');
+  await expect(page.getByRole('article', { name: 'Claim: The weekly: €10M' })).toBeVisible();
+  await expect(tip).toContainText(/Claim A of 2 in its topic:\s*The weekly: €10M/);
+  await expect(page.locator('[aria-live="polite"]').filter({ hasText: 'Passage of 1 claim' })).toHaveText(
+    'Passage of 1 claim: Claim A of its topic: The weekly: €10M (draft, contested)',
+  );
+  await page.keyboard.press('Escape');
+  await expect(tip).toHaveCount(0);
 });
 
 test('changing a source’s rating asks for a reason and keeps the history', async ({ page }) => {
@@ -279,6 +429,9 @@ test('a claim moved to the trash can be restored', async ({ page }) => {
     .getByRole('button', { name: /The exchange happened near Tessalit/ })
     .click();
   await page.getByRole('button', { name: 'Move claim to trash' }).click();
+  // The panel says so (with an Undo) until it is closed; then the list no longer has the claim.
+  await expect(page.getByRole('status').filter({ hasText: 'Claim moved to the trash.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Close the claim' }).click();
   await expect(page.getByRole('list', { name: 'Claims' })).not.toContainText(
     'The exchange happened near Tessalit',
   );

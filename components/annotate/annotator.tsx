@@ -1,7 +1,16 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { DocumentReader } from '@/components/documents/document-reader';
 import { useLiveDocument, useLiveEvent } from '@/components/live/live-provider';
 import { Button } from '@/components/ui/button';
@@ -9,11 +18,17 @@ import { FormMessage } from '@/components/ui/form-message';
 import { spansAt } from '@/lib/anchoring/overlaps';
 import type { OutlineEntry } from '@/lib/documents/outline';
 import type { TextView } from '@/lib/documents/text-view';
-import { decodeReaderClaims, ReaderClaimsFormatError, type ReaderClaim } from '@/lib/reader-claims';
+import {
+  decodeReaderClaims,
+  ReaderClaimsFormatError,
+  topicMarks,
+  type ReaderClaim,
+  type TopicMark,
+} from '@/lib/reader-claims';
 import { api, type ApiResult } from './api';
 import { ClaimDetailView } from './claim-detail';
 import { ClaimForm, claimFieldsBody, emptyClaimValues } from './claim-form';
-import { ClaimList } from './claim-list';
+import { ClaimList, MarkSwatch, OrphanedPassages, statusTitle } from './claim-list';
 import { FindBar } from './find-bar';
 import { WhereElse } from './where-else';
 import {
@@ -32,6 +47,26 @@ type Panel =
   | { mode: 'claim'; claimId: string }
   | { mode: 'appearance'; selection: Selection }
   | { mode: 'where-else'; selection: Selection };
+
+/** A claim under the pointer (or at the passage reached with ] and [), as the hover card shows it. */
+interface HoverLine {
+  id: string;
+  statement: string;
+  status: string;
+  mark: TopicMark | undefined;
+  /** Its passage here is a close match (placed approximately after a revision). */
+  fuzzy: boolean;
+  contested: boolean;
+}
+
+/** The hover card's lines in words (for the live region that the keyboard's ] and [ fill). */
+const hoverWords = (lines: HoverLine[]) =>
+  lines
+    .map(
+      (l) =>
+        `${l.mark ? `Claim ${l.mark.letter} of its topic: ` : ''}${l.statement} (${statusTitle(l.status).toLowerCase()}${l.contested ? ', contested' : ''}${l.fuzzy ? ', close match' : ''})`,
+    )
+    .join('; ');
 
 export interface AnnotatorProps {
   workspaceId: string;
@@ -103,7 +138,9 @@ export function Annotator(props: AnnotatorProps) {
   const [viewers, setViewers] = useState<{ userId: string; name: string }[]>([]);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [reattach, setReattach] = useState<{ anchorId: string; quote: string } | null>(null);
-  const [hover, setHover] = useState<{ left: number; top: number; lines: string[] } | null>(null);
+  const [hover, setHover] = useState<{ left: number; top: number; lines: HoverLine[] } | null>(null);
+  /** What ] and [ reached, read out (the hover card, for the keyboard). */
+  const [stepped, setStepped] = useState('');
   const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
   const [found, setFound] = useState(props.foundPassage ?? null);
   const [finding, setFinding] = useState(false);
@@ -117,6 +154,7 @@ export function Annotator(props: AnnotatorProps) {
     [],
   );
   const frame = useRef<HTMLDivElement>(null);
+  const legendId = useId();
 
   // The claims come as JSON after the page (thousands of them would slow the page's own answer),
   // and again after every change; the revision in the key refetches them after a new revision.
@@ -160,6 +198,8 @@ export function Annotator(props: AnnotatorProps) {
   const others = viewers.filter((v) => v.userId !== userId);
 
   const typeKeys = useMemo(() => new Map(types.map((t, i) => [t.id, String(i)])), [types]);
+  // Competing claims of one topic: a letter and a hue each, in the text and on their cards.
+  const marks = useMemo(() => topicMarks(claims), [claims]);
   const passages = useMemo<PaintedPassage[]>(
     () =>
       claims.flatMap((c) =>
@@ -170,11 +210,37 @@ export function Annotator(props: AnnotatorProps) {
             typeKey: typeKeys.get(c.typeId) ?? 'x',
             start: a.start!,
             end: a.end!,
+            mark: marks.get(c.id)?.hue,
+            fuzzy: a.status === 'fuzzy',
           })),
       ),
-    [claims, typeKeys],
+    [claims, typeKeys, marks],
   );
+  const hasFuzzy = passages.some((p) => p.fuzzy);
   const byClaim = useMemo(() => new Map(claims.map((c) => [c.id, c])), [claims]);
+  /** The claims of the passages under a point of the text, one line each. */
+  const linesOf = useCallback(
+    (under: PaintedPassage[]): HoverLine[] => {
+      const lines = new Map<string, HoverLine>();
+      for (const p of under) {
+        const c = byClaim.get(p.claimId);
+        const line = lines.get(p.claimId);
+        if (line) line.fuzzy ||= !!p.fuzzy;
+        else if (c) {
+          lines.set(p.claimId, {
+            id: c.id,
+            statement: c.statement,
+            status: c.status,
+            mark: marks.get(c.id),
+            fuzzy: !!p.fuzzy,
+            contested: c.reasonCount > 0,
+          });
+        }
+      }
+      return [...lines.values()];
+    },
+    [byClaim, marks],
+  );
   const order = useMemo(
     () => [
       ...new Set(
@@ -254,14 +320,15 @@ export function Annotator(props: AnnotatorProps) {
 
   const goTo = useCallback(
     (claimId: string) => {
-      if (!view) return;
+      if (!view) return null;
       const mine = passages.filter((p) => p.claimId === claimId);
       const first = mine[0];
-      if (!first) return;
+      if (!first) return null;
       const range = view.rangeOf(first.start, first.end);
       const element = range?.startContainer.parentElement;
       element?.scrollIntoView({ block: 'center' });
       flash(view, mine);
+      return { first, range };
     },
     [view, passages],
   );
@@ -272,6 +339,24 @@ export function Annotator(props: AnnotatorProps) {
       if (scroll) goTo(claimId);
     },
     [goTo],
+  );
+
+  /**
+   * ] and [: the next or previous claim opens, and its passage shows the hover card (every claim
+   * there), read out too: what the pointer shows, for the keyboard.
+   */
+  const step = useCallback(
+    (claimId: string) => {
+      setPanel({ mode: 'claim', claimId });
+      const reached = goTo(claimId);
+      const box = frame.current?.getBoundingClientRect();
+      if (!reached || !box) return;
+      const lines = linesOf(spansAt(passages, reached.first.start));
+      const rect = reached.range?.getBoundingClientRect();
+      setHover(rect ? { left: rect.left - box.left, top: rect.bottom - box.top + 6, lines } : null);
+      setStepped(`Passage of ${lines.length} claim${lines.length === 1 ? '' : 's'}: ${hoverWords(lines)}`);
+    },
+    [goTo, linesOf, passages],
   );
 
   const startClaim = useCallback(() => {
@@ -305,14 +390,15 @@ export function Annotator(props: AnnotatorProps) {
         e.preventDefault();
         const at = activeId ? order.indexOf(activeId) : -1;
         const next = e.key === ']' ? (at + 1) % order.length : (at - 1 + order.length) % order.length;
-        open(order[next]!);
-      } else if (e.key === 'Escape' && panel.mode !== 'list') {
-        setPanel({ mode: 'list' });
+        step(order[next]!);
+      } else if (e.key === 'Escape') {
+        if (panel.mode !== 'list') setPanel({ mode: 'list' });
+        setHover(null);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [selection, order, activeId, panel.mode, open, startClaim, view, editing]);
+  }, [selection, order, activeId, panel.mode, step, startClaim, view, editing]);
 
   // Hover shows the claims under the pointer; a click on a highlight opens its claim.
   const offsetAt = (x: number, y: number) => view?.offsetAtPoint(x, y) ?? null;
@@ -322,8 +408,7 @@ export function Annotator(props: AnnotatorProps) {
     const under = offset === null ? [] : spansAt(passages, offset);
     const box = frame.current?.getBoundingClientRect();
     if (!under.length || !box) return setHover(null);
-    const lines = [...new Set(under.map((p) => p.claimId))].map((id) => byClaim.get(id)?.statement ?? '');
-    setHover({ left: e.clientX - box.left + 12, top: e.clientY - box.top + 16, lines });
+    setHover({ left: e.clientX - box.left + 12, top: e.clientY - box.top + 16, lines: linesOf(under) });
   };
   const onClick = (e: React.MouseEvent) => {
     if (!view || editing || window.getSelection()?.isCollapsed === false) return;
@@ -363,12 +448,20 @@ export function Annotator(props: AnnotatorProps) {
       {hover && !selection ? (
         <div
           role="tooltip"
-          className="pointer-events-none absolute z-20 max-w-xs rounded-md bg-slate-900 px-2.5 py-1.5 text-xs text-white shadow-lg"
+          className="pointer-events-none absolute z-20 max-w-xs space-y-1 rounded-md bg-slate-900 px-2.5 py-1.5 text-xs text-white shadow-lg"
           style={{ left: hover.left, top: hover.top }}
         >
-          {hover.lines.map((l, i) => (
-            <span key={i} className="block">
-              {l}
+          {hover.lines.map((l) => (
+            <span key={l.id} className="block" data-claim-id={l.id}>
+              <span className="flex items-start gap-1.5">
+                {l.mark ? <MarkSwatch mark={l.mark} /> : null}
+                <span>{l.statement}</span>
+              </span>
+              <span className="block text-[11px] text-slate-300">
+                {statusTitle(l.status)}
+                {l.contested ? ' · contested' : ''}
+                {l.fuzzy ? ' · close match (placed approximately after a revision)' : ''}
+              </span>
             </span>
           ))}
         </div>
@@ -409,6 +502,25 @@ export function Annotator(props: AnnotatorProps) {
             </button>
           )
         ) : null}
+        {hasFuzzy || marks.size ? (
+          <p id={legendId} className="text-xs text-slate-600">
+            {marks.size
+              ? 'Competing claims of one topic are lettered A, B … and each has its own colour, on its card too. '
+              : ''}
+            {hasFuzzy ? (
+              <>
+                <span className="underline decoration-orange-800 decoration-dashed decoration-2 underline-offset-4">
+                  Dashed underline
+                </span>
+                : a close match, placed approximately after the text was revised.{' '}
+              </>
+            ) : null}
+            Point at a highlight, or press <kbd>]</kbd> and <kbd>[</kbd>, to see its claims.
+          </p>
+        ) : null}
+        <div aria-live="polite" className="sr-only">
+          {stepped}
+        </div>
         <DocumentReader
           documentId={documentId}
           revisionId={revisionId}
@@ -417,6 +529,7 @@ export function Annotator(props: AnnotatorProps) {
           outline={outline}
           canEdit={canWrite}
           label={title}
+          describedBy={hasFuzzy || marks.size ? legendId : undefined}
           onTextView={setView}
           onEditingChange={setEditing}
           overlay={overlay}
@@ -458,31 +571,12 @@ export function Annotator(props: AnnotatorProps) {
           </div>
         ) : null}
         {orphans.length ? (
-          <section
-            aria-label="Orphaned passages"
-            className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm"
-          >
-            <h3 className="font-semibold text-amber-900">Orphaned passages ({orphans.length})</h3>
-            <p className="text-xs text-amber-900">
-              Their text changed too much in the new revision to be found again.
-            </p>
-            <ul className="mt-2 space-y-1">
-              {orphans.map(({ claim, anchor }) => (
-                <li key={anchor.id}>
-                  <span className="font-serif">“{anchor.exact}”</span> — {claim.statement}{' '}
-                  {canWrite ? (
-                    <button
-                      type="button"
-                      className="text-indigo-700 underline"
-                      onClick={() => setReattach({ anchorId: anchor.id, quote: anchor.exact ?? '' })}
-                    >
-                      Re-attach
-                    </button>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          </section>
+          <OrphanedPassages
+            documentId={documentId}
+            orphans={orphans}
+            canWrite={canWrite}
+            onReattach={(anchorId, quote) => setReattach({ anchorId, quote })}
+          />
         ) : null}
         {panel.mode === 'new' ? (
           <ClaimForm
@@ -557,7 +651,13 @@ export function Annotator(props: AnnotatorProps) {
           />
         ) : (
           <>
-            <ClaimList claims={listed} types={types} activeId={activeId} onOpen={(id) => open(id)} />
+            <ClaimList
+              claims={listed}
+              types={types}
+              marks={marks}
+              activeId={activeId}
+              onOpen={(id) => open(id)}
+            />
             <p className="text-xs text-slate-500">
               Keyboard: select text and press <kbd>c</kbd> to make a claim; <kbd>]</kbd> and <kbd>[</kbd> go
               to the next and previous claim; <kbd>Esc</kbd> closes the claim; <kbd>?</kbd> lists every

@@ -1,18 +1,42 @@
 /**
  * Paints passages with the CSS Custom Highlight API: Range objects registered by name, no change
  * to the document's DOM (DESIGN.md section 3: ~80 ms for 5,000 highlights on a 100k-word page,
- * against ~600 ms for <mark> wrapping). One highlight per claim type carries its colour; overlaps,
- * the open claim and a short flash are highlights of their own, painted above.
+ * against ~600 ms for <mark> wrapping). One highlight per claim type carries its colour; competing
+ * claims of one topic are told apart by a hue each (`warrant-mark-<hue>`, lib/reader-claims.ts
+ * `topicMarks`) instead; close matches (fuzzy passages) get a dashed underline
+ * (`warrant-fuzzy`); overlaps, the open claim and a short flash are highlights of their own,
+ * painted above.
  */
 import type { TextView } from '@/lib/documents/text-view';
 import { overlapSpans } from '@/lib/anchoring/overlaps';
+import { READER_MARK_HUES } from '@/lib/reader-claims';
 
 export interface PaintedPassage {
   claimId: string;
   typeKey: string;
   start: number;
   end: number;
+  /** The claim's hue among the competing claims of its topic (it replaces the type's colour). */
+  mark?: number;
+  /** Placed approximately after a revision (a close match): underlined with dashes. */
+  fuzzy?: boolean;
 }
+
+/**
+ * The hues that tell competing claims apart, in the order of their letters (A, B, C …): the
+ * Okabe–Ito palette, told apart with the common forms of colour blindness. The letter on the
+ * card and in the hover card says it in words too.
+ */
+export const MARK_HUES = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00'] as const;
+// One colour per hue that lib/reader-claims.ts hands out (a type error when the two differ).
+const sameCount: (typeof MARK_HUES)['length'] extends typeof READER_MARK_HUES ? true : never = true;
+void sameCount;
+
+/** A hue's colour (the hues repeat after the palette). */
+export const markColor = (hue: number) => MARK_HUES[hue % MARK_HUES.length]!;
+
+/** The name a passage is painted under (without the prefix). */
+const paintName = (p: PaintedPassage) => (p.mark === undefined ? `type-${p.typeKey}` : `mark-${p.mark}`);
 
 const PREFIX = 'warrant-';
 
@@ -45,19 +69,23 @@ function set(name: string, ranges: Range[], priority: number) {
   r.highlights.set(PREFIX + name, h);
 }
 
-/** Paints every passage by type, and the overlaps between passages. */
+/** Paints every passage by type (or hue, for competing claims), close matches, and the overlaps. */
 export function paintPassages(view: TextView, passages: PaintedPassage[]) {
   const started = performance.now();
   clearHighlights();
-  const byType = new Map<string, Range[]>();
+  const byName = new Map<string, Range[]>();
+  const fuzzy: Range[] = [];
   for (const p of passages) {
     const range = view.rangeOf(p.start, p.end);
     if (!range) continue;
-    const list = byType.get(p.typeKey) ?? [];
-    list.push(range);
-    byType.set(p.typeKey, list);
+    const name = paintName(p);
+    const list = byName.get(name);
+    if (list) list.push(range);
+    else byName.set(name, [range]);
+    if (p.fuzzy) fuzzy.push(range);
   }
-  for (const [typeKey, ranges] of byType) set(`type-${typeKey}`, ranges, 1);
+  for (const [name, ranges] of byName) set(name, ranges, 1);
+  set('fuzzy', fuzzy, 2);
   const overlaps = overlapSpans(passages)
     .map((s) => view.rangeOf(s.start, s.end))
     .filter((r): r is Range => r !== null);
@@ -100,10 +128,15 @@ export function flash(view: TextView, passages: PaintedPassage[], ms = 1200) {
   window.setTimeout(() => set('flash', [], 4), ms);
 }
 
-/** CSS for the highlight names: each type's colour, overlaps underlined, the open claim outlined. */
+/**
+ * CSS for the highlight names: each type's colour, each competing claim's hue, close matches
+ * underlined with dashes, overlaps underlined, the open claim outlined.
+ */
 export function highlightCss(types: { key: string; color: string }[]): string {
   return [
     ...types.map((t) => `::highlight(${PREFIX}type-${t.key}) { background-color: ${t.color}59; }`),
+    ...MARK_HUES.map((color, hue) => `::highlight(${PREFIX}mark-${hue}) { background-color: ${color}66; }`),
+    `::highlight(${PREFIX}fuzzy) { text-decoration: underline dashed 2px #9a3412; text-underline-offset: 4px; }`,
     `::highlight(${PREFIX}overlap) { text-decoration: underline 3px #334155; text-underline-offset: 3px; background-color: #33415522; }`,
     `::highlight(${PREFIX}active) { background-color: #6366f14d; text-decoration: underline 2px #4338ca; }`,
     `::highlight(${PREFIX}found) { background-color: #fde68a; text-decoration: underline 2px #b45309; }`,

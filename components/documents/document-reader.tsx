@@ -20,6 +20,8 @@ export interface DocumentReaderProps {
   /** Whether the user may correct the text (edit mode). */
   canEdit: boolean;
   label: string;
+  /** The id of what explains the marks in the text (close matches, competing claims), if any. */
+  describedBy?: string;
   /** Told about the text once it is on screen (the annotator paints highlights through it). */
   onTextView?: (view: TextView | null) => void;
   /** Told when edit mode starts or ends (highlights are hidden while the text is edited). */
@@ -43,6 +45,7 @@ export function DocumentReader({
   outline,
   canEdit,
   label,
+  describedBy,
   onTextView,
   onEditingChange,
   overlay,
@@ -154,6 +157,7 @@ export function DocumentReader({
               ref={textRef}
               role="document"
               aria-label={label}
+              aria-describedby={describedBy}
               className={TEXT_CLASS}
               dangerouslySetInnerHTML={{ __html: html }}
             />
