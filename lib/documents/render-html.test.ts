@@ -112,6 +112,16 @@ const CASES: { name: string; doc: PmJson }[] = [
     ),
   },
   {
+    name: 'a paragraph across two pages of a PDF (page marks)',
+    doc: doc(
+      p(
+        t('ships waited outside the harbour', [{ type: 'page', attrs: { n: 1 } }]),
+        t(' until the Monday morning.', [{ type: 'page', attrs: { n: 2 } }]),
+      ),
+      p(t('The ransom was 2.5 million euros.', [{ type: 'page', attrs: { n: 2 } }])),
+    ),
+  },
+  {
     name: 'markup characters and unicode stay text',
     doc: doc(p(t('<script>alert(1)</script> & “quotes” — Tombouctou, 🇲🇱 "x"'))),
   },

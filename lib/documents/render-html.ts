@@ -12,7 +12,7 @@
  * attribute and re-checks link addresses, so a stored document cannot inject markup.
  */
 import { canonicalize, type PmJson } from './canonical-text';
-import { isSafeHref } from './extensions';
+import { isSafeHref, MAX_PAGE_NUMBER } from './extensions';
 
 export interface RenderedDocument {
   html: string;
@@ -45,6 +45,12 @@ function openMark(mark: Mark): [string, string] | null {
       return ['<u>', '</u>'];
     case 'code':
       return ['<code>', '</code>'];
+    case 'page': {
+      // The page of a PDF's text (./pages.ts), drawn as Tiptap draws it: runs of two pages side by
+      // side stay two DOM text nodes, one per text node, as `starts` counts them.
+      const n = int(mark.attrs?.n, 1, MAX_PAGE_NUMBER);
+      return n === null ? null : [`<span data-page="${n}">`, '</span>'];
+    }
     case 'link': {
       const href = mark.attrs?.href;
       if (!isSafeHref(href)) return null;
