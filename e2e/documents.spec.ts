@@ -3,6 +3,7 @@ import { BRIEF_MARKDOWN } from '../lib/documents/fixtures';
 import { expect, test } from './fixtures';
 import {
   createInviteLink,
+  makeClaim,
   openDemoWorkspace,
   pasteDocument,
   selectText,
@@ -216,8 +217,12 @@ test('an oversized upload shows a clear error, and the server refuses it too', a
 
   const unknown = await page.request.post(`/api/workspaces/${workspaceId}/documents`, {
     multipart: {
-      title: 'A PDF',
-      file: { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7') },
+      title: 'An OpenDocument',
+      file: {
+        name: 'brief.odt',
+        mimeType: 'application/vnd.oasis.opendocument.text',
+        buffer: Buffer.from('Not a kind of file Warrant reads.'),
+      },
     },
   });
   expect(unknown.status()).toBe(415);
@@ -270,10 +275,22 @@ test('a document moved to the trash leaves the list and an owner restores it', a
     format: 'Plain text',
     text: 'To be trashed.',
   });
-  await page.getByRole('button', { name: 'Move to trash' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Move to trash' }).click();
-  await expect(page).toHaveURL(new RegExp(`/w/${workspaceId}/documents$`));
-  await expect(page.getByRole('table', { name: 'Documents' })).not.toContainText('Short-lived note');
+  const moveToTrash = async () => {
+    await page.getByRole('button', { name: 'Move to trash' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Move to trash' }).click();
+    await expect(page).toHaveURL(new RegExp(`/w/${workspaceId}/documents\\?trashed=${id}$`));
+    await expect(page.getByRole('table', { name: 'Documents' })).not.toContainText('Short-lived note');
+  };
+  // The list confirms the move, with an Undo that brings the document back.
+  await moveToTrash();
+  const status = page.getByRole('status').filter({ hasText: 'Moved to the trash.' });
+  await expect(status).toBeVisible();
+  await status.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Document restored.' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Documents' })).toContainText('Short-lived note');
+
+  await page.goto(`/w/${workspaceId}/documents/${id}`);
+  await moveToTrash();
   expect((await page.goto(`/w/${workspaceId}/documents/${id}`))?.status()).toBe(404);
 
   await page.goto(`/w/${workspaceId}/trash`);
@@ -281,4 +298,139 @@ test('a document moved to the trash leaves the list and an owner restores it', a
   await expect(page.getByText('No documents in the trash.')).toBeVisible();
   await page.goto(`/w/${workspaceId}/documents/${id}`);
   await expect(page.getByRole('document', { name: 'Short-lived note' })).toContainText('To be trashed.');
+});
+
+test('a claim moved to the trash says so, and Undo brings it back', async ({ page }) => {
+  workspaceId = await openDemoWorkspace(page);
+  const id = await pasteDocument(page, workspaceId, {
+    title: 'Undo note',
+    format: 'Plain text',
+    text: 'The convoy waited two days at the border before crossing.',
+  });
+  await makeClaim(page, 'Undo note', 'waited two days at the border', {
+    statement: 'The convoy waited two days',
+    type: 'Negotiation',
+  });
+  await page.getByRole('button', { name: 'Move claim to trash' }).click();
+  // The claim's panel says so, with an Undo; the claim has left the document's claims.
+  const status = page.getByRole('status').filter({ hasText: 'Claim moved to the trash.' });
+  await expect(status).toBeVisible();
+  const left = await page.request.get(`/api/documents/${id}/claims`);
+  expect(JSON.stringify(await left.json())).not.toContain('The convoy waited two days');
+  await status.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Claim restored.' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Claim: The convoy waited two days' })).toBeVisible();
+  await page.getByRole('button', { name: 'Close the claim' }).click();
+  await expect(page.getByRole('list', { name: 'Claims' })).toContainText('The convoy waited two days');
+});
+
+const BEFORE = [
+  'The mediator travelled from Gao to Kidal with two envoys of the transition authorities.',
+  'Officials said the prisoners were released in three groups over two days, near the border.',
+  'A regional outlet reported that a payment had been made, without naming its size.',
+  'The talks resumed a week later in Algiers under the same mediator.',
+];
+// One passage edited a little (a close match to accept), another edited a little (to detach), the
+// last paragraph gone (an orphan), the first untouched (found exactly).
+const AFTER = [
+  BEFORE[0]!,
+  'Officials said the hostages were released in three groups over two days, near the border.',
+  'A regional outlet reported that a large payment had been made, without naming its size.',
+];
+
+test('a new version: its summary shows what happened to the passages; a close match is accepted, another detached', async ({
+  page,
+}) => {
+  workspaceId = await openDemoWorkspace(page);
+  const title = 'Talks in Kidal';
+  const id = await pasteDocument(page, workspaceId, {
+    title,
+    format: 'Plain text',
+    text: BEFORE.join('\n\n'),
+  });
+  const claimsOn: [string, string][] = [
+    ['from Gao to Kidal', 'The mediator went to Kidal'],
+    ['the prisoners were released in three groups over two days', 'The prisoners were freed in three groups'],
+    ['a payment had been made, without naming its size', 'A payment was made'],
+    ['resumed a week later in Algiers', 'The talks resumed in Algiers'],
+  ];
+  for (const [quote, statement] of claimsOn) {
+    await makeClaim(page, title, quote, { statement, type: 'Negotiation' });
+    await page.getByRole('button', { name: 'Close the claim' }).click();
+  }
+
+  await page.getByRole('link', { name: 'Import new version' }).click();
+  await page.getByLabel('Format').selectOption({ label: 'Plain text' });
+  await page.getByLabel('Text', { exact: true }).fill(AFTER.join('\n\n'));
+  await page.getByRole('button', { name: 'Import new version' }).click();
+
+  // Back in the reader, which says what happened and links to the summary.
+  await expect(page).toHaveURL(new RegExp(`/documents/${id}\\?revised=2$`));
+  const saved = page.getByRole('region', { name: 'Revision saved' });
+  await expect(saved).toContainText(
+    'Revision 2 saved. Its passages: 1 found its place exactly, 2 placed as close matches, 1 orphaned.',
+  );
+  await saved.getByRole('link', { name: 'Check the passages (3 need attention)' }).click();
+
+  await expect(page.getByRole('heading', { level: 2, name: /^Passages after revision 2/ })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText(
+    'When revision 2 was saved: 1 passage kept or found its place exactly, 2 were placed as a close match, 1 was not found (orphaned).',
+  );
+  const matches = page.getByRole('list', { name: 'Close matches' });
+  await expect(matches.getByRole('listitem')).toHaveCount(2);
+  const prisoners = matches
+    .getByRole('listitem')
+    .filter({ hasText: 'The prisoners were freed in three groups' });
+  const oldQuote = prisoners.getByRole('figure', { name: 'Old quote' });
+  const newText = prisoners.getByRole('figure', { name: 'Text now at its place' });
+  await expect(oldQuote).toContainText('the prisoners were released in three groups over two days');
+  await expect(newText).toContainText('the hostages were released in three groups over two days');
+  // The difference is marked: the word that went, and the word that came.
+  await expect(oldQuote.locator('del')).toHaveText('prisoners');
+  await expect(newText.locator('ins')).toHaveText('hostages');
+  const orphans = page.getByRole('list', { name: 'Orphaned passages' });
+  await expect(orphans).toContainText('The talks resumed in Algiers');
+  await expect(orphans).toContainText('“resumed a week later in Algiers”');
+
+  await prisoners.getByRole('button', { name: 'Accept match' }).click();
+  await expect(
+    page.getByRole('status').filter({
+      hasText: 'Match accepted: “The prisoners were freed in three groups” now quotes the new text exactly.',
+    }),
+  ).toBeVisible();
+  await expect(matches.getByRole('listitem')).toHaveCount(1);
+
+  await matches
+    .getByRole('listitem')
+    .filter({ hasText: 'A payment was made' })
+    .getByRole('button', { name: 'Detach' })
+    .click();
+  await expect(
+    page.getByRole('status').filter({
+      hasText: 'Passage detached: “A payment was made” is now among the orphaned passages.',
+    }),
+  ).toBeVisible();
+  await expect(page.getByText('No close match left to check.')).toBeVisible();
+  await expect(orphans.getByRole('listitem')).toHaveCount(2);
+  await expect(orphans).toContainText('“a payment had been made, without naming its size”');
+
+  // Reachable later: from the revisions list.
+  await page.goto(`/w/${workspaceId}/documents/${id}/revisions`);
+  await page.getByRole('link', { name: 'Passages after revision 2' }).click();
+  await expect(page.getByRole('heading', { name: 'Close matches to check (0)' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Orphaned passages (2)' })).toBeVisible();
+
+  // In the reader, the accepted passage quotes the new words, and the detached one waits to be
+  // re-attached.
+  await page.goto(`/w/${workspaceId}/documents/${id}`);
+  await expect(page.getByRole('region', { name: 'Orphaned passages' })).toContainText(
+    'Orphaned passages (2)',
+  );
+  await page
+    .getByRole('list', { name: 'Claims' })
+    .getByRole('button', { name: /The prisoners were freed in three groups/ })
+    .click();
+  await expect(page.getByRole('region', { name: 'Passages', exact: true })).toContainText(
+    '“the hostages were released in three groups over two days”',
+  );
 });
