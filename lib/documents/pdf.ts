@@ -67,10 +67,7 @@ interface Block {
 }
 
 /** A line's text with control characters removed and spaces collapsed. */
-const clean = (s: string) =>
-  s
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-    .replace(/\s+/g, ' ');
+const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\s+/g, ' ');
 
 /** Text items → fragments of rows: items on one baseline, split at wide gaps. */
 function fragmentsOf(items: Item[]): Item[] {
@@ -116,7 +113,8 @@ function fragmentsOf(items: Item[]): Item[] {
  * (almost) no fragment crosses, with at least three fragments on each side whose heights overlap.
  */
 function gutterOf(fragments: Item[], width: number): number | null {
-  if (fragments.length < 6 || fragments.length > 4000) return null;
+  // Quadratic in the fragments of one page: a page of more than 1,500 is read as one column.
+  if (fragments.length < 6 || fragments.length > 1500) return null;
   let best: { x: number; crossing: number } | null = null;
   for (const candidate of fragments) {
     const x = candidate.x1 + 1;
