@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openDemoWorkspace } from './pages';
+import { createWorkspace, makeClaim, openDemoWorkspace, pasteDocument } from './pages';
 
 /** The evidence table: filter it, and hand the view to a colleague as CSV and XLSX. */
 async function download(page: Page, name: string) {
@@ -22,12 +22,18 @@ test('filter the evidence table, then export the view as CSV and XLSX and read t
   const table = page.getByRole('table', { name: 'Evidence table' });
   await expect(table).toContainText('The ransom was 10 million euros');
 
-  // Filter: ransom claims with contradicting evidence. The filters go into the URL.
+  // Filter: ransom claims with contradicting evidence. The filters go into the URL. The common
+  // filters show first; stance is among the others, behind "More filters".
   const filters = page.getByRole('search', { name: 'Filter the table' });
   await filters.getByLabel('Type').selectOption({ label: 'Ransom' });
+  await expect(filters.getByLabel('Stance')).toBeHidden();
+  await filters.getByText('More filters').click();
   await filters.getByLabel('Stance').selectOption('contradicts');
   await filters.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page).toHaveURL(/stance=contradicts/);
+  // An active filter is never hidden: the disclosure opens by itself and counts it.
+  await expect(filters.getByText('More filters (1 active)')).toBeVisible();
+  await expect(filters.getByLabel('Stance')).toHaveValue('contradicts');
   const rows = table.locator('tbody tr');
   await expect(rows).not.toHaveCount(0);
   const stanceColumn = await table.locator('thead th').allTextContents();
@@ -121,6 +127,7 @@ test('filter the evidence table by an analyst’s likelihood and confidence', as
   await expect(table).toContainText('A ransom was paid for the hostages');
 
   const filters = page.getByRole('search', { name: 'Filter the table' });
+  await filters.getByText('More filters').click();
   await filters.getByLabel('Likelihood').selectOption({ label: 'unlikely (20–45%)' });
   await filters.getByLabel('Confidence').selectOption({ label: 'low confidence' });
   await filters.getByRole('button', { name: 'Apply filters' }).click();
@@ -134,4 +141,89 @@ test('filter the evidence table by an analyst’s likelihood and confidence', as
   for (const cell of await table.locator(`tbody tr td:nth-child(${column + 1})`).allTextContents()) {
     expect(cell).toContain('unlikely (20–45%) · low confidence');
   }
+});
+
+test('each export says what it is for, beside a short link name; an empty filter result offers to clear', async ({
+  page,
+}) => {
+  const workspaceId = await openDemoWorkspace(page);
+  await page.goto(`/w/${workspaceId}/evidence`);
+  const exports = page.getByRole('region', { name: 'Export' });
+  const uses: [string, RegExp][] = [
+    ['CSV of this view', /the table as shown/],
+    ['CSV for Excel of these claims', /for Excel/],
+    ['Excel workbook of these claims', /for Excel: claims, evidence, sources and assessments/],
+    ['JSON of these claims', /for scripts and other systems \(JSON\)/],
+    ['W3C Web Annotations of these claims', /for other annotation tools \(W3C Web Annotation\)/],
+    ['ClaimReview of these claims', /for fact-check publishers \(ClaimReview\)/],
+    ['Markdown brief of these claims', /a brief to send/],
+  ];
+  for (const [name, use] of uses) {
+    const link = exports.getByRole('link', { name, exact: true });
+    await expect(link).toHaveAccessibleDescription(use);
+    // The description is on screen too, next to the link, in the same list item.
+    await expect(
+      exports.getByRole('listitem').filter({ has: page.getByRole('link', { name, exact: true }) }),
+    ).toContainText(use);
+  }
+
+  // A search that matches nothing says so, and the way back keeps the view.
+  await page.goto(`/w/${workspaceId}/evidence?q=no-such-words-anywhere&group=type`);
+  await expect(page.getByText('Nothing matches these filters.')).toBeVisible();
+  await page.getByRole('link', { name: 'Clear the filters' }).click();
+  await expect(page).toHaveURL(/group=type/);
+  await expect(page).not.toHaveURL(/q=/);
+  await expect(page.getByRole('table', { name: 'Evidence table' })).toBeVisible();
+});
+
+const LONG_TITLE = 'Border crossing log';
+const LONG_QUOTE =
+  'The convoy that carried the released men waited for three days at the crossing near Labbezanga, where officials from two ministries, a mediator from the north and a doctor sent by the Red Cross checked each name against a list that nobody outside the room has seen since';
+
+test('a new workspace’s table says what to do; a long quote folds; the page never scrolls sideways', async ({
+  page,
+}) => {
+  await openDemoWorkspace(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const ws = await createWorkspace(page, `Crossing desk ${Date.now()}`);
+
+  await page.goto(`/w/${ws}/evidence?view=sources`);
+  await expect(page.getByText('No source is cited yet')).toContainText('choose “Add evidence”');
+  await page.goto(`/w/${ws}/evidence`);
+  const empty = page.getByText('No evidence yet');
+  await expect(empty).toContainText('select a passage and make a claim');
+  await empty.getByRole('link', { name: 'document' }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${ws}/documents$`));
+  await expect(page.getByText('No documents yet')).toContainText('then select passages in it to make claims');
+  await page.getByText('No documents yet').getByRole('link', { name: 'import one' }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${ws}/documents/new$`));
+
+  await pasteDocument(page, ws, {
+    title: LONG_TITLE,
+    format: 'Plain text',
+    text: `${LONG_QUOTE}.\n\nThe list was later burned.`,
+  });
+  await makeClaim(page, LONG_TITLE, LONG_QUOTE, {
+    statement: 'The convoy waited three days at Labbezanga',
+    type: 'Event',
+  });
+
+  await page.goto(`/w/${ws}/evidence`);
+  const table = page.getByRole('table', { name: 'Evidence table' });
+  await expect(table).toContainText('The convoy waited three days at Labbezanga');
+  // The long quote shows a few lines, and "Show all" lifts the fold (the text is there once).
+  const quote = table.getByText(LONG_QUOTE.slice(0, 60));
+  const folded = () => quote.evaluate((el) => el.scrollHeight > el.clientHeight + 1);
+  await expect.poll(folded).toBe(true);
+  await table.getByText('Show all').click();
+  await expect.poll(folded).toBe(false);
+  await expect(table.getByText('Show less')).toBeVisible();
+  // The header stays in view as the table scrolls in its own box; the page does not scroll sideways.
+  expect(
+    await table
+      .locator('thead th')
+      .first()
+      .evaluate((th) => getComputedStyle(th).position),
+  ).toBe('sticky');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
 });
