@@ -14,7 +14,7 @@ import { ClaimHistory } from '@/components/review/claim-history';
 import { Discussion } from '@/components/review/discussion';
 import { ReviewPanel } from '@/components/review/review-panel';
 import { useLiveEvent } from '@/components/live/live-provider';
-import { LIKELIHOODS } from '@/lib/scales';
+import { LikelihoodSpread } from '@/components/charts/likelihood-spread';
 import { pageLabel } from '@/lib/documents/pages';
 
 const anchorLabel = (a: { status: string; score: number }) =>
@@ -406,31 +406,19 @@ export function ClaimDetailView({
             until you record yours (blind assessments).
           </p>
         ) : null}
-        {claim.hiddenAssessments === 0 && claim.assessments.length > 1 ? (
-          <Spread assessments={claim.assessments} />
-        ) : null}
+        <LikelihoodSpread
+          marks={claim.assessments.map((a) => ({
+            id: a.id,
+            name: a.mine ? 'You' : a.userName,
+            likelihood: a.likelihood,
+            confidence: a.confidence,
+          }))}
+        />
         {canWrite ? <AssessmentForm claimId={claim.id} mine={mine} onSaved={() => void load()} /> : null}
       </section>
 
       <Discussion claimId={claim.id} canComment={claim.review.can.comment} />
       <ClaimHistory claimId={claim.id} version={claim.version} />
     </article>
-  );
-}
-
-/** Who said what on the likelihood scale, band by band. */
-function Spread({ assessments }: { assessments: ClaimDetail['assessments'] }) {
-  const bands = LIKELIHOODS.map((l) => ({
-    ...l,
-    names: assessments.filter((a) => a.likelihood === l.key).map((a) => (a.mine ? 'You' : a.userName)),
-  })).filter((b) => b.names.length);
-  return (
-    <ul aria-label="Spread of likelihood" className="flex flex-wrap gap-1 text-xs">
-      {bands.map((b) => (
-        <li key={b.key} className="rounded bg-indigo-50 px-1.5 py-0.5 text-indigo-900">
-          {b.label}: {b.names.join(', ')}
-        </li>
-      ))}
-    </ul>
   );
 }

@@ -92,6 +92,34 @@ describe('Markdown brief', () => {
     expect(prisoners).toContain('*For*');
   });
 
+  it('puts the matrix of competing hypotheses after the competing claims, before the claims in full', async () => {
+    const md = await brief();
+    const start = md.indexOf('## How much ransom was paid?');
+    const ransom = md.slice(start, md.indexOf('\n## ', start + 1));
+    const at = ransom.indexOf('**Competing hypotheses**');
+    expect(ransom.indexOf('**Bottom line:**')).toBeLessThan(ransom.indexOf('**Claims**'));
+    expect(ransom.indexOf('**Claims**')).toBeLessThan(at);
+    expect(at).toBeLessThan(ransom.indexOf('### '));
+    const lines = ransom.split('\n');
+    // Ranked by the evidence against: €10M has none, €2.5M is contradicted (F4 = 0.5 × 0.4).
+    expect(lines).toContain('- H1: A ransom of €10 million was paid — inconsistency 0, support 0.24');
+    expect(lines).toContain('- H2: A ransom of €2.5 million was paid — inconsistency 0.2, support 0.48');
+    // Rows by diagnosticity; a cell is a symbol and a word; a line break in a quote stays in its cell.
+    const rows = lines.filter(
+      (l) => l.startsWith('| ') && !l.startsWith('| Source') && !l.startsWith('| ---'),
+    );
+    expect(rows).toEqual([
+      '| RFI | B3 | “deux millions et demi d’euros” | 0.48 | – no link | ✔ supports (0.48) |',
+      '| Le Point | C4 | “Bamako — « libération » 🎉, « dix millions d’euros »” | 0.24 | ✔ supports (0.24) | – no link |',
+      '| Official, "speaking anonymously", Bamako | F4 | “No ransom, "none at all", was paid. We paid nothing.” | 0.2 | – no link | ✘ contradicts (0.2) |',
+    ]);
+    // GFM reads it as one table of three rows.
+    const html = marked.parse(ransom, { async: false });
+    expect(html.match(/<tr>/g)).toHaveLength(4);
+    // A topic of one claim has no matrix.
+    expect(md.slice(md.indexOf('## How many prisoners'), start)).not.toContain('**Competing hypotheses**');
+  });
+
   it('falls back on the analysts’ assessments when the decision recorded no judgment', async () => {
     const claims = FIXTURE_CLAIMS.map((c) =>
       c.decision ? { ...c, decision: { ...c.decision, likelihood: null, confidence: null } } : c,

@@ -6,7 +6,8 @@
  * may see), or that the question is open — then the competing claims in a line each, each claim in
  * full (facts, passages, the evidence for and against with source ratings and addresses,
  * assessments), dissent (assessments on the other side of the bottom line) and open questions
- * (contested reasons, claims without evidence).
+ * (contested reasons, claims without evidence). A topic of two claims or more with evidence has,
+ * after its competing claims, the matrix of competing hypotheses (lib/review/ach.ts) as a table.
  *
  * Everything an analyst typed goes through `escapeMarkdown`, so a statement cannot open a link,
  * an image, raw HTML, emphasis, a heading or a list, nor become one of GFM's autolinks (bare
@@ -14,6 +15,7 @@
  * The one link written is a source's own address (http or https only).
  */
 import { formatQuantity } from '../quantity';
+import { buildAch, cellLabel, formatScore, type AchLink } from '../review/ach';
 import {
   admiraltyCode,
   assessmentLabel,
@@ -155,6 +157,67 @@ export function teamJudgment(
 
 const EVEN = likelihoodRank('roughly_even_chance');
 
+/** The evidence links of some claims, as the ACH matrix reads them. */
+export function achLinks(claims: readonly ExportClaim[]): AchLink[] {
+  return claims.flatMap((c) =>
+    c.evidence.map((e) => ({
+      claimId: c.id,
+      sourceId: e.sourceId,
+      sourceName: e.sourceName,
+      reliability: e.reliability,
+      credibility: e.credibility,
+      stance: e.stance,
+      quote: e.quote,
+      locator: e.locator,
+    })),
+  );
+}
+
+/**
+ * A topic's competing hypotheses as a GFM table: the claims (H1, H2 … by rank, least
+ * inconsistent first) listed with their scores, then the evidence by diagnosticity, a cell per
+ * claim ("✔ supports (0.64)"). Empty when the topic has fewer than two claims or no evidence.
+ */
+export function achMarkdown(claims: readonly ExportClaim[]): string {
+  if (claims.length < 2) return '';
+  const m = buildAch(claims, achLinks(claims));
+  if (!m.rows.length) return '';
+  const out = [
+    '**Competing hypotheses** (ranked by the weighted evidence against them, the least inconsistent first; weight = reliability × credibility)',
+    '',
+  ];
+  m.hypotheses.forEach((h, i) =>
+    out.push(
+      `- H${i + 1}: ${escapeMarkdown(h.statement)} — inconsistency ${formatScore(h.inconsistency)}, support ${formatScore(h.support)}`,
+    ),
+  );
+  out.push('');
+  const head = [
+    'Source',
+    'Rating',
+    'Quoted passage',
+    'Diagnosticity',
+    ...m.hypotheses.map((_, i) => `H${i + 1}`),
+  ];
+  out.push(`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`);
+  for (const r of m.rows)
+    out.push(
+      `| ${[
+        escapeMarkdown(r.sourceName),
+        r.credibilities.map((c) => admiraltyCode(r.reliability, c)).join(', '),
+        r.quote ? quoted(r.quote) : '',
+        formatScore(r.diagnosticity),
+        ...r.cells.map((c) => (c.stance ? `${cellLabel(c)} (${formatScore(c.weight)})` : cellLabel(c))),
+      ].join(' | ')} |`,
+    );
+  const cut = [
+    m.omitted.hypotheses ? `${m.omitted.hypotheses} later claims` : '',
+    m.omitted.rows ? `${m.omitted.rows} less diagnostic rows` : '',
+  ].filter(Boolean);
+  if (cut.length) out.push('', `*Left out of the matrix: ${cut.join('; ')}.*`);
+  return out.join('\n') + '\n';
+}
+
 /** A topic's section: the bottom line, the competing claims, each claim, dissent, open questions. */
 export function topicMarkdown(topic: string, claims: readonly ExportClaim[]): string {
   const out: string[] = [`## ${escapeMarkdown(topic)}`, ''];
@@ -203,6 +266,8 @@ export function topicMarkdown(topic: string, claims: readonly ExportClaim[]): st
       );
     out.push('');
   }
+  const ach = achMarkdown(claims);
+  if (ach) out.push(ach);
   for (const c of bottom ? [bottom, ...others] : others) out.push(claimMarkdown(c));
   if (bottom) {
     const dissent = bottom.assessments.filter((a) => likelihoodRank(a.likelihood) < EVEN);

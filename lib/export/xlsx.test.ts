@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { collectBytes, FIXTURE_CLAIMS, fixtureExport, fixtureWithClaims, syntheticClaim } from './fixtures';
 import type { ExportClaim, ExportSourceData } from './model';
 import { assessmentTable, evidenceRows, evidenceTable } from './rows';
-import { writeXlsx, xlsxCell, XLSX_SHEETS, type XlsxOptions } from './xlsx';
+import { ACH_HEADERS, writeXlsx, xlsxCell, XLSX_SHEETS, type XlsxOptions } from './xlsx';
 
 // The temporary directories the writer makes, to check that it removes them.
 const made = vi.hoisted(() => [] as string[]);
@@ -65,6 +65,30 @@ describe('XLSX export', () => {
     const evidence = workbook.getWorksheet('Evidence')!;
     expect(evidence.actualColumnCount).toBe(40);
     expect(evidence.autoFilter).toBe('A1:AN9');
+  });
+
+  it('writes each topic’s competing hypotheses on the ACH sheet, every item × claim, by diagnosticity', async () => {
+    const workbook = await workbookOf(fixtureExport());
+    const rows = values(workbook.getWorksheet('ACH')!);
+    expect(rows[0]).toEqual([...ACH_HEADERS]);
+    // The ransom question: 2 claims × 3 items of evidence; the prisoners' question has one claim, no matrix.
+    expect(rows.slice(1).map((r) => r[0])).toEqual(Array(6).fill('How much ransom was paid?'));
+    const pick = (r: unknown[]) => [r[1], r[3], r[4], r[6], r[7], r[10], r[11], r[12], r[13]];
+    expect(rows.slice(1, 3).map(pick)).toEqual([
+      [1, 'A ransom of €10 million was paid', 0, 'RFI', 'B3', 0.48, 'no link', 0, 0],
+      [2, 'A ransom of €2.5 million was paid', 0.2, 'RFI', 'B3', 0.48, 'supports', 0.48, 0.48],
+    ]);
+    expect(pick(rows[6]!)).toEqual([
+      2,
+      'A ransom of €2.5 million was paid',
+      0.2,
+      'Official, "speaking anonymously", Bamako',
+      'F4',
+      0.2,
+      'contradicts',
+      0.2,
+      -0.2,
+    ]);
   });
 
   it('lists, in a scoped export, only the documents and sources its claims cite', async () => {

@@ -7,6 +7,9 @@
  * - Sources: one row per source with its current reliability (`sourceTable`)
  * - Source ratings: the rating history, one row per change (`sourceRatingTable`)
  * - Assessments: one row per assessment (`assessmentTable`)
+ * - ACH: each topic's matrix of competing hypotheses (lib/review/ach.ts), one row per item of
+ *   evidence × claim of the topic (`achRows`: a topic column, the claim's rank and scores, the
+ *   cell's stance, weight and score; "no link" cells included), ready for a pivot table
  * - Documents: the documents the claims are anchored in (`documentTable`)
  *   (Sources, Source ratings and Documents list, in a scoped export, only what its claims cite)
  * - About: workspace, date, author and scope of the export
@@ -32,7 +35,9 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
-import type { ExportSourceData } from './model';
+import { ACH_MAX_HYPOTHESES, buildAch, NO_LINK } from '../review/ach';
+import { achLinks } from './markdown';
+import type { ExportClaim, ExportSourceData } from './model';
 import { neutralize, type Cell } from './neutralize';
 import {
   assessmentTable,
@@ -57,6 +62,7 @@ export const XLSX_SHEETS = [
   'Sources',
   'Source ratings',
   'Assessments',
+  'ACH',
   'Documents',
   'About',
 ] as const;
@@ -284,6 +290,54 @@ function newWorkbook(stream: Writable, exportedAt: string) {
   return workbook;
 }
 
+export const ACH_HEADERS = [
+  'topic',
+  'rank',
+  'claim id',
+  'statement',
+  'inconsistency',
+  'support',
+  'source',
+  'rating',
+  'quote',
+  'locator',
+  'diagnosticity',
+  'stance',
+  'weight',
+  'score',
+];
+
+/**
+ * The ACH sheet's rows of one topic: its first `ACH_MAX_HYPOTHESES` claims (as the app's topic
+ * page), every item of evidence × every claim, by diagnosticity then rank. None for a topic of
+ * fewer than two claims.
+ */
+export function achRows(topic: string, claims: readonly ExportClaim[]): Cell[][] {
+  if (claims.length < 2) return [];
+  const m = buildAch(claims, achLinks(claims));
+  return m.rows.flatMap((r) =>
+    r.cells.map((cell, i) => {
+      const h = m.hypotheses[i]!;
+      return [
+        topic,
+        h.rank,
+        h.id,
+        h.statement,
+        h.inconsistency,
+        h.support,
+        r.sourceName,
+        r.credibilities.map((c) => `${r.reliability}${c}`).join(', '),
+        r.quote,
+        r.locator,
+        r.diagnosticity,
+        cell.stance ?? NO_LINK.word,
+        cell.weight,
+        cell.score,
+      ];
+    }),
+  );
+}
+
 /** Writes the workbook into `stream` (which it ends) and resolves when everything is written. */
 export async function writeXlsx(
   data: ExportSourceData,
@@ -300,6 +354,7 @@ export async function writeXlsx(
   const dir = await mkdtemp(path.join(tmpdir(), 'warrant-xlsx-'));
   const evidenceSpool = new Spool(path.join(dir, 'evidence.jsonl'));
   const assessmentSpool = new Spool(path.join(dir, 'assessments.jsonl'));
+  const achSpool = new Spool(path.join(dir, 'ach.jsonl'));
   // A scoped export (a document, the table's filters) lists only the documents and sources its
   // claims refer to; the whole workspace's export lists every one (the registry, cited or not).
   const usedDocuments = new Set<string>();
@@ -307,8 +362,20 @@ export async function writeXlsx(
   const scoped = isScoped(data);
   try {
     // One pass over the claims: the Claims sheet, with the rows of Evidence and Assessments put aside.
+    // Claims arrive by topic: a topic's first claims are held until the next topic begins.
+    let topic: string | null = null;
+    let held: ExportClaim[] = [];
+    const flushTopic = async () => {
+      if (topic !== null) for (const row of achRows(topic, held)) await achSpool.push(row);
+      held = [];
+    };
     async function* claimRows(): AsyncGenerator<Cell[]> {
       for await (const claim of data.claims()) {
+        if (claim.topic !== topic) {
+          await flushTopic();
+          topic = claim.topic;
+        }
+        if (topic !== null && held.length < ACH_MAX_HYPOTHESES) held.push(claim);
         // The reader went away: stop reading claims now, not at the next pause of the sheet.
         if (stream.destroyed) throw new Error(CLOSED);
         for (const row of evidenceRows(claim)) await evidenceSpool.push(evidence.cells(row));
@@ -320,8 +387,10 @@ export async function writeXlsx(
       }
     }
     await sheets.write('Claims', claims.headers, claimRows());
+    await flushTopic();
     await evidenceSpool.close();
     await assessmentSpool.close();
+    await achSpool.close();
 
     await sheets.write('Evidence', evidence.headers, evidenceSpool.rows());
 
@@ -338,6 +407,8 @@ export async function writeXlsx(
     );
 
     await sheets.write('Assessments', assessments.headers, assessmentSpool.rows());
+
+    await sheets.write('ACH', ACH_HEADERS, achSpool.rows());
 
     const documents = documentTable();
     await sheets.write('Documents', documents.headers, documentList.map(documents.cells));
@@ -362,6 +433,7 @@ export async function writeXlsx(
   } finally {
     evidenceSpool.destroy();
     assessmentSpool.destroy();
+    achSpool.destroy();
     await rm(dir, { recursive: true, force: true });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Credibility, Reliability, Stance } from '../scales';
+import { STANCES, type Credibility, type Reliability, type Stance } from '../scales';
 import { ACH_MAX_LINKS, buildAch, cellLabel, cellWeight, type AchHypothesis, type AchLink } from './ach';
 
 /*
@@ -208,7 +208,7 @@ describe('bounds', () => {
 
   it('builds the largest matrix the page shows quickly', () => {
     const hypotheses = Array.from({ length: 12 }, (_, i) => ({ ...TEN, id: `h${i}` }));
-    const stances: Stance[] = ['supports', 'contradicts', 'qualifies', 'mentions'];
+    const stances = STANCES;
     const links = Array.from({ length: ACH_MAX_LINKS }, (_, i) =>
       link(`h${i % 12}`, `source-${i % 400}`, stances[i % 4]!, 'B2', `Passage ${i % 700}`),
     );

@@ -3,8 +3,10 @@ import Link from 'next/link';
 import { loadWorkspace } from '@/app/_server/workspace';
 import { appStore } from '@/app/_server/store';
 import { SourceForm } from '@/components/sources/source-form';
+import { AdmiraltyGrid } from '@/components/charts/admiralty-grid';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/table';
+import { getAdmiraltyGrid } from '@/db/queries/admiralty';
 import { listSources } from '@/db/queries/sources';
 import { createSourceAction } from './actions';
 
@@ -14,7 +16,10 @@ export default async function SourcesPage({ params }: { params: Promise<{ worksp
   const store = appStore();
   const { workspaceId } = await params;
   const { user, workspace } = await loadWorkspace(workspaceId);
-  const sources = await listSources(store, { actor: user, workspaceId });
+  const [sources, admiralty] = await Promise.all([
+    listSources(store, { actor: user, workspaceId }),
+    getAdmiraltyGrid(store, { actor: user, workspaceId }),
+  ]);
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
       <Card
@@ -49,11 +54,16 @@ export default async function SourcesPage({ params }: { params: Promise<{ worksp
           </DataTable>
         )}
       </Card>
-      {workspace.can.includes('claim.write') ? (
-        <Card title="New source">
-          <SourceForm action={createSourceAction} workspaceId={workspaceId} />
+      <div className="space-y-6">
+        {workspace.can.includes('claim.write') ? (
+          <Card title="New source">
+            <SourceForm action={createSourceAction} workspaceId={workspaceId} />
+          </Card>
+        ) : null}
+        <Card title="Admiralty grid">
+          <AdmiraltyGrid workspaceId={workspaceId} grid={admiralty.grid} total={admiralty.total} />
         </Card>
-      ) : null}
+      </div>
     </div>
   );
 }

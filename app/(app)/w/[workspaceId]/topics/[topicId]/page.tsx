@@ -3,6 +3,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { appStore } from '@/app/_server/store';
 import { loadWorkspace } from '@/app/_server/workspace';
+import { AchMatrix } from '@/components/charts/ach-matrix';
+import { NumberLine } from '@/components/charts/number-line';
+import { getTopicAch } from '@/db/queries/ach';
 import { getEvidenceTable } from '@/db/queries/evidence-table';
 import { listWorkspaceTopics } from '@/db/queries/topics';
 import { formatQuantity } from '@/lib/quantity';
@@ -29,13 +32,16 @@ export default async function TopicPage({
     (t) => t.id === topicId,
   );
   if (!topic) notFound();
-  const table = await getEvidenceTable(store, {
-    actor: user,
-    workspaceId,
-    filters: { topic: topicId },
-    baseUrl: '',
-    view: 'claims',
-  });
+  const [table, ach] = await Promise.all([
+    getEvidenceTable(store, {
+      actor: user,
+      workspaceId,
+      filters: { topic: topicId },
+      baseUrl: '',
+      view: 'claims',
+    }),
+    getTopicAch(store, { actor: user, workspaceId, topicId }),
+  ]);
   const claims = [...table.claims].sort(
     (a, b) =>
       (a.quantity?.min ?? Infinity) - (b.quantity?.min ?? Infinity) || a.createdAt.localeCompare(b.createdAt),
@@ -129,6 +135,8 @@ export default async function TopicPage({
           ))}
         </ul>
       )}
+      <NumberLine workspaceId={workspaceId} claims={claims} />
+      <AchMatrix workspaceId={workspaceId} matrix={ach} />
     </div>
   );
 }
