@@ -50,7 +50,7 @@ const rating = (r: TopicAch['rows'][number]) =>
  */
 export function AchMatrix({ workspaceId, matrix }: { workspaceId: string; matrix: TopicAch }) {
   const { hypotheses, rows, omitted, omittedLinks } = matrix;
-  if (hypotheses.length === 0) return null;
+  if (hypotheses.length < 2) return null;
   return (
     <section aria-labelledby="ach-heading" className="space-y-2">
       <h3 id="ach-heading" className="text-base font-semibold">
