@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { appStore } from '@/app/_server/store';
 import { loadWorkspace } from '@/app/_server/workspace';
+import { AlphaByTopic } from '@/components/charts/alpha-by-topic';
 import { Button } from '@/components/ui/button';
+import { getAgreementByTopic } from '@/db/queries/agreement-topics';
 import { getAgreement } from '@/db/queries/review-views';
 
 export const metadata: Metadata = { title: 'Agreement · Warrant' };
@@ -20,7 +22,10 @@ export default async function AgreementPage({
   const { topic } = await searchParams;
   const topicId = typeof topic === 'string' && topic ? topic : undefined;
   const { user } = await loadWorkspace(workspaceId);
-  const agreement = await getAgreement(store, { actor: user, workspaceId, topicId });
+  const [agreement, perTopic] = await Promise.all([
+    getAgreement(store, { actor: user, workspaceId, topicId }),
+    getAgreementByTopic(store, { actor: user, workspaceId }),
+  ]);
   const topicName = agreement.topics.find((t) => t.id === topicId)?.question;
   return (
     <div className="max-w-3xl space-y-4">
@@ -71,6 +76,7 @@ export default async function AgreementPage({
           </p>
         ) : null}
       </section>
+      <AlphaByTopic workspaceId={workspaceId} topics={perTopic.topics} omitted={perTopic.omitted} />
       {agreement.drivers.length ? (
         <section aria-label="Claims that drive disagreement" className="space-y-2">
           <h3 className="font-semibold">Claims that drive disagreement</h3>
