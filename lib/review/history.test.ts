@@ -258,6 +258,28 @@ describe('claimTimeline, one event at a time', () => {
       },
     ],
     [
+      'anchor.accept_match',
+      ev('anchor.accept_match', {
+        anchorId: 'a-1',
+        documentId: 'd-essay',
+        from: 'paid ten million euros',
+        to: 'paid nearly ten million euros',
+      }),
+      {
+        summary: 'accepted a close match in “Mali: the 2020 exchange”',
+        changes: [change('passage', 'paid ten million euros', 'paid nearly ten million euros')],
+      },
+    ],
+    [
+      'anchor.detach',
+      ev('anchor.detach', { anchorId: 'a-1', documentId: 'd-essay', quote: 'paid ten million euros' }),
+      {
+        summary: 'detached a passage from the text in “Mali: the 2020 exchange”',
+        changes: [],
+        note: 'paid ten million euros',
+      },
+    ],
+    [
       'claim.adjudicate: kept disputed',
       ev('claim.adjudicate', { from: 'disputed', to: 'disputed', rationale: 'Wait for the Le Monde piece.' }),
       { summary: 'found the claim disputed', changes: [], note: 'Wait for the Le Monde piece.' },

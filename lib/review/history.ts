@@ -258,6 +258,17 @@ function describeEvent(action: string, d: Details | null, lookups: TimelineLooku
         from === to ? [] : [{ field: 'passage', from, to }],
       );
     }
+    case 'anchor.accept_match': {
+      // A close match after a new version, accepted: the passage takes the new words as its quote.
+      const from = text(passage('from'));
+      const to = text(passage('to'));
+      return entry(
+        `accepted a close match${inDocument()}`,
+        from === to ? [] : [{ field: 'passage', from, to }],
+      );
+    }
+    case 'anchor.detach':
+      return entry(`detached a passage from the text${inDocument()}`, [], passage('quote'));
     case 'claim.trash':
       return entry('moved the claim to the trash');
     case 'claim.restore':
