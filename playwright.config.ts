@@ -50,6 +50,7 @@ export default defineConfig({
     { name: 'csp', testMatch: /csp\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'proxy-trust', testMatch: /proxy-trust\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'pdf', testMatch: /pdf\.spec\.ts/, dependencies: ['foundation'] },
+    { name: 'charts', testMatch: /charts\.spec\.ts/, dependencies: ['foundation'] },
     // Crash durability and the backup drill run servers of their own (no browser, no dependency).
     { name: 'durability', testMatch: /durability\.spec\.ts/ },
     // Two app processes on one throwaway PostgreSQL cluster, servers of their own.
