@@ -4,8 +4,7 @@
  * script, style, frame, form or media element survives, nor any event-handler or style attribute;
  * links keep only http, https and mailto addresses.
  */
-import createDOMPurify, { type DOMPurify } from 'dompurify';
-import { JSDOM } from 'jsdom';
+import { lazyPurifier } from '../security/purifier';
 
 export const ALLOWED_TAGS = [
   'p',
@@ -55,21 +54,14 @@ export const ALLOWED_TAGS = [
 ];
 export const ALLOWED_ATTR = ['href', 'colspan', 'rowspan', 'start'];
 
-let purifier: DOMPurify | undefined;
-
-function getPurifier(): DOMPurify {
-  if (!purifier) {
-    const { window } = new JSDOM('');
-    purifier = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
-    purifier.addHook('afterSanitizeAttributes', (node) => {
-      if (node.tagName === 'A') {
-        const href = node.getAttribute('href') ?? '';
-        if (!/^(https?:|mailto:)/i.test(href.trim())) node.removeAttribute('href');
-      }
-    });
-  }
-  return purifier;
-}
+const getPurifier = lazyPurifier((purifier) => {
+  purifier.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'A') {
+      const href = node.getAttribute('href') ?? '';
+      if (!/^(https?:|mailto:)/i.test(href.trim())) node.removeAttribute('href');
+    }
+  });
+});
 
 export function sanitizeHtml(html: string): string {
   return getPurifier().sanitize(html, {

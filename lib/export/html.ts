@@ -12,9 +12,8 @@
  *   rendered a section at a time (split before its `###` claim headings), so no single step parses
  *   more than one claim's section.
  */
-import createDOMPurify, { type DOMPurify } from 'dompurify';
-import { JSDOM } from 'jsdom';
 import { Marked } from 'marked';
+import { lazyPurifier } from '../security/purifier';
 import type { ExportSourceData } from './model';
 import { markdownChunks } from './markdown';
 
@@ -60,15 +59,7 @@ const renderer = new Marked({
   },
 });
 
-let purifier: DOMPurify | undefined;
-
-function getPurifier(): DOMPurify {
-  if (!purifier) {
-    const { window } = new JSDOM('');
-    purifier = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
-  }
-  return purifier;
-}
+const getPurifier = lazyPurifier();
 
 /** One piece of the brief's Markdown as sanitized HTML. */
 export function briefPieceHtml(markdown: string): string {

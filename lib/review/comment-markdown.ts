@@ -33,10 +33,9 @@
  * in the text runs outside code, pre and links (the few entities the serializer writes in text,
  * `&amp; &lt; &gt; &nbsp;`, are decoded to scan and written again around each span).
  */
-import createDOMPurify, { type DOMPurify } from 'dompurify';
-import { JSDOM } from 'jsdom';
 import { Marked, type Tokens } from 'marked';
 import { z } from 'zod';
+import { lazyPurifier } from '../security/purifier';
 import { mentionScanner, type MentionMember } from './mentions';
 
 export const COMMENT_MAX_CHARS = 10_000;
@@ -230,15 +229,7 @@ const markdown = new Marked({
 
 // Its own DOMPurify on its own jsdom window (the one of ../documents/sanitize keeps the documents'
 // wider allowlist and hooks).
-let purifier: DOMPurify | undefined;
-
-function getPurifier(): DOMPurify {
-  if (!purifier) {
-    const { window } = new JSDOM('');
-    purifier = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
-  }
-  return purifier;
-}
+const getPurifier = lazyPurifier();
 
 /** Sanitized HTML, as a string (serialized by jsdom: text escapes only `& < >` and no-break spaces). */
 function sanitize(html: string): string {
