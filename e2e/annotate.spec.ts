@@ -459,6 +459,16 @@ test('evidence and a source go to the trash and come back', async ({ page }) => 
   await page.getByRole('table', { name: 'Sources' }).getByRole('link', { name: 'Desert Daily' }).click();
   await page.getByRole('button', { name: 'Move source to trash' }).click();
   await expect(page.getByRole('table', { name: 'Sources' })).not.toContainText('Desert Daily');
+  // The list says so, with an Undo (its mover may undo for a while); undone, then trashed again.
+  const moved = page.getByRole('status').filter({ hasText: 'The source moved to the trash.' });
+  await moved.getByRole('button', { name: 'Undo' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Source restored, with its evidence.' }),
+  ).toBeVisible();
+  await page.goto(`/w/${workspaceId}/sources`);
+  await page.getByRole('table', { name: 'Sources' }).getByRole('link', { name: 'Desert Daily' }).click();
+  await page.getByRole('button', { name: 'Move source to trash' }).click();
+  await expect(page.getByRole('table', { name: 'Sources' })).not.toContainText('Desert Daily');
 
   await page.goto(`/w/${workspaceId}/trash`);
   await page.getByRole('button', { name: 'Restore source Desert Daily' }).click();

@@ -7,11 +7,12 @@ import type { Action } from '@/lib/permissions';
 import { RELIABILITY, type Reliability } from '@/lib/scales';
 import { first, type Db, type Store, type Tx } from '../store';
 import { containsText } from '../dialect';
-import { claims, evidence, sourceRatings, sources, users, type Source } from '../schema';
+import { auditEvents, claims, evidence, sourceRatings, sources, users, type Source } from '../schema';
 import { audit } from '../audit';
 import { authorize, authorizeAs, type Actor } from './access';
 import { claimWrite } from './live';
 import { indexSource } from './search-index';
+import { authorizeRestore } from './trash-undo';
 
 export interface SourceView {
   id: string;
@@ -274,9 +275,36 @@ export async function getSource(store: Store, { actor, sourceId }: { actor: Acto
  */
 function setSourceTrashed(store: Store, actor: Actor, sourceId: string, trash: boolean) {
   return claimWrite(store, actor.userId, async (tx, touch) => {
-    const source = await loadSource(tx, actor, sourceId, trash ? 'claim.write' : 'trash.purge', {
+    const source = await loadSource(tx, actor, sourceId, trash ? 'claim.write' : 'workspace.read', {
       trashed: !trash,
     });
+    // Back from the trash: owners, or its mover for a while after (the Undo). Who moved it is the
+    // audit log's latest word on it (sources keep no column for it).
+    if (!trash) {
+      const mover = await first(
+        tx
+          .select({ by: auditEvents.actorUserId })
+          .from(auditEvents)
+          .where(
+            and(
+              eq(auditEvents.workspaceId, source.workspaceId),
+              eq(auditEvents.objectType, 'source'),
+              eq(auditEvents.objectId, sourceId),
+              eq(auditEvents.action, 'source.trash'),
+            ),
+          )
+          .orderBy(desc(auditEvents.id))
+          .limit(1),
+      );
+      await authorizeRestore(
+        tx,
+        actor,
+        source.workspaceId,
+        { deletedAt: source.deletedAt, deletedBy: mover?.by ?? null },
+        'claim.write',
+        'source',
+      );
+    }
     // Conditional on the state just read, so that two of these racing apply once.
     const [moved] = await tx
       .update(sources)

@@ -4,12 +4,14 @@
  */
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { claims, documents } from '../schema';
+import { claims, documents, sources } from '../schema';
 import { makeTeam, type Team } from '../team-testing';
 import { makeUser, makeWorkspace } from '../testing';
 import type { Actor } from './access';
 import { restoreClaim, trashClaim } from './claims';
 import { restoreDocument, trashDocument } from './documents';
+import { createSource, restoreSource, trashSource } from './sources';
+import { sourceFieldsSchema } from '@/lib/claims';
 import { UNDO_TRASH_MINUTES } from './trash-undo';
 
 let team: Team;
@@ -88,6 +90,62 @@ describe('undoing a move to the trash', () => {
     const outsider = await makeUser(team.store, { name: 'Bo' });
     await makeWorkspace(team.store, outsider, 'Other desk');
     await expect(restoreDocument(team.store, { actor: outsider, documentId })).rejects.toMatchObject({
+      kind: 'not_found',
+    });
+  });
+});
+
+describe('undoing a source moved to the trash', () => {
+  const sourceIn = async (sourceId: string) =>
+    Boolean((await team.store.db.select().from(sources).where(eq(sources.id, sourceId)))[0]!.deletedAt);
+  const newSource = async (name: string) =>
+    (
+      await createSource(team.store, {
+        actor: team.owner,
+        workspaceId: team.workspaceId,
+        fields: sourceFieldsSchema.parse({ name, kind: 'outlet', reliability: 'B' }),
+      })
+    ).sourceId;
+
+  it('its mover brings it back for a while (the audit log says who moved it); nobody else but an owner', async () => {
+    const wire = await newSource('Sahel Wire');
+    await trashSource(team.store, { actor: ana, sourceId: wire });
+    for (const actor of [ben, vera]) {
+      await expect(restoreSource(team.store, { actor, sourceId: wire })).rejects.toMatchObject({
+        kind: 'forbidden',
+      });
+    }
+    await restoreSource(team.store, { actor: ana, sourceId: wire });
+    expect(await sourceIn(wire)).toBe(false);
+
+    // Too late for the mover; the owner restores it still.
+    await trashSource(team.store, { actor: ana, sourceId: wire });
+    const at = new Date(Date.now() - (UNDO_TRASH_MINUTES + 1) * 60_000);
+    await team.store.db.update(sources).set({ deletedAt: at }).where(eq(sources.id, wire));
+    await expect(restoreSource(team.store, { actor: ana, sourceId: wire })).rejects.toMatchObject({
+      kind: 'forbidden',
+      message: expect.stringContaining(`more than ${UNDO_TRASH_MINUTES} minutes`),
+    });
+    await restoreSource(team.store, { actor: team.owner, sourceId: wire });
+    expect(await sourceIn(wire)).toBe(false);
+
+    // Moved again by another editor: the latest mover is the one who may undo.
+    await trashSource(team.store, { actor: ana, sourceId: wire });
+    await restoreSource(team.store, { actor: ana, sourceId: wire });
+    await trashSource(team.store, { actor: ben, sourceId: wire });
+    await expect(restoreSource(team.store, { actor: ana, sourceId: wire })).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
+    await restoreSource(team.store, { actor: ben, sourceId: wire });
+    expect(await sourceIn(wire)).toBe(false);
+  });
+
+  it('an outsider is told it does not exist', async () => {
+    const wire = await newSource('Sahel Wire');
+    await trashSource(team.store, { actor: ana, sourceId: wire });
+    const stranger = await makeUser(team.store, { name: 'Olu Stranger' });
+    await makeWorkspace(team.store, stranger, 'Other desk');
+    await expect(restoreSource(team.store, { actor: stranger, sourceId: wire })).rejects.toMatchObject({
       kind: 'not_found',
     });
   });

@@ -47,6 +47,6 @@ export const trashSourceAction = validatedActionWithUser(
     const store = appStore();
     await trashSource(store, { actor: user, sourceId });
     revalidatePath(`/w/${workspaceId}`, 'layout');
-    redirect(`/w/${workspaceId}/sources`);
+    redirect(`/w/${workspaceId}/sources?trashed=${encodeURIComponent(sourceId)}`);
   },
 );
