@@ -235,3 +235,15 @@ export async function plantWholeDocumentPassages(
       .where(eq(anchors.documentId, documentId));
   });
 }
+
+/**
+ * Makes a passage a close match, as re-anchoring leaves one after a new version: found at its
+ * place, with a quote whose words differ a little from the text there (the authorization world).
+ */
+export async function plantCloseMatch(
+  store: Store,
+  anchorId: string,
+  { exact, score }: { exact: string; score: number },
+): Promise<void> {
+  await store.db.update(anchors).set({ status: 'fuzzy', score, exact }).where(eq(anchors.id, anchorId));
+}

@@ -19,13 +19,12 @@ import { createInvite } from '@/db/queries/invites';
 import { removeMember } from '@/db/queries/members';
 import { getRevision } from '@/db/queries/revisions';
 import { createSource, trashSource } from '@/db/queries/sources';
-import { freshSqliteStore, makeUser, makeWorkspace } from '@/db/testing';
+import { freshSqliteStore, makeUser, makeWorkspace, plantCloseMatch } from '@/db/testing';
 import { snapshotStore } from '@/db/engines/sqlite-snapshot';
 import { claimFieldsSchema, evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
 import { convertToDocument } from '@/lib/documents/convert';
 import { ROLES } from '@/lib/permissions';
-import { anchors, topics } from '@/db/schema';
-import { eq } from 'drizzle-orm';
+import { topics } from '@/db/schema';
 import { randomUUID } from 'node:crypto';
 
 /** Who calls: nobody, a member of another workspace, the instance administrator, each role. */
@@ -192,10 +191,7 @@ async function build(store: SqliteStore): Promise<World> {
   const lineAt = revision.canonicalText.indexOf('A second line');
   const third = { ...passage, start: lineAt, end: lineAt + 'A second line'.length };
   const { anchorId: closeMatchId } = await addAppearance(store, { actor: owner, claimId, passage: third });
-  await store.db
-    .update(anchors)
-    .set({ status: 'fuzzy', score: 0.9, exact: 'A second lane' })
-    .where(eq(anchors.id, closeMatchId));
+  await plantCloseMatch(store, closeMatchId, { exact: 'A second lane', score: 0.9 });
   const { commentId } = await addComment(store, { actor: owner, claimId, body: MARKERS.comment });
   const sourceFields = sourceFieldsSchema.parse({ name: MARKERS.source, kind: 'outlet', reliability: 'B' });
   const { sourceId } = await createSource(store, { actor: owner, workspaceId, fields: sourceFields });

@@ -422,7 +422,7 @@ describe('re-anchoring on a new revision', () => {
 });
 
 describe('review fixes', () => {
-  it('only owners restore trashed claims, evidence and sources', async () => {
+  it('only owners (and, for a while, the member who moved it) restore trashed claims, evidence and sources', async () => {
     const editor = await member('editor');
     const { claimId } = await createClaim(store, {
       actor: editor,
@@ -444,7 +444,7 @@ describe('review fixes', () => {
     await expect(restoreClaim(store, { actor: await member('editor'), claimId })).rejects.toMatchObject({
       code: 'forbidden:workspace',
     });
-    await expect(restoreSource(store, { actor: editor, sourceId })).rejects.toMatchObject({
+    await expect(restoreSource(store, { actor: await member('editor'), sourceId })).rejects.toMatchObject({
       code: 'forbidden:workspace',
     });
     await restoreClaim(store, { actor: owner, claimId });
