@@ -41,3 +41,11 @@ export const loadDocumentForPage = cache(async (workspaceId: string, documentId:
     throw error;
   }
 });
+
+/** A page's read: what does not exist (or is not the reader's to see) is the page's not-found. */
+export function orNotFound<T>(read: Promise<T>): Promise<T> {
+  return read.catch((error: unknown) => {
+    if (isAppError(error) && error.kind === 'not_found') notFound();
+    throw error;
+  });
+}

@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { loadDocumentForPage } from '@/app/_server/workspace';
+import { loadDocumentForPage, orNotFound } from '@/app/_server/workspace';
 import { appStore } from '@/app/_server/store';
 import { DocumentFacts } from '@/components/documents/document-facts';
 import { DocumentReader } from '@/components/documents/document-reader';
 import { getRevision } from '@/db/queries/revisions';
 import { documentOutline } from '@/lib/documents/outline';
 import { renderDocumentHtml } from '@/lib/documents/render-html';
-import { isAppError } from '@/lib/errors';
 
 export const metadata: Metadata = { title: 'Revision · Warrant' };
 
@@ -22,12 +21,7 @@ export default async function RevisionPage({
   const n = Number(number);
   if (!Number.isInteger(n) || n < 1) notFound();
   const { user, document } = await loadDocumentForPage(workspaceId, documentId);
-  const revision = await getRevision(store, { actor: user, documentId, number: n }).catch(
-    (error: unknown) => {
-      if (isAppError(error) && error.kind === 'not_found') notFound();
-      throw error;
-    },
-  );
+  const revision = await orNotFound(getRevision(store, { actor: user, documentId, number: n }));
   const base = `/w/${workspaceId}/documents/${documentId}`;
   const rendered = renderDocumentHtml(revision.content);
   return (

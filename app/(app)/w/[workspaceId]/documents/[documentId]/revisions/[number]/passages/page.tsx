@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { loadDocumentForPage } from '@/app/_server/workspace';
+import { loadDocumentForPage, orNotFound } from '@/app/_server/workspace';
 import { appStore } from '@/app/_server/store';
 import { RevisionPassagesPanel, type CloseMatch } from '@/components/documents/revision-passages';
 import { Card } from '@/components/ui/card';
 import { revisionPassages } from '@/db/queries/revisions';
 import { passageDiffs } from '@/lib/documents/passage-diff';
-import { isAppError } from '@/lib/errors';
 import type { ReanchorCounts } from '@/db/queries/reanchor';
 
 export const metadata: Metadata = { title: 'Passages of a revision · Warrant' };
@@ -29,12 +28,7 @@ export default async function RevisionPassagesPage({
   const n = Number(number);
   if (!Number.isInteger(n) || n < 1) notFound();
   const { user, workspace, document } = await loadDocumentForPage(workspaceId, documentId);
-  const passages = await revisionPassages(store, { actor: user, documentId, number: n }).catch(
-    (error: unknown) => {
-      if (isAppError(error) && error.kind === 'not_found') notFound();
-      throw error;
-    },
-  );
+  const passages = await orNotFound(revisionPassages(store, { actor: user, documentId, number: n }));
   const base = `/w/${workspaceId}/documents/${documentId}`;
   const { revision, atSave, now } = passages;
   const diffs = passageDiffs(passages.fuzzy.map((p) => ({ before: p.oldQuote, after: p.newText ?? '' })));
