@@ -5,7 +5,7 @@
  * write's transaction: a stale write is refused (412), never applied.
  */
 
-export type EtagKind = 'claim' | 'source' | 'evidence' | 'assessment';
+export type EtagKind = 'claim' | 'source' | 'evidence' | 'assessment' | 'comment';
 
 export function etag(kind: EtagKind, id: string, version: number): string {
   return `"${kind}-${id}-v${version}"`;
