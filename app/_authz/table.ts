@@ -67,6 +67,10 @@ const V = {
   remove: [401, 404, 404, 204, 204, 204, 403],
   self: [401, 200, 200, 200, 200, 200, 200],
   public: [200, 200, 200, 200, 200, 200, 200],
+  // Reviewers and owners decide; the world's comment is the owner's (theirs to edit; owners delete any).
+  adjudicate: [401, 404, 404, 201, 201, 403, 403],
+  author: [401, 404, 404, 200, 403, 403, 403],
+  authorRemove: [401, 404, 404, 204, 403, 403, 403],
 } satisfies Record<string, Row>;
 
 // Server actions: anonymous visitors are sent to sign-in.
@@ -215,12 +219,40 @@ export const ROUTES: Record<string, Entry<RouteCall>> = {
     call: (w) => ({ body: { source: { id: w.sourceId }, ...evidenceFields } }),
     expect: V.create,
   },
+  'api/v1/claims/[claimId]/comments GET': { call: () => ({}), expect: V.read },
+  'api/v1/claims/[claimId]/comments POST': { call: () => ({ body: { body: 'Agreed.' } }), expect: V.create },
+  'api/v1/claims/[claimId]/decisions GET': { call: () => ({}), expect: V.read },
+  'api/v1/claims/[claimId]/decisions POST': {
+    call: (w) => ({ body: { outcome: 'accepted', rationale: 'Ledger matches.', version: w.reviewVersion } }),
+    expect: V.adjudicate,
+  },
+  'api/v1/claims/[claimId]/disputes GET': { call: () => ({}), expect: V.read },
+  'api/v1/claims/[claimId]/disputes POST': {
+    call: () => ({ body: { reason: 'Count differs.' } }),
+    expect: V.create,
+  },
+  'api/v1/claims/[claimId]/history GET': { call: () => ({}), expect: V.read },
+  'api/v1/claims/[claimId]/reviewer PUT': {
+    call: (w) => ({ body: { userId: w.users.reviewer.userId } }),
+    expect: V.write,
+  },
+  'api/v1/claims/[claimId]/submit POST': { call: () => ({}), expect: V.write },
   'api/v1/claims/[claimId] GET': { call: () => ({}), expect: V.read },
   'api/v1/claims/[claimId] PATCH': {
     call: () => ({ body: { statement: 'Ferry carried 400 crates' }, headers: anyVersion }),
     expect: V.write,
   },
   'api/v1/claims/[claimId] DELETE': { call: () => ({}), expect: V.remove },
+  'api/v1/comments/[commentId] GET': { call: () => ({}), expect: V.read },
+  'api/v1/comments/[commentId] PATCH': {
+    call: () => ({ body: { body: 'Edited.' }, headers: anyVersion }),
+    expect: V.author,
+  },
+  'api/v1/comments/[commentId] DELETE': { call: () => ({}), expect: V.authorRemove },
+  'api/v1/comments/[commentId]/resolution PUT': {
+    call: () => ({ body: { resolved: true } }),
+    expect: V.write,
+  },
   'api/v1/documents/[documentId]/claims GET': { call: () => ({}), expect: V.read },
   'api/v1/documents/[documentId]/claims POST': {
     call: (w) => ({
