@@ -152,7 +152,7 @@ const commentFields = {
   html: z
     .string()
     .describe(
-      'the comment rendered from its Markdown when it was written: sanitized HTML, mentions as `<span data-mention>`; empty when deleted',
+      'the comment rendered from its Markdown when it was written: sanitized HTML, mentions as `<span class="mention" data-user-id="…">`; empty when deleted',
     ),
   body: z.string().nullable().describe('the Markdown as written: your own comments only (to edit them)'),
   createdAt: date(),
@@ -311,6 +311,7 @@ export const CLAIM_REVIEW_ENDPOINTS: Endpoint[] = [
       'The newest threads first; `nextCursor` leads to earlier ones. Deleted replies are left out; a deleted thread with replies shows as deleted.',
     query: commentListQuery,
     ok: { status: 200, description: 'A page of threads', schema: commentListSchema },
+    extra: { 422: 'Invalid' },
   },
   {
     method: 'post',
