@@ -274,16 +274,33 @@ export const ROUTES: Record<string, Entry<RouteCall>> = {
   },
   'api/v1/evidence/[evidenceId] DELETE': { call: () => ({}), expect: V.remove },
   'api/v1/openapi.json GET': { call: () => ({}), expect: V.public },
+  'api/v1/notifications GET': { call: () => ({ query: 'limit=20' }), expect: V.self },
+  // As the session route: nobody in the world has an unread notification, so nothing changes.
+  'api/v1/notifications/read POST': {
+    call: () => ({ body: { ids: 'all' } }),
+    expect: V.self,
+    writesNothing: true,
+  },
   'api/v1/sources/[sourceId] GET': { call: () => ({}), expect: V.read },
   'api/v1/sources/[sourceId] PATCH': {
     call: () => ({ body: { name: 'Harbour Gazette' }, headers: anyVersion }),
     expect: V.write,
   },
   'api/v1/sources/[sourceId] DELETE': { call: () => ({}), expect: V.remove },
+  'api/v1/workspaces/[workspaceId]/agreement GET': {
+    call: (w) => ({ query: `topic=${w.topicId}` }),
+    expect: V.read,
+  },
+  'api/v1/workspaces/[workspaceId]/claim-types GET': { call: () => ({}), expect: V.read },
   'api/v1/workspaces/[workspaceId]/documents GET': { call: () => ({}), expect: V.read },
   'api/v1/workspaces/[workspaceId]/documents POST': {
     call: () => ({ body: { ...paste, title: 'Harbour notes' } }),
     expect: V.create,
+  },
+  'api/v1/workspaces/[workspaceId]/members GET': { call: () => ({}), expect: V.read },
+  'api/v1/workspaces/[workspaceId]/review-queue GET': {
+    call: () => ({ query: 'reason=competing_values&limit=50' }),
+    expect: V.read,
   },
   'api/v1/workspaces/[workspaceId]/export GET': { call: () => ({ query: 'format=csv' }), expect: V.read },
   'api/v1/workspaces/[workspaceId]/search GET': { call: () => ({ query: 'q=ransom' }), expect: V.read },
@@ -292,6 +309,7 @@ export const ROUTES: Record<string, Entry<RouteCall>> = {
     call: () => ({ body: { name: 'Port radio', kind: 'outlet', reliability: 'C' } }),
     expect: V.create,
   },
+  'api/v1/workspaces/[workspaceId]/topics GET': { call: () => ({}), expect: V.read },
   'api/v1/workspaces GET': { call: () => ({}), expect: V.self },
 };
 
