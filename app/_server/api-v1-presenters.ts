@@ -1,6 +1,6 @@
 /**
  * Presenters of the REST API (v1): they shape the data layer's views into the documented
- * representations (lib/api/openapi.ts). Dates are ISO 8601 strings; ids are opaque strings.
+ * representations (lib/api/contract/representations.ts). Dates are ISO 8601 strings; ids are opaque strings.
  */
 import type { ClaimDetail, ClaimSummary, AssessmentView, EvidenceView } from '@/db/queries/claim-views';
 import type { DocumentSummary, DocumentView } from '@/db/queries/documents';
@@ -9,12 +9,30 @@ import type { RevisionSummary } from '@/db/queries/revisions';
 import type { SourceView } from '@/db/queries/sources';
 import type { WorkspaceView } from '@/db/queries/workspaces';
 import type { searchWorkspace } from '@/db/queries/search';
+import type { z } from 'zod';
+import type {
+  assessmentRep,
+  assessmentsRep,
+  claimRep,
+  claimSummaryRep,
+  documentRep,
+  documentSummaryRep,
+  evidenceRep,
+  revisionRep,
+  revisionResultRep,
+  searchResultsRep,
+  sourceRep,
+  workspaceRep,
+} from '@/lib/api/contract/representations';
 import { formatSearchQuery } from '@/lib/search/query';
 import { hitHref, snippetParts } from '@/lib/search/snippet';
 
+/** What a presenter answers: the representation's zod output, so the contract holds it. */
+type Out<S extends z.ZodType> = z.output<S>;
+
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-export function presentWorkspace(w: WorkspaceView) {
+export function presentWorkspace(w: WorkspaceView): Out<typeof workspaceRep> {
   return {
     id: w.id,
     name: w.name,
@@ -26,7 +44,7 @@ export function presentWorkspace(w: WorkspaceView) {
   };
 }
 
-export function presentDocumentSummary(d: DocumentSummary) {
+export function presentDocumentSummary(d: DocumentSummary): Out<typeof documentSummaryRep> {
   return {
     id: d.id,
     title: d.title,
@@ -43,7 +61,7 @@ export function presentDocumentSummary(d: DocumentSummary) {
 
 export function presentRevision(
   r: Pick<RevisionSummary, 'id' | 'number' | 'format' | 'wordCount' | 'note' | 'createdAt'>,
-) {
+): Out<typeof revisionRep> {
   return {
     id: r.id,
     number: r.number,
@@ -59,7 +77,7 @@ export function presentDocument(
   d: DocumentView,
   revision: Pick<RevisionSummary, 'id' | 'number' | 'format' | 'wordCount' | 'note' | 'createdAt'>,
   text?: string,
-) {
+): Out<typeof documentRep> {
   return {
     id: d.id,
     workspaceId: d.workspaceId,
@@ -80,7 +98,10 @@ export function presentDocument(
   };
 }
 
-export function presentRevisionResult(r: RevisionSummary & { anchors: ReanchorCounts }, created: boolean) {
+export function presentRevisionResult(
+  r: RevisionSummary & { anchors: ReanchorCounts },
+  created: boolean,
+): Out<typeof revisionResultRep> {
   return { revision: presentRevision(r), created, anchors: r.anchors };
 }
 
@@ -88,7 +109,7 @@ const position = (start: number | null, end: number | null) =>
   start !== null && end !== null ? [{ type: 'TextPositionSelector' as const, start, end }] : [];
 
 /** A claim as listed for a document: its passages in this document, in reading order. */
-export function presentClaimSummary(c: ClaimSummary) {
+export function presentClaimSummary(c: ClaimSummary): Out<typeof claimSummaryRep> {
   return {
     id: c.id,
     statement: c.statement,
@@ -112,7 +133,7 @@ export function presentClaimSummary(c: ClaimSummary) {
   };
 }
 
-export function presentClaim(c: ClaimDetail) {
+export function presentClaim(c: ClaimDetail): Out<typeof claimRep> {
   return {
     id: c.id,
     workspaceId: c.workspaceId,
@@ -123,7 +144,7 @@ export function presentClaim(c: ClaimDetail) {
     kindLabel: c.kindLabel,
     tags: c.tags,
     status: c.status,
-    topic: c.topicId ? { id: c.topicId, question: c.topic } : null,
+    topic: c.topicId && c.topic !== null ? { id: c.topicId, question: c.topic } : null,
     quantity: c.quantityAmount ? { amount: c.quantityAmount, unit: c.quantityUnit, text: c.quantity } : null,
     contested: c.review.reasons.map((r) => ({ kind: r.kind, label: r.label, detail: r.detail })),
     authorName: c.authorName,
@@ -143,7 +164,7 @@ export function presentClaim(c: ClaimDetail) {
   };
 }
 
-export function presentEvidence(e: EvidenceView, claimId: string) {
+export function presentEvidence(e: EvidenceView, claimId: string): Out<typeof evidenceRep> {
   return {
     id: e.id,
     claimId,
@@ -167,7 +188,7 @@ type RatingHistory = {
   changedBy: string | null;
 }[];
 
-export function presentSource(s: SourceView & { history?: RatingHistory }) {
+export function presentSource(s: SourceView & { history?: RatingHistory }): Out<typeof sourceRep> {
   return {
     id: s.id,
     name: s.name,
@@ -192,7 +213,7 @@ export function presentSource(s: SourceView & { history?: RatingHistory }) {
   };
 }
 
-export function presentAssessment(a: AssessmentView, claimId: string) {
+export function presentAssessment(a: AssessmentView, claimId: string): Out<typeof assessmentRep> {
   return {
     id: a.id,
     claimId,
@@ -207,7 +228,7 @@ export function presentAssessment(a: AssessmentView, claimId: string) {
   };
 }
 
-export function presentAssessments(c: ClaimDetail) {
+export function presentAssessments(c: ClaimDetail): Out<typeof assessmentsRep> {
   return {
     claimId: c.id,
     blind: c.blind,
@@ -220,7 +241,7 @@ export function presentAssessments(c: ClaimDetail) {
 export function presentSearch(
   workspaceId: string,
   { query, groups }: Awaited<ReturnType<typeof searchWorkspace>>,
-) {
+): Out<typeof searchResultsRep> {
   return {
     query: formatSearchQuery(query),
     groups: groups.map((g) => ({

@@ -6,9 +6,10 @@
  */
 import { z } from 'zod';
 import { PASSAGE_MAX_CHARS } from '@/lib/anchoring/selectors';
-import { evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
+import { assessmentFieldsSchema, evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import { PASTE_FORMATS } from '@/lib/vocabulary';
+import { requestBody } from './contract/registry';
 
 export { PASTE_FORMATS };
 const MAX_CONTENT_CHARS = 5_000_000;
@@ -21,18 +22,38 @@ const content = {
     .max(MAX_CONTENT_CHARS, 'The text is too long.'),
 };
 
-export const documentCreateSchema = documentMetadataSchema.extend(content).strict();
+export const documentCreateSchema = requestBody(
+  'DocumentCreate',
+  documentMetadataSchema.extend(content).strict(),
+  'A document to import: its metadata, the format and the text, Markdown or HTML (sanitized on import).',
+);
 
 /** The other fields of a document uploaded as a file (multipart/form-data): its metadata only. */
 export const documentUploadSchema = documentMetadataSchema.strict();
 
-export const revisionCreateSchema = z
-  .object({
-    ...content,
-    baseRevisionId: z.string().min(1).max(100).optional(),
-    note: z.string().trim().max(500, 'Use at most 500 characters.').optional(),
-  })
-  .strict();
+/** The multipart/form-data body as described: the metadata fields and the file. */
+export const documentUploadForm = requestBody(
+  'DocumentUpload',
+  documentMetadataSchema.extend({
+    file: z.any().meta({
+      type: 'string',
+      format: 'binary',
+      description:
+        'The file: .txt, .md, .html, .docx or .pdf (a PDF needs a text layer: a scan is refused with 422; at most 500 pages).',
+    }),
+  }),
+);
+
+export const revisionCreateSchema = requestBody(
+  'RevisionCreate',
+  z
+    .object({
+      ...content,
+      baseRevisionId: z.string().min(1).max(100).optional(),
+      note: z.string().trim().max(500, 'Use at most 500 characters.').optional(),
+    })
+    .strict(),
+);
 
 // ---- claims ----
 
@@ -62,7 +83,13 @@ const selector = z.union([quoteSelector, positionSelector], {
 });
 
 export const targetSchema = z
-  .object({ selector: z.union([selector, z.array(selector).min(1).max(2)]) })
+  .object({
+    selector: z
+      .union([selector, z.array(selector).min(1).max(2)])
+      .describe(
+        'Resolved on the current revision: a quote must occur exactly once with its prefix/suffix (no fuzzy matching); with a position too, both must agree. Otherwise 422 with field "target". A passage is at most 5,000 characters (422 with field "passage" beyond).',
+      ),
+  })
   .strict()
   .transform((t, ctx) => {
     const list = Array.isArray(t.selector) ? t.selector : [t.selector];
@@ -111,7 +138,13 @@ export const claimBodySchema = z
   .strict();
 export type ClaimBody = z.output<typeof claimBodySchema>;
 
-export const claimCreateSchema = claimBodySchema.extend({ target: targetSchema }).strict();
+requestBody('ClaimInput', claimBodySchema, 'Claim fields; typeId or type is required to make a claim.');
+
+export const claimCreateSchema = requestBody(
+  'ClaimCreate',
+  claimBodySchema.extend({ target: targetSchema }).strict(),
+  'A claim on a passage: its fields (statement, kind and typeId or type are required) and the passage as W3C selectors.',
+);
 
 /** A claim's current values, as the merge needs them. */
 export interface ClaimCurrent {
@@ -159,20 +192,23 @@ export const CLAIM_FIELD_NAMES: Record<string, string> = {
 
 // ---- sources ----
 
-export const sourceCreateSchema = sourceFieldsSchema.strict();
+export const sourceCreateSchema = requestBody('SourceInput', sourceFieldsSchema.strict());
 
-export const sourcePatchSchema = z
-  .object({
-    name: z.string(),
-    kind: z.string(),
-    url: z.string().nullable(),
-    description: z.string().nullable(),
-    reliability: z.string(),
-    /** Why the reliability rating changes (required when it does). */
-    reason: z.string().trim().max(500, 'Use at most 500 characters.'),
-  })
-  .partial()
-  .strict();
+export const sourcePatchSchema = requestBody(
+  'SourcePatch',
+  z
+    .object({
+      name: z.string(),
+      kind: z.string(),
+      url: z.string().nullable(),
+      description: z.string().nullable(),
+      reliability: z.string(),
+      /** Why the reliability rating changes (required when it does). */
+      reason: z.string().trim().max(500, 'Use at most 500 characters.'),
+    })
+    .partial()
+    .strict(),
+);
 export type SourcePatch = z.output<typeof sourcePatchSchema>;
 
 export function sourceFieldsInput(
@@ -197,29 +233,37 @@ export function sourceFieldsInput(
 
 // ---- evidence ----
 
-export const evidenceCreateSchema = evidenceFieldsSchema
-  .extend({
-    source: z.union(
-      [
-        z.object({ id: z.string().min(1).max(100) }).strict(),
-        z.object({ create: sourceCreateSchema }).strict(),
-      ],
-      { error: 'Name the source: { id } of the registry, or { create: { name, kind, reliability, … } }.' },
-    ),
-  })
-  .strict();
+export const evidenceCreateSchema = requestBody(
+  'EvidenceCreate',
+  evidenceFieldsSchema
+    .extend({
+      source: z.union(
+        [
+          z.object({ id: z.string().min(1).max(100) }).strict(),
+          z.object({ create: sourceCreateSchema }).strict(),
+        ],
+        { error: 'Name the source: { id } of the registry, or { create: { name, kind, reliability, … } }.' },
+      ),
+    })
+    .strict(),
+);
 
-export const evidencePatchSchema = z
-  .object({
-    stance: z.string(),
-    credibility: z.union([z.number(), z.string()]),
-    quote: z.string().nullable(),
-    locator: z.string().nullable(),
-    note: z.string().nullable(),
-    accessedOn: z.string().nullable(),
-  })
-  .partial()
-  .strict();
+export const evidencePatchSchema = requestBody(
+  'EvidencePatch',
+  z
+    .object({
+      stance: z.string(),
+      credibility: z.union([z.number(), z.string()]),
+      quote: z.string().nullable(),
+      locator: z.string().nullable(),
+      note: z.string().nullable(),
+      accessedOn: z.string().nullable(),
+    })
+    .partial()
+    .strict(),
+);
+
+export const assessmentInputSchema = requestBody('AssessmentInput', assessmentFieldsSchema.strict());
 export type EvidencePatch = z.output<typeof evidencePatchSchema>;
 
 export function evidenceFieldsInput(

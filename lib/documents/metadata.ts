@@ -53,12 +53,22 @@ export const DOCUMENT_SORTS = ['updated', 'title', 'published', 'outlet', 'autho
 export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
 
 export const documentListQuerySchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  outlet: z.string().trim().max(200).optional().catch(undefined),
-  author: z.string().trim().max(200).optional().catch(undefined),
-  from: z.string().refine(isIsoDate).optional().catch(undefined),
-  to: z.string().refine(isIsoDate).optional().catch(undefined),
-  sort: z.enum(DOCUMENT_SORTS).optional().catch(undefined),
-  dir: z.enum(['asc', 'desc']).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined).describe('words of the title'),
+  outlet: z.string().trim().max(200).optional().catch(undefined).describe('exact outlet'),
+  author: z.string().trim().max(200).optional().catch(undefined).describe('exact author'),
+  from: z
+    .string()
+    .refine(isIsoDate)
+    .optional()
+    .catch(undefined)
+    .describe('published on or after (YYYY-MM-DD)'),
+  to: z
+    .string()
+    .refine(isIsoDate)
+    .optional()
+    .catch(undefined)
+    .describe('published on or before (YYYY-MM-DD)'),
+  sort: z.enum(DOCUMENT_SORTS).optional().catch(undefined).describe('sort column'),
+  dir: z.enum(['asc', 'desc']).optional().catch(undefined).describe('sort direction'),
 });
 export type DocumentListQuery = z.output<typeof documentListQuerySchema>;

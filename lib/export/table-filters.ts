@@ -24,31 +24,39 @@ const id = z.string().trim().min(1).max(100);
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
 export const evidenceTableFiltersSchema = z.object({
-  q: optional(z.string().trim().min(1).max(200)),
-  type: optional(id),
-  topic: optional(id),
-  tag: optional(z.string().trim().min(1).max(60)),
-  status: optional(z.enum(CLAIM_STATUSES)),
-  document: optional(id),
-  source: optional(id),
-  stance: optional(z.enum(STANCES)),
-  contested: optional(z.enum(['yes', 'no'])),
+  q: optional(z.string().trim().min(1).max(200)).describe('words of the statement or of a quoted passage'),
+  type: optional(id).describe('a claim type id'),
+  topic: optional(id).describe('a topic id'),
+  tag: optional(z.string().trim().min(1).max(60)).describe('a tag (any case)'),
+  status: optional(z.enum(CLAIM_STATUSES)).describe('the claim status'),
+  document: optional(id).describe('only the claims with a passage in this document'),
+  source: optional(id).describe('a source id: the claims with evidence from it, and only that evidence'),
+  stance: optional(z.enum(STANCES)).describe('the evidence stance'),
+  contested: optional(z.enum(['yes', 'no'])).describe('contested claims or the others'),
   /** The source's reliability (A–F) and the evidence's credibility (1–6): evidence-level. */
-  reliability: optional(z.enum(RELIABILITY_CODES)),
-  credibility: optional(z.enum(CREDIBILITY_PARAMS)),
+  reliability: optional(z.enum(RELIABILITY_CODES)).describe(
+    'the source reliability of the evidence (Admiralty A–F)',
+  ),
+  credibility: optional(z.enum(CREDIBILITY_PARAMS)).describe(
+    'the information credibility of the evidence (1–6)',
+  ),
   /**
    * Claims with an assessment of this likelihood and/or confidence (one assessment with both when
    * both are given), among the assessments the member may see: under blind assessments an analyst
    * who has not assessed a claim matches on their own assessment only, so the filter cannot reveal
    * the others' (lib/review/visibility.ts).
    */
-  likelihood: optional(z.enum(LIKELIHOOD_KEYS)),
-  confidence: optional(z.enum(CONFIDENCES)),
+  likelihood: optional(z.enum(LIKELIHOOD_KEYS)).describe(
+    'claims with an assessment of this likelihood, among the assessments the caller may see',
+  ),
+  confidence: optional(z.enum(CONFIDENCES)).describe(
+    'claims with an assessment of this confidence, among the assessments the caller may see',
+  ),
   /** Claims with a passage in this state. */
-  anchor: optional(z.enum(ANCHOR_STATUSES)),
+  anchor: optional(z.enum(ANCHOR_STATUSES)).describe('claims with a passage in this state'),
   /** Member ids; `reviewer=none` for claims without a reviewer. */
-  author: optional(id),
-  reviewer: optional(id),
+  author: optional(id).describe('the member who made the claim (a user id)'),
+  reviewer: optional(id).describe('the assigned reviewer (a user id), or none'),
 });
 export type EvidenceTableFilters = z.output<typeof evidenceTableFiltersSchema>;
 

@@ -26,7 +26,13 @@ const day = z
   );
 
 export const searchParamsSchema = z.object({
-  q: z.string().max(MAX_QUERY_LENGTH, `Use at most ${MAX_QUERY_LENGTH} characters.`).default(''),
+  q: z
+    .string()
+    .max(MAX_QUERY_LENGTH, `Use at most ${MAX_QUERY_LENGTH} characters.`)
+    .default('')
+    .describe(
+      'the search: all words must occur; "a phrase" in order; -word excludes; word* and the last word match as prefixes',
+    ),
   kind: z
     .union([z.string(), z.array(z.string())])
     .optional()
@@ -40,14 +46,23 @@ export const searchParamsSchema = z.object({
       (kinds) => kinds.every((k) => (SEARCH_KINDS as readonly string[]).includes(k)),
       `Choose kinds among ${SEARCH_KINDS.join(', ')}.`,
     )
-    .transform((kinds) => [...new Set(kinds)] as SearchKind[]),
-  document: id,
-  type: id,
-  source: id,
-  by: id,
-  from: day,
-  to: day,
-  limit: z.coerce.number().int().min(1).max(50).optional(),
+    .transform((kinds) => [...new Set(kinds)] as SearchKind[])
+    .describe(`only these kinds, comma-separated (${SEARCH_KINDS.join(', ')})`),
+  document: id.describe(
+    'a document id: its passages, and claims with a passage in it (and their evidence and discussion)',
+  ),
+  type: id.describe('a claim type id (claims, evidence, discussion)'),
+  source: id.describe('a source id (the source, its evidence, claims citing it)'),
+  by: id.describe("a member's user id: what they wrote"),
+  from: day.describe('written on or after this day (YYYY-MM-DD)'),
+  to: day.describe('written on or before this day (YYYY-MM-DD)'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe('at most this many results per kind (≤ 50, default 10)'),
 });
 export type SearchParams = z.output<typeof searchParamsSchema>;
 

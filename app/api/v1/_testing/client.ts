@@ -11,6 +11,7 @@ import type { Store } from '@/db/store';
 import { freshStore, makeUser, makeWorkspace, TEST_PASSWORD } from '@/db/testing';
 import type { Role } from '@/lib/permissions';
 import * as documents from '../workspaces/[workspaceId]/documents/route';
+import { checkAnswer } from './openapi-check';
 
 type Handler = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
 
@@ -47,7 +48,11 @@ export async function call(
   const request = new Request(`http://localhost/api/v1${path}${query ? `?${query}` : ''}`, init);
   const response = await (handler as Handler)(request, { params: Promise.resolve(params as never) });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null };
+  const contentType = response.headers.get('content-type');
+  const json = text && contentType?.includes('json') ? JSON.parse(text) : null;
+  // Every answer is checked against the generated OpenAPI document (its status and its body).
+  checkAnswer(method, path, response.status, contentType, text ? (json ?? text) : null);
+  return { status: response.status, headers: response.headers, json };
 }
 
 export interface Member extends Actor {

@@ -13,7 +13,7 @@ import type { Store } from '@/db/store';
 import { saveMyAssessment } from '@/db/queries/assessments';
 import { getClaimDetail } from '@/db/queries/claim-views';
 import { etag, parseIfMatch } from '@/lib/api/etag';
-import { assessmentFieldsSchema } from '@/lib/claims';
+import { assessmentInputSchema } from '@/lib/api/schemas';
 
 type Params = { claimId: string };
 
@@ -37,7 +37,7 @@ async function mine(store: Store, actor: Actor, claimId: string) {
  */
 export const PUT = v1Route<Params>(async ({ request, actor, params }) => {
   const store = appStore();
-  const fields = await readJsonBody(request, assessmentFieldsSchema.strict());
+  const fields = await readJsonBody(request, assessmentInputSchema);
   const before = await mine(store, actor, params.claimId);
   const ifMatch = parseIfMatch(request.headers.get('if-match'), 'assessment', params.claimId);
   const createOnly = request.headers.get('if-none-match')?.trim() === '*';

@@ -1,22 +1,17 @@
-import { z } from 'zod';
 import { jsonResponse, readJsonBody, v1Route, validate } from '@/app/_server/api-v1';
 import { presentSource } from '@/app/_server/api-v1-presenters';
 import { appStore } from '@/app/_server/store';
 import { createSource, getSource, listSources } from '@/db/queries/sources';
+import { sourceListQuery } from '@/lib/api/contract/core';
 import { etag } from '@/lib/api/etag';
 import { sourceCreateSchema } from '@/lib/api/schemas';
 
 type Params = { workspaceId: string };
 
-const listQuery = z.object({
-  q: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-});
-
 /** The workspace's source registry, by name; ?q filters by name, ?limit (≤ 500). */
 export const GET = v1Route<Params>(async ({ request, actor, params }) => {
   const store = appStore();
-  const { q, limit } = validate(listQuery, Object.fromEntries(new URL(request.url).searchParams));
+  const { q, limit } = validate(sourceListQuery, Object.fromEntries(new URL(request.url).searchParams));
   const sources = await listSources(store, {
     actor,
     workspaceId: params.workspaceId,
