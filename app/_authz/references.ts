@@ -77,6 +77,32 @@ export const REFERENCE_CASES: ReferenceCase[] = [
     expect: 422,
   },
   {
+    name: 'a reply on an own claim to a comment of another workspace (REST)',
+    key: 'api/v1/claims/[claimId]/comments POST',
+    call: (w) => ({ params: own(w), body: { body: 'Replying.', parentId: w.commentId } }),
+    expect: 404,
+  },
+  {
+    name: 'a member of another workspace assigned as reviewer of an own claim (REST)',
+    key: 'api/v1/claims/[claimId]/reviewer PUT',
+    call: (w) => ({ params: own(w), body: { userId: w.users.reviewer.userId } }),
+    expect: 422,
+  },
+  {
+    name: 'a claim of another workspace preferred in an own decision (REST)',
+    key: 'api/v1/claims/[claimId]/decisions POST',
+    call: (w) => ({
+      params: own(w),
+      body: {
+        outcome: 'accepted',
+        rationale: 'Log agrees.',
+        version: w.own.reviewVersion,
+        preferredClaimId: w.claimId,
+      },
+    }),
+    expect: 422,
+  },
+  {
     name: 'an own claim given a claim type of another workspace (session)',
     key: 'api/claims/[claimId] PATCH',
     call: (w) => ({ params: own(w), body: { version: 1, fields: fields(w.typeId) } }),
