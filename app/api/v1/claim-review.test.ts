@@ -321,7 +321,11 @@ describe('a claim’s review over the REST API', () => {
   });
 
   it('pages the discussion by threads', async () => {
-    for (const n of [1, 2, 3]) await postComment(ezra.token, { body: { body: `Thread ${n}` } });
+    for (const n of [1, 2, 3]) {
+      await postComment(ezra.token, { body: { body: `Thread ${n}` } });
+      // Threads are ordered by when they were started (to the millisecond): one apart.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     const newest = await listComments(ezra.token, { query: 'limit=2' });
     expect(newest.json.threads.map((t: { body: string }) => t.body)).toEqual(['Thread 2', 'Thread 3']);
     expect(newest.json.nextCursor).toEqual(expect.any(String));
