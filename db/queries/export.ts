@@ -21,6 +21,7 @@ import type { ClaimKind, Confidence, Credibility, Likelihood, Reliability, Stanc
 import { CONTESTED_REASON_LABELS } from '@/lib/review/contested';
 import { canSeeOthersAssessments } from '@/lib/review/visibility';
 import { memberLabels, nameKey } from '@/lib/member-names';
+import { pagesOf, type PageRun } from '@/lib/documents/pages';
 import { fieldPositions, type RawRow, type RowReader } from '../cursor';
 import {
   containsText,
@@ -52,6 +53,7 @@ import {
   type StoredReason,
 } from '../schema';
 import { authorize, type Actor } from './access';
+import { revisionPageRuns } from './revision-pages';
 
 /**
  * Claims per batch: large enough that the six statements per batch cost little, small enough that
@@ -480,9 +482,27 @@ async function readExport(
   const inScope = await claimsInScope(db, rows, scope, { userId: actor.userId, seesAll });
   const analystIds = [...inScope.analystIds];
   await names.load(analystIds);
+  // The documents imported from a PDF (a first revision of format pdf): their passages have pages.
+  const pagedDocuments = new Set(
+    (
+      await db
+        .selectDistinct({ id: documentRevisions.documentId })
+        .from(documentRevisions)
+        .innerJoin(documents, eq(documents.id, documentRevisions.documentId))
+        .where(
+          and(
+            eq(documents.workspaceId, workspaceId),
+            isNull(documents.deletedAt),
+            eq(documentRevisions.format, 'pdf'),
+            filters.document ? eq(documents.id, filters.document) : undefined,
+          ),
+        )
+    ).map((r) => r.id),
+  );
   const layout = {
     maxTags: inScope.maxTags,
     maxPassages: inScope.maxPassages,
+    pages: pagedDocuments.size > 0,
     analysts: analystIds.map((id) => nameOf(id) ?? 'a former member').sort((a, b) => a.localeCompare(b)),
   };
   const claimCount = inScope.ids.length;
@@ -574,6 +594,8 @@ async function readExport(
         evidence: evidenceKept,
         sources: liveSources,
         documentTitles,
+        pagedDocuments,
+        db,
         names,
         sees,
         actorId: actor.userId,
@@ -728,6 +750,9 @@ interface ClaimReading {
   sources: ReadonlyMap<string, Source>;
   /** The titles of the workspace's live documents, by id. */
   documentTitles: ReadonlyMap<string, string>;
+  /** The live documents imported from a PDF: their passages carry the pages they stand on. */
+  pagedDocuments: ReadonlySet<string>;
+  db: Db;
   names: Names;
   /** Whether this member sees the others' assessments of a claim (blind assessments). */
   sees: (hasOwnAssessment: boolean) => boolean;
@@ -927,7 +952,7 @@ async function* readClaims(
 async function readBatch(
   statements: ReturnType<typeof batchStatements>,
   batch: readonly string[],
-  { names }: ClaimReading,
+  { names, pagedDocuments, db }: ClaimReading,
 ) {
   const values = { ids: idList(batch) };
   const claimRows = await statements.claims.rows(values);
@@ -953,6 +978,18 @@ async function readBatch(
   meet(decisionRows, D.decidedBy);
   if (missing.size > 0) await names.load(missing);
 
+  // The page runs of the revisions that hold passages of a PDF document (kept per revision).
+  const pageRuns = new Map<string, PageRun[]>();
+  if (pagedDocuments.size > 0) {
+    for (const a of anchorRows) {
+      if (!pagedDocuments.has(a[A.documentId] as string)) continue;
+      for (const revisionId of [a[A.revisionId], a[A.heldRevisionId]]) {
+        if (typeof revisionId === 'string' && !pageRuns.has(revisionId))
+          pageRuns.set(revisionId, await revisionPageRuns(db, revisionId));
+      }
+    }
+  }
+
   const claimAt: (RawRow | undefined)[] = new Array(batch.length);
   for (const c of claimRows) claimAt[c[C.at] as number] = c;
   return {
@@ -967,6 +1004,7 @@ async function readBatch(
     assessmentsAt: runs(assessmentRows, batch.length),
     decisionRows,
     decisionsAt: runs(decisionRows, batch.length),
+    pageRuns,
   };
 }
 
@@ -976,6 +1014,19 @@ async function readBatch(
  * document in the trash, or evidence of a source in it, is left out); the evidence filters as
  * `batchEvidence` says.
  */
+/**
+ * The pages of a PDF source a passage stands on: where it is, or an orphan's last known place
+ * (empty when neither is known).
+ */
+function anchorPages(a: RawRow, pageRuns: ReadonlyMap<string, PageRun[]>): number[] {
+  const [revisionId, start, end] =
+    a[A.start] !== null && a[A.end] !== null
+      ? [a[A.revisionId], a[A.start], a[A.end]]
+      : [a[A.heldRevisionId], a[A.heldStart], a[A.heldEnd]];
+  if (typeof revisionId !== 'string' || start === null || end === null) return [];
+  return pagesOf(pageRuns.get(revisionId) ?? [], Number(start), Number(end));
+}
+
 /** An orphan's last known place, when it has one. */
 function heldOf(a: RawRow): ExportAnchor['held'] {
   const revisionId = a[A.heldRevisionId] as string | null;
@@ -1021,6 +1072,7 @@ function makeClaim(
       status: a[A.status] as ExportAnchor['status'],
       score: a[A.score] as number,
       held: heldOf(a),
+      ...(opts.pagedDocuments.has(a[A.documentId] as string) ? { pages: anchorPages(a, read.pageRuns) } : {}),
       createdBy: nameOf(a[A.createdBy] as string | null),
       createdAt: isoOf(a[A.createdAt]),
       updatedAt: isoOf(a[A.updatedAt]),

@@ -14,6 +14,7 @@
  * "https://…", "www.…" and e-mail addresses are written with a backslash that renders invisibly).
  * The one link written is a source's own address (http or https only).
  */
+import { pageLabel } from '../documents/pages';
 import { formatQuantity } from '../quantity';
 import { buildAch, cellLabel, formatScore, type AchLink } from '../review/ach';
 import {
@@ -110,7 +111,8 @@ export function claimMarkdown(claim: ExportClaim): string {
           : a.status === 'orphaned'
             ? ' (orphaned: no longer found in the text)'
             : '';
-      out.push(`- ${quoted(a.exact, '  ')} — *${escapeMarkdown(a.documentTitle)}*${status}`);
+      const pages = a.pages?.length ? `, ${pageLabel(a.pages)}` : '';
+      out.push(`- ${quoted(a.exact, '  ')} — *${escapeMarkdown(a.documentTitle)}*${pages}${status}`);
     }
     out.push('');
   }

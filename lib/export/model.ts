@@ -75,6 +75,11 @@ export interface ExportAnchor {
    * kept) and for a passage that is not orphaned.
    */
   held?: { revisionId: string; revisionNumber: number; start: number; end: number } | null;
+  /**
+   * The pages of the source the passage stands on (ascending), for a document imported from a PDF
+   * (an orphan: at its last known place; empty when unknown). Absent for any other document.
+   */
+  pages?: number[];
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;

@@ -10,6 +10,7 @@
  * fit the layout is an error (`ExportLayoutError`), never silently cut.
  */
 import { admiraltyCode, CLAIM_KINDS, likelihoodLabel, type Likelihood } from '../scales';
+import { pageLabel } from '../documents/pages';
 import type { Cell } from './neutralize';
 import {
   CLAIM_STATUS_LABELS,
@@ -31,6 +32,8 @@ export interface RowLayout {
   maxPassages: number;
   /** The analysts, in column order, who assessed any exported claim. */
   analysts: string[];
+  /** A "pages N" column after each "document N": the export has documents imported from a PDF. */
+  pages?: boolean;
 }
 
 export class ExportLayoutError extends Error {
@@ -59,12 +62,19 @@ export async function scanLayout(
   let maxTags = 0;
   let maxPassages = 0;
   const analysts = new Set<string>();
+  let pages = false;
   for await (const claim of claims) {
+    pages ||= claim.anchors.some((a) => a.pages !== undefined);
     maxTags = Math.max(maxTags, claim.tags.length);
     maxPassages = Math.max(maxPassages, claim.anchors.length);
     for (const a of claim.assessments) analysts.add(a.analyst);
   }
-  return { maxTags, maxPassages, analysts: [...analysts].sort((a, b) => a.localeCompare(b)) };
+  return {
+    maxTags,
+    maxPassages,
+    analysts: [...analysts].sort((a, b) => a.localeCompare(b)),
+    ...(pages ? { pages } : {}),
+  };
 }
 
 /** "exact", "fuzzy (0.93)", "orphaned". */
@@ -137,6 +147,9 @@ function claimHeadColumns(layout: RowLayout): Column<ExportClaim>[] {
     columns.push(
       { header: `passage ${i + 1}`, cell: (c) => text(anchor(c)?.exact) },
       { header: `document ${i + 1}`, cell: (c) => text(anchor(c)?.documentTitle) },
+      ...(layout.pages
+        ? [{ header: `pages ${i + 1}`, cell: (c: ExportClaim) => text(pageLabel(anchor(c)?.pages ?? [])) }]
+        : []),
       {
         header: `anchor status ${i + 1}`,
         cell: (c) => {

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { checkAnswer } from './_testing/openapi-check';
 import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { saveMyAssessment } from '@/db/queries/assessments';
@@ -32,11 +33,17 @@ async function download(token: string | null, query: string, ws = workspaceId) {
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
   const response = await exportRoute.GET(request, { params: Promise.resolve({ workspaceId: ws }) });
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: Buffer.from(await response.arrayBuffer()),
-  };
+  const body = Buffer.from(await response.arrayBuffer());
+  const type = response.headers.get('content-type');
+  // The answer is checked against the OpenAPI document, as every API test's is (client.ts).
+  checkAnswer(
+    'GET',
+    `/workspaces/${ws}/export`,
+    response.status,
+    type,
+    type?.includes('json') ? JSON.parse(body.toString()) : body,
+  );
+  return { status: response.status, headers: response.headers, body };
 }
 
 async function claim(actor: Member, quote: string, statement: string, amount?: string) {

@@ -3,7 +3,10 @@ import type { Store } from '@/db/store';
 import { closeJobPool } from '@/lib/jobs/pool';
 import { PDF_LIMITS } from '@/lib/documents/pdf';
 import { makeBlankPdf, makePdf, reportPdf } from '@/lib/documents/pdf-fixture';
+import { parse } from 'csv-parse/sync';
 import { call, freshWorkspace, member, type Member } from './_testing/client';
+import { checkAnswer } from './_testing/openapi-check';
+import * as exportRoute from './workspaces/[workspaceId]/export/route';
 import * as claimRoute from './claims/[claimId]/route';
 import * as documentRoute from './documents/[documentId]/route';
 import * as claims from './documents/[documentId]/claims/route';
@@ -29,7 +32,15 @@ async function upload(token: string, file: Uint8Array, name = 'report.pdf', type
     body: form,
   });
   const response = await documents.POST(request, { params: Promise.resolve({ workspaceId }) as never });
-  return { status: response.status, json: JSON.parse(await response.text()) };
+  const json = JSON.parse(await response.text());
+  checkAnswer(
+    'POST',
+    `/workspaces/${workspaceId}/documents`,
+    response.status,
+    response.headers.get('content-type'),
+    json,
+  );
+  return { status: response.status, json };
 }
 
 describe('importing a PDF over the REST API', () => {
@@ -78,6 +89,43 @@ describe('importing a PDF over the REST API', () => {
       },
     });
     expect(across.json.anchors[0].pages).toEqual([1, 2]);
+
+    // The exports keep the pages: a column after each passage's document, and the brief cites them.
+    const download = async (format: string) => {
+      const request = new Request(
+        `http://localhost/api/v1/workspaces/${workspaceId}/export?format=${format}`,
+        {
+          headers: { authorization: `Bearer ${owner.token}` },
+        },
+      );
+      const response = await exportRoute.GET(request, { params: Promise.resolve({ workspaceId }) });
+      const text = await response.text();
+      const type = response.headers.get('content-type');
+      checkAnswer(
+        'GET',
+        `/workspaces/${workspaceId}/export`,
+        response.status,
+        type,
+        type?.includes('json') ? JSON.parse(text) : text,
+      );
+      return text;
+    };
+    const rows = parse(await download('csv'), { columns: true }) as Record<string, string>[];
+    const pagesOf = (statement: string) => rows.find((r) => r.statement === statement)?.['pages 1'];
+    expect(pagesOf('The ransom paid was €2.5 million')).toBe('p. 2');
+    expect(pagesOf('Ships waited until Monday')).toBe('pp. 1–2');
+    expect(await download('markdown')).toContain('— *Port incident report*, p. 2');
+    const json = JSON.parse(await download('json'));
+    const exported = json.claims.find((c: { id: string }) => c.id === claim.json.id);
+    expect(exported.anchors[0].pages).toEqual([2]);
+  });
+
+  it('exports no pages column for a workspace without a PDF document', async () => {
+    const request = new Request(`http://localhost/api/v1/workspaces/${workspaceId}/export?format=csv`, {
+      headers: { authorization: `Bearer ${owner.token}` },
+    });
+    const response = await exportRoute.GET(request, { params: Promise.resolve({ workspaceId }) });
+    expect(await response.text()).not.toContain('pages 1');
   });
 
   it('refuses a scanned PDF (no text layer) with 422 and says why', async () => {

@@ -77,23 +77,19 @@ const conflict = { 409: 'Conflict' };
 
 /** The media types of the export formats (lib/export), each a file. */
 function exportContent() {
-  return Object.fromEntries(
-    Object.values(EXPORT_FORMATS).map(({ contentType }) => {
-      const type = contentType.split(';')[0]!.trim();
-      const text = type.startsWith('text/');
-      const json = type.endsWith('json');
-      return [
-        type,
-        {
-          schema: json
-            ? { type: 'object' }
-            : text
-              ? { type: 'string' }
-              : { type: 'string', contentEncoding: 'binary' },
-        },
-      ];
-    }),
-  );
+  const content: Record<string, { schema: Record<string, unknown> }> = {};
+  for (const [format, { contentType }] of Object.entries(EXPORT_FORMATS)) {
+    const type = contentType.split(';')[0]!.trim();
+    const schema: Record<string, unknown> = type.endsWith('json')
+      ? { type: format === 'claimreview' ? 'array' : 'object' }
+      : type.startsWith('text/')
+        ? { type: 'string' }
+        : { type: 'string', contentEncoding: 'binary' };
+    const known = content[type]?.schema.type;
+    // Two formats of one media type (W3C: an object; ClaimReview: an array of items).
+    content[type] = { schema: known && known !== schema.type ? { type: [known, schema.type] } : schema };
+  }
+  return content;
 }
 
 export const CORE_ENDPOINTS: Endpoint[] = [
