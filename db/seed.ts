@@ -1,56 +1,57 @@
 /**
  * The demo workspace, seeded once on a new instance (no workspace yet) so that a newcomer has
- * something to open. It has no login: its content is written by a demo content account that can
- * never sign in (disabled, no usable password), and the instance's first administrator becomes
- * its owner (in the transaction that creates them, or at start when they already exist). Set
+ * something to open. It has no login: its content is written by a demo content account and three
+ * demo analysts (./demo-team.ts) that can never sign in (disabled, no usable password), and the
+ * instance's first administrator becomes its owner (in the transaction that creates them, or at
+ * start when they already exist). Blind assessments are on, so that it shows every feature: two
+ * documents, competing claims, the analysts' assessments (agreement, disagreement), the ACH matrix
+ * and number line of the ransom topic, and each kind of contested reason in the review queue. Set
  * WARRANT_SEED_DEMO=false to skip it.
  */
 import { and, count, eq, ne } from 'drizzle-orm';
-import { randomUUID } from 'node:crypto';
 import { first, type Store } from './store';
 import { memberships, users, workspaces } from './schema';
 import { audit } from './audit';
+import { insertDemoAccount, NO_PASSWORD, seedDemoTeam } from './demo-team';
 import { readSetting, writeSetting } from './queries/settings';
 import { createWorkspaceForOwner } from './queries/workspaces';
 import { importDocument } from './queries/documents';
 import { handDemoWorkspacesTo, isInitialised, oldestActiveAdministrator } from './queries/administrators';
 import { revokeInvitesMadeBy } from './queries/invites';
 import { revokeUserSessions } from './queries/sessions';
+import { setBlindAssessments } from './queries/review';
+import type { Actor } from './queries/access';
 import { convertToDocument } from '@/lib/documents/convert';
 import { BRIEF_MARKDOWN } from '@/lib/documents/fixtures';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import { DEMO_CLAIM_TYPES } from '@/lib/claim-types';
-import { seedDemoBriefing } from './demo-briefing';
+import { BRIEF_CLAIMS, DESK_NOTE_CLAIMS, seedDemoBriefing, type DemoDocument } from './demo-briefing';
+import { DESK_NOTE_MARKDOWN, DESK_NOTE_METADATA } from './demo-desk-note';
+
+export { NO_PASSWORD };
 
 /** The account that holds the demo content. `.invalid` is a reserved domain: no mail reaches it. */
 export const DEMO_CONTENT_ACCOUNT = { email: 'demo-content@warrant.invalid', name: 'Warrant demo' } as const;
 /** The demo login of earlier versions, whose password was published: disabled at start. */
 export const RETIRED_DEMO_LOGIN = 'demo@warrant.local';
 export const DEMO_WORKSPACE_NAME = 'Demo: Sahel hostage briefing';
-/** Not an Argon2 hash: no password verifies against it. */
-export const NO_PASSWORD = '!no-password';
-
-/** Creates the demo content account (its own transaction). */
-async function insertDemoContentAccount(store: Store): Promise<string> {
-  return store.transaction(async (tx) => {
-    const userId = randomUUID();
-    await tx.insert(users).values({
-      id: userId,
-      email: DEMO_CONTENT_ACCOUNT.email,
-      name: DEMO_CONTENT_ACCOUNT.name,
-      passwordHash: NO_PASSWORD,
-      isDemo: true,
-      disabledAt: new Date(),
-    });
-    await audit(tx, {
-      actorUserId: null,
-      action: 'user.create',
-      objectType: 'user',
-      objectId: userId,
-      details: { email: DEMO_CONTENT_ACCOUNT.email, demoContent: true },
-    });
-    return userId;
+/** Imports one demo document (Markdown) as `actor`; returns what the claims are anchored on. */
+async function importDemoDocument(
+  store: Store,
+  actor: Actor,
+  workspaceId: string,
+  metadata: Record<string, string>,
+  markdown: string,
+): Promise<Omit<DemoDocument, 'claims'>> {
+  const converted = await convertToDocument('markdown', markdown);
+  const document = await importDocument(store, {
+    actor,
+    workspaceId,
+    metadata: documentMetadataSchema.parse(metadata),
+    format: 'markdown',
+    converted,
   });
+  return { documentId: document.id, revisionId: document.currentRevisionId, text: converted.text };
 }
 
 /** Deletes the demo workspaces only the content account belongs to (never one handed over). */
@@ -62,11 +63,13 @@ async function discardPartialDemo(store: Store, contentUserId: string): Promise<
       .innerJoin(memberships, eq(memberships.workspaceId, workspaces.id))
       .where(and(eq(workspaces.isDemo, true), eq(memberships.userId, contentUserId)));
     for (const { id } of partial) {
+      // Its demo analysts do not count: a real member means the workspace was handed over.
       const others = await first(
         tx
           .select({ n: count() })
           .from(memberships)
-          .where(and(eq(memberships.workspaceId, id), ne(memberships.userId, contentUserId))),
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(and(eq(memberships.workspaceId, id), eq(users.isDemo, false))),
       );
       if ((others?.n ?? 0) > 0) continue;
       await tx.delete(workspaces).where(eq(workspaces.id, id));
@@ -95,19 +98,23 @@ export async function seedDemoIfEmpty(store: Store): Promise<SeedResult> {
   if (leftover) await discardPartialDemo(store, leftover.id);
   const workspaceCount = (await first(store.db.select({ n: count() }).from(workspaces)))?.n ?? 0;
   if (workspaceCount > 0) return { seeded: false };
-  const userId = leftover?.id ?? (await insertDemoContentAccount(store));
+  const userId =
+    leftover?.id ?? (await insertDemoAccount(store, DEMO_CONTENT_ACCOUNT, { demoContent: true }));
   const { workspaceId } = await createWorkspaceForOwner(store, {
     name: DEMO_WORKSPACE_NAME,
     ownerEmail: DEMO_CONTENT_ACCOUNT.email,
     isDemo: true,
     claimTypes: DEMO_CLAIM_TYPES,
   });
-  const converted = await convertToDocument('markdown', BRIEF_MARKDOWN);
-  const actor = { userId, isAdmin: false };
-  const document = await importDocument(store, {
-    actor,
+  const owner = { userId, isAdmin: false };
+  const team = await seedDemoTeam(store, workspaceId);
+  // Blind from the start, as a desk that wants independent judgments would set it up.
+  await setBlindAssessments(store, { actor: owner, workspaceId, blind: true });
+  const brief = await importDemoDocument(
+    store,
+    owner,
     workspaceId,
-    metadata: documentMetadataSchema.parse({
+    {
       title: 'The October exchange (demo brief)',
       author: 'Warrant team',
       outlet: 'Warrant demo',
@@ -115,11 +122,25 @@ export async function seedDemoIfEmpty(store: Store): Promise<SeedResult> {
       language: 'en',
       notes:
         'A short brief written for the demo. Its figures disagree on purpose: that is what analysts sort out.',
-    }),
-    format: 'markdown',
-    converted,
+    },
+    BRIEF_MARKDOWN,
+  );
+  const note = await importDemoDocument(
+    store,
+    team.tomas,
+    workspaceId,
+    DESK_NOTE_METADATA,
+    DESK_NOTE_MARKDOWN,
+  );
+  await seedDemoBriefing(store, {
+    owner,
+    team,
+    workspaceId,
+    documents: [
+      { ...brief, claims: BRIEF_CLAIMS },
+      { ...note, claims: DESK_NOTE_CLAIMS },
+    ],
   });
-  await seedDemoBriefing(store, actor, workspaceId, document.id, document.currentRevisionId, converted.text);
   // An administrator created before the first start (CLI) receives it now.
   const ownerEmail = await store.transaction(async (tx) => {
     await writeSetting(tx, 'demoSeededAt', Date.now());

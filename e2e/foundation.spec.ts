@@ -42,15 +42,17 @@ test('the first user to sign up becomes the administrator and owns the demo work
   await expect(page).toHaveURL(/\/workspaces$/);
   await expect(page.getByRole('link', { name: 'Administration' })).toBeVisible();
 
-  // There is no demo login: the demo workspace is theirs, and nobody else's.
+  // There is no demo login: the demo workspace is theirs, with its three demo analysts (accounts
+  // that cannot sign in), and nobody else's.
   await expect(page.getByRole('list', { name: 'Workspaces' }).getByRole('link')).toHaveText([
-    /Demo: Sahel hostage briefing.*Owner · 1 member/,
+    /Demo: Sahel hostage briefing.*Owner · 4 members/,
   ]);
   await page.getByRole('link', { name: /Demo: Sahel hostage briefing/ }).click();
   await expect(page.getByText('Your role: Owner')).toBeVisible();
   await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Members' }).click();
-  await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(5);
   await expect(page.getByRole('table')).toContainText(admin.email);
+  await expect(page.getByRole('table')).toContainText('mariam.coulibaly@warrant.invalid');
 });
 
 test('a signed-in user creates a workspace, renames it and switches between workspaces', async ({ page }) => {

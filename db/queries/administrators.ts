@@ -6,10 +6,11 @@
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { AppError, invalid, notFound } from '@/lib/errors';
 import { first, type Db, type Store, type Tx } from '../store';
-import { memberships, users, workspaces } from '../schema';
+import { assessments, claims, memberships, users, workspaces } from '../schema';
 import { audit } from '../audit';
 import type { Actor } from './access';
 import { readSetting, writeSetting } from './settings';
+import { refreshContested } from './contested';
 
 /**
  * Whether the instance has had an administrator: recorded once (`initialisedAt`), or any
@@ -58,52 +59,82 @@ export async function onFirstAdministrator(tx: Tx, userId: string): Promise<void
 
 /**
  * Demo workspaces that no real account owns (only demo accounts, which cannot sign in) get
- * `userId` as their owner; the demo accounts leave them. Returns their ids.
+ * `userId` as their owner. The demo accounts that owned them (the content account) leave, and
+ * their assessments there become the new owner's: under blind assessments an owner without any
+ * would see none of the analysts' judgments, and the Agreement page would stay empty; the demo is
+ * theirs now, its owner's judgments with it (the handover's audit event counts them). Their
+ * claims' contested reasons are computed again, so that "analysts disagree" names the new owner.
+ * The demo analysts (members, not owners) stay. Returns the workspaces' ids.
  */
 export async function handDemoWorkspacesTo(tx: Tx, userId: string): Promise<string[]> {
-  const demoUserIds = (await tx.select({ id: users.id }).from(users).where(eq(users.isDemo, true))).map(
-    (u) => u.id,
-  );
   const handed: string[] = [];
   for (const { id: workspaceId } of await tx
     .select({ id: workspaces.id })
     .from(workspaces)
     .where(eq(workspaces.isDemo, true))) {
-    const realOwner = await first(
-      tx
-        .select({ userId: memberships.userId })
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .where(
-          and(
-            eq(memberships.workspaceId, workspaceId),
-            eq(memberships.role, 'owner'),
-            eq(users.isDemo, false),
-          ),
-        )
-        .limit(1),
-    );
-    if (realOwner) continue;
-    if (demoUserIds.length) {
+    const owners = await tx
+      .select({ userId: memberships.userId, isDemo: users.isDemo })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')));
+    if (owners.some((o) => !o.isDemo)) continue;
+    const leaving = owners.map((o) => o.userId).filter((id) => id !== userId);
+    const moved = leaving.length ? await takeOverAssessments(tx, workspaceId, leaving, userId) : [];
+    if (leaving.length) {
       await tx
         .delete(memberships)
-        .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, demoUserIds)));
+        .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, leaving)));
     }
     await tx
       .insert(memberships)
       .values({ workspaceId, userId, role: 'owner' })
       .onConflictDoUpdate({ target: [memberships.workspaceId, memberships.userId], set: { role: 'owner' } });
+    await refreshContested(tx, moved);
     await audit(tx, {
       actorUserId: null,
       workspaceId,
       action: 'workspace.demo_handover',
       objectType: 'workspace',
       objectId: workspaceId,
-      details: { owner: userId },
+      details: { owner: userId, assessments: moved.length },
     });
     handed.push(workspaceId);
   }
   return handed;
+}
+
+/**
+ * The assessments of `from` on the workspace's claims become `to`'s, except on claims `to` has
+ * assessed already (theirs is kept). Returns the claims whose assessment moved.
+ */
+async function takeOverAssessments(
+  tx: Tx,
+  workspaceId: string,
+  from: string[],
+  to: string,
+): Promise<string[]> {
+  const rows = await tx
+    .select({ id: assessments.id, claimId: assessments.claimId })
+    .from(assessments)
+    .innerJoin(claims, eq(claims.id, assessments.claimId))
+    .where(and(eq(claims.workspaceId, workspaceId), inArray(assessments.userId, from)));
+  const own = new Set(
+    (
+      await tx
+        .select({ claimId: assessments.claimId })
+        .from(assessments)
+        .innerJoin(claims, eq(claims.id, assessments.claimId))
+        .where(and(eq(claims.workspaceId, workspaceId), eq(assessments.userId, to)))
+    ).map((r) => r.claimId),
+  );
+  const moved: string[] = [];
+  for (const row of rows) {
+    if (own.has(row.claimId)) continue;
+    own.add(row.claimId);
+    await tx.update(assessments).set({ userId: to }).where(eq(assessments.id, row.id));
+    moved.push(row.claimId);
+  }
+  return moved;
 }
 
 /** The oldest active administrator, if any (the start-up hands orphaned demo workspaces to them). */

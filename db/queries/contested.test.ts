@@ -11,6 +11,8 @@ import { readSetting, writeSetting } from './settings';
 import { CONTESTED_RULES_VERSION, recomputeAllContested, recomputeContestedInBackground } from './contested';
 
 let store: Store;
+/** Contested claims of the demo workspace (db/seed.test.ts lists them with their reasons). */
+const DEMO_CONTESTED = 8;
 
 const contestedCount = async () =>
   (await first(store.db.select({ n: count() }).from(claims).where(jsonArrayNotEmpty(claims.contested))))!.n;
@@ -35,18 +37,18 @@ describe('recomputing the contested state of every claim', () => {
   it('restores what the writes computed, for claims stored before the rules existed', async () => {
     await seedDemoIfEmpty(store);
     const before = await contestedCount();
-    expect(before).toBe(6);
+    expect(before).toBe(DEMO_CONTESTED);
     await clearContested();
     expect(await contestedCount()).toBe(0);
     const claimCount = (await first(store.db.select({ n: count() }).from(claims)))!.n;
-    expect(await recomputeAllContested(store)).toEqual({ claims: claimCount, changed: 6 });
+    expect(await recomputeAllContested(store)).toEqual({ claims: claimCount, changed: DEMO_CONTESTED });
     expect(await contestedCount()).toBe(before);
     // In batches of two claims (whole topics, a larger topic alone): the same.
     await clearContested();
     let batches = 0;
     expect(await recomputeAllContested(store, { batchSize: 2, onBatch: () => batches++ })).toEqual({
       claims: claimCount,
-      changed: 6,
+      changed: DEMO_CONTESTED,
     });
     expect(batches).toBeGreaterThan(claimCount / 2 - 1);
     expect(await contestedCount()).toBe(before);
@@ -70,14 +72,14 @@ describe('recomputing the contested state of every claim', () => {
     let ended = false;
     void contestedRecompute.then(() => (ended = true));
     expect(ended).toBe(false);
-    expect(await contestedRecompute).toBeGreaterThan(6);
+    expect(await contestedRecompute).toBeGreaterThan(DEMO_CONTESTED);
     expect(ended).toBe(true);
-    expect(await contestedCount()).toBe(6);
+    expect(await contestedCount()).toBe(DEMO_CONTESTED);
     expect(await readSetting(store.db, 'contestedRulesVersion')).toBe(CONTESTED_RULES_VERSION);
     expect(await readSetting(store.db, 'contestedRecomputeLease')).toBeNull();
     expect(
       lines.some((l) =>
-        /^Recomputed the contested state of \d+ claims in the background \(6 changed/.test(l),
+        /^Recomputed the contested state of \d+ claims in the background \(8 changed/.test(l),
       ),
     ).toBe(true);
   });
@@ -101,7 +103,7 @@ describe('recomputing the contested state of every claim', () => {
     // That process died: its lease ran out.
     clock += 31_000;
     expect(await recomputeContestedInBackground(store, { log, now, pause: 0 })).toBeGreaterThan(0);
-    expect(await contestedCount()).toBe(6);
+    expect(await contestedCount()).toBe(DEMO_CONTESTED);
     // A lease of older rules never holds back the current ones.
     await store.transaction(async (tx) => {
       await writeSetting(tx, 'contestedRulesVersion', 0);
@@ -109,7 +111,7 @@ describe('recomputing the contested state of every claim', () => {
     });
     await clearContested();
     expect(await recomputeContestedInBackground(store, { log, now, pause: 0 })).toBeGreaterThan(0);
-    expect(await contestedCount()).toBe(6);
+    expect(await contestedCount()).toBe(DEMO_CONTESTED);
   });
 });
 

@@ -61,6 +61,7 @@ const WORKSPACE_EVENTS: Record<string, Words> = {
     text(d.to)
       ? `changed a member’s role${text(d.from) ? ` from ${text(d.from)}` : ''} to ${text(d.to)}`
       : 'changed a member’s role',
+  'member.add': (d) => (text(d.role) ? `added a member as ${text(d.role)}` : 'added a member'),
   'member.remove': 'removed a member',
   'member.leave': 'left the workspace',
   'workspace.create': 'created the workspace',
