@@ -51,6 +51,7 @@ export default defineConfig({
     { name: 'proxy-trust', testMatch: /proxy-trust\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'pdf', testMatch: /pdf\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'charts', testMatch: /charts\.spec\.ts/, dependencies: ['foundation'] },
+    { name: 'api-client', testMatch: /api-client\.spec\.ts/, dependencies: ['foundation'] },
     // Crash durability and the backup drill run servers of their own (no browser, no dependency).
     { name: 'durability', testMatch: /durability\.spec\.ts/ },
     // Two app processes on one throwaway PostgreSQL cluster, servers of their own.
