@@ -69,12 +69,12 @@ async function resolveTopic(
   actor: Actor,
   workspaceId: string,
   topic: ClaimFields['topic'],
-): Promise<string | null> {
+): Promise<{ id: string; question: string } | null> {
   if (!topic) return null;
   if (topic.id) {
     const row = await first(
       tx
-        .select({ id: topics.id })
+        .select({ id: topics.id, question: topics.question })
         .from(topics)
         .where(and(eq(topics.id, topic.id), eq(topics.workspaceId, workspaceId)))
         .limit(1),
@@ -83,7 +83,7 @@ async function resolveTopic(
       throw new AppError('invalid', 'claim', 'That topic does not exist in this workspace.', {
         field: 'topicId',
       });
-    return row.id;
+    return row;
   }
   // One question, one topic, however it is spelled: case, accents, punctuation and spacing do not
   // make another (lib/topics.ts). A workspace has a few hundred topics at most: read and compared.
@@ -95,12 +95,11 @@ async function resolveTopic(
       .where(eq(topics.workspaceId, workspaceId))
       .orderBy(asc(topics.createdAt))
   ).find((t) => topicKey(t.question) === key);
-  if (existing) return existing.id;
+  if (existing) return existing;
   const id = randomUUID();
-  await tx
-    .insert(topics)
-    .values({ id, workspaceId, question: topic.question ?? '', createdBy: actor.userId });
-  return id;
+  const question = topic.question ?? '';
+  await tx.insert(topics).values({ id, workspaceId, question, createdBy: actor.userId });
+  return { id, question };
 }
 
 async function setTags(tx: Tx, claimId: string, tags: string[]) {
@@ -184,18 +183,20 @@ export async function createClaim(
     const { doc, selectors } = await passageSelectors(tx, actor, passage);
     await assertType(tx, doc.workspaceId, fields.typeId);
     const claimId = randomUUID();
-    const topicId = await resolveTopic(tx, actor, doc.workspaceId, fields.topic);
+    const topic = await resolveTopic(tx, actor, doc.workspaceId, fields.topic);
+    const createdAt = new Date();
     await tx.insert(claims).values({
       id: claimId,
       workspaceId: doc.workspaceId,
       typeId: fields.typeId,
       statement: fields.statement,
       kind: fields.kind,
-      topicId,
+      topicId: topic?.id ?? null,
       quantityMin: fields.quantity?.min ?? null,
       quantityMax: fields.quantity?.max ?? null,
       quantityUnit: fields.quantity?.unit || null,
       createdBy: actor.userId,
+      createdAt,
     });
     await setTags(tx, claimId, fields.tags);
     const anchorId = await insertAnchor(tx, actor, claimId, passage, selectors);
@@ -209,7 +210,20 @@ export async function createClaim(
       ip: actor.ip,
       details: { statement: fields.statement, documentId: doc.id, quote: selectors.quote.exact },
     });
-    touch(doc.workspaceId, [claimId]);
+    // Everything its search entry holds is at hand: written without reading it back.
+    touch(doc.workspaceId, [claimId], {
+      newClaims: {
+        [claimId]: {
+          workspaceId: doc.workspaceId,
+          statement: fields.statement,
+          topic: topic?.question ?? null,
+          tags: fields.tags,
+          quotes: [selectors.quote.exact],
+          createdBy: actor.userId,
+          createdAt,
+        },
+      },
+    });
     return { claimId, anchorId };
   });
 }
@@ -394,7 +408,7 @@ export async function updateClaim(
     // The quick answer; the conditional UPDATE below is what makes it hold.
     if (claim.version !== expectedVersion) throw await staleClaim(tx, claim);
     await assertType(tx, claim.workspaceId, fields.typeId);
-    const topicId = await resolveTopic(tx, actor, claim.workspaceId, fields.topic);
+    const topicId = (await resolveTopic(tx, actor, claim.workspaceId, fields.topic))?.id ?? null;
     const quantity = {
       quantityMin: fields.quantity?.min ?? null,
       quantityMax: fields.quantity?.max ?? null,

@@ -16,7 +16,7 @@ import { refreshContested } from './contested';
 import { loadDocument } from './documents';
 import { addLiveStream, settleLiveStreams as settleStreams } from './live-streams';
 import { deliverCommitted, emit, joinDocument, settleOutbox, holdOutboxReader } from './outbox';
-import { indexClaims } from './search-index';
+import { indexClaims, type ClaimEntryParts } from './search-index';
 import { excerpt, notify } from './notifications';
 
 /** For tests: resolves once every committed event has reached the streams (bounded). */
@@ -32,7 +32,11 @@ export async function settleLiveStreams(): Promise<void> {
 export type Touch = (
   workspaceId: string,
   claimIds: string[],
-  options?: { formerTopicIds?: (string | null)[] },
+  options?: {
+    formerTopicIds?: (string | null)[];
+    /** Claims made by this write, with what their search entry holds (indexed without a read). */
+    newClaims?: Record<string, ClaimEntryParts>;
+  },
 ) => void;
 
 export async function claimWrite<T>(
@@ -44,16 +48,19 @@ export async function claimWrite<T>(
   const touched = new Set<string>();
   const formerTopics = new Set<string | null>();
   const changed = new Set<string>();
+  const newClaims = new Map<string, ClaimEntryParts>();
   const result = await store.transaction(async (tx) => {
     // A transaction PostgreSQL aborted for a conflict runs again from here: forget the last try's.
     workspaceId = null;
     touched.clear();
     formerTopics.clear();
     changed.clear();
+    newClaims.clear();
     const value = await fn(tx, (ws, ids, options) => {
       workspaceId = ws;
       for (const id of ids) touched.add(id);
       for (const t of options?.formerTopicIds ?? []) formerTopics.add(t);
+      for (const [id, parts] of Object.entries(options?.newClaims ?? {})) newClaims.set(id, parts);
     });
     // The claims this write bears on have a new picture for review (see claims.reviewVersion).
     if (touched.size) {
@@ -62,7 +69,7 @@ export async function claimWrite<T>(
         .set({ reviewVersion: sql`${claims.reviewVersion} + 1` })
         .where(inArray(claims.id, [...touched]));
     }
-    await indexClaims(tx, [...touched]);
+    await indexClaims(tx, [...touched], newClaims);
     const gained = new Map<string, StoredReason[]>();
     for (const id of await refreshContested(tx, [...touched], {
       formerTopicIds: [...formerTopics],

@@ -131,10 +131,57 @@ export async function indexDocument(tx: Tx, documentId: string, { passages = tru
   );
 }
 
-/** The claims' entries: statement, topic, tags and the quotes of their passages (two reads, then the writes that changed). */
-export async function indexClaims(tx: Tx, claimIds: readonly string[]): Promise<void> {
-  const ids = [...new Set(claimIds)];
-  if (!ids.length || !indexing()) return;
+/** What a claim's search entry holds. */
+export interface ClaimEntryParts {
+  workspaceId: string;
+  statement: string;
+  /** The topic's question. */
+  topic: string | null;
+  tags: readonly string[];
+  /** The quotes of its passages, oldest passage first. */
+  quotes: readonly string[];
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+/** A claim entry's body: its statement, topic, tags (sorted, as #tag) and quotes, one per line. */
+export function claimEntryBody({ statement, topic, tags, quotes }: ClaimEntryParts): string {
+  return lines(
+    statement,
+    topic,
+    [...tags]
+      .sort()
+      .map((t) => `#${t}`)
+      .join(' '),
+    ...new Set(quotes.map((q) => `“${q}”`)),
+  );
+}
+
+/**
+ * The claims' entries: statement, topic, tags and the quotes of their passages (two reads, then
+ * the writes that changed). A claim this write made, given in `made` with its parts, is written
+ * at once: it has no entry yet, and its parts are at hand.
+ */
+export async function indexClaims(
+  tx: Tx,
+  claimIds: readonly string[],
+  made: ReadonlyMap<string, ClaimEntryParts> = new Map(),
+): Promise<void> {
+  if (!indexing()) return;
+  for (const [claimId, parts] of made) {
+    await tx.insert(searchEntries).values(
+      scoped({
+        workspaceId: parts.workspaceId,
+        kind: 'claim',
+        claimId,
+        body: claimEntryBody(parts),
+        createdBy: parts.createdBy,
+        createdAt: parts.createdAt,
+      }),
+    );
+  }
+  const ids = [...new Set(claimIds)].filter((id) => !made.has(id));
+  if (!ids.length) return;
   const rows = await tx
     .select({
       id: claims.id,
@@ -172,16 +219,14 @@ export async function indexClaims(tx: Tx, claimIds: readonly string[]): Promise<
     if (seen.has(claim.id)) continue;
     seen.add(claim.id);
     const own = parts.filter((p) => p.claimId === claim.id);
-    const tags = own
-      .filter((p) => Number(p.part) === 0)
-      .map((p) => p.text)
-      .sort()
-      .map((t) => `#${t}`);
-    const quotes = own
-      .filter((p) => Number(p.part) === 1)
-      .sort((a, b) => Number(a.at) - Number(b.at) || a.text.localeCompare(b.text))
-      .map((q) => `“${q.text}”`);
-    const body = lines(claim.statement, claim.topic, tags.join(' '), ...new Set(quotes));
+    const body = claimEntryBody({
+      ...claim,
+      tags: own.filter((p) => Number(p.part) === 0).map((p) => p.text),
+      quotes: own
+        .filter((p) => Number(p.part) === 1)
+        .sort((a, b) => Number(a.at) - Number(b.at) || a.text.localeCompare(b.text))
+        .map((q) => q.text),
+    });
     const entries = rows.filter((r) => r.id === claim.id && r.entryId !== null).length;
     if (entries === 1 && claim.entryBody === body) continue;
     if (entries) {

@@ -4,7 +4,7 @@
  * every write (create, edit, trash, restore, purge, new revision), isolation between workspaces,
  * blind assessments, filters, ranking, and a rebuild that gives what the writes gave.
  */
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { claimFieldsSchema, evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
 import { convertToDocument } from '@/lib/documents/convert';
@@ -13,7 +13,9 @@ import { snippetText } from '@/lib/search/snippet';
 import { searchEntries } from '../schema';
 import { makeTeam, type Team } from '../team-testing';
 import { makeUser, makeWorkspace } from '../testing';
-import { restoreClaim, trashClaim, updateClaim } from './claims';
+import { claims } from '../schema';
+import { listClaimTypes } from './claim-types';
+import { createClaim, restoreClaim, trashClaim, updateClaim } from './claims';
 import { addComment, deleteComment, editComment } from './comments';
 import { purgeDocument, restoreDocument, trashDocument, updateDocumentMetadata } from './documents';
 import { addEvidence, trashEvidence, updateEvidence } from './evidence';
@@ -279,6 +281,29 @@ describe('the index follows every write', () => {
   it('a rebuild gives the entries the writes gave', async () => {
     const claimId = await team.claim(team.owner, gao, 'ten million euros', 'The ransom was €10 million');
     await addComment(team.store, { actor: team.owner, claimId, body: 'Ask the Gao stringer.' });
+    // Claims made with tags and a topic (new, then the same one by id): their entries are written
+    // from what the write had at hand, and must be what reading them back gives.
+    const [typeId] = (
+      await listClaimTypes(team.store, { actor: team.owner, workspaceId: team.workspaceId })
+    ).map((t) => t.id);
+    const made = async (quote: string, statement: string, extra: Record<string, unknown>) => {
+      const start = bamako.text.indexOf(quote);
+      return (
+        await createClaim(team.store, {
+          actor: team.owner,
+          passage: { documentId: bamako.id, revisionId: bamako.revisionId, start, end: start + quote.length },
+          fields: claimFieldsSchema.parse({ statement, typeId, kind: 'reported', ...extra }),
+        })
+      ).claimId;
+    };
+    const tagged = await made('206 prisoners', '206 prisoners were freed', {
+      tags: 'prisoners, Bamako',
+      topicQuestion: 'How many prisoners were freed?',
+    });
+    const [topicId] = (
+      await team.store.db.select({ id: claims.topicId }).from(claims).where(eq(claims.id, tagged))
+    ).map((r) => r.id);
+    await made('denied that any ransom', 'No ransom was paid', { topicId, tags: ['ransom'] });
     const entries = () =>
       team.store.db
         .select({
@@ -288,11 +313,16 @@ describe('the index follows every write', () => {
           m: searchEntries.commentId,
           p: searchEntries.position,
           body: searchEntries.body,
+          at: searchEntries.createdAt,
+          by: searchEntries.createdBy,
         })
         .from(searchEntries)
         .orderBy(asc(searchEntries.kind), asc(searchEntries.body));
     const before = await entries();
     expect(before.length).toBeGreaterThan(5);
+    expect(before.map((e) => e.body)).toContain(
+      '206 prisoners were freed\nHow many prisoners were freed?\n#Bamako #prisoners\n“206 prisoners”',
+    );
     await rebuildSearchIndex(team.store, { batchSize: 1 });
     await rebuildSearchIndex(team.store);
     expect(await entries()).toEqual(before);
