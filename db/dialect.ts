@@ -212,3 +212,43 @@ export async function wakeLiveReaders(tx: Db): Promise<void> {
   if (!isPostgres(tx)) return;
   await tx.run(sql`select pg_notify('warrant_live', '')`);
 }
+
+/**
+ * A text as the evidence table orders it (db/queries/evidence-table.ts): ASCII letters folded to
+ * small (as NOCASE and `equalsIgnoringCase` fold them), then compared code point by code point, the
+ * same on both engines: SQLite's lower() folds ASCII only and compares in binary; PostgreSQL folds
+ * with translate() and compares under the "C" collation (its default collation would order by the
+ * server's locale). Keys compare with plain `<`, `=`, `>` (keyset paging).
+ */
+export function foldedText(value: Expr): SQL {
+  return byEngine(sql`lower(${value})`, sql`(${foldAscii(value)} collate "C")`);
+}
+
+/** The values of a group, in `orderBy`'s order, joined with `separator` (null for none). */
+export function orderedConcat(value: Expr, separator: string, orderBy: Expr): SQL {
+  return byEngine(
+    sql`group_concat(${value}, ${separator} order by ${orderBy})`,
+    sql`string_agg(${value}, ${separator}::text order by ${orderBy})`,
+  );
+}
+
+/** The text under `key` in a JSON object given as text (a bound parameter), or null. */
+export function jsonLookup(json: string, key: Expr): SQL {
+  return byEngine(sql`(${json} ->> ${key})`, sql`(${json}::json ->> ${key})`);
+}
+
+/**
+ * The elements of a JSON array stored as text, as a table `item` with columns `value` (the
+ * element, JSON) and `key` (its place, increasing); `item.value ->> 'field'` reads a field.
+ */
+export function jsonArrayItems(column: Expr): SQL {
+  return byEngine(
+    sql`json_each(${column}) as item`,
+    sql`json_array_elements(${column}::json) with ordinality as item(value, key)`,
+  );
+}
+
+/** A number between 0 and 1 written with two decimals ("0.93"), as `toFixed(2)` writes it. */
+export function twoDecimals(value: Expr): SQL {
+  return byEngine(sql`printf('%.2f', ${value})`, sql`to_char(${value}::numeric, 'FM0.00')`);
+}

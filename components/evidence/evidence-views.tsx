@@ -3,7 +3,6 @@ import type { ReactNode } from 'react';
 import type { ExportClaim, ExportSource } from '@/lib/export/model';
 import {
   groupRows,
-  sortRows,
   TABLE_COLUMNS,
   type ColumnKey,
   type DisplayRow,
@@ -110,7 +109,8 @@ export function EvidenceRowsView({
   filtered: boolean;
   clearHref: string;
 }) {
-  const groups = groupRows(sortRows(rows, view.sort, view.dir), view.group);
+  // The rows come in the table's order (sorted and grouped in SQL: db/queries/evidence-table.ts).
+  const groups = groupRows(rows, view.group);
   const header = (key: ColumnKey) => {
     const active = view.sort === key;
     const next = active && view.dir === 'asc' ? 'desc' : 'asc';

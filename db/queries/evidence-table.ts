@@ -1,23 +1,393 @@
 /**
  * The evidence table page: the same claims and rows as the exports (db/queries/export.ts, so the
- * table and its "export this view" agree), shaped for display, with the filters' choices. The
- * table is read from one snapshot, as an export is.
+ * table and its "export this view" agree), shaped for display, with the filters' choices.
+ *
+ * A page is chosen in SQL (issue 15): the claims in scope (the exports' `claimScope`), ordered by
+ * the SQL expression of what the sorted column shows, then by export order (topic, age, id; then
+ * the evidence link's age) as the unique tie-breaker, cut at the page's size; only the claims of
+ * that page are then read, by the exports' batch reader (`TableReading.claims`). The next page
+ * starts after the last row shown (keyset paging: `TableCursor`), and the totals are counts in SQL.
+ * Read from one snapshot: the rows shown and the totals agree.
+ *
+ * Two shapes of query. A column of the claim (its statement, tags, passage, assessments…) orders
+ * claims, and a claim's rows follow one another (its evidence by age): the claims alone are
+ * ordered, each giving one row or more. A column of the evidence (source, reliability, stance,
+ * credibility) or grouping by source orders the rows themselves: claims joined to their evidence
+ * (a claim without evidence keeps one row, blank there, so last).
+ *
+ * Text is ordered as db/dialect `foldedText` says: ASCII letters folded, then code points. That is
+ * the order of the old in-memory sort (lib/export/table-view.ts `sortRows`, an English collator,
+ * numbers by value, case and accents ignored) for plain words; it differs for accented letters
+ * ("é" after "z"), for digits inside text ("claim 10" before "claim 9") and for some punctuation.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { z } from 'zod';
 import type { ExportClaim, ExportSource } from '@/lib/export/model';
-import { evidenceRows } from '@/lib/export/rows';
+import { CLAIM_STATUS_LABELS } from '@/lib/export/model';
+import { evidenceRows, type EvidenceRow } from '@/lib/export/rows';
 import type { EvidenceTableFilters } from '@/lib/export/table-filters';
-import { displayRow, topRows, type ColumnKey } from '@/lib/export/table-view';
+import { displayRow, type ColumnKey, type DisplayRow, type GroupKey } from '@/lib/export/table-view';
+import { CONTESTED_REASON_LABELS } from '@/lib/review/contested';
+import { LIKELIHOODS } from '@/lib/scales';
 import type { Store } from '../store';
-import { claims, claimTags, claimTypes, documents, memberships, sources, topics, users } from '../schema';
+import {
+  anchors,
+  assessments,
+  claims,
+  claimTags,
+  claimTypes,
+  documents,
+  evidence,
+  memberships,
+  sources,
+  topics,
+  users,
+} from '../schema';
+import {
+  foldedText,
+  jsonArrayItems,
+  jsonLookup,
+  jsonArrayEmpty,
+  orderedConcat,
+  twoDecimals,
+} from '../dialect';
 import { authorize, type Actor } from './access';
-import { openExport, type SourceTouches } from './export';
+import { openTableReading, type TableReading } from './export';
 
-/** The page shows this many rows at most; the exports carry everything. */
+/** The page shows this many rows at once; "Next" shows the following ones; the exports carry everything. */
 export const TABLE_ROW_LIMIT = 1000;
 
 /** Evidence links (claim, stance, rating) listed per source in the source view; the count says how many in all. */
 export const CLAIMS_PER_SOURCE = 50;
+
+/**
+ * Where the next page starts: the order terms' values of the last row shown (`v`) and, when the
+ * page ordered claims, how many rows of that claim were shown (`s`). Made by this module and
+ * carried in the URL (`encodeCursor`); anything else found there is no cursor (the first page).
+ */
+export interface TableCursor {
+  v: (string | number | null)[];
+  s: number;
+}
+
+const cursorSchema = z.object({
+  v: z.array(z.union([z.string().max(20_000), z.number().finite(), z.null()])).max(16),
+  s: z.number().int().min(0).max(1_000_000),
+});
+
+export function encodeCursor(cursor: TableCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+/** A cursor from the URL, or undefined when it is not one (then the page starts at the first row). */
+export function decodeCursor(value: string | undefined): TableCursor | undefined {
+  if (!value || value.length > 40_000) return undefined;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An order term: an expression and its direction. */
+interface Term {
+  expr: SQL;
+  dir: 'asc' | 'desc';
+}
+
+/**
+ * The claim's id, qualified by its table: Drizzle writes a column without its table in a statement
+ * that reads one table, where a correlated subquery would take it as its own table's.
+ */
+const CLAIM_ID = sql`${sql.identifier('claims')}.${sql.identifier('id')}`;
+
+/** The columns shown per row of the evidence, as opposed to per claim. */
+const EVIDENCE_COLUMNS = new Set<ColumnKey>(['source', 'reliability', 'stance', 'credibility']);
+
+const blankLast = (value: SQL): Term => ({
+  expr: sql`(case when ${value} is null or ${value} = '' then 1 else 0 end)`,
+  dir: 'asc',
+});
+/** A text key: blanks last in either direction, then the text as the table orders it. */
+const textKey = (value: SQL, dir: 'asc' | 'desc'): Term[] => [
+  blankLast(value),
+  { expr: sql`coalesce(${foldedText(value)}, '')`, dir },
+];
+
+const LIKELIHOOD_LABELS = JSON.stringify(
+  Object.fromEntries(LIKELIHOODS.map((l) => [l.key, `${l.label} (${l.range})`])),
+);
+const STATUS_LABELS = JSON.stringify(CLAIM_STATUS_LABELS);
+const CONTESTED_LABELS = JSON.stringify(CONTESTED_REASON_LABELS);
+
+/** The passages of a claim on a live document (a passage on a document in the trash is not shown). */
+const livePassages = (claimId: SQL | typeof claims.id) =>
+  sql`${anchors} inner join ${documents} on ${documents.id} = ${anchors.documentId} and ${documents.deletedAt} is null where ${anchors.claimId} = ${claimId}`;
+
+/** A member's name as the table shows it: their label in the workspace, else their own name. */
+const personName = (names: string, userId: SQL | typeof claims.createdBy) =>
+  sql`coalesce(${jsonLookup(names, userId)}, (select ${users.name} from ${users} where ${users.id} = ${userId}))`;
+
+/**
+ * The order of a column, as SQL over `claims` (and in the rows' query `evidence` and `sources`):
+ * each term what the table's cell shows, or sorts the same.
+ */
+function columnTerms(
+  key: ColumnKey,
+  dir: 'asc' | 'desc',
+  ctx: { names: string; seesAll: boolean; userId: string },
+): Term[] {
+  switch (key) {
+    case 'statement':
+      return textKey(sql`${claims.statement}`, dir);
+    case 'type':
+      return textKey(sql`${claimTypes.name}`, dir);
+    case 'topic':
+      return textKey(sql`${topics.question}`, dir);
+    case 'tags':
+      // Listed by tag, joined with ", " (the batch reads them in that order).
+      return textKey(
+        sql`(select ${orderedConcat(claimTags.tag, ', ', claimTags.tag)} from ${claimTags} where ${claimTags.claimId} = ${claims.id})`,
+        dir,
+      );
+    case 'quantity':
+      // By value (its lower bound); blank without a quantity.
+      return [
+        {
+          expr: sql`(case when ${claims.quantityMin} is null or ${claims.quantityMax} is null then 1 else 0 end)`,
+          dir: 'asc',
+        },
+        { expr: sql`coalesce(${claims.quantityMin}, 0)`, dir },
+      ];
+    case 'passage': {
+      // “first quote” (+n): the first passage's quote, then how many more.
+      const first = sql`(select ${anchors.exact} from ${livePassages(sql`${claims.id}`)} order by ${anchors.createdAt}, ${anchors.id} limit 1)`;
+      return [
+        ...textKey(first, dir),
+        { expr: sql`(select count(*) from ${livePassages(sql`${claims.id}`)})`, dir },
+      ];
+    }
+    case 'document': {
+      // The passages' documents, each once, in the order of their first passage.
+      return textKey(
+        sql`(select ${orderedConcat(sql`title`, '\n', sql`first_at`)} from (select ${documents.title} as title, min(${anchors.createdAt}) as first_at from ${livePassages(sql`${claims.id}`)} group by ${documents.title}) as titles)`,
+        dir,
+      );
+    }
+    case 'anchor':
+      return textKey(
+        sql`(select ${orderedConcat(
+          sql`(case when ${anchors.status} = 'fuzzy' then 'fuzzy (' || ${twoDecimals(anchors.score)} || ')' else ${anchors.status} end)`,
+          ', ',
+          sql`${anchors.createdAt}`,
+        )} from ${livePassages(sql`${claims.id}`)})`,
+        dir,
+      );
+    case 'assessments': {
+      // "analyst: likelihood · confidence", one per line, by age. Blind assessments: only what this
+      // member sees, so the order says nothing about the assessments hidden from them (a member who
+      // may see only their own and has not assessed the claim sees none: blank).
+      const own = alias(assessments, 'own');
+      const all = sql`(select ${orderedConcat(
+        sql`${personName(ctx.names, sql`${assessments.userId}`)} || ': ' || ${jsonLookup(LIKELIHOOD_LABELS, sql`${assessments.likelihood}`)} || ' · ' || ${assessments.confidence} || ' confidence'`,
+        '\n',
+        sql`${assessments.createdAt}`,
+      )} from ${assessments} where ${assessments.claimId} = ${claims.id})`;
+      const visible = ctx.seesAll
+        ? all
+        : sql`(case when exists (select 1 from ${own} where ${own.claimId} = ${claims.id} and ${own.userId} = ${ctx.userId}) then ${all} end)`;
+      return textKey(visible, dir);
+    }
+    case 'status':
+      return textKey(
+        sql`(${jsonLookup(STATUS_LABELS, sql`${claims.status}`)} || (case when ${claims.alternativeOf} is null then '' else ' (alternative)' end))`,
+        dir,
+      );
+    case 'contested':
+      // The reasons' labels, each once, in the order of their first reason.
+      return textKey(
+        sql`(case when ${jsonArrayEmpty(claims.contested)} then null else (select ${orderedConcat(sql`label`, ', ', sql`first_at`)} from (select ${jsonLookup(CONTESTED_LABELS, sql`item.value ->> 'kind'`)} as label, min(item.key) as first_at from ${jsonArrayItems(claims.contested)} group by 1) as reasons) end)`,
+        dir,
+      );
+    case 'author':
+      return textKey(
+        sql`(case when ${claims.createdBy} is null then null else ${personName(ctx.names, sql`${claims.createdBy}`)} end)`,
+        dir,
+      );
+    case 'reviewer':
+      return textKey(
+        sql`(case when ${claims.reviewerId} is null then null else ${personName(ctx.names, sql`${claims.reviewerId}`)} end)`,
+        dir,
+      );
+    case 'created':
+    case 'updated': {
+      // The day (UTC), as the cell shows it; the time within the day is not shown: a tie.
+      const at = key === 'created' ? claims.createdAt : claims.updatedAt;
+      return [{ expr: sql`(${at} / 86400000)`, dir }];
+    }
+    case 'source':
+      return textKey(sql`${sources.name}`, dir);
+    case 'reliability':
+      return textKey(sql`${sources.reliability}`, dir);
+    case 'stance':
+      return textKey(sql`${evidence.stance}`, dir);
+    case 'credibility':
+      // "B3": the source's reliability, then the link's credibility (one digit).
+      return [
+        ...textKey(sql`${sources.reliability}`, dir),
+        { expr: sql`coalesce(${evidence.credibility}, 0)`, dir },
+      ];
+  }
+}
+
+/** The groups' order (groups by their label, as the page shows it), before the column's. */
+function groupTerms(key: GroupKey): Term[] {
+  const label = (value: SQL) => [{ expr: foldedText(value), dir: 'asc' as const }];
+  switch (key) {
+    case 'topic':
+      return label(sql`coalesce(${topics.question}, 'No topic')`);
+    case 'type':
+      return label(sql`${claimTypes.name}`);
+    case 'source':
+      return label(sql`coalesce(${sources.name}, 'No evidence')`);
+    case 'document':
+      return label(
+        sql`coalesce((select ${documents.title} from ${livePassages(sql`${claims.id}`)} order by ${anchors.createdAt}, ${anchors.id} limit 1), 'No passage')`,
+      );
+  }
+}
+
+/** Export order: by topic (claims without one last), then age, then id. Unique per claim. */
+const exportOrder: Term[] = [
+  { expr: sql`(case when ${topics.question} is null then 1 else 0 end)`, dir: 'asc' },
+  { expr: sql`coalesce(${topics.question}, '')`, dir: 'asc' },
+  { expr: sql`${claims.createdAt}`, dir: 'asc' },
+  { expr: sql`${claims.id}`, dir: 'asc' },
+];
+/** Within a claim, its evidence by age (a claim without evidence has one row). */
+const evidenceOrder: Term[] = [
+  { expr: sql`coalesce(${evidence.createdAt}, 0)`, dir: 'asc' },
+  { expr: sql`coalesce(${evidence.id}, '')`, dir: 'asc' },
+];
+
+/**
+ * The rows after `values` in the order of `terms` (or at them too, `inclusive`): the first term
+ * further on, or equal and the second further on, and so on.
+ */
+function after(terms: Term[], values: readonly unknown[], inclusive: boolean): SQL {
+  const alternatives: SQL[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const equal = terms.slice(0, i).map((t, j) => sql`${t.expr} = ${values[j]}`);
+    const t = terms[i]!;
+    alternatives.push(
+      and(...equal, t.dir === 'asc' ? sql`${t.expr} > ${values[i]}` : sql`${t.expr} < ${values[i]}`)!,
+    );
+  }
+  if (inclusive) alternatives.push(and(...terms.map((t, j) => sql`${t.expr} = ${values[j]}`))!);
+  return or(...alternatives)!;
+}
+
+const orderBy = (terms: Term[]) =>
+  terms.map((t) => (t.dir === 'asc' ? sql`${t.expr} asc` : sql`${t.expr} desc`));
+
+/** What a page of the evidence view is: its rows, and where the next page starts (none: the last page). */
+interface EvidencePage {
+  rows: DisplayRow[];
+  next: TableCursor | null;
+}
+
+async function evidencePage(
+  store: Store,
+  reading: TableReading,
+  db: Store['db'],
+  {
+    sort,
+    dir,
+    group,
+    limit,
+    cursor,
+    userId,
+  }: {
+    sort?: ColumnKey;
+    dir: 'asc' | 'desc';
+    group?: GroupKey;
+    limit: number;
+    cursor?: TableCursor;
+    userId: string;
+  },
+): Promise<EvidencePage> {
+  const ctx = { names: JSON.stringify(reading.names()), seesAll: reading.seesAll, userId };
+  const byRow = (sort && EVIDENCE_COLUMNS.has(sort)) || group === 'source';
+  const terms = [
+    ...(group ? groupTerms(group) : []),
+    ...(sort ? columnTerms(sort, dir, ctx) : []),
+    ...exportOrder,
+    ...(byRow ? evidenceOrder : []),
+  ];
+  // A cursor made for another order is no cursor.
+  const from = cursor && cursor.v.length === terms.length ? cursor : undefined;
+  const fields: Record<string, SQL> = { claimId: sql`${claims.id}` };
+  if (byRow) fields.evidenceId = sql`${evidence.id}`;
+  terms.forEach((t, i) => (fields[`k${i}`] = t.expr));
+  let query = db
+    .select(fields)
+    .from(claims)
+    .innerJoin(claimTypes, eq(claimTypes.id, claims.typeId))
+    .leftJoin(topics, eq(topics.id, claims.topicId))
+    .$dynamic();
+  if (byRow)
+    query = query
+      .leftJoin(evidence, and(eq(evidence.claimId, claims.id), reading.evidence))
+      .leftJoin(sources, eq(sources.id, evidence.sourceId));
+  const found = (await query
+    .where(and(reading.scope, from ? after(terms, from.v, !byRow) : undefined))
+    .orderBy(...orderBy(terms))
+    .limit(limit + 1)) as Record<string, unknown>[];
+  const valuesOf = (r: Record<string, unknown>) => terms.map((_, i) => r[`k${i}`] as string | number | null);
+
+  if (byRow) {
+    const shown = found.slice(0, limit);
+    const claimList = await reading.claims([...new Set(shown.map((r) => r.claimId as string))]);
+    const byId = new Map(claimList.map((c) => [c.id, c]));
+    const rows: DisplayRow[] = [];
+    for (const r of shown) {
+      const claim = byId.get(r.claimId as string);
+      if (!claim) continue;
+      const link = r.evidenceId ? claim.evidence.find((e) => e.id === r.evidenceId) : undefined;
+      if (r.evidenceId && !link) continue;
+      rows.push(displayRow({ claim, evidence: link ?? null }));
+    }
+    return {
+      rows,
+      next: found.length > limit ? { v: valuesOf(shown[shown.length - 1]!), s: 0 } : null,
+    };
+  }
+
+  // Claims in order: a page needs `limit` claims at most (each has one row or more).
+  const claimIds = found.slice(0, limit).map((r) => r.claimId as string);
+  const claimList = await reading.claims(claimIds);
+  const byId = new Map(claimList.map((c) => [c.id, c]));
+  const rows: DisplayRow[] = [];
+  // The claim the cursor stopped in, if it is still there: its rows shown already are skipped.
+  let skip = from && found[0] && JSON.stringify(valuesOf(found[0])) === JSON.stringify(from.v) ? from.s : 0;
+  let last: { at: number; shown: number } | null = null;
+  for (let i = 0; i < claimIds.length && rows.length < limit; i++) {
+    const claim = byId.get(claimIds[i]!);
+    if (!claim) continue;
+    const list: EvidenceRow[] = evidenceRows(claim);
+    const start = i === 0 ? Math.min(skip, list.length) : 0;
+    skip = 0;
+    const take = list.slice(start, start + (limit - rows.length));
+    for (const row of take) rows.push(displayRow(row));
+    last = { at: i, shown: start + take.length };
+  }
+  const more =
+    last !== null &&
+    (last.shown < evidenceRows(byId.get(claimIds[last.at]!)!).length || found.length > last.at + 1);
+  return { rows, next: more && last ? { v: valuesOf(found[last.at]!), s: last.shown } : null };
+}
 
 export async function getEvidenceTable(
   store: Store,
@@ -25,65 +395,98 @@ export async function getEvidenceTable(
     actor,
     workspaceId,
     filters,
-    baseUrl,
     view = 'evidence',
     sort,
     dir = 'asc',
+    group,
+    cursor,
     limit = TABLE_ROW_LIMIT,
   }: {
     actor: Actor;
     workspaceId: string;
     filters: EvidenceTableFilters;
-    baseUrl: string;
+    /** Unused: the table links within the app. Kept for the callers' sake. */
+    baseUrl?: string;
     /** Which view the page shows: only its data is read. */
     view?: 'evidence' | 'claims' | 'sources';
     /** The column the page is sorted by: the rows shown are the first of all rows in that order. */
     sort?: ColumnKey;
     dir?: 'asc' | 'desc';
+    /** Rows grouped by this: the groups in order of their label, the rows in each as sorted. */
+    group?: GroupKey;
+    /** Where the page starts (`next` of the page before); none, or one for another order: the first row. */
+    cursor?: TableCursor;
     limit?: number;
   },
 ) {
-  // One snapshot: the rows shown and the totals agree.
-  return openExport(store, { actor, workspaceId, baseUrl, filters }, async (data) => {
-    const shown = topRows(sort, dir, limit);
-    const claimList: ExportClaim[] = [];
-    // Only as many claims as the view shows are read; a sorted table reads them all (its first rows
-    // may come from any claim). The totals come from SQL over every claim in scope.
-    if (view === 'evidence') {
-      let kept = 0;
-      for await (const claim of data.claims()) {
-        for (const row of evidenceRows(claim)) {
-          shown.add(displayRow(row));
-          kept++;
-        }
-        if (!sort && kept >= limit) break;
-      }
-    } else if (view === 'claims') {
-      for await (const claim of data.claims()) {
-        claimList.push(claim);
-        if (claimList.length >= limit) break;
-      }
+  return store.snapshot(async (db, rowReader) => {
+    const reading = await openTableReading(db, rowReader, { actor, workspaceId, filters });
+    const [totals] = (await db
+      .select({
+        claimCount: sql<number>`count(*)`,
+        // One row per claim and evidence link, one for a claim without evidence.
+        rowCount: sql<number>`coalesce(sum(case when n > 1 then n else 1 end), 0)`,
+      })
+      .from(
+        db
+          .select({
+            n: sql<number>`(select count(*) from ${evidence} where ${evidence.claimId} = ${CLAIM_ID} and ${reading.evidence})`.as(
+              'n',
+            ),
+          })
+          .from(claims)
+          .where(reading.scope)
+          .as('scope'),
+      )) as { claimCount: number; rowCount: number }[];
+    const page =
+      view === 'evidence'
+        ? await evidencePage(store, reading, db, { sort, dir, group, limit, cursor, userId: actor.userId })
+        : { rows: [], next: null };
+
+    let claimList: ExportClaim[] = [];
+    if (view === 'claims') {
+      const ids = await db
+        .select({ id: claims.id })
+        .from(claims)
+        .leftJoin(topics, eq(topics.id, claims.topicId))
+        .where(reading.scope)
+        .orderBy(...orderBy(exportOrder))
+        .limit(limit);
+      claimList = await reading.claims(ids.map((r) => r.id));
     }
     // The source-centred view: each source with its rating history and the claims it touches.
-    const touching: SourceTouches =
-      view === 'sources' ? await data.sourceTouches(CLAIMS_PER_SOURCE) : new Map();
-    const sourceView = data.sources
-      .map((s: ExportSource) => {
-        const t = touching.get(s.id);
-        return { ...s, claims: t?.claims ?? [], linkCount: t?.count ?? 0 };
-      })
-      .filter((s) => s.linkCount > 0 || (!filters.source && !hasClaimFilters(filters)));
+    let sourceView: (ExportSource & { claims: SourceClaim[]; linkCount: number })[] = [];
+    if (view === 'sources') {
+      const counts = new Map(
+        (
+          await db
+            .select({ sourceId: evidence.sourceId, n: sql<number>`count(*)` })
+            .from(evidence)
+            .innerJoin(claims, eq(claims.id, evidence.claimId))
+            .where(and(reading.evidence, reading.scope))
+            .groupBy(evidence.sourceId)
+        ).map((r) => [r.sourceId, Number(r.n)]),
+      );
+      const touching = await reading.sourceTouches(CLAIMS_PER_SOURCE, counts);
+      sourceView = reading.sources
+        .map((s) => {
+          const t = touching.get(s.id);
+          return { ...s, claims: t?.claims ?? [], linkCount: counts.get(s.id) ?? 0 };
+        })
+        .filter((s) => s.linkCount > 0 || (!filters.source && !hasClaimFilters(filters)));
+    }
     return {
-      rows: shown.rows(),
+      rows: page.rows,
+      next: page.next,
       claims: claimList,
       sources: sourceView,
-      // The row count is a query over every claim in scope: only the evidence view shows it.
-      totalRows: view === 'evidence' ? await data.rowCount() : 0,
-      totalClaims: data.claimCount,
-      analysts: data.layout.analysts,
+      totalRows: Number(totals?.rowCount ?? 0),
+      totalClaims: Number(totals?.claimCount ?? 0),
     };
   });
 }
+
+type SourceClaim = { claimId: string; statement: string; stance: string; rating: string };
 
 const hasClaimFilters = (f: EvidenceTableFilters) => Object.values(f).some(Boolean);
 

@@ -303,8 +303,11 @@ describe('openExport', () => {
     });
     expect(all.rows).toHaveLength(all.totalRows);
     expect(all.totalRows).toBeGreaterThan(CLAIMS);
+    // (Statements here hold numbers, "Claim 99" and "Claim 100", and tags accents, "Éclat": the old
+    // sort compared numbers by value and ignored accents, SQL orders text by code point, ASCII case
+    // folded; evidence-table.test.ts compares every column on text where the two agree.)
     for (const [sort, dir] of [
-      ['statement', 'desc'],
+      ['type', 'desc'],
       ['quantity', 'asc'],
       ['source', 'asc'],
     ] as const) {

@@ -87,7 +87,7 @@ const withLivePassage = (db: Db, workspaceId: string, condition: SQL) =>
  * claims that have such evidence); the claims' own evidence, and the counts over it, apply the
  * same rules a batch at a time (see `batchEvidence`).
  */
-function evidenceConditions(db: Db, workspaceId: string, filters: EvidenceTableFilters): SQL {
+export function evidenceConditions(db: Db, workspaceId: string, filters: EvidenceTableFilters): SQL {
   return and(
     isNull(evidence.deletedAt),
     inArray(
@@ -138,7 +138,7 @@ function batchEvidence(
 }
 
 /** The condition on `claims` that selects the claims in scope (the workspace's, the filters'). */
-function claimScope(
+export function claimScope(
   db: Db,
   workspaceId: string,
   filters: EvidenceTableFilters,
@@ -357,6 +357,10 @@ async function workspaceNames(db: Db, workspaceId: string) {
     has(id: string): boolean {
       return labels.has(id);
     },
+    /** Every name loaded so far, by id (the members' at least). */
+    loaded(): Record<string, string> {
+      return Object.fromEntries([...labels].filter(([, name]) => name));
+    },
   };
 }
 
@@ -530,31 +534,7 @@ async function readExport(
       names: await scopeNames(db, workspaceId, filters),
     },
   };
-  const ratings = await db
-    .select({ r: sourceRatings })
-    .from(sourceRatings)
-    .innerJoin(sources, eq(sources.id, sourceRatings.sourceId))
-    .where(eq(sources.workspaceId, workspaceId))
-    .orderBy(asc(sourceRatings.id));
-  await names.load(ratings.map((r) => r.r.changedBy));
-  const ratingsBySource = new Map<string, ExportSourceData['sources'][number]['ratings']>();
-  for (const r of ratings) {
-    const list = ratingsBySource.get(r.r.sourceId) ?? [];
-    list.push({
-      reliability: r.r.reliability,
-      previous: r.r.previous,
-      reason: r.r.reason,
-      changedBy: nameOf(r.r.changedBy),
-      changedAt: iso(r.r.changedAt),
-    });
-    ratingsBySource.set(r.r.sourceId, list);
-  }
-  const sourceRows = await db
-    .select()
-    .from(sources)
-    .where(and(eq(sources.workspaceId, workspaceId), isNull(sources.deletedAt)))
-    .orderBy(asc(sources.name));
-
+  const { sourceRows, list: sourceList } = await liveSourceRows(db, workspaceId, names);
   const liveSources = new Map(sourceRows.map((s) => [s.id, s]));
   const documentTitles = new Map(
     (
@@ -579,16 +559,7 @@ async function readExport(
       revisionId: d.currentRevisionId ?? '',
       revisionNumber: number ?? 1,
     })),
-    sources: sourceRows.map((s) => ({
-      id: s.id,
-      name: s.name,
-      kind: s.kind,
-      url: s.url,
-      description: s.description,
-      reliability: s.reliability,
-      ratings: ratingsBySource.get(s.id) ?? [],
-      createdAt: iso(s.createdAt),
-    })),
+    sources: sourceList,
     claims: () =>
       readClaims(db, rows, inScope.ids, {
         evidence: evidenceKept,
@@ -603,6 +574,173 @@ async function readExport(
     claimCount,
     rowCount: () => rowCount(inScopeReading),
     sourceTouches: (perSource) => sourceTouches(inScopeReading, liveSources, perSource),
+  };
+}
+
+/** The workspace's live sources (by name), and each one's rating history (oldest first). */
+async function liveSourceRows(db: Db, workspaceId: string, names: Names) {
+  const { nameOf } = names;
+  const ratings = await db
+    .select({ r: sourceRatings })
+    .from(sourceRatings)
+    .innerJoin(sources, eq(sources.id, sourceRatings.sourceId))
+    .where(eq(sources.workspaceId, workspaceId))
+    .orderBy(asc(sourceRatings.id));
+  await names.load(ratings.map((r) => r.r.changedBy));
+  const ratingsBySource = new Map<string, ExportSourceData['sources'][number]['ratings']>();
+  for (const r of ratings) {
+    const list = ratingsBySource.get(r.r.sourceId) ?? [];
+    list.push({
+      reliability: r.r.reliability,
+      previous: r.r.previous,
+      reason: r.r.reason,
+      changedBy: nameOf(r.r.changedBy),
+      changedAt: iso(r.r.changedAt),
+    });
+    ratingsBySource.set(r.r.sourceId, list);
+  }
+  const sourceRows = await db
+    .select()
+    .from(sources)
+    .where(and(eq(sources.workspaceId, workspaceId), isNull(sources.deletedAt)))
+    .orderBy(asc(sources.name));
+  const list: ExportSourceData['sources'] = sourceRows.map((s) => ({
+    id: s.id,
+    name: s.name,
+    kind: s.kind,
+    url: s.url,
+    description: s.description,
+    reliability: s.reliability,
+    ratings: ratingsBySource.get(s.id) ?? [],
+    createdAt: iso(s.createdAt),
+  }));
+  return { sourceRows, list };
+}
+
+/**
+ * What the evidence table page reads (db/queries/evidence-table.ts), which chooses the rows of a
+ * page in SQL itself: the scope and evidence conditions the exports apply, and the claims of the
+ * ids it chose, read as an export reads them (the same batch statements, the same claims).
+ */
+export interface TableReading {
+  /** The condition on `claims` that selects the claims in scope (`claimScope`). */
+  scope: SQL;
+  /** The condition on `evidence` for the evidence carried (`evidenceConditions`). */
+  evidence: SQL;
+  /** Whether this member sees every assessment (workspace not blind, or a role that may not assess). */
+  seesAll: boolean;
+  /** The display names of the workspace's members (and those loaded since), by id. */
+  names: () => Record<string, string>;
+  /** The workspace's live sources, by name, with their ratings. */
+  sources: ExportSourceData['sources'];
+  /** The claims of these ids in their order (a claim gone since is left out). */
+  claims: (ids: readonly string[]) => Promise<ExportClaim[]>;
+  /**
+   * For each source, how many evidence links of the claims in scope it has (`counts`, from SQL),
+   * and the first `perSource` in export order; claims are read in export order only until every
+   * source has its first ones.
+   */
+  sourceTouches: (perSource: number, counts: ReadonlyMap<string, number>) => Promise<SourceTouches>;
+}
+
+/** Reads what the evidence table page needs from one snapshot (`db`, `rows`): see `TableReading`. */
+export async function openTableReading(
+  db: Db,
+  rows: RowReader,
+  { actor, workspaceId, filters = {} }: { actor: Actor; workspaceId: string; filters?: EvidenceTableFilters },
+): Promise<TableReading> {
+  const role = await authorize(db, actor, workspaceId, 'workspace.export');
+  const [workspace] = await db
+    .select({ blind: workspaces.blindAssessments })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId))
+    .limit(1);
+  const sees = (hasOwnAssessment: boolean) =>
+    canSeeOthersAssessments({ blind: !!workspace?.blind, role, hasOwnAssessment });
+  const seesAll = sees(false);
+  const names = await workspaceNames(db, workspaceId);
+  const { sourceRows, list } = await liveSourceRows(db, workspaceId, names);
+  const liveSources = new Map(sourceRows.map((s) => [s.id, s]));
+  const documentTitles = new Map(
+    (
+      await db
+        .select({ id: documents.id, title: documents.title })
+        .from(documents)
+        .where(and(eq(documents.workspaceId, workspaceId), isNull(documents.deletedAt)))
+    ).map((d) => [d.id, d.title]),
+  );
+  const pagedDocuments = new Set(
+    (
+      await db
+        .selectDistinct({ id: documentRevisions.documentId })
+        .from(documentRevisions)
+        .innerJoin(documents, eq(documents.id, documentRevisions.documentId))
+        .where(
+          and(
+            eq(documents.workspaceId, workspaceId),
+            isNull(documents.deletedAt),
+            eq(documentRevisions.format, 'pdf'),
+          ),
+        )
+    ).map((r) => r.id),
+  );
+  const evidenceKept = batchEvidence(filters, liveSources);
+  const reading: ClaimReading = {
+    evidence: evidenceKept,
+    sources: liveSources,
+    documentTitles,
+    pagedDocuments,
+    db,
+    names,
+    sees,
+    actorId: actor.userId,
+  };
+  const scope = claimScope(db, workspaceId, filters, { userId: actor.userId, seesAll });
+  return {
+    scope,
+    evidence: evidenceConditions(db, workspaceId, filters),
+    seesAll,
+    names: () => names.loaded(),
+    sources: list,
+    async claims(ids) {
+      const out: ExportClaim[] = [];
+      for await (const claim of readClaims(db, rows, ids, reading)) out.push(claim);
+      return out;
+    },
+    async sourceTouches(perSource, counts) {
+      const bySource: SourceTouches = new Map();
+      // Sources whose first links are not all found yet.
+      let open = [...counts.values()].filter((n) => n > 0).length;
+      const ordered = rows.prepare(
+        db
+          .select({ id: claims.id })
+          .from(claims)
+          .leftJoin(topics, eq(topics.id, claims.topicId))
+          .where(scope)
+          .orderBy(...nullsLast(topics.question), asc(claims.createdAt), asc(claims.id)),
+      );
+      const scopeReading: ScopeReading = { db, rows, ids: [], evidence: evidenceKept };
+      for await (const batch of ordered.batches(SCOPE_BATCH)) {
+        if (open === 0) break;
+        scopeReading.ids = batch.map((r) => r[0] as string);
+        for await (const links of scopeLinks(scopeReading)) {
+          for (const [claimId, sourceId, stance, credibility] of links) {
+            let entry = bySource.get(sourceId);
+            if (!entry) bySource.set(sourceId, (entry = { count: counts.get(sourceId) ?? 0, claims: [] }));
+            if (entry.claims.length >= perSource) continue;
+            entry.claims.push({
+              claimId,
+              statement: '',
+              stance,
+              rating: `${liveSources.get(sourceId)!.reliability}${credibility}`,
+            });
+            if (entry.claims.length === Math.min(perSource, entry.count)) open--;
+          }
+        }
+      }
+      await fillStatements(db, bySource);
+      return bySource;
+    },
   };
 }
 
@@ -686,10 +824,16 @@ async function sourceTouches(
         });
     }
   }
+  await fillStatements(reading.db, bySource);
+  return bySource;
+}
+
+/** The statements of the claims listed in a source view. */
+async function fillStatements(db: Db, bySource: SourceTouches): Promise<void> {
   const shown = [...new Set([...bySource.values()].flatMap((e) => e.claims.map((c) => c.claimId)))];
   const statements = new Map<string, string>();
   for (let i = 0; i < shown.length; i += SCOPE_BATCH) {
-    const found = await reading.db
+    const found = await db
       .select({ id: claims.id, statement: claims.statement })
       .from(claims)
       .where(inIds(claims.id, shown.slice(i, i + SCOPE_BATCH)));
@@ -697,7 +841,6 @@ async function sourceTouches(
   }
   for (const entry of bySource.values())
     for (const c of entry.claims) c.statement = statements.get(c.claimId)!;
-  return bySource;
 }
 
 const DAY_MS = 86_400_000;

@@ -7,7 +7,13 @@ import { ClaimsView, EvidenceRowsView, SourcesView } from '@/components/evidence
 import { ExportLinks } from '@/components/evidence/export-links';
 import { Button } from '@/components/ui/button';
 import { FILTER_CONTROL, FilterSelect } from '@/components/ui/filter-select';
-import { getEvidenceTable, getEvidenceTableFacets, TABLE_ROW_LIMIT } from '@/db/queries/evidence-table';
+import {
+  decodeCursor,
+  encodeCursor,
+  getEvidenceTable,
+  getEvidenceTableFacets,
+  TABLE_ROW_LIMIT,
+} from '@/db/queries/evidence-table';
 import {
   FILTER_KEYS,
   FILTER_PLACEMENT,
@@ -68,6 +74,9 @@ export default async function EvidencePage({
       view: view.view,
       sort: view.sort,
       dir: view.dir,
+      group: view.group,
+      // Where this page starts (the "Next" link's); a cursor that is not one: the first page.
+      cursor: view.view === 'evidence' ? decodeCursor(first('after')) : undefined,
     }),
     getEvidenceTableFacets(store, { actor: user, workspaceId }),
   ]);
@@ -172,6 +181,7 @@ export default async function EvidencePage({
       .filter(([k]) => keep.includes(k))
       .map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />);
   const shown = view.view === 'claims' ? table.claims.length : table.rows.length;
+  const later = view.view === 'evidence' && !!decodeCursor(first('after'));
   const total = view.view === 'claims' ? table.totalClaims : table.totalRows;
 
   return (
@@ -274,7 +284,7 @@ export default async function EvidencePage({
       <p className="text-sm text-slate-600" role="status" aria-label="Rows">
         {view.view === 'sources'
           ? `${table.sources.length} sources`
-          : `${total} ${view.view === 'claims' ? 'claims' : 'rows'}${total > TABLE_ROW_LIMIT ? ` — the first ${shown}${view.sort && view.view !== 'claims' ? ' in this order' : ''} are shown; the exports carry them all` : ''}`}
+          : `${total} ${view.view === 'claims' ? 'claims' : 'rows'}${later ? ` — ${shown} further rows${view.sort ? ' in this order' : ''} are shown; the exports carry them all` : total > TABLE_ROW_LIMIT ? ` — the first ${shown}${view.sort && view.view !== 'claims' ? ' in this order' : ''} are shown; the exports carry them all` : ''}`}
       </p>
 
       {view.view === 'sources' ? (
@@ -301,6 +311,21 @@ export default async function EvidencePage({
           clearHref={href(clearFilters)}
         />
       )}
+
+      {view.view === 'evidence' && (later || table.next) ? (
+        <nav aria-label="Table pages" className="flex gap-4 text-sm">
+          {later ? (
+            <Link href={href({})} className="text-indigo-700 underline">
+              First rows
+            </Link>
+          ) : null}
+          {table.next ? (
+            <Link href={href({ after: encodeCursor(table.next) })} className="text-indigo-700 underline">
+              Next {TABLE_ROW_LIMIT.toLocaleString('en')} rows
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
 }
