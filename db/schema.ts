@@ -484,6 +484,8 @@ export const anchors = sqliteTable(
   (t) => [
     index('anchors_document_idx').on(t.documentId),
     index('anchors_claim_idx').on(t.claimId),
+    // A claim's passages in order (the first one is what the evidence table shows and sorts by).
+    index('anchors_claim_created_idx').on(t.claimId, t.createdAt, t.id),
     oneOf('anchors', t.status, ANCHOR_STATUSES),
   ],
 );
@@ -583,6 +585,8 @@ export const evidence = sqliteTable(
   },
   (t) => [
     index('evidence_claim_idx').on(t.claimId),
+    // A claim's evidence in order (the evidence table's rows of a claim, and its keyset order).
+    index('evidence_claim_created_idx').on(t.claimId, t.createdAt, t.id),
     index('evidence_source_idx').on(t.sourceId),
     oneOf('evidence', t.stance, STANCES),
     oneOf('evidence', t.credibility, CREDIBILITY_CODES),

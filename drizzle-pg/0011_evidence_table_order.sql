@@ -1,0 +1,2 @@
+CREATE INDEX "anchors_claim_created_idx" ON "anchors" USING btree ("claim_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "evidence_claim_created_idx" ON "evidence" USING btree ("claim_id","created_at","id");
