@@ -234,7 +234,7 @@ export function orderedConcat(value: Expr, separator: string, orderBy: Expr): SQ
 
 /** The text under `key` in a JSON object given as text (a bound parameter), or null. */
 export function jsonLookup(json: string, key: Expr): SQL {
-  return byEngine(sql`(${json} ->> ${key})`, sql`(${json}::json ->> ${key})`);
+  return byEngine(sql`(${json} ->> (${key}))`, sql`(${json}::json ->> (${key}))`);
 }
 
 /**

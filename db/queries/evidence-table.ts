@@ -21,7 +21,6 @@
  * ("é" after "z"), for digits inside text ("claim 10" before "claim 9") and for some punctuation.
  */
 import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import type { ExportClaim, ExportSource } from '@/lib/export/model';
 import { CLAIM_STATUS_LABELS } from '@/lib/export/model';
@@ -189,7 +188,6 @@ function columnTerms(
       // "analyst: likelihood · confidence", one per line, by age. Blind assessments: only what this
       // member sees, so the order says nothing about the assessments hidden from them (a member who
       // may see only their own and has not assessed the claim sees none: blank).
-      const own = alias(assessments, 'own');
       const all = sql`(select ${orderedConcat(
         sql`${personName(ctx.names, sql`${assessments.userId}`)} || ': ' || ${jsonLookup(LIKELIHOOD_LABELS, sql`${assessments.likelihood}`)} || ' · ' || ${assessments.confidence} || ' confidence'`,
         '\n',
@@ -197,7 +195,7 @@ function columnTerms(
       )} from ${assessments} where ${assessments.claimId} = ${claims.id})`;
       const visible = ctx.seesAll
         ? all
-        : sql`(case when exists (select 1 from ${own} where ${own.claimId} = ${claims.id} and ${own.userId} = ${ctx.userId}) then ${all} end)`;
+        : sql`(case when exists (select 1 from ${assessments} as own where own.claim_id = ${claims.id} and own.user_id = ${ctx.userId}) then ${all} end)`;
       return textKey(visible, dir);
     }
     case 'status':
