@@ -69,7 +69,7 @@ test('a signed-in user creates a workspace, renames it and switches between work
   await expect(page).toHaveURL(new RegExp(`/w/${privateWorkspaceId}$`));
   await page.goto('/workspaces');
   await expect(page.getByRole('list', { name: 'Workspaces' }).getByRole('link')).toHaveText([
-    /Demo: Sahel hostage briefing.*Owner · 1 member/,
+    /Demo: Sahel hostage briefing.*Owner · 4 members/,
     /Owners only.*Owner · 1 member/,
     /Sahel desk.*Owner · 1 member/,
   ]);
