@@ -5,12 +5,13 @@
  *
  * - `npm run bench` writes them itself when BENCH_WRITE_DOCS=1;
  * - `npx tsx bench/report.ts LOG…` renders them from saved outputs of earlier runs (the last JSON
- *   line of each log: the reader bench's results, `{"export": …}`, `{"processes": …}`, `{"eventLoop": …}` or `{"lightPaths": …}`), e.g. a run kept from
+ *   line of each log: the reader bench's results, `{"export": …}`, `{"processes": …}`, `{"eventLoop": …}` or `{"lightPaths": …}` or `{"evidenceTable": …}`), e.g. a run kept from
  *   another machine.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EventLoopBench } from './event-loop';
+import type { EvidenceTableBench } from './evidence-table';
 import type { ExportBench } from './export';
 import type { LightPathsBench } from './light-paths';
 import type { ProcessesBench } from './processes';
@@ -193,9 +194,27 @@ export function searchTable(b: Omit<SearchBench, 'lines'>, date: string): string
   ].join('\n');
 }
 
+export function evidenceTableTable(b: Omit<EvidenceTableBench, 'lines'>, date: string): string {
+  const target = 300;
+  const slowest = b.measures.reduce((a, m) => (m.p50 > a.p50 ? m : a));
+  const met = b.measures.filter((m) => m.p50 <= target).length;
+  return [
+    `Run of ${date} (\`npx tsx bench/evidence-table.ts\`, in process, SQLite, ${b.cpus} CPUs, load average ${b.load[0].toFixed(1)} before and ${b.load[1].toFixed(1)} after): ${n(b.claims)} claims, ${n(b.evidenceRows)} evidence links; \`getEvidenceTable\` as the page calls it (a page of 1,000 rows with its totals), the median of ${b.runs} runs each after a warm-up. ${met} of ${b.measures.length} within the target; the slowest: ${slowest.label}, ${n(slowest.p50)} ms.`,
+    '',
+    '| page | p50 | runs | rows | target | met |',
+    '|---|---|---|---|---|---|',
+    ...b.measures.map(
+      (m) =>
+        `| ${m.label} | ${n(m.p50)} ms | ${m.runs.map((r) => n(r)).join(', ')} | ${n(m.rows)} | ≤ ${target} ms | ${ok(m.p50 <= target)} |`,
+    ),
+    '',
+    `The table's indexes (anchors and evidence on claim, age, id: migration 0020) on making a claim through the data layer, median of ${b.createClaim.runs}: ${b.createClaim.with.toFixed(2)} ms with them, ${b.createClaim.without.toFixed(2)} ms without, ${b.createClaim.withAgain.toFixed(2)} ms with them again.`,
+  ].join('\n');
+}
+
 /** Replaces the table between `<!-- bench:name -->` and `<!-- /bench:name -->` in docs/benchmarks.md. */
 export function writeSection(
-  name: 'reader' | 'export' | 'processes' | 'event-loop' | 'light-paths' | 'search',
+  name: 'reader' | 'export' | 'processes' | 'event-loop' | 'light-paths' | 'search' | 'evidence-table',
   markdown: string,
   file = DOCS,
 ): void {
@@ -225,8 +244,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
       | { processes: ProcessesBench }
       | { eventLoop: EventLoopBench }
       | { lightPaths: Omit<LightPathsBench, 'lines'> }
-      | { search: Omit<SearchBench, 'lines'> };
-    if ('export' in parsed) writeSection('export', exportTable(parsed.export, date));
+      | { search: Omit<SearchBench, 'lines'> }
+      | { evidenceTable: Omit<EvidenceTableBench, 'lines'> };
+    if ('evidenceTable' in parsed)
+      writeSection('evidence-table', evidenceTableTable(parsed.evidenceTable, date));
+    else if ('export' in parsed) writeSection('export', exportTable(parsed.export, date));
     else if ('search' in parsed) writeSection('search', searchTable(parsed.search, date));
     else if ('lightPaths' in parsed) writeSection('light-paths', lightPathsTable(parsed.lightPaths, date));
     else if ('eventLoop' in parsed) writeSection('event-loop', eventLoopTable(parsed.eventLoop, date));

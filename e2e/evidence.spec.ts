@@ -227,3 +227,21 @@ test('a new workspace’s table says what to do; a long quote folds; the page ne
   ).toBe('sticky');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
 });
+
+test('the table pages: a cursor that is not one shows the first rows, and no page control when every row fits', async ({
+  page,
+}) => {
+  const workspaceId = await openDemoWorkspace(page);
+  await page.goto(`/w/${workspaceId}/evidence?sort=statement`);
+  const table = page.getByRole('table', { name: 'Evidence table' });
+  await expect(table).toBeVisible();
+  const firstRows = await table.getByRole('row').allInnerTexts();
+  // The demo's rows fit on one page (1,000 rows): neither "Next 1,000 rows" nor "First rows".
+  await expect(page.getByRole('navigation', { name: 'Table pages' })).toHaveCount(0);
+  for (const bad of ['not-a-cursor', 'eyJ2IjpbXX0', '%E2%80%9C']) {
+    await page.goto(`/w/${workspaceId}/evidence?sort=statement&after=${bad}`);
+    await expect(table).toBeVisible();
+    expect(await table.getByRole('row').allInnerTexts()).toEqual(firstRows);
+    await expect(page.getByRole('link', { name: 'First rows' })).toHaveCount(0);
+  }
+});
