@@ -428,9 +428,11 @@ export async function getEvidenceTable(
       .from(
         db
           .select({
-            n: sql<number>`(select count(*) from ${evidence} where ${evidence.claimId} = ${CLAIM_ID} and ${reading.evidence})`.as(
-              'n',
-            ),
+            // The evidence links are counted only for the evidence view, which shows the row count.
+            n: (view === 'evidence'
+              ? sql<number>`(select count(*) from ${evidence} where ${evidence.claimId} = ${CLAIM_ID} and ${reading.evidence})`
+              : sql<number>`1`
+            ).as('n'),
           })
           .from(claims)
           .where(reading.scope)
@@ -478,7 +480,8 @@ export async function getEvidenceTable(
       next: page.next,
       claims: claimList,
       sources: sourceView,
-      totalRows: Number(totals?.rowCount ?? 0),
+      // The row count: only the evidence view shows it.
+      totalRows: view === 'evidence' ? Number(totals?.rowCount ?? 0) : 0,
       totalClaims: Number(totals?.claimCount ?? 0),
     };
   });
