@@ -64,7 +64,9 @@ async function main() {
     const { createClaim } = await import('@/db/queries/claims');
     const { claimFieldsSchema } = await import('@/lib/claims');
     const store = scratch.store;
-    store.connection.exec('analyze');
+    const { analyzeDatabase, somePlacedPassage, dropIndexes, createIndexes } =
+      await import('@/db/engines/sqlite-bulk');
+    analyzeDatabase(store);
     const actor = { userId: scratch.userId, isAdmin: false };
     const picks = scratch.picks();
     const load0 = loadavg()[0]!;
@@ -120,9 +122,7 @@ async function main() {
     await measure('by source (view=sources)', { view: 'sources' });
 
     // The indexes' cost on making a claim: with, without, with again (same database, same run).
-    const [anchor] = store.connection
-      .prepare('select document_id, revision_id, start, "end" from anchors where start is not null limit 1')
-      .all() as { document_id: string; revision_id: string; start: number; end: number }[];
+    const anchor = somePlacedPassage(store);
     const make = async () => {
       const times: number[] = [];
       for (let i = 0; i < 65; i++) {
@@ -130,8 +130,8 @@ async function main() {
         await createClaim(store, {
           actor,
           passage: {
-            documentId: anchor!.document_id,
-            revisionId: anchor!.revision_id,
+            documentId: anchor!.documentId,
+            revisionId: anchor!.revisionId,
             start: anchor!.start,
             end: anchor!.end,
           },
@@ -146,9 +146,9 @@ async function main() {
       return median(times);
     };
     const withIndexes = await make();
-    for (const name of Object.keys(TABLE_INDEXES)) store.connection.exec(`drop index ${name}`);
+    dropIndexes(store, Object.keys(TABLE_INDEXES));
     const without = await make();
-    for (const ddl of Object.values(TABLE_INDEXES)) store.connection.exec(ddl);
+    createIndexes(store, Object.values(TABLE_INDEXES));
     const withAgain = await make();
     const createClaimCost = { with: withIndexes, without, withAgain, runs: 60 };
     say(

@@ -119,3 +119,28 @@ export function searchIndexBytes(store: SqliteStore): { database: number; index:
     .get() as number;
   return { database: pages, index };
 }
+
+/** Refreshes the query planner's statistics (`analyze`), as a database long in use has them. */
+export function analyzeDatabase(store: SqliteStore): void {
+  store.connection.exec('analyze');
+}
+
+/** Some passage placed on its document's text: where a benchmark makes its claims. */
+export function somePlacedPassage(
+  store: SqliteStore,
+): { documentId: string; revisionId: string; start: number; end: number } | undefined {
+  return store.connection
+    .prepare(
+      `select document_id as documentId, revision_id as revisionId, start, "end" as "end"
+         from anchors where start is not null limit 1`,
+    )
+    .get() as { documentId: string; revisionId: string; start: number; end: number } | undefined;
+}
+
+/** Drops indexes by name, or creates them from their DDL: to measure what they cost a write. */
+export function dropIndexes(store: SqliteStore, names: readonly string[]): void {
+  for (const name of names) store.connection.exec(`drop index ${name.replace(/[^A-Za-z0-9_]/g, '')}`);
+}
+export function createIndexes(store: SqliteStore, ddls: readonly string[]): void {
+  for (const ddl of ddls) store.connection.exec(ddl);
+}

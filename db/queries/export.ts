@@ -486,23 +486,7 @@ async function readExport(
   const inScope = await claimsInScope(db, rows, scope, { userId: actor.userId, seesAll });
   const analystIds = [...inScope.analystIds];
   await names.load(analystIds);
-  // The documents imported from a PDF (a first revision of format pdf): their passages have pages.
-  const pagedDocuments = new Set(
-    (
-      await db
-        .selectDistinct({ id: documentRevisions.documentId })
-        .from(documentRevisions)
-        .innerJoin(documents, eq(documents.id, documentRevisions.documentId))
-        .where(
-          and(
-            eq(documents.workspaceId, workspaceId),
-            isNull(documents.deletedAt),
-            eq(documentRevisions.format, 'pdf'),
-            filters.document ? eq(documents.id, filters.document) : undefined,
-          ),
-        )
-    ).map((r) => r.id),
-  );
+  const pagedDocuments = await pdfDocumentIds(db, workspaceId, filters.document);
   const layout = {
     maxTags: inScope.maxTags,
     maxPassages: inScope.maxPassages,
@@ -669,21 +653,7 @@ export async function openTableReading(
         .where(and(eq(documents.workspaceId, workspaceId), isNull(documents.deletedAt)))
     ).map((d) => [d.id, d.title]),
   );
-  const pagedDocuments = new Set(
-    (
-      await db
-        .selectDistinct({ id: documentRevisions.documentId })
-        .from(documentRevisions)
-        .innerJoin(documents, eq(documents.id, documentRevisions.documentId))
-        .where(
-          and(
-            eq(documents.workspaceId, workspaceId),
-            isNull(documents.deletedAt),
-            eq(documentRevisions.format, 'pdf'),
-          ),
-        )
-    ).map((r) => r.id),
-  );
+  const pagedDocuments = await pdfDocumentIds(db, workspaceId);
   const evidenceKept = batchEvidence(filters, liveSources);
   const reading: ClaimReading = {
     evidence: evidenceKept,
@@ -1157,6 +1127,26 @@ async function readBatch(
  * document in the trash, or evidence of a source in it, is left out); the evidence filters as
  * `batchEvidence` says.
  */
+/**
+ * The workspace's live documents imported from a PDF (a revision of format pdf), or only
+ * `documentId` if it is one: their passages carry the pages they stand on.
+ */
+async function pdfDocumentIds(db: Db, workspaceId: string, documentId?: string): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ id: documentRevisions.documentId })
+    .from(documentRevisions)
+    .innerJoin(documents, eq(documents.id, documentRevisions.documentId))
+    .where(
+      and(
+        eq(documents.workspaceId, workspaceId),
+        isNull(documents.deletedAt),
+        eq(documentRevisions.format, 'pdf'),
+        documentId ? eq(documents.id, documentId) : undefined,
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
+}
+
 /**
  * The pages of a PDF source a passage stands on: where it is, or an orphan's last known place
  * (empty when neither is known).
