@@ -82,6 +82,17 @@ export function byEngine(sqlite: SQL, postgres: SQL): SQL {
   return sql`${new EngineFragment(sqlite, postgres)}`;
 }
 
+/**
+ * A column the planner must not look up by index here. SQLite turns `col IN (list)` into one probe
+ * per element of the list when an index starts with the column, even when an earlier column of
+ * that index is already fixed; on a claim's evidence that was one probe per live source of the
+ * workspace for every claim. Its unary `+` keeps the condition a filter on rows found otherwise.
+ * PostgreSQL's planner weighs that by its statistics: the column as it is.
+ */
+export function unindexed(column: Expr): SQL {
+  return byEngine(sql`+${column}`, sql`${column}`);
+}
+
 /** Marks a query handle whose statements run on PostgreSQL (set by ./engines/postgres). */
 export const POSTGRES_HANDLE = Symbol.for('warrant.postgres-handle');
 

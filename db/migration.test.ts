@@ -783,6 +783,25 @@ const DERIVED_AFTER_0010: Record<string, (db: Database.Database) => void> = {
   },
 };
 
+/**
+ * Columns added after 0010 and filled from the existing rows (each checked against its source,
+ * then left out of the digest).
+ */
+const DERIVED_COLUMNS_AFTER_0010: Record<string, Record<string, (db: Database.Database) => void>> = {
+  claims: {
+    // Each claim's live evidence links (drizzle/0021): the kept numbers say what the evidence says.
+    evidence_links: (db) => {
+      const wrong = db
+        .prepare(
+          `SELECT c.id FROM claims c WHERE c.evidence_links <> (SELECT count(*) FROM evidence e
+           JOIN sources s ON s.id = e.source_id WHERE e.claim_id = c.id AND e.deleted_at IS NULL AND s.deleted_at IS NULL)`,
+        )
+        .all();
+      expect(wrong, 'claims.evidence_links').toEqual([]);
+    },
+  },
+};
+
 function digests(db: Database.Database): Record<string, { rows: number; digest: string }> {
   const out: Record<string, { rows: number; digest: string }> = {};
   for (const table of tablesOf(db)) {
@@ -795,23 +814,30 @@ function digests(db: Database.Database): Record<string, { rows: number; digest: 
       continue;
     }
     const added = COLUMNS_ADDED_AFTER_0010[table] ?? [];
+    const derived = DERIVED_COLUMNS_AFTER_0010[table] ?? {};
     const rows = (db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[])
       .map((row) =>
         JSON.stringify(
           Object.keys(row)
+            .filter((k) => !(k in derived))
             .filter((k) => !added.includes(k) || row[k] !== null)
             .sort()
             .map((k) => [k, row[k]]),
         ),
       )
       .sort();
+    // Once the migration has made the column.
+    const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map(
+      (c) => c.name,
+    );
+    for (const [column, check] of Object.entries(derived)) if (columns.includes(column)) check(db);
     out[table] = { rows: rows.length, digest: createHash('sha256').update(rows.join('\n')).digest('hex') };
   }
   return out;
 }
 
 /** The migrations of drizzle/ today. */
-const LATEST = 21;
+const LATEST = 22;
 
 const count = (db: Database.Database, sql: string, ...params: unknown[]) =>
   (db.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
@@ -1094,7 +1120,7 @@ describe('a database the previous release made through the app: the demo seeded,
     // (this migration changes no column), through the store, before migrating.
     const store = openSqliteStore({ file });
     // Today's data layer also writes live events and presence (0011), comments' rendered HTML
-    // (0012) and documents' claim counts (0013): their tables and column are made for these writes
+    // (0012) and documents' claim counts (0013) and more: their tables and columns are made for these writes
     // and dropped again before migrating, as the previous release had none of them.
     for (const migration of [
       '0011_live_outbox.sql',
@@ -1108,6 +1134,8 @@ describe('a database the previous release made through the app: the demo seeded,
         '--> statement-breakpoint',
       ))
         store.connection.prepare(statement).run();
+    // And each claim's evidence links (0021: the rest of it changes indexes only).
+    store.connection.exec('ALTER TABLE claims ADD evidence_links integer DEFAULT 0 NOT NULL');
     const admin = await makeUser(store, { isAdmin: true, name: 'Amara Okafor' });
     expect(await seedDemoIfEmpty(store)).toMatchObject({ seeded: true });
     const [demo] = await listDemoDocuments(store);
@@ -1127,6 +1155,7 @@ describe('a database the previous release made through the app: the demo seeded,
     );
     store.connection.exec(
       'DROP TABLE search_entries_fts; DROP TABLE search_entries; DROP TABLE presence; DROP TABLE live_events; DROP TABLE document_claim_counts; ALTER TABLE comments DROP COLUMN body_html;' +
+        ' ALTER TABLE claims DROP COLUMN evidence_links;' +
         ' ALTER TABLE anchors DROP COLUMN held_revision_id; ALTER TABLE anchors DROP COLUMN held_start; ALTER TABLE anchors DROP COLUMN held_end;' +
         // Notifications of kinds the previous release did not have (the demo's analysts contest
         // claims of the content account: "contested"), which that release could not have written.

@@ -408,6 +408,12 @@ export const claims = sqliteTable(
      * assessments, disputes, decisions): an adjudication made on an older picture is refused.
      */
     reviewVersion: integer('review_version').notNull().default(1),
+    /**
+     * The claim's live evidence links: not in the trash, their source not in the trash. Kept by the
+     * writes that change it (db/queries/evidence-links.ts), inside their transactions, so that the
+     * evidence table counts its rows without reading every claim's evidence.
+     */
+    evidenceLinks: integer('evidence_links').notNull().default(0),
     createdBy: authorRef('created_by'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
@@ -483,8 +489,8 @@ export const anchors = sqliteTable(
   },
   (t) => [
     index('anchors_document_idx').on(t.documentId),
-    index('anchors_claim_idx').on(t.claimId),
-    // A claim's passages in order (the first one is what the evidence table shows and sorts by).
+    // A claim's passages in order (the first one is what the evidence table shows and sorts by); it
+    // also finds a claim's passages (no index on the claim alone).
     index('anchors_claim_created_idx').on(t.claimId, t.createdAt, t.id),
     oneOf('anchors', t.status, ANCHOR_STATUSES),
   ],
@@ -584,9 +590,9 @@ export const evidence = sqliteTable(
     deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
-    index('evidence_claim_idx').on(t.claimId),
-    // A claim's evidence in order (the evidence table's rows of a claim, and its keyset order).
-    index('evidence_claim_created_idx').on(t.claimId, t.createdAt, t.id),
+    // A claim's evidence in order (the evidence table's rows of a claim, and its keyset order),
+    // with what says whether a link is live: a claim's live links are counted from the index alone.
+    index('evidence_claim_created_idx').on(t.claimId, t.createdAt, t.id, t.deletedAt, t.sourceId),
     index('evidence_source_idx').on(t.sourceId),
     oneOf('evidence', t.stance, STANCES),
     oneOf('evidence', t.credibility, CREDIBILITY_CODES),

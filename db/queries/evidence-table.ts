@@ -52,7 +52,7 @@ import {
   twoDecimals,
 } from '../dialect';
 import { authorize, type Actor } from './access';
-import { openTableReading, type TableReading } from './export';
+import { hasEvidenceFilters, openTableReading, type TableReading } from './export';
 
 /** The page shows this many rows at once; "Next" shows the following ones; the exports carry everything. */
 export const TABLE_ROW_LIMIT = 1000;
@@ -428,10 +428,14 @@ export async function getEvidenceTable(
       .from(
         db
           .select({
-            // The evidence links are counted only for the evidence view, which shows the row count.
-            n: (view === 'evidence'
-              ? sql<number>`(select count(*) from ${evidence} where ${evidence.claimId} = ${CLAIM_ID} and ${reading.evidence})`
-              : sql<number>`1`
+            // The evidence links are counted only for the evidence view, which shows the row count:
+            // the claims' kept counts of live links (./evidence-links), or, when a filter keeps only
+            // some links, those links counted.
+            n: (view !== 'evidence'
+              ? sql<number>`1`
+              : hasEvidenceFilters(filters)
+                ? sql<number>`(select count(*) from ${evidence} where ${evidence.claimId} = ${CLAIM_ID} and ${reading.evidence})`
+                : sql<number>`${sql.identifier('claims')}.${sql.identifier('evidence_links')}`
             ).as('n'),
           })
           .from(claims)

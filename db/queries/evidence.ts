@@ -16,6 +16,7 @@ import { loadClaim } from './claims';
 import { claimWrite } from './live';
 import { insertSource, loadSource } from './sources';
 import { indexEvidence } from './search-index';
+import { recountEvidenceLinks } from './evidence-links';
 
 /** Links a claim to a source from the registry, or to a new source created on the spot. */
 export async function addEvidence(
@@ -46,6 +47,7 @@ export async function addEvidence(
     await tx.insert(evidence).values({ id, claimId, sourceId, ...fields, createdBy: actor.userId });
     await indexEvidence(tx, id);
     await bumpClaim(tx, claim.id);
+    await recountEvidenceLinks(tx, [claim.id]);
     touch(claim.workspaceId, [claim.id]);
     await audit(tx, {
       actorUserId: actor.userId,
@@ -180,6 +182,7 @@ function setEvidenceTrashed(store: Store, actor: Actor, evidenceId: string, tras
         ...(trash ? {} : { updatedAt: new Date(), stanceChangedAt: new Date() }),
       })
       .where(eq(evidence.id, evidenceId));
+    await recountEvidenceLinks(tx, [claim.id]);
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,

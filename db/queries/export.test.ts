@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recountAllEvidenceLinks } from './evidence-links';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
@@ -164,6 +165,8 @@ beforeEach(async () => {
         );
     }
   })();
+  // The rows went around the data layer: the claims' live evidence links are counted again.
+  await store.transaction((tx) => recountAllEvidenceLinks(tx));
   await trashDocument(store, { actor: owner, documentId: trashedDocument });
 });
 

@@ -32,6 +32,7 @@ import {
   jsonArrayEmpty,
   jsonArrayNotEmpty,
   nullsLast,
+  unindexed,
 } from '../dialect';
 import { first, type Db, type Store } from '../store';
 import {
@@ -91,7 +92,7 @@ export function evidenceConditions(db: Db, workspaceId: string, filters: Evidenc
   return and(
     isNull(evidence.deletedAt),
     inArray(
-      evidence.sourceId,
+      unindexed(evidence.sourceId),
       db
         .select({ id: sources.id })
         .from(sources)
@@ -138,6 +139,10 @@ function batchEvidence(
 }
 
 /** The condition on `claims` that selects the claims in scope (the workspace's, the filters'). */
+/** Whether a filter bears on the evidence links (a claim is kept for its links that pass). */
+export const hasEvidenceFilters = (filters: EvidenceTableFilters) =>
+  Boolean(filters.source || filters.stance || filters.credibility || filters.reliability);
+
 export function claimScope(
   db: Db,
   workspaceId: string,
@@ -191,7 +196,7 @@ export function claimScope(
   if (filters.author) conditions.push(eq(claims.createdBy, filters.author));
   if (filters.reviewer === 'none') conditions.push(isNull(claims.reviewerId));
   else if (filters.reviewer) conditions.push(eq(claims.reviewerId, filters.reviewer));
-  if (filters.source || filters.stance || filters.credibility || filters.reliability) {
+  if (hasEvidenceFilters(filters)) {
     conditions.push(
       inArray(
         claims.id,

@@ -12,6 +12,7 @@ import { audit } from '../audit';
 import { authorize, authorizeAs, type Actor } from './access';
 import { claimWrite } from './live';
 import { indexSource } from './search-index';
+import { recountSourceLinks } from './evidence-links';
 import { authorizeRestore } from './trash-undo';
 
 export interface SourceView {
@@ -312,6 +313,7 @@ function setSourceTrashed(store: Store, actor: Actor, sourceId: string, trash: b
       .where(and(eq(sources.id, sourceId), trash ? isNull(sources.deletedAt) : isNotNull(sources.deletedAt)))
       .returning({ id: sources.id });
     if (!moved) throw notFound('source');
+    await recountSourceLinks(tx, sourceId);
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: source.workspaceId,

@@ -1,0 +1,54 @@
+/**
+ * Each claim's live evidence links (`claims.evidence_links`, see the schema): the links not in the
+ * trash whose source is not in the trash either. The evidence table's row count is a sum of them
+ * (a claim shows one row per live link, one without any), so it reads the claims in scope and
+ * none of their evidence.
+ *
+ * Kept by the writes that change it, inside their transactions, by counting the claim's links
+ * again (a handful of rows): a new link (./evidence `addEvidence`), a link to the trash and back
+ * (`setEvidenceTrashed`), and a source to the trash and back (./sources), which counts again every
+ * claim that source is linked to, the trashed claims too (they may come back). An edit of a link
+ * keeps its claim and its source. db/queries/evidence-links.test.ts checks the kept numbers against
+ * a count of the evidence after each of those writes, on both engines.
+ */
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../store';
+import { claims, evidence } from '../schema';
+import { inIds } from '../dialect';
+
+const id = (table: string, column: string) => sql`${sql.identifier(table)}.${sql.identifier(column)}`;
+
+/**
+ * The live links of the claim in the outer statement (`claims`). Every column is written with its
+ * table: in an UPDATE of one table Drizzle would write a column alone, and `deleted_at` is in both
+ * tables of the subquery.
+ */
+const liveLinks = sql<number>`(select count(*) from ${sql.identifier('evidence')} inner join ${sql.identifier('sources')} on ${id('sources', 'id')} = ${id('evidence', 'source_id')} where ${id('evidence', 'claim_id')} = ${id('claims', 'id')} and ${id('evidence', 'deleted_at')} is null and ${id('sources', 'deleted_at')} is null)`;
+
+/** Counts again the live links of these claims. */
+export async function recountEvidenceLinks(tx: Tx, claimIds: readonly string[]): Promise<void> {
+  if (claimIds.length === 0) return;
+  await tx
+    .update(claims)
+    .set({ evidenceLinks: liveLinks })
+    .where(inIds(id('claims', 'id'), [...new Set(claimIds)]));
+}
+
+/** Counts again the live links of every claim linked to the source (trashed claims too). */
+export async function recountSourceLinks(tx: Tx, sourceId: string): Promise<void> {
+  const linked = (
+    await tx
+      .selectDistinct({ claimId: evidence.claimId })
+      .from(evidence)
+      .where(eq(evidence.sourceId, sourceId))
+  ).map((r) => r.claimId);
+  await recountEvidenceLinks(tx, linked);
+}
+
+/**
+ * Counts again every claim's live links (as the migration that added the column did): for data
+ * loaded around the data layer (the benches' bulk loaders) and for tests.
+ */
+export async function recountAllEvidenceLinks(tx: Tx, where?: SQL): Promise<void> {
+  await tx.update(claims).set({ evidenceLinks: liveLinks }).where(where);
+}
