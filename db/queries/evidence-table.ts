@@ -20,7 +20,7 @@
  * numbers by value, case and accents ignored) for plain words; it differs for accented letters
  * ("é" after "z"), for digits inside text ("claim 10" before "claim 9") and for some punctuation.
  */
-import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ExportClaim, ExportSource } from '@/lib/export/model';
 import { CLAIM_STATUS_LABELS } from '@/lib/export/model';
@@ -462,12 +462,18 @@ export async function getEvidenceTable(
     let sourceView: (ExportSource & { claims: SourceClaim[]; linkCount: number })[] = [];
     if (view === 'sources') {
       const counts = new Map(
+        // The claims in scope as a list, each one's links found through its index (joined, the
+        // planner went through every source's links and looked up each one's claim: 4× slower).
         (
           await db
             .select({ sourceId: evidence.sourceId, n: sql<number>`count(*)` })
             .from(evidence)
-            .innerJoin(claims, eq(claims.id, evidence.claimId))
-            .where(and(reading.evidence, reading.scope))
+            .where(
+              and(
+                reading.evidence,
+                inArray(evidence.claimId, db.select({ id: claims.id }).from(claims).where(reading.scope)),
+              ),
+            )
             .groupBy(evidence.sourceId)
         ).map((r) => [r.sourceId, Number(r.n)]),
       );
