@@ -199,7 +199,7 @@ export function evidenceTableTable(b: Omit<EvidenceTableBench, 'lines'>, date: s
   const slowest = b.measures.reduce((a, m) => (m.p50 > a.p50 ? m : a));
   const met = b.measures.filter((m) => m.p50 <= target).length;
   return [
-    `Run of ${date} (\`npx tsx bench/evidence-table.ts\`, in process, SQLite, ${b.cpus} CPUs, load average ${b.load[0].toFixed(1)} before and ${b.load[1].toFixed(1)} after): ${n(b.claims)} claims, ${n(b.evidenceRows)} evidence links; \`getEvidenceTable\` as the page calls it (a page of 1,000 rows with its totals), the median of ${b.runs} runs each after a warm-up. ${met} of ${b.measures.length} within the target; the slowest: ${slowest.label}, ${n(slowest.p50)} ms.`,
+    `Run of ${date} (\`npx tsx bench/evidence-table.ts\`, in process, SQLite, ${b.cpus} CPUs, load average ${b.load[0].toFixed(1)} before and ${b.load[1].toFixed(1)} after): ${n(b.claims)} claims, ${n(b.evidenceRows)} evidence links; \`getEvidenceTable\` as the page calls it (a page of 250 rows, its default size, with its totals; 1,000 rows where said), the median of ${b.runs} runs each after a warm-up. ${met} of ${b.measures.length} within the target; the slowest: ${slowest.label}, ${n(slowest.p50)} ms.`,
     '',
     '| page | p50 | runs | rows | target | met |',
     '|---|---|---|---|---|---|',

@@ -799,6 +799,16 @@ const DERIVED_COLUMNS_AFTER_0010: Record<string, Record<string, (db: Database.Da
         .all();
       expect(wrong, 'claims.evidence_links').toEqual([]);
     },
+    // Each claim's tags as the evidence table sorts them (drizzle/0021).
+    tags_key: (db) => {
+      const wrong = db
+        .prepare(
+          `SELECT c.id FROM claims c WHERE c.tags_key IS NOT (SELECT group_concat(t.tag, ', ' ORDER BY t.tag)
+           FROM claim_tags t WHERE t.claim_id = c.id)`,
+        )
+        .all();
+      expect(wrong, 'claims.tags_key').toEqual([]);
+    },
   },
 };
 
@@ -1134,8 +1144,10 @@ describe('a database the previous release made through the app: the demo seeded,
         '--> statement-breakpoint',
       ))
         store.connection.prepare(statement).run();
-    // And each claim's evidence links (0021: the rest of it changes indexes only).
-    store.connection.exec('ALTER TABLE claims ADD evidence_links integer DEFAULT 0 NOT NULL');
+    // And each claim's evidence links and tags (0021: the rest of it changes indexes only).
+    store.connection.exec(
+      'ALTER TABLE claims ADD evidence_links integer DEFAULT 0 NOT NULL; ALTER TABLE claims ADD tags_key text',
+    );
     const admin = await makeUser(store, { isAdmin: true, name: 'Amara Okafor' });
     expect(await seedDemoIfEmpty(store)).toMatchObject({ seeded: true });
     const [demo] = await listDemoDocuments(store);
@@ -1155,7 +1167,7 @@ describe('a database the previous release made through the app: the demo seeded,
     );
     store.connection.exec(
       'DROP TABLE search_entries_fts; DROP TABLE search_entries; DROP TABLE presence; DROP TABLE live_events; DROP TABLE document_claim_counts; ALTER TABLE comments DROP COLUMN body_html;' +
-        ' ALTER TABLE claims DROP COLUMN evidence_links;' +
+        ' ALTER TABLE claims DROP COLUMN evidence_links; ALTER TABLE claims DROP COLUMN tags_key;' +
         ' ALTER TABLE anchors DROP COLUMN held_revision_id; ALTER TABLE anchors DROP COLUMN held_start; ALTER TABLE anchors DROP COLUMN held_end;' +
         // Notifications of kinds the previous release did not have (the demo's analysts contest
         // claims of the content account: "contested"), which that release could not have written.

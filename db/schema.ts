@@ -414,6 +414,12 @@ export const claims = sqliteTable(
      * evidence table counts its rows without reading every claim's evidence.
      */
     evidenceLinks: integer('evidence_links').notNull().default(0),
+    /**
+     * The claim's tags as the evidence table shows and sorts them (each once, by tag, joined with
+     * ", "; null without any), kept by the write that sets them (db/queries/claims.ts `setTags`), so
+     * that a sort by tags reads no tag rows.
+     */
+    tagsKey: text('tags_key'),
     createdBy: authorRef('created_by'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { createWorkspace, makeClaim, openDemoWorkspace, pasteDocument } from './pages';
+import { createApiToken, createWorkspace, makeClaim, openDemoWorkspace, pasteDocument } from './pages';
 
 /** The evidence table: filter it, and hand the view to a colleague as CSV and XLSX. */
 async function download(page: Page, name: string) {
@@ -244,4 +244,72 @@ test('the table pages: a cursor that is not one shows the first rows, and no pag
     expect(await table.getByRole('row').allInnerTexts()).toEqual(firstRows);
     await expect(page.getByRole('link', { name: 'First rows' })).toHaveCount(0);
   }
+});
+
+test('the table pages through every row: rows per page, then Next and First rows, no row twice or lost', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  await openDemoWorkspace(page);
+  const ws = await createWorkspace(page, `Patrol desk ${Date.now()}`);
+  // Our own patrol log: 60 reports, one claim on each (made over the REST API, for speed).
+  const text = Array.from(
+    { length: 60 },
+    (_, i) => `Report ${i + 1}: the patrol counted ${i + 3} vehicles at checkpoint ${i + 1}.`,
+  ).join('\n\n');
+  const documentId = await pasteDocument(page, ws, { title: 'Patrol log', format: 'Plain text', text });
+  const headers = { authorization: `Bearer ${await createApiToken(page, 'Paging e2e')}` };
+  const types = await request.get(`/api/v1/workspaces/${ws}/claim-types`, { headers });
+  const typeId: string = (await types.json()).claimTypes[0].id;
+  const label = (n: number) => `Patrol report ${String(n).padStart(2, '0')}`;
+  for (let n = 1; n <= 60; n++) {
+    const made = await request.post(`/api/v1/documents/${documentId}/claims`, {
+      headers,
+      data: {
+        statement: label(n),
+        typeId,
+        kind: 'reported',
+        target: { selector: [{ type: 'TextQuoteSelector', exact: `checkpoint ${n}.` }] },
+      },
+    });
+    expect(made.status(), await made.text()).toBe(201);
+  }
+
+  await page.goto(`/w/${ws}/evidence?sort=statement`);
+  const table = page.getByRole('table', { name: 'Evidence table' });
+  const status = page.getByRole('status', { name: 'Rows' });
+  const pages = page.getByRole('navigation', { name: 'Table pages' });
+  const statements = async () =>
+    (await table.getByRole('row').allInnerTexts()).flatMap((row) => /Patrol report \d\d/.exec(row) ?? []);
+  // Every row fits on the default page (250): no page control.
+  await expect(status).toHaveText('60 rows');
+  await expect(pages).toHaveCount(0);
+
+  // 50 rows per page, chosen with the columns.
+  await page.getByText('Columns and grouping', { exact: true }).click();
+  const form = page.getByRole('form', { name: 'Columns and grouping' });
+  await form.getByLabel('Rows per page').selectOption('50');
+  await form.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/rows=50/);
+  await expect(status).toHaveText(
+    '60 rows — the first 50 in this order are shown; the exports carry them all',
+  );
+  const first = Array.from({ length: 50 }, (_, i) => label(i + 1));
+  expect(await statements()).toEqual(first);
+  await expect(pages.getByRole('link', { name: 'First rows' })).toHaveCount(0);
+
+  await pages.getByRole('link', { name: 'Next 50 rows' }).click();
+  await expect(page).toHaveURL(/after=/);
+  await expect(pages.getByRole('link', { name: 'First rows' })).toBeVisible();
+  await expect(status).toHaveText(
+    '60 rows — 10 further rows in this order are shown; the exports carry them all',
+  );
+  expect(await statements()).toEqual(Array.from({ length: 10 }, (_, i) => label(i + 51)));
+  await expect(pages.getByRole('link', { name: 'Next 50 rows' })).toHaveCount(0);
+
+  await pages.getByRole('link', { name: 'First rows' }).click();
+  await expect(page).not.toHaveURL(/after=/);
+  await expect(page).toHaveURL(/rows=50/);
+  expect(await statements()).toEqual(first);
 });

@@ -2,7 +2,7 @@
  * Claims: create from a passage, add appearances, edit with a version check (one conditional
  * UPDATE: of two edits from the same version, exactly one is saved), trash, restore.
  */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import {
   describePassage,
@@ -36,6 +36,7 @@ import { revisionText } from './revision-text';
 import { claimWrite } from './live';
 import { excerpt, notify } from './notifications';
 import { countClaimIn, documentsOfClaim } from './document-counts';
+import { orderedConcat } from '../dialect';
 
 /** Loads a claim and authorizes the actor in its workspace (another workspace's claim: not found). */
 export async function loadClaim(
@@ -105,6 +106,27 @@ async function resolveTopic(
 async function setTags(tx: Tx, claimId: string, tags: string[]) {
   await tx.delete(claimTags).where(eq(claimTags.claimId, claimId));
   for (const tag of tags) await tx.insert(claimTags).values({ claimId, tag });
+  await tx
+    .update(claims)
+    .set({ tagsKey: tagsKeyOf(sql`${claimId}`) })
+    .where(eq(claims.id, claimId));
+}
+
+/**
+ * The tags of the claim `claimId` (SQL) as the evidence table shows and sorts them: by tag, joined
+ * with ", " (null without any); kept in `claims.tags_key`. Written with the tables' names: in an
+ * UPDATE of one table Drizzle would write a column alone.
+ */
+export const tagsKeyOf = (claimId: SQL) =>
+  sql<
+    string | null
+  >`(select ${orderedConcat(sql`${sql.identifier('claim_tags')}.${sql.identifier('tag')}`, ', ', sql`${sql.identifier('claim_tags')}.${sql.identifier('tag')}`)} from ${sql.identifier('claim_tags')} where ${sql.identifier('claim_tags')}.${sql.identifier('claim_id')} = ${claimId})`;
+
+/** Sets every claim's kept tags again (as the migration that added them did): for data loaded around the data layer. */
+export async function recountAllTagsKeys(tx: Tx): Promise<void> {
+  await tx
+    .update(claims)
+    .set({ tagsKey: tagsKeyOf(sql`${sql.identifier('claims')}.${sql.identifier('id')}`) });
 }
 
 /**

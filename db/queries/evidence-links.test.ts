@@ -147,7 +147,9 @@ describe("a claim's live evidence links", () => {
 
     // The migration's last statement, on this engine, over the existing rows.
     const file =
-      testEngine === 'postgres' ? 'drizzle-pg/0012_evidence_links.sql' : 'drizzle/0021_evidence_links.sql';
+      testEngine === 'postgres'
+        ? 'drizzle-pg/0012_table_kept_values.sql'
+        : 'drizzle/0021_table_kept_values.sql';
     const carry = readFileSync(path.join(process.cwd(), file), 'utf8')
       .split('--> statement-breakpoint')
       .at(-1)!;

@@ -146,11 +146,8 @@ function columnTerms(
     case 'topic':
       return textKey(sql`${topics.question}`, dir);
     case 'tags':
-      // Listed by tag, joined with ", " (the batch reads them in that order).
-      return textKey(
-        sql`(select ${orderedConcat(claimTags.tag, ', ', claimTags.tag)} from ${claimTags} where ${claimTags.claimId} = ${claims.id})`,
-        dir,
-      );
+      // Listed by tag, joined with ", " (the batch reads them in that order): kept on the claim.
+      return textKey(sql`${claims.tagsKey}`, dir);
     case 'quantity':
       // By value (its lower bound); blank without a quantity.
       return [

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { recountAllEvidenceLinks } from './evidence-links';
+import { recountAllTagsKeys } from './claims';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
@@ -165,8 +166,11 @@ beforeEach(async () => {
         );
     }
   })();
-  // The rows went around the data layer: the claims' live evidence links are counted again.
-  await store.transaction((tx) => recountAllEvidenceLinks(tx));
+  // The rows went around the data layer: the claims' live evidence links and kept tags are set again.
+  await store.transaction(async (tx) => {
+    await recountAllEvidenceLinks(tx);
+    await recountAllTagsKeys(tx);
+  });
   await trashDocument(store, { actor: owner, documentId: trashedDocument });
 });
 

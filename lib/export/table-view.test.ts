@@ -62,15 +62,32 @@ describe('the evidence table view', () => {
   });
 
   it.each([
-    [{}, { view: 'evidence', dir: 'asc', cols: DEFAULT_COLUMNS }],
+    [{}, { view: 'evidence', dir: 'asc', cols: DEFAULT_COLUMNS, rows: 250 }],
     [
-      { view: 'claims', sort: 'quantity', dir: 'desc', group: 'topic', cols: 'source,statement,bogus' },
-      { view: 'claims', sort: 'quantity', dir: 'desc', group: 'topic', cols: ['source', 'statement'] },
+      {
+        view: 'claims',
+        sort: 'quantity',
+        dir: 'desc',
+        group: 'topic',
+        cols: 'source,statement,bogus',
+        rows: '50',
+      },
+      {
+        view: 'claims',
+        sort: 'quantity',
+        dir: 'desc',
+        group: 'topic',
+        cols: ['source', 'statement'],
+        rows: 50,
+      },
     ],
     [
-      { view: 'pivot', sort: 'nope', group: 'colour', cols: 'bogus' },
-      { view: 'evidence', dir: 'asc', cols: DEFAULT_COLUMNS },
+      { view: 'pivot', sort: 'nope', group: 'colour', cols: 'bogus', rows: '51' },
+      { view: 'evidence', dir: 'asc', cols: DEFAULT_COLUMNS, rows: 250 },
     ],
+    [{ rows: '1000' }, { view: 'evidence', dir: 'asc', cols: DEFAULT_COLUMNS, rows: 1000 }],
+    [{ rows: 'all' }, { view: 'evidence', dir: 'asc', cols: DEFAULT_COLUMNS, rows: 250 }],
+    [{ rows: '100000' }, { view: 'evidence', dir: 'asc', cols: DEFAULT_COLUMNS, rows: 250 }],
   ])('reads the view %j from the URL', (params, expected) => {
     expect(tableViewSchema.parse(params)).toEqual(expected);
   });
@@ -78,12 +95,16 @@ describe('the evidence table view', () => {
   it('writes only what differs from the defaults back to the URL', () => {
     expect(viewToParams(tableViewSchema.parse({}))).toEqual({});
     expect(
-      viewToParams(tableViewSchema.parse({ sort: 'source', dir: 'desc', cols: 'statement,source' })),
+      viewToParams(
+        tableViewSchema.parse({ sort: 'source', dir: 'desc', cols: 'statement,source', rows: '100' }),
+      ),
     ).toEqual({
       sort: 'source',
       dir: 'desc',
       cols: 'statement,source',
+      rows: '100',
     });
+    expect(viewToParams(tableViewSchema.parse({ rows: '250' }))).toEqual({});
   });
 
   // Many rows: the fixture's rows again and again, their statements and quantities varied.

@@ -47,6 +47,12 @@ export const DEFAULT_COLUMNS: ColumnKey[] = [
 ];
 
 export const GROUPS = { topic: 'Topic', type: 'Type', source: 'Source', document: 'Document' } as const;
+
+/** How many rows the evidence table shows at once ("Next" shows the following ones). */
+export const ROWS_PER_PAGE = [50, 100, 250, 1000] as const;
+export type RowsPerPage = (typeof ROWS_PER_PAGE)[number];
+/** A page small enough to read and to render quickly; an analyst may choose up to 1,000. */
+export const DEFAULT_ROWS_PER_PAGE: RowsPerPage = 250;
 export type GroupKey = keyof typeof GROUPS;
 
 const columnKey = z.enum(COLUMN_KEYS as [ColumnKey, ...ColumnKey[]]);
@@ -68,6 +74,12 @@ export const tableViewSchema = z.object({
       return keys.length ? [...new Set(keys)] : DEFAULT_COLUMNS;
     })
     .catch(DEFAULT_COLUMNS),
+  /** Rows per page: one of ROWS_PER_PAGE; anything else is the default. */
+  rows: z.coerce
+    .number()
+    .refine((n): n is RowsPerPage => (ROWS_PER_PAGE as readonly number[]).includes(n))
+    .transform((n) => n as RowsPerPage)
+    .catch(DEFAULT_ROWS_PER_PAGE),
 });
 export type TableView = z.output<typeof tableViewSchema>;
 
@@ -206,6 +218,7 @@ export function viewToParams(view: Partial<TableView>): Record<string, string> {
   if (view.sort && view.dir === 'desc') out.dir = 'desc';
   if (view.group) out.group = view.group;
   if (view.cols && view.cols.join(',') !== DEFAULT_COLUMNS.join(',')) out.cols = view.cols.join(',');
+  if (view.rows && view.rows !== DEFAULT_ROWS_PER_PAGE) out.rows = String(view.rows);
   return out;
 }
 

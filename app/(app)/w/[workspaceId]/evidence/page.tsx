@@ -12,7 +12,6 @@ import {
   encodeCursor,
   getEvidenceTable,
   getEvidenceTableFacets,
-  TABLE_ROW_LIMIT,
 } from '@/db/queries/evidence-table';
 import {
   FILTER_KEYS,
@@ -22,7 +21,14 @@ import {
   moreFilters,
   type EvidenceTableFilters,
 } from '@/lib/export/table-filters';
-import { COLUMN_KEYS, GROUPS, TABLE_COLUMNS, tableViewSchema, viewToParams } from '@/lib/export/table-view';
+import {
+  COLUMN_KEYS,
+  GROUPS,
+  ROWS_PER_PAGE,
+  TABLE_COLUMNS,
+  tableViewSchema,
+  viewToParams,
+} from '@/lib/export/table-view';
 import {
   CONFIDENCES,
   CREDIBILITY,
@@ -63,6 +69,7 @@ export default async function EvidencePage({
     dir: first('dir'),
     group: first('group'),
     cols,
+    rows: first('rows'),
   });
   const { user } = await loadWorkspace(workspaceId);
   const [table, facets] = await Promise.all([
@@ -75,6 +82,7 @@ export default async function EvidencePage({
       sort: view.sort,
       dir: view.dir,
       group: view.group,
+      limit: view.rows,
       // Where this page starts (the "Next" link's); a cursor that is not one: the first page.
       cursor: view.view === 'evidence' ? decodeCursor(first('after')) : undefined,
     }),
@@ -213,7 +221,7 @@ export default async function EvidencePage({
         aria-label="Filter the table"
         className="space-y-2 rounded-lg border border-slate-200 bg-white p-3"
       >
-        {hidden(['view', 'sort', 'dir', 'group', 'cols'])}
+        {hidden(['view', 'sort', 'dir', 'group', 'cols', 'rows'])}
         <div className="flex flex-wrap items-end gap-3">
           {placed('common')}
           <Button type="submit" size="sm">
@@ -262,6 +270,16 @@ export default async function EvidencePage({
                 ))}
               </select>
             </label>
+            <label className="flex items-center gap-2">
+              Rows per page
+              <select name="rows" defaultValue={String(view.rows)} className={FILTER_CONTROL}>
+                {ROWS_PER_PAGE.map((n) => (
+                  <option key={n} value={n}>
+                    {n.toLocaleString('en')}
+                  </option>
+                ))}
+              </select>
+            </label>
             <Button type="submit" size="sm" variant="secondary">
               Show
             </Button>
@@ -284,7 +302,7 @@ export default async function EvidencePage({
       <p className="text-sm text-slate-600" role="status" aria-label="Rows">
         {view.view === 'sources'
           ? `${table.sources.length} sources`
-          : `${total} ${view.view === 'claims' ? 'claims' : 'rows'}${later ? ` — ${shown} further rows${view.sort ? ' in this order' : ''} are shown; the exports carry them all` : total > TABLE_ROW_LIMIT ? ` — the first ${shown}${view.sort && view.view !== 'claims' ? ' in this order' : ''} are shown; the exports carry them all` : ''}`}
+          : `${total} ${view.view === 'claims' ? 'claims' : 'rows'}${later ? ` — ${shown} further rows${view.sort ? ' in this order' : ''} are shown; the exports carry them all` : total > view.rows ? ` — the first ${shown}${view.sort && view.view !== 'claims' ? ' in this order' : ''} are shown; the exports carry them all` : ''}`}
       </p>
 
       {view.view === 'sources' ? (
@@ -321,7 +339,7 @@ export default async function EvidencePage({
           ) : null}
           {table.next ? (
             <Link href={href({ after: encodeCursor(table.next) })} className="text-indigo-700 underline">
-              Next {TABLE_ROW_LIMIT.toLocaleString('en')} rows
+              Next {view.rows.toLocaleString('en')} rows
             </Link>
           ) : null}
         </nav>
