@@ -247,3 +247,18 @@ export async function plantCloseMatch(
 ): Promise<void> {
   await store.db.update(anchors).set({ status: 'fuzzy', score, exact }).where(eq(anchors.id, anchorId));
 }
+
+/**
+ * The statement of a migration that holds `marker`, as this test run's engine has it (the SQLite
+ * migration `sqlite` in drizzle/, or the PostgreSQL one `postgres` in drizzle-pg/): for tests that
+ * run a migration's carry-over of existing rows on today's data.
+ */
+export function migrationStatement(files: { sqlite: string; postgres: string }, marker: string): string {
+  const file =
+    testEngine === 'postgres' ? path.join('drizzle-pg', files.postgres) : path.join('drizzle', files.sqlite);
+  const statement = readFileSync(path.join(process.cwd(), file), 'utf8')
+    .split('--> statement-breakpoint')
+    .find((s) => s.includes(marker));
+  if (!statement) throw new Error(`No statement of ${file} holds “${marker}”.`);
+  return statement;
+}

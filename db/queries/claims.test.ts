@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -13,7 +11,7 @@ import { documentMetadataSchema } from '@/lib/documents/metadata';
 import type { Role } from '@/lib/permissions';
 import { auditEvents, claims, sourceRatings } from '../schema';
 import type { Store, Tx } from '../store';
-import { freshStore, makeUser, makeWorkspace, testEngine } from '../testing';
+import { freshStore, makeUser, makeWorkspace, migrationStatement } from '../testing';
 import type { Actor } from './access';
 import { saveMyAssessment } from './assessments';
 import { getClaimDetail, listDocumentClaims } from './claim-views';
@@ -144,13 +142,10 @@ describe('claims', () => {
     }
     // A recount (for rows loaded around the data layer) and the migration's statement for existing
     // rows, on this engine, give the same values.
-    const file =
-      testEngine === 'postgres'
-        ? 'drizzle-pg/0012_table_kept_values.sql'
-        : 'drizzle/0021_table_kept_values.sql';
-    const carry = readFileSync(path.join(process.cwd(), file), 'utf8')
-      .split('--> statement-breakpoint')
-      .find((statement) => statement.includes('SET tags_key'))!;
+    const carry = migrationStatement(
+      { sqlite: '0021_table_kept_values.sql', postgres: '0012_table_kept_values.sql' },
+      'SET tags_key',
+    );
     for (const recount of [
       (tx: Tx) => recountAllTagsKeys(tx),
       async (tx: Tx) => {

@@ -3,15 +3,13 @@
  * (./document-counts): after every write that can change a count, the list says what a count of
  * the anchors says, and the migration's carry-over of existing data gives the same numbers.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { countDistinct, and, eq, isNull, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { claimFieldsSchema } from '@/lib/claims';
 import type { Store } from '../store';
 import { anchors, claims, documentClaimCounts } from '../schema';
 import { makeTeam } from '../team-testing';
-import { testEngine } from '../testing';
+import { migrationStatement } from '../testing';
 import type { Actor } from './access';
 import { addAppearance, createClaim, removeAppearance, restoreClaim, trashClaim } from './claims';
 import { bucketOf, COUNT_BUCKETS, recountDocumentClaims } from './document-counts';
@@ -150,13 +148,10 @@ describe('the claims of each document, kept by the writes', () => {
     expect(kept).toEqual({ a: 6, b: 1 });
 
     // The migration's statement after the new table, on this engine, over the existing rows.
-    const file =
-      testEngine === 'postgres'
-        ? 'drizzle-pg/0004_document_claim_counts.sql'
-        : 'drizzle/0013_document_claim_counts.sql';
-    const carry = readFileSync(path.join(process.cwd(), file), 'utf8')
-      .split('--> statement-breakpoint')
-      .at(-1)!;
+    const carry = migrationStatement(
+      { sqlite: '0013_document_claim_counts.sql', postgres: '0004_document_claim_counts.sql' },
+      'INSERT INTO',
+    );
     await store.transaction(async (tx) => {
       await tx.delete(documentClaimCounts);
       await tx.run(sql.raw(carry));

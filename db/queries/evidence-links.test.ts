@@ -3,14 +3,12 @@
  * can change them, the kept numbers equal a count of the evidence, the evidence table's row count
  * agrees with its rows, and the migration's carry-over of existing data gives the same numbers.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
 import { claims, evidence, sources } from '../schema';
 import { makeTeam, type Team } from '../team-testing';
-import { testEngine } from '../testing';
+import { migrationStatement } from '../testing';
 import { restoreClaim, trashClaim } from './claims';
 import { addEvidence, restoreEvidence, trashEvidence, updateEvidence } from './evidence';
 import { recountAllEvidenceLinks } from './evidence-links';
@@ -145,14 +143,11 @@ describe("a claim's live evidence links", () => {
     const before = await kept();
     expect(before).toEqual({ released: 2, convoy: 0, mediator: 1 });
 
-    // The migration's last statement, on this engine, over the existing rows.
-    const file =
-      testEngine === 'postgres'
-        ? 'drizzle-pg/0012_table_kept_values.sql'
-        : 'drizzle/0021_table_kept_values.sql';
-    const carry = readFileSync(path.join(process.cwd(), file), 'utf8')
-      .split('--> statement-breakpoint')
-      .at(-1)!;
+    // The migration's statement, on this engine, over the existing rows.
+    const carry = migrationStatement(
+      { sqlite: '0021_table_kept_values.sql', postgres: '0012_table_kept_values.sql' },
+      'SET evidence_links',
+    );
     expect(carry).toMatch(/UPDATE claims SET evidence_links/);
     const zero = () => team.store.transaction((tx) => tx.update(claims).set({ evidenceLinks: 0 }));
     await zero();
