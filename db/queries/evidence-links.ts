@@ -11,7 +11,7 @@
  * keeps its claim and its source. db/queries/evidence-links.test.ts checks the kept numbers against
  * a count of the evidence after each of those writes, on both engines.
  */
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../store';
 import { claims, evidence } from '../schema';
 import { inIds } from '../dialect';
@@ -49,6 +49,6 @@ export async function recountSourceLinks(tx: Tx, sourceId: string): Promise<void
  * Counts again every claim's live links (as the migration that added the column did): for data
  * loaded around the data layer (the benches' bulk loaders) and for tests.
  */
-export async function recountAllEvidenceLinks(tx: Tx, where?: SQL): Promise<void> {
-  await tx.update(claims).set({ evidenceLinks: liveLinks }).where(where);
+export async function recountAllEvidenceLinks(tx: Tx): Promise<void> {
+  await tx.update(claims).set({ evidenceLinks: liveLinks });
 }

@@ -54,7 +54,7 @@ import {
 import { authorize, type Actor } from './access';
 import { hasEvidenceFilters, openTableReading, type TableReading } from './export';
 
-/** The page shows this many rows at once; "Next" shows the following ones; the exports carry everything. */
+/** The most rows a page holds (the table page chooses fewer: lib/export/table-view `ROWS_PER_PAGE`); the exports carry everything. */
 export const TABLE_ROW_LIMIT = 1000;
 
 /** Evidence links (claim, stance, rating) listed per source in the source view; the count says how many in all. */
