@@ -192,6 +192,7 @@ export async function createScratch(dir: string): Promise<Scratch> {
   const { recountDocumentClaims } = await import('@/db/queries/document-counts');
   const { recountAllEvidenceLinks } = await import('@/db/queries/evidence-links');
   const { recountAllTagsKeys } = await import('@/db/queries/claims');
+  const { keepAllPassageKeys } = await import('@/db/queries/passage-keys');
   const { listClaimTypes } = await import('@/db/queries/claim-types');
   const { convertToDocument } = await import('@/lib/documents/convert');
   const { CLAIM_KIND_KEYS, LIKELIHOOD_KEYS, CONFIDENCES, STANCES, RELIABILITY_CODES, SOURCE_KINDS } =
@@ -283,11 +284,12 @@ export async function createScratch(dir: string): Promise<Scratch> {
   const addClaims = async (count: number) => {
     const rows = await addRows(count);
     // The bulk rows go around the data layer: the documents' claim counts, the claims' evidence
-    // links and their tags as the table sorts them are counted again.
+    // links, their tags and their passages as the table sorts them are counted again.
     await store.transaction(async (tx) => {
       await recountDocumentClaims(tx);
       await recountAllEvidenceLinks(tx);
       await recountAllTagsKeys(tx);
+      await keepAllPassageKeys(tx);
     });
     return rows;
   };

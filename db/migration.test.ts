@@ -809,8 +809,74 @@ const DERIVED_COLUMNS_AFTER_0010: Record<string, Record<string, (db: Database.Da
         .all();
       expect(wrong, 'claims.tags_key').toEqual([]);
     },
+    // Each claim's passages as the evidence table sorts them (drizzle/0022).
+    ...Object.fromEntries(
+      (['passage_key', 'passage_count', 'document_key', 'anchor_key', 'first_document'] as const).map(
+        (column) => [
+          column,
+          (db: Database.Database) => {
+            const expected = passageKeysOf(db);
+            const kept = db.prepare(`SELECT id, ${column} AS v FROM claims ORDER BY id`).all() as {
+              id: string;
+              v: unknown;
+            }[];
+            expect(kept.length).toBeGreaterThan(0);
+            expect(
+              kept.map((r) => [r.id, r.v]),
+              `claims.${column}`,
+            ).toEqual(kept.map((r) => [r.id, expected.get(r.id)?.[column] ?? EMPTY_PASSAGES[column]]));
+          },
+        ],
+      ),
+    ),
   },
 };
+
+interface PassageKeys {
+  passage_key: string | null;
+  passage_count: number;
+  document_key: string | null;
+  anchor_key: string | null;
+  first_document: string | null;
+}
+
+/** A claim's kept passage values without any passage on a live document. */
+const EMPTY_PASSAGES: PassageKeys = {
+  passage_key: null,
+  passage_count: 0,
+  document_key: null,
+  anchor_key: null,
+  first_document: null,
+};
+
+/**
+ * What each claim's kept passage values should be, computed here from its passages on documents
+ * not in the trash (the score written by SQLite's printf, as the migration writes it).
+ */
+function passageKeysOf(db: Database.Database): Map<string, PassageKeys> {
+  const rows = db
+    .prepare(
+      `SELECT a.claim_id AS claimId, a.exact, a.status, printf('%.2f', a.score) AS score, d.title
+       FROM anchors a JOIN documents d ON d.id = a.document_id AND d.deleted_at IS NULL
+       ORDER BY a.claim_id, a.created_at, a.id`,
+    )
+    .all() as { claimId: string; exact: string; status: string; score: string; title: string }[];
+  const byClaim = new Map<string, typeof rows>();
+  for (const r of rows) byClaim.set(r.claimId, [...(byClaim.get(r.claimId) ?? []), r]);
+  return new Map(
+    [...byClaim].map(([id, list]) => [
+      id,
+      {
+        passage_key: list[0]!.exact,
+        passage_count: list.length,
+        // Each title once, in the order of its first passage (rows are in that order).
+        document_key: [...new Set(list.map((r) => r.title))].join('\n'),
+        anchor_key: list.map((r) => (r.status === 'fuzzy' ? `fuzzy (${r.score})` : r.status)).join(', '),
+        first_document: list[0]!.title,
+      },
+    ]),
+  );
+}
 
 function digests(db: Database.Database): Record<string, { rows: number; digest: string }> {
   const out: Record<string, { rows: number; digest: string }> = {};
@@ -847,7 +913,7 @@ function digests(db: Database.Database): Record<string, { rows: number; digest: 
 }
 
 /** The migrations of drizzle/ today. */
-const LATEST = 22;
+const LATEST = 23;
 
 const count = (db: Database.Database, sql: string, ...params: unknown[]) =>
   (db.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
@@ -1144,9 +1210,12 @@ describe('a database the previous release made through the app: the demo seeded,
         '--> statement-breakpoint',
       ))
         store.connection.prepare(statement).run();
-    // And each claim's evidence links and tags (0021: the rest of it changes indexes only).
+    // And each claim's evidence links and tags (0021: the rest of it changes indexes only), and
+    // its passages as the evidence table sorts them (0022).
     store.connection.exec(
-      'ALTER TABLE claims ADD evidence_links integer DEFAULT 0 NOT NULL; ALTER TABLE claims ADD tags_key text',
+      'ALTER TABLE claims ADD evidence_links integer DEFAULT 0 NOT NULL; ALTER TABLE claims ADD tags_key text;' +
+        ' ALTER TABLE claims ADD passage_key text; ALTER TABLE claims ADD passage_count integer DEFAULT 0 NOT NULL;' +
+        ' ALTER TABLE claims ADD document_key text; ALTER TABLE claims ADD anchor_key text; ALTER TABLE claims ADD first_document text',
     );
     const admin = await makeUser(store, { isAdmin: true, name: 'Amara Okafor' });
     expect(await seedDemoIfEmpty(store)).toMatchObject({ seeded: true });
@@ -1168,6 +1237,8 @@ describe('a database the previous release made through the app: the demo seeded,
     store.connection.exec(
       'DROP TABLE search_entries_fts; DROP TABLE search_entries; DROP TABLE presence; DROP TABLE live_events; DROP TABLE document_claim_counts; ALTER TABLE comments DROP COLUMN body_html;' +
         ' ALTER TABLE claims DROP COLUMN evidence_links; ALTER TABLE claims DROP COLUMN tags_key;' +
+        ' ALTER TABLE claims DROP COLUMN passage_key; ALTER TABLE claims DROP COLUMN passage_count; ALTER TABLE claims DROP COLUMN document_key;' +
+        ' ALTER TABLE claims DROP COLUMN anchor_key; ALTER TABLE claims DROP COLUMN first_document;' +
         ' ALTER TABLE anchors DROP COLUMN held_revision_id; ALTER TABLE anchors DROP COLUMN held_start; ALTER TABLE anchors DROP COLUMN held_end;' +
         // Notifications of kinds the previous release did not have (the demo's analysts contest
         // claims of the content account: "contested"), which that release could not have written.

@@ -420,6 +420,18 @@ export const claims = sqliteTable(
      * that a sort by tags reads no tag rows.
      */
     tagsKey: text('tags_key'),
+    /**
+     * The claim's passages on documents not in the trash, as the evidence table shows and sorts
+     * them: the first one's quote, how many, their documents' titles, their anchor states, the
+     * first one's document (its group by document). Kept by the writes that change them
+     * (db/queries/passage-keys.ts), inside their transactions, so that a sort by them reads no
+     * passage.
+     */
+    passageKey: text('passage_key'),
+    passageCount: integer('passage_count').notNull().default(0),
+    documentKey: text('document_key'),
+    anchorKey: text('anchor_key'),
+    firstDocument: text('first_document'),
     createdBy: authorRef('created_by'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),

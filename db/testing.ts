@@ -22,6 +22,7 @@ import { createUser, normaliseEmail, registerUser } from './queries/accounts';
 import { anchors, users } from './schema';
 import { first, type Store } from './store';
 import { createWorkspace } from './queries/workspaces';
+import { keepDocumentPassageKeys, keepPassageKeys } from './queries/passage-keys';
 import type { Actor } from './queries/access';
 
 let migrated: (() => SqliteStore) | undefined;
@@ -233,6 +234,7 @@ export async function plantWholeDocumentPassages(
       .update(anchors)
       .set({ exact: text, prefix: '', suffix: '', start: 0, end: text.length })
       .where(eq(anchors.documentId, documentId));
+    await keepDocumentPassageKeys(tx, documentId);
   });
 }
 
@@ -245,7 +247,14 @@ export async function plantCloseMatch(
   anchorId: string,
   { exact, score }: { exact: string; score: number },
 ): Promise<void> {
-  await store.db.update(anchors).set({ status: 'fuzzy', score, exact }).where(eq(anchors.id, anchorId));
+  await store.transaction(async (tx) => {
+    const [anchor] = await tx
+      .update(anchors)
+      .set({ status: 'fuzzy', score, exact })
+      .where(eq(anchors.id, anchorId))
+      .returning({ claimId: anchors.claimId });
+    await keepPassageKeys(tx, anchor ? [anchor.claimId] : []);
+  });
 }
 
 /**

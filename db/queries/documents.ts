@@ -11,6 +11,7 @@ import { documentRevisions, documents, users, type Document, type RevisionFormat
 import { audit } from '../audit';
 import { documentClaimCount } from './document-counts';
 import { indexDocument } from './search-index';
+import { claimsOnDocument, keepDocumentPassageKeys, keepPassageKeys } from './passage-keys';
 import { authorize, authorizeAs, type Actor } from './access';
 import { authorizeRestore } from './trash-undo';
 
@@ -327,6 +328,8 @@ export async function updateDocumentMetadata(
       .returning();
     if (!row) throw await documentRaceError(tx, documentId);
     await indexDocument(tx, documentId, { passages: false });
+    // Its claims' documents, as the evidence table sorts them, name it.
+    if (row.title !== doc.title) await keepDocumentPassageKeys(tx, documentId);
     const changed = Object.fromEntries(
       (Object.keys(metadata) as (keyof DocumentMetadata)[])
         .filter((k) => doc[k] !== metadata[k])
@@ -374,6 +377,8 @@ function setTrashed(store: Store, actor: Actor, documentId: string, trash: boole
       .where(and(eq(documents.id, documentId), inTrash(!trash)))
       .returning({ id: documents.id });
     if (!moved) throw notFound('document');
+    // Its passages leave (or come back to) its claims' passages as the evidence table sorts them.
+    await keepDocumentPassageKeys(tx, documentId);
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: doc.workspaceId,
@@ -410,12 +415,15 @@ export async function purgeDocument(
 ) {
   return store.transaction(async (tx) => {
     const doc = await loadDocument(tx, actor, documentId, 'trash.purge', { trashed: true });
+    const anchored = await claimsOnDocument(tx, documentId);
     // Only while it is still in the trash (a restore racing with the purge wins or loses whole).
     const [purged] = await tx
       .delete(documents)
       .where(and(eq(documents.id, documentId), inTrash(true)))
       .returning({ id: documents.id });
     if (!purged) throw notFound('document');
+    // (its passages were out of the evidence table's values since it went to the trash: kept safe)
+    await keepPassageKeys(tx, anchored);
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: doc.workspaceId,

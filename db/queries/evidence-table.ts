@@ -31,7 +31,6 @@ import { CONTESTED_REASON_LABELS } from '@/lib/review/contested';
 import { LIKELIHOODS } from '@/lib/scales';
 import type { Store } from '../store';
 import {
-  anchors,
   assessments,
   claims,
   claimTags,
@@ -43,14 +42,7 @@ import {
   topics,
   users,
 } from '../schema';
-import {
-  foldedText,
-  jsonArrayItems,
-  jsonLookup,
-  jsonArrayEmpty,
-  orderedConcat,
-  twoDecimals,
-} from '../dialect';
+import { foldedText, jsonArrayItems, jsonLookup, jsonArrayEmpty, orderedConcat } from '../dialect';
 import { authorize, type Actor } from './access';
 import { hasEvidenceFilters, openTableReading, type TableReading } from './export';
 
@@ -121,10 +113,6 @@ const LIKELIHOOD_LABELS = JSON.stringify(
 const STATUS_LABELS = JSON.stringify(CLAIM_STATUS_LABELS);
 const CONTESTED_LABELS = JSON.stringify(CONTESTED_REASON_LABELS);
 
-/** The passages of a claim on a live document (a passage on a document in the trash is not shown). */
-const livePassages = (claimId: SQL | typeof claims.id) =>
-  sql`${anchors} inner join ${documents} on ${documents.id} = ${anchors.documentId} and ${documents.deletedAt} is null where ${anchors.claimId} = ${claimId}`;
-
 /** A member's name as the table shows it: their label in the workspace, else their own name. */
 const personName = (names: string, userId: SQL | typeof claims.createdBy) =>
   sql`coalesce(${jsonLookup(names, userId)}, (select ${users.name} from ${users} where ${users.id} = ${userId}))`;
@@ -157,30 +145,15 @@ function columnTerms(
         },
         { expr: sql`coalesce(${claims.quantityMin}, 0)`, dir },
       ];
-    case 'passage': {
+    // The passages' columns are kept on the claim (./passage-keys).
+    case 'passage':
       // “first quote” (+n): the first passage's quote, then how many more.
-      const first = sql`(select ${anchors.exact} from ${livePassages(sql`${claims.id}`)} order by ${anchors.createdAt}, ${anchors.id} limit 1)`;
-      return [
-        ...textKey(first, dir),
-        { expr: sql`(select count(*) from ${livePassages(sql`${claims.id}`)})`, dir },
-      ];
-    }
-    case 'document': {
+      return [...textKey(sql`${claims.passageKey}`, dir), { expr: sql`${claims.passageCount}`, dir }];
+    case 'document':
       // The passages' documents, each once, in the order of their first passage.
-      return textKey(
-        sql`(select ${orderedConcat(sql`title`, '\n', sql`first_at`)} from (select ${documents.title} as title, min(${anchors.createdAt}) as first_at from ${livePassages(sql`${claims.id}`)} group by ${documents.title}) as titles)`,
-        dir,
-      );
-    }
+      return textKey(sql`${claims.documentKey}`, dir);
     case 'anchor':
-      return textKey(
-        sql`(select ${orderedConcat(
-          sql`(case when ${anchors.status} = 'fuzzy' then 'fuzzy (' || ${twoDecimals(anchors.score)} || ')' else ${anchors.status} end)`,
-          ', ',
-          sql`${anchors.createdAt}`,
-        )} from ${livePassages(sql`${claims.id}`)})`,
-        dir,
-      );
+      return textKey(sql`${claims.anchorKey}`, dir);
     case 'assessments': {
       // "analyst: likelihood · confidence", one per line, by age. Blind assessments: only what this
       // member sees, so the order says nothing about the assessments hidden from them (a member who
@@ -248,9 +221,7 @@ function groupTerms(key: GroupKey): Term[] {
     case 'source':
       return label(sql`coalesce(${sources.name}, 'No evidence')`);
     case 'document':
-      return label(
-        sql`coalesce((select ${documents.title} from ${livePassages(sql`${claims.id}`)} order by ${anchors.createdAt}, ${anchors.id} limit 1), 'No passage')`,
-      );
+      return label(sql`coalesce(${claims.firstDocument}, 'No passage')`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { recountAllEvidenceLinks } from './evidence-links';
 import { recountAllTagsKeys } from './claims';
+import { keepAllPassageKeys } from './passage-keys';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { convertToDocument } from '@/lib/documents/convert';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
@@ -166,10 +167,12 @@ beforeEach(async () => {
         );
     }
   })();
-  // The rows went around the data layer: the claims' live evidence links and kept tags are set again.
+  // The rows went around the data layer: the claims' live evidence links, kept tags and passages
+  // are set again.
   await store.transaction(async (tx) => {
     await recountAllEvidenceLinks(tx);
     await recountAllTagsKeys(tx);
+    await keepAllPassageKeys(tx);
   });
   await trashDocument(store, { actor: owner, documentId: trashedDocument });
 });

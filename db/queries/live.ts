@@ -13,6 +13,7 @@ import type { LiveEvent } from '../events';
 import { anchors, claims, type StoredReason } from '../schema';
 import { authorize, roleIn, type Actor } from './access';
 import { refreshContested } from './contested';
+import { passageKeyValues } from './passage-keys';
 import { loadDocument } from './documents';
 import { addLiveStream, settleLiveStreams as settleStreams } from './live-streams';
 import { deliverCommitted, emit, joinDocument, settleOutbox, holdOutboxReader } from './outbox';
@@ -62,11 +63,12 @@ export async function claimWrite<T>(
       for (const t of options?.formerTopicIds ?? []) formerTopics.add(t);
       for (const [id, parts] of Object.entries(options?.newClaims ?? {})) newClaims.set(id, parts);
     });
-    // The claims this write bears on have a new picture for review (see claims.reviewVersion).
+    // The claims this write bears on have a new picture for review (see claims.reviewVersion), and
+    // their passages as the evidence table sorts them are computed again (./passage-keys).
     if (touched.size) {
       await tx
         .update(claims)
-        .set({ reviewVersion: sql`${claims.reviewVersion} + 1` })
+        .set({ reviewVersion: sql`${claims.reviewVersion} + 1`, ...passageKeyValues })
         .where(inArray(claims.id, [...touched]));
     }
     await indexClaims(tx, [...touched], newClaims);

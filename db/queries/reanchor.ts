@@ -15,6 +15,7 @@ import { runJob } from '@/lib/jobs/pool';
 import { ANCHOR_STATUSES, tally, type AnchorStatus } from '@/lib/vocabulary';
 import type { Db, Tx } from '../store';
 import { anchors, type Anchor } from '../schema';
+import { keepPassageKeys } from './passage-keys';
 
 /** How many of a document's passages are in each anchor status. */
 export type ReanchorCounts = Record<AnchorStatus, number>;
@@ -94,6 +95,11 @@ export async function applyReanchor(
       })
       .where(eq(anchors.id, r.id));
   }
+  // Their anchor states, as the evidence table sorts them.
+  await keepPassageKeys(
+    tx,
+    plan.results.map((r) => before.get(r.id)!.claimId),
+  );
   return tally(
     ANCHOR_STATUSES,
     plan.results.map((r) => r.status),
