@@ -799,6 +799,22 @@ const DERIVED_COLUMNS_AFTER_0010: Record<string, Record<string, (db: Database.Da
         .all();
       expect(wrong, 'claims.evidence_links').toEqual([]);
     },
+    // And of each stance (drizzle/0023).
+    ...Object.fromEntries(
+      ['supports', 'contradicts', 'qualifies', 'mentions'].map((stance) => [
+        `${stance}_links`,
+        (db: Database.Database) => {
+          const wrong = db
+            .prepare(
+              `SELECT c.id FROM claims c WHERE c.${stance}_links <> (SELECT count(*) FROM evidence e
+               JOIN sources s ON s.id = e.source_id WHERE e.claim_id = c.id AND e.deleted_at IS NULL
+               AND s.deleted_at IS NULL AND e.stance = ?)`,
+            )
+            .all(stance);
+          expect(wrong, `claims.${stance}_links`).toEqual([]);
+        },
+      ]),
+    ),
     // Each claim's tags as the evidence table sorts them (drizzle/0021).
     tags_key: (db) => {
       const wrong = db
@@ -913,7 +929,7 @@ function digests(db: Database.Database): Record<string, { rows: number; digest: 
 }
 
 /** The migrations of drizzle/ today. */
-const LATEST = 23;
+const LATEST = 24;
 
 const count = (db: Database.Database, sql: string, ...params: unknown[]) =>
   (db.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
@@ -1211,11 +1227,13 @@ describe('a database the previous release made through the app: the demo seeded,
       ))
         store.connection.prepare(statement).run();
     // And each claim's evidence links and tags (0021: the rest of it changes indexes only), and
-    // its passages as the evidence table sorts them (0022).
+    // its passages as the evidence table sorts them (0022), and its links of each stance (0023).
     store.connection.exec(
       'ALTER TABLE claims ADD evidence_links integer DEFAULT 0 NOT NULL; ALTER TABLE claims ADD tags_key text;' +
         ' ALTER TABLE claims ADD passage_key text; ALTER TABLE claims ADD passage_count integer DEFAULT 0 NOT NULL;' +
-        ' ALTER TABLE claims ADD document_key text; ALTER TABLE claims ADD anchor_key text; ALTER TABLE claims ADD first_document text',
+        ' ALTER TABLE claims ADD document_key text; ALTER TABLE claims ADD anchor_key text; ALTER TABLE claims ADD first_document text;' +
+        ' ALTER TABLE claims ADD supports_links integer DEFAULT 0 NOT NULL; ALTER TABLE claims ADD contradicts_links integer DEFAULT 0 NOT NULL;' +
+        ' ALTER TABLE claims ADD qualifies_links integer DEFAULT 0 NOT NULL; ALTER TABLE claims ADD mentions_links integer DEFAULT 0 NOT NULL',
     );
     const admin = await makeUser(store, { isAdmin: true, name: 'Amara Okafor' });
     expect(await seedDemoIfEmpty(store)).toMatchObject({ seeded: true });
@@ -1239,6 +1257,8 @@ describe('a database the previous release made through the app: the demo seeded,
         ' ALTER TABLE claims DROP COLUMN evidence_links; ALTER TABLE claims DROP COLUMN tags_key;' +
         ' ALTER TABLE claims DROP COLUMN passage_key; ALTER TABLE claims DROP COLUMN passage_count; ALTER TABLE claims DROP COLUMN document_key;' +
         ' ALTER TABLE claims DROP COLUMN anchor_key; ALTER TABLE claims DROP COLUMN first_document;' +
+        ' ALTER TABLE claims DROP COLUMN supports_links; ALTER TABLE claims DROP COLUMN contradicts_links;' +
+        ' ALTER TABLE claims DROP COLUMN qualifies_links; ALTER TABLE claims DROP COLUMN mentions_links;' +
         ' ALTER TABLE anchors DROP COLUMN held_revision_id; ALTER TABLE anchors DROP COLUMN held_start; ALTER TABLE anchors DROP COLUMN held_end;' +
         // Notifications of kinds the previous release did not have (the demo's analysts contest
         // claims of the content account: "contested"), which that release could not have written.

@@ -415,6 +415,14 @@ export const claims = sqliteTable(
      */
     evidenceLinks: integer('evidence_links').notNull().default(0),
     /**
+     * Of those, how many have each stance: kept with `evidence_links`, so that a filter by stance
+     * alone finds its claims, and counts their rows, without reading any evidence.
+     */
+    supportsLinks: integer('supports_links').notNull().default(0),
+    contradictsLinks: integer('contradicts_links').notNull().default(0),
+    qualifiesLinks: integer('qualifies_links').notNull().default(0),
+    mentionsLinks: integer('mentions_links').notNull().default(0),
+    /**
      * The claim's tags as the evidence table shows and sorts them (each once, by tag, joined with
      * ", "; null without any), kept by the write that sets them (db/queries/claims.ts `setTags`), so
      * that a sort by tags reads no tag rows.

@@ -6,6 +6,7 @@
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
+import { STANCES } from '@/lib/scales';
 import { claims, evidence, sources } from '../schema';
 import { makeTeam, type Team } from '../team-testing';
 import { migrationStatement } from '../testing';
@@ -35,20 +36,33 @@ async function link(claimId: string, to: { name: string } | { id: string }, stan
   });
 }
 
-/** The kept numbers by claim, after checking them against a count of the live links. */
+/** The kept numbers by claim, after checking them (and those of each stance) against a count of the live links. */
 async function kept() {
   const rows = await team.store.db
-    .select({ id: claims.id, kept: claims.evidenceLinks })
+    .select({
+      id: claims.id,
+      kept: claims.evidenceLinks,
+      supports: claims.supportsLinks,
+      contradicts: claims.contradictsLinks,
+      qualifies: claims.qualifiesLinks,
+      mentions: claims.mentionsLinks,
+    })
     .from(claims)
     .where(eq(claims.workspaceId, team.workspaceId));
   const counted = await team.store.db
-    .select({ id: evidence.claimId, n: count() })
+    .select({ id: evidence.claimId, stance: evidence.stance, n: count() })
     .from(evidence)
     .innerJoin(sources, eq(sources.id, evidence.sourceId))
     .where(and(isNull(evidence.deletedAt), isNull(sources.deletedAt)))
-    .groupBy(evidence.claimId);
-  const byCount = new Map(counted.map((c) => [c.id, Number(c.n)]));
-  for (const row of rows) expect(row.kept, `claim ${row.id}`).toBe(byCount.get(row.id) ?? 0);
+    .groupBy(evidence.claimId, evidence.stance);
+  const of = (id: string, stance?: string) =>
+    counted
+      .filter((c) => c.id === id && (!stance || c.stance === stance))
+      .reduce((n, c) => n + Number(c.n), 0);
+  for (const row of rows) {
+    expect(row.kept, `claim ${row.id}`).toBe(of(row.id));
+    for (const stance of STANCES) expect(row[stance], `claim ${row.id}, ${stance}`).toBe(of(row.id, stance));
+  }
   const name = Object.fromEntries(Object.entries(claimIds).map(([k, v]) => [v, k]));
   return Object.fromEntries(rows.map((r) => [name[r.id], r.kept]));
 }
@@ -90,7 +104,8 @@ describe("a claim's live evidence links", () => {
     expect(await kept()).toEqual({ released: 2, convoy: 1, mediator: 0 });
     expect(await table()).toEqual({ total: 4, rows: 4, claims: 3 });
 
-    // An edit keeps the link live.
+    // An edit keeps the link live; its stance moves to the other count.
+    expect(await table({ stance: 'supports' })).toEqual({ total: 2, rows: 2, claims: 2 });
     await updateEvidence(team.store, {
       actor: team.owner,
       evidenceId: wire.evidenceId,
@@ -98,6 +113,8 @@ describe("a claim's live evidence links", () => {
       fields: fields('qualifies', 3),
     });
     expect(await kept()).toEqual({ released: 2, convoy: 1, mediator: 0 });
+    expect(await table({ stance: 'supports' })).toEqual({ total: 1, rows: 1, claims: 1 });
+    expect(await table({ stance: 'qualifies' })).toEqual({ total: 1, rows: 1, claims: 1 });
 
     // A link to the trash and back.
     await trashEvidence(team.store, { actor: team.owner, evidenceId: second.evidenceId });
@@ -137,7 +154,7 @@ describe("a claim's live evidence links", () => {
   it('are carried over by the migration (and by a recount) with the same numbers', async () => {
     await link(claimIds.released, { name: 'Sahel Wire' });
     const radio = await link(claimIds.released, { name: 'Radio Agadez' });
-    await link(claimIds.mediator, { id: radio.sourceId });
+    await link(claimIds.mediator, { id: radio.sourceId }, 'mentions');
     const gone = await link(claimIds.convoy, { id: radio.sourceId });
     await trashEvidence(team.store, { actor: team.owner, evidenceId: gone.evidenceId });
     const before = await kept();
@@ -149,13 +166,28 @@ describe("a claim's live evidence links", () => {
       'SET evidence_links',
     );
     expect(carry).toMatch(/UPDATE claims SET evidence_links/);
-    const zero = () => team.store.transaction((tx) => tx.update(claims).set({ evidenceLinks: 0 }));
+    // And the one of each stance's count.
+    const byStance = migrationStatement(
+      { sqlite: '0023_stance_links.sql', postgres: '0014_stance_links.sql' },
+      'SET supports_links',
+    );
+    const zero = () =>
+      team.store.transaction((tx) =>
+        tx.update(claims).set({
+          evidenceLinks: 0,
+          supportsLinks: 0,
+          contradictsLinks: 0,
+          qualifiesLinks: 0,
+          mentionsLinks: 0,
+        }),
+      );
     await zero();
     expect((await team.store.db.select({ n: claims.evidenceLinks }).from(claims)).map((r) => r.n)).toEqual([
       0, 0, 0,
     ]);
     await team.store.transaction(async (tx) => {
       await tx.run(sql.raw(carry));
+      await tx.run(sql.raw(byStance));
     });
     expect(await kept()).toEqual(before);
 

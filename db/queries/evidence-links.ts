@@ -4,14 +4,20 @@
  * (a claim shows one row per live link, one without any), so it reads the claims in scope and
  * none of their evidence.
  *
- * Kept by the writes that change it, inside their transactions, by counting the claim's links
- * again (a handful of rows): a new link (./evidence `addEvidence`), a link to the trash and back
- * (`setEvidenceTrashed`), and a source to the trash and back (./sources), which counts again every
- * claim that source is linked to, the trashed claims too (they may come back). An edit of a link
- * keeps its claim and its source. db/queries/evidence-links.test.ts checks the kept numbers against
- * a count of the evidence after each of those writes, on both engines.
+ * With it, how many of those links have each stance (`claims.supports_links` and the others,
+ * `STANCE_LINKS`): a filter by stance alone keeps the claims with some (`stanceScope`) and counts
+ * their rows from them.
+ *
+ * Kept by the writes that change them, inside their transactions, by counting the claim's links
+ * again (a handful of rows): a new link (./evidence `addEvidence`), a link's stance edited
+ * (`updateEvidence`), a link to the trash and back (`setEvidenceTrashed`), and a source to the
+ * trash and back (./sources), which counts again every claim that source is linked to, the trashed
+ * claims too (they may come back). Any other edit of a link keeps its claim, source and stance.
+ * db/queries/evidence-links.test.ts checks the kept numbers against a count of the evidence after
+ * each of those writes, on both engines.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { Stance } from '@/lib/scales';
 import type { Tx } from '../store';
 import { claims, evidence } from '../schema';
 import { inIds } from '../dialect';
@@ -23,14 +29,34 @@ const id = (table: string, column: string) => sql`${sql.identifier(table)}.${sql
  * table: in an UPDATE of one table Drizzle would write a column alone, and `deleted_at` is in both
  * tables of the subquery.
  */
-const liveLinks = sql<number>`(select count(*) from ${sql.identifier('evidence')} inner join ${sql.identifier('sources')} on ${id('sources', 'id')} = ${id('evidence', 'source_id')} where ${id('evidence', 'claim_id')} = ${id('claims', 'id')} and ${id('evidence', 'deleted_at')} is null and ${id('sources', 'deleted_at')} is null)`;
+const liveLinks = (stance?: Stance) =>
+  sql<number>`(select count(*) from ${sql.identifier('evidence')} inner join ${sql.identifier('sources')} on ${id('sources', 'id')} = ${id('evidence', 'source_id')} where ${id('evidence', 'claim_id')} = ${id('claims', 'id')} and ${id('evidence', 'deleted_at')} is null and ${id('sources', 'deleted_at')} is null${stance ? sql` and ${id('evidence', 'stance')} = ${stance}` : sql``})`;
+
+/** The column of `claims` that keeps how many live links have each stance. */
+export const STANCE_LINKS = {
+  supports: { key: 'supportsLinks', column: 'supports_links' },
+  contradicts: { key: 'contradictsLinks', column: 'contradicts_links' },
+  qualifies: { key: 'qualifiesLinks', column: 'qualifies_links' },
+  mentions: { key: 'mentionsLinks', column: 'mentions_links' },
+} as const satisfies Record<Stance, { key: keyof typeof claims.$inferSelect; column: string }>;
+
+/** The kept numbers, as SQL over the claim of the outer statement: what an UPDATE of claims sets. */
+const keptLinks = {
+  evidenceLinks: liveLinks(),
+  ...(Object.fromEntries(
+    Object.entries(STANCE_LINKS).map(([stance, { key }]) => [key, liveLinks(stance as Stance)]),
+  ) as Record<(typeof STANCE_LINKS)[Stance]['key'], SQL<number>>),
+};
+
+/** The kept count of the claim's live links with this stance (`claims`, in a statement over it). */
+export const stanceLinks = (stance: Stance) => id('claims', STANCE_LINKS[stance].column);
 
 /** Counts again the live links of these claims. */
 export async function recountEvidenceLinks(tx: Tx, claimIds: readonly string[]): Promise<void> {
   if (claimIds.length === 0) return;
   await tx
     .update(claims)
-    .set({ evidenceLinks: liveLinks })
+    .set(keptLinks)
     .where(inIds(id('claims', 'id'), [...new Set(claimIds)]));
 }
 
@@ -50,5 +76,5 @@ export async function recountSourceLinks(tx: Tx, sourceId: string): Promise<void
  * loaded around the data layer (the benches' bulk loaders) and for tests.
  */
 export async function recountAllEvidenceLinks(tx: Tx): Promise<void> {
-  await tx.update(claims).set({ evidenceLinks: liveLinks });
+  await tx.update(claims).set(keptLinks);
 }

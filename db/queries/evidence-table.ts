@@ -44,7 +44,8 @@ import {
 } from '../schema';
 import { foldedText, inIds, jsonArrayItems, jsonLookup, jsonArrayEmpty, orderedConcat } from '../dialect';
 import { authorize, type Actor } from './access';
-import { hasEvidenceFilters, openTableReading, type TableReading } from './export';
+import { stanceLinks } from './evidence-links';
+import { hasEvidenceFilters, onlyStanceFilter, openTableReading, type TableReading } from './export';
 
 /** The most rows a page holds (the table page chooses fewer: lib/export/table-view `ROWS_PER_PAGE`); the exports carry everything. */
 export const TABLE_ROW_LIMIT = 1000;
@@ -526,13 +527,15 @@ export async function getEvidenceTable(
         db
           .select({
             // The evidence links are counted only for the evidence view, which shows the row count:
-            // the claims' kept counts of live links (./evidence-links), or, when a filter keeps only
-            // some links, those links counted.
+            // the claims' kept counts of live links (./evidence-links), of a stance when the filter
+            // keeps only those, or, when another filter keeps only some links, those links counted.
             n: (view !== 'evidence'
               ? sql<number>`1`
-              : hasEvidenceFilters(filters)
-                ? sql<number>`(select count(*) from ${evidence} where ${evidence.claimId} = ${CLAIM_ID} and ${reading.evidence})`
-                : sql<number>`${sql.identifier('claims')}.${sql.identifier('evidence_links')}`
+              : onlyStanceFilter(filters)
+                ? sql<number>`${stanceLinks(filters.stance!)}`
+                : hasEvidenceFilters(filters)
+                  ? sql<number>`(select count(*) from ${evidence} where ${evidence.claimId} = ${CLAIM_ID} and ${reading.evidence})`
+                  : sql<number>`${sql.identifier('claims')}.${sql.identifier('evidence_links')}`
             ).as('n'),
           })
           .from(claims)

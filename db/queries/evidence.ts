@@ -150,6 +150,7 @@ export async function updateEvidence(
       throw staleEvidence(newer);
     }
     await indexEvidence(tx, evidenceId);
+    if (fields.stance !== row.stance) await recountEvidenceLinks(tx, [claim.id]);
     await audit(tx, {
       actorUserId: actor.userId,
       workspaceId: claim.workspaceId,

@@ -54,6 +54,7 @@ import {
   type StoredReason,
 } from '../schema';
 import { authorize, type Actor } from './access';
+import { stanceLinks } from './evidence-links';
 import { revisionPageRuns } from './revision-pages';
 
 /**
@@ -143,6 +144,10 @@ function batchEvidence(
 export const hasEvidenceFilters = (filters: EvidenceTableFilters) =>
   Boolean(filters.source || filters.stance || filters.credibility || filters.reliability);
 
+/** Whether the only filter on the evidence links is their stance (kept counts serve it). */
+export const onlyStanceFilter = (filters: EvidenceTableFilters) =>
+  Boolean(filters.stance && !filters.source && !filters.credibility && !filters.reliability);
+
 export function claimScope(
   db: Db,
   workspaceId: string,
@@ -196,7 +201,10 @@ export function claimScope(
   if (filters.author) conditions.push(eq(claims.createdBy, filters.author));
   if (filters.reviewer === 'none') conditions.push(isNull(claims.reviewerId));
   else if (filters.reviewer) conditions.push(eq(claims.reviewerId, filters.reviewer));
-  if (hasEvidenceFilters(filters)) {
+  if (onlyStanceFilter(filters)) {
+    // The claims with a live link of that stance: their kept count (./evidence-links).
+    conditions.push(sql`${stanceLinks(filters.stance!)} > 0`);
+  } else if (hasEvidenceFilters(filters)) {
     conditions.push(
       inArray(
         claims.id,
