@@ -20,18 +20,22 @@ import { evidenceTableTable, today, writeSection } from './report';
 
 export const TABLE_TARGET_MS = 300;
 /**
- * The indexes the evidence table uses (db/schema.ts, migrations 0020 and 0021): a claim's passages
- * and evidence in order, the evidence with what says whether a link is live.
+ * The indexes the evidence table uses (db/schema.ts, migrations 0020, 0021 and 0024): a claim's
+ * passages and evidence in order, the evidence with what says whether a link is live, and a
+ * source's links with what a page ordered by source reads of them.
  */
 const TABLE_INDEXES = {
   anchors_claim_created_idx: 'create index anchors_claim_created_idx on anchors (claim_id, created_at, id)',
   evidence_claim_created_idx:
     'create index evidence_claim_created_idx on evidence (claim_id, created_at, id, deleted_at, source_id)',
+  evidence_source_idx:
+    'create index evidence_source_idx on evidence (source_id, deleted_at, claim_id, created_at, id)',
 };
-/** The indexes on the claim alone that they replaced (migration 0021 dropped them). */
+/** The indexes on the claim (or the source) alone that they replaced. */
 const REPLACED_INDEXES = {
   anchors_claim_idx: 'create index anchors_claim_idx on anchors (claim_id)',
   evidence_claim_idx: 'create index evidence_claim_idx on evidence (claim_id)',
+  evidence_source_idx: 'create index evidence_source_idx on evidence (source_id)',
 };
 
 export interface TableMeasure {

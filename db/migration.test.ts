@@ -929,7 +929,7 @@ function digests(db: Database.Database): Record<string, { rows: number; digest: 
 }
 
 /** The migrations of drizzle/ today. */
-const LATEST = 24;
+const LATEST = 25;
 
 const count = (db: Database.Database, sql: string, ...params: unknown[]) =>
   (db.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;

@@ -28,7 +28,7 @@ import { evidenceRows, type EvidenceRow } from '@/lib/export/rows';
 import type { EvidenceTableFilters } from '@/lib/export/table-filters';
 import { displayRow, type ColumnKey, type DisplayRow, type GroupKey } from '@/lib/export/table-view';
 import { CONTESTED_REASON_LABELS } from '@/lib/review/contested';
-import { LIKELIHOODS, STANCES } from '@/lib/scales';
+import { CREDIBILITY_CODES, LIKELIHOODS, STANCES, type Credibility } from '@/lib/scales';
 import type { Store } from '../store';
 import {
   assessments,
@@ -268,24 +268,34 @@ export const SEGMENTED_FROM_CLAIMS = 20_000;
 
 /**
  * How a page ordered first by something of the evidence is found in segments: its leading order
- * terms depend only on the link's source (`source`: its name, reliability, or group) or on the
- * link's stance (`stance`). Each segment (the links of the sources, or of the stances, whose
- * leading terms are equal; then the claims without evidence, blank there, at their place in that
- * order) is read through the evidence's index on that column and ordered alone, in the order of
- * the segments, until the page is full: at 100,000 claims, the first segments hold a page's rows,
- * where joining every claim to its evidence cost about 3 µs per claim.
+ * terms depend only on the link's source (`source`: its name, reliability, or group; with the
+ * link's credibility, `credibility`) or on the link's stance (`stance`). Each segment (the links of
+ * the sources, or of the stances, whose leading terms are equal; then the claims without evidence,
+ * blank there, at their place in that order) is read through the evidence's index on that column
+ * and ordered alone, in the order of the segments, until the page is full: at 100,000 claims, the
+ * first segments hold a page's rows, where joining every claim to its evidence cost about 3 µs per
+ * claim.
  */
 interface Segmenting {
   by: 'source' | 'stance';
-  /** How many of the order's first terms depend only on that column. */
+  /** Whether the source's leading terms are followed by the link's credibility (also leading). */
+  credibility?: boolean;
+  /** How many of the order's first terms depend only on those columns. */
   leading: number;
+}
+
+/** A segment: the sources (`null`: the claims without evidence) or stances, and the credibility. */
+interface Segment {
+  values: (string | null)[];
+  credibility?: number;
 }
 
 function segmentOf(sort: ColumnKey | undefined, group: GroupKey | undefined): Segmenting | undefined {
   if (group === 'source') return { by: 'source', leading: 1 };
   if (group) return undefined;
-  if (sort === 'source' || sort === 'reliability' || sort === 'credibility')
-    return { by: 'source', leading: 2 };
+  if (sort === 'source' || sort === 'reliability') return { by: 'source', leading: 2 };
+  // The source's reliability, then the link's credibility ("B3").
+  if (sort === 'credibility') return { by: 'source', credibility: true, leading: 3 };
   if (sort === 'stance') return { by: 'stance', leading: 2 };
   return undefined;
 }
@@ -294,7 +304,8 @@ function segmentOf(sort: ColumnKey | undefined, group: GroupKey | undefined): Se
  * The segments of a page's order, in that order, from the one holding `from` (none: the first):
  * each the sources' ids or the stances of equal leading terms, `null` among them for the claims
  * without evidence. The leading terms are computed over a table of the candidates named as the
- * table they read (`sources` or `evidence`), holding a row of nulls for the claims without evidence.
+ * table they read (`sources` or `evidence`), holding a row of nulls for the claims without evidence;
+ * with the credibility, each source with each credibility.
  */
 async function segmentsOf(
   db: Store['db'],
@@ -302,31 +313,49 @@ async function segmentsOf(
   segmenting: Segmenting,
   leading: Term[],
   from: TableCursor | undefined,
-): Promise<(string | null)[][]> {
+): Promise<Segment[]> {
+  const column = (table: string, name: string) => sql`${sql.identifier(table)}.${sql.identifier(name)}`;
+  const listed = (type: 'text' | 'integer', name: string, values: readonly (string | number)[]) =>
+    sql`(select cast(null as ${sql.raw(type)}) as ${sql.identifier(name)}${sql.join(
+      values.map((v) => sql` union all select cast(${v} as ${sql.raw(type)})`),
+      sql``,
+    )}) as ${sql.identifier('evidence')}`;
   const candidates =
     segmenting.by === 'source'
-      ? sql`(select cast(null as text) as id, cast(null as text) as name, cast(null as text) as reliability union all select ${sources.id}, ${sources.name}, ${sources.reliability} from ${sources} where ${sources.workspaceId} = ${workspaceId} and ${sources.deletedAt} is null) as ${sql.identifier('sources')}`
-      : sql`(select cast(null as text) as stance${sql.join(
-          STANCES.map((s) => sql` union all select cast(${s} as text)`),
-          sql``,
-        )}) as ${sql.identifier('evidence')}`;
-  const value =
-    segmenting.by === 'source'
-      ? sql`${sql.identifier('sources')}.${sql.identifier('id')}`
-      : sql`${sql.identifier('evidence')}.${sql.identifier('stance')}`;
-  const fields: Record<string, SQL> = { value };
+      ? sql`(select cast(null as text) as id, cast(null as text) as name, cast(null as text) as reliability union all select ${sources.id}, ${sources.name}, ${sources.reliability} from ${sources} where ${sources.workspaceId} = ${workspaceId} and ${sources.deletedAt} is null) as ${sql.identifier('sources')}${
+          segmenting.credibility
+            ? sql` cross join ${listed('integer', 'credibility', CREDIBILITY_CODES)}`
+            : sql``
+        }`
+      : listed('text', 'stance', STANCES);
+  const fields: Record<string, SQL> = {
+    value: segmenting.by === 'source' ? column('sources', 'id') : column('evidence', 'stance'),
+  };
+  if (segmenting.credibility) fields.credibility = column('evidence', 'credibility');
   leading.forEach((t, i) => (fields[`k${i}`] = t.expr));
   const rows = (await db
     .select(fields)
     .from(candidates)
-    .where(from ? after(leading, from.v.slice(0, leading.length), true) : undefined)
+    .where(
+      and(
+        // The claims without evidence have no credibility; each source has every one.
+        segmenting.credibility
+          ? sql`(${column('sources', 'id')} is null) = (${column('evidence', 'credibility')} is null)`
+          : undefined,
+        from ? after(leading, from.v.slice(0, leading.length), true) : undefined,
+      ),
+    )
     .orderBy(...orderBy(leading))) as Record<string, unknown>[];
-  const segments: (string | null)[][] = [];
+  const segments: Segment[] = [];
   let last: string | undefined;
   for (const row of rows) {
     const key = JSON.stringify(leading.map((_, i) => row[`k${i}`]));
-    if (key !== last) segments.push([]);
-    segments[segments.length - 1]!.push(row.value as string | null);
+    if (key !== last)
+      segments.push({
+        values: [],
+        credibility: row.credibility == null ? undefined : Number(row.credibility),
+      });
+    segments[segments.length - 1]!.values.push(row.value as string | null);
     last = key;
   }
   return segments;
@@ -404,11 +433,11 @@ async function evidencePage(
     : undefined;
   // A segment of both sources and the claims without evidence (a source whose leading terms are
   // blank) is not read alone: the page is then read whole.
-  if (segments && segmenting && !segments.some((s) => s.length > 1 && s.includes(null))) {
+  if (segments && segmenting && !segments.some((s) => s.values.length > 1 && s.values.includes(null))) {
     for (const segment of segments) {
       const wanted = limit + 1 - found.length;
       if (wanted <= 0) break;
-      if (segment[0] === null) {
+      if (segment.values[0] === null) {
         if (!withoutEvidence) continue;
         // The claims without any live link (their kept count, ./evidence-links).
         found = found.concat(
@@ -418,10 +447,14 @@ async function evidencePage(
         );
         continue;
       }
-      const links =
+      const links = and(
         segmenting.by === 'source'
-          ? inIds(evidence.sourceId, segment as string[])
-          : inArray(evidence.stance, segment as (typeof STANCES)[number][]);
+          ? inIds(evidence.sourceId, segment.values as string[])
+          : inArray(evidence.stance, segment.values as (typeof STANCES)[number][]),
+        segment.credibility === undefined
+          ? undefined
+          : eq(evidence.credibility, segment.credibility as Credibility),
+      );
       found = found.concat(
         (await db
           .select(fields)
