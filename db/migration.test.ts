@@ -801,7 +801,7 @@ const DERIVED_COLUMNS_AFTER_0010: Record<string, Record<string, (db: Database.Da
     },
     // And of each stance (drizzle/0023).
     ...Object.fromEntries(
-      ['supports', 'contradicts', 'qualifies', 'mentions'].map((stance) => [
+      STANCES.map((stance) => [
         `${stance}_links`,
         (db: Database.Database) => {
           const wrong = db

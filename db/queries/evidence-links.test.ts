@@ -3,10 +3,10 @@
  * can change them, the kept numbers equal a count of the evidence, the evidence table's row count
  * agrees with its rows, and the migration's carry-over of existing data gives the same numbers.
  */
-import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { evidenceFieldsSchema, sourceFieldsSchema } from '@/lib/claims';
-import { STANCES } from '@/lib/scales';
+import { STANCES, type Stance } from '@/lib/scales';
 import { claims, evidence, sources } from '../schema';
 import { makeTeam, type Team } from '../team-testing';
 import { migrationStatement } from '../testing';
@@ -42,10 +42,10 @@ async function kept() {
     .select({
       id: claims.id,
       kept: claims.evidenceLinks,
-      supports: claims.supportsLinks,
-      contradicts: claims.contradictsLinks,
-      qualifies: claims.qualifiesLinks,
-      mentions: claims.mentionsLinks,
+      ...(Object.fromEntries(STANCES.map((s) => [s, sql<number>`${claims[`${s}Links`]}`])) as Record<
+        Stance,
+        SQL<number>
+      >),
     })
     .from(claims)
     .where(eq(claims.workspaceId, team.workspaceId));

@@ -17,7 +17,7 @@
  * each of those writes, on both engines.
  */
 import { eq, sql, type SQL } from 'drizzle-orm';
-import type { Stance } from '@/lib/scales';
+import { STANCES, type Stance } from '@/lib/scales';
 import type { Tx } from '../store';
 import { claims, evidence } from '../schema';
 import { inIds } from '../dialect';
@@ -32,24 +32,20 @@ const id = (table: string, column: string) => sql`${sql.identifier(table)}.${sql
 const liveLinks = (stance?: Stance) =>
   sql<number>`(select count(*) from ${sql.identifier('evidence')} inner join ${sql.identifier('sources')} on ${id('sources', 'id')} = ${id('evidence', 'source_id')} where ${id('evidence', 'claim_id')} = ${id('claims', 'id')} and ${id('evidence', 'deleted_at')} is null and ${id('sources', 'deleted_at')} is null${stance ? sql` and ${id('evidence', 'stance')} = ${stance}` : sql``})`;
 
-/** The column of `claims` that keeps how many live links have each stance. */
-export const STANCE_LINKS = {
-  supports: { key: 'supportsLinks', column: 'supports_links' },
-  contradicts: { key: 'contradictsLinks', column: 'contradicts_links' },
-  qualifies: { key: 'qualifiesLinks', column: 'qualifies_links' },
-  mentions: { key: 'mentionsLinks', column: 'mentions_links' },
-} as const satisfies Record<Stance, { key: keyof typeof claims.$inferSelect; column: string }>;
+/** The field of `claims` that keeps how many live links have a stance (`supports_links`…). */
+type StanceLinksKey = `${Stance}Links` & keyof typeof claims.$inferSelect;
 
 /** The kept numbers, as SQL over the claim of the outer statement: what an UPDATE of claims sets. */
 const keptLinks = {
   evidenceLinks: liveLinks(),
-  ...(Object.fromEntries(
-    Object.entries(STANCE_LINKS).map(([stance, { key }]) => [key, liveLinks(stance as Stance)]),
-  ) as Record<(typeof STANCE_LINKS)[Stance]['key'], SQL<number>>),
+  ...(Object.fromEntries(STANCES.map((stance) => [`${stance}Links`, liveLinks(stance)])) as Record<
+    StanceLinksKey,
+    SQL<number>
+  >),
 };
 
 /** The kept count of the claim's live links with this stance (`claims`, in a statement over it). */
-export const stanceLinks = (stance: Stance) => id('claims', STANCE_LINKS[stance].column);
+export const stanceLinks = (stance: Stance) => id('claims', `${stance}_links`);
 
 /** Counts again the live links of these claims. */
 export async function recountEvidenceLinks(tx: Tx, claimIds: readonly string[]): Promise<void> {
