@@ -20,7 +20,7 @@
  * numbers by value, case and accents ignored) for plain words; it differs for accented letters
  * ("é" after "z"), for digits inside text ("claim 10" before "claim 9") and for some punctuation.
  */
-import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ExportClaim, ExportSource } from '@/lib/export/model';
 import { CLAIM_STATUS_LABELS } from '@/lib/export/model';
@@ -605,9 +605,8 @@ export async function getEvidenceTable(
     // The source-centred view: each source with its rating history and the claims it touches.
     let sourceView: (ExportSource & { claims: SourceClaim[]; linkCount: number })[] = [];
     if (view === 'sources') {
-      const counts = new Map(
-        // The claims in scope as a list, each one's links found through its index (joined, the
-        // planner went through every source's links and looked up each one's claim: 4× slower).
+      // Each source's links (kept by the filters) of the claims `ofClaims` selects, or of any claim.
+      const linksBySource = async (ofClaims?: SQL) =>
         (
           await db
             .select({ sourceId: evidence.sourceId, n: sql<number>`count(*)` })
@@ -615,12 +614,27 @@ export async function getEvidenceTable(
             .where(
               and(
                 reading.evidence,
-                inArray(evidence.claimId, db.select({ id: claims.id }).from(claims).where(reading.scope)),
+                ofClaims
+                  ? inArray(evidence.claimId, db.select({ id: claims.id }).from(claims).where(ofClaims))
+                  : undefined,
               ),
             )
             .groupBy(evidence.sourceId)
-        ).map((r) => [r.sourceId, Number(r.n)]),
-      );
+        ).map((r) => [r.sourceId, Number(r.n)] as const);
+      const counts = new Map<string, number>();
+      if (hasClaimLevelFilters(filters)) {
+        // The claims in scope as a list, each one's links found through its index (joined, the
+        // planner went through every source's links and looked up each one's claim: 4× slower).
+        for (const [id, n] of await linksBySource(reading.scope)) counts.set(id, n);
+      } else {
+        // Every live claim is in scope (a link the filters keep makes its claim so): each source's
+        // live links, through its index, less those of the claims in the trash.
+        for (const [id, n] of await linksBySource()) counts.set(id, n);
+        for (const [id, n] of await linksBySource(
+          and(eq(claims.workspaceId, workspaceId), isNotNull(claims.deletedAt)),
+        ))
+          counts.set(id, (counts.get(id) ?? 0) - n);
+      }
       const touching = await reading.sourceTouches(CLAIMS_PER_SOURCE, counts);
       sourceView = reading.sources
         .map((s) => {
@@ -644,6 +658,11 @@ export async function getEvidenceTable(
 type SourceClaim = { claimId: string; statement: string; stance: string; rating: string };
 
 const hasClaimFilters = (f: EvidenceTableFilters) => Object.values(f).some(Boolean);
+
+/** Whether a filter bears on the claims themselves, not only on their evidence links. */
+const hasClaimLevelFilters = (f: EvidenceTableFilters) =>
+  Object.entries(f).some(([key, value]) => value && !EVIDENCE_FILTERS.has(key));
+const EVIDENCE_FILTERS = new Set(['source', 'stance', 'credibility', 'reliability']);
 
 /** What the filters can choose from. */
 export async function getEvidenceTableFacets(

@@ -14,7 +14,7 @@ import type { Actor } from './access';
 import { listClaimTypes } from './claim-types';
 import { importDocument, trashDocument } from './documents';
 import { CLAIMS_PER_SOURCE, getEvidenceTable } from './evidence-table';
-import { openExport } from './export';
+import { claimScope, claimsInExportOrder, openExport } from './export';
 import { setBlindAssessments } from './review';
 
 /*
@@ -86,7 +86,7 @@ beforeEach(async () => {
       .run(id, ws, `Source ${name}`, 'outlet', 'B', i === 2 ? 1 : null);
     return id;
   });
-  const topics = ['How many?', 'Who paid?'].map((question) => {
+  const topics = ['How many?', 'Who paid?', 'Any ransom?'].map((question) => {
     const id = randomUUID();
     sqlite.prepare('insert into topics (id, workspace_id, question) values (?, ?, ?)').run(id, ws, question);
     return id;
@@ -198,6 +198,21 @@ describe('openExport', () => {
       .all(ws);
     expect(claims.map((c) => c.id)).toEqual(order);
     expect(claims.length).toBe(CLAIMS - CLAIMS / 50);
+    // The same order topic by topic (the by-source view's), however many topics a statement reads.
+    for (const perBatch of [1, 2, 20]) {
+      const walked: string[] = [];
+      await store.snapshot(async (db, rows) => {
+        for await (const batch of claimsInExportOrder(
+          db,
+          rows,
+          ws,
+          claimScope(db, ws, {}, { userId: owner.userId, seesAll: true }),
+          perBatch,
+        ))
+          walked.push(...batch);
+      });
+      expect(walked, `${perBatch} topics a statement`).toEqual(order);
+    }
 
     const rows = <T>(sql: string, ...params: string[]) =>
       sqlite
