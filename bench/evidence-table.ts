@@ -29,7 +29,7 @@ const TABLE_INDEXES = {
   evidence_claim_created_idx:
     'create index evidence_claim_created_idx on evidence (claim_id, created_at, id, deleted_at, source_id)',
   evidence_source_idx:
-    'create index evidence_source_idx on evidence (source_id, deleted_at, claim_id, created_at, id)',
+    'create index evidence_source_idx on evidence (source_id, deleted_at, stance, credibility, claim_id, created_at, id)',
 };
 /** The indexes on the claim (or the source) alone that they replaced. */
 const REPLACED_INDEXES = {

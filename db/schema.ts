@@ -619,9 +619,17 @@ export const evidence = sqliteTable(
     // A claim's evidence in order (the evidence table's rows of a claim, and its keyset order),
     // with what says whether a link is live: a claim's live links are counted from the index alone.
     index('evidence_claim_created_idx').on(t.claimId, t.createdAt, t.id, t.deletedAt, t.sourceId),
-    // A source's links, with what the evidence table reads of them when it orders rows by source
-    // (db/queries/evidence-table.ts: each segment of sources read from the index alone).
-    index('evidence_source_idx').on(t.sourceId, t.deletedAt, t.claimId, t.createdAt, t.id),
+    // A source's links, with what the evidence table reads of them when it orders rows by source,
+    // stance or credibility (db/queries/evidence-table.ts: each segment read from the index alone).
+    index('evidence_source_idx').on(
+      t.sourceId,
+      t.deletedAt,
+      t.stance,
+      t.credibility,
+      t.claimId,
+      t.createdAt,
+      t.id,
+    ),
     oneOf('evidence', t.stance, STANCES),
     oneOf('evidence', t.credibility, CREDIBILITY_CODES),
   ],

@@ -450,7 +450,18 @@ async function evidencePage(
       const links = and(
         segmenting.by === 'source'
           ? inIds(evidence.sourceId, segment.values as string[])
-          : inArray(evidence.stance, segment.values as (typeof STANCES)[number][]),
+          : and(
+              inArray(evidence.stance, segment.values as (typeof STANCES)[number][]),
+              // Through the sources' index, which holds the stance (the evidence has no index
+              // of its own on it).
+              inArray(
+                evidence.sourceId,
+                db
+                  .select({ id: sources.id })
+                  .from(sources)
+                  .where(and(eq(sources.workspaceId, workspaceId), isNull(sources.deletedAt))),
+              ),
+            ),
         segment.credibility === undefined
           ? undefined
           : eq(evidence.credibility, segment.credibility as Credibility),
