@@ -229,15 +229,13 @@ describe("a claim's passages as the evidence table sorts them", () => {
     expect(carry).toMatch(/UPDATE claims SET/);
     const blank = () =>
       team.store.transaction((tx) =>
-        tx
-          .update(claims)
-          .set({
-            passageKey: 'stale',
-            passageCount: 9,
-            documentKey: null,
-            anchorKey: null,
-            firstDocument: null,
-          }),
+        tx.update(claims).set({
+          passageKey: 'stale',
+          passageCount: 9,
+          documentKey: null,
+          anchorKey: null,
+          firstDocument: null,
+        }),
       );
     await blank();
     await team.store.transaction(async (tx) => {
