@@ -22,7 +22,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SqliteStore } from '@/db/engines/sqlite';
-import { createScratch, scratchServerEnv, type Scratch } from './export';
+import { createScratch, scratchServerEnv, settleScratch, type Scratch } from './export';
 import { lightPathsTable, today, writeSection } from './report';
 
 export interface Timing {
@@ -245,10 +245,9 @@ export async function runLightPathsBench(
     await scratch.addClaims(size);
     // The generator writes contested states at random: the recompute sets them by the rules first.
     const recomputed = await recompute(store);
-    // Recorded as done, so that the server does not start it again in the background.
-    const { writeSetting } = await import('@/db/queries/settings');
-    const { CONTESTED_RULES_VERSION } = await import('@/db/queries/contested');
-    await store.transaction((tx) => writeSetting(tx, 'contestedRulesVersion', CONTESTED_RULES_VERSION));
+    // Recorded as done, with the search index built, so that the server does not start either in
+    // the background while the light paths are measured.
+    await settleScratch(store, { contested: false });
     const { topicClaims, claimId } = await largestTopic(store, scratch.workspaceId);
     const { createApiTokenForEmail } = await import('@/db/queries/api-tokens');
     const { token } = await createApiTokenForEmail(scratch.store, {

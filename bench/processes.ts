@@ -22,8 +22,11 @@ import { createApiTokenForEmail } from '@/db/queries/api-tokens';
 import { createUser } from '@/db/queries/accounts';
 import { listClaimTypes } from '@/db/queries/claim-types';
 import { createClaim } from '@/db/queries/claims';
+import { CONTESTED_RULES_VERSION } from '@/db/queries/contested';
 import { importDocument } from '@/db/queries/documents';
 import { acceptInvite, createInvite } from '@/db/queries/invites';
+import { searchIndexNeeded } from '@/db/queries/search-index';
+import { writeSetting } from '@/db/queries/settings';
 import { createWorkspace } from '@/db/queries/workspaces';
 import type { Store } from '@/db/store';
 import { convertToDocument } from '@/lib/documents/convert';
@@ -82,6 +85,11 @@ interface Prepared {
 /** A workspace with 10 analysts (tokens) and the document, made through the data layer. */
 async function prepare(store: Store, analyze: () => Promise<void>): Promise<Prepared> {
   await store.migrate();
+  // As the server's first start records on an empty database: its writes index themselves and
+  // compute their contested state, so nothing is rebuilt in the background while the server is
+  // measured (the data layer below writes like the server, but does not bootstrap).
+  await searchIndexNeeded(store);
+  await store.transaction((tx) => writeSetting(tx, 'contestedRulesVersion', CONTESTED_RULES_VERSION));
   const users = [];
   for (let i = 0; i < ANALYSTS; i++) {
     const email = `analyst${i}@bench.example.org`;

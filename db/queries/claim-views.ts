@@ -373,11 +373,7 @@ export async function getClaimDetail(
     topicId: c.topicId,
     topic: topic?.question ?? null,
     quantity: quantity ? formatQuantity(quantity) : null,
-    quantityAmount: quantity
-      ? quantity.min === quantity.max
-        ? String(quantity.min)
-        : `${quantity.min}–${quantity.max}`
-      : null,
+    quantityAmount: quantityAmount(c),
     quantityUnit: c.quantityUnit,
     authorName: author?.name ?? null,
     createdAt: c.createdAt,
@@ -398,6 +394,54 @@ export async function getClaimDetail(
       version: e.version,
     })),
     ...(await assessmentsFor(db, actor, role, blind, c, assessmentRows)),
+  };
+}
+
+/** A claim's quantity as the API's `quantity.amount` reads it ("12", or a range "10–20"), or null. */
+function quantityAmount(c: Pick<Claim, 'quantityMin' | 'quantityMax'>): string | null {
+  if (c.quantityMin === null || c.quantityMax === null) return null;
+  return c.quantityMin === c.quantityMax ? String(c.quantityMin) : `${c.quantityMin}–${c.quantityMax}`;
+}
+
+/** What an edit merges a body over: the claim's editable values and its version. */
+export interface ClaimCurrentValues {
+  id: string;
+  workspaceId: string;
+  version: number;
+  statement: string;
+  typeId: string;
+  kind: string;
+  tags: string[];
+  quantityAmount: string | null;
+  quantityUnit: string | null;
+  topicId: string | null;
+}
+
+/**
+ * The claim's editable values and version, for an edit that sends some fields (the REST API's
+ * PATCH): two reads, where the detail (getClaimDetail) takes a dozen. Authorized as a read.
+ */
+export async function getClaimCurrent(
+  store: Store,
+  { actor, claimId }: { actor: Actor; claimId: string },
+): Promise<ClaimCurrentValues> {
+  const c = await loadClaim(store.db, actor, claimId, 'workspace.read');
+  const tags = await store.db
+    .select({ tag: claimTags.tag })
+    .from(claimTags)
+    .where(eq(claimTags.claimId, c.id))
+    .orderBy(asc(claimTags.tag));
+  return {
+    id: c.id,
+    workspaceId: c.workspaceId,
+    version: c.version,
+    statement: c.statement,
+    typeId: c.typeId,
+    kind: c.kind,
+    tags: tags.map((t) => t.tag),
+    quantityAmount: quantityAmount(c),
+    quantityUnit: c.quantityUnit,
+    topicId: c.topicId,
   };
 }
 

@@ -14,7 +14,7 @@
  * store's write queue (BEGIN IMMEDIATE, one transaction at a time) already serialises every
  * write transaction. On an engine with row locks (PostgreSQL) it is `SELECT … FOR UPDATE`.
  */
-import { and, asc, count, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import {
   competingValues,
   contestedReasons,
@@ -146,26 +146,54 @@ export async function refreshContested(
   const ids = [...directIds];
   if (ids.length) await loadFacts(tx, ids, inputs);
 
-  const changed: string[] = [];
-  const write = async (c: ClaimRow, reasons: StoredReason[]) => {
-    if (JSON.stringify(reasons) === JSON.stringify(c.contested)) return;
-    await tx.update(claims).set({ contested: reasons }).where(eq(claims.id, c.id));
-    changed.push(c.id);
+  const writes: { id: string; json: string }[] = [];
+  const write = (c: ClaimRow, reasons: StoredReason[]) => {
+    const json = JSON.stringify(reasons);
+    if (json === JSON.stringify(c.contested)) return;
+    writes.push({ id: c.id, json });
     const gained = reasons.filter((r) => !c.contested.some((o) => o.kind === r.kind));
     if (gained.length) onNewReasons?.(c.id, gained);
   };
   for (const c of direct) {
     const input = inputs.get(c.id)!;
     const group = input.topicId ? (byTopic.get(input.topicId) ?? []) : [];
-    await write(c, c.deletedAt ? [] : contestedReasons(input, group).map(stored));
+    write(c, c.deletedAt ? [] : contestedReasons(input, group).map(stored));
   }
   for (const c of siblings) {
     if (directIds.has(c.id)) continue;
     const competing = competingValues(inputs.get(c.id)!, byTopic.get(c.topicId!)!);
     const others = c.contested.filter((r) => r.kind !== 'competing_values');
-    await write(c, competing ? [stored(competing), ...others] : others);
+    write(c, competing ? [stored(competing), ...others] : others);
   }
-  return changed;
+  await writeReasons(tx, writes);
+  return writes.map((w) => w.id);
+}
+
+/** Claims whose reasons one statement writes (two bound values each, and the list of ids). */
+const REASONS_PER_STATEMENT = 500;
+
+/**
+ * Stores each claim's reasons (JSON text, as the column holds them): a value for a topic moves
+ * every sibling's competing values, so a write in a topic of n claims may change n rows; they are
+ * written by one statement (up to REASONS_PER_STATEMENT claims each), not one per claim.
+ */
+async function writeReasons(tx: Tx, writes: { id: string; json: string }[]): Promise<void> {
+  for (let i = 0; i < writes.length; i += REASONS_PER_STATEMENT) {
+    const part = writes.slice(i, i + REASONS_PER_STATEMENT);
+    const cases = sql.join(
+      part.map((w) => sql`when ${w.id} then ${w.json}`),
+      sql` `,
+    );
+    await tx
+      .update(claims)
+      .set({ contested: sql`case ${claims.id} ${cases} end` })
+      .where(
+        inIds(
+          claims.id,
+          part.map((w) => w.id),
+        ),
+      );
+  }
 }
 
 /** The evidence, assessments and open disputes of the claims `ids`, into their inputs. */

@@ -90,12 +90,30 @@ export interface ContestClaimInput {
 
 /** Units compare trimmed and case-insensitively. */
 export function sameUnit(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+  return normalUnit(a) === normalUnit(b);
 }
+
+const normalUnit = (unit: string) => unit.trim().toLowerCase();
 
 /** Two quantities in the same unit disagree when their ranges do not overlap (touching ranges overlap). */
 export function quantitiesDisagree(a: ContestQuantity, b: ContestQuantity): boolean {
-  return sameUnit(a.unit, b.unit) && (a.max < b.min || b.max < a.min);
+  return (a.max < b.min || b.max < a.min) && unitKey(a) === unitKey(b);
+}
+
+/*
+ * A write in a topic of n claims compares n² pairs and names up to five others in each of n
+ * sentences: each quantity's unit key and text, and each statement's quote, are computed once
+ * (per quantity object: a write builds its inputs afresh) rather than once per pair or sentence.
+ */
+const unitKeys = new WeakMap<ContestQuantity, string>();
+const amounts = new WeakMap<ContestQuantity, string>();
+const quotes = new Map<string, string>();
+const QUOTES_KEPT = 2_000;
+
+function unitKey(q: ContestQuantity): string {
+  let key = unitKeys.get(q);
+  if (key === undefined) unitKeys.set(q, (key = normalUnit(q.unit)));
+  return key;
 }
 
 function competes(c: ContestClaimInput): c is ContestClaimInput & { quantity: ContestQuantity } {
@@ -104,16 +122,23 @@ function competes(c: ContestClaimInput): c is ContestClaimInput & { quantity: Co
 
 /** A statement or reason in quotes, shortened at a word boundary past 80 characters. */
 function quote(text: string): string {
+  const kept = quotes.get(text);
+  if (kept !== undefined) return kept;
   const s = text.trim().replace(/\s+/g, ' ');
-  if (s.length <= 80) return `“${s}”`;
   const cut = s.slice(0, 80);
   const space = cut.lastIndexOf(' ');
-  return `“${(space > 40 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…”`;
+  const quoted =
+    s.length <= 80 ? `“${s}”` : `“${(space > 40 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…”`;
+  if (quotes.size >= QUOTES_KEPT) quotes.clear();
+  quotes.set(text, quoted);
+  return quoted;
 }
 
 /** "10,000,000 EUR", with the unit as typed but trimmed. */
 function amount(q: ContestQuantity): string {
-  return formatQuantity({ ...q, unit: q.unit.trim() });
+  let text = amounts.get(q);
+  if (text === undefined) amounts.set(q, (text = formatQuantity({ ...q, unit: q.unit.trim() })));
+  return text;
 }
 
 function plural(n: number, one: string, many: string): string {

@@ -4,7 +4,7 @@ import { presentClaim } from '@/app/_server/api-v1-presenters';
 import { appStore } from '@/app/_server/store';
 import type { Actor } from '@/db/queries/access';
 import type { Store } from '@/db/store';
-import { getClaimDetail } from '@/db/queries/claim-views';
+import { getClaimCurrent, getClaimDetail } from '@/db/queries/claim-views';
 import { trashClaim, updateClaim } from '@/db/queries/claims';
 import { etag } from '@/lib/api/etag';
 import { claimBodySchema } from '@/lib/api/schemas';
@@ -32,7 +32,8 @@ export const PATCH = v1Route<Params>(async ({ request, actor, params }) => {
   return conditionalEdit(request, 'claim', params.claimId, {
     readPatch: () => readJsonBody(request, claimBodySchema),
     load: () => current(store, actor, params.claimId),
-    apply: async ({ object: claim }, patch) =>
+    current: () => getClaimCurrent(store, { actor, claimId: params.claimId }),
+    apply: async (claim, patch) =>
       updateClaim(store, {
         actor,
         claimId: params.claimId,

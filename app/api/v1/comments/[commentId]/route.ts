@@ -29,7 +29,7 @@ export const PATCH = v1Route<Params>(async ({ request, actor, params }) => {
   return conditionalEdit(request, 'comment', params.commentId, {
     readPatch: () => readJsonBody(request, commentEditSchema),
     load: () => current(store, actor, params.commentId),
-    apply: ({ object }, patch) =>
+    apply: (object, patch) =>
       editComment(store, {
         actor,
         commentId: params.commentId,

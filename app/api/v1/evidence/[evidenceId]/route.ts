@@ -40,7 +40,7 @@ export const PATCH = v1Route<Params>(async ({ request, actor, params }) => {
   return conditionalEdit(request, 'evidence', params.evidenceId, {
     readPatch: () => readJsonBody(request, evidencePatchSchema),
     load: () => current(store, actor, params.evidenceId),
-    apply: ({ object: evidence }, patch) =>
+    apply: (evidence, patch) =>
       updateEvidence(store, {
         actor,
         evidenceId: params.evidenceId,

@@ -38,7 +38,7 @@ export const PATCH = v1Route<Params>(async ({ request, actor, params }) => {
   return conditionalEdit(request, 'source', params.sourceId, {
     readPatch: () => readJsonBody(request, sourcePatchSchema),
     load: () => current(store, actor, params.sourceId),
-    apply: ({ object: source }, { reason, ...patch }) =>
+    apply: (source, { reason, ...patch }) =>
       updateSource(store, {
         actor,
         sourceId: params.sourceId,
