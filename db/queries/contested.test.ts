@@ -8,7 +8,12 @@ import { seedDemoIfEmpty } from '../seed';
 import { first } from '../store';
 import { freshStore } from '../testing';
 import { readSetting, writeSetting } from './settings';
-import { CONTESTED_RULES_VERSION, recomputeAllContested, recomputeContestedInBackground } from './contested';
+import {
+  CONTESTED_RULES_VERSION,
+  recomputeAllContested,
+  recomputeContestedInBackground,
+  sameReasons,
+} from './contested';
 
 let store: Store;
 /** Contested claims of the demo workspace (db/seed.test.ts lists them with their reasons). */
@@ -252,5 +257,38 @@ describe('a write in a large topic', () => {
       'mixed_evidence',
       'disputed',
     ]);
+  });
+});
+
+describe('sameReasons', () => {
+  const mixed = {
+    kind: 'mixed_evidence' as const,
+    key: 'mixed_evidence',
+    detail: 'Mixed evidence: 2 pieces support it.',
+  };
+  const competing = {
+    kind: 'competing_values' as const,
+    key: 'competing_values',
+    detail: 'Competing values under “How many were freed?”: 206 here, 90 in “Desk 9 counted 90”.',
+    claimIds: ['c9'],
+  };
+  it.each([
+    ['two empty lists', [], [], true],
+    ['the same reasons', [competing, mixed], [{ ...competing, claimIds: ['c9'] }, { ...mixed }], true],
+    ['another order', [competing, mixed], [mixed, competing], false],
+    ['one more reason', [competing], [competing, mixed], false],
+    ['another sentence', [competing], [{ ...competing, detail: `${competing.detail} ` }], false],
+    ['other claims named', [competing], [{ ...competing, claimIds: ['c8'] }], false],
+    ['one more claim named', [competing], [{ ...competing, claimIds: ['c9', 'c8'] }], false],
+    [
+      'claims named against none',
+      [competing],
+      [{ ...mixed, kind: 'competing_values' as const, key: 'competing_values', detail: competing.detail }],
+      false,
+    ],
+  ])('%s', (_, a, b, same) => {
+    expect(sameReasons(a, b)).toBe(same);
+    expect(sameReasons(b, a)).toBe(same);
+    expect(JSON.stringify(a) === JSON.stringify(b)).toBe(same);
   });
 });

@@ -148,9 +148,8 @@ export async function refreshContested(
 
   const writes: { id: string; json: string }[] = [];
   const write = (c: ClaimRow, reasons: StoredReason[]) => {
-    const json = JSON.stringify(reasons);
-    if (json === JSON.stringify(c.contested)) return;
-    writes.push({ id: c.id, json });
+    if (sameReasons(reasons, c.contested)) return;
+    writes.push({ id: c.id, json: JSON.stringify(reasons) });
     const gained = reasons.filter((r) => !c.contested.some((o) => o.kind === r.kind));
     if (gained.length) onNewReasons?.(c.id, gained);
   };
@@ -167,6 +166,17 @@ export async function refreshContested(
   }
   await writeReasons(tx, writes);
   return writes.map((w) => w.id);
+}
+
+/** Whether two lists of stored reasons are the same, in the same order (as their JSON would be). */
+export function sameReasons(a: readonly StoredReason[], b: readonly StoredReason[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((r, i) => {
+    const o = b[i]!;
+    if (r.kind !== o.kind || r.key !== o.key || r.detail !== o.detail) return false;
+    if (!r.claimIds || !o.claimIds) return !r.claimIds && !o.claimIds;
+    return r.claimIds.length === o.claimIds.length && r.claimIds.every((id, j) => id === o.claimIds![j]);
+  });
 }
 
 /** Claims whose reasons one statement writes (two bound values each, and the list of ids). */
