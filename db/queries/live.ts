@@ -6,8 +6,9 @@
  * their topics (./contested); after it committed, everyone in the workspace is told which claims
  * changed.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { notFound } from '@/lib/errors';
+import { inIds } from '../dialect';
 import type { Store, Tx } from '../store';
 import type { LiveEvent } from '../events';
 import { anchors, claims, type StoredReason } from '../schema';
@@ -69,7 +70,7 @@ export async function claimWrite<T>(
       await tx
         .update(claims)
         .set({ reviewVersion: sql`${claims.reviewVersion} + 1`, ...passageKeyValues })
-        .where(inArray(claims.id, [...touched]));
+        .where(inIds(claims.id, [...touched]));
     }
     await indexClaims(tx, [...touched], newClaims);
     const gained = new Map<string, StoredReason[]>();
@@ -102,7 +103,7 @@ async function notifyContested(tx: Tx, actorId: string, gained: Map<string, Stor
       workspaceId: claims.workspaceId,
     })
     .from(claims)
-    .where(inArray(claims.id, [...gained.keys()]));
+    .where(inIds(claims.id, [...gained.keys()]));
   for (const c of rows) {
     const why = gained
       .get(c.id)!
@@ -127,7 +128,7 @@ async function emitClaims(tx: Tx, workspaceId: string, claimIds: string[], actor
     await tx
       .selectDistinct({ documentId: anchors.documentId })
       .from(anchors)
-      .where(inArray(anchors.claimId, claimIds))
+      .where(inIds(anchors.claimId, claimIds))
   ).map((d) => d.documentId);
   await emit(tx, { type: 'claims', workspaceId, claimIds, documentIds, actorId });
 }

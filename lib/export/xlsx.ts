@@ -1,5 +1,5 @@
 /**
- * The workbook export (XLSX), written with exceljs's streaming WorkbookWriter so rows go to the
+ * The workbook export (XLSX), written with a streaming writer (./xlsx-writer) so rows go to the
  * output as they are made. Sheets, in order:
  *
  * - Claims: one row per claim (`claimTable`)
@@ -24,9 +24,9 @@
  * them, so claims() is read once: while the Claims sheet is written, the rows of the Evidence and
  * Assessments sheets are put aside in temporary files (one JSON array of cells per line, in a
  * directory of their own, removed when the export ends or fails), then read back in order. Every
- * few hundred rows the writer yields to the event loop and waits until the zip has taken in what
- * was written and the output stream has room, so memory stays flat however many claims there are,
- * and a slow or cancelled download slows or stops the reading of claims.
+ * few hundred rows the writer yields to the event loop and waits until the output stream has room
+ * (rows are deflated into it as they are added), so memory stays flat however many claims there
+ * are, and a slow or cancelled download slows or stops the reading of claims.
  */
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -34,11 +34,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
 import { ACH_MAX_HYPOTHESES, buildAch, NO_LINK } from '../review/ach';
 import { achLinks } from './markdown';
 import type { ExportClaim, ExportSourceData } from './model';
 import { neutralize, type Cell } from './neutralize';
+import { XlsxWriter } from './xlsx-writer';
 import {
   assessmentTable,
   claimTable,
@@ -96,34 +96,7 @@ function columnWidth(header: string): number {
 
 type Rows = AsyncIterable<Cell[]> | Iterable<Cell[]>;
 
-/*
- * One style object shared by every cell of a kind: exceljs gives each new cell a fresh style
- * object and, with styles on, renders each one to XML to find its style id; a shared object is
- * looked up once (in its WeakMap) instead: 100,000 claims went from ~58 s to ~22 s.
- */
-const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
-const HEADER_STYLE: Partial<ExcelJS.Style> = { font: { bold: true } };
-
-function addRow(
-  sheet: ExcelJS.Worksheet,
-  values: (string | number | null)[],
-  style: Partial<ExcelJS.Style>,
-): void {
-  // An empty cell is left out (undefined) rather than written as an empty value: less to render.
-  const row = sheet.addRow(values.map((v) => (v === null ? undefined : v)));
-  row.eachCell((cell) => {
-    cell.style = style;
-  });
-  // The row's own style (plain for every row; not in exceljs's typings) is looked up the same way:
-  // shared, rather than a fresh {} per row rendered to XML to find its id.
-  (row as unknown as { style: Partial<ExcelJS.Style> }).style = PLAIN_STYLE;
-  row.commit();
-}
-
-/**
- * A writable stream of Node's or of the `readable-stream` package (which archiver uses, and whose
- * older streams lack `writableNeedDrain`).
- */
+/** A writable stream: the output, or a spool file. */
 interface Drainable {
   writableNeedDrain?: boolean;
   _writableState?: { needDrain?: boolean };
@@ -145,19 +118,6 @@ async function drained(stream: Drainable | undefined): Promise<void> {
     stream.once('drain', done);
     stream.once('close', done);
   });
-}
-
-/**
- * The stream that carries a sheet's XML into the zip: exceljs pipes the sheet's buffer (the
- * writer's `stream`, not in its typings) into the PassThrough archiver made for it. Undefined if
- * a later exceljs is built otherwise; then only the output's backpressure is followed.
- */
-function zipInput(sheet: ExcelJS.Worksheet): Drainable | undefined {
-  const pipes = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes;
-  const first = pipes?.[0] as Partial<Drainable> | undefined;
-  return typeof first?.once === 'function' && typeof first.removeListener === 'function'
-    ? (first as Drainable)
-    : undefined;
 }
 
 /**
@@ -224,70 +184,47 @@ class SheetWriter {
   private rowsSinceYield = 0;
 
   constructor(
-    private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+    private readonly workbook: XlsxWriter,
     private readonly output: Writable,
     private readonly maxDataRows: number,
   ) {}
 
-  private open(name: string, headers: string[]): ExcelJS.Worksheet {
-    const sheet = this.workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = headers.map((h) => ({ width: columnWidth(h) }));
-    addRow(sheet, headers.map(xlsxCell), HEADER_STYLE);
-    return sheet;
+  private open(name: string, headers: string[]): void {
+    this.workbook.startSheet(name, { widths: headers.map(columnWidth) });
+    this.workbook.addRow(headers.map(xlsxCell), { header: true });
   }
 
-  private close(sheet: ExcelJS.Worksheet, columns: number, dataRows: number): void {
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: dataRows + 1, column: columns } };
-    sheet.commit();
-  }
-
-  /**
-   * Waits until the zip has taken in what this sheet wrote and the output has room. exceljs
-   * writes each sheet into a buffer that ignores backpressure and that archiver pipes through a
-   * PassThrough into deflate: without waiting on that PassThrough, the rows pile up in memory
-   * faster than zlib compresses them.
-   */
-  private async breathe(sheet: ExcelJS.Worksheet): Promise<void> {
+  /** Waits until zlib and the output have room (rows are deflated into it as they are added). */
+  private async breathe(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
-    await drained(zipInput(sheet));
-    await drained(this.output);
+    await this.workbook.drained();
     // The reader went away (a cancelled download): stop reading claims.
     if (this.output.destroyed) throw new Error(CLOSED);
   }
 
   async write(name: string, headers: string[], rows: Rows): Promise<void> {
     let part = 1;
-    let sheet = this.open(name, headers);
+    this.open(name, headers);
     let count = 0;
     for await (const cells of rows) {
       if (count === this.maxDataRows) {
-        this.close(sheet, headers.length, count);
-        sheet = this.open(`${name} (${++part})`, headers);
+        await this.workbook.endSheet(headers.length);
+        this.open(`${name} (${++part})`, headers);
         count = 0;
       }
-      addRow(sheet, cells.map(xlsxCell), PLAIN_STYLE);
+      this.workbook.addRow(cells.map(xlsxCell));
       count++;
       if (++this.rowsSinceYield >= ROWS_BETWEEN_YIELDS) {
         this.rowsSinceYield = 0;
-        await this.breathe(sheet);
+        await this.breathe();
       }
     }
-    this.close(sheet, headers.length, count);
+    await this.workbook.endSheet(headers.length);
   }
 }
 
 function newWorkbook(stream: Writable, exportedAt: string) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream,
-    useStyles: true,
-    useSharedStrings: false,
-    // archiver's default, made explicit: the fastest deflate. Level 6 made 100k claims 13% slower
-    // for a file 18% smaller.
-    zip: { zlib: { level: 1 } },
-  });
-  workbook.creator = 'Warrant';
-  workbook.created = new Date(exportedAt);
-  return workbook;
+  return new XlsxWriter(stream, { creator: 'Warrant', created: new Date(exportedAt) });
 }
 
 export const ACH_HEADERS = [
@@ -437,7 +374,7 @@ export async function writeXlsx(
     await rm(dir, { recursive: true, force: true });
   }
 
-  await workbook.commit();
+  await workbook.finish();
 }
 
 /**
@@ -453,5 +390,5 @@ export async function writeTableXlsx(
   const workbook = newWorkbook(stream, data.context.exportedAt);
   const sheets = new SheetWriter(workbook, stream, EXCEL_MAX_ROWS - 1);
   await sheets.write(table.name, table.headers, table.rows);
-  await workbook.commit();
+  await workbook.finish();
 }
