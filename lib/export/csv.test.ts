@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvChunks } from './csv';
+import { stringify } from 'csv-stringify/sync';
+import { csvChunks, csvRecord } from './csv';
 import {
   collectText,
   FIXTURE_CLAIMS,
@@ -98,5 +99,28 @@ describe('CSV export', () => {
     expect(rows.length).toBeGreaterThan(400);
     expect(text.replace(/"(?:[^"]|"")*"/g, '')).not.toMatch(/[^\r]\n|\r(?!\n)/);
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+@\t\r\0]/);
+  });
+});
+
+describe('csvRecord', () => {
+  // csv-stringify, with the options the export used before it formatted records itself, is the
+  // reference: the same bytes for every kind of field.
+  const reference = (cells: (string | number | null)[]) =>
+    stringify([cells], { record_delimiter: 'windows', eof: true, quote_record_delimiter: true });
+
+  it.each([
+    ['plain words', ['Mali freed 206 prisoners', 'reported', 'Ana Duarte']],
+    ['a comma', ['Bamako, Mali', 'x']],
+    ['quotes', ['The minister said "no ransom" was paid', '"', '""']],
+    ['line breaks of every kind', ['one\ntwo', 'one\r\ntwo', 'one\rtwo', '\n']],
+    ['empty and missing cells', ['', null, 'last', null]],
+    ['numbers', [206, -10_000_000, 0.35, 0, -0, 1e21, 1.5e-7]],
+    ['spaces kept as typed', ['  leading', 'trailing  ', ' ']],
+    ['unicode', ['Tombouctou – « été »', '€10 million', '😀']],
+    ['a neutralised formula', ["'=1+1", "'-5 °C"]],
+    ['a single empty cell', ['']],
+  ] as [string, (string | number | null)[]][])('%s', (_, cells) => {
+    expect(csvRecord(cells)).toBe(reference(cells));
+    expect(parseCsv(csvRecord(cells))[0]).toEqual(cells.map((c) => (c === null ? '' : String(c))));
   });
 });
