@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
@@ -70,14 +73,14 @@ describe('XlsxWriter', () => {
       ['Two lines:\nthe second one', 1e21, 0, ''],
     ];
     const bytes = await written(async (w) => {
-      w.startSheet('Claims', { widths: [50, 12, 12, 20] });
-      w.addRow(['statement', 'quantity', 'score', 'tags'], { header: true });
-      for (const row of claims) w.addRow(row);
-      await w.endSheet(4);
-      w.startSheet('About & scope', { widths: [12, 40] });
-      w.addRow(['field', 'value'], { header: true });
-      w.addRow(['workspace', 'Sahel desk']);
-      await w.endSheet(2);
+      const sheet = w.sheet('Claims', { widths: [50, 12, 12, 20] });
+      sheet.addRow(['statement', 'quantity', 'score', 'tags'], { header: true });
+      for (const row of claims) sheet.addRow(row);
+      await sheet.end();
+      const about = w.sheet('About & scope', { widths: [12, 40] });
+      about.addRow(['field', 'value'], { header: true });
+      about.addRow(['workspace', 'Sahel desk']);
+      await about.end();
     });
     const workbook = await readBack(bytes);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Claims', 'About & scope']);
@@ -106,11 +109,11 @@ describe('XlsxWriter', () => {
   it('streams a large sheet in parts, every part well-formed (no row cut between two)', async () => {
     const rows = 20_000;
     const bytes = await written(async (w) => {
-      w.startSheet('Evidence', { widths: [12, 50] });
-      w.addRow(['n', 'quote'], { header: true });
+      const sheet = w.sheet('Evidence', { widths: [12, 50] });
+      sheet.addRow(['n', 'quote'], { header: true });
       for (let i = 1; i <= rows; i++)
-        w.addRow([i, `Quote ${i}: “the exchange took place at the airport” & more`]);
-      await w.endSheet(2);
+        sheet.addRow([i, `Quote ${i}: “the exchange took place at the airport” & more`]);
+      await sheet.end();
     });
     const files = unzipSync(bytes);
     expect(Object.keys(files).sort()).toEqual([
@@ -137,10 +140,10 @@ describe('XlsxWriter', () => {
 
   it('never writes a formula: a string that looks like one is a string value', async () => {
     const bytes = await written(async (w) => {
-      w.startSheet('Claims', { widths: [20] });
-      w.addRow(['statement'], { header: true });
-      w.addRow(['=1+1']);
-      await w.endSheet(1);
+      const sheet = w.sheet('Claims', { widths: [20] });
+      sheet.addRow(['statement'], { header: true });
+      sheet.addRow(['=1+1']);
+      await sheet.end();
     });
     const xml = strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml']!);
     expect(xml).not.toContain('<f>');
@@ -149,15 +152,67 @@ describe('XlsxWriter', () => {
     expect(cell.value).toBe('=1+1');
   });
 
-  it('refuses rows outside a sheet and a workbook without one', async () => {
+  it('writes sheets aside while another streams, and lists every tab in its place', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'warrant-xlsx-writer-'));
+    try {
+      const bytes = await written(async (w) => {
+        const claims = w.sheet('Claims', { widths: [20] }, { order: 0 });
+        const evidence = w.sheet(
+          'Evidence',
+          { widths: [20, 10] },
+          { order: 1, deferTo: path.join(dir, 'e') },
+        );
+        const assessments = w.sheet(
+          'Assessments',
+          { widths: [20] },
+          { order: 3, deferTo: path.join(dir, 'a') },
+        );
+        claims.addRow(['statement'], { header: true });
+        evidence.addRow(['quote', 'stance'], { header: true });
+        assessments.addRow(['analyst'], { header: true });
+        for (let i = 1; i <= 3_000; i++) {
+          claims.addRow([`Claim ${i}`]);
+          evidence.addRow([`Quote ${i}`, i % 2 ? 'supports' : 'contradicts']);
+          if (i % 3 === 0) assessments.addRow([`Analyst of claim ${i}`]);
+          if (i % 256 === 0) await Promise.all([claims.drained(), evidence.drained(), assessments.drained()]);
+        }
+        await claims.end();
+        await evidence.end();
+        await assessments.end();
+        const sources = w.sheet('Sources', { widths: [20] }, { order: 2 });
+        sources.addRow(['name'], { header: true });
+        sources.addRow(['Ministry of Justice']);
+        await sources.end();
+      });
+      const workbook = await readBack(bytes);
+      expect(workbook.worksheets.map((s) => s.name)).toEqual([
+        'Claims',
+        'Evidence',
+        'Sources',
+        'Assessments',
+      ]);
+      const evidence = workbook.getWorksheet('Evidence')!;
+      expect(evidence.rowCount).toBe(3_001);
+      expect(evidence.getCell('A3001').value).toBe('Quote 3000');
+      expect(evidence.getCell('B3001').value).toBe('contradicts');
+      expect(evidence.autoFilter).toBe('A1:B3001');
+      expect(evidence.getRow(1).getCell(1).font?.bold).toBe(true);
+      expect(workbook.getWorksheet('Assessments')!.rowCount).toBe(1_001);
+      expect(workbook.getWorksheet('Claims')!.getCell('A3001').value).toBe('Claim 3000');
+      expect(workbook.getWorksheet('Sources')!.getCell('A2').value).toBe('Ministry of Justice');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a second sheet while one streams, rows after the end, and unfinished workbooks', async () => {
     const writer = new XlsxWriter(new PassThrough(), { creator: 'Warrant', created: CREATED });
-    expect(() => writer.addRow(['a'])).toThrow('No sheet was started.');
-    await expect(writer.endSheet(1)).rejects.toThrow('No sheet was started.');
     await expect(writer.finish()).rejects.toThrow('A workbook needs a sheet.');
-    writer.startSheet('Claims', { widths: [10] });
-    expect(() => writer.startSheet('Evidence', { widths: [10] })).toThrow(
-      'The previous sheet was not ended.',
-    );
-    await expect(writer.finish()).rejects.toThrow('The last sheet was not ended.');
+    const sheet = writer.sheet('Claims', { widths: [10] });
+    expect(() => writer.sheet('Evidence', { widths: [10] })).toThrow('The previous sheet was not ended.');
+    await expect(writer.finish()).rejects.toThrow('A sheet was not ended.');
+    await sheet.end();
+    expect(() => sheet.addRow(['late'])).toThrow('The sheet has ended.');
+    await expect(sheet.end()).rejects.toThrow('The sheet has ended.');
   });
 });

@@ -13,7 +13,10 @@
  * with exceljs's reader.
  */
 import type { Writable } from 'node:stream';
-import { ZipStream, type ZipEntry } from './zip-stream';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { DeflatedData, ZipStream } from './zip-stream';
 
 export type XlsxValue = string | number | null;
 
@@ -53,30 +56,30 @@ export function columnName(index: number): string {
 interface SheetEntry {
   name: string;
   file: string;
+  order: number;
 }
 
-export class XlsxWriter {
-  private readonly zip: ZipStream;
-  private readonly sheets: SheetEntry[] = [];
-  private entry: ZipEntry | null = null;
-  private xml = '';
+/** Where a sheet's XML goes: straight into the zip, or deflated into a file placed later. */
+interface SheetTarget {
+  write(bytes: Buffer): void;
+  drained(): Promise<void>;
+  end(): Promise<void>;
+}
+
+/**
+ * A sheet being written: rows are turned into XML and handed to its target in pieces of about
+ * FLUSH_AT characters. `addRow` is synchronous; await `drained()` every few hundred rows.
+ */
+export class XlsxSheet {
+  private xml: string;
   private row = 0;
-  private columns: string[] = [];
+  private readonly columns: string[];
+  private ended = false;
 
   constructor(
-    output: Writable,
-    private readonly meta: { creator: string; created: Date },
+    widths: readonly number[],
+    private readonly target: SheetTarget,
   ) {
-    this.zip = new ZipStream(output, meta.created);
-  }
-
-  /** Starts a sheet (the previous one must be ended): its name as the tab shows it. */
-  startSheet(name: string, { widths }: XlsxSheetOptions): void {
-    if (this.entry) throw new Error('The previous sheet was not ended.');
-    const file = `xl/worksheets/sheet${this.sheets.length + 1}.xml`;
-    this.sheets.push({ name, file });
-    this.entry = this.zip.entry(file);
-    this.row = 0;
     this.columns = widths.map((_, i) => columnName(i));
     const cols = widths
       .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
@@ -90,19 +93,16 @@ export class XlsxWriter {
       '<sheetData>';
   }
 
-  /**
-   * Adds a row of the current sheet; an empty cell (null, '') is left out. `header`: in bold.
-   * Synchronous: the caller awaits `drained()` every few hundred rows.
-   */
+  /** Adds a row; an empty cell (null, '') is left out. `header`: in bold. */
   addRow(values: readonly XlsxValue[], { header = false } = {}): void {
-    if (!this.entry) throw new Error('No sheet was started.');
+    if (this.ended) throw new Error('The sheet has ended.');
     const r = ++this.row;
+    const style = header ? ` s="${HEADER_STYLE}"` : '';
     let xml = `<row r="${r}">`;
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
       if (value === null || value === undefined || value === '') continue;
       const ref = `${this.columns[i] ?? columnName(i)}${r}`;
-      const style = header ? ` s="${HEADER_STYLE}"` : '';
       xml +=
         typeof value === 'number'
           ? `<c r="${ref}"${style}><v>${value}</v></c>`
@@ -112,31 +112,115 @@ export class XlsxWriter {
     if (this.xml.length >= FLUSH_AT) this.flush();
   }
 
-  /** Resolves when the deflater and the output have room (call it every few hundred rows). */
-  async drained(): Promise<void> {
-    await this.zip.drained();
+  /** Resolves when the sheet's deflater and where it writes have room. */
+  drained(): Promise<void> {
+    return this.target.drained();
   }
 
-  /** Ends the current sheet, with an auto-filter over its rows and `columns` columns. */
-  async endSheet(columns: number): Promise<void> {
-    if (!this.entry) throw new Error('No sheet was started.');
-    const last = columnName(Math.max(0, columns - 1));
+  /** Ends the sheet, with an auto-filter over its rows and columns. */
+  async end(): Promise<void> {
+    if (this.ended) throw new Error('The sheet has ended.');
+    this.ended = true;
+    const last = columnName(Math.max(0, this.columns.length - 1));
     this.xml +=
       `</sheetData><autoFilter ref="A1:${last}${Math.max(1, this.row)}"/>` +
       '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
     this.flush();
-    const entry = this.entry;
-    this.entry = null;
-    await entry.end();
+    await this.target.end();
+  }
+
+  private flush(): void {
+    this.target.write(Buffer.from(this.xml, 'utf8'));
+    this.xml = '';
+  }
+}
+
+export interface XlsxSheetPlacement {
+  /** Where the sheet's tab goes: sheets are listed by this, then in the order they were begun. */
+  order?: number;
+  /**
+   * A file to deflate the sheet into, to be placed in the workbook by `finish()`: such sheets can
+   * be written while another one streams (one pass over the claims fills several sheets).
+   */
+  deferTo?: string;
+}
+
+export class XlsxWriter {
+  private readonly zip: ZipStream;
+  private readonly sheets: SheetEntry[] = [];
+  private direct: XlsxSheet | null = null;
+  private readonly deferred: { file: string; path: string; data: DeflatedData; done: boolean }[] = [];
+
+  constructor(
+    output: Writable,
+    private readonly meta: { creator: string; created: Date },
+  ) {
+    this.zip = new ZipStream(output, meta.created);
+  }
+
+  /**
+   * Begins a sheet named `name` (as its tab shows it). Written straight into the workbook, one
+   * such sheet at a time; or, with `deferTo`, deflated into that file meanwhile.
+   */
+  sheet(
+    name: string,
+    { widths }: XlsxSheetOptions,
+    { order = 0, deferTo }: XlsxSheetPlacement = {},
+  ): XlsxSheet {
+    const file = `xl/worksheets/sheet${this.sheets.length + 1}.xml`;
+    if (deferTo) {
+      const out = createWriteStream(deferTo, { mode: 0o600, highWaterMark: 1 << 20 });
+      let failure: Error | null = null;
+      out.on('error', (error) => {
+        failure ??= error;
+      });
+      const data = new DeflatedData((chunk) => {
+        if (failure) throw failure;
+        out.write(chunk);
+      });
+      const kept = { file, path: deferTo, data, done: false };
+      this.deferred.push(kept);
+      this.sheets.push({ name, file, order });
+      return new XlsxSheet(widths, {
+        write: (bytes) => data.write(bytes),
+        drained: async () => {
+          await data.drained();
+          if (out.writableNeedDrain) await once(out, 'drain');
+        },
+        end: async () => {
+          await data.end();
+          out.end();
+          await finished(out);
+          kept.done = true;
+        },
+      });
+    }
+    if (this.direct) throw new Error('The previous sheet was not ended.');
+    const entry = this.zip.entry(file);
+    this.sheets.push({ name, file, order });
+    const sheet = new XlsxSheet(widths, {
+      write: (bytes) => entry.write(bytes),
+      drained: () => this.zip.drained(),
+      end: async () => {
+        await entry.end();
+        this.direct = null;
+      },
+    });
+    this.direct = sheet;
+    return sheet;
   }
 
   /** Writes the workbook's other parts and ends the zip; resolves when the output has it all. */
   async finish(): Promise<void> {
-    if (this.entry) throw new Error('The last sheet was not ended.');
+    if (this.direct || this.deferred.some((d) => !d.done)) throw new Error('A sheet was not ended.');
     if (this.sheets.length === 0) throw new Error('A workbook needs a sheet.');
+    for (const d of this.deferred) {
+      await this.zip.place(d.file, d.data, createReadStream(d.path, { highWaterMark: 1 << 16 }));
+    }
+    const ordered = [...this.sheets].sort((a, b) => a.order - b.order);
     const parts: [string, string][] = [];
     const part = (file: string, xml: string) => parts.push([file, xml]);
-    const sheetTypes = this.sheets
+    const sheetTypes = ordered
       .map((s) => `<Override PartName="/${s.file}" ContentType="${DOC_TYPE}.spreadsheetml.worksheet+xml"/>`)
       .join('');
     part(
@@ -162,7 +246,7 @@ export class XlsxWriter {
     part(
       'xl/workbook.xml',
       `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>` +
-        this.sheets
+        ordered
           .map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 2}"/>`)
           .join('') +
         '</sheets></workbook>',
@@ -171,7 +255,7 @@ export class XlsxWriter {
       'xl/_rels/workbook.xml.rels',
       `<Relationships xmlns="${PACKAGE_REL_NS}">` +
         `<Relationship Id="rId1" Type="${REL_NS}/styles" Target="styles.xml"/>` +
-        this.sheets
+        ordered
           .map(
             (s, i) =>
               `<Relationship Id="rId${i + 2}" Type="${REL_NS}/worksheet" Target="${s.file.slice('xl/'.length)}"/>`,
@@ -214,10 +298,5 @@ export class XlsxWriter {
       await entry.end();
     }
     await this.zip.finish();
-  }
-
-  private flush(): void {
-    this.entry!.write(Buffer.from(this.xml, 'utf8'));
-    this.xml = '';
   }
 }

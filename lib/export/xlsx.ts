@@ -20,25 +20,23 @@
  * cell (with a marker; the JSON export keeps the full text). A sheet that would pass Excel's
  * 1,048,576 rows continues in "Evidence (2)" and so on.
  *
- * A streaming writer cannot interleave sheets, and reading the claims costs as much as writing
- * them, so claims() is read once: while the Claims sheet is written, the rows of the Evidence and
- * Assessments sheets are put aside in temporary files (one JSON array of cells per line, in a
- * directory of their own, removed when the export ends or fails), then read back in order. Every
- * few hundred rows the writer yields to the event loop and waits until the output stream has room
- * (rows are deflated into it as they are added), so memory stays flat however many claims there
- * are, and a slow or cancelled download slows or stops the reading of claims.
+ * Reading the claims costs as much as writing them, so claims() is read once: while the Claims
+ * sheet streams into the workbook, the Evidence, Assessments and ACH sheets are written at the
+ * same time, each deflated into temporary files (in a directory of their own, removed when the
+ * export ends or fails) that the workbook takes in, already compressed, when it ends. Every few
+ * hundred rows the writer yields to the event loop and waits until zlib and the output (or the
+ * file) have room, so memory stays flat however many claims there are, and a slow or cancelled
+ * download slows or stops the reading of claims.
  */
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import { ACH_MAX_HYPOTHESES, buildAch, NO_LINK } from '../review/ach';
 import { achLinks } from './markdown';
 import type { ExportClaim, ExportSourceData } from './model';
 import { neutralize, type Cell } from './neutralize';
-import { XlsxWriter } from './xlsx-writer';
+import { XlsxWriter, type XlsxSheet } from './xlsx-writer';
 import {
   assessmentTable,
   claimTable,
@@ -96,131 +94,74 @@ function columnWidth(header: string): number {
 
 type Rows = AsyncIterable<Cell[]> | Iterable<Cell[]>;
 
-/** A writable stream: the output, or a spool file. */
-interface Drainable {
-  writableNeedDrain?: boolean;
-  _writableState?: { needDrain?: boolean };
-  destroyed?: boolean;
-  once(event: 'drain' | 'close', listener: () => void): unknown;
-  removeListener(event: 'drain' | 'close', listener: () => void): unknown;
-}
-
-/** Resolves when `stream` has room again (or is closed). */
-async function drained(stream: Drainable | undefined): Promise<void> {
-  if (!stream || stream.destroyed) return;
-  if (!(stream.writableNeedDrain ?? stream._writableState?.needDrain)) return;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      stream.removeListener('drain', done);
-      stream.removeListener('close', done);
-      resolve();
-    };
-    stream.once('drain', done);
-    stream.once('close', done);
-  });
-}
-
 /**
- * Rows kept on disk while another sheet is written: one JSON array of cells per line (JSON escapes
- * line breaks inside strings, so a line is a row; numbers, strings and nulls come back as they
- * went, lone surrogates included).
+ * A sheet written a row at a time, continued in "Name (2)" and so on past `maxDataRows` rows (each
+ * part with the header row). Written straight into the workbook, or (`deferTo`, given the part's
+ * number) deflated into a file that the workbook takes in at its end.
  */
-class Spool {
-  private readonly out: WriteStream;
-  private buffer = '';
-  private failure: Error | null = null;
-
-  constructor(private readonly file: string) {
-    this.out = createWriteStream(file, { mode: 0o600, highWaterMark: SPOOL_HIGH_WATER });
-    this.out.on('error', (error) => {
-      this.failure = error;
-    });
-  }
-
-  async push(cells: Cell[]): Promise<void> {
-    this.buffer += JSON.stringify(cells) + '\n';
-    if (this.buffer.length < SPOOL_CHUNK) return;
-    if (this.failure) throw this.failure;
-    const room = this.out.write(this.buffer);
-    this.buffer = '';
-    if (!room) await drained(this.out);
-  }
-
-  /** Finishes writing; then `rows()` reads the rows back. */
-  async close(): Promise<void> {
-    if (this.failure) throw this.failure;
-    this.out.end(this.buffer);
-    this.buffer = '';
-    await finished(this.out);
-  }
-
-  async *rows(): AsyncGenerator<Cell[]> {
-    let rest = '';
-    for await (const chunk of createReadStream(this.file, { encoding: 'utf8', highWaterMark: SPOOL_CHUNK })) {
-      const text = rest + (chunk as string);
-      let start = 0;
-      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-        yield JSON.parse(text.slice(start, end)) as Cell[];
-        start = end + 1;
-      }
-      rest = text.slice(start);
-    }
-  }
-
-  destroy(): void {
-    this.out.destroy();
-  }
-}
-
-/**
- * Characters of JSON per write to (and read from) a spool file. Small pieces die young: with 64 Ki
- * (a two-byte string that long goes straight to the large-object space) 100k claims peaked at
- * 225–245 MB RSS, with 16 Ki at ~180 MB, and ran no slower.
- */
-const SPOOL_CHUNK = 1 << 14;
-const SPOOL_HIGH_WATER = 1 << 20;
-
-class SheetWriter {
+class SheetSeries {
+  private sheet: XlsxSheet;
+  private part = 1;
+  private count = 0;
   private rowsSinceYield = 0;
 
   constructor(
     private readonly workbook: XlsxWriter,
     private readonly output: Writable,
-    private readonly maxDataRows: number,
-  ) {}
-
-  private open(name: string, headers: string[]): void {
-    this.workbook.startSheet(name, { widths: headers.map(columnWidth) });
-    this.workbook.addRow(headers.map(xlsxCell), { header: true });
+    private readonly name: string,
+    private readonly headers: string[],
+    private readonly options: { maxDataRows: number; order: number; deferTo?: (part: number) => string },
+  ) {
+    this.sheet = this.open();
   }
 
-  /** Waits until zlib and the output have room (rows are deflated into it as they are added). */
-  private async breathe(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
-    await this.workbook.drained();
-    // The reader went away (a cancelled download): stop reading claims.
-    if (this.output.destroyed) throw new Error(CLOSED);
+  private open(): XlsxSheet {
+    const name = this.part === 1 ? this.name : `${this.name} (${this.part})`;
+    const sheet = this.workbook.sheet(
+      name,
+      { widths: this.headers.map(columnWidth) },
+      { order: this.options.order, deferTo: this.options.deferTo?.(this.part) },
+    );
+    sheet.addRow(this.headers.map(xlsxCell), { header: true });
+    return sheet;
   }
 
-  async write(name: string, headers: string[], rows: Rows): Promise<void> {
-    let part = 1;
-    this.open(name, headers);
-    let count = 0;
-    for await (const cells of rows) {
-      if (count === this.maxDataRows) {
-        await this.workbook.endSheet(headers.length);
-        this.open(`${name} (${++part})`, headers);
-        count = 0;
-      }
-      this.workbook.addRow(cells.map(xlsxCell));
-      count++;
-      if (++this.rowsSinceYield >= ROWS_BETWEEN_YIELDS) {
-        this.rowsSinceYield = 0;
-        await this.breathe();
-      }
+  async add(cells: Cell[]): Promise<void> {
+    if (this.count === this.options.maxDataRows) {
+      await this.sheet.end();
+      this.part++;
+      this.count = 0;
+      this.sheet = this.open();
     }
-    await this.workbook.endSheet(headers.length);
+    this.sheet.addRow(cells.map(xlsxCell));
+    this.count++;
+    if (++this.rowsSinceYield >= ROWS_BETWEEN_YIELDS) {
+      this.rowsSinceYield = 0;
+      // Other requests go first; then wait until zlib and the output (or the file) have room.
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.sheet.drained();
+      // The reader went away (a cancelled download): stop reading claims.
+      if (this.output.destroyed) throw new Error(CLOSED);
+    }
   }
+
+  end(): Promise<void> {
+    return this.sheet.end();
+  }
+}
+
+/** Writes a whole sheet (continued past `maxDataRows`) straight into the workbook. */
+async function writeSheet(
+  workbook: XlsxWriter,
+  output: Writable,
+  name: string,
+  headers: string[],
+  rows: Rows,
+  options: { maxDataRows: number; order: number },
+): Promise<void> {
+  const series = new SheetSeries(workbook, output, name, headers, options);
+  for await (const cells of rows) await series.add(cells);
+  await series.end();
 }
 
 function newWorkbook(stream: Writable, exportedAt: string) {
@@ -283,27 +224,36 @@ export async function writeXlsx(
 ): Promise<void> {
   const workbook = newWorkbook(stream, data.context.exportedAt);
   const maxDataRows = Math.max(1, Math.min(options.maxRowsPerSheet ?? EXCEL_MAX_ROWS, EXCEL_MAX_ROWS) - 1);
-  const sheets = new SheetWriter(workbook, stream, maxDataRows);
+  const order = (name: (typeof XLSX_SHEETS)[number]) => XLSX_SHEETS.indexOf(name);
+  const write = (name: (typeof XLSX_SHEETS)[number], headers: string[], rows: Rows) =>
+    writeSheet(workbook, stream, name, headers, rows, { maxDataRows, order: order(name) });
 
   const claims = claimTable(data.layout);
   const evidence = evidenceTable(data.layout);
   const assessments = assessmentTable();
   const dir = await mkdtemp(path.join(tmpdir(), 'warrant-xlsx-'));
-  const evidenceSpool = new Spool(path.join(dir, 'evidence.jsonl'));
-  const assessmentSpool = new Spool(path.join(dir, 'assessments.jsonl'));
-  const achSpool = new Spool(path.join(dir, 'ach.jsonl'));
+  // Filled in the same pass over the claims as the Claims sheet, each deflated into its own files.
+  const aside = (name: (typeof XLSX_SHEETS)[number], headers: string[], file: string) =>
+    new SheetSeries(workbook, stream, name, headers, {
+      maxDataRows,
+      order: order(name),
+      deferTo: (part) => path.join(dir, `${file}-${part}.xml.deflate`),
+    });
   // A scoped export (a document, the table's filters) lists only the documents and sources its
   // claims refer to; the whole workspace's export lists every one (the registry, cited or not).
   const usedDocuments = new Set<string>();
   const usedSources = new Set<string>();
   const scoped = isScoped(data);
   try {
-    // One pass over the claims: the Claims sheet, with the rows of Evidence and Assessments put aside.
-    // Claims arrive by topic: a topic's first claims are held until the next topic begins.
+    const evidenceSheet = aside('Evidence', evidence.headers, 'evidence');
+    const assessmentSheet = aside('Assessments', assessments.headers, 'assessments');
+    const achSheet = aside('ACH', ACH_HEADERS, 'ach');
+    // One pass over the claims: the Claims sheet, with the rows of Evidence, Assessments and ACH
+    // deflated aside. Claims arrive by topic: a topic's first claims are held until the next begins.
     let topic: string | null = null;
     let held: ExportClaim[] = [];
     const flushTopic = async () => {
-      if (topic !== null) for (const row of achRows(topic, held)) await achSpool.push(row);
+      if (topic !== null) for (const row of achRows(topic, held)) await achSheet.add(row);
       held = [];
     };
     async function* claimRows(): AsyncGenerator<Cell[]> {
@@ -315,43 +265,37 @@ export async function writeXlsx(
         if (topic !== null && held.length < ACH_MAX_HYPOTHESES) held.push(claim);
         // The reader went away: stop reading claims now, not at the next pause of the sheet.
         if (stream.destroyed) throw new Error(CLOSED);
-        for (const row of evidenceRows(claim)) await evidenceSpool.push(evidence.cells(row));
+        for (const row of evidenceRows(claim)) await evidenceSheet.add(evidence.cells(row));
         for (const a of claim.anchors) usedDocuments.add(a.documentId);
         for (const e of claim.evidence) usedSources.add(e.sourceId);
         for (const assessment of claim.assessments)
-          await assessmentSpool.push(assessments.cells({ claim, assessment }));
+          await assessmentSheet.add(assessments.cells({ claim, assessment }));
         yield claims.cells(claim);
       }
     }
-    await sheets.write('Claims', claims.headers, claimRows());
+    await write('Claims', claims.headers, claimRows());
     await flushTopic();
-    await evidenceSpool.close();
-    await assessmentSpool.close();
-    await achSpool.close();
-
-    await sheets.write('Evidence', evidence.headers, evidenceSpool.rows());
+    await evidenceSheet.end();
+    await assessmentSheet.end();
+    await achSheet.end();
 
     const sourceList = scoped ? data.sources.filter((x) => usedSources.has(x.id)) : data.sources;
     const documentList = scoped ? data.documents.filter((d) => usedDocuments.has(d.id)) : data.documents;
     const sources = sourceTable();
-    await sheets.write('Sources', sources.headers, sourceList.map(sources.cells));
+    await write('Sources', sources.headers, sourceList.map(sources.cells));
 
     const ratings = sourceRatingTable();
-    await sheets.write(
+    await write(
       'Source ratings',
       ratings.headers,
       sourceList.flatMap((source) => source.ratings.map((_, index) => ratings.cells({ source, index }))),
     );
 
-    await sheets.write('Assessments', assessments.headers, assessmentSpool.rows());
-
-    await sheets.write('ACH', ACH_HEADERS, achSpool.rows());
-
     const documents = documentTable();
-    await sheets.write('Documents', documents.headers, documentList.map(documents.cells));
+    await write('Documents', documents.headers, documentList.map(documents.cells));
 
     const { context } = data;
-    await sheets.write(
+    await write(
       'About',
       ['field', 'value'],
       [
@@ -367,14 +311,11 @@ export async function writeXlsx(
         ],
       ],
     );
+    // The sheets written aside are placed in the workbook as it ends (their tabs in their places).
+    await workbook.finish();
   } finally {
-    evidenceSpool.destroy();
-    assessmentSpool.destroy();
-    achSpool.destroy();
     await rm(dir, { recursive: true, force: true });
   }
-
-  await workbook.finish();
 }
 
 /**
@@ -388,7 +329,9 @@ export async function writeTableXlsx(
   stream: Writable,
 ): Promise<void> {
   const workbook = newWorkbook(stream, data.context.exportedAt);
-  const sheets = new SheetWriter(workbook, stream, EXCEL_MAX_ROWS - 1);
-  await sheets.write(table.name, table.headers, table.rows);
+  await writeSheet(workbook, stream, table.name, table.headers, table.rows, {
+    maxDataRows: EXCEL_MAX_ROWS - 1,
+    order: 0,
+  });
   await workbook.finish();
 }

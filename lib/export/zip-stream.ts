@@ -56,10 +56,67 @@ export interface ZipEntry {
   end(): Promise<void>;
 }
 
+/** What a zip records of an entry's data: its CRC-32, and its size before and after deflating. */
+export interface DataSummary {
+  crc: number;
+  size: number;
+  compressed: number;
+}
+
+/**
+ * Bytes deflated (raw deflate, level 1, by zlib on libuv's thread pool) into `sink` as they are
+ * written, with the CRC-32 and sizes a zip records. The data of a zip entry, written into the
+ * archive or into a file to be placed in it later (`ZipStream.place`).
+ */
+export class DeflatedData implements DataSummary {
+  crc = 0;
+  size = 0;
+  compressed = 0;
+  readonly deflate: DeflateRaw = createDeflateRaw({ level: 1 });
+  private failure: Error | null = null;
+
+  constructor(sink: (chunk: Buffer) => void) {
+    this.deflate.on('data', (chunk: Buffer) => {
+      this.compressed += chunk.length;
+      try {
+        sink(chunk);
+      } catch (error) {
+        this.failure ??= error as Error;
+        this.deflate.destroy(this.failure);
+      }
+    });
+    this.deflate.on('error', (error) => {
+      this.failure ??= error;
+    });
+  }
+
+  write(bytes: Buffer): void {
+    if (this.failure) throw this.failure;
+    this.crc = crc32(bytes, this.crc);
+    this.size += bytes.length;
+    if (this.size > MAX_32) throw new Error(TOO_LARGE);
+    this.deflate.write(bytes);
+  }
+
+  /** Resolves when zlib has deflated everything and handed it to the sink. */
+  async end(): Promise<void> {
+    if (this.failure) throw this.failure;
+    const ended = once(this.deflate, 'end');
+    this.deflate.end();
+    await ended;
+    if (this.failure) throw this.failure;
+  }
+
+  /** Resolves when zlib wants more. */
+  drained(): Promise<void> {
+    return room(this.deflate);
+  }
+}
+
 export class ZipStream {
   private offset = 0;
   private readonly written: Written[] = [];
-  private current: DeflateRaw | null = null;
+  private current: DeflatedData | null = null;
   private readonly time: number;
   private readonly date: number;
 
@@ -76,9 +133,8 @@ export class ZipStream {
     if (!this.output.destroyed) this.output.write(bytes);
   }
 
-  /** Starts an entry named `name` (the previous one must have ended). */
-  entry(name: string): ZipEntry {
-    if (this.current) throw new Error('The previous zip entry has not ended.');
+  /** The entry's local header; sizes and CRC-32 follow its data (in the data descriptor). */
+  private header(name: string): Written {
     const entry: Written = {
       name: Buffer.from(name, 'utf8'),
       crc: 0,
@@ -96,50 +152,56 @@ export class ZipStream {
     // CRC-32 and sizes (14–25) stay 0: they follow the data.
     header.writeUInt16LE(entry.name.length, 26);
     this.put(Buffer.concat([header, entry.name]));
+    return entry;
+  }
 
-    const deflate = createDeflateRaw({ level: 1 });
-    this.current = deflate;
-    let failure: Error | null = null;
-    deflate.on('data', (chunk: Buffer) => {
-      entry.compressed += chunk.length;
-      try {
-        this.put(chunk);
-      } catch (error) {
-        failure = error as Error;
-        deflate.destroy(failure);
-      }
-    });
-    deflate.on('error', (error) => {
-      failure ??= error;
-    });
+  private descriptor(entry: Written, data: DataSummary): void {
+    Object.assign(entry, { crc: data.crc, size: data.size, compressed: data.compressed });
+    const descriptor = Buffer.alloc(16);
+    descriptor.writeUInt32LE(DATA_DESCRIPTOR, 0);
+    descriptor.writeUInt32LE(data.crc >>> 0, 4);
+    descriptor.writeUInt32LE(data.compressed, 8);
+    descriptor.writeUInt32LE(data.size, 12);
+    this.put(descriptor);
+    this.written.push(entry);
+  }
+
+  /** Starts an entry named `name` (the previous one must have ended). */
+  entry(name: string): ZipEntry {
+    if (this.current) throw new Error('The previous zip entry has not ended.');
+    const entry = this.header(name);
+    const data = new DeflatedData((chunk) => this.put(chunk));
+    this.current = data;
     return {
-      write: (bytes) => {
-        if (failure) throw failure;
-        entry.crc = crc32(bytes, entry.crc);
-        entry.size += bytes.length;
-        if (entry.size > MAX_32) throw new Error(TOO_LARGE);
-        deflate.write(bytes);
-      },
+      write: (bytes) => data.write(bytes),
       end: async () => {
-        const ended = once(deflate, 'end');
-        deflate.end();
-        await ended;
-        if (failure) throw failure;
+        await data.end();
         this.current = null;
-        const descriptor = Buffer.alloc(16);
-        descriptor.writeUInt32LE(DATA_DESCRIPTOR, 0);
-        descriptor.writeUInt32LE(entry.crc >>> 0, 4);
-        descriptor.writeUInt32LE(entry.compressed, 8);
-        descriptor.writeUInt32LE(entry.size, 12);
-        this.put(descriptor);
-        this.written.push(entry);
+        this.descriptor(entry, data);
       },
     };
   }
 
+  /**
+   * Places an entry whose data was deflated elsewhere (a `DeflatedData` written into a file):
+   * `chunks` are its deflated bytes, copied as they are read.
+   */
+  async place(name: string, data: DataSummary, chunks: AsyncIterable<Buffer>): Promise<void> {
+    if (this.current) throw new Error('The previous zip entry has not ended.');
+    const entry = this.header(name);
+    let copied = 0;
+    for await (const chunk of chunks) {
+      copied += chunk.length;
+      this.put(chunk);
+      await room(this.output);
+    }
+    if (copied !== data.compressed) throw new Error(`The deflated data of ${name} is incomplete.`);
+    this.descriptor(entry, data);
+  }
+
   /** Resolves when the current entry's deflater and the output have room. */
   async drained(): Promise<void> {
-    if (this.current) await room(this.current);
+    if (this.current) await this.current.drained();
     await room(this.output);
   }
 
