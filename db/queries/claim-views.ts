@@ -1,5 +1,6 @@
 /** Presenters of claims: the list beside a document, and one claim in full. */
 import { and, asc, countDistinct, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { ClaimCurrent } from '@/lib/api/schemas';
 import type { Role } from '@/lib/permissions';
 import { formatQuantity } from '@/lib/quantity';
 import { visibleAssessments } from '@/lib/review/visibility';
@@ -404,17 +405,10 @@ function quantityAmount(c: Pick<Claim, 'quantityMin' | 'quantityMax'>): string |
 }
 
 /** What an edit merges a body over: the claim's editable values and its version. */
-export interface ClaimCurrentValues {
+export interface ClaimCurrentValues extends ClaimCurrent {
   id: string;
   workspaceId: string;
   version: number;
-  statement: string;
-  typeId: string;
-  kind: string;
-  tags: string[];
-  quantityAmount: string | null;
-  quantityUnit: string | null;
-  topicId: string | null;
 }
 
 /**

@@ -133,6 +133,15 @@ export class ZipStream {
     if (!this.output.destroyed) this.output.write(bytes);
   }
 
+  /** What the local and the central headers both say of an entry, from `at`: version needed to extract, flags, method, time, date. */
+  private entryFields(header: Buffer, at: number): void {
+    header.writeUInt16LE(VERSION, at);
+    header.writeUInt16LE(FLAGS, at + 2);
+    header.writeUInt16LE(DEFLATE, at + 4);
+    header.writeUInt16LE(this.time, at + 6);
+    header.writeUInt16LE(this.date, at + 8);
+  }
+
   /** The entry's local header; sizes and CRC-32 follow its data (in the data descriptor). */
   private header(name: string): Written {
     const entry: Written = {
@@ -144,11 +153,7 @@ export class ZipStream {
     };
     const header = Buffer.alloc(30);
     header.writeUInt32LE(LOCAL_HEADER, 0);
-    header.writeUInt16LE(VERSION, 4);
-    header.writeUInt16LE(FLAGS, 6);
-    header.writeUInt16LE(DEFLATE, 8);
-    header.writeUInt16LE(this.time, 10);
-    header.writeUInt16LE(this.date, 12);
+    this.entryFields(header, 4);
     // CRC-32 and sizes (14–25) stay 0: they follow the data.
     header.writeUInt16LE(entry.name.length, 26);
     this.put(Buffer.concat([header, entry.name]));
@@ -213,11 +218,7 @@ export class ZipStream {
       const header = Buffer.alloc(46);
       header.writeUInt32LE(CENTRAL_HEADER, 0);
       header.writeUInt16LE(VERSION, 4);
-      header.writeUInt16LE(VERSION, 6);
-      header.writeUInt16LE(FLAGS, 8);
-      header.writeUInt16LE(DEFLATE, 10);
-      header.writeUInt16LE(this.time, 12);
-      header.writeUInt16LE(this.date, 14);
+      this.entryFields(header, 6);
       header.writeUInt32LE(e.crc >>> 0, 16);
       header.writeUInt32LE(e.compressed, 20);
       header.writeUInt32LE(e.size, 24);
