@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { collectBytes, FIXTURE_CLAIMS, fixtureExport, fixtureWithClaims, syntheticClaim } from './fixtures';
 import type { ExportClaim, ExportSourceData } from './model';
 import { assessmentTable, evidenceRows, evidenceTable } from './rows';
-import { ACH_HEADERS, writeXlsx, xlsxCell, XLSX_SHEETS, type XlsxOptions } from './xlsx';
+import { ACH_HEADERS, writeTableXlsx, writeXlsx, xlsxCell, XLSX_SHEETS, type XlsxOptions } from './xlsx';
 
 // The temporary directories the writer makes, to check that it removes them.
 const made = vi.hoisted(() => [] as string[]);
@@ -251,5 +251,33 @@ describe('XLSX export', () => {
     await expect(writing).rejects.toThrow(/closed before the export finished/);
     expect(made.length).toBe(1);
     expect(existsSync(made[0]!)).toBe(false);
+  });
+
+  it('writes a table as it is shown (the evidence table view) as a one-sheet workbook', async () => {
+    const out = new PassThrough();
+    const headers = ['statement', 'source', 'rating', 'stance'];
+    const rows: (string | number | null)[][] = [
+      ['Mali freed 206 prisoners', 'Ministry of Justice', 'B2', 'supports'],
+      ['=HYPERLINK("http://example.org")', null, 'C3', 'contradicts'],
+      ['A claim without evidence', null, null, null],
+    ];
+    const [bytes] = await Promise.all([
+      collectBytes(out),
+      writeTableXlsx({ name: 'Evidence table', headers, rows }, fixtureExport(), out),
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Evidence table']);
+    const sheet = workbook.getWorksheet('Evidence table')!;
+    expect(values(sheet)).toEqual([
+      headers,
+      ['Mali freed 206 prisoners', 'Ministry of Justice', 'B2', 'supports'],
+      ['\'=HYPERLINK("http://example.org")', undefined, 'C3', 'contradicts'],
+      ['A claim without evidence'],
+    ]);
+    expect(sheet.getCell('A3').type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBe('A1:D4');
+    expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
   });
 });
