@@ -526,7 +526,7 @@ export const anchors = sqliteTable(
  * How many live claims (not in the trash) have a passage in each document, kept by every write
  * that changes it (db/queries/document-counts.ts), so that the documents list reads a few rows per
  * document instead of counting every anchor of the workspace. The count is the sum of the rows of a
- * document: a claim counts in the bucket of its id (16 buckets), so that analysts making claims in
+ * document: a claim counts in the bucket of its id (256 buckets), so that analysts making claims in
  * one document at once seldom write the same row (on PostgreSQL two such writes conflict, and one
  * runs again). A bucket can go below zero (counts carried into bucket 0 by the migration); the sum
  * cannot.

@@ -126,16 +126,11 @@ describe('the claims of each document, kept by the writes', () => {
     ).toEqual([]);
   });
 
-  it('spread claims over the buckets by the first digit of their id', () => {
-    expect(['0a1b', '7f00', 'a000', 'F123', 'c0ffee', 'zz', ''].map((id) => bucketOf(id))).toEqual([
-      0,
-      7,
-      10,
-      15,
-      12,
-      'z'.charCodeAt(0) % COUNT_BUCKETS,
-      0,
-    ]);
+  it('spread claims over the buckets by the first two digits of their id', () => {
+    expect(COUNT_BUCKETS).toBe(256);
+    expect(
+      ['0a1b', '7f00', 'a000', 'F123', 'c0ffee', 'ff01', '7', 'zz', ''].map((id) => bucketOf(id)),
+    ).toEqual([0x0a, 0x7f, 0xa0, 0xf1, 0xc0, 0xff, 7, 'z'.charCodeAt(0) % COUNT_BUCKETS, 0]);
   });
 
   it('are carried over from the anchors by the migration (and by a recount) with the same numbers', async () => {
