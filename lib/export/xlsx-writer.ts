@@ -13,10 +13,9 @@
  * with exceljs's reader.
  */
 import type { Writable } from 'node:stream';
-import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { DeflatedData, ZipStream } from './zip-stream';
+import { DeflatedData, room, ZipStream } from './zip-stream';
 
 export type XlsxValue = string | number | null;
 
@@ -185,7 +184,7 @@ export class XlsxWriter {
         write: (bytes) => data.write(bytes),
         drained: async () => {
           await data.drained();
-          if (out.writableNeedDrain) await once(out, 'drain');
+          await room(out);
         },
         end: async () => {
           await data.end();

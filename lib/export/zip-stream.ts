@@ -37,7 +37,7 @@ export function dosDateTime(at: Date): [number, number] {
 }
 
 /** Resolves when `stream` wants more (or is closed). */
-async function room(stream: Writable): Promise<void> {
+export async function room(stream: Writable): Promise<void> {
   if (stream.destroyed || !stream.writableNeedDrain) return;
   // The listener of the event that did not come is removed (thousands of waits in one export).
   const stop = new AbortController();
