@@ -1,10 +1,11 @@
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { collectBytes } from './fixtures';
 import { columnName, xmlText, XlsxWriter, type XlsxValue } from './xlsx-writer';
 
@@ -200,6 +201,22 @@ describe('XlsxWriter', () => {
       expect(workbook.getWorksheet('Assessments')!.rowCount).toBe(1_001);
       expect(workbook.getWorksheet('Claims')!.getCell('A3001').value).toBe('Claim 3000');
       expect(workbook.getWorksheet('Sources')!.getCell('A2').value).toBe('Ministry of Justice');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('closes the files of the sheets written aside when the workbook is given up', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'warrant-xlsx-writer-'));
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    try {
+      const before = openFiles();
+      const writer = new XlsxWriter(new PassThrough(), { creator: 'Warrant', created: CREATED });
+      const evidence = writer.sheet('Evidence', { widths: [10] }, { deferTo: path.join(dir, 'e') });
+      evidence.addRow(['quote'], { header: true });
+      await vi.waitFor(() => expect(openFiles()).toBe(before + 1));
+      writer.abort();
+      await vi.waitFor(() => expect(openFiles()).toBe(before));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -13,7 +13,7 @@
  * with exceljs's reader.
  */
 import type { Writable } from 'node:stream';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { DeflatedData, room, ZipStream } from './zip-stream';
 
@@ -148,7 +148,13 @@ export class XlsxWriter {
   private readonly zip: ZipStream;
   private readonly sheets: SheetEntry[] = [];
   private direct: XlsxSheet | null = null;
-  private readonly deferred: { file: string; path: string; data: DeflatedData; done: boolean }[] = [];
+  private readonly deferred: {
+    file: string;
+    path: string;
+    data: DeflatedData;
+    out: WriteStream;
+    done: boolean;
+  }[] = [];
 
   constructor(
     output: Writable,
@@ -177,7 +183,7 @@ export class XlsxWriter {
         if (failure) throw failure;
         out.write(chunk);
       });
-      const kept = { file, path: deferTo, data, done: false };
+      const kept = { file, path: deferTo, data, out, done: false };
       this.deferred.push(kept);
       this.sheets.push({ name, file, order });
       return new XlsxSheet(widths, {
@@ -207,6 +213,18 @@ export class XlsxWriter {
     });
     this.direct = sheet;
     return sheet;
+  }
+
+  /**
+   * Gives up the workbook (the export failed or its download was cancelled): the files of the
+   * sheets written aside are closed (the caller removes them) and the deflaters stopped.
+   */
+  abort(): void {
+    for (const d of this.deferred) {
+      d.data.deflate.destroy();
+      d.out.destroy();
+    }
+    this.zip.abort();
   }
 
   /** Writes the workbook's other parts and ends the zip; resolves when the output has it all. */

@@ -313,6 +313,9 @@ export async function writeXlsx(
     );
     // The sheets written aside are placed in the workbook as it ends (their tabs in their places).
     await workbook.finish();
+  } catch (error) {
+    workbook.abort();
+    throw error;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

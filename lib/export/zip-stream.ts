@@ -210,6 +210,12 @@ export class ZipStream {
     await room(this.output);
   }
 
+  /** Stops the entry being written (the archive is given up; the caller ends the output). */
+  abort(): void {
+    this.current?.deflate.destroy();
+    this.current = null;
+  }
+
   /** Writes the central directory and ends the output; resolves when the output has taken it. */
   async finish(): Promise<void> {
     if (this.current) throw new Error('The last zip entry has not ended.');
