@@ -47,6 +47,7 @@ export default defineConfig({
     { name: 'visibility', testMatch: /visibility\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'discussion', testMatch: /discussion\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'search', testMatch: /search\.spec\.ts/, dependencies: ['foundation'] },
+    { name: 'reader', testMatch: /reader\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'csp', testMatch: /csp\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'proxy-trust', testMatch: /proxy-trust\.spec\.ts/, dependencies: ['foundation'] },
     { name: 'pdf', testMatch: /pdf\.spec\.ts/, dependencies: ['foundation'] },

@@ -12,3 +12,11 @@ export function readerPreload(pathname: string): string | null {
   if (!match || match[1] === 'new') return null;
   return `</api/documents/${match[1]}/claims>; rel=preload; as=fetch; crossorigin=anonymous`;
 }
+
+/**
+ * Where the reader fetches a revision's text as drawn (its HTML, lib/documents/render-html.ts).
+ * The address names the revision and a digest of the drawing, so a browser may keep the answer
+ * for good: a revision never changes, and a new drawing of it (another release) is another address.
+ */
+export const readerTextPath = (documentId: string, revisionId: string, digest: string) =>
+  `/api/documents/${encodeURIComponent(documentId)}/text?revision=${encodeURIComponent(revisionId)}&digest=${encodeURIComponent(digest)}`;

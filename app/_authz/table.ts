@@ -177,6 +177,10 @@ export const ROUTES: Record<string, Entry<RouteCall>> = {
     expect: S.create,
   },
   'api/documents/[documentId] GET': { call: () => ({}), expect: S.read },
+  'api/documents/[documentId]/text GET': {
+    call: (w) => ({ query: `revision=${w.revisionId}` }),
+    expect: S.read,
+  },
   'api/documents/[documentId]/where-else GET': {
     call: (w) => ({ query: `start=${w.passage.start}&end=${w.passage.end}` }),
     expect: S.read,

@@ -33,10 +33,12 @@ import { FindBar } from './find-bar';
 import { WhereElse } from './where-else';
 import {
   flash,
+  followViewport,
   highlightCss,
   paintActive,
   paintFound,
   paintPassages,
+  stopPainting,
   type PaintedPassage,
 } from './highlighter';
 import { SelectionMenu, selectionTooLong, type Selection } from './selection-menu';
@@ -73,7 +75,8 @@ export interface AnnotatorProps {
   documentId: string;
   revisionId: string;
   title: string;
-  html: string;
+  /** Where the revision's text is (components/documents/document-reader.tsx). */
+  textUrl: string;
   starts: number[];
   outline: OutlineEntry[];
   types: { id: string; name: string; color: string }[];
@@ -121,7 +124,7 @@ export function Annotator(props: AnnotatorProps) {
     documentId,
     revisionId,
     title,
-    html,
+    textUrl,
     starts,
     outline,
     types,
@@ -271,7 +274,13 @@ export function Annotator(props: AnnotatorProps) {
   useLayoutEffect(() => {
     if (!view || editing) return;
     paintPassages(view, passages);
+    return () => stopPainting(view);
   }, [view, editing, passages]);
+  // Only the passages near the viewport are registered (./highlighter.ts): follow the scrolling.
+  useEffect(() => {
+    if (!view || editing) return;
+    return followViewport(view);
+  }, [view, editing]);
   useLayoutEffect(() => {
     if (!view || editing) return;
     paintActive(view, activeId ? passages.filter((p) => p.claimId === activeId) : []);
@@ -524,7 +533,7 @@ export function Annotator(props: AnnotatorProps) {
         <DocumentReader
           documentId={documentId}
           revisionId={revisionId}
-          html={html}
+          textUrl={textUrl}
           starts={starts}
           outline={outline}
           canEdit={canWrite}

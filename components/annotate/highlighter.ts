@@ -8,7 +8,8 @@
  * painted above.
  */
 import type { TextView } from '@/lib/documents/text-view';
-import { overlapSpans } from '@/lib/anchoring/overlaps';
+import { overlapSpans, type Span } from '@/lib/anchoring/overlaps';
+import { SpanIndex } from '@/lib/anchoring/span-window';
 import { READER_MARK_HUES } from '@/lib/reader-claims';
 
 export interface PaintedPassage {
@@ -51,12 +52,6 @@ function registry(): { highlights: HighlightRegistry; Highlight: HighlightCtor }
 
 export const supportsHighlights = () => registry() !== null;
 
-export function clearHighlights() {
-  const r = registry();
-  if (!r) return;
-  for (const name of [...r.highlights.keys()]) if (name.startsWith(PREFIX)) r.highlights.delete(name);
-}
-
 function set(name: string, ranges: Range[], priority: number) {
   const r = registry();
   if (!r) return;
@@ -69,13 +64,63 @@ function set(name: string, ranges: Range[], priority: number) {
   r.highlights.set(PREFIX + name, h);
 }
 
-/** Paints every passage by type (or hue, for competing claims), close matches, and the overlaps. */
-export function paintPassages(view: TextView, passages: PaintedPassage[]) {
-  const started = performance.now();
-  clearHighlights();
+/**
+ * The passages painted, and the stretches of text near the viewport: only passages that touch
+ * those are registered. Chromium re-validates every registered highlight range whenever anything
+ * in the page changes (a hover card, a list update), so 20,000 registered ranges cost several
+ * frames per change; the few hundred near the viewport cost nothing. A text not drawn in
+ * sections (lib/documents/render-html.ts) is painted whole.
+ */
+interface Painted {
+  view: TextView;
+  passages: SpanIndex<PaintedPassage>;
+  overlaps: SpanIndex<Span>;
+  /** The stretches near the viewport, or null: every passage. */
+  near: Span[] | null;
+  /** The names this painter registered (to replace them, and only them). */
+  names: Set<string>;
+}
+let painted: Painted | null = null;
+
+/** How far above and below the viewport passages are painted, in viewport heights. */
+const NEAR_SCREENS = 1;
+
+/** The stretches of the sections that lie within NEAR_SCREENS of the viewport, from their boxes. */
+function sectionsNear(view: TextView): Span[] | null {
+  const sections = view.sections();
+  if (sections.length === 0) return null;
+  const height = window.innerHeight || 800;
+  const top = -NEAR_SCREENS * height;
+  const bottom = (1 + NEAR_SCREENS) * height;
+  // Sections stand in order down the page: the first one that ends below `top`, by halving.
+  let lo = 0;
+  let hi = sections.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sections[mid]!.element.getBoundingClientRect().bottom > top) hi = mid;
+    else lo = mid + 1;
+  }
+  const out: Span[] = [];
+  for (let i = lo; i < sections.length; i++) {
+    const s = sections[i]!;
+    if (s.element.getBoundingClientRect().top >= bottom) break;
+    out.push({ start: s.start, end: s.end });
+  }
+  return out;
+}
+
+const sameStretches = (a: Span[] | null, b: Span[] | null) =>
+  a === b ||
+  (!!a && !!b && a.length === b.length && a.every((s, i) => s.start === b[i]!.start && s.end === b[i]!.end));
+
+function register(state: Painted) {
+  const { view } = state;
+  const shown = state.near
+    ? state.passages.within(state.near)
+    : state.passages.within([{ start: 0, end: Infinity }]);
   const byName = new Map<string, Range[]>();
   const fuzzy: Range[] = [];
-  for (const p of passages) {
+  for (const p of shown) {
     const range = view.rangeOf(p.start, p.end);
     if (!range) continue;
     const name = paintName(p);
@@ -84,14 +129,62 @@ export function paintPassages(view: TextView, passages: PaintedPassage[]) {
     else byName.set(name, [range]);
     if (p.fuzzy) fuzzy.push(range);
   }
-  for (const [name, ranges] of byName) set(name, ranges, 1);
-  set('fuzzy', fuzzy, 2);
-  const overlaps = overlapSpans(passages)
+  const overlaps = (
+    state.near ? state.overlaps.within(state.near) : state.overlaps.within([{ start: 0, end: Infinity }])
+  )
     .map((s) => view.rangeOf(s.start, s.end))
     .filter((r): r is Range => r !== null);
-  set('overlap', overlaps, 2);
+  byName.set('fuzzy', fuzzy);
+  byName.set('overlap', overlaps);
+  for (const name of state.names) if (!byName.has(name)) set(name, [], 1);
+  for (const [name, ranges] of byName) set(name, ranges, name === 'fuzzy' || name === 'overlap' ? 2 : 1);
+  state.names = new Set(byName.keys());
+}
+
+/** Paints every passage near the viewport by type (or hue, for competing claims), close matches, and the overlaps. */
+export function paintPassages(view: TextView, passages: PaintedPassage[]) {
+  const started = performance.now();
+  const names = painted?.names ?? new Set<string>();
+  painted = {
+    view,
+    passages: new SpanIndex(passages),
+    overlaps: new SpanIndex(overlapSpans(passages)),
+    near: sectionsNear(view),
+    names,
+  };
+  register(painted);
   // For the benchmark (npm run bench): how long painting took, and when it was done.
   performance.measure('warrant:paint-highlights', { start: started, detail: { passages: passages.length } });
+}
+
+/**
+ * Keeps the painted passages those near the viewport as the reader scrolls or resizes: the
+ * sections are watched with an IntersectionObserver (no work while scrolling within them), and
+ * the passages are registered again when the set of sections near the viewport changes.
+ * Returns what stops watching.
+ */
+export function followViewport(view: TextView): () => void {
+  const sections = view.sections();
+  if (sections.length === 0 || typeof IntersectionObserver === 'undefined') return () => {};
+  const observer = new IntersectionObserver(
+    () => {
+      if (painted?.view !== view) return;
+      const near = sectionsNear(view);
+      if (sameStretches(near, painted.near)) return;
+      painted.near = near;
+      register(painted);
+    },
+    { rootMargin: `${NEAR_SCREENS * 100}% 0px` },
+  );
+  for (const s of sections) observer.observe(s.element);
+  return () => observer.disconnect();
+}
+
+/** Forgets what was painted (the reader is gone or shows another text). */
+export function stopPainting(view: TextView) {
+  if (painted?.view !== view) return;
+  for (const name of painted.names) set(name, [], 1);
+  painted = null;
 }
 
 /** Marks the open claim's passages (or none). */

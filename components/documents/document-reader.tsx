@@ -13,8 +13,11 @@ import { envelopeError } from '@/lib/errors';
 export interface DocumentReaderProps {
   documentId: string;
   revisionId: string;
-  /** The revision as static HTML (lib/documents/render-html.ts) and its runs' canonical offsets. */
-  html: string;
+  /**
+   * Where the revision's text is, as static HTML drawn by the server (lib/reader-preload.ts
+   * `readerTextPath`; the page preloads it), and its runs' canonical offsets.
+   */
+  textUrl: string;
   starts: number[];
   outline: OutlineEntry[];
   /** Whether the user may correct the text (edit mode). */
@@ -33,14 +36,15 @@ export interface DocumentReaderProps {
 const TEXT_CLASS = 'ProseMirror tiptap reader-static';
 
 /**
- * The reader: the revision as static HTML drawn by the server (a 100k-word text opens as fast as
- * a plain page, and highlights are painted on it directly), a table of contents, and edit mode,
- * which loads the revision into a Tiptap editor only when asked.
+ * The reader: the revision as static HTML drawn by the server, fetched from an address the
+ * browser keeps for good and laid out section by section as it comes into view (a 100k-word text
+ * opens as fast as a plain page, and highlights are painted on it directly), a table of contents,
+ * and edit mode, which loads the revision into a Tiptap editor only when asked.
  */
 export function DocumentReader({
   documentId,
   revisionId,
-  html,
+  textUrl,
   starts,
   outline,
   canEdit,
@@ -55,11 +59,40 @@ export function DocumentReader({
   const [loading, setLoading] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const textRef = useRef<HTMLDivElement>(null);
+  // The text as fetched: its address and HTML, or why it could not be had.
+  const [text, setText] = useState<{ url: string; html?: string; error?: string } | null>(null);
+  const html = text?.url === textUrl ? text.html : undefined;
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      try {
+        const res = await fetch(textUrl);
+        if (res.ok) {
+          const body = await res.text();
+          if (live) setText({ url: textUrl, html: body });
+          return;
+        }
+        const data = (await res.json().catch(() => ({}))) as unknown;
+        if (live)
+          setText({
+            url: textUrl,
+            error: envelopeError(data)?.message ?? 'The text could not be opened. Reload the page.',
+          });
+      } catch {
+        if (live)
+          setText({ url: textUrl, error: 'Could not reach the server to open the text. Reload the page.' });
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [textUrl]);
 
   // The offsets map is built as soon as the HTML is in the page (and again for a new revision).
   useLayoutEffect(() => {
     const root = textRef.current;
-    if (!root || editing) return;
+    if (!root || editing || html === undefined) return;
     const view = createTextView(root, starts);
     onTextView?.(view);
     performance.mark('warrant:reader-ready');
@@ -153,13 +186,23 @@ export function DocumentReader({
           />
         ) : (
           <div className="reader-content relative">
+            {html === undefined ? (
+              text?.url === textUrl && text.error ? (
+                <FormMessage ok={false} message={text.error} />
+              ) : (
+                <p role="status" className="text-sm text-slate-600">
+                  Opening the text…
+                </p>
+              )
+            ) : null}
             <div
               ref={textRef}
               role="document"
               aria-label={label}
               aria-describedby={describedBy}
+              aria-busy={html === undefined}
               className={TEXT_CLASS}
-              dangerouslySetInnerHTML={{ __html: html }}
+              dangerouslySetInnerHTML={{ __html: html ?? '' }}
             />
             {overlay}
           </div>

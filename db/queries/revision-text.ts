@@ -6,23 +6,18 @@
  * every claim made. The caller checks access to the document first; this only reads.
  */
 import { eq } from 'drizzle-orm';
+import { ByteLru } from '@/lib/byte-lru';
 import { first, type Db } from '../store';
 import { documentRevisions } from '../schema';
 
 /** At most this many texts, and this many characters in all (~32 MB): the last one read stays. */
 const KEEP = 8;
 const MAX_CHARACTERS = 16_000_000;
-const texts = new Map<string, string>();
-let characters = 0;
+const texts = new ByteLru<string>(MAX_CHARACTERS, KEEP);
 
 export async function revisionText(tx: Db, revisionId: string): Promise<string | null> {
   const hit = texts.get(revisionId);
-  if (hit !== undefined) {
-    // Most recently used last: the first key is the one to drop.
-    texts.delete(revisionId);
-    texts.set(revisionId, hit);
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   const row = await first(
     tx
       .select({ text: documentRevisions.canonicalText })
@@ -31,15 +26,9 @@ export async function revisionText(tx: Db, revisionId: string): Promise<string |
       .limit(1),
   );
   if (!row) return null;
-  texts.set(revisionId, row.text);
-  characters += row.text.length;
-  while (texts.size > 1 && (texts.size > KEEP || characters > MAX_CHARACTERS)) {
-    const [oldest, text] = texts.entries().next().value!;
-    texts.delete(oldest);
-    characters -= text.length;
-  }
+  texts.set(revisionId, row.text, row.text.length);
   return row.text;
 }
 
 /** How many texts, and characters, are kept now (for tests). */
-export const keptRevisionTexts = () => ({ texts: texts.size, characters });
+export const keptRevisionTexts = () => ({ texts: texts.size, characters: texts.bytes });

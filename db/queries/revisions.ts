@@ -1,7 +1,10 @@
 /** Revisions of a document: every change of its text is a new immutable revision. */
+import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { AppError, notFound } from '@/lib/errors';
+import { ByteLru } from '@/lib/byte-lru';
 import type { PmJson } from '@/lib/documents/canonical-text';
+import type { ReaderRender } from '@/lib/documents/render-html';
 import type { ConvertedDocument } from '@/lib/documents/convert';
 import type { WordDiff } from '@/lib/documents/word-diff';
 import { runJob } from '@/lib/jobs/pool';
@@ -124,6 +127,86 @@ export async function getRevision(
     doc.currentRevisionId,
     number ? { number } : { id: doc.currentRevisionId ?? '' },
   );
+}
+
+export interface ReaderRevision extends RevisionSummary {
+  documentId: string;
+  reader: KeptReader;
+}
+
+/** A revision as the reader draws it, with a digest of its HTML (the text's address names it). */
+export interface KeptReader extends ReaderRender {
+  digest: string;
+}
+
+/** Revisions as the reader draws them, by revision id (revisions never change), in this process. */
+const readers = new ByteLru<KeptReader>(64 * 1024 * 1024);
+const rendering = new Map<string, Promise<KeptReader>>();
+
+async function readerOf(db: Db, revisionId: string): Promise<KeptReader> {
+  const kept = readers.get(revisionId);
+  if (kept) return kept;
+  let pending = rendering.get(revisionId);
+  if (!pending) {
+    pending = (async () => {
+      const row = await first(
+        db
+          .select({ content: documentRevisions.content })
+          .from(documentRevisions)
+          .where(eq(documentRevisions.id, revisionId)),
+      );
+      if (!row) throw notFound('revision');
+      const rendered = await runJob('renderReader', { content: row.content as unknown as PmJson });
+      const render = {
+        ...rendered,
+        digest: createHash('sha256').update(rendered.html).digest('base64url').slice(0, 22),
+      };
+      // UTF-16 text, the offsets and the headings: about what the render holds in memory.
+      const bytes =
+        2 * render.html.length + 8 * render.starts.length + 2 * JSON.stringify(render.outline).length;
+      readers.set(revisionId, render, bytes);
+      return render;
+    })().finally(() => rendering.delete(revisionId));
+    rendering.set(revisionId, pending);
+  }
+  return pending;
+}
+
+/**
+ * One revision (by number or id; without either, the current) as the reader shows it: its summary and
+ * its text drawn for reading (lib/documents/render-html.ts `renderReader`). The drawing is made
+ * once per revision, in the worker pool, and kept by this process; opening a document reads its
+ * rows, not the revision's content.
+ */
+export async function getReaderRevision(
+  store: Store,
+  {
+    actor,
+    documentId,
+    number,
+    revisionId,
+  }: { actor: Actor; documentId: string; number?: number; revisionId?: string },
+): Promise<ReaderRevision> {
+  const db = store.db;
+  const doc = await loadDocument(db, actor, documentId, 'workspace.read');
+  const row = await first(
+    db
+      .select(summaryColumns)
+      .from(documentRevisions)
+      .leftJoin(users, eq(users.id, documentRevisions.createdBy))
+      .where(
+        and(
+          eq(documentRevisions.documentId, documentId),
+          number
+            ? eq(documentRevisions.number, number)
+            : eq(documentRevisions.id, revisionId ?? doc.currentRevisionId ?? ''),
+        ),
+      )
+      .limit(1),
+  );
+  if (!row) throw notFound('revision');
+  const reader = await readerOf(db, row.id);
+  return { ...row, documentId, current: row.id === doc.currentRevisionId, reader };
 }
 
 /**

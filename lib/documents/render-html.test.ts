@@ -5,7 +5,7 @@ import { canonicalize, type PmJson } from './canonical-text';
 import { htmlToDocument, markdownToHtml } from './convert';
 import { documentSchema } from './extensions';
 import { BRIEF_MARKDOWN } from './fixtures';
-import { escapeHtml, renderDocumentHtml } from './render-html';
+import { escapeHtml, renderDocumentHtml, SECTION_CHARS } from './render-html';
 
 const p = (...content: PmJson[]): PmJson => ({ type: 'paragraph', content });
 const t = (text: string, marks?: PmJson['marks']): PmJson => ({
@@ -184,5 +184,83 @@ describe('renderDocumentHtml', () => {
     const json = doc({ type: 'codeBlock', content: [t('a\r\nb')] });
     expect(textNodes(parse(renderDocumentHtml(json).html))).toEqual(['a\r\nb']);
     expect(escapeHtml('\r')).toBe('&#13;');
+  });
+});
+
+/** A long report of our own: sections of background, sourcing and assessment, with lists and a table. */
+function longReport(): PmJson {
+  const sentences = [
+    'Local officials in Gao said the convoy reached the river crossing before dawn on the third day.',
+    'Two outlets put the number of released prisoners at 206; a ministry statement gave no figure at all.',
+    'A negotiator quoted by a regional radio station described the ransom as "far below the first demand".',
+    'None of the accounts names the intermediary, and the dates of the talks differ by almost a week.',
+    'Our assessment rests on the two accounts that cite officials by name rather than on the anonymous posts.',
+  ];
+  const blocks: PmJson[] = [];
+  for (let n = 0; n < 30; n++) {
+    if (n % 6 === 0)
+      blocks.push({ type: 'heading', attrs: { level: 2 }, content: [t(`Part ${n / 6 + 1}: the accounts`)] });
+    blocks.push(p(t(sentences.slice(n % 3).join(' ')), t(` (${n + 1})`, [{ type: 'italic' }])));
+    if (n % 7 === 3)
+      blocks.push({ type: 'bulletList', content: [li(p(t(sentences[n % 5]!))), li(p(t('Unconfirmed.')))] });
+    if (n === 12)
+      blocks.push({
+        type: 'table',
+        content: [
+          { type: 'tableRow', content: [cell('Outlet', 'tableHeader'), cell('Prisoners', 'tableHeader')] },
+          { type: 'tableRow', content: [cell('Regional radio'), cell('206')] },
+        ],
+      });
+    if (n === 20) blocks.push({ type: 'horizontalRule' });
+  }
+  return doc(...blocks);
+}
+
+describe('renderDocumentHtml in sections (the reader)', () => {
+  const json = longReport();
+  const plain = renderDocumentHtml(json);
+  const sectioned = renderDocumentHtml(json, { sections: true });
+  const root = parse(sectioned.html);
+  const sections = [...root.children];
+
+  it('draws the same runs at the same offsets, and only adds wrappers', () => {
+    expect(sectioned.starts).toEqual(plain.starts);
+    expect(textNodes(root)).toEqual(textNodes(parse(plain.html)));
+    // Without the section and table wrappers, the markup is the plain render's.
+    const copy = parse(sectioned.html);
+    for (const wrapper of [...copy.querySelectorAll('.reader-section, .reader-table')])
+      wrapper.replaceWith(...wrapper.childNodes);
+    expect(copy.innerHTML).toBe(parse(plain.html).innerHTML);
+  });
+
+  it('makes sections of about SECTION_CHARS characters, each started by a block without a top margin', () => {
+    expect(sections.length).toBeGreaterThan(2);
+    expect(sections.every((s) => s.className === 'reader-section')).toBe(true);
+    sections.slice(0, -1).forEach((s) => expect(s.textContent!.length).toBeGreaterThanOrEqual(SECTION_CHARS));
+    sections
+      .slice(1)
+      .forEach((s) =>
+        expect(['P', 'UL', 'OL', 'BLOCKQUOTE', 'PRE', 'DIV']).toContain(s.firstElementChild!.tagName),
+      );
+    expect(root.querySelectorAll(':scope > .reader-section > h2').length).toBe(5);
+  });
+
+  it('gives each section an estimated height that grows with its text', () => {
+    const heights = sections.map((s) =>
+      Number(/contain-intrinsic-size:auto (\d+)px/.exec(s.getAttribute('style')!)![1]),
+    );
+    heights.forEach((h, i) => {
+      const lines = sections[i]!.textContent!.length / 72;
+      expect(h).toBeGreaterThan(lines * 31);
+      expect(h).toBeLessThan(lines * 31 * 3);
+    });
+  });
+
+  it('wraps a table in a box that scrolls (a section clips what overflows it)', () => {
+    expect(root.querySelectorAll('.reader-table > table')).toHaveLength(1);
+    expect(renderDocumentHtml(doc(p(t('short'))), { sections: true }).html).toMatch(
+      /^<div class="reader-section" style="contain-intrinsic-size:auto \d+px"><p>short<\/p><\/div>$/,
+    );
+    expect(renderDocumentHtml(doc(), { sections: true }).html).toBe('');
   });
 });

@@ -13,6 +13,7 @@
  */
 import { canonicalize, type PmJson } from './canonical-text';
 import { isSafeHref, MAX_PAGE_NUMBER } from './extensions';
+import { documentOutline, type OutlineEntry } from './outline';
 
 export interface RenderedDocument {
   html: string;
@@ -108,19 +109,52 @@ function blockTags(node: PmJson): [string, string] | null {
   }
 }
 
+/**
+ * Sections for the reader (`sections: true`): the top-level blocks in runs of about
+ * SECTION_CHARS characters, each a `<div class="reader-section">` that the reader's CSS gives
+ * `content-visibility: auto`, so the browser lays out and paints only the sections near the
+ * viewport (a 100k-word text opens with a few screens' layout, not the whole text's). Each section
+ * carries an estimate of its height (`contain-intrinsic-size`) until it is first drawn, so the
+ * scrollbar is about right from the start. A section always starts at a block with no top margin
+ * (a paragraph, a list, a quote, code, a table): a section is laid out on its own, so margins do
+ * not collapse across its edge, and only there do they not need to. Tables are wrapped in a
+ * scrolling box, since a section clips what overflows it.
+ */
+export const SECTION_CHARS = 4_000;
+/** The reader's measure and line height (app/globals.css: 42rem at 1.125rem, line height 1.7). */
+const CHARS_PER_LINE = 72;
+const LINE_PX = 31;
+const BLOCK_GAP_PX = 18;
+const SECTION_STARTS = new Set([
+  'paragraph',
+  'bulletList',
+  'orderedList',
+  'blockquote',
+  'codeBlock',
+  'table',
+]);
+
 /** Renders a document; `starts` line up with the DOM text nodes the browser will make of `html`. */
-export function renderDocumentHtml(doc: PmJson): RenderedDocument {
+export function renderDocumentHtml(
+  doc: PmJson,
+  { sections = false }: { sections?: boolean } = {},
+): RenderedDocument {
   const { textStarts } = canonicalize(doc);
-  const parts: string[] = [];
+  let parts: string[] = [];
   const starts: number[] = [];
   let textIndex = 0;
+  // The characters written and their estimated height since the section began (sections only).
+  let written = 0;
+  let estimate = 0;
 
   const inline = (children: PmJson[]) => {
+    let chars = 0;
     let i = 0;
     while (i < children.length) {
       const child = children[i]!;
       if (child.type === 'hardBreak') {
         parts.push('<br>');
+        chars += CHARS_PER_LINE;
         i++;
         continue;
       }
@@ -142,23 +176,69 @@ export function renderDocumentHtml(doc: PmJson): RenderedDocument {
       for (const [open] of marks) parts.push(open);
       parts.push(escapeHtml(text));
       for (let m = marks.length - 1; m >= 0; m--) parts.push(marks[m]![1]);
+      chars += text.length;
       i = j;
     }
+    written += chars;
+    estimate += Math.max(1, Math.ceil(chars / CHARS_PER_LINE)) * LINE_PX + BLOCK_GAP_PX;
   };
 
   const block = (node: PmJson) => {
     if (node.type === 'horizontalRule') {
       parts.push('<hr>');
+      estimate += 2 * BLOCK_GAP_PX;
       return;
     }
     const tags = blockTags(node);
+    const wrapTable = sections && node.type === 'table';
+    if (wrapTable) parts.push('<div class="reader-table">');
     if (tags) parts.push(tags[0]);
     const children = node.content ?? [];
     if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'codeBlock') inline(children);
     else for (const child of children) block(child);
     if (tags) parts.push(tags[1]);
+    if (wrapTable) parts.push('</div>');
   };
 
-  block(doc);
-  return { html: parts.join(''), starts };
+  if (!sections) {
+    block(doc);
+    return { html: parts.join(''), starts };
+  }
+  const out: string[] = [];
+  const close = () => {
+    if (parts.length === 0) return;
+    out.push(
+      `<div class="reader-section" style="contain-intrinsic-size:auto ${Math.round(estimate)}px">`,
+      parts.join(''),
+      '</div>',
+    );
+    parts = [];
+    written = 0;
+    estimate = 0;
+  };
+  for (const node of doc.content ?? []) {
+    if (written >= SECTION_CHARS && SECTION_STARTS.has(node.type)) close();
+    block(node);
+  }
+  close();
+  return { html: out.join(''), starts };
+}
+
+/** What the reader draws of a revision: its text in sections, the runs' offsets, its headings. */
+export interface ReaderRender extends RenderedDocument {
+  outline: OutlineEntry[];
+  /** The length of the canonical text (what a passage's offsets may reach). */
+  textLength: number;
+}
+
+/**
+ * A revision as the reader draws it. Revisions never change, so this is computed once per
+ * revision (in the worker pool) and kept (db/queries/reader.ts).
+ */
+export function renderReader(doc: PmJson): ReaderRender {
+  return {
+    ...renderDocumentHtml(doc, { sections: true }),
+    outline: documentOutline(doc),
+    textLength: canonicalize(doc).text.length,
+  };
 }

@@ -79,3 +79,56 @@ describe('createTextView', () => {
     expect(createTextView(root, [0])).toBeNull();
   });
 });
+
+describe('createTextView over a text drawn in sections', () => {
+  // Long enough for several sections (SECTION_CHARS each): a report of our own, paragraph by paragraph.
+  const SENTENCE =
+    'The regional radio account puts the release at 206 prisoners, a figure no ministry statement repeats. ';
+  const LONG: PmJson = {
+    type: 'doc',
+    content: Array.from({ length: 60 }, (_, n) =>
+      n % 10 === 0
+        ? { type: 'heading', attrs: { level: 2 }, content: [t(`Account ${n / 10 + 1}`)] }
+        : p(t(SENTENCE.repeat(2 + (n % 3))), t(`note ${n}`, [{ type: 'bold' }])),
+    ),
+  };
+
+  function mountSections() {
+    const { text } = canonicalize(LONG);
+    const { html, starts } = renderDocumentHtml(LONG, { sections: true });
+    const root = document.createElement('div');
+    root.innerHTML = html;
+    document.body.replaceChildren(root);
+    return { text, root, view: createTextView(root, starts)! };
+  }
+
+  it('lists the sections in order, each with the stretch of text it holds', () => {
+    const { text, root, view } = mountSections();
+    const sections = view.sections();
+    expect(sections.length).toBe(root.querySelectorAll('.reader-section').length);
+    expect(sections.length).toBeGreaterThan(2);
+    expect(sections[0]!.start).toBe(0);
+    expect(sections[sections.length - 1]!.end).toBe(text.length);
+    sections.forEach((s, i) => {
+      expect(s.element.classList.contains('reader-section')).toBe(true);
+      if (i > 0) expect(s.start).toBeGreaterThan(sections[i - 1]!.end);
+      // Its stretch reads as its text, block separators aside.
+      expect(text.slice(s.start, s.end).replace(/\n/g, '')).toBe(s.element.textContent);
+    });
+  });
+
+  it('maps a passage that crosses from one section into the next', () => {
+    const { text, view } = mountSections();
+    const [first, second] = view.sections();
+    const start = first!.end - 12;
+    const end = second!.start + 20;
+    const range = view.rangeOf(start, end)!;
+    expect(range.toString()).toBe(text.slice(start, end).replace(/\n/g, ''));
+    expect(view.offsetOf(range.startContainer, range.startOffset, 'start')).toBe(start);
+    expect(view.offsetOf(range.endContainer, range.endOffset, 'end')).toBe(end);
+  });
+
+  it('has no sections when the text is drawn without them', () => {
+    expect(mount().view.sections()).toEqual([]);
+  });
+});

@@ -17,7 +17,21 @@ export interface TextView {
    * blocks that the page does not show (find in the document). Built on first use.
    */
   text(): string;
+  /**
+   * The reader's sections (lib/documents/render-html.ts, `sections`), in order, with the
+   * canonical offsets their text spans; empty when the text is not drawn in sections.
+   */
+  sections(): TextSection[];
 }
+
+export interface TextSection {
+  element: HTMLElement;
+  start: number;
+  end: number;
+}
+
+/** The class of a section of the reader's text (lib/documents/render-html.ts). */
+export const SECTION_CLASS = 'reader-section';
 
 /** Last index whose value is ≤ target (values ascend), or -1. */
 function floorIndex(values: number[], target: number): number {
@@ -76,8 +90,37 @@ export function createTextView(root: HTMLElement, starts: number[]): TextView | 
   };
 
   let text: string | null = null;
+  let sections: TextSection[] | null = null;
   return {
     root,
+    sections() {
+      if (sections === null) {
+        sections = [];
+        const elements = [...root.children].filter((el): el is HTMLElement =>
+          el.classList.contains(SECTION_CLASS),
+        );
+        // Both in document order: a section is passed once a run lies after it; a run outside any
+        // section (there are none when the text is drawn in sections) belongs to none.
+        let s = 0;
+        let current: TextSection | null = null;
+        nodes.forEach((node, i) => {
+          while (
+            s < elements.length &&
+            !elements[s]!.contains(node) &&
+            elements[s]!.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING
+          )
+            s++;
+          const element = elements[s];
+          if (!element?.contains(node)) return;
+          if (current && current.element === element) current.end = endOf(i);
+          else {
+            current = { element, start: starts[i]!, end: endOf(i) };
+            sections!.push(current);
+          }
+        });
+      }
+      return sections;
+    },
     text() {
       if (text === null) {
         const parts: string[] = [];

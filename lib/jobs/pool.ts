@@ -28,6 +28,7 @@ export const JOB_BUDGET_MS: Record<TaskName, number> = {
   reanchor: 30_000,
   wordDiff: 10_000,
   renderComment: 10_000,
+  renderReader: 30_000,
 };
 
 /** What a job is, in the refusal's words. */
@@ -37,6 +38,7 @@ const JOB_LABEL: Record<TaskName, string> = {
   reanchor: 'Re-anchoring the passages on this revision',
   wordDiff: 'Comparing these revisions',
   renderComment: 'Rendering this comment',
+  renderReader: 'Preparing this text for reading',
 };
 
 const MAX_QUEUE = 64;

@@ -8,6 +8,8 @@
  */
 import { reanchorPassages, type ReanchorOptions, type StoredPassage } from '@/lib/anchoring/reanchor';
 import { convertToDocument, finishDocument } from '@/lib/documents/convert';
+import type { PmJson } from '@/lib/documents/canonical-text';
+import { renderReader } from '@/lib/documents/render-html';
 import { wordDiff } from '@/lib/documents/word-diff';
 import { AppError, type ErrorKind } from '@/lib/errors';
 import { renderComment } from '@/lib/review/comment-markdown';
@@ -35,6 +37,8 @@ export const tasks = {
   /** A comment's Markdown → sanitized HTML with its mentions (lib/review/comment-markdown). */
   renderComment: ({ source, members }: { source: string; members: MentionMember[] }) =>
     renderComment(source, members),
+  /** A revision as the reader draws it (lib/documents/render-html.ts). */
+  renderReader: ({ content }: { content: PmJson }) => renderReader(content),
   /** The word difference of two revisions. */
   wordDiff: ({ before, after }: { before: string; after: string }) => wordDiff(before, after),
 };

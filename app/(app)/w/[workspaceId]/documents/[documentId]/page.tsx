@@ -1,16 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { preload } from 'react-dom';
 import { loadDocumentForPage } from '@/app/_server/workspace';
 import { appStore } from '@/app/_server/store';
+import { readerTextPath } from '@/lib/reader-preload';
 import { DocumentFacts } from '@/components/documents/document-facts';
 import { Annotator } from '@/components/annotate/annotator';
 import { TrashButton } from '@/components/documents/trash-button';
-import { getRevision, revisionPassages } from '@/db/queries/revisions';
+import { getReaderRevision, revisionPassages } from '@/db/queries/revisions';
 import { RevisionSavedNotice } from '@/components/documents/revision-saved-notice';
 import { listTopics } from '@/db/queries/claim-views';
 import { listClaimTypes } from '@/db/queries/claim-types';
-import { documentOutline } from '@/lib/documents/outline';
-import { renderDocumentHtml } from '@/lib/documents/render-html';
 import { isAppError } from '@/lib/errors';
 import { trashDocumentAction } from './actions';
 
@@ -44,7 +44,7 @@ export default async function DocumentPage({
   const { claim, at, revised } = await searchParams;
   const { user, workspace, document } = await loadDocumentForPage(workspaceId, documentId);
   const [revision, types, topics] = await Promise.all([
-    getRevision(store, { actor: user, documentId }),
+    getReaderRevision(store, { actor: user, documentId }),
     listClaimTypes(store, { actor: user, workspaceId }),
     listTopics(store, { actor: user, workspaceId }),
   ]);
@@ -60,7 +60,10 @@ export default async function DocumentPage({
         },
       )
     : null;
-  const rendered = renderDocumentHtml(revision.content);
+  const rendered = revision.reader;
+  // The text itself is fetched by the reader; named here, the browser fetches it with the page.
+  const textUrl = readerTextPath(documentId, revision.id, rendered.digest);
+  preload(textUrl, { as: 'fetch', crossOrigin: 'anonymous' });
   const base = `/w/${workspaceId}/documents/${documentId}`;
   const link = 'rounded-md px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-100';
   return (
@@ -108,15 +111,15 @@ export default async function DocumentPage({
         documentId={documentId}
         revisionId={revision.id}
         title={document.title}
-        html={rendered.html}
+        textUrl={textUrl}
         starts={rendered.starts}
-        outline={documentOutline(revision.content)}
+        outline={rendered.outline}
         types={types.map((t) => ({ id: t.id, name: t.name, color: t.color }))}
         topics={topics}
         canWrite={canWrite}
         userId={user.userId}
         initialClaimId={typeof claim === 'string' ? claim : null}
-        foundPassage={passageAt(at, revision.canonicalText.length)}
+        foundPassage={passageAt(at, rendered.textLength)}
         asSource={{ name: document.outlet || document.title, url: document.sourceUrl ?? null }}
       />
     </div>

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { preload } from 'react-dom';
 import { notFound } from 'next/navigation';
 import { loadDocumentForPage, orNotFound } from '@/app/_server/workspace';
 import { appStore } from '@/app/_server/store';
+import { readerTextPath } from '@/lib/reader-preload';
 import { DocumentFacts } from '@/components/documents/document-facts';
 import { DocumentReader } from '@/components/documents/document-reader';
-import { getRevision } from '@/db/queries/revisions';
-import { documentOutline } from '@/lib/documents/outline';
-import { renderDocumentHtml } from '@/lib/documents/render-html';
+import { getReaderRevision } from '@/db/queries/revisions';
 
 export const metadata: Metadata = { title: 'Revision · Warrant' };
 
@@ -21,9 +21,12 @@ export default async function RevisionPage({
   const n = Number(number);
   if (!Number.isInteger(n) || n < 1) notFound();
   const { user, document } = await loadDocumentForPage(workspaceId, documentId);
-  const revision = await orNotFound(getRevision(store, { actor: user, documentId, number: n }));
+  const revision = await orNotFound(getReaderRevision(store, { actor: user, documentId, number: n }));
   const base = `/w/${workspaceId}/documents/${documentId}`;
-  const rendered = renderDocumentHtml(revision.content);
+  const rendered = revision.reader;
+  // The text itself is fetched by the reader; named here, the browser fetches it with the page.
+  const textUrl = readerTextPath(documentId, revision.id, rendered.digest);
+  preload(textUrl, { as: 'fetch', crossOrigin: 'anonymous' });
   return (
     <div className="space-y-6">
       <p className="text-sm">
@@ -56,9 +59,9 @@ export default async function RevisionPage({
         <DocumentReader
           documentId={documentId}
           revisionId={revision.id}
-          html={rendered.html}
+          textUrl={textUrl}
           starts={rendered.starts}
-          outline={documentOutline(revision.content)}
+          outline={rendered.outline}
           canEdit={false}
           label={`${document.title}, revision ${revision.number}`}
         />
