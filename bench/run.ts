@@ -308,6 +308,7 @@ async function measureOpen(
   };
   return {
     open: percentile(times, 50),
+    opens: times.map((t) => Math.round(t)),
     served: percentile(
       phases.map((p) => p.served),
       50,
@@ -593,6 +594,7 @@ async function main() {
       `  import over HTTP (parse, sanitize, store):     ${results.importMs} ms`,
       `  open until painted, with the highlights:      ${results.openWithHighlightsMs} ms`,
       `  open until painted, same page without claims: ${results.openWithoutHighlightsMs} ms   ratio ${results.openRatio}`,
+      `  each open until painted, in order (the first is the browser's first sight of the text), with: ${withClaims.opens.join(', ')} ms; without: ${without.opens.join(', ')} ms`,
       `  of which the server's answer (page received), with / without: ${results.pageServedWithMs} / ${results.pageServedWithoutMs} ms`,
       `  the highlight step alone:                     ${results.highlightStepMs} ms   ratio ${results.highlightStepToMarkRatio} to <mark> wrapping's script and layout`,
       `  the same ${CLAIMS} passages painted on the static page, until painted: CSS highlights ${results.staticHighlightApiMs} ms, <mark> wrapping ${results.staticMarkPaintedMs} ms (ratio ${results.staticHighlightToMarkPaintedRatio}); <mark> wrapping's script and layout alone ${results.staticMarkWrapMs} ms`,
