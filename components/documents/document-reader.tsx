@@ -1,11 +1,11 @@
 'use client';
 
-import { EditorContent, useEditor, type JSONContent } from '@tiptap/react';
+import type { JSONContent } from '@tiptap/react';
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useLayoutEffect, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
-import { documentExtensions } from '@/lib/documents/extensions';
 import type { OutlineEntry } from '@/lib/documents/outline';
 import { createTextView, type TextView } from '@/lib/documents/text-view';
 import { envelopeError } from '@/lib/errors';
@@ -34,6 +34,12 @@ export interface DocumentReaderProps {
 }
 
 const TEXT_CLASS = 'ProseMirror tiptap reader-static';
+
+/** The editor (Tiptap and ProseMirror, the page's largest script) is loaded only for edit mode. */
+const TextEditor = dynamic(() => import('./text-editor').then((m) => m.TextEditor), {
+  ssr: false,
+  loading: () => <p className="text-slate-500">Opening the editor…</p>,
+});
 
 /**
  * The reader: the revision as static HTML drawn by the server, fetched from an address the
@@ -208,75 +214,6 @@ export function DocumentReader({
           </div>
         )}
       </div>
-    </div>
-  );
-}
-
-/** Edit mode: the revision in a Tiptap editor; saving makes a new revision. */
-function TextEditor({
-  documentId,
-  revisionId,
-  content,
-  label,
-  onCancel,
-  onSaved,
-}: {
-  documentId: string;
-  revisionId: string;
-  content: JSONContent;
-  label: string;
-  onCancel: () => void;
-  onSaved: (revisionNumber: number | undefined) => void;
-}) {
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
-  const editor = useEditor({
-    extensions: documentExtensions,
-    content,
-    editable: true,
-    immediatelyRender: false,
-    autofocus: 'start',
-    editorProps: { attributes: { 'aria-label': label, role: 'document' } },
-  });
-
-  const save = async () => {
-    if (!editor) return;
-    setSaving(true);
-    setError(undefined);
-    try {
-      const res = await fetch(`/api/documents/${documentId}/revisions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ doc: editor.getJSON(), baseRevisionId: revisionId }),
-      });
-      const data = (await res.json().catch(() => ({}))) as {
-        revision?: { number: number };
-      };
-      if (!res.ok) setError(envelopeError(data)?.message ?? 'The change could not be saved.');
-      else onSaved(data.revision?.number);
-    } catch {
-      setError('Could not reach the server. Your edit is still here; try again.');
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  return (
-    <div className="space-y-4">
-      <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Text">
-        <Button onClick={save} disabled={saving || !editor}>
-          {saving ? 'Saving…' : 'Save as new revision'}
-        </Button>
-        <Button variant="secondary" onClick={onCancel} disabled={saving}>
-          Cancel
-        </Button>
-        <span className="text-sm text-slate-600">
-          Editing the text: saving keeps the current revision readable.
-        </span>
-      </div>
-      {error ? <FormMessage message={error} /> : null}
-      <EditorContent editor={editor} className="reader-content" />
-      {!editor ? <p className="text-slate-500">Opening the editor…</p> : null}
     </div>
   );
 }
