@@ -602,7 +602,7 @@ async function main() {
       `  timeline of one open (ms from navigation): page received ${Math.round(withClaims.phases.served)}, text ready ${Math.round(withClaims.phases.hydrated ?? NaN)}, claims received ${Math.round(withClaims.phases.claims ?? NaN)}, highlights set ${Math.round(withClaims.phases.highlighted ?? NaN)}, painted ${Math.round(withClaims.phases.painted)}`,
       `  the claims request (ms from navigation): sent ${Math.round(withClaims.phases.claimsAsked ?? NaN)}, first byte ${Math.round(withClaims.phases.claimsAnswered ?? NaN)}, last byte ${Math.round(withClaims.phases.claimsLoaded ?? NaN)}`,
       `  the claims endpoint alone, over HTTP: ${results.claimsEndpointMs} ms (${Math.round(claimsBytes / 1024)} KiB)`,
-      `  loading the 5,000 claims in process, data layer + JSON / raw select + JSON: ${results.claimsQueryMs} / ${results.claimsRawSelectMs} ms   ratio ${results.claimsLoadRatio}`,
+      `  loading the ${CLAIMS} claims in process, data layer + JSON / raw select + JSON: ${results.claimsQueryMs} / ${results.claimsRawSelectMs} ms   ratio ${results.claimsLoadRatio}`,
       `  scrolling p95 frame, with / without:          ${results.scrollP95WithMs.toFixed(1)} / ${results.scrollP95WithoutMs.toFixed(1)} ms   ratio ${results.scrollRatio}`,
       `  a change elsewhere on the page until painted (node added / attribute / text), with: ${fmt(withClaims.change)} ms; without: ${fmt(without.change)} ms`,
       `  the same text as a static HTML page:          ${results.staticPageMs} ms`,
