@@ -196,9 +196,9 @@ export function DocumentReader({
               text?.url === textUrl && text.error ? (
                 <FormMessage ok={false} message={text.error} />
               ) : (
-                <p role="status" className="text-sm text-slate-600">
-                  Opening the text…
-                </p>
+                // Not a live region: the document itself says it is loading (aria-busy), and the
+                // page's status messages (a revision saved) stay the only status on it.
+                <p className="text-sm text-slate-600">Opening the text…</p>
               )
             ) : null}
             <div
