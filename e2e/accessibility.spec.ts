@@ -214,6 +214,8 @@ const VISITS: Visit[] = [
     run: async (page) => {
       await page.goto(doc());
       const reader = page.getByRole('document', { name: 'The October exchange (demo brief)' });
+      // The text is fetched after the page loads.
+      await expect(reader).toHaveAttribute('aria-busy', 'false');
       // A few words from within one text node of the brief, as a reader would drag over them.
       const words = await reader.evaluate((root) => {
         const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);

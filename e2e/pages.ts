@@ -85,6 +85,8 @@ export async function pasteDocument(
 
 /** Selects the first occurrence of `text` inside an element, as a user dragging over it would. */
 export async function selectText(target: Locator, text: string) {
+  // The reader fetches its text after the page loads: wait until it is in place.
+  await expect(target).not.toHaveAttribute('aria-busy', 'true');
   await target.evaluate((root, wanted) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
