@@ -115,9 +115,9 @@ const sameStretches = (a: Span[] | null, b: Span[] | null) =>
 
 function register(state: Painted) {
   const { view } = state;
-  const shown = state.near
-    ? state.passages.within(state.near)
-    : state.passages.within([{ start: 0, end: Infinity }]);
+  // Without sections, the window is the whole text.
+  const stretches = state.near ?? [{ start: 0, end: Infinity }];
+  const shown = state.passages.within(stretches);
   const byName = new Map<string, Range[]>();
   const fuzzy: Range[] = [];
   for (const p of shown) {
@@ -129,9 +129,8 @@ function register(state: Painted) {
     else byName.set(name, [range]);
     if (p.fuzzy) fuzzy.push(range);
   }
-  const overlaps = (
-    state.near ? state.overlaps.within(state.near) : state.overlaps.within([{ start: 0, end: Infinity }])
-  )
+  const overlaps = state.overlaps
+    .within(stretches)
     .map((s) => view.rangeOf(s.start, s.end))
     .filter((r): r is Range => r !== null);
   byName.set('fuzzy', fuzzy);
