@@ -2,7 +2,7 @@
  * Presenters of the REST API (v1): they shape the data layer's views into the documented
  * representations (lib/api/contract/representations.ts). Dates are ISO 8601 strings; ids are opaque strings.
  */
-import type { ClaimDetail, ClaimSummary, AssessmentView, EvidenceView } from '@/db/queries/claim-views';
+import type { ClaimRecord, ClaimSummary, AssessmentView, EvidenceView } from '@/db/queries/claim-views';
 import type { DocumentSummary, DocumentView } from '@/db/queries/documents';
 import type { ReanchorCounts } from '@/db/queries/reanchor';
 import type { RevisionSummary } from '@/db/queries/revisions';
@@ -133,7 +133,7 @@ export function presentClaimSummary(c: ClaimSummary): Out<typeof claimSummaryRep
   };
 }
 
-export function presentClaim(c: ClaimDetail): Out<typeof claimRep> {
+export function presentClaim(c: ClaimRecord): Out<typeof claimRep> {
   return {
     id: c.id,
     workspaceId: c.workspaceId,
@@ -228,7 +228,7 @@ export function presentAssessment(a: AssessmentView, claimId: string): Out<typeo
   };
 }
 
-export function presentAssessments(c: ClaimDetail): Out<typeof assessmentsRep> {
+export function presentAssessments(c: ClaimRecord): Out<typeof assessmentsRep> {
   return {
     claimId: c.id,
     blind: c.blind,

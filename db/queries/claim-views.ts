@@ -298,16 +298,39 @@ export interface ClaimDetail extends Omit<
   review: ClaimReviewView;
 }
 
-export async function getClaimDetail(
+/**
+ * A claim as the REST API presents it: the detail without what only the claim's page lists for
+ * review (its decision, disputes, adjudicators and the topic's other claims) — a topic may hold
+ * hundreds of claims, read on every answer of an edit.
+ */
+export interface ClaimRecord extends Omit<ClaimDetail, 'review'> {
+  review: { reasons: ReasonView[] };
+}
+
+export function getClaimDetail(store: Store, args: { actor: Actor; claimId: string }): Promise<ClaimDetail> {
+  return readClaim(store, args, true);
+}
+
+/** The claim as the REST API shows it (`ClaimRecord`): the detail's reads but the review page's lists. */
+export function getClaimRecord(store: Store, args: { actor: Actor; claimId: string }): Promise<ClaimRecord> {
+  return readClaim(store, args, false);
+}
+
+async function readClaim(
   store: Store,
-  {
-    actor,
-    claimId,
-  }: {
-    actor: Actor;
-    claimId: string;
-  },
-): Promise<ClaimDetail> {
+  { actor, claimId }: { actor: Actor; claimId: string },
+  withReview: true,
+): Promise<ClaimDetail>;
+async function readClaim(
+  store: Store,
+  { actor, claimId }: { actor: Actor; claimId: string },
+  withReview: boolean,
+): Promise<ClaimRecord>;
+async function readClaim(
+  store: Store,
+  { actor, claimId }: { actor: Actor; claimId: string },
+  withReview: boolean,
+): Promise<ClaimRecord | ClaimDetail> {
   const db = store.db;
   const c = await loadClaim(db, actor, claimId, 'workspace.read');
   // Independent reads, side by side (on PostgreSQL each is a round trip).
@@ -394,7 +417,7 @@ export async function getClaimDetail(
       accessedOn: e.accessedOn,
       version: e.version,
     })),
-    ...(await assessmentsFor(db, actor, role, blind, c, assessmentRows)),
+    ...(await assessmentsFor(db, actor, role, blind, c, assessmentRows, withReview)),
   };
 }
 
@@ -455,6 +478,7 @@ async function assessmentsFor(
   blind: boolean,
   c: Claim,
   rows: Awaited<ReturnType<typeof assessmentRowsOf>>,
+  withReview: boolean,
 ) {
   const all = rows.map(({ a, userName }) => ({
     id: a.id,
@@ -473,7 +497,9 @@ async function assessmentsFor(
     assessments: visible,
     hiddenAssessments: hiddenCount,
     blind,
-    review: await claimReviewView(db, role, c, hiddenCount === 0, actor.userId),
+    review: withReview
+      ? await claimReviewView(db, role, c, hiddenCount === 0, actor.userId)
+      : { reasons: presentReasons(c.contested, hiddenCount === 0) },
   };
 }
 

@@ -4,10 +4,10 @@ import { isAppError, notFound } from '@/lib/errors';
 import { first, type Store } from '../store';
 import { evidence } from '../schema';
 import type { Actor } from './access';
-import { getClaimDetail, type EvidenceView } from './claim-views';
+import { getClaimRecord, type EvidenceView } from './claim-views';
 
 /**
- * The evidence as its claim shows it: authorized and presented by `getClaimDetail`, so it follows
+ * The evidence as its claim shows it: authorized and presented by `getClaimRecord`, so it follows
  * the same rules (another workspace's evidence, trashed evidence or a trashed claim: not found).
  */
 export async function getEvidence(
@@ -26,7 +26,7 @@ export async function getEvidence(
   if (!row) throw notFound('evidence');
   let claim;
   try {
-    claim = await getClaimDetail(store, { actor, claimId: row.claimId });
+    claim = await getClaimRecord(store, { actor, claimId: row.claimId });
   } catch (error) {
     if (isAppError(error) && error.kind === 'not_found') throw notFound('evidence');
     throw error;

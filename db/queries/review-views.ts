@@ -1,5 +1,5 @@
 /** Presenters of review state: a claim's review panel, its timeline, and inter-analyst agreement. */
-import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import { can, PERMISSIONS, type Role } from '@/lib/permissions';
 import { formatQuantity } from '@/lib/quantity';
 import { krippendorffAlpha, likelihoodUnits } from '@/lib/review/agreement';
@@ -96,13 +96,27 @@ export async function claimReviewView(
             .limit(1),
         )
       : undefined,
+    // The topic's claims with a quantity: only what the list shows (a topic may hold hundreds).
     claim.topicId
       ? db
-          .select()
+          .select({
+            id: claims.id,
+            statement: claims.statement,
+            reviewVersion: claims.reviewVersion,
+            quantityMin: claims.quantityMin,
+            quantityMax: claims.quantityMax,
+            quantityUnit: claims.quantityUnit,
+          })
           .from(claims)
-          .where(and(eq(claims.topicId, claim.topicId), isNull(claims.deletedAt)))
-          .orderBy(asc(claims.createdAt))
-          .then((rows) => rows.filter((c) => c.quantityMin !== null && c.quantityMax !== null))
+          .where(
+            and(
+              eq(claims.topicId, claim.topicId),
+              isNull(claims.deletedAt),
+              isNotNull(claims.quantityMin),
+              isNotNull(claims.quantityMax),
+            ),
+          )
+          .orderBy(asc(claims.createdAt), asc(claims.id))
       : [],
     db
       .select({ d: disputes, name: users.name })

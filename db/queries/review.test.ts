@@ -22,7 +22,7 @@ import { freshSqliteStore, makeUser, makeWorkspace } from '../testing';
 import { holdOutboxReader } from './outbox';
 import type { Actor } from './access';
 import { saveMyAssessment } from './assessments';
-import { getClaimDetail } from './claim-views';
+import { getClaimDetail, getClaimRecord } from './claim-views';
 import { listClaimTypes } from './claim-types';
 import { createClaim, trashClaim, updateClaim } from './claims';
 import { addComment, deleteComment, editComment, listComments, setCommentResolved } from './comments';
@@ -141,6 +141,15 @@ const kindsOf = async (claimId: string, actor = owner) =>
   (await reasonsOf(claimId, actor)).map((r) => r.kind);
 
 /** The claim's entry in the review queue, or undefined when it is not in the queue. */
+/** The REST API's record of a claim is its detail, with the reasons alone of the review's parts. */
+async function expectRecordOfDetail(actor: Actor, claimId: string) {
+  const { review, ...detail } = await getClaimDetail(store, { actor, claimId });
+  expect(await getClaimRecord(store, { actor, claimId })).toEqual({
+    ...detail,
+    review: { reasons: review.reasons },
+  });
+}
+
 const inQueue = async (claimId: string, actor = owner) =>
   (await getReviewQueue(store, { actor, workspaceId: ws })).items.find((i) => i.id === claimId);
 
@@ -580,6 +589,7 @@ describe('adjudication', () => {
     expect(
       (await getClaimDetail(store, { actor: rafael, claimId: weekly })).review.topicClaims.map((c) => c.id),
     ).toEqual([weekly, daily, wire]);
+    await expectRecordOfDetail(rafael, weekly);
 
     // The preferred claim must be a live claim of the same topic.
     await expect(
@@ -829,6 +839,9 @@ describe('blind assessments', () => {
     expect(hidden).not.toMatch(/likely|unlikely/);
     const queued = await inQueue(id, bakary);
     expect(queued?.reasons[0]!.detail).toBe(hidden);
+    // The REST API's record hides the same: it is the detail with the reasons alone for review.
+    await expectRecordOfDetail(bakary, id);
+    await expectRecordOfDetail(ana, id);
 
     // The analysts themselves, and a viewer, read who said what.
     for (const actor of [ana, vera]) {

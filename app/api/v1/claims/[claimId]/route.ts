@@ -4,7 +4,7 @@ import { presentClaim } from '@/app/_server/api-v1-presenters';
 import { appStore } from '@/app/_server/store';
 import type { Actor } from '@/db/queries/access';
 import type { Store } from '@/db/store';
-import { getClaimCurrent, getClaimDetail } from '@/db/queries/claim-views';
+import { getClaimCurrent, getClaimRecord } from '@/db/queries/claim-views';
 import { trashClaim, updateClaim } from '@/db/queries/claims';
 import { etag } from '@/lib/api/etag';
 import { claimBodySchema } from '@/lib/api/schemas';
@@ -12,7 +12,7 @@ import { claimBodySchema } from '@/lib/api/schemas';
 type Params = { claimId: string };
 
 async function current(store: Store, actor: Actor, claimId: string) {
-  const claim = await getClaimDetail(store, { actor, claimId });
+  const claim = await getClaimRecord(store, { actor, claimId });
   return { object: claim, body: presentClaim(claim), etag: etag('claim', claim.id, claim.version) };
 }
 

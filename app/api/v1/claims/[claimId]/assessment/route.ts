@@ -11,14 +11,14 @@ import { appStore } from '@/app/_server/store';
 import type { Actor } from '@/db/queries/access';
 import type { Store } from '@/db/store';
 import { saveMyAssessment } from '@/db/queries/assessments';
-import { getClaimDetail } from '@/db/queries/claim-views';
+import { getClaimRecord } from '@/db/queries/claim-views';
 import { etag, parseIfMatch } from '@/lib/api/etag';
 import { assessmentInputSchema } from '@/lib/api/schemas';
 
 type Params = { claimId: string };
 
 async function mine(store: Store, actor: Actor, claimId: string) {
-  const claim = await getClaimDetail(store, { actor, claimId });
+  const claim = await getClaimRecord(store, { actor, claimId });
   const own = claim.assessments.find((a) => a.mine);
   return own
     ? {

@@ -1,7 +1,7 @@
 import { v1Route } from '@/app/_server/api-v1';
 import { presentAssessments } from '@/app/_server/api-v1-presenters';
 import { appStore } from '@/app/_server/store';
-import { getClaimDetail } from '@/db/queries/claim-views';
+import { getClaimRecord } from '@/db/queries/claim-views';
 
 type Params = { claimId: string };
 
@@ -11,5 +11,5 @@ type Params = { claimId: string };
  */
 export const GET = v1Route<Params>(async ({ actor, params }) => {
   const store = appStore();
-  return presentAssessments(await getClaimDetail(store, { actor, claimId: params.claimId }));
+  return presentAssessments(await getClaimRecord(store, { actor, claimId: params.claimId }));
 });

@@ -1,7 +1,7 @@
 import { jsonResponse, readJsonBody, v1Route } from '@/app/_server/api-v1';
 import { presentEvidence } from '@/app/_server/api-v1-presenters';
 import { appStore } from '@/app/_server/store';
-import { getClaimDetail } from '@/db/queries/claim-views';
+import { getClaimRecord } from '@/db/queries/claim-views';
 import { addEvidence } from '@/db/queries/evidence';
 import { getEvidence } from '@/db/queries/evidence-views';
 import { etag } from '@/lib/api/etag';
@@ -12,7 +12,7 @@ type Params = { claimId: string };
 /** The claim's evidence, each with its source, stance, credibility and rating (e.g. "B2"). */
 export const GET = v1Route<Params>(async ({ actor, params }) => {
   const store = appStore();
-  const claim = await getClaimDetail(store, { actor, claimId: params.claimId });
+  const claim = await getClaimRecord(store, { actor, claimId: params.claimId });
   return { evidence: claim.evidence.map((e) => presentEvidence(e, claim.id)) };
 });
 

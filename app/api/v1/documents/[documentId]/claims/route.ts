@@ -2,7 +2,7 @@ import { jsonResponse, readJsonBody, v1Route } from '@/app/_server/api-v1';
 import { claimFieldsFromBody } from '@/app/_server/api-v1-claims';
 import { appStore } from '@/app/_server/store';
 import { presentClaim, presentClaimSummary } from '@/app/_server/api-v1-presenters';
-import { getClaimDetail, listDocumentClaims } from '@/db/queries/claim-views';
+import { getClaimRecord, listDocumentClaims } from '@/db/queries/claim-views';
 import { createClaim } from '@/db/queries/claims';
 import { getDocument } from '@/db/queries/documents';
 import { getRevision } from '@/db/queries/revisions';
@@ -43,7 +43,7 @@ export const POST = v1Route<Params>(async ({ request, actor, params }) => {
     passage: { documentId: document.id, revisionId: revision.id, start: place.start, end: place.end },
     fields,
   });
-  const claim = await getClaimDetail(store, { actor, claimId });
+  const claim = await getClaimRecord(store, { actor, claimId });
   return jsonResponse(presentClaim(claim), {
     status: 201,
     etag: etag('claim', claim.id, claim.version),
