@@ -193,6 +193,7 @@ export async function createScratch(dir: string): Promise<Scratch> {
   const { recountAllEvidenceLinks } = await import('@/db/queries/evidence-links');
   const { recountAllTagsKeys } = await import('@/db/queries/claims');
   const { keepAllPassageKeys } = await import('@/db/queries/passage-keys');
+  const { keepAllAssessmentKeys } = await import('@/db/queries/assessment-key');
   const { listClaimTypes } = await import('@/db/queries/claim-types');
   const { convertToDocument } = await import('@/lib/documents/convert');
   const { CLAIM_KIND_KEYS, LIKELIHOOD_KEYS, CONFIDENCES, STANCES, RELIABILITY_CODES, SOURCE_KINDS } =
@@ -290,6 +291,7 @@ export async function createScratch(dir: string): Promise<Scratch> {
       await recountAllEvidenceLinks(tx);
       await recountAllTagsKeys(tx);
       await keepAllPassageKeys(tx);
+      await keepAllAssessmentKeys(tx);
     });
     return rows;
   };

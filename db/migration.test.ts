@@ -26,6 +26,8 @@ import {
   RELIABILITY_CODES,
   SOURCE_KINDS,
   STANCES,
+  type Confidence,
+  type Likelihood,
 } from '@/lib/scales';
 import {
   ANCHOR_STATUSES,
@@ -35,6 +37,7 @@ import {
   REVISION_FORMATS,
 } from '@/lib/vocabulary';
 import { convertToDocument } from '@/lib/documents/convert';
+import { assessmentOrderKey } from '@/lib/review/assessment-order';
 import { documentMetadataSchema } from '@/lib/documents/metadata';
 import * as schema from './schema';
 import { MIGRATIONS_FOLDER, openSqliteStore } from './engines/sqlite';
@@ -845,6 +848,23 @@ const DERIVED_COLUMNS_AFTER_0010: Record<string, Record<string, (db: Database.Da
         ],
       ),
     ),
+    // Each claim's place in the likelihood · confidence order (drizzle/0025), as the app computes it.
+    assessment_key: (db) => {
+      const rows = db.prepare(`SELECT claim_id, likelihood, confidence FROM assessments`).all() as {
+        claim_id: string;
+        likelihood: Likelihood;
+        confidence: Confidence;
+      }[];
+      const kept = db.prepare(`SELECT id, assessment_key AS v FROM claims ORDER BY id`).all() as {
+        id: string;
+        v: number | null;
+      }[];
+      expect(kept.some((r) => r.v !== null)).toBe(true);
+      expect(
+        kept.map((r) => [r.id, r.v]),
+        'claims.assessment_key',
+      ).toEqual(kept.map((r) => [r.id, assessmentOrderKey(rows.filter((a) => a.claim_id === r.id))]));
+    },
   },
 };
 
@@ -929,7 +949,7 @@ function digests(db: Database.Database): Record<string, { rows: number; digest: 
 }
 
 /** The migrations of drizzle/ today. */
-const LATEST = 25;
+const LATEST = 26;
 
 const count = (db: Database.Database, sql: string, ...params: unknown[]) =>
   (db.prepare(`SELECT count(*) AS n FROM ${sql}`).get(...params) as { n: number }).n;
@@ -1227,9 +1247,11 @@ describe('a database the previous release made through the app: the demo seeded,
       ))
         store.connection.prepare(statement).run();
     // And each claim's evidence links and tags (0021: the rest of it changes indexes only), and
-    // its passages as the evidence table sorts them (0022), and its links of each stance (0023).
+    // its passages as the evidence table sorts them (0022), its links of each stance (0023) and its
+    // place by its assessments (0025).
     store.connection.exec(
       'ALTER TABLE claims ADD evidence_links integer DEFAULT 0 NOT NULL; ALTER TABLE claims ADD tags_key text;' +
+        ' ALTER TABLE claims ADD assessment_key integer;' +
         ' ALTER TABLE claims ADD passage_key text; ALTER TABLE claims ADD passage_count integer DEFAULT 0 NOT NULL;' +
         ' ALTER TABLE claims ADD document_key text; ALTER TABLE claims ADD anchor_key text; ALTER TABLE claims ADD first_document text;' +
         ' ALTER TABLE claims ADD supports_links integer DEFAULT 0 NOT NULL; ALTER TABLE claims ADD contradicts_links integer DEFAULT 0 NOT NULL;' +
@@ -1255,6 +1277,7 @@ describe('a database the previous release made through the app: the demo seeded,
     store.connection.exec(
       'DROP TABLE search_entries_fts; DROP TABLE search_entries; DROP TABLE presence; DROP TABLE live_events; DROP TABLE document_claim_counts; ALTER TABLE comments DROP COLUMN body_html;' +
         ' ALTER TABLE claims DROP COLUMN evidence_links; ALTER TABLE claims DROP COLUMN tags_key;' +
+        ' ALTER TABLE claims DROP COLUMN assessment_key;' +
         ' ALTER TABLE claims DROP COLUMN passage_key; ALTER TABLE claims DROP COLUMN passage_count; ALTER TABLE claims DROP COLUMN document_key;' +
         ' ALTER TABLE claims DROP COLUMN anchor_key; ALTER TABLE claims DROP COLUMN first_document;' +
         ' ALTER TABLE claims DROP COLUMN supports_links; ALTER TABLE claims DROP COLUMN contradicts_links;' +

@@ -440,6 +440,12 @@ export const claims = sqliteTable(
     documentKey: text('document_key'),
     anchorKey: text('anchor_key'),
     firstDocument: text('first_document'),
+    /**
+     * The claim's place in the evidence table's "Likelihood · confidence" order: the rank of its
+     * middle assessment (lib/review/assessment-order.ts), null without any. Kept by every claim
+     * write (db/queries/assessment-key.ts), so that a sort by that column reads no assessment.
+     */
+    assessmentKey: integer('assessment_key'),
     createdBy: authorRef('created_by'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),

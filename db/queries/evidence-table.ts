@@ -28,7 +28,7 @@ import { evidenceRows, type EvidenceRow } from '@/lib/export/rows';
 import type { EvidenceTableFilters } from '@/lib/export/table-filters';
 import { displayRow, type ColumnKey, type DisplayRow, type GroupKey } from '@/lib/export/table-view';
 import { CONTESTED_REASON_LABELS } from '@/lib/review/contested';
-import { CREDIBILITY_CODES, LIKELIHOODS, STANCES, type Credibility } from '@/lib/scales';
+import { CREDIBILITY_CODES, STANCES, type Credibility } from '@/lib/scales';
 import type { Store } from '../store';
 import {
   assessments,
@@ -108,9 +108,6 @@ const textKey = (value: SQL, dir: 'asc' | 'desc'): Term[] => [
   { expr: sql`coalesce(${foldedText(value)}, '')`, dir },
 ];
 
-const LIKELIHOOD_LABELS = JSON.stringify(
-  Object.fromEntries(LIKELIHOODS.map((l) => [l.key, `${l.label} (${l.range})`])),
-);
 const STATUS_LABELS = JSON.stringify(CLAIM_STATUS_LABELS);
 const CONTESTED_LABELS = JSON.stringify(CONTESTED_REASON_LABELS);
 
@@ -156,18 +153,17 @@ function columnTerms(
     case 'anchor':
       return textKey(sql`${claims.anchorKey}`, dir);
     case 'assessments': {
-      // "analyst: likelihood · confidence", one per line, by age. Blind assessments: only what this
-      // member sees, so the order says nothing about the assessments hidden from them (a member who
-      // may see only their own and has not assessed the claim sees none: blank).
-      const all = sql`(select ${orderedConcat(
-        sql`${personName(ctx.names, sql`${assessments.userId}`)} || ': ' || ${jsonLookup(LIKELIHOOD_LABELS, sql`${assessments.likelihood}`)} || ' · ' || ${assessments.confidence} || ' confidence'`,
-        '\n',
-        sql`${assessments.createdAt}`,
-      )} from ${assessments} where ${assessments.claimId} = ${claims.id})`;
+      // By the judgment the assessments give (lib/review/assessment-order.ts), kept on the claim
+      // (./assessment-key). Blind assessments: a member who may see only their own and has not
+      // assessed the claim sees none (blank), so its place says nothing of the others'.
+      const kept = sql`${claims.assessmentKey}`;
       const visible = ctx.seesAll
-        ? all
-        : sql`(case when exists (select 1 from ${assessments} as own where own.claim_id = ${claims.id} and own.user_id = ${ctx.userId}) then ${all} end)`;
-      return textKey(visible, dir);
+        ? kept
+        : sql`(case when exists (select 1 from ${assessments} as own where own.claim_id = ${claims.id} and own.user_id = ${ctx.userId}) then ${kept} end)`;
+      return [
+        { expr: sql`(case when ${visible} is null then 1 else 0 end)`, dir: 'asc' },
+        { expr: sql`coalesce(${visible}, 0)`, dir },
+      ];
     }
     case 'status':
       return textKey(

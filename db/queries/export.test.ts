@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { recountAllEvidenceLinks } from './evidence-links';
 import { recountAllTagsKeys } from './claims';
+import { keepAllAssessmentKeys } from './assessment-key';
 import { keepAllPassageKeys } from './passage-keys';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { convertToDocument } from '@/lib/documents/convert';
@@ -173,6 +174,7 @@ beforeEach(async () => {
     await recountAllEvidenceLinks(tx);
     await recountAllTagsKeys(tx);
     await keepAllPassageKeys(tx);
+    await keepAllAssessmentKeys(tx);
   });
   await trashDocument(store, { actor: owner, documentId: trashedDocument });
 });

@@ -14,6 +14,7 @@ import type { LiveEvent } from '../events';
 import { anchors, claims, type StoredReason } from '../schema';
 import { authorize, roleIn, type Actor } from './access';
 import { refreshContested } from './contested';
+import { assessmentKeyValue } from './assessment-key';
 import { passageKeyValues } from './passage-keys';
 import { loadDocument } from './documents';
 import { addLiveStream, settleLiveStreams as settleStreams } from './live-streams';
@@ -65,11 +66,16 @@ export async function claimWrite<T>(
       for (const [id, parts] of Object.entries(options?.newClaims ?? {})) newClaims.set(id, parts);
     });
     // The claims this write bears on have a new picture for review (see claims.reviewVersion), and
-    // their passages as the evidence table sorts them are computed again (./passage-keys).
+    // their passages and assessments as the evidence table sorts them are computed again
+    // (./passage-keys, ./assessment-key).
     if (touched.size) {
       await tx
         .update(claims)
-        .set({ reviewVersion: sql`${claims.reviewVersion} + 1`, ...passageKeyValues })
+        .set({
+          reviewVersion: sql`${claims.reviewVersion} + 1`,
+          ...passageKeyValues,
+          assessmentKey: assessmentKeyValue,
+        })
         .where(inIds(claims.id, [...touched]));
     }
     await indexClaims(tx, [...touched], newClaims);

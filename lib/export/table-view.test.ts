@@ -51,6 +51,20 @@ describe('the evidence table view', () => {
     expect(new Set(quantities).size).toBeGreaterThan(1);
   });
 
+  it.each(['asc', 'desc'] as const)(
+    'sorts likelihood · confidence by the middle assessment, not by the analyst named first (%s)',
+    (dir) => {
+      const sorted = sortRows(rows, 'assessments', dir);
+      const values = sorted.map((r) => r.assessmentValue);
+      const filled = values.filter((v): v is number => v !== null);
+      expect(filled).toEqual([...filled].sort((a, b) => (dir === 'asc' ? a - b : b - a)));
+      expect(new Set(filled).size).toBeGreaterThan(1);
+      // Blank (no assessment) last in either direction, and only there.
+      expect(values.slice(filled.length).every((v) => v === null)).toBe(true);
+      expect(sorted.slice(filled.length).every((r) => r.cells.assessments === '')).toBe(true);
+    },
+  );
+
   it('groups by topic with claims without a topic under their own label', () => {
     const groups = groupRows(rows, 'topic');
     expect(groups.map((g) => g.label)).toEqual(

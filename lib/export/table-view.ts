@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { formatQuantity } from '../quantity';
+import { assessmentOrderKey } from '../review/assessment-order';
 import { admiraltyCode, assessmentLabel, CLAIM_KINDS } from '../scales';
 import { CLAIM_STATUS_LABELS, type ExportClaim } from './model';
 import { anchorStatusLabel, type EvidenceRow } from './rows';
@@ -89,6 +90,8 @@ export interface DisplayRow {
   cells: Record<ColumnKey, string>;
   /** Numeric sort key for the quantity column (its lower bound), or null. */
   quantityValue: number | null;
+  /** Sort key of the likelihood · confidence column (lib/review/assessment-order.ts), or null. */
+  assessmentValue: number | null;
   group: Record<GroupKey, string>;
 }
 
@@ -130,6 +133,7 @@ export function displayRow({ claim, evidence }: EvidenceRow): DisplayRow {
     claimId: claim.id,
     cells,
     quantityValue: claim.quantity?.min ?? null,
+    assessmentValue: assessmentOrderKey(claim.assessments),
     group: {
       topic: claim.topic ?? 'No topic',
       type: claim.type,
@@ -141,7 +145,10 @@ export function displayRow({ claim, evidence }: EvidenceRow): DisplayRow {
 
 type Ranked = { row: DisplayRow; i: number };
 
-/** The order of a column: quantities by value, the rest as text, blanks last; ties by position. */
+/**
+ * The order of a column: quantities by value, assessments by the judgment they give (the middle
+ * one: lib/review/assessment-order.ts), the rest as text; blanks last; ties by position.
+ */
 function rowOrder(key: ColumnKey, dir: 'asc' | 'desc'): (a: Ranked, b: Ranked) => number {
   const sign = dir === 'asc' ? 1 : -1;
   const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
@@ -152,12 +159,14 @@ function rowOrder(key: ColumnKey, dir: 'asc' | 'desc'): (a: Ranked, b: Ranked) =
     const order =
       key === 'quantity' && a.row.quantityValue !== null && b.row.quantityValue !== null
         ? a.row.quantityValue - b.row.quantityValue
-        : collator.compare(av, bv);
+        : key === 'assessments' && a.row.assessmentValue !== null && b.row.assessmentValue !== null
+          ? a.row.assessmentValue - b.row.assessmentValue
+          : collator.compare(av, bv);
     return order * sign || a.i - b.i;
   };
 }
 
-/** Sorts rows by a column (quantities by value, the rest as text, blanks last), stably. */
+/** Sorts rows by a column (`rowOrder`), stably. */
 export function sortRows(rows: DisplayRow[], key: ColumnKey | undefined, dir: 'asc' | 'desc'): DisplayRow[] {
   if (!key) return rows;
   return rows

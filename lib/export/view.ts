@@ -57,6 +57,7 @@ export async function* viewRows(
           view.cols.concat(view.sort ? [view.sort] : []).map((c) => [c, shown.cells[c]]),
         ) as DisplayRow['cells'],
         quantityValue: shown.quantityValue,
+        assessmentValue: shown.assessmentValue,
         group: view.group ? ({ [view.group]: shown.group[view.group] } as DisplayRow['group']) : shown.group,
       });
     }
