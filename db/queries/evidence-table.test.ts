@@ -302,6 +302,7 @@ describe('the evidence table page in SQL', () => {
       ['stance', { stance: 'supports' }, 'source'],
       ['text', { q: 'golf' }, 'credibility'],
       ['a source', { reliability: 'B' }, 'stance'],
+      ['stance', { stance: 'contradicts' }, 'stance'],
     ] as [string, EvidenceTableFilters, ColumnKey][])(
       'filters (%s) and sort combine',
       async (_name, given, sort) => {

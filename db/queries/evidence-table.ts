@@ -284,6 +284,8 @@ interface Segmenting {
 interface Segment {
   values: (string | null)[];
   credibility?: number;
+  /** The segment's values of the leading order terms. */
+  lead: unknown[];
 }
 
 function segmentOf(sort: ColumnKey | undefined, group: GroupKey | undefined): Segmenting | undefined {
@@ -345,11 +347,13 @@ async function segmentsOf(
   const segments: Segment[] = [];
   let last: string | undefined;
   for (const row of rows) {
-    const key = JSON.stringify(leading.map((_, i) => row[`k${i}`]));
+    const lead = leading.map((_, i) => row[`k${i}`]);
+    const key = JSON.stringify(lead);
     if (key !== last)
       segments.push({
         values: [],
         credibility: row.credibility == null ? undefined : Number(row.credibility),
+        lead,
       });
     segments[segments.length - 1]!.values.push(row.value as string | null);
     last = key;
@@ -377,6 +381,7 @@ async function evidencePage(
     workspaceId,
     claimsInScope,
     withoutEvidence,
+    keptStances,
     segmentedFrom,
   }: {
     sort?: ColumnKey;
@@ -390,6 +395,11 @@ async function evidencePage(
     claimsInScope: number;
     /** Whether a claim without evidence has a row (none does when a filter keeps only some links). */
     withoutEvidence: boolean;
+    /**
+     * Whether each claim's kept count of live links of a stance (./evidence-links) counts the links
+     * the page shows of that stance: no filter on the links, or one on their stance only.
+     */
+    keptStances: boolean;
     segmentedFrom: number;
   },
 ): Promise<EvidencePage> {
@@ -443,21 +453,54 @@ async function evidencePage(
         );
         continue;
       }
+      const stances = segment.values as (typeof STANCES)[number][];
+      // A segment of stances is ordered, within, in export order (then the links' age): its rows
+      // are those of its first claims in that order that have a live link of the stance, each at
+      // least one (their kept counts, ./evidence-links). So the links read are those of the first
+      // `wanted` + 1 such claims from the cursor's (which may have no row left), found in export
+      // order, instead of every link of the stance (a third of all links or more) sorted.
+      const cursorHere =
+        from !== undefined &&
+        JSON.stringify(from.v.slice(0, segmenting.leading)) === JSON.stringify(segment.lead);
+      const firstClaims =
+        segmenting.by === 'stance' && keptStances
+          ? db
+              .select({ id: claims.id })
+              .from(claims)
+              .leftJoin(topics, eq(topics.id, claims.topicId))
+              .where(
+                and(
+                  reading.scope,
+                  or(...stances.map((stance) => sql`${stanceLinks(stance)} > 0`)),
+                  cursorHere
+                    ? after(
+                        exportOrder,
+                        from.v.slice(segmenting.leading, segmenting.leading + exportOrder.length),
+                        true,
+                      )
+                    : undefined,
+                ),
+              )
+              .orderBy(...orderBy(exportOrder))
+              .limit(wanted + 1)
+          : undefined;
       const links = and(
-        segmenting.by === 'source'
-          ? inIds(evidence.sourceId, segment.values as string[])
-          : and(
-              inArray(evidence.stance, segment.values as (typeof STANCES)[number][]),
-              // Through the sources' index, which holds the stance (the evidence has no index
-              // of its own on it).
-              inArray(
-                evidence.sourceId,
-                db
-                  .select({ id: sources.id })
-                  .from(sources)
-                  .where(and(eq(sources.workspaceId, workspaceId), isNull(sources.deletedAt))),
+        firstClaims
+          ? and(inArray(evidence.stance, stances), inArray(evidence.claimId, firstClaims))
+          : segmenting.by === 'source'
+            ? inIds(evidence.sourceId, segment.values as string[])
+            : and(
+                inArray(evidence.stance, segment.values as (typeof STANCES)[number][]),
+                // Through the sources' index, which holds the stance (the evidence has no index
+                // of its own on it).
+                inArray(
+                  evidence.sourceId,
+                  db
+                    .select({ id: sources.id })
+                    .from(sources)
+                    .where(and(eq(sources.workspaceId, workspaceId), isNull(sources.deletedAt))),
+                ),
               ),
-            ),
         segment.credibility === undefined
           ? undefined
           : eq(evidence.credibility, segment.credibility as Credibility),
@@ -594,6 +637,7 @@ export async function getEvidenceTable(
             workspaceId,
             claimsInScope: Number(totals?.claimCount ?? 0),
             withoutEvidence: !hasEvidenceFilters(filters),
+            keptStances: !hasEvidenceFilters(filters) || onlyStanceFilter(filters),
             segmentedFrom,
           })
         : { rows: [], next: null };
