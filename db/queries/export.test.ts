@@ -188,6 +188,48 @@ async function all(data: ExportSourceData): Promise<ExportClaim[]> {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('openExport', () => {
+  it('gives as many passage and tag columns as the claim with the most has; passages on a document in the trash do not count', async () => {
+    const sqlite = store.connection;
+    const open = () =>
+      openExport(store, { actor: owner, workspaceId: ws, baseUrl: 'http://x' }, async (data) => ({
+        layout: data.layout,
+        claims: await all(data),
+      }));
+    // One claim gets three more passages, on the document in the trash (written around the data
+    // layer, as the set-up's rows: the kept counts are computed again).
+    const [claimId] = sqlite
+      .prepare('select id from claims where workspace_id = ? and deleted_at is null limit 1')
+      .pluck()
+      .all(ws) as string[];
+    const revisionId = sqlite
+      .prepare('select current_revision_id from documents where id = ?')
+      .pluck()
+      .get(trashedDocument) as string;
+    for (let k = 0; k < 3; k++)
+      sqlite
+        .prepare(
+          `insert into anchors (id, claim_id, document_id, revision_id, exact, prefix, suffix, start, "end",
+             created_at, updated_at) values (?, ?, ?, ?, 'Gao', '', '', 20, 23, 5, 5)`,
+        )
+        .run(randomUUID(), claimId, trashedDocument, revisionId);
+    await store.transaction((tx) => keepAllPassageKeys(tx));
+    const { layout, claims } = await open();
+    const most = (counts: number[]) => Math.max(0, ...counts);
+    expect(layout.maxPassages).toBe(most(claims.map((c) => c.anchors.length)));
+    expect(layout.maxPassages).toBeLessThan(
+      most(
+        sqlite
+          .prepare(
+            'select count(*) from anchors where claim_id in (select id from claims where workspace_id = ?) group by claim_id',
+          )
+          .pluck()
+          .all(ws) as number[],
+      ),
+    );
+    expect(layout.maxTags).toBe(most(claims.map((c) => c.tags.length)));
+    expect(layout.maxTags).toBeGreaterThan(0);
+  });
+
   it('reads every claim once, in export order, each with its own rows', async () => {
     const claims = await openExport(store, { actor: owner, workspaceId: ws, baseUrl: 'http://x' }, all);
     const sqlite = store.connection;
